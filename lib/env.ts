@@ -1,0 +1,64 @@
+import { createEnv } from '@t3-oss/env-nextjs'
+import { z } from 'zod'
+
+const optional = z.string().min(1).optional()
+const base64Key32 = z
+  .string()
+  .refine(
+    (v) => Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  )
+
+/**
+ * Every environment variable, validated once. Nothing else reads process.env.
+ * Unset provider keys select the embedded local implementation (see .env.example).
+ */
+export const env = createEnv({
+  server: {
+    // Deployment facts Vercel sets; used to refuse local-only modes on real deployments.
+    VERCEL: optional,
+    VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
+    NEXT_PHASE: optional,
+    APP_URL: z.url().default('http://localhost:3000'),
+    DATA_DIR: z.string().min(1).default('.data'),
+
+    DATABASE_URL: z.url().optional(),
+    EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    TEST_DATABASE_URL: z.url().optional(),
+
+    DATA_ENCRYPTION_KEY: base64Key32.optional(),
+    DATA_ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .default('k1'),
+
+    MI_ALMA_LOCAL_AUTH: z.enum(['0', '1']).optional(),
+    LOCAL_AUTH_SECRET: z.string().min(32).optional(),
+
+    CLERK_SECRET_KEY: optional,
+    CLERK_WEBHOOK_SIGNING_SECRET: optional,
+    CLERK_API_URL: z.url().optional(),
+
+    RESEND_API_KEY: optional,
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: z.string().min(3).default('Mi Alma <hallo@mialma.ch>'),
+  },
+  client: {
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,
+  },
+  shared: {
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  },
+  experimental__runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+  },
+  emptyStringAsUndefined: true,
+  onValidationError: (issues) => {
+    // Names and reasons only: values may be secrets.
+    const lines = issues.map((i) => `  - ${i.path?.map(String).join('.') ?? '?'}: ${i.message}`)
+    throw new Error(`Ungültige Konfiguration (invalid environment variables):\n${lines.join('\n')}`)
+  },
+})
+
+export type Env = typeof env

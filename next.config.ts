@@ -1,0 +1,20 @@
+import type { NextConfig } from 'next'
+import createNextIntlPlugin from 'next-intl/plugin'
+import { assertDeployable } from './lib/config/deployment'
+import { env } from './lib/env'
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts')
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
+  experimental: {
+    authInterrupts: true,
+  },
+}
+
+export default function config(phase: string): NextConfig {
+  // A deployment without Clerk, a database URL or a master key must not build or start (R1.2, R14.3).
+  assertDeployable({ ...env, NEXT_PHASE: phase })
+  return withNextIntl(nextConfig)
+}
