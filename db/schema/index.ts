@@ -1,0 +1,6 @@
+export * from './users'
+export * from './auth'
+export * from './audit'
+export * from './crypto'
+export * from './email'
+export * from './webhooks'
