@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto'
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '@/db/types'
+import { userKeys } from '@/db/schema'
+import { open, seal } from './aead'
+import type { MasterKey } from './master-key'
+
+export class KeyShreddedError extends Error {
+  override name = 'KeyShreddedError'
+  constructor() {
+    super(
+      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): Ihre Inhalte sind unwiderruflich unlesbar.',
+    )
+  }
+}
+
+export class MasterKeyMismatchError extends Error {
+  override name = 'MasterKeyMismatchError'
+  constructor(expected: string, configured: string) {
+    super(
+      `Der Datenschlüssel wurde mit dem Hauptschlüssel "${expected}" verpackt, konfiguriert ist "${configured}". ` +
+        'Den passenden DATA_ENCRYPTION_KEY / DATA_ENCRYPTION_KEY_ID setzen.',
+    )
+  }
+}
+
+export type UserDataKey = { version: number; key: Buffer }
+
+const wrapAad = (userId: string, version: number) => `mialma:user-key:${userId}:${version}`
+
+function unwrap(row: typeof userKeys.$inferSelect, master: MasterKey): UserDataKey {
+  if (row.masterKeyId !== master.id) throw new MasterKeyMismatchError(row.masterKeyId, master.id)
+  const key = open(master.key, Buffer.from(row.wrappedKey, 'base64'), wrapAad(row.userId, row.version))
+  return { version: row.version, key }
+}
+
+async function insertKey(db: Db, userId: string, version: number, master: MasterKey) {
+  const key = randomBytes(32)
+  const wrapped = seal(master.key, key, wrapAad(userId, version)).toString('base64')
+  const inserted = await db
+    .insert(userKeys)
+    .values({ userId, version, wrappedKey: wrapped, masterKeyId: master.id })
+    .onConflictDoNothing()
+    .returning({ version: userKeys.version })
+  return inserted.length > 0
+}
+
+/** The user's current data key, created on first use (concurrent first uses agree on one key). */
+export async function currentUserKey(db: Db, userId: string, master: MasterKey): Promise<UserDataKey> {
+  const [row] = await db
+    .select()
+    .from(userKeys)
+    .where(eq(userKeys.userId, userId))
+    .orderBy(desc(userKeys.version))
+    .limit(1)
+  if (row) return unwrap(row, master)
+  await insertKey(db, userId, 1, master)
+  return currentUserKey(db, userId, master)
+}
+
+export async function userKeyVersion(
+  db: Db,
+  userId: string,
+  version: number,
+  master: MasterKey,
+): Promise<UserDataKey> {
+  const [row] = await db
+    .select()
+    .from(userKeys)
+    .where(and(eq(userKeys.userId, userId), eq(userKeys.version, version)))
+    .limit(1)
+  if (!row) throw new KeyShreddedError()
+  return unwrap(row, master)
+}
+
+/** A new data key version for new writes; older versions stay readable until re-encrypted. */
+export async function rotateUserKey(db: Db, userId: string, master: MasterKey): Promise<number> {
+  const current = await currentUserKey(db, userId, master)
+  const next = current.version + 1
+  await insertKey(db, userId, next, master)
+  return next
+}
+
+/** Crypto-shredding (R10.2, R14.3): every version of the user's key is deleted; their ciphertext is noise. */
+export async function shredUserKeyWith(db: Db, userId: string): Promise<number> {
+  const deleted = await db
+    .delete(userKeys)
+    .where(eq(userKeys.userId, userId))
+    .returning({ v: userKeys.version })
+  return deleted.length
+}
