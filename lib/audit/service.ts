@@ -1,0 +1,50 @@
+import { and, desc, eq, or } from 'drizzle-orm'
+import type { Db } from '@/db/types'
+import { auditLog } from '@/db/schema'
+import { truncateIp } from './ip'
+
+export type RequestMeta = { ip: string | null; userAgent: string | null }
+
+export type AuditAction =
+  | 'auth.sign_in'
+  | 'auth.sign_out'
+  | 'account.created'
+  | 'account.updated'
+  | 'account.deleted'
+  | 'profile.updated'
+
+export type AuditInput = {
+  actor: { userId: string | null; role: string | null } | null
+  action: AuditAction
+  target?: { type: string; id: string }
+  /** Technical facts only: counts, ids, reasons. Never content, names or e-mail addresses. */
+  details?: Record<string, string | number | boolean | null>
+  meta?: RequestMeta
+}
+
+const MAX_USER_AGENT = 300
+
+export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: input.actor?.userId ?? null,
+    actorRole: input.actor?.role ?? null,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    details: input.details ?? null,
+    ipTruncated: truncateIp(input.meta?.ip),
+    userAgent: input.meta?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+  })
+}
+
+/** Entries by or about one account, newest first (R10.1 export, the client's own view). */
+export async function auditEntriesForUser(db: Db, userId: string, limit = 100) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      or(eq(auditLog.actorId, userId), and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, userId))),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit)
+}

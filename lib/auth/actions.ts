@@ -1,0 +1,74 @@
+'use server'
+
+import { cookies } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { z } from 'zod'
+import { getDb } from '@/db/client'
+import { getRequestMeta } from '@/lib/http/request-meta'
+import { LOCALE_COOKIE } from '@/lib/i18n/locale'
+import { log } from '@/lib/log'
+import { homeFor } from './index'
+import { clearSessionCookie, localSessionId, setSessionCookie } from './local'
+import { signInSchema, signInWithPassword, signOutSession } from './local-sessions'
+import { isLocalAuth } from './mode'
+
+export type SignInState = {
+  email: string
+  error?: 'invalidCredentials' | 'error'
+  fieldErrors?: { email?: string; password?: string }
+}
+
+/** Only same-site paths, so `next` cannot send anyone to another site after signing in. */
+function safeNext(value: FormDataEntryValue | null): string | null {
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\')
+    ? value
+    : null
+}
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  if (!isLocalAuth) return { email: '', error: 'error' }
+  const parsed = signInSchema.safeParse({ email: form.get('email'), password: form.get('password') })
+  const email = typeof form.get('email') === 'string' ? String(form.get('email')) : ''
+  if (!parsed.success) {
+    const f = z.flattenError(parsed.error).fieldErrors
+    return { email, fieldErrors: { email: f.email?.[0], password: f.password?.[0] } }
+  }
+  let destination: string
+  try {
+    const result = await signInWithPassword(getDb(), parsed.data, await getRequestMeta())
+    if (!result.ok) {
+      log.info('auth.sign_in_rejected', { reason: result.reason })
+      return { email, error: 'invalidCredentials' }
+    }
+    await setSessionCookie(result.sessionId, result.expiresAt)
+    ;(await cookies()).set(LOCALE_COOKIE, result.actor.locale, {
+      path: '/',
+      sameSite: 'lax',
+      maxAge: 31_536_000,
+    })
+    destination = safeNext(form.get('next')) ?? homeFor(result.actor.role)
+  } catch {
+    log.error('auth.sign_in_failed', { reason: 'exception' })
+    return { email, error: 'error' }
+  }
+  redirect(destination)
+}
+
+export async function signOutAction(): Promise<void> {
+  if (isLocalAuth) {
+    const id = await localSessionId()
+    if (id) await signOutSession(getDb(), id, await getRequestMeta())
+    await clearSessionCookie()
+  }
+  redirect('/sign-in?abgemeldet=1')
+}
+
+export async function setLocaleAction(form: FormData): Promise<void> {
+  const locale = form.get('locale') === 'en' ? 'en' : 'de'
+  ;(await cookies()).set(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 31_536_000 })
+  const back = safeNext(form.get('back'))
+  redirect(back ?? '/')
+}

@@ -1,0 +1,36 @@
+import 'server-only'
+import { headers } from 'next/headers'
+import { forbidden, redirect } from 'next/navigation'
+import { getClerkActor } from './clerk'
+import { getLocalActor } from './local'
+import { authMode } from './mode'
+import type { Actor, Role } from './types'
+
+export type { Actor, Role } from './types'
+export { AuthorizationError } from './types'
+
+/** The only way code learns who is asking. Null when nobody is signed in. */
+export async function getActor(): Promise<Actor | null> {
+  return authMode === 'clerk' ? getClerkActor() : getLocalActor()
+}
+
+export function homeFor(role: Role): string {
+  return role === 'coach' ? '/coach' : '/journal'
+}
+
+/** For pages and actions: a signed-in actor, or a redirect to the sign-in page (back here afterwards). */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor()
+  if (!actor) {
+    const path = (await headers()).get('x-mialma-pathname') ?? '/'
+    redirect(`/sign-in?next=${encodeURIComponent(path)}`)
+  }
+  return actor
+}
+
+/** A signed-in actor with this role; any other role gets the 403 page. */
+export async function requireRole(role: Role): Promise<Actor> {
+  const actor = await requireActor()
+  if (actor.role !== role) forbidden()
+  return actor
+}

@@ -1,0 +1,18 @@
+export type Role = 'client' | 'coach'
+
+/** Who is asking. Services take this and check ownership themselves (ARCHITECTURE must 1). */
+export type Actor = {
+  userId: string
+  role: Role
+  name: string
+  email: string
+  locale: 'de' | 'en'
+  timeZone: string
+}
+
+export class AuthorizationError extends Error {
+  override name = 'AuthorizationError'
+  constructor(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+    super(message)
+  }
+}
