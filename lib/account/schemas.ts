@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'))
+
+export const profileSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Bitte Ihren Namen angeben.' })
+    .max(120, { error: 'Der Name ist zu lang (höchstens 120 Zeichen).' }),
+  phone: z
+    .string()
+    .trim()
+    .max(40, { error: 'Die Telefonnummer ist zu lang.' })
+    .refine((v) => v === '' || /^\+?[0-9 ()./-]{6,}$/.test(v), {
+      error: 'Bitte eine gültige Telefonnummer angeben, z. B. +41 79 123 45 67.',
+    })
+    .transform((v) => (v === '' ? null : v)),
+  locale: z.enum(['de', 'en'], { error: 'Bitte Deutsch oder Englisch wählen.' }),
+  timeZone: z.string().refine((v) => timeZones.has(v) || v === 'UTC', { error: 'Unbekannte Zeitzone.' }),
+})
+
+export type ProfileInput = z.input<typeof profileSchema>
+export type Profile = z.output<typeof profileSchema>

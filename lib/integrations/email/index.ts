@@ -1,0 +1,50 @@
+import 'server-only'
+import { desc, eq } from 'drizzle-orm'
+import type { Db } from '@/db/types'
+import { emailOutbox } from '@/db/schema'
+import { env } from '@/lib/env'
+import { outboxTransport } from './local'
+import { createResendTransport } from './resend'
+import { type SendEmailInput, type SendEmailResult, sendEmailWith } from './send'
+import type { TemplateName } from './templates'
+import type { EmailTransport } from './transport'
+
+export type { SendEmailInput, SendEmailResult } from './send'
+
+let transport: EmailTransport | undefined
+
+/** Resend when RESEND_API_KEY is set, otherwise the local outbox. */
+export function emailTransport(): EmailTransport {
+  transport ??= env.RESEND_API_KEY
+    ? createResendTransport(env.RESEND_API_KEY, env.RESEND_BASE_URL)
+    : outboxTransport
+  return transport
+}
+
+/** The one way every feature sends e-mail. */
+export function sendEmail<T extends TemplateName>(
+  db: Db,
+  input: SendEmailInput<T>,
+): Promise<SendEmailResult> {
+  return sendEmailWith(db, emailTransport(), env.EMAIL_FROM, input)
+}
+
+export async function listOutbox(db: Db, limit = 100) {
+  return db
+    .select({
+      id: emailOutbox.id,
+      toAddress: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      template: emailOutbox.template,
+      status: emailOutbox.status,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(limit)
+}
+
+export async function getOutboxMessage(db: Db, id: string) {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1)
+  return row ?? null
+}

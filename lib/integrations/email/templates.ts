@@ -1,0 +1,92 @@
+/**
+ * Transactional e-mail templates, German (de-CH, Swiss spelling) and English. R12.2: they carry no
+ * health or coaching content — only facts about the account or an appointment and a link into the app.
+ */
+export type Locale = 'de' | 'en'
+
+type Rendered = {
+  subject: string
+  heading: string
+  paragraphs: string[]
+  action?: { label: string; url: string }
+}
+
+type TemplateSpec<D> = Record<Locale, (data: D) => Rendered>
+
+const templates = {
+  welcome: {
+    de: (d: { name: string; appUrl: string }) => ({
+      subject: 'Willkommen bei Mi Alma',
+      heading: `Grüezi ${d.name}`,
+      paragraphs: [
+        'Ihr Konto bei Mi Alma ist eingerichtet.',
+        'Ihre Einträge sind privat, bis Sie einzelne davon mit Ihrem Coach teilen. KI-Funktionen sind ausgeschaltet, bis Sie sie in den Einstellungen ausdrücklich erlauben.',
+      ],
+      action: { label: 'Mi Alma öffnen', url: d.appUrl },
+    }),
+    en: (d: { name: string; appUrl: string }) => ({
+      subject: 'Welcome to Mi Alma',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'Your Mi Alma account is ready.',
+        'Your entries stay private until you share individual ones with your coach. AI features stay off until you explicitly allow them in the settings.',
+      ],
+      action: { label: 'Open Mi Alma', url: d.appUrl },
+    }),
+  },
+  'profile-updated': {
+    de: (d: { name: string; appUrl: string; changedAt: string }) => ({
+      subject: 'Ihr Profil wurde geändert',
+      heading: 'Sicherheitshinweis',
+      paragraphs: [
+        `Grüezi ${d.name}, am ${d.changedAt} wurden die Profildaten Ihres Mi-Alma-Kontos geändert.`,
+        'Waren Sie das nicht? Melden Sie sich an, prüfen Sie Ihr Profil und kontaktieren Sie Ihre Praxis.',
+      ],
+      action: { label: 'Profil prüfen', url: `${d.appUrl}/settings/profile` },
+    }),
+    en: (d: { name: string; appUrl: string; changedAt: string }) => ({
+      subject: 'Your profile was changed',
+      heading: 'Security notice',
+      paragraphs: [
+        `Hello ${d.name}, the profile of your Mi Alma account was changed on ${d.changedAt}.`,
+        "Wasn't you? Sign in, check your profile and contact your practice.",
+      ],
+      action: { label: 'Check profile', url: `${d.appUrl}/settings/profile` },
+    }),
+  },
+} satisfies Record<string, TemplateSpec<never>>
+
+export type TemplateName = keyof typeof templates
+export type TemplateData<T extends TemplateName> = Parameters<(typeof templates)[T]['de']>[0]
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+const footer: Record<Locale, string> = {
+  de: 'Diese Nachricht wurde automatisch von Mi Alma versandt. Sie enthält bewusst keine Inhalte aus Ihrem Coaching.',
+  en: 'This message was sent automatically by Mi Alma. It deliberately contains no content from your coaching.',
+}
+
+export function renderEmail<T extends TemplateName>(
+  template: T,
+  locale: Locale,
+  data: TemplateData<T>,
+): { subject: string; html: string; text: string } {
+  const render = templates[template][locale] as (d: TemplateData<T>) => Rendered
+  const r = render(data)
+  const text = [
+    r.heading,
+    '',
+    ...r.paragraphs.flatMap((p) => [p, '']),
+    ...(r.action ? [`${r.action.label}: ${r.action.url}`, ''] : []),
+    '—',
+    footer[locale],
+  ].join('\n')
+  const html = `<!doctype html><html lang="${locale === 'de' ? 'de-CH' : 'en'}"><body style="font-family:system-ui,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px">
+<h1 style="font-size:20px">${escapeHtml(r.heading)}</h1>
+${r.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${r.action ? `<p><a href="${escapeHtml(r.action.url)}" style="background:#4f5d3a;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(r.action.label)}</a></p>` : ''}
+<hr><p style="font-size:12px;color:#52606d">${escapeHtml(footer[locale])}</p>
+</body></html>`
+  return { subject: r.subject, html, text }
+}

@@ -1,0 +1,26 @@
+export type OutgoingEmail = {
+  from: string
+  to: string
+  subject: string
+  html: string
+  text: string
+  template: string
+  idempotencyKey: string
+}
+
+export type EmailTransport = {
+  provider: 'outbox' | 'resend'
+  /** The outbox keeps the rendered message for /dev/outbox; a real provider's log keeps metadata only. */
+  keepsBodies: boolean
+  send: (message: OutgoingEmail) => Promise<{ providerMessageId: string | null }>
+}
+
+export class EmailSendError extends Error {
+  override name = 'EmailSendError'
+  constructor(
+    readonly code: string,
+    readonly statusCode: number | null,
+  ) {
+    super(`E-Mail konnte nicht gesendet werden (${code}${statusCode ? `, HTTP ${statusCode}` : ''}).`)
+  }
+}
