@@ -1,0 +1,8 @@
+import type { ReactNode } from 'react'
+import { AppShell } from '@/components/shell/app-shell'
+import { requireRole } from '@/lib/auth'
+
+export default async function CoachLayout({ children }: { children: ReactNode }) {
+  const actor = await requireRole('coach')
+  return <AppShell actor={actor}>{children}</AppShell>
+}

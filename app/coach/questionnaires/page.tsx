@@ -1,0 +1,11 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { EmptyPage } from '@/components/shell/empty-page'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('empty'))('coachQuestionnairesTitle') }
+}
+
+export default function Page() {
+  return <EmptyPage titleKey="coachQuestionnairesTitle" bodyKey="coachQuestionnairesBody" />
+}

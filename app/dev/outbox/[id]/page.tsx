@@ -1,0 +1,44 @@
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { Card, PageTitle } from '@/components/ui/card'
+import { getDb } from '@/db/client'
+import { getOutboxMessage } from '@/lib/integrations/email'
+
+export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params
+  if (!z.uuid().safeParse(id).success) notFound()
+  const message = await getOutboxMessage(getDb(), id)
+  if (!message) notFound()
+  const t = await getTranslations('outbox')
+  return (
+    <div className="space-y-6">
+      <Link href="/dev/outbox" className="text-brand-700 underline">
+        {t('backToList')}
+      </Link>
+      <PageTitle>{message.subject}</PageTitle>
+      <p className="text-sm text-muted">
+        {t('to')}: {message.toAddress} · {t('template')}: <code>{message.template}</code>
+      </p>
+      <Card>
+        <h2 className="text-lg font-semibold">{t('plainText')}</h2>
+        <pre className="mt-3 whitespace-pre-wrap font-sans text-sm" data-testid="outbox-text">
+          {message.textBody}
+        </pre>
+      </Card>
+      {message.html && (
+        <Card>
+          <h2 className="text-lg font-semibold">{t('html')}</h2>
+          {/* Sandboxed: the rendered mail can run nothing and reach nothing. */}
+          <iframe
+            title={t('html')}
+            sandbox=""
+            srcDoc={message.html}
+            className="mt-3 h-96 w-full border border-slate-200"
+          />
+        </Card>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+'use client'
+
+import { useTranslations } from 'next-intl'
+import { useActionState } from 'react'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { FieldError, Input, Label } from '@/components/ui/input'
+import { type SignInState, signInAction } from '@/lib/auth/actions'
+
+type Props = { next: string; demo?: { email: string; password: string; label: string } }
+
+/** The local (keyless) sign-in; with `demo` it is a one-click button for a seeded account. */
+export function LocalSignInForm({ next, demo }: Props) {
+  const t = useTranslations('signIn')
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { email: '' })
+
+  if (demo) {
+    return (
+      <form action={action} className="mt-2">
+        <input type="hidden" name="email" value={demo.email} />
+        <input type="hidden" name="password" value={demo.password} />
+        <input type="hidden" name="next" value={next} />
+        <Button type="submit" variant="secondary" disabled={pending} className="w-full">
+          {pending ? t('submitting') : demo.label}
+        </Button>
+        {state.error && (
+          <Alert tone="error" className="mt-2">
+            {t(state.error === 'invalidCredentials' ? 'invalidCredentials' : 'error')}
+          </Alert>
+        )}
+      </form>
+    )
+  }
+
+  const err = state.fieldErrors ?? {}
+  return (
+    <form action={action} className="mt-6 space-y-4" noValidate>
+      {state.error && (
+        <Alert tone="error">{t(state.error === 'invalidCredentials' ? 'invalidCredentials' : 'error')}</Alert>
+      )}
+      <input type="hidden" name="next" value={next} />
+      <div>
+        <Label htmlFor="email">{t('email')}</Label>
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          key={state.email}
+          aria-invalid={err.email ? true : undefined}
+          aria-describedby={err.email ? 'email-error' : undefined}
+        />
+        {err.email && <FieldError id="email-error">{err.email}</FieldError>}
+      </div>
+      <div>
+        <Label htmlFor="password">{t('password')}</Label>
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={err.password ? true : undefined}
+          aria-describedby={err.password ? 'password-error' : undefined}
+        />
+        {err.password && <FieldError id="password-error">{err.password}</FieldError>}
+      </div>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? t('submitting') : t('submit')}
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run dev` / `npm run start:local`: the zero-key local stack in one command. Serves the embedded
+ * database (unless DATABASE_URL is set), migrates it, seeds the demo accounts, then runs Next.js.
+ *
+ *   tsx lib/dev/launch.ts dev            next dev on .data/
+ *   tsx lib/dev/launch.ts start --fresh  next start (after next build) on a throwaway database (e2e)
+ */
+import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const [command = 'dev', ...flags] = process.argv.slice(2)
+if (command !== 'dev' && command !== 'start') {
+  console.error('Aufruf: launch.ts dev|start [--fresh] [--port N]')
+  process.exit(2)
+}
+const fresh = flags.includes('--fresh')
+const portFlag = flags.indexOf('--port')
+const port = portFlag >= 0 ? flags[portFlag + 1] : undefined
+
+async function main() {
+  const childEnv: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: '1', ...process.env }
+  if (command === 'start' && !childEnv.MI_ALMA_LOCAL_AUTH && !childEnv.CLERK_SECRET_KEY) {
+    // A local production build (demo, e2e) opts into the local sign-in explicitly.
+    childEnv.MI_ALMA_LOCAL_AUTH = '1'
+  }
+  Object.assign(process.env, childEnv)
+  const { env } = await import('@/lib/env')
+  if (fresh) rmSync(env.DATA_DIR, { recursive: true, force: true })
+
+  let stopDatabase = async () => {}
+  const { connectDatabase } = await import('@/db/connect')
+  const { migrateDatabase } = await import('@/db/migrate')
+  const { seedDemoData } = await import('@/db/seed')
+  let url = env.DATABASE_URL
+  if (!url) {
+    const { serveEmbeddedDatabase } = await import('@/db/embedded')
+    try {
+      const served = await serveEmbeddedDatabase({ dataDir: env.DATA_DIR, port: env.EMBEDDED_DB_PORT })
+      stopDatabase = served.stop
+      url = served.url
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        console.error(
+          `Port ${env.EMBEDDED_DB_PORT} ist belegt — läuft Mi Alma schon? Sonst EMBEDDED_DB_PORT auf einen freien Port setzen.`,
+        )
+        process.exit(1)
+      }
+      throw error
+    }
+    console.info(
+      `Eingebettete Datenbank (PGlite) in ${env.DATA_DIR}/pglite auf Port ${env.EMBEDDED_DB_PORT}.`,
+    )
+  }
+
+  const handle = connectDatabase(url, { embedded: !env.DATABASE_URL })
+  await migrateDatabase(handle)
+  if (!env.DATABASE_URL || command === 'dev') {
+    const { created } = await seedDemoData(handle.db)
+    if (created > 0) console.info(`Demo-Konten angelegt: ${created} (Passwort: demo-passwort).`)
+  }
+  // The embedded server takes one connection at a time: hand it over to the app.
+  await handle.close()
+
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
+  const child = spawn(process.execPath, [nextBin, command, ...(port ? ['--port', port] : [])], {
+    stdio: 'inherit',
+    env: childEnv,
+  })
+  const shutdown = (signal: NodeJS.Signals) => child.kill(signal)
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+  child.on('exit', async (code) => {
+    await stopDatabase()
+    process.exit(code ?? 0)
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})
