@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test'
+
+const port = 3100
+
+/**
+ * e2e against the built app (`next build` first, see `npm run test:e2e`) on a throwaway embedded
+ * database, in Debian's Chromium (no browser downloads here).
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'de-CH',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
+    url: `http://127.0.0.1:${port}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATA_DIR: '.data/e2e',
+      EMBEDDED_DB_PORT: '54339',
+      APP_URL: `http://127.0.0.1:${port}`,
+      MI_ALMA_LOCAL_AUTH: '1',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+})

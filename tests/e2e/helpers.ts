@@ -1,0 +1,28 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+/** WCAG 2.2 AA (R15.2): no serious or critical axe violations on the page as it is now. */
+export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {
+  const builder = new AxeBuilder({ page })
+  // A sandboxed iframe (the rendered e-mail in the outbox) can't be entered by axe; it is not our page.
+  if (options.exclude) builder.exclude(options.exclude)
+  const results = await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(serious, `axe on ${page.url()}`).toEqual([])
+}
+
+/** Signs in through the form; unless `expectFailure`, waits until the app has left the sign-in page. */
+export async function signIn(page: Page, email: string, password = 'demo-passwort', expectFailure = false) {
+  await page.goto('/sign-in')
+  await page.getByLabel('E-Mail-Adresse').fill(email)
+  await page.getByLabel('Passwort', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+  if (!expectFailure) await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Abmelden' }).click()
+  await expect(page).toHaveURL(/\/sign-in/)
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto'
+import { count } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
+import { users } from '@/db/schema'
+import type { Db } from '@/db/types'
+import type { Actor } from '@/lib/auth/types'
+
+/** A users row with a unique e-mail address; returns the row. */
+export async function createUser(
+  db: Db,
+  values: Partial<typeof users.$inferInsert> = {},
+): Promise<typeof users.$inferSelect> {
+  const tag = randomUUID().slice(0, 8)
+  const [row] = await db
+    .insert(users)
+    .values({ role: 'client', name: `Test ${tag}`, email: `test-${tag}@mialma.test`, ...values })
+    .returning()
+  return row!
+}
+
+export function actorOf(user: typeof users.$inferSelect): Actor {
+  return {
+    userId: user.id,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    locale: user.locale,
+    timeZone: user.timeZone,
+  }
+}
+
+export async function countRows(db: Db, table: PgTable): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(table)
+  return row!.n
+}
+
+/** Message of an error and all its causes (drizzle wraps driver errors in DrizzleQueryError). */
+export function errorText(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  while (current instanceof Error && parts.length < 5) {
+    parts.push(current.message)
+    current = current.cause
+  }
+  return parts.join(' <- ')
+}
+
+/** Resolves to the rejection reason, failing if the promise resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected the promise to reject')
+}

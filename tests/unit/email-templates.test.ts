@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type Locale,
+  renderEmail,
+  type TemplateData,
+  type TemplateName,
+} from '@/lib/integrations/email/templates'
+
+// One fixture per template: adding a template without adding it here fails the type check.
+const fixtures: { [T in TemplateName]: TemplateData<T> } = {
+  welcome: { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
+  'profile-updated': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch', changedAt: '3. März 2026, 14:05' },
+}
+const names = Object.keys(fixtures) as TemplateName[]
+const cases = names.flatMap((name) => (['de', 'en'] as const).map((locale) => [name, locale] as const))
+
+function render(name: TemplateName, locale: Locale, data?: Record<string, string>) {
+  return renderEmail(name, locale, { ...fixtures[name], ...data } as never)
+}
+
+describe('R12.1 transactional e-mail templates', () => {
+  it.each(cases)('R12.1 %s (%s) renders a subject, a text and an HTML body', (name, locale) => {
+    const { subject, html, text } = render(name, locale)
+    expect(subject.trim().length).toBeGreaterThan(0)
+    expect(text).toContain('Lea Meier')
+    expect(text).toContain('https://app.mialma.ch')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain(`lang="${locale === 'de' ? 'de-CH' : 'en'}"`)
+    expect(html).toContain('href="https://app.mialma.ch')
+  })
+
+  it.each(names)('R12.1 %s: German and English differ (both languages exist)', (name) => {
+    expect(render(name, 'de').subject).not.toBe(render(name, 'en').subject)
+    expect(render(name, 'de').text).not.toBe(render(name, 'en').text)
+  })
+
+  it.each(names)('R12.1 %s: German text uses Swiss spelling (no "ß")', (name) => {
+    const { subject, html, text } = render(name, 'de')
+    expect(`${subject}${html}${text}`).not.toContain('ß')
+  })
+
+  it.each(cases)('R12.1 %s (%s): HTML escapes a name containing <script>', (name, locale) => {
+    const evil = '<script>alert("x")</script> & Co'
+    const { html, text } = render(name, locale, { name: evil })
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co')
+    expect(text).toContain(evil)
+  })
+
+  it.each(cases)('R12.2 %s (%s): the footer states that no coaching content is included', (name, locale) => {
+    const { text } = render(name, locale)
+    expect(text).toMatch(
+      locale === 'de' ? /keine Inhalte aus Ihrem Coaching/ : /no content from your coaching/,
+    )
+  })
+})
