@@ -11,6 +11,18 @@ const shared = {
     },
   },
 }
+const integration = (name: string, database: 'pglite' | 'postgres') => ({
+  ...shared,
+  test: {
+    name,
+    include: ['tests/integration/**/*.test.ts'],
+    environment: 'node' as const,
+    setupFiles: ['tests/helpers/setup-env.ts'],
+    env: { MIALMA_TEST_DB: database },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
 
 export default defineConfig({
   test: {
@@ -22,19 +34,12 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/helpers/setup-env.ts'],
-        },
-      },
-      {
-        ...shared,
-        test: {
-          name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          setupFiles: ['tests/helpers/setup-env.ts'],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
         },
       },
+      // Always on the embedded PGlite; also on a real PostgreSQL server when TEST_DATABASE_URL is set (CI).
+      integration('integration', 'pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [integration('integration-postgres', 'postgres')] : []),
     ],
   },
 })

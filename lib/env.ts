@@ -41,7 +41,7 @@ export const env = createEnv({
 
     RESEND_API_KEY: optional,
     RESEND_BASE_URL: z.url().optional(),
-    EMAIL_FROM: z.string().min(3).default('Mi Alma <hallo@mialma.ch>'),
+    EMAIL_FROM: z.string().min(3).default('Mi Alma <info@mialma.ch>'),
   },
   client: {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,

@@ -28,6 +28,8 @@ export const users = pgTable(
     timeZone: text('time_zone').notNull().default('Europe/Zurich'),
     /** For clients: their coach. */
     coachId: uuid('coach_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    /** Set when the user's data keys were shredded (R10.2): no new key may be created for them after it. */
+    keysShreddedAt: timestamp('keys_shredded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

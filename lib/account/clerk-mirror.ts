@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '@/db/types'
 import { users, webhookEvents } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/service'
+import { env } from '@/lib/env'
+import { sendEmail } from '@/lib/integrations/email'
+import { log } from '@/lib/log'
 
 const roleSchema = z.enum(['client', 'coach'])
 
@@ -21,10 +24,31 @@ export type ClerkUserFacts = {
   publicMetadata: unknown
 }
 
-/** Creates or updates our mirror of a Clerk user (R1.1). New sign-ups without a role are clients. */
+/** Another account already holds this e-mail address; an operator must resolve it (nothing is merged). */
+export class ClerkEmailConflictError extends Error {
+  override name = 'ClerkEmailConflictError'
+}
+
+/**
+ * Creates or updates our mirror of a Clerk user (R1.1). New sign-ups without a role are clients. An
+ * account created before Clerk (no Clerk id, same e-mail) is linked instead of duplicated.
+ */
 export async function mirrorClerkUser(db: Db, facts: ClerkUserFacts) {
   const email = facts.primaryEmail?.toLowerCase()
   if (!email) throw new Error('Clerk user has no primary e-mail address')
+  const [holder] = await db
+    .select({ id: users.id, clerkId: users.clerkId })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1)
+  if (holder && holder.clerkId !== facts.id) {
+    if (holder.clerkId !== null)
+      throw new ClerkEmailConflictError('e-mail address held by another Clerk user')
+    await db
+      .update(users)
+      .set({ clerkId: facts.id })
+      .where(and(eq(users.id, holder.id), isNull(users.clerkId)))
+  }
   const name =
     [facts.firstName, facts.lastName].filter(Boolean).join(' ').trim() ||
     facts.username ||
@@ -61,7 +85,12 @@ const clerkUserData = z.object({
   primary_phone_number_id: z.string().nullish(),
   public_metadata: z.unknown(),
 })
+const clerkSessionData = z.object({ id: z.string(), user_id: z.string() })
 const clerkEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session.created'), data: clerkSessionData }),
+  z.object({ type: z.literal('session.ended'), data: clerkSessionData }),
+  z.object({ type: z.literal('session.removed'), data: clerkSessionData }),
+  z.object({ type: z.literal('session.revoked'), data: clerkSessionData }),
   z.object({ type: z.literal('user.created'), data: clerkUserData }),
   z.object({ type: z.literal('user.updated'), data: clerkUserData }),
   z.object({
@@ -70,7 +99,7 @@ const clerkEvent = z.discriminatedUnion('type', [
   }),
 ])
 
-export type ClerkEventOutcome = 'applied' | 'duplicate' | 'ignored'
+export type ClerkEventOutcome = 'applied' | 'duplicate' | 'ignored' | 'conflict'
 
 /**
  * Applies one verified Clerk event exactly once: the event id is recorded in webhook_events in the same
@@ -80,7 +109,8 @@ export async function processClerkEvent(db: Db, eventId: string, event: unknown)
   const parsed = clerkEvent.safeParse(event)
   const type =
     typeof (event as { type?: unknown })?.type === 'string' ? (event as { type: string }).type : 'unknown'
-  return db.transaction(async (tx) => {
+  let welcome: { userId: string; email: string; name: string; locale: 'de' | 'en' } | null = null
+  const outcome = await db.transaction(async (tx): Promise<ClerkEventOutcome> => {
     const inserted = await tx
       .insert(webhookEvents)
       // Only the type and the object id: the profile itself lives in `users`.
@@ -91,39 +121,91 @@ export async function processClerkEvent(db: Db, eventId: string, event: unknown)
     if (!parsed.success) return 'ignored'
 
     const e = parsed.data
-    if (e.type === 'user.deleted') {
-      if (!e.data.id) return 'ignored'
-      // Deleting the row cascades to user_keys: the user's content is crypto-shredded (R10.2).
-      const removed = await tx.delete(users).where(eq(users.clerkId, e.data.id)).returning({ id: users.id })
-      const userId = removed[0]?.id
-      if (userId) {
+    switch (e.type) {
+      case 'user.deleted': {
+        if (!e.data.id) return 'ignored'
+        // Deleting the row cascades to user_keys: the user's content is crypto-shredded (R10.2).
+        const removed = await tx.delete(users).where(eq(users.clerkId, e.data.id)).returning({ id: users.id })
+        const userId = removed[0]?.id
+        if (userId) {
+          await recordAudit(tx, {
+            actor: null,
+            action: 'account.deleted',
+            target: { type: 'user', id: userId },
+            details: { source: 'clerk' },
+          })
+        }
+        return 'applied'
+      }
+      case 'session.created':
+      case 'session.ended':
+      case 'session.removed':
+      case 'session.revoked': {
+        // Sign-ins and sign-outs in Clerk mode reach the audit log this way (R1.4, R13.2).
+        const [user] = await tx
+          .select({ id: users.id, role: users.role })
+          .from(users)
+          .where(eq(users.clerkId, e.data.user_id))
+        if (!user) return 'ignored'
+        await recordAudit(tx, {
+          actor: { userId: user.id, role: user.role },
+          action: e.type === 'session.created' ? 'auth.sign_in' : 'auth.sign_out',
+          target: { type: 'user', id: user.id },
+          details: { method: 'clerk', event: e.type },
+        })
+        return 'applied'
+      }
+      case 'user.created':
+      case 'user.updated': {
+        const d = e.data
+        let row
+        try {
+          row = await mirrorClerkUser(tx, {
+            id: d.id,
+            firstName: d.first_name ?? null,
+            lastName: d.last_name ?? null,
+            username: d.username ?? null,
+            primaryEmail:
+              d.email_addresses.find((a) => a.id === d.primary_email_address_id)?.email_address ?? null,
+            primaryPhone:
+              d.phone_numbers.find((p) => p.id === d.primary_phone_number_id)?.phone_number ?? null,
+            publicMetadata: d.public_metadata,
+          })
+        } catch (error) {
+          if (!(error instanceof ClerkEmailConflictError)) throw error
+          // Retrying cannot fix this; record the event and tell the operator (without the address).
+          log.warn('clerk.email_conflict', { clerkUserId: d.id })
+          return 'conflict'
+        }
+        if (!row) return 'ignored'
         await recordAudit(tx, {
           actor: null,
-          action: 'account.deleted',
-          target: { type: 'user', id: userId },
+          action: e.type === 'user.created' ? 'account.created' : 'account.updated',
+          target: { type: 'user', id: row.id },
           details: { source: 'clerk' },
         })
+        if (e.type === 'user.created') {
+          welcome = { userId: row.id, email: row.email, name: row.name, locale: row.locale }
+        }
+        return 'applied'
       }
-      return 'applied'
     }
-    const d = e.data
-    const row = await mirrorClerkUser(tx, {
-      id: d.id,
-      firstName: d.first_name ?? null,
-      lastName: d.last_name ?? null,
-      username: d.username ?? null,
-      primaryEmail: d.email_addresses.find((a) => a.id === d.primary_email_address_id)?.email_address ?? null,
-      primaryPhone: d.phone_numbers.find((p) => p.id === d.primary_phone_number_id)?.phone_number ?? null,
-      publicMetadata: d.public_metadata,
-    })
-    if (row) {
-      await recordAudit(tx, {
-        actor: null,
-        action: e.type === 'user.created' ? 'account.created' : 'account.updated',
-        target: { type: 'user', id: row.id },
-        details: { source: 'clerk' },
-      })
-    }
-    return 'applied'
+  })
+  if (welcome) await sendWelcome(db, welcome)
+  return outcome
+}
+
+async function sendWelcome(
+  db: Db,
+  w: { userId: string; email: string; name: string; locale: 'de' | 'en' },
+): Promise<void> {
+  // After the commit: a failed e-mail must not undo the account. The idempotency key sends it once.
+  await sendEmail(db, {
+    to: w.email,
+    userId: w.userId,
+    locale: w.locale,
+    template: 'welcome',
+    data: { name: w.name, appUrl: env.APP_URL },
+    idempotencyKey: `welcome/${w.userId}`,
   })
 }

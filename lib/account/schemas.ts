@@ -6,7 +6,7 @@ export const profileSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte Ihren Namen angeben.' })
+    .min(1, { error: 'Bitte gib deinen Namen an.' })
     .max(120, { error: 'Der Name ist zu lang (höchstens 120 Zeichen).' }),
   phone: z
     .string()

@@ -12,7 +12,7 @@ export type Actor = {
 
 export class AuthorizationError extends Error {
   override name = 'AuthorizationError'
-  constructor(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+  constructor(message = 'Dafür fehlt dir die Berechtigung.') {
     super(message)
   }
 }

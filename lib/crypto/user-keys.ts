@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '@/db/types'
-import { userKeys } from '@/db/schema'
+import { userKeys, users } from '@/db/schema'
 import { open, seal } from './aead'
 import type { MasterKey } from './master-key'
 
@@ -9,7 +9,7 @@ export class KeyShreddedError extends Error {
   override name = 'KeyShreddedError'
   constructor() {
     super(
-      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): Ihre Inhalte sind unwiderruflich unlesbar.',
+      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): ihre Inhalte sind unwiderruflich unlesbar.',
     )
   }
 }
@@ -54,6 +54,12 @@ export async function currentUserKey(db: Db, userId: string, master: MasterKey):
     .orderBy(desc(userKeys.version))
     .limit(1)
   if (row) return unwrap(row, master)
+  // A shredded user must not get a fresh key: their old content stays unreadable, new content is refused.
+  const [owner] = await db
+    .select({ shreddedAt: users.keysShreddedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+  if (owner?.shreddedAt) throw new KeyShreddedError()
   await insertKey(db, userId, 1, master)
   return currentUserKey(db, userId, master)
 }
@@ -83,9 +89,12 @@ export async function rotateUserKey(db: Db, userId: string, master: MasterKey): 
 
 /** Crypto-shredding (R10.2, R14.3): every version of the user's key is deleted; their ciphertext is noise. */
 export async function shredUserKeyWith(db: Db, userId: string): Promise<number> {
-  const deleted = await db
-    .delete(userKeys)
-    .where(eq(userKeys.userId, userId))
-    .returning({ v: userKeys.version })
-  return deleted.length
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ keysShreddedAt: new Date() }).where(eq(users.id, userId))
+    const deleted = await tx
+      .delete(userKeys)
+      .where(eq(userKeys.userId, userId))
+      .returning({ v: userKeys.version })
+    return deleted.length
+  })
 }

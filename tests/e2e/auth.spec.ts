@@ -64,7 +64,7 @@ for (const account of accounts) {
 
     await page.goto(account.pages[0]!)
     await signOut(page)
-    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
+    await expect(page.getByText('Du wurdest abgemeldet.')).toBeVisible()
     await page.goto(account.pages[0]!)
     await expect(page).toHaveURL(/\/sign-in\?next=/)
   })
@@ -93,7 +93,7 @@ test('R14.1 a tampered session cookie signs nobody in and is explained', async (
   await context.addCookies([{ ...cookie, value: `${id}x.${sig}` }])
   await page.goto('/journal')
   await expect(page).toHaveURL(/\/sign-in/)
-  await expect(page.getByText('Ihre Sitzung ist abgelaufen oder ungültig.')).toBeVisible()
+  await expect(page.getByText('Deine Sitzung ist abgelaufen oder ungültig.')).toBeVisible()
 })
 
 test('after signing in, the visitor returns to the page they asked for', async ({ page }) => {
@@ -119,15 +119,15 @@ test('R1.3 R12 profile: bad input keeps what was typed; a valid change is saved 
   await page.getByLabel('Telefon (optional)').fill('+41 79 123 45 67')
   await page.getByLabel('Name').fill('Marco Keller-Test')
   await page.getByRole('button', { name: 'Speichern' }).click()
-  await expect(page.getByText('Ihr Profil wurde gespeichert.')).toBeVisible()
+  await expect(page.getByText('Dein Profil wurde gespeichert.')).toBeVisible()
   await page.reload()
   await expect(page.getByLabel('Telefon (optional)')).toHaveValue('+41 79 123 45 67')
   await expect(page.getByTestId('actor-name')).toHaveText('Marco Keller-Test')
 
   await page.goto('/dev/outbox')
   await expectAccessible(page)
-  await page.getByRole('link', { name: 'Ihr Profil wurde geändert' }).first().click()
-  await expect(page.getByTestId('outbox-text')).toContainText('Grüezi Marco Keller-Test')
+  await page.getByRole('link', { name: 'Dein Profil wurde geändert' }).first().click()
+  await expect(page.getByTestId('outbox-text')).toContainText('Hallo Marco Keller-Test')
   await expectAccessible(page, { exclude: 'iframe' })
 })
 
@@ -145,5 +145,5 @@ test('R1.3 switching the profile language to English switches the interface', as
   await page.goto('/settings/profile')
   await page.getByLabel('Language').selectOption('de')
   await page.getByRole('button', { name: 'Save' }).click()
-  await expect(page.getByText('Ihr Profil wurde gespeichert.')).toBeVisible()
+  await expect(page.getByText('Dein Profil wurde gespeichert.')).toBeVisible()
 })

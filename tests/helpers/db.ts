@@ -7,12 +7,12 @@ import { pgliteHandle } from '@/db/pglite'
 import type { DbHandle } from '@/db/types'
 
 /**
- * A fresh, migrated database for one test file: in-process PGlite by default, or a throwaway database on
- * the PostgreSQL server named by TEST_DATABASE_URL (CI sets it), dropped again on close.
+ * A fresh, migrated database for one test file: in-process PGlite in the `integration` project, a throwaway
+ * database on the PostgreSQL server named by TEST_DATABASE_URL in `integration-postgres` (dropped on close).
  */
 export async function createTestDb(): Promise<DbHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
+  if (!serverUrl || process.env.MIALMA_TEST_DB !== 'postgres') {
     const handle = pgliteHandle(await openEmbeddedDatabase(null))
     await migrateDatabase(handle)
     return handle

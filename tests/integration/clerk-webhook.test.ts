@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { auditLog, userKeys, users, webhookEvents } from '@/db/schema'
+import { auditLog, emailOutbox, userKeys, users, webhookEvents } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { handleClerkWebhook } from '@/lib/account/clerk-webhook'
 import { ensureUserKey } from '@/lib/crypto'
@@ -340,5 +340,88 @@ describe('R1.1 R14.2 Clerk webhook (POST /api/webhooks/clerk)', () => {
     const lines = info.mock.calls.map((c) => String(c[0])).join('\n')
     expect(lines).toContain('webhook.processed')
     expect(lines).not.toContain('log.check')
+  })
+})
+
+describe('R1.1 R1.4 Clerk webhook: linking, conflicts, sessions, welcome e-mail', () => {
+  function sessionEvent(type: string, clerkUserId: string) {
+    return {
+      type,
+      object: 'event',
+      data: { id: `sess_${randomUUID()}`, object: 'session', user_id: clerkUserId },
+    }
+  }
+
+  it('R1.1 an account created before Clerk (same e-mail, no Clerk id) is linked, not duplicated', async () => {
+    const tag = randomUUID().slice(0, 8)
+    const [local] = await handle.db
+      .insert(users)
+      .values({ role: 'coach', name: 'Vorher', email: `vorher-${tag}@mialma.test` })
+      .returning()
+    const clerkId = newClerkId()
+    const before = await countRows(handle.db, users)
+    const result = await deliver(
+      signedRequest(
+        userEvent('user.created', { id: clerkId, first_name: 'Nachher', email: `Vorher-${tag}@mialma.test` }),
+      ),
+    )
+    expect(result.body.outcome).toBe('applied')
+    expect(await countRows(handle.db, users)).toBe(before)
+    expect(await userByClerkId(clerkId)).toMatchObject({ id: local!.id, name: 'Nachher', role: 'coach' })
+  })
+
+  it('R14.2 an e-mail held by another Clerk user → 200 "conflict", recorded once, nothing changed, no retry storm', async () => {
+    const first = newClerkId()
+    const email = `${first}@example.com`
+    await deliver(signedRequest(userEvent('user.created', { id: first, first_name: 'Erste', email })))
+    const second = newClerkId()
+    const msgId = `msg_${randomUUID()}`
+    const result = await deliver(
+      signedRequest(userEvent('user.created', { id: second, first_name: 'Zweite', email }), { msgId }),
+    )
+    expect(result).toEqual({ status: 200, body: { received: true, outcome: 'conflict' } })
+    expect(await userByClerkId(second)).toBeUndefined()
+    expect(await userByClerkId(first)).toMatchObject({ name: 'Erste' })
+    const [event] = await handle.db.select().from(webhookEvents).where(eq(webhookEvents.eventId, msgId))
+    expect(event?.type).toBe('user.created')
+  })
+
+  it('R1.4 R13.2 session.created and session.ended are audited as sign-in and sign-out', async () => {
+    const clerkId = newClerkId()
+    await deliver(signedRequest(userEvent('user.created', { id: clerkId, email: `${clerkId}@example.com` })))
+    const user = await userByClerkId(clerkId)
+    expect((await deliver(signedRequest(sessionEvent('session.created', clerkId)))).body.outcome).toBe(
+      'applied',
+    )
+    expect((await deliver(signedRequest(sessionEvent('session.ended', clerkId)))).body.outcome).toBe(
+      'applied',
+    )
+    const entries = await handle.db.select().from(auditLog).where(eq(auditLog.actorId, user!.id))
+    expect(entries.map((e) => [e.action, e.details?.method])).toEqual([
+      ['auth.sign_in', 'clerk'],
+      ['auth.sign_out', 'clerk'],
+    ])
+    // A session of a user we do not know is recorded and ignored.
+    expect((await deliver(signedRequest(sessionEvent('session.created', newClerkId())))).body.outcome).toBe(
+      'ignored',
+    )
+  })
+
+  it('R12.1 R12.2 user.created sends one welcome e-mail (not again on replay, not on update), without content', async () => {
+    const clerkId = newClerkId()
+    const email = `${clerkId}@example.com`
+    const msgId = `msg_${randomUUID()}`
+    const created = userEvent('user.created', { id: clerkId, first_name: 'Willkommen', email })
+    await deliver(signedRequest(created, { msgId }))
+    await deliver(signedRequest(created, { msgId }))
+    await deliver(signedRequest(userEvent('user.updated', { id: clerkId, first_name: 'Neu', email })))
+    const mails = await handle.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email))
+    expect(mails).toHaveLength(1)
+    expect(mails[0]).toMatchObject({
+      template: 'welcome',
+      status: 'stored',
+      subject: 'Willkommen bei Mi Alma',
+    })
+    expect(mails[0]!.textBody).toContain('Willkommen')
   })
 })

@@ -267,6 +267,12 @@ describe('R14.3 encryptForUser / decryptForUser / shredUserKey (local master key
     await expect(decryptForUser(handle.db, user.id, payload)).rejects.toThrow(KeyShreddedError)
     expect(await decryptForUser(handle.db, other.id, otherPayload)).toBe('bleibt lesbar')
     expect(await shredUserKey(handle.db, user.id)).toBe(0)
+    // No silent fresh key after shredding: new content for this user is refused, not written readable.
+    await expect(encryptForUser(handle.db, user.id, 'neu nach der Löschung')).rejects.toThrow(
+      KeyShreddedError,
+    )
+    await expect(ensureUserKey(handle.db, user.id)).rejects.toThrow(KeyShreddedError)
+    expect(await keyRows(user.id)).toHaveLength(0)
     expect(
       await handle.db
         .select()

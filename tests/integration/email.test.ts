@@ -81,8 +81,8 @@ describe('R12.3 local outbox (no Resend key)', () => {
       status: 'stored',
       error: null,
     })
-    expect(row!.html).toContain('Grüezi Lea Meier')
-    expect(row!.textBody).toContain('Ihr Konto bei Mi Alma ist eingerichtet.')
+    expect(row!.html).toContain('Hallo Lea Meier')
+    expect(row!.textBody).toContain('Dein Konto bei Mi Alma ist eingerichtet.')
   })
 
   it('R12.1 the English template is used for locale en', async () => {
@@ -178,7 +178,7 @@ describe('R12 Resend through the real SDK against a local fake API', () => {
       subject: 'Willkommen bei Mi Alma',
       tags: [{ name: 'template', value: 'welcome' }],
     })
-    expect(message!.body.html).toContain('<h1 style="font-size:20px">Grüezi Lea Meier</h1>')
+    expect(message!.body.html).toContain('<h1 style="font-size:20px">Hallo Lea Meier</h1>')
     expect(message!.body.text).toContain('Mi Alma öffnen: https://app.mialma.ch')
   })
 
@@ -198,7 +198,7 @@ describe('R12 Resend through the real SDK against a local fake API', () => {
       status: 'sent',
       providerMessageId: fake.messages[0]!.id,
       template: 'profile-updated',
-      subject: 'Ihr Profil wurde geändert',
+      subject: 'Dein Profil wurde geändert',
       html: null,
       textBody: null,
       error: null,

@@ -102,7 +102,7 @@ describe('R1.3 profile (right to rectification)', () => {
   it('R14.1 getProfile / updateProfile of a non-existing account throw AuthorizationError and write nothing', async () => {
     const ghost = actorOf({ ...(await createUser(handle.db)), id: randomUUID() })
     await expect(getProfile(handle.db, ghost)).rejects.toThrow(AuthorizationError)
-    await expect(getProfile(handle.db, ghost)).rejects.toThrow('Ihr Konto wurde nicht gefunden.')
+    await expect(getProfile(handle.db, ghost)).rejects.toThrow('Dein Konto wurde nicht gefunden.')
     const before = await countRows(handle.db, auditLog)
     const input = profileSchema.parse({ name: 'X', phone: '', locale: 'de', timeZone: 'UTC' })
     await expect(updateProfile(handle.db, ghost, input, meta)).rejects.toThrow(AuthorizationError)
@@ -139,7 +139,7 @@ describe('R14.1 coach sees own clients only', () => {
     const client = await createUser(handle.db, { coachId: coach.id })
     const error = await listClientsOfCoach(handle.db, actorOf(client)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuthorizationError)
-    expect((error as Error).message).toBe('Dafür fehlt Ihnen die Berechtigung.')
+    expect((error as Error).message).toBe('Dafür fehlt dir die Berechtigung.')
   })
 
   it('R14.1 coachOfClient shows the client their coach’s name only', async () => {

@@ -50,7 +50,7 @@ describe('R12.1 transactional e-mail templates', () => {
   it.each(cases)('R12.2 %s (%s): the footer states that no coaching content is included', (name, locale) => {
     const { text } = render(name, locale)
     expect(text).toMatch(
-      locale === 'de' ? /keine Inhalte aus Ihrem Coaching/ : /no content from your coaching/,
+      locale === 'de' ? /keine Inhalte aus deinem Coaching/ : /no content from your coaching/,
     )
   })
 })

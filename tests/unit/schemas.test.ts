@@ -49,7 +49,7 @@ describe('R1.3 R14.1 profileSchema', () => {
   })
 
   it.each([
-    ['empty name', { name: '   ' }, 'name', 'Bitte Ihren Namen angeben.'],
+    ['empty name', { name: '   ' }, 'name', 'Bitte gib deinen Namen an.'],
     ['over-long name', { name: 'x'.repeat(121) }, 'name', 'Der Name ist zu lang (höchstens 120 Zeichen).'],
     [
       'letters as phone',

@@ -17,10 +17,10 @@ const templates = {
   welcome: {
     de: (d: { name: string; appUrl: string }) => ({
       subject: 'Willkommen bei Mi Alma',
-      heading: `Grüezi ${d.name}`,
+      heading: `Hallo ${d.name}`,
       paragraphs: [
-        'Ihr Konto bei Mi Alma ist eingerichtet.',
-        'Ihre Einträge sind privat, bis Sie einzelne davon mit Ihrem Coach teilen. KI-Funktionen sind ausgeschaltet, bis Sie sie in den Einstellungen ausdrücklich erlauben.',
+        'Dein Konto bei Mi Alma ist eingerichtet.',
+        'Deine Einträge bleiben privat, bis du einzelne davon mit deinem Coach teilst. KI-Funktionen sind ausgeschaltet, bis du sie in den Einstellungen ausdrücklich erlaubst.',
       ],
       action: { label: 'Mi Alma öffnen', url: d.appUrl },
     }),
@@ -36,11 +36,11 @@ const templates = {
   },
   'profile-updated': {
     de: (d: { name: string; appUrl: string; changedAt: string }) => ({
-      subject: 'Ihr Profil wurde geändert',
+      subject: 'Dein Profil wurde geändert',
       heading: 'Sicherheitshinweis',
       paragraphs: [
-        `Grüezi ${d.name}, am ${d.changedAt} wurden die Profildaten Ihres Mi-Alma-Kontos geändert.`,
-        'Waren Sie das nicht? Melden Sie sich an, prüfen Sie Ihr Profil und kontaktieren Sie Ihre Praxis.',
+        `Hallo ${d.name}, am ${d.changedAt} wurden die Profildaten deines Mi-Alma-Kontos geändert.`,
+        'Warst du das nicht? Melde dich an, prüfe dein Profil und kontaktiere die Praxis.',
       ],
       action: { label: 'Profil prüfen', url: `${d.appUrl}/settings/profile` },
     }),
@@ -63,7 +63,7 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const footer: Record<Locale, string> = {
-  de: 'Diese Nachricht wurde automatisch von Mi Alma versandt. Sie enthält bewusst keine Inhalte aus Ihrem Coaching.',
+  de: 'Diese Nachricht wurde automatisch von Mi Alma versandt. Sie enthält bewusst keine Inhalte aus deinem Coaching.',
   en: 'This message was sent automatically by Mi Alma. It deliberately contains no content from your coaching.',
 }
 

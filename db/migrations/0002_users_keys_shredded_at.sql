@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "keys_shredded_at" timestamp with time zone;
