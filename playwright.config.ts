@@ -5,7 +5,9 @@ const port = 3100
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
   // Playwright cannot download browsers here; say what to do instead of failing obscurely.
-  throw new Error(`Chromium fehlt unter ${chromium}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`)
+  throw new Error(
+    `Chromium fehlt unter ${chromium}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`,
+  )
 }
 
 /**
