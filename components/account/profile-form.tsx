@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { FieldError, FieldHint, Input, Label, Select } from '@/components/ui/input'
+import { Field, Input, Select } from '@/components/ui/input'
 import { type ProfileFormState, updateProfileAction } from '@/lib/account/actions'
 
 type Props = {
@@ -20,10 +20,8 @@ export function ProfileForm({ profile, timeZones }: Props) {
   // After bad input the form keeps what was typed, so nothing is lost.
   const v = state.values ?? profile
   const err = state.fieldErrors ?? {}
-  const describedBy = (field: string, hint?: boolean) =>
-    [hint ? `${field}-hint` : null, err[field as keyof typeof err] ? `${field}-error` : null]
-      .filter(Boolean)
-      .join(' ') || undefined
+  // Remount the controls with the returned values after each submit (React resets uncontrolled forms).
+  const k = (name: string) => `${name}-${state.status}`
 
   return (
     <form action={action} className="space-y-5" noValidate>
@@ -32,77 +30,43 @@ export function ProfileForm({ profile, timeZones }: Props) {
       {state.status === 'invalid' && <Alert tone="error">{t('profile.fixErrors')}</Alert>}
       {state.status === 'error' && <Alert tone="error">{t('profile.failed')}</Alert>}
 
-      <div>
-        <Label htmlFor="name">{t('profile.name')}</Label>
-        <Input
-          id="name"
-          name="name"
-          defaultValue={v.name}
-          key={`name-${state.status}`}
-          autoComplete="name"
-          required
-          aria-invalid={err.name ? true : undefined}
-          aria-describedby={describedBy('name')}
-        />
-        {err.name && <FieldError id="name-error">{err.name}</FieldError>}
-      </div>
-
-      <div>
-        <Label htmlFor="email">{t('profile.email')}</Label>
-        <Input
-          id="email"
-          value={profile.email}
-          readOnly
-          aria-describedby="email-hint"
-          className="bg-slate-100"
-        />
-        <FieldHint id="email-hint">{t('profile.emailHint')}</FieldHint>
-      </div>
-
-      <div>
-        <Label htmlFor="phone">{t('profile.phone')}</Label>
-        <Input
-          id="phone"
-          name="phone"
-          type="tel"
-          defaultValue={v.phone}
-          key={`phone-${state.status}`}
-          autoComplete="tel"
-          aria-invalid={err.phone ? true : undefined}
-          aria-describedby={describedBy('phone', true)}
-        />
-        <FieldHint id="phone-hint">{t('profile.phoneHint')}</FieldHint>
-        {err.phone && <FieldError id="phone-error">{err.phone}</FieldError>}
-      </div>
-
-      <div>
-        <Label htmlFor="locale">{t('profile.locale')}</Label>
-        <Select id="locale" name="locale" defaultValue={v.locale} key={`locale-${state.status}`}>
-          <option value="de">{t('common.languageDe')}</option>
-          <option value="en">{t('common.languageEn')}</option>
-        </Select>
-        {err.locale && <FieldError id="locale-error">{err.locale}</FieldError>}
-      </div>
-
-      <div>
-        <Label htmlFor="timeZone">{t('profile.timeZone')}</Label>
-        <Select
-          id="timeZone"
-          name="timeZone"
-          defaultValue={v.timeZone}
-          key={`tz-${state.status}`}
-          aria-describedby={describedBy('timeZone', true)}
-          aria-invalid={err.timeZone ? true : undefined}
-        >
-          {timeZones.map((tz) => (
-            <option key={tz} value={tz}>
-              {tz.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </Select>
-        <FieldHint id="timeZone-hint">{t('profile.timeZoneHint')}</FieldHint>
-        {err.timeZone && <FieldError id="timeZone-error">{err.timeZone}</FieldError>}
-      </div>
+      <Field id="name" label={t('profile.name')} error={err.name}>
+        {(c) => (
+          <Input {...c} name="name" defaultValue={v.name} key={k('name')} autoComplete="name" required />
+        )}
+      </Field>
+      <Field id="email" label={t('profile.email')} hint={t('profile.emailHint')}>
+        {(c) => <Input {...c} value={profile.email} readOnly className="bg-slate-100" />}
+      </Field>
+      <Field id="phone" label={t('profile.phone')} hint={t('profile.phoneHint')} error={err.phone}>
+        {(c) => (
+          <Input {...c} name="phone" type="tel" defaultValue={v.phone} key={k('phone')} autoComplete="tel" />
+        )}
+      </Field>
+      <Field id="locale" label={t('profile.locale')} error={err.locale}>
+        {(c) => (
+          <Select {...c} name="locale" defaultValue={v.locale} key={k('locale')}>
+            <option value="de">{t('common.languageDe')}</option>
+            <option value="en">{t('common.languageEn')}</option>
+          </Select>
+        )}
+      </Field>
+      <Field
+        id="timeZone"
+        label={t('profile.timeZone')}
+        hint={t('profile.timeZoneHint')}
+        error={err.timeZone}
+      >
+        {(c) => (
+          <Select {...c} name="timeZone" defaultValue={v.timeZone} key={k('tz')}>
+            {timeZones.map((tz) => (
+              <option key={tz} value={tz}>
+                {tz.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
 
       <Button type="submit" disabled={pending}>
         {pending ? t('common.saving') : t('common.save')}

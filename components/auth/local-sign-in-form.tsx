@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { FieldError, Input, Label } from '@/components/ui/input'
+import { Field, Input } from '@/components/ui/input'
 import { type SignInState, signInAction } from '@/lib/auth/actions'
 
 type Props = { next: string; demo?: { email: string; password: string; label: string } }
@@ -39,34 +39,22 @@ export function LocalSignInForm({ next, demo }: Props) {
         <Alert tone="error">{t(state.error === 'invalidCredentials' ? 'invalidCredentials' : 'error')}</Alert>
       )}
       <input type="hidden" name="next" value={next} />
-      <div>
-        <Label htmlFor="email">{t('email')}</Label>
-        <Input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={state.email}
-          key={state.email}
-          aria-invalid={err.email ? true : undefined}
-          aria-describedby={err.email ? 'email-error' : undefined}
-        />
-        {err.email && <FieldError id="email-error">{err.email}</FieldError>}
-      </div>
-      <div>
-        <Label htmlFor="password">{t('password')}</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={err.password ? true : undefined}
-          aria-describedby={err.password ? 'password-error' : undefined}
-        />
-        {err.password && <FieldError id="password-error">{err.password}</FieldError>}
-      </div>
+      <Field id="email" label={t('email')} error={err.email}>
+        {(c) => (
+          <Input
+            {...c}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={state.email}
+            key={state.email}
+          />
+        )}
+      </Field>
+      <Field id="password" label={t('password')} error={err.password}>
+        {(c) => <Input {...c} name="password" type="password" autoComplete="current-password" required />}
+      </Field>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? t('submitting') : t('submit')}
       </Button>

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { users } from '@/db/schema'
 import { mirrorClerkUser, roleFromMetadata } from '@/lib/account/clerk-mirror'
-import { toActor } from './local-sessions'
+import { toActor } from './actor'
 import type { Actor } from './types'
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from '@/db/types'
 import { localCredentials, localSessions, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { burnPasswordCheck, verifyPassword } from './password'
+import { toActor } from './actor'
 import { newSessionId } from './session-token'
 import type { Actor } from './types'
 
@@ -86,15 +87,4 @@ export async function signOutSession(db: Db, sessionId: string, meta: RequestMet
       meta,
     })
   })
-}
-
-export function toActor(user: typeof users.$inferSelect): Actor {
-  return {
-    userId: user.id,
-    role: user.role,
-    name: user.name,
-    email: user.email,
-    locale: user.locale,
-    timeZone: user.timeZone,
-  }
 }

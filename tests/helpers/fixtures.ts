@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import { users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import type { Actor } from '@/lib/auth/types'
+import { toActor } from '@/lib/auth/actor'
 
 /** A users row with a unique e-mail address; returns the row. */
 export async function createUser(
@@ -18,16 +18,8 @@ export async function createUser(
   return row!
 }
 
-export function actorOf(user: typeof users.$inferSelect): Actor {
-  return {
-    userId: user.id,
-    role: user.role,
-    name: user.name,
-    email: user.email,
-    locale: user.locale,
-    timeZone: user.timeZone,
-  }
-}
+/** The actor of a users row, as the app derives it. */
+export const actorOf = toActor
 
 export async function countRows(db: Db, table: PgTable): Promise<number> {
   const [row] = await db.select({ n: count() }).from(table)

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getFormatter, getTranslations } from 'next-intl/server'
-import { Card, PageTitle } from '@/components/ui/card'
+import { PageTitle } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
+import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
 import { listOutbox } from '@/lib/integrations/email'
 
@@ -19,44 +20,24 @@ export default async function OutboxPage() {
       {messages.length === 0 ? (
         <EmptyState title={t('title')} body={t('empty')} />
       ) : (
-        <Card className="overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 bg-slate-50">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  {t('sentAt')}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t('to')}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t('subject')}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t('template')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id} className="border-b border-slate-100 last:border-0">
-                  <td className="px-4 py-3 whitespace-nowrap">
-                    {format.dateTime(m.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
-                  </td>
-                  <td className="px-4 py-3">{m.toAddress}</td>
-                  <td className="px-4 py-3">
-                    <Link href={`/dev/outbox/${m.id}`} className="text-brand-700 underline">
-                      {m.subject}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">
-                    <code>{m.template}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <DataTable columns={[t('sentAt'), t('to'), t('subject'), t('template')]}>
+          {messages.map((m) => (
+            <Row key={m.id}>
+              <Cell className="whitespace-nowrap">
+                {format.dateTime(m.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
+              </Cell>
+              <Cell>{m.toAddress}</Cell>
+              <Cell>
+                <Link href={`/dev/outbox/${m.id}`} className="text-brand-700 underline">
+                  {m.subject}
+                </Link>
+              </Cell>
+              <Cell>
+                <code>{m.template}</code>
+              </Cell>
+            </Row>
+          ))}
+        </DataTable>
       )}
     </div>
   )
