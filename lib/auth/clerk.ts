@@ -30,6 +30,6 @@ export async function getClerkActor(): Promise<Actor | null> {
     })
   }
   if (!row) return null
-  const claimed = roleFromMetadata((sessionClaims as { metadata?: unknown } | null)?.metadata)
+  const claimed = roleFromMetadata(sessionClaims?.metadata)
   return { ...toActor(row), role: claimed ?? row.role }
 }
