@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /**
  * Append-only (a trigger in the migration refuses UPDATE and DELETE outside the retention job).
@@ -19,6 +19,10 @@ export const auditLog = pgTable(
     ipTruncated: text('ip_truncated'),
     userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Tamper evidence (set by a trigger): order of the hash chain, the previous row's hash, this row's hash. */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    rowHash: text('row_hash'),
   },
   (t) => [
     index('audit_log_actor_idx').on(t.actorId, t.createdAt),

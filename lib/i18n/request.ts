@@ -3,11 +3,15 @@ import { getRequestConfig } from 'next-intl/server'
 import { getActor } from '@/lib/auth'
 import { intlLocale, LOCALE_COOKIE, parseLocale } from './locale'
 
+// One file per area and language (messages/<locale>.<area>.json), merged; areas use distinct top-level keys.
+const areas = ['', '.journal', '.privacy'] as const
+
 // Language from the cookie (set at sign-in, by the profile and by the language switch); without a cookie
 // the signed-in person's profile language (e.g. after a Clerk sign-in), else German. No URL prefix.
 export default getRequestConfig(async () => {
   const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value
   const locale = fromCookie ? parseLocale(fromCookie) : ((await getActor())?.locale ?? 'de')
-  const messages = (await import(`./messages/${locale}.json`)).default
+  const parts = await Promise.all(areas.map((area) => import(`./messages/${locale}${area}.json`)))
+  const messages = Object.assign({}, ...parts.map((p: { default: Record<string, unknown> }) => p.default))
   return { locale: intlLocale(locale), messages, timeZone: 'Europe/Zurich' }
 })

@@ -1,0 +1,51 @@
+import { bigserial, boolean, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { userLocale } from './users'
+
+/** C1, C2, C3 of R9.1. */
+export const consentPurpose = pgEnum('consent_purpose', ['ai_transcripts', 'ai_questionnaires', 'ai_external_provider'])
+
+/**
+ * The consent ledger (R9.2): every grant and withdrawal with its legal proof — the full IP address (kept
+ * deliberately: this is evidence, not a technical log), user agent, and the version and SHA-256 of the exact
+ * text shown. Append-only (trigger); no foreign key, because proof outlives the account (3 years, R11).
+ */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id').notNull(),
+    purpose: consentPurpose('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    textVersion: text('text_version').notNull(),
+    textSha256: text('text_sha256').notNull(),
+    locale: userLocale('locale').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consent_events_user_purpose_idx').on(t.userId, t.purpose, t.createdAt)],
+)
+
+/**
+ * Recording consent per session (R5.3, R9.3), with the same proof fields. `booking_id` gets its foreign key
+ * when bookings exist (video issue).
+ */
+export const recordingConsents = pgTable(
+  'recording_consents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    bookingId: uuid('booking_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    granted: boolean('granted').notNull(),
+    textVersion: text('text_version').notNull(),
+    textSha256: text('text_sha256').notNull(),
+    locale: userLocale('locale').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recording_consents_booking_idx').on(t.bookingId, t.userId, t.createdAt)],
+)
+
+export type ConsentEvent = typeof consentEvents.$inferSelect
+export type ConsentPurpose = (typeof consentPurpose.enumValues)[number]
