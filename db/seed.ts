@@ -1,8 +1,10 @@
 import { pathToFileURL } from 'node:url'
 import { eq, sql } from 'drizzle-orm'
+import { toActor } from '@/lib/auth/actor'
 import { hashPassword } from '@/lib/auth/password'
 import { ensureUserKey } from '@/lib/crypto'
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts'
+import { seedDemoJournal } from './seed-journal'
 import { localCredentials, users } from './schema'
 import type { Db } from './types'
 
@@ -17,8 +19,23 @@ export async function seedDemoData(db: Db): Promise<{ created: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const [coachSpec, ...clientSpecs] = demoAccounts
   const coachId = await ensureAccount(db, coachSpec, null, passwordHash, () => created++)
-  for (const spec of clientSpecs) await ensureAccount(db, spec, coachId, passwordHash, () => created++)
+  const clientIds: string[] = []
+  for (const spec of clientSpecs) {
+    let isNew = false
+    const id = await ensureAccount(db, spec, coachId, passwordHash, () => {
+      created++
+      isNew = true
+    })
+    clientIds.push(id)
+    // Demo content only for accounts created now, so a developer's own changes survive restarts.
+    if (isNew) await seedDemoJournal(db, await actorFor(db, id), await actorFor(db, coachId))
+  }
   return { created }
+}
+
+async function actorFor(db: Db, userId: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, userId))
+  return toActor(row!)
 }
 
 async function ensureAccount(

@@ -12,6 +12,10 @@ export function Select({ className, ...props }: ComponentProps<'select'>) {
   return <select className={cn(control, className)} {...props} />
 }
 
+export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {
+  return <textarea className={cn(control, 'min-h-48 leading-relaxed', className)} {...props} />
+}
+
 export function Label({ className, ...props }: ComponentProps<'label'>) {
   return <label className={cn('block text-sm font-medium', className)} {...props} />
 }

@@ -12,6 +12,11 @@ export type AuditAction =
   | 'account.updated'
   | 'account.deleted'
   | 'profile.updated'
+  | 'consent.granted'
+  | 'consent.withdrawn'
+  | 'journal.entry_shared'
+  | 'journal.entry_unshared'
+  | 'journal.shared_entry_viewed'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null

@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from 'node:crypto'
 import type { Db } from '@/db/types'
 import { DecryptionError, open, seal } from './aead'
 import type { MasterKey } from './master-key'
@@ -12,6 +13,18 @@ export type UserCipher = {
   ready: () => Promise<void>
   encrypt: (plaintext: string) => Promise<string>
   decrypt: (payload: string) => Promise<string>
+  /**
+   * A keyed hash of a short value (a tag) for equality search without plaintext in the database: a blind
+   * index. Meaningless without the user's key, so shredding the key shreds the index too.
+   */
+  blindIndex: (value: string) => Promise<string>
+  /** The value's blind index under every key version, to find rows written before a rotation. */
+  blindIndexesAllVersions: (value: string) => Promise<string[]>
+}
+
+function indexWith({ version, key }: UserDataKey, value: string): string {
+  const indexKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'mialma:blind-index', 32))
+  return `${version}:${createHmac('sha256', indexKey).update(value, 'utf8').digest('base64url').slice(0, 22)}`
 }
 
 export function isEncrypted(value: string): boolean {
@@ -49,6 +62,13 @@ export function createUserCipher(db: Db, userId: string, master: MasterKey): Use
       }
       const { key } = await keyFor(version)
       return open(key, Buffer.from(body, 'base64'), contentAad(userId)).toString('utf8')
+    },
+    blindIndex: async (value) => indexWith(await currentKey(), value),
+    blindIndexesAllVersions: async (value) => {
+      const { version } = await currentKey()
+      const versions = Array.from({ length: version }, (_, i) => i + 1)
+      const keys = await Promise.all(versions.map((v) => keyFor(v).catch(() => null)))
+      return keys.filter((k): k is UserDataKey => k !== null).map((k) => indexWith(k, value))
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { PageTitle } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -25,7 +26,11 @@ export default async function CoachClientsPage() {
         <DataTable columns={[t('clientName'), t('clientEmail'), t('clientSince')]}>
           {clients.map((c) => (
             <Row key={c.id}>
-              <Cell className="font-medium">{c.name}</Cell>
+              <Cell className="font-medium">
+                <Link href={`/coach/clients/${c.id}`} className="text-brand-800 underline">
+                  {c.name}
+                </Link>
+              </Cell>
               <Cell>{c.email}</Cell>
               <Cell>{format.dateTime(c.createdAt, { dateStyle: 'medium' })}</Cell>
             </Row>

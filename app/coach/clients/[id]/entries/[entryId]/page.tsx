@@ -1,0 +1,56 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { EntryMeta } from '@/components/journal/entry-meta'
+import { Alert } from '@/components/ui/alert'
+import { Card, PageTitle } from '@/components/ui/card'
+import { getDb } from '@/db/client'
+import { requireRole } from '@/lib/auth'
+import { NotFoundError } from '@/lib/errors'
+import { getRequestMeta } from '@/lib/http/request-meta'
+import { viewSharedEntry } from '@/lib/journal/service'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('journal'))('coach.sharedTitle') }
+}
+
+type Props = { params: Promise<{ id: string; entryId: string }> }
+
+export default async function CoachEntryPage({ params }: Props) {
+  const actor = await requireRole('coach')
+  const { id, entryId } = await params
+  if (!z.uuid().safeParse(entryId).success || !z.uuid().safeParse(id).success) notFound()
+  const entry = await viewSharedEntry(
+    getDb(),
+    actor,
+    { clientId: id, entryId },
+    await getRequestMeta(),
+  ).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound()
+    throw e
+  })
+  const t = await getTranslations('journal')
+  const format = await getFormatter()
+  return (
+    <div className="space-y-6">
+      <Link href={`/coach/clients/${entry.clientId}`} className="text-brand-700 underline">
+        {t('coach.backToClient', { name: entry.clientName })}
+      </Link>
+      <Alert>{t('coach.viewNotice')}</Alert>
+      <article className="space-y-4">
+        <PageTitle>{entry.title ?? t('untitled')}</PageTitle>
+        <p className="text-sm text-muted">
+          {t('entry.created', {
+            date: format.dateTime(entry.createdAt, { dateStyle: 'long', timeStyle: 'short' }),
+          })}
+        </p>
+        <EntryMeta kind={entry.kind} mood={entry.mood} tags={entry.tags} />
+        <Card>
+          <div className="whitespace-pre-wrap leading-relaxed">{entry.body}</div>
+        </Card>
+      </article>
+    </div>
+  )
+}

@@ -1,0 +1,185 @@
+import { and, arrayOverlaps, count, desc, eq, notExists, type SQL } from 'drizzle-orm'
+import type { Db } from '@/db/types'
+import { journalEntries, journalPrompts } from '@/db/schema'
+import { recordAudit, type RequestMeta } from '@/lib/audit/service'
+import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { userCipher } from '@/lib/crypto'
+import { NotFoundError } from '@/lib/errors'
+import { type JournalEntry, openEntry, openTags, sealEntry } from './crypto'
+import { type EntryInput, type ListFilter, PAGE_SIZE } from './schemas'
+
+const entryNotFound = () => new NotFoundError('Dieser Eintrag wurde nicht gefunden.')
+
+/** Journal entries belong to clients; every function here reaches the actor's own rows only (R14.1). */
+function requireClient(actor: Actor): void {
+  if (actor.role !== 'client')
+    throw new AuthorizationError('Nur Klientinnen und Klienten führen ein Tagebuch.')
+}
+
+const own = (actor: Actor, entryId: string) =>
+  and(eq(journalEntries.id, entryId), eq(journalEntries.userId, actor.userId))
+
+export async function createEntry(db: Db, actor: Actor, input: EntryInput): Promise<{ id: string }> {
+  requireClient(actor)
+  if (input.promptId) {
+    const [prompt] = await db
+      .select({ id: journalPrompts.id })
+      .from(journalPrompts)
+      .where(and(eq(journalPrompts.id, input.promptId), eq(journalPrompts.clientId, actor.userId)))
+    if (!prompt) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
+  }
+  const sealed = await sealEntry(userCipher(db, actor.userId), input)
+  const [row] = await db
+    .insert(journalEntries)
+    .values({ ...sealed, userId: actor.userId, promptId: input.promptId })
+    .returning({ id: journalEntries.id })
+  return { id: row!.id }
+}
+
+export async function updateEntry(db: Db, actor: Actor, entryId: string, input: EntryInput): Promise<void> {
+  requireClient(actor)
+  const sealed = await sealEntry(userCipher(db, actor.userId), input)
+  const updated = await db
+    .update(journalEntries)
+    .set({ ...sealed, updatedAt: new Date() })
+    .where(own(actor, entryId))
+    .returning({ id: journalEntries.id })
+  if (updated.length === 0) throw entryNotFound()
+}
+
+export async function deleteEntry(db: Db, actor: Actor, entryId: string): Promise<void> {
+  requireClient(actor)
+  const deleted = await db
+    .delete(journalEntries)
+    .where(own(actor, entryId))
+    .returning({ id: journalEntries.id })
+  if (deleted.length === 0) throw entryNotFound()
+}
+
+export async function getEntry(
+  db: Db,
+  actor: Actor,
+  entryId: string,
+): Promise<JournalEntry & { promptText: string | null }> {
+  requireClient(actor)
+  const [row] = await db.select().from(journalEntries).where(own(actor, entryId))
+  if (!row) throw entryNotFound()
+  const cipher = userCipher(db, actor.userId)
+  let promptText: string | null = null
+  if (row.promptId) {
+    const [prompt] = await db.select().from(journalPrompts).where(eq(journalPrompts.id, row.promptId))
+    if (prompt) promptText = await cipher.decrypt(prompt.textEnc)
+  }
+  return { ...(await openEntry(cipher, row)), promptText }
+}
+
+export type EntryPage = {
+  items: JournalEntry[]
+  total: number
+  page: number
+  pageCount: number
+}
+
+/** Newest first, PAGE_SIZE a page; the tag filter matches the blind index, never plaintext. */
+export async function listEntries(db: Db, actor: Actor, filter: ListFilter): Promise<EntryPage> {
+  requireClient(actor)
+  const cipher = userCipher(db, actor.userId)
+  const conditions: SQL[] = [eq(journalEntries.userId, actor.userId)]
+  if (filter.kind) conditions.push(eq(journalEntries.kind, filter.kind))
+  if (filter.tag)
+    conditions.push(arrayOverlaps(journalEntries.tagIndex, await cipher.blindIndexesAllVersions(filter.tag)))
+  const where = and(...conditions)
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(journalEntries).where(where)
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const page = Math.min(filter.page, pageCount)
+  const rows = await db
+    .select()
+    .from(journalEntries)
+    .where(where)
+    .orderBy(desc(journalEntries.createdAt), desc(journalEntries.id))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+  return { items: await Promise.all(rows.map((r) => openEntry(cipher, r))), total, page, pageCount }
+}
+
+/** The actor's tags across all entries (decrypted here; the database only has ciphertext). */
+export async function listTags(db: Db, actor: Actor): Promise<string[]> {
+  requireClient(actor)
+  const cipher = userCipher(db, actor.userId)
+  const rows = await db
+    .select({ tagsEnc: journalEntries.tagsEnc })
+    .from(journalEntries)
+    .where(eq(journalEntries.userId, actor.userId))
+  const tags = new Set<string>()
+  for (const r of rows) for (const t of await openTags(cipher, r.tagsEnc)) tags.add(t)
+  return [...tags].sort((a, b) => a.localeCompare(b, 'de-CH'))
+}
+
+/** Share one entry with the coach, or take it back (R2.2); effective at once, audited either way. */
+export async function setEntrySharing(
+  db: Db,
+  actor: Actor,
+  entryId: string,
+  shared: boolean,
+  meta: RequestMeta,
+): Promise<void> {
+  requireClient(actor)
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ sharedAt: journalEntries.sharedAt })
+      .from(journalEntries)
+      .where(own(actor, entryId))
+    if (!row) throw entryNotFound()
+    if ((row.sharedAt !== null) === shared) return
+    await tx
+      .update(journalEntries)
+      .set({ sharedAt: shared ? new Date() : null })
+      .where(own(actor, entryId))
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: shared ? 'journal.entry_shared' : 'journal.entry_unshared',
+      target: { type: 'journal_entry', id: entryId },
+      meta,
+    })
+  })
+}
+
+/** Prompts from the coach that no entry answers yet. */
+export async function listOpenPrompts(db: Db, actor: Actor) {
+  requireClient(actor)
+  const cipher = userCipher(db, actor.userId)
+  const rows = await db
+    .select()
+    .from(journalPrompts)
+    .where(
+      and(
+        eq(journalPrompts.clientId, actor.userId),
+        notExists(
+          db
+            .select({ id: journalEntries.id })
+            .from(journalEntries)
+            .where(
+              and(eq(journalEntries.promptId, journalPrompts.id), eq(journalEntries.userId, actor.userId)),
+            ),
+        ),
+      ),
+    )
+    .orderBy(desc(journalPrompts.createdAt))
+  return Promise.all(
+    rows.map(async (p) => ({ id: p.id, text: await cipher.decrypt(p.textEnc), createdAt: p.createdAt })),
+  )
+}
+
+export async function getPromptForClient(db: Db, actor: Actor, promptId: string) {
+  requireClient(actor)
+  const [row] = await db
+    .select()
+    .from(journalPrompts)
+    .where(and(eq(journalPrompts.id, promptId), eq(journalPrompts.clientId, actor.userId)))
+  if (!row) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
+  return {
+    id: row.id,
+    text: await userCipher(db, actor.userId).decrypt(row.textEnc),
+    createdAt: row.createdAt,
+  }
+}

@@ -1,0 +1,3 @@
+export * from './entries'
+export * from './coach'
+export type { JournalEntry } from './crypto'
