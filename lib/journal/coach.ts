@@ -69,6 +69,7 @@ export async function viewSharedEntry(
     .where(
       and(
         eq(journalEntries.id, entryId),
+        eq(journalEntries.userId, clientId),
         eq(users.coachId, actor.userId),
         isNotNull(journalEntries.sharedAt),
       ),

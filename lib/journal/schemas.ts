@@ -8,10 +8,11 @@ export const MAX_TAGS = 10
 export const PAGE_SIZE = 20
 
 const moodSchema = z
-  .union([z.literal(''), z.undefined(), z.null(), z.string(), z.number()])
+  .unknown()
+  .optional()
   .transform((v, ctx) => {
     if (v === '' || v === undefined || v === null) return null
-    const n = Number(v)
+    const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : Number.NaN
     if (!Number.isInteger(n) || n < 1 || n > 5) {
       ctx.addIssue({ code: 'custom', message: 'Die Stimmung liegt zwischen 1 und 5 (oder keine Angabe).' })
       return z.NEVER
