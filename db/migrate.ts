@@ -10,8 +10,9 @@ import type { DbHandle } from './types'
 
 export const migrationsFolder = join(process.cwd(), 'db', 'migrations')
 
-export async function migrateDatabase(handle: DbHandle): Promise<void> {
-  const config = { migrationsFolder }
+/** Applies pending migrations (`folder` only differs in tests that stop at an older migration). */
+export async function migrateDatabase(handle: DbHandle, folder = migrationsFolder): Promise<void> {
+  const config = { migrationsFolder: folder }
   if (handle.driver === 'neon') await migrateNeon(handle.db as unknown as NeonDatabase, config)
   else if (handle.driver === 'pglite') await migratePglite(handle.db as unknown as PgliteDatabase, config)
   else await migratePg(handle.db as unknown as NodePgDatabase, config)

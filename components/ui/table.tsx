@@ -2,10 +2,25 @@ import type { ComponentProps, ReactNode } from 'react'
 import { cn } from '@/lib/cn'
 import { Card } from './card'
 
-/** A simple data table in a card: header labels and rows of cells. */
-export function DataTable({ columns, children }: { columns: ReactNode[]; children: ReactNode }) {
+/**
+ * A simple data table in a card: header labels and rows of cells. On a narrow screen it scrolls sideways;
+ * the scroll area is focusable so keyboard users can scroll it too (WCAG 2.1.1), named by `label` if given.
+ */
+export function DataTable({
+  columns,
+  children,
+  label,
+}: {
+  columns: ReactNode[]
+  children: ReactNode
+  label?: string
+}) {
   return (
-    <Card className="overflow-x-auto p-0">
+    <Card
+      className="overflow-x-auto p-0 focus-visible:outline-2 focus-visible:outline-brand-600"
+      tabIndex={0}
+      aria-label={label}
+    >
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>

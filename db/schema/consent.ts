@@ -2,7 +2,11 @@ import { bigserial, boolean, index, pgEnum, pgTable, text, timestamp, uuid } fro
 import { userLocale } from './users'
 
 /** C1, C2, C3 of R9.1. */
-export const consentPurpose = pgEnum('consent_purpose', ['ai_transcripts', 'ai_questionnaires', 'ai_external_provider'])
+export const consentPurpose = pgEnum('consent_purpose', [
+  'ai_transcripts',
+  'ai_questionnaires',
+  'ai_external_provider',
+])
 
 /**
  * The consent ledger (R9.2): every grant and withdrawal with its legal proof — the full IP address (kept

@@ -1,0 +1,242 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '@/db/types'
+import { consentEvents, recordingConsents, users } from '@/db/schema'
+import { recordAudit, type RequestMeta } from '@/lib/audit/service'
+import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { ConflictError } from '@/lib/errors'
+import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
+import { consentTexts, consentTextSha256, recordingConsentText } from './texts'
+
+export { purposes, type Purpose } from './schemas'
+
+export const OUTDATED_TEXT_MESSAGE = 'Der Text hat sich geändert — bitte lade die Seite neu und prüfe ihn.'
+const MAX_IP = 100
+const MAX_USER_AGENT = 1000
+
+export type ConsentEvidence = { ok: boolean; missing: Purpose[]; eventIds: number[] }
+type SetResult<T> = { changed: false } | { changed: true; event: T }
+
+/** Consents are the client's own (R9); coaches have none to give. */
+function requireClient(actor: Actor) {
+  if (actor.role !== 'client')
+    throw new AuthorizationError('Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+}
+
+/**
+ * Locks the person's row for the rest of the transaction, so two clicks at once cannot both write: the
+ * second one waits, then sees the first one's row and writes nothing.
+ */
+async function lockPerson(tx: Db, userId: string) {
+  const [me] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
+  if (!me) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
+}
+
+/**
+ * The proof fields of R9.2. The full IP address is kept on purpose (legal evidence, 3 years); technical
+ * and audit logs only ever get it truncated. `created_at` is the moment of the insert (under the lock), not
+ * the transaction start, so the ledger order is the order of the decisions.
+ */
+function proof(input: { textVersion: string; locale: 'de' | 'en' }, sha256: string, meta: RequestMeta) {
+  return {
+    textVersion: input.textVersion,
+    textSha256: sha256,
+    locale: input.locale,
+    ip: fullIp(meta.ip),
+    userAgent: meta.userAgent?.slice(0, MAX_USER_AGENT) || null,
+    createdAt: sql`clock_timestamp()`,
+  }
+}
+
+/** The address as the client used it; an IPv4 address seen through an IPv6 socket is written as IPv4. */
+function fullIp(ip: string | null): string | null {
+  const value = ip?.trim().slice(0, MAX_IP)
+  if (!value) return null
+  return value.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)?.[1] ?? value
+}
+
+/** JavaScript dates have milliseconds, the database microseconds: `at` covers its whole millisecond. */
+function notAfter(at: Date) {
+  return lt(consentEvents.createdAt, new Date(at.getTime() + 1))
+}
+
+/** The newest ledger row per purpose at `at` — the rows that decide the state. */
+async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], at?: Date) {
+  const rows = await db
+    .selectDistinctOn([consentEvents.purpose], {
+      id: consentEvents.id,
+      purpose: consentEvents.purpose,
+      granted: consentEvents.granted,
+      createdAt: consentEvents.createdAt,
+    })
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.userId, userId),
+        inArray(consentEvents.purpose, [...wanted]),
+        at ? notAfter(at) : undefined,
+      ),
+    )
+    .orderBy(consentEvents.purpose, desc(consentEvents.createdAt), desc(consentEvents.id))
+  return new Map(rows.map((r) => [r.purpose, r]))
+}
+
+/**
+ * Grants or withdraws one consent (R9.1, R9.2) — one call either way, effective at once. Refuses a form
+ * that showed an outdated text (ConflictError, nothing written). Already in that state: writes nothing.
+ * Otherwise appends a ledger row with its proof and audits `consent.granted` / `consent.withdrawn`.
+ */
+export async function setConsent(
+  db: Db,
+  actor: Actor,
+  input: ConsentChange,
+  meta: RequestMeta,
+): Promise<SetResult<typeof consentEvents.$inferSelect>> {
+  requireClient(actor)
+  const text = consentTexts[input.purpose]
+  if (input.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
+  const sha256 = consentTextSha256(text[input.locale])
+  return db.transaction(async (tx) => {
+    await lockPerson(tx, actor.userId)
+    const current = (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)
+    if ((current?.granted ?? false) === input.granted) return { changed: false }
+    const [event] = await tx
+      .insert(consentEvents)
+      .values({
+        userId: actor.userId,
+        purpose: input.purpose,
+        granted: input.granted,
+        ...proof(input, sha256, meta),
+      })
+      .returning()
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: input.granted ? 'consent.granted' : 'consent.withdrawn',
+      target: { type: 'user', id: actor.userId },
+      details: { purpose: input.purpose },
+      meta,
+    })
+    return { changed: true, event: event! }
+  })
+}
+
+/**
+ * Whether the person has every one of `wanted` consents in force at `at` (default: now), judged from the
+ * ledger alone. Call it where data leaves (R7.1, ARCHITECTURE must 2), not only in the UI. Fails closed: an
+ * account that no longer exists or whose keys were shredded has no consent.
+ */
+export async function consentEvidence(
+  db: Db,
+  userId: string,
+  wanted: readonly Purpose[],
+  at: Date = new Date(),
+): Promise<ConsentEvidence> {
+  const unique = [...new Set(wanted)]
+  if (unique.length === 0) throw new Error('consentEvidence needs at least one purpose')
+  const [person] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.keysShreddedAt)))
+  if (!person) return { ok: false, missing: unique, eventIds: [] }
+  const latest = await latestEvents(db, userId, unique, at)
+  const missing = unique.filter((p) => !latest.get(p)?.granted)
+  // The grants relied on; AI transmission records cite them (R7.5).
+  const eventIds = unique.flatMap((p) => {
+    const row = latest.get(p)
+    return row?.granted ? [row.id] : []
+  })
+  return { ok: missing.length === 0, missing, eventIds }
+}
+
+export async function hasConsent(
+  db: Db,
+  userId: string,
+  wanted: readonly Purpose[],
+  at: Date = new Date(),
+): Promise<boolean> {
+  return (await consentEvidence(db, userId, wanted, at)).ok
+}
+
+/** The client's current state per purpose, for the settings page: granted since when, or not. */
+export async function consentOverview(db: Db, actor: Actor) {
+  requireClient(actor)
+  const latest = await latestEvents(db, actor.userId, purposes)
+  return purposes.map((purpose) => {
+    const row = latest.get(purpose)
+    return { purpose, granted: row?.granted ?? false, since: row?.granted ? row.createdAt : null }
+  })
+}
+
+/** The client's own consent history, newest first (R9.2: the client sees it). */
+export async function consentHistory(db: Db, actor: Actor, limit = 100) {
+  requireClient(actor)
+  return db
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.userId, actor.userId))
+    .orderBy(desc(consentEvents.createdAt), desc(consentEvents.id))
+    .limit(limit)
+}
+
+/**
+ * Recording consent for one session (R5.3, R9.3), recorded like the AI consents. The client gives it for
+ * themself. Not checked yet: that `bookingId` is one of the actor's bookings — the bookings table arrives
+ * with the bookings/video issues, which must add that check here.
+ */
+export async function recordRecordingConsent(
+  db: Db,
+  actor: Actor,
+  input: RecordingConsentChange,
+  meta: RequestMeta,
+): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
+  requireClient(actor)
+  if (input.textVersion !== recordingConsentText.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
+  const sha256 = consentTextSha256(recordingConsentText[input.locale])
+  return db.transaction(async (tx) => {
+    await lockPerson(tx, actor.userId)
+    const [current] = await latestRecordingConsent(tx, input.bookingId, actor.userId)
+    if ((current?.granted ?? false) === input.granted) return { changed: false }
+    const [event] = await tx
+      .insert(recordingConsents)
+      .values({
+        bookingId: input.bookingId,
+        userId: actor.userId,
+        granted: input.granted,
+        ...proof(input, sha256, meta),
+      })
+      .returning()
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: input.granted ? 'consent.granted' : 'consent.withdrawn',
+      target: { type: 'booking', id: input.bookingId },
+      details: { purpose: 'session_recording' },
+      meta,
+    })
+    return { changed: true, event: event! }
+  })
+}
+
+function latestRecordingConsent(db: Db, bookingId: string, userId: string, at?: Date) {
+  return db
+    .select({ id: recordingConsents.id, granted: recordingConsents.granted })
+    .from(recordingConsents)
+    .where(
+      and(
+        eq(recordingConsents.bookingId, bookingId),
+        eq(recordingConsents.userId, userId),
+        at ? lt(recordingConsents.createdAt, new Date(at.getTime() + 1)) : undefined,
+      ),
+    )
+    .orderBy(desc(recordingConsents.createdAt), desc(recordingConsents.id))
+    .limit(1)
+}
+
+/** Whether the client consented to recording this session at `at` (default now); checked before recording. */
+export async function hasRecordingConsent(
+  db: Db,
+  bookingId: string,
+  clientUserId: string,
+  at: Date = new Date(),
+): Promise<boolean> {
+  const [row] = await latestRecordingConsent(db, bookingId, clientUserId, at)
+  return row?.granted ?? false
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import {
+  consentTexts,
+  consentTextSha256,
+  recordingConsentText,
+  serialiseConsentText,
+} from '@/lib/consent/texts'
+
+/**
+ * R9.2: the ledger proves which text was shown by version + SHA-256. A text edited without a new version
+ * would make old proof point at words nobody saw — so each version's hashes are pinned here. Changing a
+ * text: give it a new version and add its hashes below (keep the old ones in git history).
+ */
+const pinned: Record<string, { version: string; de: string; en: string }> = {
+  ai_transcripts: {
+    version: '2026-11-22',
+    de: 'd01182dbd26da5acff43467af1d29ff58fb00de3797c96d732b8cf3d2119fd96',
+    en: 'ebb425860e6df112f2fc2ba8b9e18563d341735f7edf87a4728e1b1cc3e36a57',
+  },
+  ai_questionnaires: {
+    version: '2026-11-22',
+    de: '8009ba3e15152658fe932b1fd8e326e56dce13d00e66f264c1b3f6cbe13cdb7c',
+    en: '0990c470f41465e265f3636f2a6f6a34bb96c307630e2ef144a86730de4ecec1',
+  },
+  ai_external_provider: {
+    version: '2026-11-22',
+    de: 'f174b503085032ad35db711fb25a1573bac05dd8a21fbc3a0e746f16cff41353',
+    en: '79aaf6c633b0de949401ea695a017e45cffb1bb34e2c1bc3d69b7f19e259d1df',
+  },
+  session_recording: {
+    version: '2026-11-22',
+    de: 'a81cfd0d595df2eacdabdd4fe25a108d3eef656a6f2666ed693aea88e00b9ca7',
+    en: 'ec87de1bd76ed1f13924f9a716c08c63eddc301d91ed727f9f3eb644a9b6fe6e',
+  },
+}
+
+const all = { ...consentTexts, session_recording: recordingConsentText }
+
+describe('R9.2 versioned consent texts', () => {
+  it.each(Object.entries(all))(
+    'R9.2 %s: the text of this version is the one whose hash is pinned',
+    (id, text) => {
+      expect({
+        version: text.version,
+        de: consentTextSha256(text.de),
+        en: consentTextSha256(text.en),
+      }).toEqual(pinned[id])
+    },
+  )
+
+  it('R9.2 the hash covers title, what it allows and what keeps working, in a stable serialisation', () => {
+    const text = { title: 'T', allows: 'A', without: 'W' }
+    expect(serialiseConsentText(text)).toBe('["T","A","W"]')
+    expect(consentTextSha256(text)).not.toBe(consentTextSha256({ ...text, without: 'W.' }))
+    // Moving words between fields changes the hash too.
+    expect(consentTextSha256({ title: 'TA', allows: '', without: 'W' })).not.toBe(consentTextSha256(text))
+  })
+
+  it.each(Object.entries(all))(
+    'R7.6 R9.1 %s says what it allows and what keeps working without it, in both languages',
+    (_id, text) => {
+      for (const locale of ['de', 'en'] as const) {
+        const t = text[locale]
+        expect(t.title.length).toBeGreaterThan(5)
+        expect(t.allows.length).toBeGreaterThan(60)
+        expect(t.without.length).toBeGreaterThan(30)
+      }
+      expect(text.de.without).toMatch(/^Ohne/)
+      expect(text.en.without).toMatch(/^Without/)
+    },
+  )
+
+  it('R7.2 R9.1 C3 names Mistral AI SAS in the EU, pseudonymisation and no storage; C1/C2 alone send nothing out', () => {
+    const c3 = consentTexts.ai_external_provider.de.allows
+    expect(c3).toContain('Mistral AI SAS (Frankreich, EU)')
+    expect(c3).toContain('pseudonymisiert')
+    expect(c3).toContain('speichert nichts')
+    expect(consentTexts.ai_external_provider.en.allows).toContain('stores nothing')
+    for (const p of ['ai_transcripts', 'ai_questionnaires'] as const) {
+      expect(consentTexts[p].de.allows).toContain('sendet nichts an einen externen Anbieter')
+      expect(consentTexts[p].en.allows).toContain('sends nothing to an external provider')
+    }
+  })
+
+  it('de-CH: Swiss spelling (no ß) and informal du', () => {
+    const german = Object.values(all).flatMap((t) => [t.de.title, t.de.allows, t.de.without])
+    expect(german.filter((s) => s.includes('ß'))).toEqual([])
+    expect(german.filter((s) => /\b(Sie|Ihre?n?)\b/.test(s))).toEqual([])
+  })
+})
