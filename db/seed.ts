@@ -5,6 +5,7 @@ import { hashPassword } from '@/lib/auth/password'
 import { ensureUserKey } from '@/lib/crypto'
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts'
 import { seedDemoJournal } from './seed-journal'
+import { seedDemoOffering } from './seed-offering'
 import { localCredentials, users } from './schema'
 import type { Db } from './types'
 
@@ -19,14 +20,13 @@ export async function seedDemoData(db: Db): Promise<{ created: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const [coachSpec, ...clientSpecs] = demoAccounts
   const coachId = await ensureAccount(db, coachSpec, null, passwordHash, () => created++)
-  const clientIds: string[] = []
+  await seedDemoOffering(db, coachId)
   for (const spec of clientSpecs) {
     let isNew = false
     const id = await ensureAccount(db, spec, coachId, passwordHash, () => {
       created++
       isNew = true
     })
-    clientIds.push(id)
     // Demo content only for accounts created now, so a developer's own changes survive restarts.
     if (isNew) await seedDemoJournal(db, await actorFor(db, id), await actorFor(db, coachId))
   }

@@ -1,23 +1,73 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getTranslations } from 'next-intl/server'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { listClientsOfCoach } from '@/lib/account/service'
 import { requireRole } from '@/lib/auth'
+import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
+import { localDateInZone } from '@/lib/bookings/slots'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('coach'))('overviewTitle') }
 }
 
+const ZONE = 'Europe/Zurich'
+
 export default async function CoachHome() {
   const actor = await requireRole('coach')
-  const clients = await listClientsOfCoach(getDb(), actor)
+  const db = getDb()
+  const now = new Date()
+  const [clients, upcoming] = await Promise.all([
+    listClientsOfCoach(db, actor),
+    listUpcomingBookingsForCoach(db, actor, now, 10),
+  ])
   const t = await getTranslations('coach')
+  const format = await getFormatter()
+  const today = localDateInZone(now, ZONE)
+  const todays = upcoming.filter((b) => localDateInZone(b.startsAt, ZONE) === today)
+  const next = upcoming.filter((b) => localDateInZone(b.startsAt, ZONE) !== today).slice(0, 5)
+  const line = (b: (typeof upcoming)[number], withDay: boolean) => (
+    <li key={b.id} className="py-2">
+      <span className="font-medium">
+        {format.dateTime(
+          b.startsAt,
+          withDay
+            ? { weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }
+            : { hour: '2-digit', minute: '2-digit' },
+        )}
+      </span>{' '}
+      · {b.clientName ?? '—'} · {b.sessionName}
+    </li>
+  )
+
   return (
     <div className="space-y-6">
       <PageTitle>{t('welcome', { name: actor.name })}</PageTitle>
       <div className="grid gap-4 md:grid-cols-2">
+        <Card aria-labelledby="today-title">
+          <h2 id="today-title" className="text-lg font-semibold">
+            {t('todayTitle')}
+          </h2>
+          {todays.length === 0 ? (
+            <p className="mt-2 text-muted">{t('todayEmpty')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">{todays.map((b) => line(b, false))}</ul>
+          )}
+        </Card>
+        <Card aria-labelledby="next-title">
+          <h2 id="next-title" className="text-lg font-semibold">
+            {t('nextTitle')}
+          </h2>
+          {next.length === 0 ? (
+            <p className="mt-2 text-muted">{t('nextEmpty')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">{next.map((b) => line(b, true))}</ul>
+          )}
+          <Link href="/coach/bookings" className="mt-3 inline-block text-brand-700 underline">
+            {t('allBookings')}
+          </Link>
+        </Card>
         <Card>
           <h2 className="text-lg font-semibold">{t('clientsTitle')}</h2>
           <p className="mt-2">
@@ -25,10 +75,6 @@ export default async function CoachHome() {
               {t('clientCount', { count: clients.length })}
             </Link>
           </p>
-        </Card>
-        <Card>
-          <h2 className="text-lg font-semibold">{t('overviewTitle')}</h2>
-          <p className="mt-2 text-muted">{t('todayEmpty')}</p>
         </Card>
       </div>
     </div>

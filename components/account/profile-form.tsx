@@ -32,7 +32,7 @@ export function ProfileForm({ profile, timeZones }: Props) {
 
       <Field id="name" label={t('profile.name')} error={err.name}>
         {(c) => (
-          <Input {...c} name="name" defaultValue={v.name} key={k('name')} autoComplete="name" required />
+          <Input key={k('name')} {...c} name="name" defaultValue={v.name} autoComplete="name" required />
         )}
       </Field>
       <Field id="email" label={t('profile.email')} hint={t('profile.emailHint')}>
@@ -40,12 +40,12 @@ export function ProfileForm({ profile, timeZones }: Props) {
       </Field>
       <Field id="phone" label={t('profile.phone')} hint={t('profile.phoneHint')} error={err.phone}>
         {(c) => (
-          <Input {...c} name="phone" type="tel" defaultValue={v.phone} key={k('phone')} autoComplete="tel" />
+          <Input key={k('phone')} {...c} name="phone" type="tel" defaultValue={v.phone} autoComplete="tel" />
         )}
       </Field>
       <Field id="locale" label={t('profile.locale')} error={err.locale}>
         {(c) => (
-          <Select {...c} name="locale" defaultValue={v.locale} key={k('locale')}>
+          <Select key={k('locale')} {...c} name="locale" defaultValue={v.locale}>
             <option value="de">{t('common.languageDe')}</option>
             <option value="en">{t('common.languageEn')}</option>
           </Select>
@@ -58,7 +58,7 @@ export function ProfileForm({ profile, timeZones }: Props) {
         error={err.timeZone}
       >
         {(c) => (
-          <Select {...c} name="timeZone" defaultValue={v.timeZone} key={k('tz')}>
+          <Select key={k('tz')} {...c} name="timeZone" defaultValue={v.timeZone}>
             {timeZones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz.replaceAll('_', ' ')}

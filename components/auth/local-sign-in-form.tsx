@@ -42,13 +42,13 @@ export function LocalSignInForm({ next, demo }: Props) {
       <Field id="email" label={t('email')} error={err.email}>
         {(c) => (
           <Input
+            key={state.email}
             {...c}
             name="email"
             type="email"
             autoComplete="username"
             required
             defaultValue={state.email}
-            key={state.email}
           />
         )}
       </Field>

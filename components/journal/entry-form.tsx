@@ -50,7 +50,7 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
 
       <Field id="kind" label={t('form.kind')} error={err.kind}>
         {(c) => (
-          <Select {...c} name="kind" defaultValue={v.kind} key={k('kind')}>
+          <Select key={k('kind')} {...c} name="kind" defaultValue={v.kind}>
             {entryKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`kinds.${kind}`)}
@@ -60,10 +60,10 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
         )}
       </Field>
       <Field id="title" label={t('form.title')} error={err.title}>
-        {(c) => <Input {...c} name="title" defaultValue={v.title} key={k('title')} maxLength={200} />}
+        {(c) => <Input key={k('title')} {...c} name="title" defaultValue={v.title} maxLength={200} />}
       </Field>
       <Field id="body" label={t('form.body')} hint={t('form.bodyHint')} error={err.body}>
-        {(c) => <Textarea {...c} name="body" defaultValue={v.body} key={k('body')} required rows={12} />}
+        {(c) => <Textarea key={k('body')} {...c} name="body" defaultValue={v.body} required rows={12} />}
       </Field>
 
       <fieldset aria-describedby={err.mood ? 'mood-error' : undefined}>
@@ -87,7 +87,7 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
       </fieldset>
 
       <Field id="tags" label={t('form.tags')} hint={t('form.tagsHint')} error={err.tags}>
-        {(c) => <Input {...c} name="tags" defaultValue={v.tags} key={k('tags')} />}
+        {(c) => <Input key={k('tags')} {...c} name="tags" defaultValue={v.tags} />}
       </Field>
 
       <div className="flex flex-wrap gap-3">

@@ -25,10 +25,10 @@ export function PromptForm({ clientId }: { clientId: string }) {
       <Field id="prompt-text" label={t('promptText')} error={state.fieldError}>
         {(c) => (
           <Textarea
+            key={state.created ?? 'form'}
             {...c}
             name="text"
             defaultValue={state.text ?? ''}
-            key={state.created ?? 'form'}
             rows={3}
             className="min-h-24"
           />

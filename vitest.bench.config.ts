@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// Benchmarks only (`npm run bench`); the normal suite (vitest.config.ts) never includes bench/.
+const root = fileURLToPath(new URL('.', import.meta.url))
+
+export default defineConfig({
+  resolve: { alias: { '@/': root } },
+  test: {
+    environment: 'node',
+    benchmark: { include: ['bench/**/*.bench.ts'] },
+  },
+})
