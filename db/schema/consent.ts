@@ -1,6 +1,17 @@
 import { bigserial, boolean, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { userLocale } from './users'
 
+/** The proof every consent row carries (R9.2): decision, exact text shown, language, full IP, user agent, time. */
+const proofColumns = () => ({
+  granted: boolean('granted').notNull(),
+  textVersion: text('text_version').notNull(),
+  textSha256: text('text_sha256').notNull(),
+  locale: userLocale('locale').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
 /** C1, C2, C3 of R9.1. */
 export const consentPurpose = pgEnum('consent_purpose', [
   'ai_transcripts',
@@ -19,13 +30,7 @@ export const consentEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     userId: uuid('user_id').notNull(),
     purpose: consentPurpose('purpose').notNull(),
-    granted: boolean('granted').notNull(),
-    textVersion: text('text_version').notNull(),
-    textSha256: text('text_sha256').notNull(),
-    locale: userLocale('locale').notNull(),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...proofColumns(),
   },
   (t) => [index('consent_events_user_purpose_idx').on(t.userId, t.purpose, t.createdAt)],
 )
@@ -40,13 +45,7 @@ export const recordingConsents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     bookingId: uuid('booking_id').notNull(),
     userId: uuid('user_id').notNull(),
-    granted: boolean('granted').notNull(),
-    textVersion: text('text_version').notNull(),
-    textSha256: text('text_sha256').notNull(),
-    locale: userLocale('locale').notNull(),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    ...proofColumns(),
   },
   (t) => [index('recording_consents_booking_idx').on(t.bookingId, t.userId, t.createdAt)],
 )

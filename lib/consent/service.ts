@@ -5,7 +5,7 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError } from '@/lib/errors'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
-import { consentTexts, consentTextSha256, recordingConsentText } from './texts'
+import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
 
 export { purposes, type Purpose } from './schemas'
 
@@ -81,9 +81,42 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
 }
 
 /**
+ * The one write path of both ledgers: refuse an outdated text, lock the person, write nothing when already
+ * in that state, else append the row with its proof and audit `consent.granted` / `consent.withdrawn`.
+ */
+async function appendConsent<T>(
+  db: Db,
+  actor: Actor,
+  change: { granted: boolean; textVersion: string; locale: 'de' | 'en' },
+  text: VersionedConsentText,
+  meta: RequestMeta,
+  ledger: {
+    isGranted: (tx: Db) => Promise<boolean>
+    insert: (tx: Db, proofFields: ReturnType<typeof proof>) => Promise<T>
+    audit: { target: { type: string; id: string }; purpose: string }
+  },
+): Promise<SetResult<T>> {
+  requireClient(actor)
+  if (change.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
+  const sha256 = consentTextSha256(text[change.locale])
+  return db.transaction(async (tx) => {
+    await lockPerson(tx, actor.userId)
+    if ((await ledger.isGranted(tx)) === change.granted) return { changed: false }
+    const event = await ledger.insert(tx, proof(change, sha256, meta))
+    await recordAudit(tx, {
+      actor: { userId: actor.userId, role: actor.role },
+      action: change.granted ? 'consent.granted' : 'consent.withdrawn',
+      target: ledger.audit.target,
+      details: { purpose: ledger.audit.purpose },
+      meta,
+    })
+    return { changed: true, event }
+  })
+}
+
+/**
  * Grants or withdraws one consent (R9.1, R9.2) — one call either way, effective at once. Refuses a form
  * that showed an outdated text (ConflictError, nothing written). Already in that state: writes nothing.
- * Otherwise appends a ledger row with its proof and audits `consent.granted` / `consent.withdrawn`.
  */
 export async function setConsent(
   db: Db,
@@ -91,31 +124,17 @@ export async function setConsent(
   input: ConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
-  requireClient(actor)
-  const text = consentTexts[input.purpose]
-  if (input.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
-  const sha256 = consentTextSha256(text[input.locale])
-  return db.transaction(async (tx) => {
-    await lockPerson(tx, actor.userId)
-    const current = (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)
-    if ((current?.granted ?? false) === input.granted) return { changed: false }
-    const [event] = await tx
-      .insert(consentEvents)
-      .values({
-        userId: actor.userId,
-        purpose: input.purpose,
-        granted: input.granted,
-        ...proof(input, sha256, meta),
-      })
-      .returning()
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, role: actor.role },
-      action: input.granted ? 'consent.granted' : 'consent.withdrawn',
-      target: { type: 'user', id: actor.userId },
-      details: { purpose: input.purpose },
-      meta,
-    })
-    return { changed: true, event: event! }
+  return appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
+    isGranted: async (tx) =>
+      (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
+    insert: async (tx, proofFields) => {
+      const [event] = await tx
+        .insert(consentEvents)
+        .values({ userId: actor.userId, purpose: input.purpose, granted: input.granted, ...proofFields })
+        .returning()
+      return event!
+    },
+    audit: { target: { type: 'user', id: actor.userId }, purpose: input.purpose },
   })
 }
 
@@ -188,30 +207,17 @@ export async function recordRecordingConsent(
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
-  requireClient(actor)
-  if (input.textVersion !== recordingConsentText.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
-  const sha256 = consentTextSha256(recordingConsentText[input.locale])
-  return db.transaction(async (tx) => {
-    await lockPerson(tx, actor.userId)
-    const [current] = await latestRecordingConsent(tx, input.bookingId, actor.userId)
-    if ((current?.granted ?? false) === input.granted) return { changed: false }
-    const [event] = await tx
-      .insert(recordingConsents)
-      .values({
-        bookingId: input.bookingId,
-        userId: actor.userId,
-        granted: input.granted,
-        ...proof(input, sha256, meta),
-      })
-      .returning()
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, role: actor.role },
-      action: input.granted ? 'consent.granted' : 'consent.withdrawn',
-      target: { type: 'booking', id: input.bookingId },
-      details: { purpose: 'session_recording' },
-      meta,
-    })
-    return { changed: true, event: event! }
+  return appendConsent(db, actor, input, recordingConsentText, meta, {
+    isGranted: async (tx) =>
+      (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? false,
+    insert: async (tx, proofFields) => {
+      const [event] = await tx
+        .insert(recordingConsents)
+        .values({ bookingId: input.bookingId, userId: actor.userId, granted: input.granted, ...proofFields })
+        .returning()
+      return event!
+    },
+    audit: { target: { type: 'booking', id: input.bookingId }, purpose: 'session_recording' },
   })
 }
 
