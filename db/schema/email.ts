@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { userLocale, users } from './users'
 
 export const emailStatus = pgEnum('email_status', ['stored', 'sent', 'failed'])
@@ -19,6 +19,11 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     html: text('html'),
     textBody: text('text_body'),
+    /** Attachments (e.g. the .ics of a booking): name, type and size always; the content only in the outbox. */
+    attachments:
+      jsonb('attachments').$type<
+        { filename: string; contentType: string; size: number; content?: string }[]
+      >(),
     provider: emailProvider('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     status: emailStatus('status').notNull(),
