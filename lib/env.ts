@@ -42,6 +42,8 @@ export const env = createEnv({
     RESEND_API_KEY: optional,
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(3).default('Mi Alma <info@mialma.ch>'),
+
+    CRON_SECRET: z.string().min(16).optional(),
   },
   client: {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,

@@ -50,8 +50,14 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
       maxAge: 31_536_000,
     })
     destination = safeNext(form.get('next')) ?? homeFor(result.actor.role)
-  } catch {
-    log.error('auth.sign_in_failed', { reason: 'exception' })
+  } catch (error) {
+    // Technical facts only: the error's class and database code, never the input.
+    const cause = (error as { cause?: { code?: unknown } } | null)?.cause
+    log.error('auth.sign_in_failed', {
+      reason: 'exception',
+      error: error instanceof Error ? error.name : 'unknown',
+      code: typeof cause?.code === 'string' ? cause.code : null,
+    })
     return { email, error: 'error' }
   }
   redirect(destination)

@@ -14,6 +14,8 @@ export type ReceivedEmail = {
     html?: string
     text?: string
     tags?: { name: string; value: string }[]
+    /** As the SDK sends them: base64 content, snake_case content type. */
+    attachments?: { filename?: string; content?: string; content_type?: string }[]
     [key: string]: unknown
   }
 }

@@ -6,10 +6,25 @@ import {
   type TemplateName,
 } from '@/lib/integrations/email/templates'
 
+const booking = {
+  name: 'Lea Meier',
+  sessionName: 'Einzelcoaching',
+  startsAt: '2026-12-08T13:00:00.000Z',
+  durationMinutes: 60,
+  mode: 'video',
+  timeZone: 'Europe/Zurich',
+  appUrl: 'https://app.mialma.ch',
+  bookingId: '7b0c6f4e-1d2a-4c1b-9a51-2f4a8c0d3e11',
+} as const
+
 // One fixture per template: adding a template without adding it here fails the type check.
 const fixtures: { [T in TemplateName]: TemplateData<T> } = {
   welcome: { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
   'profile-updated': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch', changedAt: '3. März 2026, 14:05' },
+  'booking-confirmed': booking,
+  'booking-reminder': booking,
+  'booking-cancelled': booking,
+  'payment-receipt': { ...booking, amountRappen: 15000, currency: 'CHF' },
 }
 const names = Object.keys(fixtures) as TemplateName[]
 const cases = names.flatMap((name) => (['de', 'en'] as const).map((locale) => [name, locale] as const))

@@ -9,7 +9,9 @@ import { type SendEmailInput, type SendEmailResult, sendEmailWith } from './send
 import type { TemplateName } from './templates'
 import type { EmailTransport } from './transport'
 
-export type { SendEmailInput, SendEmailResult } from './send'
+export type { EmailAttachment, SendEmailInput, SendEmailResult } from './send'
+export type { BookingEmailData } from './templates'
+export { bookingEmailIcs } from './booking'
 
 let transport: EmailTransport | undefined
 

@@ -17,6 +17,15 @@ export function createResendTransport(apiKey: string, baseUrl?: string): EmailTr
           html: message.html,
           text: message.text,
           tags: [{ name: 'template', value: message.template }],
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: Buffer.from(a.content, 'utf8').toString('base64'),
+                  contentType: a.contentType,
+                })),
+              }
+            : {}),
         },
         { idempotencyKey: message.idempotencyKey },
       )

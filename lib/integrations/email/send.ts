@@ -3,7 +3,9 @@ import type { Db } from '@/db/types'
 import { type EmailRecord, emailOutbox } from '@/db/schema'
 import { log } from '@/lib/log'
 import { type Locale, renderEmail, type TemplateData, type TemplateName } from './templates'
-import { EmailSendError, type EmailTransport } from './transport'
+import { type EmailAttachment, EmailSendError, type EmailTransport } from './transport'
+
+export type { EmailAttachment } from './transport'
 
 export type SendEmailInput<T extends TemplateName> = {
   to: string
@@ -13,6 +15,7 @@ export type SendEmailInput<T extends TemplateName> = {
   data: TemplateData<T>
   /** Same key → sent once, e.g. `booking-confirmed/<bookingId>`. */
   idempotencyKey: string
+  attachments?: EmailAttachment[]
 }
 
 export type SendEmailResult =
@@ -43,6 +46,7 @@ export async function sendEmailWith<T extends TemplateName>(
       ...rendered,
       template: input.template,
       idempotencyKey: input.idempotencyKey,
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     }))
   } catch (e) {
     status = 'failed'
@@ -58,6 +62,15 @@ export async function sendEmailWith<T extends TemplateName>(
     subject: rendered.subject,
     html: transport.keepsBodies ? rendered.html : null,
     textBody: transport.keepsBodies ? rendered.text : null,
+    // Name, type and size always; the content only where bodies are kept (the local outbox).
+    attachments: input.attachments?.length
+      ? input.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          size: Buffer.byteLength(a.content, 'utf8'),
+          ...(transport.keepsBodies ? { content: a.content } : {}),
+        }))
+      : null,
     provider: transport.provider,
     providerMessageId,
     status,

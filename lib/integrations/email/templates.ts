@@ -2,7 +2,56 @@
  * Transactional e-mail templates, German (de-CH, Swiss spelling) and English. R12.2: they carry no
  * health or coaching content — only facts about the account or an appointment and a link into the app.
  */
+import { formatAmount, formatBookingTime } from './format'
+
 export type Locale = 'de' | 'en'
+
+/** The facts of one appointment, enough for every booking e-mail — nothing from the coaching itself (R12.2). */
+export type BookingEmailData = {
+  name: string
+  sessionName: string
+  /** ISO instant. */
+  startsAt: string
+  durationMinutes: number
+  mode: 'video' | 'in_person'
+  /** The recipient's zone: times are shown there. */
+  timeZone: string
+  appUrl: string
+  bookingId: string
+}
+
+export type PaymentReceiptData = BookingEmailData & { amountRappen: number; currency: string }
+
+export const PRACTICE_ADDRESS = 'Mi Alma, Gertwies 27, 8500 Frauenfeld'
+export const VIDEO_LINK_HINT: Record<Locale, string> = {
+  de: 'Den Link findest du kurz vor Beginn unter Termine in Mi Alma',
+  en: 'You will find the link shortly before the start under Appointments in Mi Alma',
+}
+
+/** Session, time, duration and video/in person, in that order. `withHint`: how to join. */
+function bookingFacts(d: BookingEmailData, locale: Locale, withHint: boolean): string[] {
+  const when = formatBookingTime(d.startsAt, d.timeZone, locale)
+  if (locale === 'de') {
+    return [
+      `Sitzung: ${d.sessionName}`,
+      `Wann: ${when}`,
+      `Dauer: ${d.durationMinutes} Minuten`,
+      d.mode === 'video'
+        ? `Art: Videositzung${withHint ? `. ${VIDEO_LINK_HINT.de}.` : ''}`
+        : `Ort: ${PRACTICE_ADDRESS}`,
+    ]
+  }
+  return [
+    `Session: ${d.sessionName}`,
+    `When: ${when}`,
+    `Duration: ${d.durationMinutes} minutes`,
+    d.mode === 'video'
+      ? `Type: video session${withHint ? `. ${VIDEO_LINK_HINT.en}.` : ''}`
+      : `Location: ${PRACTICE_ADDRESS}`,
+  ]
+}
+
+const bookingsAction = (d: BookingEmailData, label: string) => ({ label, url: `${d.appUrl}/bookings` })
 
 type Rendered = {
   subject: string
@@ -52,6 +101,70 @@ const templates = {
         "Wasn't you? Sign in, check your profile and contact your practice.",
       ],
       action: { label: 'Check profile', url: `${d.appUrl}/settings/profile` },
+    }),
+  },
+  'booking-confirmed': {
+    de: (d: BookingEmailData) => ({
+      subject: `Termin bestätigt: ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
+      heading: `Hallo ${d.name}`,
+      paragraphs: ['Dein Termin ist bestätigt.', ...bookingFacts(d, 'de', true)],
+      action: bookingsAction(d, 'Termine ansehen'),
+    }),
+    en: (d: BookingEmailData) => ({
+      subject: `Appointment confirmed: ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
+      heading: `Hello ${d.name}`,
+      paragraphs: ['Your appointment is confirmed.', ...bookingFacts(d, 'en', true)],
+      action: bookingsAction(d, 'View appointments'),
+    }),
+  },
+  'booking-reminder': {
+    de: (d: BookingEmailData) => ({
+      subject: `Erinnerung: dein Termin am ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
+      heading: `Hallo ${d.name}`,
+      paragraphs: ['Wir erinnern dich an deinen Termin.', ...bookingFacts(d, 'de', true)],
+      action: bookingsAction(d, 'Termine ansehen'),
+    }),
+    en: (d: BookingEmailData) => ({
+      subject: `Reminder: your appointment on ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
+      heading: `Hello ${d.name}`,
+      paragraphs: ['This is a reminder of your appointment.', ...bookingFacts(d, 'en', true)],
+      action: bookingsAction(d, 'View appointments'),
+    }),
+  },
+  'booking-cancelled': {
+    de: (d: BookingEmailData) => ({
+      subject: `Termin abgesagt: ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
+      heading: `Hallo ${d.name}`,
+      paragraphs: ['Dein Termin wurde abgesagt.', ...bookingFacts(d, 'de', false)],
+      action: bookingsAction(d, 'Neuen Termin buchen'),
+    }),
+    en: (d: BookingEmailData) => ({
+      subject: `Appointment cancelled: ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
+      heading: `Hello ${d.name}`,
+      paragraphs: ['Your appointment has been cancelled.', ...bookingFacts(d, 'en', false)],
+      action: bookingsAction(d, 'Book a new appointment'),
+    }),
+  },
+  'payment-receipt': {
+    de: (d: PaymentReceiptData) => ({
+      subject: 'Zahlungsbestätigung',
+      heading: `Hallo ${d.name}`,
+      paragraphs: [
+        'Vielen Dank, wir haben deine Zahlung erhalten.',
+        `Betrag: ${formatAmount(d.amountRappen, d.currency)}`,
+        ...bookingFacts(d, 'de', false),
+      ],
+      action: bookingsAction(d, 'Termine ansehen'),
+    }),
+    en: (d: PaymentReceiptData) => ({
+      subject: 'Payment receipt',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'Thank you, we have received your payment.',
+        `Amount: ${formatAmount(d.amountRappen, d.currency)}`,
+        ...bookingFacts(d, 'en', false),
+      ],
+      action: bookingsAction(d, 'View appointments'),
     }),
   },
 } satisfies Record<string, TemplateSpec<never>>

@@ -1,3 +1,6 @@
+/** A file sent with the message, e.g. the .ics of a booking (R3.4); `content` is UTF-8 text. */
+export type EmailAttachment = { filename: string; contentType: string; content: string }
+
 export type OutgoingEmail = {
   from: string
   to: string
@@ -6,6 +9,7 @@ export type OutgoingEmail = {
   text: string
   template: string
   idempotencyKey: string
+  attachments?: EmailAttachment[]
 }
 
 export type EmailTransport = {

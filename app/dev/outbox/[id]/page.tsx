@@ -27,6 +27,31 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
           {message.textBody}
         </pre>
       </Card>
+      {message.attachments && message.attachments.length > 0 && (
+        <Card>
+          <h2 className="text-lg font-semibold">{t('attachments')}</h2>
+          <ul className="mt-3 space-y-1 text-sm" data-testid="outbox-attachments">
+            {message.attachments.map((a, i) => (
+              <li key={i}>
+                <code>{a.filename}</code> · {a.contentType} · {a.size} B
+                {a.content !== undefined && (
+                  <>
+                    {' '}
+                    ·{' '}
+                    <a
+                      href={`/dev/outbox/${message.id}/attachments/${i}`}
+                      download={a.filename}
+                      className="text-brand-700 underline"
+                    >
+                      {t('download')}
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       {message.html && (
         <Card>
           <h2 className="text-lg font-semibold">{t('html')}</h2>
