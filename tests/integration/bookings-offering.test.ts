@@ -18,6 +18,7 @@ import {
   updateSessionType,
   updateSettings,
 } from '@/lib/bookings/offering'
+import { insertBookingExclusive, SlotTakenError } from '@/lib/bookings/hold'
 import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
 import { sessionTypeSchema } from '@/lib/bookings/schemas'
 import { NotFoundError } from '@/lib/errors'
@@ -148,26 +149,30 @@ describe('R3.1 the coach defines session types, weekly hours, exceptions and rul
 })
 
 describe('R3.2 two active bookings of one coach never overlap (database constraint)', () => {
+  function values(coachId: string, clientId: string, from: Date, until: Date, status = 'pending') {
+    return {
+      coachId,
+      clientId,
+      sessionName: 'Coaching',
+      mode: 'video' as const,
+      durationMinutes: 60,
+      priceRappen: 15_000,
+      startsAt: from,
+      endsAt: until,
+      blockedFrom: from,
+      blockedUntil: until,
+      status: status as 'pending',
+    }
+  }
+
   async function attempt(coachId: string, clientId: string, from: Date, until: Date, status = 'pending') {
     return handle.db
       .insert(bookings)
-      .values({
-        coachId,
-        clientId,
-        sessionName: 'Coaching',
-        mode: 'video',
-        durationMinutes: 60,
-        priceRappen: 15_000,
-        startsAt: from,
-        endsAt: until,
-        blockedFrom: from,
-        blockedUntil: until,
-        status: status as 'pending',
-      })
+      .values(values(coachId, clientId, from, until, status))
       .returning({ id: bookings.id })
   }
 
-  it('50 concurrent attempts at one slot → exactly one booking', async () => {
+  it('50 concurrent booking attempts at one slot → exactly one booking, 49 clear "taken" errors', async () => {
     const coach = await createUser(handle.db, { role: 'coach' })
     const clients = await Promise.all(
       Array.from({ length: 5 }, () => createUser(handle.db, { role: 'client', coachId: coach.id })),
@@ -175,11 +180,32 @@ describe('R3.2 two active bookings of one coach never overlap (database constrai
     const from = new Date('2027-02-01T09:00:00Z')
     const until = new Date('2027-02-01T10:00:00Z')
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => attempt(coach.id, clients[i % 5]!.id, from, until)),
+      Array.from({ length: 50 }, (_, i) =>
+        insertBookingExclusive(handle.db, values(coach.id, clients[i % 5]!.id, from, until)),
+      ),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+    expect(errors).toHaveLength(49)
+    for (const e of errors) expect(e).toBeInstanceOf(SlotTakenError)
+    expect((errors[0] as Error).message).toBe(
+      'Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.',
+    )
+    expect(await handle.db.select().from(bookings).where(eq(bookings.coachId, coach.id))).toHaveLength(1)
+  })
+
+  it('the constraint alone (no application lock): concurrent raw inserts still leave one booking', async () => {
+    const coach = await createUser(handle.db, { role: 'coach' })
+    const client = await createUser(handle.db, { role: 'client', coachId: coach.id })
+    const from = new Date('2027-02-02T09:00:00Z')
+    const until = new Date('2027-02-02T10:00:00Z')
+    // PostgreSQL may settle some of these as deadlocks (one per second), so few attempts suffice here.
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => attempt(coach.id, client.id, from, until)),
     )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(await handle.db.select().from(bookings).where(eq(bookings.coachId, coach.id))).toHaveLength(1)
-  })
+  }, 60_000)
 
   it('overlap incl. buffers is refused; touching ranges, other coaches and cancelled bookings are fine', async () => {
     const coach = await createUser(handle.db, { role: 'coach' })
