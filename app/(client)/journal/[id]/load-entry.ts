@@ -2,7 +2,7 @@ import 'server-only'
 import { notFound } from 'next/navigation'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { NotFoundError } from '@/lib/errors'
+import { orNotFound } from '@/lib/http/or-not-found'
 import { entryIdSchema } from '@/lib/journal/schemas'
 import { getEntry } from '@/lib/journal/service'
 
@@ -10,10 +10,5 @@ import { getEntry } from '@/lib/journal/service'
 export async function loadOwnEntry(id: string) {
   const actor = await requireRole('client')
   if (!entryIdSchema.safeParse(id).success) notFound()
-  try {
-    return await getEntry(getDb(), actor, id)
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound()
-    throw error
-  }
+  return orNotFound(getEntry(getDb(), actor, id))
 }

@@ -3,17 +3,12 @@ import { notFound } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { NotFoundError } from '@/lib/errors'
+import { orNotFound } from '@/lib/http/or-not-found'
 import { getClientForCoach } from '@/lib/journal/service'
 
 /** One of the signed-in coach's own clients, or the 404 page. */
 export async function loadOwnClient(id: string) {
   const actor = await requireRole('coach')
   if (!z.uuid().safeParse(id).success) notFound()
-  try {
-    return { actor, client: await getClientForCoach(getDb(), actor, id) }
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound()
-    throw error
-  }
+  return { actor, client: await orNotFound(getClientForCoach(getDb(), actor, id)) }
 }

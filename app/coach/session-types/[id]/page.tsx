@@ -9,7 +9,7 @@ import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { rappenToInput } from '@/lib/bookings/money'
 import { getSessionType } from '@/lib/bookings/offering'
-import { NotFoundError } from '@/lib/errors'
+import { orNotFound } from '@/lib/http/or-not-found'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('schedule'))('sessionTypes.edit') }
@@ -19,10 +19,7 @@ export default async function EditSessionTypePage({ params }: { params: Promise<
   const actor = await requireRole('coach')
   const { id } = await params
   if (!z.uuid().safeParse(id).success) notFound()
-  const type = await getSessionType(getDb(), actor, id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound()
-    throw e
-  })
+  const type = await orNotFound(getSessionType(getDb(), actor, id))
   const t = await getTranslations('schedule.sessionTypes')
   return (
     <div className="space-y-6">

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { NotFoundError } from '@/lib/errors'
+import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { viewSharedEntry } from '@/lib/journal/service'
 
@@ -22,15 +22,9 @@ export default async function CoachEntryPage({ params }: Props) {
   const actor = await requireRole('coach')
   const { id, entryId } = await params
   if (!z.uuid().safeParse(entryId).success || !z.uuid().safeParse(id).success) notFound()
-  const entry = await viewSharedEntry(
-    getDb(),
-    actor,
-    { clientId: id, entryId },
-    await getRequestMeta(),
-  ).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound()
-    throw e
-  })
+  const entry = await orNotFound(
+    viewSharedEntry(getDb(), actor, { clientId: id, entryId }, await getRequestMeta()),
+  )
   const t = await getTranslations('journal')
   const format = await getFormatter()
   return (
