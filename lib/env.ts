@@ -44,6 +44,11 @@ export const env = createEnv({
     EMAIL_FROM: z.string().min(3).default('Mi Alma <info@mialma.ch>'),
 
     CRON_SECRET: z.string().min(16).optional(),
+
+    STRIPE_SECRET_KEY: optional,
+    STRIPE_WEBHOOK_SECRET: optional,
+    /** Base URL of a Stripe-compatible API (tests point it at tests/fakes/stripe.ts). */
+    STRIPE_API_BASE: z.url().optional(),
   },
   client: {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,

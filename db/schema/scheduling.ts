@@ -12,6 +12,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { creditGrants } from './billing'
 import { users } from './users'
 
 export const sessionMode = pgEnum('session_mode', ['video', 'in_person'])
@@ -115,6 +117,8 @@ export const schedulingSettings = pgTable(
 )
 
 export const bookingStatus = pgEnum('booking_status', ['pending', 'confirmed', 'cancelled', 'expired'])
+/** How a booking is paid: Stripe Checkout, or one credit of a plan (R4.1). */
+export const bookingPayment = pgEnum('booking_payment', ['checkout', 'credit'])
 
 /**
  * Bookings (R3.2–R3.4): time, duration, type — no coaching content. `blocked_from`/`blocked_until` include the
@@ -145,6 +149,13 @@ export const bookings = pgTable(
     reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledBy: text('cancelled_by'),
+    paymentMethod: bookingPayment('payment_method').notNull().default('checkout'),
+    /** The plan credit this booking uses; returned (used - 1) when it is cancelled in time. */
+    creditGrantId: uuid('credit_grant_id').references((): AnyPgColumn => creditGrants.id, {
+      onDelete: 'set null',
+    }),
+    /** Raised on every reschedule: the SEQUENCE of the calendar event, so calendars replace the old time. */
+    sequence: integer('sequence').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -17,6 +17,14 @@ export type AuditAction =
   | 'journal.entry_shared'
   | 'journal.entry_unshared'
   | 'journal.shared_entry_viewed'
+  | 'booking.created'
+  | 'booking.confirmed'
+  | 'booking.rescheduled'
+  | 'booking.cancelled'
+  | 'booking.expired'
+  | 'payment.recorded'
+  | 'payment.refunded'
+  | 'subscription.updated'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null
