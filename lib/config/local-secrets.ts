@@ -8,7 +8,7 @@ import { env } from '@/lib/env'
  * Secrets the local (keyless) mode generates once into DATA_DIR/secrets, so a restart keeps sessions
  * valid and encrypted data readable. Never used on a hosted deployment (lib/config/deployment.ts).
  */
-export function localSecret(name: 'master.key' | 'local-auth.key'): Buffer {
+export function localSecret(name: 'master.key' | 'local-auth.key' | 'stripe-webhook.key'): Buffer {
   const dir = join(env.DATA_DIR, 'secrets')
   const file = join(dir, name)
   try {
