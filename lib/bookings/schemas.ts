@@ -14,8 +14,8 @@ export function formatTime(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
-/** CHF as typed ("150", "150.50", "150,50") → Rappen. */
-const chfSchema = z
+/** CHF as typed ("150", "150.50", "150,50") → Rappen; 0 and negative amounts are refused. */
+export const chfSchema = z
   .string()
   .trim()
   .regex(/^\d{1,5}([.,]\d{1,2})?$/, { error: 'Bitte einen Preis in CHF angeben, z. B. 150 oder 150.50.' })
