@@ -10,6 +10,7 @@ export async function ScheduleNav() {
       items={[
         { href: '/coach/bookings', label: t('navBookings') },
         { href: '/coach/session-types', label: t('navSessionTypes') },
+        { href: '/coach/plans', label: t('navPlans') },
         { href: '/coach/availability', label: t('navAvailability') },
       ]}
     />
