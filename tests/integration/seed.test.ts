@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, demoAccounts, seedDemoData } from '@/db/seed'
-import { localCredentials, userKeys, users } from '@/db/schema'
+import { localCredentials, plans, sessionTypes, userKeys, users } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { verifyPassword } from '@/lib/auth/password'
 import { decryptForUser, encryptForUser } from '@/lib/crypto'
@@ -81,5 +81,36 @@ describe('R1.2 migrations and demo seed', () => {
       expect(payload.startsWith('enc1.1.')).toBe(true)
       expect(await decryptForUser(handle.db, user.id, payload)).toBe('Demo')
     }
+  })
+
+  it('R4.1 the demo coach offers one plan: "Monatsbegleitung", 2 × 60-minute Coaching-Sitzung, CHF 280.00', async () => {
+    const [coach] = await handle.db.select().from(users).where(eq(users.email, 'coach@mialma.test'))
+    const rows = await handle.db
+      .select({
+        name: plans.name,
+        sessionsPerMonth: plans.sessionsPerMonth,
+        priceRappen: plans.priceRappen,
+        active: plans.active,
+        sessionType: sessionTypes.name,
+        durationMinutes: sessionTypes.durationMinutes,
+      })
+      .from(plans)
+      .innerJoin(sessionTypes, eq(sessionTypes.id, plans.sessionTypeId))
+      .where(eq(plans.coachId, coach!.id))
+    expect(rows).toEqual([
+      {
+        name: 'Monatsbegleitung',
+        sessionsPerMonth: 2,
+        priceRappen: 28_000,
+        active: true,
+        sessionType: 'Coaching-Sitzung',
+        durationMinutes: 60,
+      },
+    ])
+    // Seeding again adds no second plan, and a renamed plan survives.
+    await handle.db.update(plans).set({ name: 'Mein Abo' }).where(eq(plans.coachId, coach!.id))
+    await seedDemoData(handle.db)
+    const after = await handle.db.select().from(plans).where(eq(plans.coachId, coach!.id))
+    expect(after.map((p) => p.name)).toEqual(['Mein Abo'])
   })
 })
