@@ -21,6 +21,37 @@ export type BookingEmailData = {
 }
 
 export type PaymentReceiptData = BookingEmailData & { amountRappen: number; currency: string }
+export type BookingConfirmedData = BookingEmailData & { rescheduled?: boolean }
+/** Who cancelled and what happens with the money: refunded to the card, or the plan credit given back. */
+export type BookingCancelledData = BookingEmailData & {
+  cancelledBy?: 'client' | 'coach'
+  settlement?: 'refund' | 'credit' | 'none'
+}
+
+const settlementLine: Record<Locale, Record<'refund' | 'credit', string>> = {
+  de: {
+    refund:
+      'Den bezahlten Betrag erstatten wir dir vollständig auf dein Zahlungsmittel (in der Regel innert 5–10 Tagen).',
+    credit: 'Das Guthaben aus deinem Abo haben wir dir zurückgegeben.',
+  },
+  en: {
+    refund: 'We refund the full amount to your payment method (usually within 5–10 days).',
+    credit: 'The credit from your plan has been returned to you.',
+  },
+}
+
+function cancelledParagraphs(d: BookingCancelledData, locale: Locale): string[] {
+  const lead =
+    d.cancelledBy === 'coach'
+      ? locale === 'de'
+        ? 'Dein Coach musste deinen Termin leider absagen.'
+        : 'Your coach unfortunately had to cancel your appointment.'
+      : locale === 'de'
+        ? 'Dein Termin wurde abgesagt.'
+        : 'Your appointment has been cancelled.'
+  const settlement = d.settlement && d.settlement !== 'none' ? [settlementLine[locale][d.settlement]] : []
+  return [lead, ...bookingFacts(d, locale, false), ...settlement]
+}
 
 export const PRACTICE_ADDRESS = 'Mi Alma, Gertwies 27, 8500 Frauenfeld'
 export const VIDEO_LINK_HINT: Record<Locale, string> = {
@@ -104,16 +135,24 @@ const templates = {
     }),
   },
   'booking-confirmed': {
-    de: (d: BookingEmailData) => ({
-      subject: `Termin bestätigt: ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
+    de: (d: BookingConfirmedData) => ({
+      subject: `${d.rescheduled ? 'Termin verschoben' : 'Termin bestätigt'}: ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
       heading: `Hallo ${d.name}`,
-      paragraphs: ['Dein Termin ist bestätigt.', ...bookingFacts(d, 'de', true)],
+      paragraphs: [
+        d.rescheduled ? 'Dein Termin wurde verschoben. Das ist die neue Zeit:' : 'Dein Termin ist bestätigt.',
+        ...bookingFacts(d, 'de', true),
+      ],
       action: bookingsAction(d, 'Termine ansehen'),
     }),
-    en: (d: BookingEmailData) => ({
-      subject: `Appointment confirmed: ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
+    en: (d: BookingConfirmedData) => ({
+      subject: `${d.rescheduled ? 'Appointment moved' : 'Appointment confirmed'}: ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
       heading: `Hello ${d.name}`,
-      paragraphs: ['Your appointment is confirmed.', ...bookingFacts(d, 'en', true)],
+      paragraphs: [
+        d.rescheduled
+          ? 'Your appointment has been moved. This is the new time:'
+          : 'Your appointment is confirmed.',
+        ...bookingFacts(d, 'en', true),
+      ],
       action: bookingsAction(d, 'View appointments'),
     }),
   },
@@ -132,16 +171,16 @@ const templates = {
     }),
   },
   'booking-cancelled': {
-    de: (d: BookingEmailData) => ({
+    de: (d: BookingCancelledData) => ({
       subject: `Termin abgesagt: ${formatBookingTime(d.startsAt, d.timeZone, 'de')}`,
       heading: `Hallo ${d.name}`,
-      paragraphs: ['Dein Termin wurde abgesagt.', ...bookingFacts(d, 'de', false)],
+      paragraphs: cancelledParagraphs(d, 'de'),
       action: bookingsAction(d, 'Neuen Termin buchen'),
     }),
-    en: (d: BookingEmailData) => ({
+    en: (d: BookingCancelledData) => ({
       subject: `Appointment cancelled: ${formatBookingTime(d.startsAt, d.timeZone, 'en')}`,
       heading: `Hello ${d.name}`,
-      paragraphs: ['Your appointment has been cancelled.', ...bookingFacts(d, 'en', false)],
+      paragraphs: cancelledParagraphs(d, 'en'),
       action: bookingsAction(d, 'Book a new appointment'),
     }),
   },

@@ -1,0 +1,260 @@
+import 'server-only'
+import { randomBytes } from 'node:crypto'
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type Stripe from 'stripe'
+import { billingCustomers, checkoutSessions, plans, sessionTypes, subscriptions, users } from '@/db/schema'
+import type { Db } from '@/db/types'
+import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { env } from '@/lib/env'
+import { ConflictError, NotFoundError } from '@/lib/errors'
+import { stripeClient } from '@/lib/integrations/stripe'
+
+/** Payment could not be started at Stripe (network, configuration): nothing is charged, the caller releases. */
+export class PaymentUnavailableError extends Error {
+  override name = 'PaymentUnavailableError'
+  constructor() {
+    super(
+      'Die Zahlung konnte gerade nicht gestartet werden. Der Termin wurde wieder freigegeben – bitte versuche es in ein paar Minuten noch einmal.',
+    )
+  }
+}
+
+/** Subscriptions in these states still grant or may soon grant credits: no second plan next to them. */
+export const LIVE_SUBSCRIPTION = ['active', 'trialing', 'past_due', 'incomplete', 'unpaid'] as const
+
+const localSessionId = () => `cs_local_${randomBytes(18).toString('base64url')}`
+export const isLocalCheckout = (stripeSessionId: string) => stripeSessionId.startsWith('cs_local_')
+
+/** The client's Stripe customer, created once (idempotency key per user, unique per user in the table). */
+async function ensureCustomer(db: Db, stripe: Stripe, client: Pick<Actor, 'userId' | 'email' | 'name'>) {
+  const [existing] = await db
+    .select({ id: billingCustomers.stripeCustomerId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, client.userId))
+  if (existing) return existing.id
+  const customer = await stripe.customers.create(
+    { email: client.email, name: client.name, metadata: { userId: client.userId } },
+    { idempotencyKey: `customer-${client.userId}` },
+  )
+  await db
+    .insert(billingCustomers)
+    .values({ userId: client.userId, stripeCustomerId: customer.id })
+    .onConflictDoNothing()
+  const [row] = await db
+    .select({ id: billingCustomers.stripeCustomerId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, client.userId))
+  return row!.id
+}
+
+export type BookingForCheckout = {
+  id: string
+  sessionName: string
+  durationMinutes: number
+  priceRappen: number
+  holdExpiresAt: Date
+}
+
+/**
+ * Opens the payment of a pending booking (R4.1): Stripe Checkout in CHF whose expiry is the booking hold, or
+ * without STRIPE_SECRET_KEY the local "Testzahlung" page. Fulfilment happens only in the webhook.
+ */
+export async function startBookingCheckout(
+  db: Db,
+  client: Pick<Actor, 'userId' | 'email' | 'name' | 'locale'>,
+  booking: BookingForCheckout,
+): Promise<{ url: string }> {
+  const stripe = stripeClient()
+  let stripeSessionId: string
+  let url: string
+  if (!stripe) {
+    stripeSessionId = localSessionId()
+    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
+  } else {
+    try {
+      const customer = await ensureCustomer(db, stripe, client)
+      const metadata = { bookingId: booking.id, userId: client.userId }
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          customer,
+          client_reference_id: booking.id,
+          metadata,
+          payment_intent_data: { metadata },
+          invoice_creation: { enabled: true, invoice_data: { metadata } },
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: 'chf',
+                unit_amount: booking.priceRappen,
+                product_data: { name: `${booking.sessionName}, ${booking.durationMinutes} Min.` },
+              },
+            },
+          ],
+          expires_at: Math.floor(booking.holdExpiresAt.getTime() / 1000),
+          success_url: `${env.APP_URL}/bookings/${booking.id}?checkout=success`,
+          cancel_url: `${env.APP_URL}/bookings/${booking.id}?checkout=cancelled`,
+          locale: client.locale,
+        },
+        { idempotencyKey: `checkout-${booking.id}` },
+      )
+      if (!session.url) throw new Error('Checkout session without url')
+      stripeSessionId = session.id
+      url = session.url
+    } catch {
+      throw new PaymentUnavailableError()
+    }
+  }
+  await db.insert(checkoutSessions).values({
+    stripeSessionId,
+    userId: client.userId,
+    kind: 'booking',
+    bookingId: booking.id,
+    amountRappen: booking.priceRappen,
+    url,
+    expiresAt: booking.holdExpiresAt,
+  })
+  return { url }
+}
+
+/** The open checkout of a pending booking, to continue paying; null when there is none or it ran out. */
+export async function openCheckoutOfBooking(db: Db, actor: Actor, bookingId: string, now: Date) {
+  const [row] = await db
+    .select({ url: checkoutSessions.url, expiresAt: checkoutSessions.expiresAt })
+    .from(checkoutSessions)
+    .where(
+      and(
+        eq(checkoutSessions.bookingId, bookingId),
+        eq(checkoutSessions.userId, actor.userId),
+        eq(checkoutSessions.status, 'open'),
+      ),
+    )
+    .orderBy(desc(checkoutSessions.createdAt))
+    .limit(1)
+  return row && row.expiresAt > now ? row : null
+}
+
+async function clientCoachId(db: Db, actor: Actor): Promise<string> {
+  if (actor.role !== 'client')
+    throw new AuthorizationError('Nur Klientinnen und Klienten schliessen Abos ab.')
+  const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
+  if (!me?.coachId) throw new ConflictError('Dein Konto ist noch keinem Coach zugeordnet.')
+  return me.coachId
+}
+
+/** The client's live subscription (newest), with its plan; null when they have none. */
+export async function liveSubscription(db: Db, userId: string) {
+  const [row] = await db
+    .select({ subscription: subscriptions, planName: plans.name })
+    .from(subscriptions)
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, [...LIVE_SUBSCRIPTION])))
+    .orderBy(desc(subscriptions.createdAt))
+    .limit(1)
+  return row ?? null
+}
+
+const PLAN_CHECKOUT_MINUTES = 60
+
+/** Starts the subscription checkout for one of the coach's active plans (R4.1). One live plan at a time. */
+export async function startPlanCheckout(
+  db: Db,
+  actor: Actor,
+  planId: string,
+  now: Date,
+): Promise<{ url: string }> {
+  const coachId = await clientCoachId(db, actor)
+  const [plan] = await db
+    .select({ plan: plans, durationMinutes: sessionTypes.durationMinutes })
+    .from(plans)
+    .innerJoin(sessionTypes, eq(sessionTypes.id, plans.sessionTypeId))
+    .where(and(eq(plans.id, planId), eq(plans.coachId, coachId), eq(plans.active, true)))
+  if (!plan) throw new NotFoundError('Dieses Abo wird nicht (mehr) angeboten.')
+  if (await liveSubscription(db, actor.userId))
+    throw new ConflictError(
+      'Du hast bereits ein Abo. Ändern oder kündigen kannst du es unter «Abo verwalten».',
+    )
+
+  const expiresAt = new Date(now.getTime() + PLAN_CHECKOUT_MINUTES * 60_000)
+  const stripe = stripeClient()
+  let stripeSessionId: string
+  let url: string
+  if (!stripe) {
+    stripeSessionId = localSessionId()
+    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
+  } else {
+    try {
+      const customer = await ensureCustomer(db, stripe, actor)
+      const metadata = { planId: plan.plan.id, userId: actor.userId }
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: 'subscription',
+          customer,
+          client_reference_id: actor.userId,
+          metadata,
+          subscription_data: { metadata },
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: 'chf',
+                unit_amount: plan.plan.priceRappen,
+                recurring: { interval: 'month' },
+                product_data: { name: plan.plan.name },
+              },
+            },
+          ],
+          expires_at: Math.floor(expiresAt.getTime() / 1000),
+          success_url: `${env.APP_URL}/bookings/plan?checkout=success`,
+          cancel_url: `${env.APP_URL}/bookings/plan?checkout=cancelled`,
+          locale: actor.locale,
+        },
+        {
+          idempotencyKey: `plan-checkout-${actor.userId}-${plan.plan.id}-${Math.floor(now.getTime() / 60_000)}`,
+        },
+      )
+      if (!session.url) throw new Error('Checkout session without url')
+      stripeSessionId = session.id
+      url = session.url
+    } catch {
+      throw new PaymentUnavailableError()
+    }
+  }
+  await db.insert(checkoutSessions).values({
+    stripeSessionId,
+    userId: actor.userId,
+    kind: 'plan',
+    planId: plan.plan.id,
+    amountRappen: plan.plan.priceRappen,
+    url,
+    expiresAt,
+  })
+  return { url }
+}
+
+/** The Stripe customer portal (or the local stand-in) where the client changes or cancels the plan. */
+export async function openBillingPortal(db: Db, actor: Actor): Promise<{ url: string }> {
+  if (actor.role !== 'client') throw new AuthorizationError()
+  const [customer] = await db
+    .select({ id: billingCustomers.stripeCustomerId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, actor.userId))
+  const stripe = stripeClient()
+  if (!stripe) {
+    if (!(await liveSubscription(db, actor.userId))) throw new ConflictError('Du hast noch kein Abo.')
+    return { url: `${env.APP_URL}/dev/billing-portal` }
+  }
+  if (!customer) throw new ConflictError('Du hast noch kein Abo.')
+  try {
+    const session = await stripe.billingPortal.sessions.create({
+      customer: customer.id,
+      return_url: `${env.APP_URL}/bookings/plan`,
+    })
+    return { url: session.url }
+  } catch {
+    throw new ConflictError(
+      'Die Abo-Verwaltung ist gerade nicht erreichbar. Bitte versuche es später noch einmal.',
+    )
+  }
+}
