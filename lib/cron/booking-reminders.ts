@@ -1,15 +1,20 @@
 import 'server-only'
 import type { Db } from '@/db/types'
+import { expireStaleHolds } from '@/lib/bookings/hold'
 import { sendDueReminders } from '@/lib/bookings/reminders'
 import { authorizeCron } from './guard'
 
-/** GET /api/cron/booking-reminders (hourly): authorises the Vercel cron call, then sends due reminders (R3.4). */
+/**
+ * GET /api/cron/booking-reminders (hourly): authorises the Vercel cron call, releases payment holds that ran
+ * out (bookings also release them under the coach's lock; this keeps the lists tidy), then sends due reminders.
+ */
 export async function handleBookingRemindersCron(
   request: Request,
   options: { db: Db; secret: string | undefined; now: Date },
 ): Promise<Response> {
   const auth = authorizeCron(request, options.secret)
   if (!auth.ok) return auth.response
+  const released = await expireStaleHolds(options.db, options.now)
   const run = await sendDueReminders(options.db, options.now)
-  return Response.json(run)
+  return Response.json({ ...run, holdsReleased: released.length })
 }

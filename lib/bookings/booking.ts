@@ -1,0 +1,393 @@
+import 'server-only'
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm'
+import { bookings, payments, sessionTypes, users } from '@/db/schema'
+import type { Db } from '@/db/types'
+import { type RequestMeta, recordAudit } from '@/lib/audit/service'
+import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { ConflictError, NotFoundError } from '@/lib/errors'
+import { startBookingCheckout } from '@/lib/payments/checkout'
+import { drawCredit, returnCredit } from '@/lib/payments/credits'
+import { refundBookingPayment } from '@/lib/payments/refunds'
+import { expireLocalOrStripeCheckout } from '@/lib/payments/expire'
+import { sendBookingCancellation, sendBookingConfirmation } from './emails'
+import { expireStaleHolds, withCoachBookingLock } from './hold'
+import { getSettings, listExceptions, listWeeklyRules, type Settings } from './offering'
+import { blockedRange, computeFreeSlots, isSlotOffered, localDateInZone, type Slot } from './slots'
+
+/**
+ * The client's side of scheduling (R3.2, R3.3, R4.1): free slots, booking with a payment hold or a plan credit,
+ * cancelling and rescheduling until the cut-off; the coach may cancel any upcoming booking. Every function
+ * checks who is asking; another person's booking id is NotFound.
+ */
+
+/** How long a slot is held while the checkout is open: Stripe's expires_at needs at least 30 minutes. */
+export const HOLD_MINUTES = 35
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+export class SlotNotOfferedError extends ConflictError {
+  override name = 'SlotNotOfferedError'
+  constructor() {
+    super('Dieser Termin ist nicht (mehr) buchbar. Bitte wähle einen der angezeigten freien Termine.')
+  }
+}
+
+export class CutoffPassedError extends ConflictError {
+  override name = 'CutoffPassedError'
+  constructor(readonly cutoffHours: number) {
+    super(
+      `Absagen und Verschieben ist bis ${cutoffHours} Stunden vor Beginn möglich. Dieser Termin liegt näher – bitte melde dich direkt bei deinem Coach.`,
+    )
+  }
+}
+
+export class NoCreditError extends ConflictError {
+  override name = 'NoCreditError'
+  constructor() {
+    super('Für diese Sitzungsart hast du kein Guthaben mehr. Du kannst sie direkt bezahlen.')
+  }
+}
+
+async function requireClientCoach(db: Db, actor: Actor): Promise<string> {
+  if (actor.role !== 'client') throw new AuthorizationError('Termine buchen Klientinnen und Klienten.')
+  const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
+  if (!me?.coachId) throw new ConflictError('Dein Konto ist noch keinem Coach zugeordnet.')
+  return me.coachId
+}
+
+/** Everything the slot engine needs for one coach; busy = confirmed + pending whose hold still runs. */
+async function offerOf(db: Db, coachId: string, now: Date, excludeBookingId?: string) {
+  const settings = await getSettings(db, coachId)
+  const [rules, exceptions, busy] = await Promise.all([
+    listWeeklyRules(db, coachId),
+    listExceptions(db, coachId, localDateInZone(new Date(now.getTime() - 24 * HOUR), settings.timeZone)),
+    db
+      .select({ from: bookings.blockedFrom, until: bookings.blockedUntil })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.coachId, coachId),
+          gt(bookings.blockedUntil, now),
+          or(
+            eq(bookings.status, 'confirmed'),
+            and(
+              eq(bookings.status, 'pending'),
+              or(isNull(bookings.holdExpiresAt), gt(bookings.holdExpiresAt, now)),
+            ),
+          ),
+          excludeBookingId ? ne(bookings.id, excludeBookingId) : undefined,
+        ),
+      ),
+  ])
+  return { settings, rules, exceptions, busy }
+}
+
+type Offer = Awaited<ReturnType<typeof offerOf>>
+const slotInput = (offer: Offer, durationMinutes: number, now: Date) => ({
+  rules: offer.rules,
+  exceptions: offer.exceptions.map((e) => ({
+    date: e.date,
+    kind: e.kind,
+    startMinute: e.startMinute,
+    endMinute: e.endMinute,
+  })),
+  settings: offer.settings,
+  durationMinutes,
+  busy: offer.busy,
+  now,
+})
+
+/** The active session types the client can book (their coach's). */
+export async function listBookableTypes(db: Db, actor: Actor) {
+  const coachId = await requireClientCoach(db, actor)
+  return db
+    .select()
+    .from(sessionTypes)
+    .where(and(eq(sessionTypes.coachId, coachId), eq(sessionTypes.active, true)))
+    .orderBy(asc(sessionTypes.durationMinutes), asc(sessionTypes.name))
+}
+
+async function bookableType(db: Db, coachId: string, sessionTypeId: string) {
+  const [type] = await db
+    .select()
+    .from(sessionTypes)
+    .where(
+      and(
+        eq(sessionTypes.id, sessionTypeId),
+        eq(sessionTypes.coachId, coachId),
+        eq(sessionTypes.active, true),
+      ),
+    )
+  if (!type) throw new NotFoundError('Diese Sitzungsart wird nicht (mehr) angeboten.')
+  return type
+}
+
+/** Free slots of one session type from now on (R3.2); the caller groups them in the client's zone. */
+export async function freeSlotsFor(
+  db: Db,
+  actor: Actor,
+  sessionTypeId: string,
+  now: Date,
+): Promise<{ type: Awaited<ReturnType<typeof bookableType>>; slots: Slot[]; settings: Settings }> {
+  const coachId = await requireClientCoach(db, actor)
+  const type = await bookableType(db, coachId, sessionTypeId)
+  const offer = await offerOf(db, coachId, now)
+  return {
+    type,
+    slots: computeFreeSlots(slotInput(offer, type.durationMinutes, now)),
+    settings: offer.settings,
+  }
+}
+
+export type BookResult =
+  { bookingId: string; status: 'confirmed' } | { bookingId: string; status: 'pending'; checkoutUrl: string }
+
+/**
+ * Books a slot (R3.2, R4.1). The slot is checked against the current offer, then written under the coach's lock
+ * (the exclusion constraint decides a lost race: SlotTakenError). Paying with a credit confirms at once; paying
+ * by card holds the slot as pending for HOLD_MINUTES while the checkout is open. If the checkout cannot be
+ * opened, the hold is released again: nothing is held, nothing charged.
+ */
+export async function bookSlot(
+  db: Db,
+  actor: Actor,
+  input: { sessionTypeId: string; startsAt: Date; payWith: 'checkout' | 'credit' },
+  now: Date,
+  meta?: RequestMeta,
+): Promise<BookResult> {
+  const coachId = await requireClientCoach(db, actor)
+  const type = await bookableType(db, coachId, input.sessionTypeId)
+  const offer = await offerOf(db, coachId, now)
+  if (!isSlotOffered(slotInput(offer, type.durationMinutes, now), input.startsAt))
+    throw new SlotNotOfferedError()
+  const range = blockedRange(input.startsAt, type.durationMinutes, offer.settings)
+  const holdExpiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE)
+  const byCredit = input.payWith === 'credit'
+
+  const booking = await withCoachBookingLock(db, coachId, async (tx) => {
+    await expireStaleHolds(tx, now, coachId)
+    const creditGrantId = byCredit
+      ? await drawCredit(tx, { userId: actor.userId, sessionTypeId: type.id, at: now })
+      : null
+    if (byCredit && !creditGrantId) throw new NoCreditError()
+    const [row] = await tx
+      .insert(bookings)
+      .values({
+        coachId,
+        clientId: actor.userId,
+        sessionTypeId: type.id,
+        sessionName: type.name,
+        mode: type.mode,
+        durationMinutes: type.durationMinutes,
+        priceRappen: type.priceRappen,
+        startsAt: input.startsAt,
+        endsAt: new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE),
+        blockedFrom: range.from,
+        blockedUntil: range.until,
+        status: byCredit ? 'confirmed' : 'pending',
+        holdExpiresAt: byCredit ? null : holdExpiresAt,
+        paymentMethod: input.payWith,
+        creditGrantId,
+      })
+      .returning()
+    await recordAudit(tx, {
+      actor,
+      action: 'booking.created',
+      target: { type: 'booking', id: row!.id },
+      details: { payWith: input.payWith },
+      meta,
+    })
+    return row!
+  })
+
+  if (byCredit) {
+    await sendBookingConfirmation(db, booking.id, now)
+    return { bookingId: booking.id, status: 'confirmed' }
+  }
+  try {
+    const { url } = await startBookingCheckout(db, actor, { ...booking, holdExpiresAt })
+    return { bookingId: booking.id, status: 'pending', checkoutUrl: url }
+  } catch (error) {
+    await db
+      .update(bookings)
+      .set({ status: 'expired', holdExpiresAt: null, updatedAt: now })
+      .where(and(eq(bookings.id, booking.id), eq(bookings.status, 'pending')))
+    throw error
+  }
+}
+
+/** One booking the actor may see: the client's own, or one of the coach's. */
+async function visibleBooking(db: Db, actor: Actor, bookingId: string) {
+  const owner =
+    actor.role === 'coach' ? eq(bookings.coachId, actor.userId) : eq(bookings.clientId, actor.userId)
+  const [row] = await db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.id, bookingId), owner))
+  if (!row) throw new NotFoundError('Diesen Termin gibt es nicht.')
+  return row
+}
+
+/** Whether the client may still cancel or move a booking, and until when (R3.3). */
+export function changeWindow(booking: { startsAt: Date }, cutoffHours: number, now: Date) {
+  const until = new Date(booking.startsAt.getTime() - cutoffHours * HOUR)
+  return { open: now < until, until, cutoffHours }
+}
+
+export async function getBooking(db: Db, actor: Actor, bookingId: string, now: Date) {
+  const booking = await visibleBooking(db, actor, bookingId)
+  const settings = await getSettings(db, booking.coachId)
+  const [payment] = await db
+    .select({
+      status: payments.status,
+      amountRappen: payments.amountRappen,
+      refundedRappen: payments.refundedRappen,
+      currency: payments.currency,
+    })
+    .from(payments)
+    .where(eq(payments.bookingId, booking.id))
+    .orderBy(desc(payments.createdAt))
+    .limit(1)
+  return { booking, payment: payment ?? null, window: changeWindow(booking, settings.cancelCutoffHours, now) }
+}
+
+/** The client's bookings: upcoming (pending with a running hold, confirmed) and past or ended ones. */
+export async function listClientBookings(db: Db, actor: Actor, now: Date) {
+  if (actor.role !== 'client') throw new AuthorizationError()
+  const rows = await db
+    .select()
+    .from(bookings)
+    .where(eq(bookings.clientId, actor.userId))
+    .orderBy(asc(bookings.startsAt))
+    .limit(500)
+  const live = (b: (typeof rows)[number]) =>
+    b.status === 'confirmed' ||
+    (b.status === 'pending' && (b.holdExpiresAt === null || b.holdExpiresAt > now))
+  const upcoming = rows.filter((b) => b.endsAt > now && live(b))
+  const past = rows.filter((b) => !upcoming.includes(b) && b.status !== 'expired').reverse()
+  const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
+  const cutoffHours = me?.coachId ? (await getSettings(db, me.coachId)).cancelCutoffHours : 24
+  return { upcoming, past, cutoffHours }
+}
+
+export type CancelResult = { settlement: 'refund' | 'credit' | 'none'; refundFailed: boolean }
+
+/**
+ * Cancels a booking (R3.3). The client: their own, only until the cut-off. The coach: any of theirs that has not
+ * started. The slot is free at once; a card payment is refunded in full, a credit given back; the client gets the
+ * cancellation e-mail. An unpaid hold simply ends (its checkout is expired).
+ */
+export async function cancelBooking(
+  db: Db,
+  actor: Actor,
+  bookingId: string,
+  now: Date,
+  meta?: RequestMeta,
+): Promise<CancelResult> {
+  const booking = await visibleBooking(db, actor, bookingId)
+  if (booking.status !== 'confirmed' && booking.status !== 'pending')
+    throw new ConflictError('Dieser Termin ist bereits abgesagt.')
+  if (booking.startsAt <= now) throw new ConflictError('Dieser Termin hat bereits begonnen.')
+  if (actor.role === 'client') {
+    const { cancelCutoffHours } = await getSettings(db, booking.coachId)
+    if (booking.status === 'confirmed' && !changeWindow(booking, cancelCutoffHours, now).open)
+      throw new CutoffPassedError(cancelCutoffHours)
+  }
+  const wasConfirmed = booking.status === 'confirmed'
+
+  const creditReturned = await db.transaction(async (tx) => {
+    const [cancelled] = await tx
+      .update(bookings)
+      .set({
+        status: 'cancelled',
+        cancelledAt: now,
+        cancelledBy: actor.role,
+        holdExpiresAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(bookings.id, booking.id), inArray(bookings.status, ['confirmed', 'pending'])))
+      .returning({ id: bookings.id })
+    if (!cancelled) throw new ConflictError('Dieser Termin ist bereits abgesagt.')
+    const returned = booking.creditGrantId ? await returnCredit(tx, booking.creditGrantId) : false
+    await recordAudit(tx, {
+      actor,
+      action: 'booking.cancelled',
+      target: { type: 'booking', id: booking.id },
+      details: { by: actor.role, wasConfirmed },
+      meta,
+    })
+    return returned
+  })
+
+  let settlement: CancelResult['settlement'] = creditReturned ? 'credit' : 'none'
+  let refundFailed = false
+  if (booking.paymentMethod === 'checkout') {
+    if (!wasConfirmed) await expireLocalOrStripeCheckout(db, booking.id)
+    const refund = await refundBookingPayment(db, booking.id)
+    if (refund === 'refunded') settlement = 'refund'
+    refundFailed = refund === 'failed'
+  }
+  if (wasConfirmed)
+    await sendBookingCancellation(db, booking.id, now, {
+      cancelledBy: actor.role,
+      settlement: refundFailed ? 'none' : settlement,
+    })
+  return { settlement, refundFailed }
+}
+
+/**
+ * Moves a confirmed booking to another free slot of the same length (R3.3), until the cut-off of its current
+ * time. Payment and credit stay with it; the calendar event is updated (higher SEQUENCE) by a new e-mail.
+ */
+export async function rescheduleBooking(
+  db: Db,
+  actor: Actor,
+  bookingId: string,
+  newStart: Date,
+  now: Date,
+  meta?: RequestMeta,
+): Promise<void> {
+  if (actor.role !== 'client') throw new AuthorizationError('Verschieben kann die Klientin oder der Klient.')
+  const booking = await visibleBooking(db, actor, bookingId)
+  if (booking.status !== 'confirmed')
+    throw new ConflictError('Nur bestätigte Termine lassen sich verschieben.')
+  const offer = await offerOf(db, booking.coachId, now, booking.id)
+  if (!changeWindow(booking, offer.settings.cancelCutoffHours, now).open)
+    throw new CutoffPassedError(offer.settings.cancelCutoffHours)
+  if (newStart.getTime() === booking.startsAt.getTime())
+    throw new ConflictError('Das ist die bisherige Zeit. Bitte wähle eine andere.')
+  if (!isSlotOffered(slotInput(offer, booking.durationMinutes, now), newStart))
+    throw new SlotNotOfferedError()
+  const range = blockedRange(newStart, booking.durationMinutes, offer.settings)
+
+  await withCoachBookingLock(db, booking.coachId, async (tx) => {
+    await expireStaleHolds(tx, now, booking.coachId)
+    const [moved] = await tx
+      .update(bookings)
+      .set({
+        startsAt: newStart,
+        endsAt: new Date(newStart.getTime() + booking.durationMinutes * MINUTE),
+        blockedFrom: range.from,
+        blockedUntil: range.until,
+        sequence: booking.sequence + 1,
+        reminderSentAt: null,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(bookings.id, booking.id),
+          eq(bookings.status, 'confirmed'),
+          eq(bookings.sequence, booking.sequence),
+        ),
+      )
+      .returning({ id: bookings.id })
+    if (!moved) throw new ConflictError('Der Termin wurde inzwischen geändert. Bitte lade die Seite neu.')
+    await recordAudit(tx, {
+      actor,
+      action: 'booking.rescheduled',
+      target: { type: 'booking', id: booking.id },
+      meta,
+    })
+  })
+  await sendBookingConfirmation(db, booking.id, now)
+}
