@@ -13,6 +13,8 @@ export type DeploymentVars = {
   CLERK_SECRET_KEY?: string | undefined
   DATABASE_URL?: string | undefined
   DATA_ENCRYPTION_KEY?: string | undefined
+  STRIPE_SECRET_KEY?: string | undefined
+  STRIPE_WEBHOOK_SECRET?: string | undefined
 }
 
 export type AuthMode = 'clerk' | 'local'
@@ -61,9 +63,28 @@ export function assertDeployable(vars: DeploymentVars): AuthMode {
     if (!vars.DATABASE_URL) missing.push('DATABASE_URL (die eingebettete Datenbank läuft nicht auf Vercel)')
     if (!vars.DATA_ENCRYPTION_KEY)
       missing.push('DATA_ENCRYPTION_KEY (Hauptschlüssel, openssl rand -base64 32)')
+    missing.push(...missingStripe(vars))
     if (missing.length > 0) {
       throw new ConfigurationError(`Für dieses Deployment fehlen: ${missing.join(', ')}.`)
     }
+  } else if (
+    mode === 'clerk' &&
+    vars.NODE_ENV === 'production' &&
+    vars.NEXT_PHASE !== 'phase-production-build'
+  ) {
+    // Real accounts without Stripe would get the local "Testzahlung": sessions booked without paying.
+    const missing = missingStripe(vars)
+    if (missing.length > 0) {
+      throw new ConfigurationError(`Für einen Produktionsbetrieb mit Clerk fehlen: ${missing.join(', ')}.`)
+    }
   }
   return mode
+}
+
+/** Without both Stripe keys the app would offer the local test checkout (R4.1): never for real clients. */
+function missingStripe(vars: DeploymentVars): string[] {
+  const missing: string[] = []
+  if (!vars.STRIPE_SECRET_KEY) missing.push('STRIPE_SECRET_KEY (sonst nur Testzahlungen)')
+  if (!vars.STRIPE_WEBHOOK_SECRET) missing.push('STRIPE_WEBHOOK_SECRET (Webhook /api/webhooks/stripe)')
+  return missing
 }

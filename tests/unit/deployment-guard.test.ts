@@ -11,6 +11,8 @@ const clerk = { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_abc', CLERK_SECRET_K
 const hostedBasics = {
   DATABASE_URL: 'postgres://app@db.example.com/mialma',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  STRIPE_SECRET_KEY: 'sk_live_abc',
+  STRIPE_WEBHOOK_SECRET: 'whsec_abc',
 }
 
 function thrown(fn: () => unknown): Error {
@@ -155,6 +157,43 @@ describe('R1.2 R14.3 production guard: assertDeployable', () => {
 
   it('R1.2 locally (not hosted) neither DATABASE_URL nor DATA_ENCRYPTION_KEY is required', () => {
     expect(assertDeployable({ NODE_ENV: 'development' })).toBe('local')
-    expect(assertDeployable({ NODE_ENV: 'production', ...clerk })).toBe('clerk')
+    expect(
+      assertDeployable({
+        NODE_ENV: 'production',
+        ...clerk,
+        STRIPE_SECRET_KEY: 'sk_live_abc',
+        STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      }),
+    ).toBe('clerk')
+  })
+})
+
+describe('R4.1 production guard: no test checkout for real clients', () => {
+  const noStripe = {
+    DATABASE_URL: hostedBasics.DATABASE_URL,
+    DATA_ENCRYPTION_KEY: hostedBasics.DATA_ENCRYPTION_KEY,
+  }
+
+  it('R4.1 a hosted deployment without Stripe keys throws naming both', () => {
+    const error = thrown(() => assertDeployable({ VERCEL_ENV: 'production', ...clerk, ...noStripe }))
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect(error.message).toContain('STRIPE_SECRET_KEY')
+    expect(error.message).toContain('STRIPE_WEBHOOK_SECRET')
+  })
+
+  it('R4.1 a self-hosted production start with Clerk but without the webhook secret throws', () => {
+    const error = thrown(() =>
+      assertDeployable({ NODE_ENV: 'production', ...clerk, STRIPE_SECRET_KEY: 'sk_live_abc' }),
+    )
+    expect(error.message).toContain('STRIPE_WEBHOOK_SECRET')
+    expect(error.message).not.toContain('STRIPE_SECRET_KEY (')
+  })
+
+  it('R4.1 the build itself and the local demo (local sign-in) do not need Stripe', () => {
+    expect(assertDeployable({ NODE_ENV: 'production', NEXT_PHASE: 'phase-production-build', ...clerk })).toBe(
+      'clerk',
+    )
+    expect(assertDeployable({ NODE_ENV: 'production', MI_ALMA_LOCAL_AUTH: '1' })).toBe('local')
+    expect(assertDeployable({ NODE_ENV: 'development', ...clerk })).toBe('clerk')
   })
 })
