@@ -24,6 +24,11 @@ async function main() {
     // A local production build (demo, e2e) opts into the local sign-in explicitly.
     childEnv.MI_ALMA_LOCAL_AUTH = '1'
   }
+  const listenPort = port ?? childEnv.PORT
+  if (listenPort && !childEnv.APP_URL) {
+    // Links in e-mails and the local Testzahlung (which posts to our own webhook) need the real address.
+    childEnv.APP_URL = `http://localhost:${listenPort}`
+  }
   Object.assign(process.env, childEnv)
   const { env } = await import('@/lib/env')
   if (fresh) rmSync(env.DATA_DIR, { recursive: true, force: true })
