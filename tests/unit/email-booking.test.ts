@@ -238,3 +238,35 @@ describe('R3.4 R12.2 bookingEmailIcs (the attachment of a booking e-mail)', () =
     expect(unfold(a.content)).toContain('You will find the link shortly before the start')
   })
 })
+
+describe('R3.3 R3.4 rescheduled and cancelled: what changed and what happens with the money', () => {
+  it('a moved booking says so in subject and text (de/en), a first confirmation does not', () => {
+    const moved = renderEmail('booking-confirmed', 'de', { ...base, rescheduled: true })
+    expect(moved.subject).toBe('Termin verschoben: Do, 10. Dezember 2026, 14:00')
+    expect(moved.text).toContain('Dein Termin wurde verschoben.')
+    expect(renderEmail('booking-confirmed', 'en', { ...base, rescheduled: true }).subject).toBe(
+      'Appointment moved: Thu, 10 December 2026, 14:00',
+    )
+    expect(renderEmail('booking-confirmed', 'de', base).text).not.toContain('verschoben')
+  })
+
+  it.each([
+    ['de', 'refund', 'erstatten wir dir vollständig'],
+    ['de', 'credit', 'Guthaben aus deinem Abo haben wir dir zurückgegeben'],
+    ['en', 'refund', 'We refund the full amount'],
+    ['en', 'credit', 'credit from your plan has been returned'],
+  ] as const)('%s cancellation with %s names it', (locale, settlement, expected) => {
+    const mail = renderEmail('booking-cancelled', locale, { ...base, settlement })
+    expect(mail.text).toContain(expected)
+  })
+
+  it('a cancellation without settlement mentions no money; the coach cancelling is said plainly', () => {
+    const plain = renderEmail('booking-cancelled', 'de', { ...base, settlement: 'none' })
+    expect(plain.text).not.toMatch(/erstatten|Guthaben/)
+    const byCoach = renderEmail('booking-cancelled', 'de', { ...base, cancelledBy: 'coach' })
+    expect(byCoach.text).toContain('Dein Coach musste deinen Termin leider absagen.')
+    expect(renderEmail('booking-cancelled', 'en', { ...base, cancelledBy: 'coach' }).text).toContain(
+      'Your coach unfortunately had to cancel',
+    )
+  })
+})
