@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm'
+import { and, asc, eq, gt, gte, isNull, or } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, users } from '@/db/schema'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 
-/** The coach's upcoming pending and confirmed bookings, soonest first, with the client's name. */
+/** The coach's upcoming confirmed bookings and running holds, soonest first, with the client's name. */
 export async function listUpcomingBookingsForCoach(db: Db, actor: Actor, now = new Date(), limit = 100) {
   if (actor.role !== 'coach') throw new AuthorizationError()
   return db
@@ -22,7 +22,14 @@ export async function listUpcomingBookingsForCoach(db: Db, actor: Actor, now = n
       and(
         eq(bookings.coachId, actor.userId),
         gte(bookings.endsAt, now),
-        inArray(bookings.status, ['pending', 'confirmed']),
+        // Pending only while its payment hold runs: a lapsed hold is no booking.
+        or(
+          eq(bookings.status, 'confirmed'),
+          and(
+            eq(bookings.status, 'pending'),
+            or(isNull(bookings.holdExpiresAt), gt(bookings.holdExpiresAt, now)),
+          ),
+        ),
       ),
     )
     .orderBy(asc(bookings.startsAt))
