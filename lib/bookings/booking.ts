@@ -391,3 +391,22 @@ export async function rescheduleBooking(
   })
   await sendBookingConfirmation(db, booking.id, now)
 }
+
+/**
+ * Where a confirmed booking may move to (R3.3): free slots of its own length with the same coach, its current
+ * blocked range not counted as busy (a move by a few minutes is fine). Its current start is left out. Nothing is
+ * offered when it cannot be moved (not confirmed, or the cut-off has passed); `window` says until when it can.
+ */
+export async function rescheduleSlotsFor(db: Db, actor: Actor, bookingId: string, now: Date) {
+  if (actor.role !== 'client') throw new AuthorizationError('Verschieben kann die Klientin oder der Klient.')
+  const booking = await visibleBooking(db, actor, bookingId)
+  const offer = await offerOf(db, booking.coachId, now, booking.id)
+  const window = changeWindow(booking, offer.settings.cancelCutoffHours, now)
+  const movable = booking.status === 'confirmed' && window.open
+  const slots = movable
+    ? computeFreeSlots(slotInput(offer, booking.durationMinutes, now)).filter(
+        (s) => s.start.getTime() !== booking.startsAt.getTime(),
+      )
+    : []
+  return { booking, slots, settings: offer.settings, window, movable }
+}
