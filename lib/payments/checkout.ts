@@ -176,7 +176,10 @@ export async function startPlanCheckout(
       'Du hast bereits ein Abo. Ändern oder kündigen kannst du es unter «Abo verwalten».',
     )
 
-  const expiresAt = new Date(now.getTime() + PLAN_CHECKOUT_MINUTES * 60_000)
+  // Asked again within the same minute (back from the checkout, clicked again): the same idempotency key with the
+  // same parameters, so Stripe answers with the same session instead of an idempotency error.
+  const minute = Math.floor(now.getTime() / 60_000)
+  const expiresAt = new Date((minute + PLAN_CHECKOUT_MINUTES) * 60_000)
   const stripe = stripeClient()
   let stripeSessionId: string
   let url: string
@@ -211,7 +214,7 @@ export async function startPlanCheckout(
           locale: actor.locale,
         },
         {
-          idempotencyKey: `plan-checkout-${actor.userId}-${plan.plan.id}-${Math.floor(now.getTime() / 60_000)}`,
+          idempotencyKey: `plan-checkout-${actor.userId}-${plan.plan.id}-${minute}`,
         },
       )
       if (!session.url) throw new Error('Checkout session without url')
@@ -221,15 +224,18 @@ export async function startPlanCheckout(
       throw new PaymentUnavailableError()
     }
   }
-  await db.insert(checkoutSessions).values({
-    stripeSessionId,
-    userId: actor.userId,
-    kind: 'plan',
-    planId: plan.plan.id,
-    amountRappen: plan.plan.priceRappen,
-    url,
-    expiresAt,
-  })
+  await db
+    .insert(checkoutSessions)
+    .values({
+      stripeSessionId,
+      userId: actor.userId,
+      kind: 'plan',
+      planId: plan.plan.id,
+      amountRappen: plan.plan.priceRappen,
+      url,
+      expiresAt,
+    })
+    .onConflictDoNothing({ target: checkoutSessions.stripeSessionId })
   return { url }
 }
 
