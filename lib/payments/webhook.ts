@@ -310,7 +310,8 @@ async function onSubscription(ctx: Ctx, sub: Stripe.Subscription, deleted: boole
     userId: asUuid(sub.metadata?.userId),
     planId: asUuid(sub.metadata?.planId),
     status: deleted ? 'canceled' : knownStatus(sub.status),
-    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    // Newer portals record a cancellation as cancel_at (a date) rather than cancel_at_period_end.
+    cancelAtPeriodEnd: sub.cancel_at_period_end || sub.cancel_at != null,
     currentPeriodEnd: periodEnd ? new Date(periodEnd * 1000) : null,
   })
   if (row)

@@ -23,6 +23,7 @@ import type * as stripeModule from '@/lib/integrations/stripe'
 import { buildStripe, stripeWebhookSecret } from '@/lib/integrations/stripe'
 import { PaymentUnavailableError } from '@/lib/payments/checkout'
 import { payLocalCheckout } from '@/lib/payments/local-checkout'
+import { retryOwedRefunds } from '@/lib/payments/refunds'
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe'
 import { createTestDb } from '../helpers/db'
 import { countRows, createUser, actorOf, rejection } from '../helpers/fixtures'
@@ -566,6 +567,14 @@ describe('R3.3 cancel and reschedule until the cut-off (24 h)', () => {
     const [mail] = await mails(handle.db, `booking-cancelled/${bookingId}`)
     expect(mail).toBeDefined()
     expect(mail!.textBody).not.toContain('erstatten wir dir')
+
+    // Once Stripe answers again, the hourly retry refunds what is owed — once.
+    stripeMock.client = buildStripe(fake.apiKey, fake.url)
+    expect(await retryOwedRefunds(handle.db)).toEqual({ owed: 1, refunded: 1 })
+    expect(await paymentsOfBooking(handle.db, bookingId)).toEqual([
+      expect.objectContaining({ status: 'refunded', refundedRappen: 15_000 }),
+    ])
+    expect(await retryOwedRefunds(handle.db)).toEqual({ owed: 0, refunded: 0 })
   })
 })
 

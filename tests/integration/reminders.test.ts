@@ -204,7 +204,7 @@ describe('R11.2 GET /api/cron/booking-reminders', () => {
       now,
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ due: 1, sent: 1, failed: 0 })
+    expect(await res.json()).toEqual({ due: 1, sent: 1, failed: 0, holdsReleased: 0, refundsRetried: 0 })
     expect(await reminderMails(booking.id)).toHaveLength(1)
   })
 })

@@ -18,7 +18,7 @@ import type * as stripeModule from '@/lib/integrations/stripe'
 import { buildStripe } from '@/lib/integrations/stripe'
 import { startPlanCheckout } from '@/lib/payments/checkout'
 import { handleStripeWebhook } from '@/lib/payments/stripe-webhook'
-import { startFakeStripe, type FakeEvent, type FakeStripe } from '../fakes/stripe'
+import { startFakeStripe, type FakeEvent, type FakeStripe, type FakeSubscription } from '../fakes/stripe'
 import { createTestDb } from '../helpers/db'
 import { countRows } from '../helpers/fixtures'
 import {
@@ -394,6 +394,18 @@ describe('R4.3 invoice.* and customer.subscription.* events of a plan', () => {
     })
     await deliverOk(handle.db, fake, await fake.cancelSubscription(subscriptionId))
     expect((await subscriptionRow(subscriptionId))?.status).toBe('canceled')
+  })
+
+  it('a cancellation recorded as cancel_at (newer portals) also reads as "ends at the period end"', async () => {
+    const { subscriptionId } = await subscribed()
+    const live = fake.lookup(subscriptionId) as FakeSubscription
+    const event = fake.event('customer.subscription.updated', {
+      ...live,
+      cancel_at_period_end: false,
+      cancel_at: live.items.data[0]!.current_period_end,
+    })
+    await deliverOk(handle.db, fake, [event])
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: 'active', cancelAtPeriodEnd: true })
   })
 
   it('customer.subscription.created before the checkout event still finds the client (metadata)', async () => {
