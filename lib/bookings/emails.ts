@@ -55,7 +55,9 @@ export async function sendBookingConfirmation(db: Db, bookingId: string, now: Da
       template: 'booking-confirmed',
       data: { ...data, rescheduled: booking.sequence > 0 },
       idempotencyKey: `booking-confirmed/${booking.id}/${booking.sequence}`,
-      attachments: [bookingEmailIcs(data, 'REQUEST', now, { locale: client.locale, sequence: booking.sequence })],
+      attachments: [
+        bookingEmailIcs(data, 'REQUEST', now, { locale: client.locale, sequence: booking.sequence }),
+      ],
     })
   })
 }
