@@ -52,6 +52,8 @@ const clerk = { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_abc', CLERK_SECRET_K
 const hostedBasics = () => ({
   DATABASE_URL: 'postgres://app@db.example.com/mialma',
   DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  STRIPE_SECRET_KEY: 'sk_live_example',
+  STRIPE_WEBHOOK_SECRET: 'whsec_example',
 })
 
 describe('R1.2 R14.3 next.config.ts refuses a hosted deployment without Clerk', { timeout: 30_000 }, () => {
