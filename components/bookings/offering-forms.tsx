@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
+import { ActiveToggle } from '@/components/ui/active-toggle'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/input'
@@ -85,21 +86,14 @@ export function SessionTypeForm({ id, initial }: { id?: string; initial: Session
 
 export function ToggleSessionType({ id, active, name }: { id: string; active: boolean; name: string }) {
   const t = useTranslations('schedule.sessionTypes')
-  const [state, action, pending] = useActionState(toggleSessionTypeAction, idle)
   return (
-    <form action={action}>
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="active" value={active ? '0' : '1'} />
-      <Button
-        type="submit"
-        variant="ghost"
-        disabled={pending}
-        aria-label={`${name}: ${active ? t('deactivate') : t('activate')}`}
-      >
-        {active ? t('deactivate') : t('activate')}
-      </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
-    </form>
+    <ActiveToggle
+      id={id}
+      active={active}
+      name={name}
+      action={toggleSessionTypeAction}
+      labels={{ activate: t('activate'), deactivate: t('deactivate') }}
+    />
   )
 }
 

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
+import { ActiveToggle } from '@/components/ui/active-toggle'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/input'
@@ -97,20 +98,13 @@ export function PlanForm({
 /** Pause (no new subscriptions) or activate a plan. */
 export function TogglePlan({ id, active, name }: { id: string; active: boolean; name: string }) {
   const t = useTranslations('plans')
-  const [state, action, pending] = useActionState(togglePlanAction, idle)
   return (
-    <form action={action}>
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="active" value={active ? '0' : '1'} />
-      <Button
-        type="submit"
-        variant="ghost"
-        disabled={pending}
-        aria-label={`${name}: ${active ? t('deactivate') : t('activate')}`}
-      >
-        {active ? t('deactivate') : t('activate')}
-      </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
-    </form>
+    <ActiveToggle
+      id={id}
+      active={active}
+      name={name}
+      action={togglePlanAction}
+      labels={{ activate: t('activate'), deactivate: t('deactivate') }}
+    />
   )
 }

@@ -12,6 +12,7 @@ import { log } from '@/lib/log'
 import { PaymentUnavailableError } from '@/lib/payments/checkout'
 import { bookSlot, type CancelResult, cancelBooking, rescheduleBooking, SlotNotOfferedError } from './booking'
 import { SlotTakenError } from './hold'
+import { formText } from '@/lib/http/form'
 
 /** A failed booking or move; `pickAgain`: the chosen time is gone, so the form offers to choose another. */
 export type BookFormState = {
@@ -26,11 +27,6 @@ export type CancelState =
   | { status: 'idle' }
   | { status: 'error'; message: string }
   | ({ status: 'cancelled'; intent: 'cancel' | 'release' } & CancelResult)
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key)
-  return typeof v === 'string' ? v : ''
-}
 
 const bookingIdSchema = z.uuid()
 const startSchema = z.iso.datetime({ offset: true }).transform((s) => new Date(s))
@@ -70,10 +66,10 @@ function revalidateBookings(bookingId: string) {
  */
 export async function bookAction(_prev: BookFormState, form: FormData): Promise<BookFormState> {
   const actor = await requireRole('client')
-  const values = { payWith: text(form, 'payWith') }
+  const values = { payWith: formText(form, 'payWith') }
   const parsed = bookSchema.safeParse({
-    sessionTypeId: text(form, 'sessionTypeId'),
-    startsAt: text(form, 'startsAt'),
+    sessionTypeId: formText(form, 'sessionTypeId'),
+    startsAt: formText(form, 'startsAt'),
     payWith: values.payWith,
   })
   if (!parsed.success)
@@ -100,8 +96,8 @@ export async function bookAction(_prev: BookFormState, form: FormData): Promise<
  */
 export async function cancelAction(_prev: CancelState, form: FormData): Promise<CancelState> {
   const actor = await requireActor()
-  const intent = text(form, 'intent') === 'release' ? 'release' : 'cancel'
-  const id = bookingIdSchema.safeParse(text(form, 'bookingId'))
+  const intent = formText(form, 'intent') === 'release' ? 'release' : 'cancel'
+  const id = bookingIdSchema.safeParse(formText(form, 'bookingId'))
   let result: CancelResult
   try {
     if (!id.success) throw new NotFoundError('Diesen Termin gibt es nicht.')
@@ -116,8 +112,8 @@ export async function cancelAction(_prev: CancelState, form: FormData): Promise<
 /** Moves a confirmed booking to another free slot (R3.3); the new confirmation e-mail updates the calendar. */
 export async function rescheduleAction(_prev: BookFormState, form: FormData): Promise<BookFormState> {
   const actor = await requireRole('client')
-  const id = bookingIdSchema.safeParse(text(form, 'bookingId'))
-  const start = startSchema.safeParse(text(form, 'startsAt'))
+  const id = bookingIdSchema.safeParse(formText(form, 'bookingId'))
+  const start = startSchema.safeParse(formText(form, 'startsAt'))
   try {
     if (!id.success) throw new NotFoundError('Diesen Termin gibt es nicht.')
     if (!start.success) throw new SlotNotOfferedError()

@@ -18,22 +18,13 @@ import {
 } from './offering'
 import { exceptionSchema, type MinuteRange, parseRanges, sessionTypeSchema, settingsSchema } from './schemas'
 import type { Weekday } from './slots'
+import { firstFieldErrors, formText } from '@/lib/http/form'
 
 export type FormState = {
   status: 'idle' | 'saved' | 'invalid' | 'error'
   message?: string
   values?: Record<string, string>
   fieldErrors?: Record<string, string | undefined>
-}
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key)
-  return typeof v === 'string' ? v : ''
-}
-
-function firstErrors(error: z.ZodError): Record<string, string | undefined> {
-  const f = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v?.[0]]))
 }
 
 function failure(error: unknown, values?: Record<string, string>): FormState {
@@ -46,11 +37,11 @@ function failure(error: unknown, values?: Record<string, string>): FormState {
 export async function saveSessionTypeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
   const values = Object.fromEntries(
-    ['name', 'durationMinutes', 'price', 'mode'].map((k) => [k, text(form, k)]),
+    ['name', 'durationMinutes', 'price', 'mode'].map((k) => [k, formText(form, k)]),
   )
   const parsed = sessionTypeSchema.safeParse(values)
-  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstErrors(parsed.error) }
-  const id = text(form, 'id')
+  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstFieldErrors(parsed.error) }
+  const id = formText(form, 'id')
   try {
     if (id) {
       if (!z.uuid().safeParse(id).success) throw new NotFoundError('Dieses Angebot wurde nicht gefunden.')
@@ -68,9 +59,9 @@ export async function saveSessionTypeAction(_prev: FormState, form: FormData): P
 export async function toggleSessionTypeAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
   try {
-    const id = z.uuid().safeParse(text(form, 'id'))
+    const id = z.uuid().safeParse(formText(form, 'id'))
     if (!id.success) throw new NotFoundError('Dieses Angebot wurde nicht gefunden.')
-    await setSessionTypeActive(getDb(), actor, id.data, text(form, 'active') === '1')
+    await setSessionTypeActive(getDb(), actor, id.data, formText(form, 'active') === '1')
   } catch (error) {
     return failure(error)
   }
@@ -83,7 +74,7 @@ const weekdays: Weekday[] = [1, 2, 3, 4, 5, 6, 7]
 /** The whole week from seven text fields ("08:00–12:00, 13:00–18:00"); any bad day → nothing saved. */
 export async function saveWeekAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
-  const values = Object.fromEntries(weekdays.map((d) => [`day${d}`, text(form, `day${d}`)]))
+  const values = Object.fromEntries(weekdays.map((d) => [`day${d}`, formText(form, `day${d}`)]))
   const week = {} as Record<Weekday, MinuteRange[]>
   const fieldErrors: Record<string, string> = {}
   for (const d of weekdays) {
@@ -114,9 +105,9 @@ export async function saveSettingsAction(_prev: FormState, form: FormData): Prom
     'slotStepMinutes',
     'cancelCutoffHours',
   ]
-  const values = Object.fromEntries(keys.map((k) => [k, text(form, k)]))
+  const values = Object.fromEntries(keys.map((k) => [k, formText(form, k)]))
   const parsed = settingsSchema.safeParse(values)
-  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstErrors(parsed.error) }
+  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstFieldErrors(parsed.error) }
   try {
     await updateSettings(getDb(), actor, parsed.data)
   } catch (error) {
@@ -128,9 +119,9 @@ export async function saveSettingsAction(_prev: FormState, form: FormData): Prom
 
 export async function addExceptionAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
-  const values = Object.fromEntries(['date', 'kind', 'from', 'until'].map((k) => [k, text(form, k)]))
+  const values = Object.fromEntries(['date', 'kind', 'from', 'until'].map((k) => [k, formText(form, k)]))
   const parsed = exceptionSchema.safeParse(values)
-  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstErrors(parsed.error) }
+  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstFieldErrors(parsed.error) }
   try {
     await addException(getDb(), actor, parsed.data)
   } catch (error) {
@@ -143,7 +134,7 @@ export async function addExceptionAction(_prev: FormState, form: FormData): Prom
 export async function deleteExceptionAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
   try {
-    const id = z.uuid().safeParse(text(form, 'id'))
+    const id = z.uuid().safeParse(formText(form, 'id'))
     if (!id.success) throw new NotFoundError('Diese Ausnahme wurde nicht gefunden.')
     await deleteException(getDb(), actor, id.data)
   } catch (error) {

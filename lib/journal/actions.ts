@@ -11,6 +11,7 @@ import { getRequestMeta } from '@/lib/http/request-meta'
 import { log } from '@/lib/log'
 import { entryIdSchema, entryInputSchema, promptInputSchema } from './schemas'
 import { createEntry, createPrompt, deleteEntry, deletePrompt, setEntrySharing, updateEntry } from './service'
+import { formText } from '@/lib/http/form'
 
 type Field = 'kind' | 'title' | 'body' | 'mood' | 'tags' | 'promptId'
 
@@ -19,11 +20,6 @@ export type EntryFormState = {
   message?: string
   values?: Partial<Record<Field, string>>
   fieldErrors?: Partial<Record<Field, string>>
-}
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key)
-  return typeof v === 'string' ? v : ''
 }
 
 /** A clear sentence for the person; details stay out of the response and the logs (R13.1). */
@@ -36,7 +32,7 @@ function messageFor(error: unknown): string {
 /** Create (no entryId) or edit an entry: zod → client → service. Bad input keeps what was typed. */
 export async function saveEntryAction(_prev: EntryFormState, form: FormData): Promise<EntryFormState> {
   const values = Object.fromEntries(
-    (['kind', 'title', 'body', 'mood', 'tags', 'promptId'] as const).map((k) => [k, text(form, k)]),
+    (['kind', 'title', 'body', 'mood', 'tags', 'promptId'] as const).map((k) => [k, formText(form, k)]),
   ) as Record<Field, string>
   const parsed = entryInputSchema.safeParse(values)
   if (!parsed.success) {
@@ -45,7 +41,7 @@ export async function saveEntryAction(_prev: EntryFormState, form: FormData): Pr
     return { status: 'invalid', values, fieldErrors }
   }
   const actor = await requireRole('client')
-  const rawId = text(form, 'entryId')
+  const rawId = formText(form, 'entryId')
   let id: string
   try {
     if (rawId) {
@@ -67,7 +63,7 @@ export type SimpleState = { status: 'idle' | 'error'; message?: string }
 
 export async function deleteEntryAction(_prev: SimpleState, form: FormData): Promise<SimpleState> {
   const actor = await requireRole('client')
-  const entryId = entryIdSchema.safeParse(text(form, 'entryId'))
+  const entryId = entryIdSchema.safeParse(formText(form, 'entryId'))
   try {
     if (!entryId.success) throw new NotFoundError('Dieser Eintrag wurde nicht gefunden.')
     await deleteEntry(getDb(), actor, entryId.data)
@@ -80,8 +76,8 @@ export async function deleteEntryAction(_prev: SimpleState, form: FormData): Pro
 
 export async function setSharingAction(_prev: SimpleState, form: FormData): Promise<SimpleState> {
   const actor = await requireRole('client')
-  const entryId = entryIdSchema.safeParse(text(form, 'entryId'))
-  const share = text(form, 'share') === '1'
+  const entryId = entryIdSchema.safeParse(formText(form, 'entryId'))
+  const share = formText(form, 'share') === '1'
   try {
     if (!entryId.success) throw new NotFoundError('Dieser Eintrag wurde nicht gefunden.')
     await setEntrySharing(getDb(), actor, entryId.data, share, await getRequestMeta())
@@ -96,10 +92,13 @@ export type PromptFormState = SimpleState & { text?: string; fieldError?: string
 
 export async function createPromptAction(_prev: PromptFormState, form: FormData): Promise<PromptFormState> {
   const actor = await requireRole('coach')
-  const parsed = promptInputSchema.safeParse({ clientId: text(form, 'clientId'), text: text(form, 'text') })
+  const parsed = promptInputSchema.safeParse({
+    clientId: formText(form, 'clientId'),
+    text: formText(form, 'text'),
+  })
   if (!parsed.success) {
     const f = z.flattenError(parsed.error).fieldErrors
-    return { status: 'error', text: text(form, 'text'), fieldError: f.text?.[0] ?? f.clientId?.[0] }
+    return { status: 'error', text: formText(form, 'text'), fieldError: f.text?.[0] ?? f.clientId?.[0] }
   }
   try {
     await createPrompt(getDb(), actor, parsed.data)
@@ -112,7 +111,7 @@ export async function createPromptAction(_prev: PromptFormState, form: FormData)
 
 export async function deletePromptAction(_prev: SimpleState, form: FormData): Promise<SimpleState> {
   const actor = await requireRole('coach')
-  const promptId = z.uuid().safeParse(text(form, 'promptId'))
+  const promptId = z.uuid().safeParse(formText(form, 'promptId'))
   try {
     if (!promptId.success) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
     await deletePrompt(getDb(), actor, promptId.data)

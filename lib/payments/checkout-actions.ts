@@ -10,15 +10,11 @@ import { ConflictError, NotFoundError } from '@/lib/errors'
 import { log } from '@/lib/log'
 import { openBillingPortal, PaymentUnavailableError, startPlanCheckout } from './checkout'
 import { applyLocalPortalAction, localPaymentsEnabled } from './local-checkout'
+import { formText } from '@/lib/http/form'
 
 export type CheckoutActionState = {
   status: 'idle' | 'done' | 'error'
   message?: string
-}
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key)
-  return typeof v === 'string' ? v : ''
 }
 
 /** Domain errors carry a German message meant for the person; anything else is logged by class only. */
@@ -38,7 +34,7 @@ export async function subscribeAction(
   form: FormData,
 ): Promise<CheckoutActionState> {
   const actor = await requireRole('client')
-  const planId = z.uuid().safeParse(text(form, 'planId'))
+  const planId = z.uuid().safeParse(formText(form, 'planId'))
   if (!planId.success) {
     const t = await getTranslations('payments.errors')
     return { status: 'error', message: t('unknownPlan') }
@@ -78,7 +74,7 @@ export async function localPortalAction(
   const actor = await requireRole('client')
   const t = await getTranslations('payments')
   if (!localPaymentsEnabled()) return { status: 'error', message: t('errors.portalUnavailable') }
-  const choice = portalChoice.safeParse(text(form, 'choice'))
+  const choice = portalChoice.safeParse(formText(form, 'choice'))
   if (!choice.success) return { status: 'error', message: t('errors.generic') }
   try {
     await applyLocalPortalAction(getDb(), actor, choice.data, new Date())

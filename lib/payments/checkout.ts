@@ -47,6 +47,47 @@ async function ensureCustomer(db: Db, stripe: Stripe, client: Pick<Actor, 'userI
   return row!.id
 }
 
+type CheckoutRow = Omit<
+  typeof checkoutSessions.$inferInsert,
+  'id' | 'stripeSessionId' | 'userId' | 'url' | 'status' | 'createdAt'
+>
+
+/**
+ * Opens a Stripe Checkout Session built by `params` for the client's customer (or, without STRIPE_SECRET_KEY, a
+ * local Testzahlung session) and records it. Any Stripe failure is a PaymentUnavailableError: nothing charged.
+ * The same idempotency key returns the same session, whose row then exists already.
+ */
+async function openCheckout(
+  db: Db,
+  client: Pick<Actor, 'userId' | 'email' | 'name'>,
+  row: CheckoutRow,
+  params: (customer: string) => Stripe.Checkout.SessionCreateParams,
+  idempotencyKey: string,
+): Promise<{ url: string }> {
+  const stripe = stripeClient()
+  let stripeSessionId: string
+  let url: string
+  if (!stripe) {
+    stripeSessionId = localSessionId()
+    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
+  } else {
+    try {
+      const customer = await ensureCustomer(db, stripe, client)
+      const session = await stripe.checkout.sessions.create(params(customer), { idempotencyKey })
+      if (!session.url) throw new Error('Checkout session without url')
+      stripeSessionId = session.id
+      url = session.url
+    } catch {
+      throw new PaymentUnavailableError()
+    }
+  }
+  await db
+    .insert(checkoutSessions)
+    .values({ ...row, stripeSessionId, userId: client.userId, url })
+    .onConflictDoNothing({ target: checkoutSessions.stripeSessionId })
+  return { url }
+}
+
 export type BookingForCheckout = {
   id: string
   sessionName: string
@@ -64,58 +105,40 @@ export async function startBookingCheckout(
   client: Pick<Actor, 'userId' | 'email' | 'name' | 'locale'>,
   booking: BookingForCheckout,
 ): Promise<{ url: string }> {
-  const stripe = stripeClient()
-  let stripeSessionId: string
-  let url: string
-  if (!stripe) {
-    stripeSessionId = localSessionId()
-    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
-  } else {
-    try {
-      const customer = await ensureCustomer(db, stripe, client)
-      const metadata = { bookingId: booking.id, userId: client.userId }
-      const session = await stripe.checkout.sessions.create(
+  const metadata = { bookingId: booking.id, userId: client.userId }
+  return openCheckout(
+    db,
+    client,
+    {
+      kind: 'booking',
+      bookingId: booking.id,
+      amountRappen: booking.priceRappen,
+      expiresAt: booking.holdExpiresAt,
+    },
+    (customer) => ({
+      mode: 'payment',
+      customer,
+      client_reference_id: booking.id,
+      metadata,
+      payment_intent_data: { metadata },
+      invoice_creation: { enabled: true, invoice_data: { metadata } },
+      line_items: [
         {
-          mode: 'payment',
-          customer,
-          client_reference_id: booking.id,
-          metadata,
-          payment_intent_data: { metadata },
-          invoice_creation: { enabled: true, invoice_data: { metadata } },
-          line_items: [
-            {
-              quantity: 1,
-              price_data: {
-                currency: 'chf',
-                unit_amount: booking.priceRappen,
-                product_data: { name: `${booking.sessionName}, ${booking.durationMinutes} Min.` },
-              },
-            },
-          ],
-          expires_at: Math.floor(booking.holdExpiresAt.getTime() / 1000),
-          success_url: `${env.APP_URL}/bookings/${booking.id}?checkout=success`,
-          cancel_url: `${env.APP_URL}/bookings/${booking.id}?checkout=cancelled`,
-          locale: client.locale,
+          quantity: 1,
+          price_data: {
+            currency: 'chf',
+            unit_amount: booking.priceRappen,
+            product_data: { name: `${booking.sessionName}, ${booking.durationMinutes} Min.` },
+          },
         },
-        { idempotencyKey: `checkout-${booking.id}` },
-      )
-      if (!session.url) throw new Error('Checkout session without url')
-      stripeSessionId = session.id
-      url = session.url
-    } catch {
-      throw new PaymentUnavailableError()
-    }
-  }
-  await db.insert(checkoutSessions).values({
-    stripeSessionId,
-    userId: client.userId,
-    kind: 'booking',
-    bookingId: booking.id,
-    amountRappen: booking.priceRappen,
-    url,
-    expiresAt: booking.holdExpiresAt,
-  })
-  return { url }
+      ],
+      expires_at: Math.floor(booking.holdExpiresAt.getTime() / 1000),
+      success_url: `${env.APP_URL}/bookings/${booking.id}?checkout=success`,
+      cancel_url: `${env.APP_URL}/bookings/${booking.id}?checkout=cancelled`,
+      locale: client.locale,
+    }),
+    `checkout-${booking.id}`,
+  )
 }
 
 /** The open checkout of a pending booking, to continue paying; null when there is none or it ran out. */
@@ -180,63 +203,35 @@ export async function startPlanCheckout(
   // same parameters, so Stripe answers with the same session instead of an idempotency error.
   const minute = Math.floor(now.getTime() / 60_000)
   const expiresAt = new Date((minute + PLAN_CHECKOUT_MINUTES) * 60_000)
-  const stripe = stripeClient()
-  let stripeSessionId: string
-  let url: string
-  if (!stripe) {
-    stripeSessionId = localSessionId()
-    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
-  } else {
-    try {
-      const customer = await ensureCustomer(db, stripe, actor)
-      const metadata = { planId: plan.plan.id, userId: actor.userId }
-      const session = await stripe.checkout.sessions.create(
+  const metadata = { planId: plan.plan.id, userId: actor.userId }
+  return openCheckout(
+    db,
+    actor,
+    { kind: 'plan', planId: plan.plan.id, amountRappen: plan.plan.priceRappen, expiresAt },
+    (customer) => ({
+      mode: 'subscription',
+      customer,
+      client_reference_id: actor.userId,
+      metadata,
+      subscription_data: { metadata },
+      line_items: [
         {
-          mode: 'subscription',
-          customer,
-          client_reference_id: actor.userId,
-          metadata,
-          subscription_data: { metadata },
-          line_items: [
-            {
-              quantity: 1,
-              price_data: {
-                currency: 'chf',
-                unit_amount: plan.plan.priceRappen,
-                recurring: { interval: 'month' },
-                product_data: { name: plan.plan.name },
-              },
-            },
-          ],
-          expires_at: Math.floor(expiresAt.getTime() / 1000),
-          success_url: `${env.APP_URL}/bookings/plan?checkout=success`,
-          cancel_url: `${env.APP_URL}/bookings/plan?checkout=cancelled`,
-          locale: actor.locale,
+          quantity: 1,
+          price_data: {
+            currency: 'chf',
+            unit_amount: plan.plan.priceRappen,
+            recurring: { interval: 'month' },
+            product_data: { name: plan.plan.name },
+          },
         },
-        {
-          idempotencyKey: `plan-checkout-${actor.userId}-${plan.plan.id}-${minute}`,
-        },
-      )
-      if (!session.url) throw new Error('Checkout session without url')
-      stripeSessionId = session.id
-      url = session.url
-    } catch {
-      throw new PaymentUnavailableError()
-    }
-  }
-  await db
-    .insert(checkoutSessions)
-    .values({
-      stripeSessionId,
-      userId: actor.userId,
-      kind: 'plan',
-      planId: plan.plan.id,
-      amountRappen: plan.plan.priceRappen,
-      url,
-      expiresAt,
-    })
-    .onConflictDoNothing({ target: checkoutSessions.stripeSessionId })
-  return { url }
+      ],
+      expires_at: Math.floor(expiresAt.getTime() / 1000),
+      success_url: `${env.APP_URL}/bookings/plan?checkout=success`,
+      cancel_url: `${env.APP_URL}/bookings/plan?checkout=cancelled`,
+      locale: actor.locale,
+    }),
+    `plan-checkout-${actor.userId}-${plan.plan.id}-${minute}`,
+  )
 }
 
 /** The Stripe customer portal (or the local stand-in) where the client changes or cancels the plan. */

@@ -9,16 +9,7 @@ import { NotFoundError } from '@/lib/errors'
 import { log } from '@/lib/log'
 import { createPlan, PlanSessionTypeError, setPlanActive, updatePlan } from './plans'
 import { planSchema } from './schemas'
-
-const text = (form: FormData, key: string) => {
-  const v = form.get(key)
-  return typeof v === 'string' ? v : ''
-}
-
-function firstErrors(error: z.ZodError): Record<string, string | undefined> {
-  const f = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v?.[0]]))
-}
+import { firstFieldErrors, formText } from '@/lib/http/form'
 
 function failure(error: unknown, values?: Record<string, string>): FormState {
   if (error instanceof PlanSessionTypeError)
@@ -32,11 +23,11 @@ function failure(error: unknown, values?: Record<string, string>): FormState {
 export async function savePlanAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
   const values = Object.fromEntries(
-    ['name', 'sessionTypeId', 'sessionsPerMonth', 'price'].map((k) => [k, text(form, k)]),
+    ['name', 'sessionTypeId', 'sessionsPerMonth', 'price'].map((k) => [k, formText(form, k)]),
   )
   const parsed = planSchema.safeParse(values)
-  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstErrors(parsed.error) }
-  const id = text(form, 'id')
+  if (!parsed.success) return { status: 'invalid', values, fieldErrors: firstFieldErrors(parsed.error) }
+  const id = formText(form, 'id')
   try {
     if (id) {
       if (!z.uuid().safeParse(id).success) throw new NotFoundError('Dieses Abo wurde nicht gefunden.')
@@ -56,9 +47,9 @@ export async function savePlanAction(_prev: FormState, form: FormData): Promise<
 export async function togglePlanAction(_prev: FormState, form: FormData): Promise<FormState> {
   const actor = await requireRole('coach')
   try {
-    const id = z.uuid().safeParse(text(form, 'id'))
+    const id = z.uuid().safeParse(formText(form, 'id'))
     if (!id.success) throw new NotFoundError('Dieses Abo wurde nicht gefunden.')
-    await setPlanActive(getDb(), actor, id.data, text(form, 'active') === '1')
+    await setPlanActive(getDb(), actor, id.data, formText(form, 'active') === '1')
   } catch (error) {
     return failure(error)
   }
