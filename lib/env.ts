@@ -49,6 +49,26 @@ export const env = createEnv({
     STRIPE_WEBHOOK_SECRET: optional,
     /** Base URL of a Stripe-compatible API (tests point it at tests/fakes/stripe.ts). */
     STRIPE_API_BASE: z.url().optional(),
+
+    DAILY_API_KEY: optional,
+    DAILY_API_URL: z.url().default('https://api.daily.co/v1'),
+    /** The webhook's `hmac` secret as Daily shows it (base64). */
+    DAILY_WEBHOOK_HMAC: optional,
+    /** Rooms are named `<prefix>-<bookingId>`; one prefix per environment sharing a Daily domain. */
+    VIDEO_ROOM_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]{1,30}$/)
+      .default('mialma-local'),
+
+    GLADIA_API_KEY: optional,
+    GLADIA_API_URL: z.url().default('https://api.gladia.io'),
+
+    /** S3-compatible storage (Cloudflare R2) for recordings; unset → DATA_DIR/storage on the local disk. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_BUCKET: optional,
+    S3_REGION: z.string().min(1).default('auto'),
+    S3_ACCESS_KEY_ID: optional,
+    S3_SECRET_ACCESS_KEY: optional,
   },
   client: {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,

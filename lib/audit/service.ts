@@ -25,6 +25,13 @@ export type AuditAction =
   | 'payment.recorded'
   | 'payment.refunded'
   | 'subscription.updated'
+  | 'video.joined'
+  | 'recording.started'
+  | 'recording.stored'
+  | 'transcript.saved'
+  | 'transcript.viewed'
+  | 'transcript.shared'
+  | 'transcript.unshared'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null
