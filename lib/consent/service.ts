@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
-import { consentEvents, recordingConsents, users } from '@/db/schema'
+import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
-import { ConflictError } from '@/lib/errors'
+import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
 import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
 
@@ -198,8 +198,7 @@ export async function consentHistory(db: Db, actor: Actor, limit = 100) {
 
 /**
  * Recording consent for one session (R5.3, R9.3), recorded like the AI consents. The client gives it for
- * themself. Not checked yet: that `bookingId` is one of the actor's bookings — the bookings table arrives
- * with the bookings/video issues, which must add that check here.
+ * themself, and only for one of their own bookings: another person's booking id is NotFound, nothing written.
  */
 export async function recordRecordingConsent(
   db: Db,
@@ -207,6 +206,12 @@ export async function recordRecordingConsent(
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
+  requireClient(actor)
+  const [own] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.id, input.bookingId), eq(bookings.clientId, actor.userId)))
+  if (!own) throw new NotFoundError('Diesen Termin gibt es nicht.')
   return appendConsent(db, actor, input, recordingConsentText, meta, {
     isGranted: async (tx) =>
       (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? false,

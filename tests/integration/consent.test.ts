@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, consentEvents, recordingConsents, users } from '@/db/schema'
+import { auditLog, bookings, consentEvents, recordingConsents, users } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { consentChangeSchema } from '@/lib/consent/schemas'
@@ -17,7 +17,7 @@ import {
   setConsent,
 } from '@/lib/consent/service'
 import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
-import { ConflictError } from '@/lib/errors'
+import { ConflictError, NotFoundError } from '@/lib/errors'
 import { createTestDb } from '../helpers/db'
 import { actorOf, countRows, createUser, errorText, rejection } from '../helpers/fixtures'
 
@@ -46,6 +46,30 @@ function change(purpose: (typeof purposes)[number], granted: boolean, locale: 'd
 async function client() {
   const user = await createUser(handle.db)
   return { user, actor: actorOf(user) }
+}
+
+/** A confirmed video booking of this client with a coach of its own; returns its id. */
+async function bookingOf(clientId: string) {
+  const coach = await createUser(handle.db, { role: 'coach' })
+  const startsAt = new Date(Date.now() + 86_400_000)
+  const endsAt = new Date(startsAt.getTime() + 3_600_000)
+  const [row] = await handle.db
+    .insert(bookings)
+    .values({
+      coachId: coach.id,
+      clientId,
+      sessionName: 'Coaching-Sitzung',
+      mode: 'video',
+      durationMinutes: 60,
+      priceRappen: 15_000,
+      startsAt,
+      endsAt,
+      blockedFrom: startsAt,
+      blockedUntil: endsAt,
+      status: 'confirmed',
+    })
+    .returning({ id: bookings.id })
+  return row!.id
 }
 
 async function ledger(userId: string) {
@@ -332,7 +356,7 @@ describe('R9.2 the consent ledger records proof', () => {
 describe('R9.3 R5.3 recording consent per session', () => {
   it('R9.3 is off by default, recorded with proof, withdrawable, and per booking', async () => {
     const { user, actor } = await client()
-    const bookingId = randomUUID()
+    const bookingId = await bookingOf(user.id)
     const otherBooking = randomUUID()
     const input = {
       bookingId,
@@ -385,9 +409,28 @@ describe('R9.3 R5.3 recording consent per session', () => {
     expect(await hasRecordingConsent(handle.db, bookingId, user.id, whileGranted)).toBe(true)
   })
 
+  it("R14.1 R9.3 consent for someone else's booking (or an unknown id) is refused, nothing written", async () => {
+    const { user, actor } = await client()
+    const other = await client()
+    const theirs = await bookingOf(other.user.id)
+    for (const bookingId of [theirs, randomUUID()]) {
+      const input = {
+        bookingId,
+        granted: true,
+        textVersion: recordingConsentText.version,
+        locale: 'de' as const,
+      }
+      await expect(recordRecordingConsent(handle.db, actor, input, meta)).rejects.toThrow(NotFoundError)
+    }
+    expect(
+      await handle.db.select().from(recordingConsents).where(eq(recordingConsents.userId, user.id)),
+    ).toEqual([])
+    expect(await hasRecordingConsent(handle.db, theirs, user.id)).toBe(false)
+  })
+
   it('R9.3 an outdated recording text is refused; the recording ledger is append-only', async () => {
     const { user, actor } = await client()
-    const bookingId = randomUUID()
+    const bookingId = await bookingOf(user.id)
     const input = { bookingId, granted: true, textVersion: '2020-01-01', locale: 'en' as const }
     await expect(recordRecordingConsent(handle.db, actor, input, meta)).rejects.toThrow(OUTDATED_TEXT_MESSAGE)
     await recordRecordingConsent(
