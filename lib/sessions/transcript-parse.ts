@@ -24,7 +24,6 @@ export class TranscriptParseError extends Error {
 const MAX_SPEAKER = 80
 const MAX_TEXT = 20_000
 // C0 controls other than tab, line feed, form feed and carriage return, and DEL: a sign of a binary file.
-// eslint-disable-next-line no-control-regex
 const BINARY = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/
 
 /** UTF-8 text of an upload: refuses empty, oversized, binary and non-UTF-8 content. */
