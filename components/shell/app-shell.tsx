@@ -16,6 +16,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           { href: '/coach', label: t('nav.overview') },
           { href: '/coach/clients', label: t('nav.clients') },
           { href: '/coach/bookings', label: t('nav.bookings') },
+          { href: '/coach/sessions', label: t('sessions.nav') },
           { href: '/coach/questionnaires', label: t('nav.questionnaires') },
         ]
       : [

@@ -1,0 +1,172 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { getBookingFormat } from '@/components/bookings/client/booking-format'
+import { TranscriptSegments } from '@/components/sessions/transcript-segments'
+import { TranscriptShareForm } from '@/components/sessions/transcript-share-form'
+import { TranscriptUploadForm } from '@/components/sessions/transcript-upload-form'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Card, PageTitle } from '@/components/ui/card'
+import { Input, Label } from '@/components/ui/input'
+import { getDb } from '@/db/client'
+import { requireRole } from '@/lib/auth'
+import { orNotFound } from '@/lib/http/or-not-found'
+import { getRequestMeta } from '@/lib/http/request-meta'
+import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
+import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('sessions'))('detail.title') }
+}
+
+type Props = {
+  params: Promise<{ id: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
+
+/**
+ * One session for its coach (R6.3, R13.2): facts, recording status, the transcript with speakers and times and a
+ * server-side search (?q=), sharing with the client, and the upload of a transcript or audio. Reading the
+ * transcript here is a view that is written to the audit log.
+ */
+export default async function CoachSessionPage({ params, searchParams }: Props) {
+  const actor = await requireRole('coach')
+  const { id } = await params
+  if (!z.uuid().safeParse(id).success) notFound()
+  const q = normaliseQuery((await searchParams).q)
+  const db = getDb()
+  const session = await orNotFound(getCoachSession(db, actor, id))
+  const transcript = session.transcript
+    ? await orNotFound(readTranscript(db, actor, id, await getRequestMeta()))
+    : null
+  const t = await getTranslations('sessions')
+  const format = await getBookingFormat(actor.timeZone)
+  const { booking } = session
+  const found = transcript ? searchSegments(transcript.segments, q) : []
+
+  return (
+    <div className="space-y-6">
+      <Link href="/coach/sessions" className="inline-block text-brand-700 underline">
+        {t('detail.back')}
+      </Link>
+      <PageTitle>
+        {t('detail.heading', {
+          session: booking.sessionName,
+          client: session.clientName ?? t('unknownClient'),
+        })}
+      </PageTitle>
+
+      <Card aria-labelledby="session-facts">
+        <h2 id="session-facts" className="sr-only">
+          {t('detail.facts')}
+        </h2>
+        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+          <dt className="font-medium">{t('detail.when')}</dt>
+          <dd>{format.when(booking.startsAt)}</dd>
+          <dt className="font-medium">{t('detail.duration')}</dt>
+          <dd>{t('detail.minutes', { minutes: booking.durationMinutes })}</dd>
+          <dt className="font-medium">{t('detail.type')}</dt>
+          <dd>{t(`mode.${booking.mode}`)}</dd>
+          <dt className="font-medium">{t('detail.status')}</dt>
+          <dd>{t(`detail.statuses.${booking.status}`)}</dd>
+        </dl>
+      </Card>
+
+      <Card aria-labelledby="session-recording" className="space-y-3">
+        <h2 id="session-recording" className="text-lg font-semibold">
+          {t('detail.recordingTitle')}
+        </h2>
+        {session.recordings.length === 0 ? (
+          <p className="text-muted">{t('detail.recordingEmpty')}</p>
+        ) : (
+          <ul className="space-y-2">
+            {session.recordings.map((r) => (
+              <li key={r.id} data-testid="recording-status">
+                <p className="font-medium">
+                  {t('detail.recordingItem', {
+                    source: t(`recordingSource.${r.source}`),
+                    status: t(`recordingStatus.${r.status}`),
+                  })}
+                </p>
+                <p className="text-sm text-muted">
+                  {t('detail.recordingSince', { date: format.when(r.updatedAt) })}
+                </p>
+                {r.status === 'failed' && r.error && (
+                  <p className="text-sm font-medium text-red-700">
+                    {t('detail.recordingError', { error: r.error })}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card aria-labelledby="session-transcript" className="space-y-4">
+        <h2 id="session-transcript" className="text-lg font-semibold">
+          {t('detail.transcriptTitle')}
+        </h2>
+        {!transcript ? (
+          <p className="text-muted">{t('detail.transcriptEmpty')}</p>
+        ) : (
+          <>
+            <Alert>{t('detail.auditNotice')}</Alert>
+            <p className="text-sm text-muted">
+              {t('detail.transcriptMeta', {
+                count: transcript.segments.length,
+                source: transcript.source,
+                date: format.when(transcript.updatedAt),
+              })}
+            </p>
+            <form method="get" role="search" className="flex flex-wrap items-end gap-3">
+              <div className="min-w-0 flex-1">
+                <Label htmlFor="transcript-q">{t('search.label')}</Label>
+                <Input id="transcript-q" name="q" type="search" defaultValue={q} maxLength={200} />
+              </div>
+              <Button type="submit" variant="secondary">
+                {t('search.submit')}
+              </Button>
+              {q && (
+                <Link
+                  href={`/coach/sessions/${booking.id}`}
+                  className="min-h-10 py-2 text-brand-700 underline"
+                >
+                  {t('search.reset')}
+                </Link>
+              )}
+            </form>
+            {q && (
+              <p role="status" className="font-medium">
+                {t('search.results', { count: found.length, q })}
+              </p>
+            )}
+            <TranscriptSegments segments={found} />
+          </>
+        )}
+      </Card>
+
+      {transcript && (
+        <Card aria-labelledby="session-share" className="space-y-3">
+          <h2 id="session-share" className="text-lg font-semibold">
+            {t('share.title')}
+          </h2>
+          <TranscriptShareForm bookingId={booking.id} shared={transcript.sharedWithClient} />
+        </Card>
+      )}
+
+      <Card aria-labelledby="session-upload" className="space-y-3">
+        <h2 id="session-upload" className="text-lg font-semibold">
+          {t('upload.title')}
+        </h2>
+        {session.canUpload ? (
+          <TranscriptUploadForm bookingId={booking.id} hasTranscript={transcript !== null} />
+        ) : (
+          <p className="text-muted">{t('upload.notPossible')}</p>
+        )}
+      </Card>
+    </div>
+  )
+}
