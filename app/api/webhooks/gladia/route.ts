@@ -1,0 +1,12 @@
+import { getDb } from '@/db/client'
+import { handleGladiaCallback } from '@/lib/sessions/gladia-callback'
+
+export const dynamic = 'force-dynamic'
+export const maxDuration = 60
+
+export async function POST(request: Request) {
+  return handleGladiaCallback(request, { db: getDb(), now: new Date() })
+}
+
+/** Gladia may be configured to call back with PUT; the same handler. */
+export const PUT = POST
