@@ -593,6 +593,25 @@ describe('cron /api/cron/transcriptions', () => {
     expect(gladia.jobs.has(row.gladiaJobId!)).toBe(true)
   })
 
+  it('resumes a download a crashed run left behind (downloading for over 30 minutes)', async () => {
+    const world = await bookingWorld(handle.db)
+    const { bookingId, roomName } = await videoBooking(world)
+    const recording = daily.addFinishedRecording(roomName)
+    const [row] = await handle.db
+      .insert(sessionRecordings)
+      .values({
+        bookingId,
+        source: 'daily',
+        status: 'downloading',
+        dailyRecordingId: recording.id,
+        updatedAt: new Date(Date.now() - HOUR),
+      })
+      .returning()
+    expect((await cron(`Bearer ${CRON_SECRET}`)).status).toBe(200)
+    expect(await onlyRecording(bookingId)).toMatchObject({ id: row!.id, status: 'transcribing' })
+    expect(daily.recordings.has(recording.id)).toBe(false)
+  })
+
   it('retries a Gladia DELETE that did not get through', async () => {
     const world = await bookingWorld(handle.db)
     const { bookingId, jobId } = await transcribingRecording(world)
