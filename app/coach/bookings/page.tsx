@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { CancelArea, CancelBooking } from '@/components/bookings/client/cancel'
@@ -19,6 +20,7 @@ export default async function CoachBookingsPage() {
   const upcoming = await listUpcomingBookingsForCoach(getDb(), actor)
   const t = await getTranslations('schedule.bookings')
   const tc = await getTranslations('clientBookings')
+  const tVideo = await getTranslations('video')
   const format = await getBookingFormat(actor.timeZone)
   const now = new Date()
   return (
@@ -44,6 +46,15 @@ export default async function CoachBookingsPage() {
                   <Cell>{b.sessionName}</Cell>
                   <Cell>{t(`statuses.${b.status}`)}</Cell>
                   <Cell>
+                    {b.mode === 'video' && b.status === 'confirmed' && (
+                      <Link
+                        href={`/sessions/${b.id}`}
+                        aria-label={tVideo('linkFor', { when })}
+                        className="mr-3 inline-block font-medium text-brand-700 underline"
+                      >
+                        {tVideo('link')}
+                      </Link>
+                    )}
                     {b.startsAt > now && (
                       <CancelBooking
                         bookingId={b.id}

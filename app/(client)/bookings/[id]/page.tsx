@@ -40,6 +40,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
   const now = new Date()
   const { booking, payment, window } = await orNotFound(getBooking(db, actor, id, now))
   const t = await getTranslations('clientBookings')
+  const tVideo = await getTranslations('video')
   const format = await getBookingFormat(actor.timeZone)
 
   const holding =
@@ -92,6 +93,14 @@ export default async function BookingPage({ params, searchParams }: Props) {
             mode={booking.mode}
             extra={[{ label: t('facts.payment'), value: paymentText }]}
           />
+          {booking.status === 'confirmed' && booking.mode === 'video' && (
+            <Link
+              href={`/sessions/${booking.id}`}
+              className="inline-block font-medium text-brand-700 underline"
+            >
+              {tVideo('link')}
+            </Link>
+          )}
         </Card>
 
         {holding && booking.holdExpiresAt && (
