@@ -10,6 +10,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
   experimental: {
     authInterrupts: true,
+    // Transcript and audio uploads (lib/sessions/upload-file.ts: 2 MB text, 25 MB audio) go through a server
+    // action; the default is 1 MB. Vercel itself caps request bodies at 4.5 MB — larger audio needs a direct
+    // upload to storage there (see README).
+    serverActions: { bodySizeLimit: '26mb' },
   },
 }
 

@@ -7,7 +7,7 @@ import { MAX_TRANSCRIPT_BYTES, type TranscriptFormat } from './transcript-parse'
  * renamed image is not stored as a recording. Pure: the action uses it to refuse early, the service to decide.
  */
 
-export const MAX_AUDIO_BYTES = 200 * 1024 * 1024
+export const MAX_AUDIO_BYTES = 25 * 1024 * 1024
 
 export type AudioFormat = 'webm' | 'ogg' | 'mp3' | 'm4a' | 'wav'
 export type UploadKind =
@@ -72,7 +72,7 @@ export class UnsupportedUploadError extends Error {
 }
 
 const UNSUPPORTED =
-  'Diese Datei kann nicht verwendet werden. Erlaubt sind Transkripte als Text, WebVTT oder SRT (.txt, .vtt, .srt, bis 2 MB) und Audio als WebM, Ogg, MP3, M4A oder WAV (bis 200 MB).'
+  'Diese Datei kann nicht verwendet werden. Erlaubt sind Transkripte als Text, WebVTT oder SRT (.txt, .vtt, .srt, bis 2 MB) und Audio als WebM, Ogg, MP3, M4A oder WAV (bis 25 MB).'
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.')
@@ -107,7 +107,7 @@ export function assertUploadSize(kind: UploadKind, size: number): void {
   if (size > kind.maxBytes)
     throw new UnsupportedUploadError(
       kind.kind === 'audio'
-        ? 'Die Audiodatei ist grösser als 200 MB. Bitte lade eine kleinere Datei hoch.'
+        ? 'Die Audiodatei ist grösser als 25 MB. Bitte lade eine kleinere Datei hoch.'
         : 'Die Datei ist grösser als 2 MB. Bitte lade eine kleinere Datei hoch.',
     )
 }

@@ -16,7 +16,7 @@ import {
   uploadTranscript,
 } from '@/lib/sessions/sessions'
 import { TranscriptParseError } from '@/lib/sessions/transcript-parse'
-import { UnsupportedUploadError } from '@/lib/sessions/upload-file'
+import { MAX_AUDIO_BYTES, UnsupportedUploadError } from '@/lib/sessions/upload-file'
 import { createTestDb } from '../helpers/db'
 import { actorOf, countRows, createUser, rejection } from '../helpers/fixtures'
 
@@ -295,15 +295,15 @@ describe('bad files: a clear error, nothing stored', () => {
     expect(storedFiles()).toEqual([])
   })
 
-  it('audio over 200 MB is refused before anything is read or stored', async () => {
+  it('audio over 25 MB is refused before anything is read or stored', async () => {
     const { coach, coachRow, clientRow } = await world()
     const b = await booking(coachRow.id, clientRow.id)
-    const huge = new Uint8Array(200 * 1024 * 1024 + 1)
+    const huge = new Uint8Array(MAX_AUDIO_BYTES + 1)
     huge.set(utf8('OggS'))
     const error = await rejection(
       uploadTranscript(db, coach, b.id, { name: 'a.ogg', type: 'audio/ogg', bytes: huge }),
     )
-    expect((error as Error).message).toMatch(/grösser als 200 MB/)
+    expect((error as Error).message).toMatch(/grösser als 25 MB/)
     expect(await db.select().from(sessionRecordings).where(eq(sessionRecordings.bookingId, b.id))).toEqual([])
     expect(storedFiles()).toEqual([])
   })
