@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '@/lib/errors'
 import { formText } from '@/lib/http/form'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { log } from '@/lib/log'
+import { retryRecording } from './pipeline'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { TranscriptParseError } from './transcript-parse'
 import { assertUploadSize, UnsupportedUploadError, uploadKindOf } from './upload-file'
@@ -87,5 +88,20 @@ export async function setTranscriptSharedAction(_prev: ShareState, form: FormDat
     return { status: 'error', message: messageFor(error) }
   }
   revalidateSession(id.data)
+  return { status: 'idle' }
+}
+
+/** The coach restarts a failed recording step (download, Daily delete or transcription) from where it stopped. */
+export async function retryRecordingAction(_prev: ShareState, form: FormData): Promise<ShareState> {
+  const actor = await requireRole('coach')
+  const id = bookingIdSchema.safeParse(formText(form, 'recordingId'))
+  const bookingId = bookingIdSchema.safeParse(formText(form, 'bookingId'))
+  try {
+    if (!id.success || !bookingId.success) throw new NotFoundError('Diese Aufnahme gibt es nicht.')
+    await retryRecording(getDb(), actor, id.data, new Date())
+    revalidateSession(bookingId.data)
+  } catch (error) {
+    return { status: 'error', message: messageFor(error) }
+  }
   return { status: 'idle' }
 }

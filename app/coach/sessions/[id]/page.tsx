@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { TranscriptSegments } from '@/components/sessions/transcript-segments'
+import { RetryRecordingForm } from '@/components/sessions/retry-recording-form'
 import { TranscriptShareForm } from '@/components/sessions/transcript-share-form'
 import { TranscriptUploadForm } from '@/components/sessions/transcript-upload-form'
 import { Alert } from '@/components/ui/alert'
@@ -98,6 +99,9 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
                   <p className="text-sm font-medium text-red-700">
                     {t('detail.recordingError', { error: r.error })}
                   </p>
+                )}
+                {r.status === 'failed' && (
+                  <RetryRecordingForm bookingId={session.booking.id} recordingId={r.id} />
                 )}
               </li>
             ))}

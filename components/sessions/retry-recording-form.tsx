@@ -1,0 +1,25 @@
+'use client'
+
+import { useTranslations } from 'next-intl'
+import { useActionState } from 'react'
+import { Alert } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { retryRecordingAction, type ShareState } from '@/lib/sessions/actions'
+
+const idle: ShareState = { status: 'idle' }
+
+/** "Erneut versuchen" under a failed recording step. */
+export function RetryRecordingForm({ bookingId, recordingId }: { bookingId: string; recordingId: string }) {
+  const t = useTranslations('sessions.detail')
+  const [state, action, pending] = useActionState(retryRecordingAction, idle)
+  return (
+    <form action={action} className="mt-2 space-y-2">
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <input type="hidden" name="recordingId" value={recordingId} />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {pending ? t('retrying') : t('retry')}
+      </Button>
+      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+    </form>
+  )
+}
