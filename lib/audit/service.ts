@@ -14,6 +14,7 @@ export type AuditAction =
   | 'profile.updated'
   | 'consent.granted'
   | 'consent.withdrawn'
+  | 'consent.declined'
   | 'journal.entry_shared'
   | 'journal.entry_unshared'
   | 'journal.shared_entry_viewed'

@@ -91,7 +91,8 @@ async function appendConsent<T>(
   text: VersionedConsentText,
   meta: RequestMeta,
   ledger: {
-    isGranted: (tx: Db) => Promise<boolean>
+    /** The answer in force; null when never answered (then a first "no" is recorded too). */
+    current: (tx: Db) => Promise<boolean | null>
     insert: (tx: Db, proofFields: ReturnType<typeof proof>) => Promise<T>
     audit: { target: { type: string; id: string }; purpose: string }
   },
@@ -101,11 +102,16 @@ async function appendConsent<T>(
   const sha256 = consentTextSha256(text[change.locale])
   return db.transaction(async (tx) => {
     await lockPerson(tx, actor.userId)
-    if ((await ledger.isGranted(tx)) === change.granted) return { changed: false }
+    const current = await ledger.current(tx)
+    if (current === change.granted) return { changed: false }
     const event = await ledger.insert(tx, proof(change, sha256, meta))
     await recordAudit(tx, {
       actor: { userId: actor.userId, role: actor.role },
-      action: change.granted ? 'consent.granted' : 'consent.withdrawn',
+      action: change.granted
+        ? 'consent.granted'
+        : current === null
+          ? 'consent.declined'
+          : 'consent.withdrawn',
       target: ledger.audit.target,
       details: { purpose: ledger.audit.purpose },
       meta,
@@ -125,7 +131,8 @@ export async function setConsent(
   meta: RequestMeta,
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
   return appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
-    isGranted: async (tx) =>
+    // AI consents are off until granted: declining what was never granted writes nothing.
+    current: async (tx) =>
       (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
     insert: async (tx, proofFields) => {
       const [event] = await tx
@@ -213,8 +220,9 @@ export async function recordRecordingConsent(
     .where(and(eq(bookings.id, input.bookingId), eq(bookings.clientId, actor.userId)))
   if (!own) throw new NotFoundError('Diesen Termin gibt es nicht.')
   return appendConsent(db, actor, input, recordingConsentText, meta, {
-    isGranted: async (tx) =>
-      (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? false,
+    // The client is asked per session: a first "no" is an answer with proof, recorded like a "yes".
+    current: async (tx) =>
+      (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? null,
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(recordingConsents)

@@ -409,6 +409,35 @@ describe('R9.3 R5.3 recording consent per session', () => {
     expect(await hasRecordingConsent(handle.db, bookingId, user.id, whileGranted)).toBe(true)
   })
 
+  it('R9.3 a first "no" is an answer too: recorded with proof and audited as declined; a second "no" writes nothing', async () => {
+    const { user, actor } = await client()
+    const bookingId = await bookingOf(user.id)
+    const input = {
+      bookingId,
+      granted: false,
+      textVersion: recordingConsentText.version,
+      locale: 'de' as const,
+    }
+    expect((await recordRecordingConsent(handle.db, actor, input, meta)).changed).toBe(true)
+    expect(await recordRecordingConsent(handle.db, actor, input, meta)).toEqual({ changed: false })
+    const rows = await handle.db
+      .select()
+      .from(recordingConsents)
+      .where(eq(recordingConsents.bookingId, bookingId))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({
+      granted: false,
+      ip: '203.0.113.77',
+      textVersion: recordingConsentText.version,
+    })
+    const audits = await handle.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'booking'), eq(auditLog.targetId, bookingId)))
+    expect(audits).toEqual([{ action: 'consent.declined' }])
+    expect(await hasRecordingConsent(handle.db, bookingId, user.id)).toBe(false)
+  })
+
   it("R14.1 R9.3 consent for someone else's booking (or an unknown id) is refused, nothing written", async () => {
     const { user, actor } = await client()
     const other = await client()
