@@ -1,7 +1,6 @@
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { bookAndPayCoachingSession } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
-
-const DAY = 86_400_000
 
 const VTT = [
   'WEBVTT',
@@ -17,31 +16,6 @@ const VTT = [
   '',
 ].join('\n')
 
-/** The client books and pays a "Coaching-Sitzung" at least three days ahead on a weekday; returns its id. */
-async function bookSession(page: Page): Promise<string> {
-  await page.goto('/bookings')
-  await page.getByRole('link', { name: 'Termin buchen' }).click()
-  await page.getByRole('link', { name: 'Coaching-Sitzung: Zeit wählen' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Freie Zeit wählen' })).toBeVisible()
-  const hrefs = await page
-    .locator('a[href*="start="]')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-  const href = hrefs.find((h) => {
-    const at = new Date(new URL(h, 'http://x').searchParams.get('start') ?? '')
-    const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Europe/Zurich' }).format(
-      at,
-    )
-    return at.getTime() - Date.now() >= 3 * DAY && weekday !== 'Sat' && weekday !== 'Sun'
-  })
-  expect(href, 'a free weekday slot').toBeTruthy()
-  await page.locator(`a[href="${href}"]`).first().click()
-  await page.getByRole('button', { name: 'Verbindlich buchen' }).click()
-  await page.waitForURL(/\/dev\/checkout\/cs_local_/)
-  await page.getByRole('button', { name: 'Bezahlen' }).click()
-  await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\?checkout=success$/)
-  return new URL(page.url()).pathname.split('/').pop()!
-}
-
 test('R6.3 R13.2 the coach uploads a transcript for a session, reads, searches and shares it', async ({
   page,
   browser,
@@ -49,7 +23,7 @@ test('R6.3 R13.2 the coach uploads a transcript for a session, reads, searches a
   test.setTimeout(120_000)
   const client = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(client, 'klient@mialma.test')
-  const bookingId = await bookSession(client)
+  const bookingId = await bookAndPayCoachingSession(client)
 
   await signIn(page, 'coach@mialma.test')
   await page.getByRole('link', { name: 'Sitzungen' }).click()

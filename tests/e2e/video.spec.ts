@@ -1,32 +1,6 @@
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { bookAndPayCoachingSession } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
-
-const DAY = 86_400_000
-
-/** The client books and pays a "Coaching-Sitzung" (video) at least three days ahead on a weekday; returns its id. */
-async function bookVideoSession(page: Page): Promise<string> {
-  await page.goto('/bookings')
-  await page.getByRole('link', { name: 'Termin buchen' }).click()
-  await page.getByRole('link', { name: 'Coaching-Sitzung: Zeit wählen' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Freie Zeit wählen' })).toBeVisible()
-  const hrefs = await page
-    .locator('a[href*="start="]')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-  const href = hrefs.find((h) => {
-    const at = new Date(new URL(h, 'http://x').searchParams.get('start') ?? '')
-    const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Europe/Zurich' }).format(
-      at,
-    )
-    return at.getTime() - Date.now() >= 3 * DAY && weekday !== 'Sat' && weekday !== 'Sun'
-  })
-  expect(href, 'a free weekday slot').toBeTruthy()
-  await page.locator(`a[href="${href}"]`).first().click()
-  await page.getByRole('button', { name: 'Verbindlich buchen' }).click()
-  await page.waitForURL(/\/dev\/checkout\/cs_local_/)
-  await page.getByRole('button', { name: 'Bezahlen' }).click()
-  await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\?checkout=success$/)
-  return new URL(page.url()).pathname.split('/').pop()!
-}
 
 test('R5.3 R9.3 the client declines recording; the coach is not offered the record button', async ({
   page,
@@ -34,7 +8,7 @@ test('R5.3 R9.3 the client declines recording; the coach is not offered the reco
 }) => {
   test.setTimeout(120_000)
   await signIn(page, 'klient@mialma.test')
-  const bookingId = await bookVideoSession(page)
+  const bookingId = await bookAndPayCoachingSession(page)
 
   // From the booking to its session page. No DAILY_API_KEY in e2e: the page says so, the consent panel stays.
   await page.getByRole('link', { name: 'Zur Videositzung' }).click()

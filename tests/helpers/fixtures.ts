@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { count } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
-import { users } from '@/db/schema'
+import { bookings, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { toActor } from '@/lib/auth/actor'
 
@@ -45,4 +45,29 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return e
   }
   throw new Error('expected the promise to reject')
+}
+
+/** A 60-minute "Coaching-Sitzung" booking row written directly (no slot rules involved); returns the row. */
+export async function insertBooking(
+  db: Db,
+  values: { coachId: string; clientId: string | null; startsAt: Date } & Partial<
+    typeof bookings.$inferInsert
+  >,
+): Promise<typeof bookings.$inferSelect> {
+  const endsAt = new Date(values.startsAt.getTime() + 3_600_000)
+  const [row] = await db
+    .insert(bookings)
+    .values({
+      sessionName: 'Coaching-Sitzung',
+      mode: 'video',
+      durationMinutes: 60,
+      priceRappen: 15_000,
+      endsAt,
+      blockedFrom: values.startsAt,
+      blockedUntil: endsAt,
+      status: 'confirmed',
+      ...values,
+    })
+    .returning()
+  return row!
 }

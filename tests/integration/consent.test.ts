@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, bookings, consentEvents, recordingConsents, users } from '@/db/schema'
+import { auditLog, consentEvents, recordingConsents, users } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { consentChangeSchema } from '@/lib/consent/schemas'
@@ -19,7 +19,7 @@ import {
 import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { createTestDb } from '../helpers/db'
-import { actorOf, countRows, createUser, errorText, rejection } from '../helpers/fixtures'
+import { actorOf, countRows, createUser, errorText, insertBooking, rejection } from '../helpers/fixtures'
 
 let handle: DbHandle
 const meta = { ip: '203.0.113.77', userAgent: 'Mozilla/5.0 (Macintosh) Firefox/135.0' }
@@ -52,24 +52,7 @@ async function client() {
 async function bookingOf(clientId: string) {
   const coach = await createUser(handle.db, { role: 'coach' })
   const startsAt = new Date(Date.now() + 86_400_000)
-  const endsAt = new Date(startsAt.getTime() + 3_600_000)
-  const [row] = await handle.db
-    .insert(bookings)
-    .values({
-      coachId: coach.id,
-      clientId,
-      sessionName: 'Coaching-Sitzung',
-      mode: 'video',
-      durationMinutes: 60,
-      priceRappen: 15_000,
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      status: 'confirmed',
-    })
-    .returning({ id: bookings.id })
-  return row!.id
+  return (await insertBooking(handle.db, { coachId: coach.id, clientId, startsAt })).id
 }
 
 async function ledger(userId: string) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, bookings, sessionRecordings, transcripts } from '@/db/schema'
+import { auditLog, sessionRecordings, transcripts } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
@@ -18,7 +18,7 @@ import {
 import { TranscriptParseError } from '@/lib/sessions/transcript-parse'
 import { MAX_AUDIO_BYTES, UnsupportedUploadError } from '@/lib/sessions/upload-file'
 import { createTestDb } from '../helpers/db'
-import { actorOf, countRows, createUser, rejection } from '../helpers/fixtures'
+import { actorOf, countRows, createUser, insertBooking, rejection } from '../helpers/fixtures'
 
 const NOW = new Date('2030-03-04T08:00:00Z')
 const HOUR = 3_600_000
@@ -55,24 +55,13 @@ async function booking(
   options: { status?: 'confirmed' | 'pending' | 'cancelled'; startsAt?: Date } = {},
 ) {
   const startsAt = options.startsAt ?? new Date(NOW.getTime() - (++slot + 24) * 2 * HOUR)
-  const endsAt = new Date(startsAt.getTime() + HOUR)
-  const [row] = await db
-    .insert(bookings)
-    .values({
-      coachId,
-      clientId,
-      sessionName: 'Coaching-Sitzung',
-      mode: 'in_person',
-      durationMinutes: 60,
-      priceRappen: 15_000,
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      status: options.status ?? 'confirmed',
-    })
-    .returning()
-  return row!
+  return insertBooking(db, {
+    coachId,
+    clientId,
+    startsAt,
+    mode: 'in_person',
+    status: options.status ?? 'confirmed',
+  })
 }
 
 const vttFile = (text = VTT) => ({ name: 'sitzung.vtt', type: 'text/vtt', bytes: utf8(text) })

@@ -22,7 +22,7 @@ import {
 } from '@/lib/sessions/video'
 import { decodeToken, type FakeDaily, signWebhook, startFakeDaily } from '../fakes/daily'
 import { createTestDb } from '../helpers/db'
-import { actorOf, createUser, rejection } from '../helpers/fixtures'
+import { actorOf, createUser, insertBooking, rejection } from '../helpers/fixtures'
 
 // dailyClient() reads DAILY_API_KEY once through lib/env; the tests hand the services the fake (or null:
 // video not configured).
@@ -58,25 +58,13 @@ async function world(startsIn = 5 * MINUTE, values: Partial<typeof bookings.$inf
   const coachRow = await createUser(db, { role: 'coach' })
   const clientRow = await createUser(db, { role: 'client', coachId: coachRow.id })
   const startsAt = new Date(Date.now() + startsIn)
-  const endsAt = new Date(startsAt.getTime() + 60 * MINUTE)
-  const [booking] = await db
-    .insert(bookings)
-    .values({
-      coachId: coachRow.id,
-      clientId: clientRow.id,
-      sessionName: 'Coaching-Sitzung',
-      mode: 'video',
-      durationMinutes: 60,
-      priceRappen: 15_000,
-      startsAt,
-      endsAt,
-      blockedFrom: startsAt,
-      blockedUntil: endsAt,
-      status: 'confirmed',
-      ...values,
-    })
-    .returning()
-  return { coach: actorOf(coachRow), client: actorOf(clientRow), booking: booking! }
+  const booking = await insertBooking(db, {
+    coachId: coachRow.id,
+    clientId: clientRow.id,
+    startsAt,
+    ...values,
+  })
+  return { coach: actorOf(coachRow), client: actorOf(clientRow), booking }
 }
 
 const consent = (client: Actor, bookingId: string, granted: boolean) =>

@@ -1,0 +1,51 @@
+import { expect, type Page } from '@playwright/test'
+import { expectAccessible } from './helpers'
+
+const DAY = 86_400_000
+
+/**
+ * A free slot at least three days ahead, not on a weekend (another spec may open Saturdays or raise the cut-off
+ * to 48 hours): robust against the minimum notice and the cut-off. `skip` leaves out starts already used.
+ */
+export async function pickSlot(page: Page, skip: string[] = []): Promise<string> {
+  const hrefs = await page
+    .locator('a[href*="start="]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+  const href = hrefs.find((h) => {
+    const start = new URL(h, 'http://x').searchParams.get('start') ?? ''
+    const at = new Date(start)
+    const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Europe/Zurich' }).format(
+      at,
+    )
+    return (
+      at.getTime() - Date.now() >= 3 * DAY && weekday !== 'Sat' && weekday !== 'Sun' && !skip.includes(start)
+    )
+  })
+  expect(href, 'a free weekday slot at least three days ahead').toBeTruthy()
+  await page.locator(`a[href="${href}"]`).first().click()
+  await page.waitForURL(/start=/)
+  return new URL(page.url()).searchParams.get('start')!
+}
+
+/** From /bookings to the summary of a "Coaching-Sitzung" slot. */
+export async function chooseCoachingSlot(page: Page, options: { check?: boolean; skip?: string[] } = {}) {
+  await page.goto('/bookings')
+  await page.getByRole('link', { name: 'Termin buchen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Angebot wählen' })).toBeVisible()
+  if (options.check) await expectAccessible(page)
+  await page.getByRole('link', { name: 'Coaching-Sitzung: Zeit wählen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Freie Zeit wählen' })).toBeVisible()
+  await expect(page.getByText(/Zeiten in deiner Zeitzone: Europe\/Zurich/)).toBeVisible()
+  if (options.check) await expectAccessible(page)
+  return pickSlot(page, options.skip)
+}
+
+/** The client books and pays a "Coaching-Sitzung" (video) on the local Testzahlung page; returns the booking id. */
+export async function bookAndPayCoachingSession(page: Page): Promise<string> {
+  await chooseCoachingSlot(page)
+  await page.getByRole('button', { name: 'Verbindlich buchen' }).click()
+  await page.waitForURL(/\/dev\/checkout\/cs_local_/)
+  await page.getByRole('button', { name: 'Bezahlen' }).click()
+  await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\?checkout=success$/)
+  return new URL(page.url()).pathname.split('/').pop()!
+}
