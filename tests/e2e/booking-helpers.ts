@@ -43,6 +43,9 @@ export async function chooseCoachingSlot(page: Page, options: { check?: boolean;
 /** The client books and pays a "Coaching-Sitzung" (video) on the local Testzahlung page; returns the booking id. */
 export async function bookAndPayCoachingSession(page: Page): Promise<string> {
   await chooseCoachingSlot(page)
+  // Another spec may have given this client plan credits (then credit is preselected): pay by card here.
+  const card = page.getByRole('radio', { name: /Mit Karte bezahlen/ })
+  if ((await card.count()) > 0) await card.check()
   await page.getByRole('button', { name: 'Verbindlich buchen' }).click()
   await page.waitForURL(/\/dev\/checkout\/cs_local_/)
   await page.getByRole('button', { name: 'Bezahlen' }).click()
