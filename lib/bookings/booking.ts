@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm'
 import { bookings, payments, sessionTypes, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
+import { requireClientCoach } from '@/lib/auth/client-coach'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { startBookingCheckout } from '@/lib/payments/checkout'
@@ -48,12 +49,7 @@ export class NoCreditError extends ConflictError {
   }
 }
 
-async function requireClientCoach(db: Db, actor: Actor): Promise<string> {
-  if (actor.role !== 'client') throw new AuthorizationError('Termine buchen Klientinnen und Klienten.')
-  const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
-  if (!me?.coachId) throw new ConflictError('Dein Konto ist noch keinem Coach zugeordnet.')
-  return me.coachId
-}
+const NOT_CLIENT = 'Termine buchen Klientinnen und Klienten.'
 
 /** Everything the slot engine needs for one coach; busy = confirmed + pending whose hold still runs. */
 async function offerOf(db: Db, coachId: string, now: Date, excludeBookingId?: string) {
@@ -99,7 +95,7 @@ const slotInput = (offer: Offer, durationMinutes: number, now: Date) => ({
 
 /** The active session types the client can book (their coach's). */
 export async function listBookableTypes(db: Db, actor: Actor) {
-  const coachId = await requireClientCoach(db, actor)
+  const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
   return db
     .select()
     .from(sessionTypes)
@@ -129,7 +125,7 @@ export async function freeSlotsFor(
   sessionTypeId: string,
   now: Date,
 ): Promise<{ type: Awaited<ReturnType<typeof bookableType>>; slots: Slot[]; settings: Settings }> {
-  const coachId = await requireClientCoach(db, actor)
+  const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
   const type = await bookableType(db, coachId, sessionTypeId)
   const offer = await offerOf(db, coachId, now)
   return {
@@ -155,7 +151,7 @@ export async function bookSlot(
   now: Date,
   meta?: RequestMeta,
 ): Promise<BookResult> {
-  const coachId = await requireClientCoach(db, actor)
+  const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
   const type = await bookableType(db, coachId, input.sessionTypeId)
   const offer = await offerOf(db, coachId, now)
   if (!isSlotOffered(slotInput(offer, type.durationMinutes, now), input.startsAt))

@@ -2,8 +2,9 @@ import 'server-only'
 import { randomBytes } from 'node:crypto'
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type Stripe from 'stripe'
-import { billingCustomers, checkoutSessions, plans, sessionTypes, subscriptions, users } from '@/db/schema'
+import { billingCustomers, checkoutSessions, plans, sessionTypes, subscriptions } from '@/db/schema'
 import type { Db } from '@/db/types'
+import { requireClientCoach } from '@/lib/auth/client-coach'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { env } from '@/lib/env'
 import { ConflictError, NotFoundError } from '@/lib/errors'
@@ -158,14 +159,6 @@ export async function openCheckoutOfBooking(db: Db, actor: Actor, bookingId: str
   return row && row.expiresAt > now ? row : null
 }
 
-async function clientCoachId(db: Db, actor: Actor): Promise<string> {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Nur Klientinnen und Klienten schliessen Abos ab.')
-  const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
-  if (!me?.coachId) throw new ConflictError('Dein Konto ist noch keinem Coach zugeordnet.')
-  return me.coachId
-}
-
 /** The client's live subscription (newest), with its plan; null when they have none. */
 export async function liveSubscription(db: Db, userId: string) {
   const [row] = await db
@@ -187,7 +180,7 @@ export async function startPlanCheckout(
   planId: string,
   now: Date,
 ): Promise<{ url: string }> {
-  const coachId = await clientCoachId(db, actor)
+  const coachId = await requireClientCoach(db, actor, 'Nur Klientinnen und Klienten schliessen Abos ab.')
   const [plan] = await db
     .select({ plan: plans, durationMinutes: sessionTypes.durationMinutes })
     .from(plans)
