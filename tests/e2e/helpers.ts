@@ -3,6 +3,8 @@ import { expect, type Page } from '@playwright/test'
 
 /** WCAG 2.2 AA (R15.2): no serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {
+  // Next streams metadata: right after a server action re-renders the page, <title> can briefly be missing.
+  await expect(page).toHaveTitle(/\S/)
   const builder = new AxeBuilder({ page })
   // A sandboxed iframe (the rendered e-mail in the outbox) can't be entered by axe; it is not our page.
   if (options.exclude) builder.exclude(options.exclude)
