@@ -33,6 +33,9 @@ export type AuditAction =
   | 'transcript.viewed'
   | 'transcript.shared'
   | 'transcript.unshared'
+  | 'questionnaire.assigned'
+  | 'questionnaire.submitted'
+  | 'questionnaire.answers_viewed'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null

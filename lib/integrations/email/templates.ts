@@ -206,6 +206,26 @@ const templates = {
       action: bookingsAction(d, 'View appointments'),
     }),
   },
+  'questionnaire-assigned': {
+    de: (d: { name: string; appUrl: string }) => ({
+      subject: 'Neuer Fragebogen',
+      heading: `Hallo ${d.name}`,
+      paragraphs: [
+        'Dein Coach hat dir einen neuen Fragebogen geschickt.',
+        'Du findest ihn in Mi Alma unter Fragebögen.',
+      ],
+      action: { label: 'Fragebögen öffnen', url: `${d.appUrl}/questionnaires` },
+    }),
+    en: (d: { name: string; appUrl: string }) => ({
+      subject: 'New questionnaire',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'Your coach has sent you a new questionnaire.',
+        'You will find it in Mi Alma under Questionnaires.',
+      ],
+      action: { label: 'Open questionnaires', url: `${d.appUrl}/questionnaires` },
+    }),
+  },
 } satisfies Record<string, TemplateSpec<never>>
 
 export type TemplateName = keyof typeof templates
