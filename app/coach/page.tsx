@@ -7,6 +7,7 @@ import { listClientsOfCoach } from '@/lib/account/service'
 import { requireRole } from '@/lib/auth'
 import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
 import { localDateInZone } from '@/lib/bookings/slots'
+import { listNewAnswersForCoach } from '@/lib/questionnaires/service'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('coach'))('overviewTitle') }
@@ -18,11 +19,13 @@ export default async function CoachHome() {
   const actor = await requireRole('coach')
   const db = getDb()
   const now = new Date()
-  const [clients, upcoming] = await Promise.all([
+  const [clients, upcoming, newAnswers] = await Promise.all([
     listClientsOfCoach(db, actor),
     listUpcomingBookingsForCoach(db, actor, now, 10),
+    listNewAnswersForCoach(db, actor),
   ])
   const t = await getTranslations('coach')
+  const tq = await getTranslations('questionnaires.coach')
   const format = await getFormatter()
   const today = localDateInZone(now, ZONE)
   const todays = upcoming.filter((b) => localDateInZone(b.startsAt, ZONE) === today)
@@ -67,6 +70,30 @@ export default async function CoachHome() {
           <Link href="/coach/bookings" className="mt-3 inline-block text-brand-700 underline">
             {t('allBookings')}
           </Link>
+        </Card>
+        <Card aria-labelledby="new-answers-title">
+          <h2 id="new-answers-title" className="text-lg font-semibold">
+            {tq('homeTitle')}
+          </h2>
+          {newAnswers.length === 0 ? (
+            <p className="mt-2 text-muted">{tq('homeEmpty')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">
+              {newAnswers.map((a) => (
+                <li key={a.id} className="py-2">
+                  <Link
+                    href={`/coach/clients/${a.clientId}/questionnaires/${a.id}`}
+                    className="text-brand-700 underline"
+                  >
+                    {tq('homeItem', { client: a.clientName, title: a.title })}
+                  </Link>{' '}
+                  <span className="text-sm text-muted">
+                    · {format.dateTime(a.submittedAt!, { day: 'numeric', month: 'long' })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
         <Card>
           <h2 className="text-lg font-semibold">{t('clientsTitle')}</h2>

@@ -4,7 +4,16 @@ import { getActor } from '@/lib/auth'
 import { intlLocale, LOCALE_COOKIE, parseLocale } from './locale'
 
 // One file per area and language (messages/<locale>.<area>.json), merged; areas use distinct top-level keys.
-const areas = ['', '.journal', '.privacy', '.bookings', '.payments', '.video', '.sessions'] as const
+const areas = [
+  '',
+  '.journal',
+  '.privacy',
+  '.bookings',
+  '.payments',
+  '.video',
+  '.sessions',
+  '.questionnaires',
+] as const
 
 // Language from the cookie (set at sign-in, by the profile and by the language switch); without a cookie
 // the signed-in person's profile language (e.g. after a Clerk sign-in), else German. No URL prefix.

@@ -14,6 +14,7 @@ import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type AnswerMap, answerText } from './answer-rules'
 import { questionnaireNotFound, requireCoach } from './builder'
 import { sendQuestionnaireAssigned } from './emails'
+import { snapshotQuestions } from './snapshot'
 import type { AssignInput } from './schemas'
 
 /**
@@ -28,27 +29,6 @@ const clientNotFound = () => new NotFoundError('Diese Klientin / dieser Klient w
 /** The date in the practice's zone as YYYY-MM-DD (due dates are calendar days there). */
 export function practiceDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Zurich' }).format(at)
-}
-
-/** The questions as they are now, frozen for one assignment. */
-export function snapshotQuestions(rows: (typeof questionnaireQuestions.$inferSelect)[]): QuestionSnapshot[] {
-  return rows.map((q) => ({
-    id: q.id,
-    kind: q.kind,
-    prompt: q.prompt,
-    required: q.required,
-    ...(q.kind === 'scale'
-      ? {
-          scale: {
-            min: q.scaleMin!,
-            max: q.scaleMax!,
-            minLabel: q.scaleMinLabel,
-            maxLabel: q.scaleMaxLabel,
-          },
-        }
-      : {}),
-    ...(q.kind === 'single' || q.kind === 'multiple' ? { options: q.options ?? [] } : {}),
-  }))
 }
 
 /**
@@ -199,7 +179,7 @@ export async function listNewAnswersForCoach(db: Db, actor: Actor) {
 }
 
 /** A submitted assignment of one of the coach's current clients; anything else is "not found". */
-async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string) {
+async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string, clientId?: string) {
   requireCoach(actor)
   const [row] = await db
     .select({ assignment: questionnaireAssignments, clientName: users.name, clientLocale: users.locale })
@@ -211,6 +191,7 @@ async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string) {
         eq(questionnaireAssignments.coachId, actor.userId),
         eq(users.coachId, actor.userId),
         isNotNull(questionnaireAssignments.submittedAt),
+        clientId ? eq(questionnaireAssignments.clientId, clientId) : undefined,
       ),
     )
   if (!row?.assignment.answersEnc) throw assignmentNotFound()
@@ -234,17 +215,17 @@ export type SubmittedAnswersView = {
 }
 
 /**
- * The coach reads one submitted questionnaire. Every view is written to the audit log (R13.2) and the first one
- * takes it off the "new answers" list.
+ * The coach reads one submitted questionnaire (of `clientId`, when the page names one). Every view is written to
+ * the audit log (R13.2) and the first one takes it off the "new answers" list.
  */
 export async function viewSubmittedAnswers(
   db: Db,
   actor: Actor,
-  input: { assignmentId: string },
+  input: { assignmentId: string; clientId?: string },
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<SubmittedAnswersView> {
-  const { assignment: a, clientName } = await submittedOfCoach(db, actor, input.assignmentId)
+  const { assignment: a, clientName } = await submittedOfCoach(db, actor, input.assignmentId, input.clientId)
   const answers = await openAnswers(db, a.clientId, a.answersEnc!)
   await db.transaction(async (tx) => {
     await tx

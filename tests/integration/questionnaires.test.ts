@@ -8,6 +8,7 @@ import {
   questionnaires,
   users,
 } from '@/db/schema'
+import { seedDemoData } from '@/db/seed'
 import type { Db, DbHandle } from '@/db/types'
 import { verifyAuditChain } from '@/lib/audit/chain'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
@@ -345,6 +346,10 @@ describe('R8.1 R14.1 authorisation: other coach, other client, other role get no
       AuthorizationError,
     )
     expect((await listNewAnswersForCoach(db, coachB)).map((x) => x.id)).not.toContain(assignmentId)
+    // The own coach, but through another client's page: not found either.
+    expect(
+      await rejection(viewSubmittedAnswers(db, coachA, { assignmentId, clientId: clientA2.userId })),
+    ).toBeInstanceOf(NotFoundError)
     expect(await auditFor('questionnaire.answers_viewed', assignmentId)).toHaveLength(0)
   })
 })
@@ -642,5 +647,25 @@ describe('R14.3 answers are encrypted with the client’s key', () => {
     expect(
       await db.select().from(questionnaireAssignments).where(eq(questionnaireAssignments.id, assignmentId)),
     ).toHaveLength(0)
+  })
+})
+
+describe('R8.1 demo seed', () => {
+  it('R8.1 R12.2 the demo client has an open "Standortbestimmung" from the demo coach; the seed sends no mail', async () => {
+    const mailsBefore = await countRows(db, emailOutbox)
+    await seedDemoData(db)
+    const [lea] = await db.select().from(users).where(eq(users.email, 'klientin@mialma.test'))
+    const [coach] = await db.select().from(users).where(eq(users.email, 'coach@mialma.test'))
+    const { open } = await listAssignmentsForClient(db, actorOf(lea!))
+    expect(open.map((a) => a.title)).toEqual(['Standortbestimmung'])
+    const view = await getAssignmentForClient(db, actorOf(lea!), open[0]!.id)
+    expect(view.questions.map((x) => x.kind).sort()).toEqual(['multiple', 'scale', 'single', 'text'])
+    expect((await listQuestionnaires(db, actorOf(coach!))).map((x) => x.title)).toEqual([
+      'Standortbestimmung',
+    ])
+    expect(await countRows(db, emailOutbox)).toBe(mailsBefore)
+    // Idempotent: a second run adds nothing.
+    await seedDemoData(db)
+    expect((await listAssignmentsForClient(db, actorOf(lea!))).open).toHaveLength(1)
   })
 })

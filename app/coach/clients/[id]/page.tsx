@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
+import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { listPromptsForCoach, listSharedEntries } from '@/lib/journal/service'
@@ -87,6 +88,8 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
           </ul>
         )}
       </Card>
+
+      <ClientQuestionnairesSection db={db} actor={actor} clientId={client.id} />
     </div>
   )
 }

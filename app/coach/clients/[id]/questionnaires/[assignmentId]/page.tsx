@@ -1,0 +1,55 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { AnswerList } from '@/components/questionnaires/answer-list'
+import { Alert } from '@/components/ui/alert'
+import { PageTitle } from '@/components/ui/card'
+import { getDb } from '@/db/client'
+import { requireRole } from '@/lib/auth'
+import { orNotFound } from '@/lib/http/or-not-found'
+import { getRequestMeta } from '@/lib/http/request-meta'
+import { viewSubmittedAnswers } from '@/lib/questionnaires/service'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('questionnaires.coach'))('answersTitle') }
+}
+
+type Props = { params: Promise<{ id: string; assignmentId: string }> }
+
+/** One submitted questionnaire of one of the coach's clients; every view is audited (R13.2). */
+export default async function CoachAnswersPage({ params }: Props) {
+  const actor = await requireRole('coach')
+  const { id, assignmentId } = await params
+  if (!z.uuid().safeParse(id).success || !z.uuid().safeParse(assignmentId).success) notFound()
+  const view = await orNotFound(
+    viewSubmittedAnswers(getDb(), actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()),
+  )
+  const t = await getTranslations('questionnaires.coach')
+  const format = await getFormatter()
+  return (
+    <div className="space-y-6">
+      <Link href={`/coach/clients/${view.clientId}`} className="text-brand-700 underline">
+        {t('backToClient', { name: view.clientName })}
+      </Link>
+      <Alert>{t('viewNotice')}</Alert>
+      <div>
+        <PageTitle>{view.title}</PageTitle>
+        <p className="mt-1 text-sm text-muted">
+          {view.clientName} ·{' '}
+          {t('submittedOn', {
+            date: format.dateTime(view.submittedAt, { dateStyle: 'long', timeStyle: 'short' }),
+          })}
+        </p>
+        {view.description && <p className="mt-3 max-w-prose whitespace-pre-wrap">{view.description}</p>}
+      </div>
+      <section aria-labelledby="answers-title" className="space-y-3">
+        <h2 id="answers-title" className="text-lg font-semibold">
+          {t('answersTitle')}
+        </h2>
+        <AnswerList questions={view.questions} answers={view.answers} noAnswer={t('noAnswer')} />
+      </section>
+    </div>
+  )
+}
