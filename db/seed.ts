@@ -6,6 +6,7 @@ import { ensureUserKey } from '@/lib/crypto'
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts'
 import { seedDemoJournal } from './seed-journal'
 import { seedDemoOffering } from './seed-offering'
+import { seedDemoQuestionnaire } from './seed-questionnaires'
 import { localCredentials, users } from './schema'
 import type { Db } from './types'
 
@@ -28,7 +29,11 @@ export async function seedDemoData(db: Db): Promise<{ created: number }> {
       isNew = true
     })
     // Demo content only for accounts created now, so a developer's own changes survive restarts.
-    if (isNew) await seedDemoJournal(db, await actorFor(db, id), await actorFor(db, coachId))
+    if (isNew) {
+      const [client, coach] = [await actorFor(db, id), await actorFor(db, coachId)]
+      await seedDemoJournal(db, client, coach)
+      if (spec.email === 'klientin@mialma.test') await seedDemoQuestionnaire(db, coach, client)
+    }
   }
   return { created }
 }
