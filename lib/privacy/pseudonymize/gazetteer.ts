@@ -1,0 +1,81 @@
+import ambiguousData from './data/ambiguous.json'
+import firstNamesData from './data/first-names.json'
+import lastNamesData from './data/last-names.json'
+import medicationsData from './data/medications.json'
+import orgWordsData from './data/org-words.json'
+import organisationsData from './data/organisations.json'
+import placesData from './data/places.json'
+import { fold } from './normalize'
+
+/**
+ * The gazetteers as lookup structures, built once per process. Single words are looked up by their
+ * folded form; multi-word entries ("Lido di Lugano", "Zurich Insurance") by their folded word sequence.
+ */
+export type Gazetteer = {
+  firstNames: Set<string>
+  lastNames: Set<string>
+  places: Set<string>
+  medications: Set<string>
+  organisations: Set<string>
+  /** Acronym organisations, matched case-sensitively ("SBB", "ETH"). */
+  acronyms: Set<string>
+  orgHeads: Set<string>
+  orgSuffixes: Set<string>
+  /** Multi-word entries by folded first word → folded full sequences (longest first). */
+  multi: Map<string, { words: string[]; type: 'LOCATION' | 'ORGANIZATION' | 'MEDICATION' | 'PERSON' }[]>
+  /** Names and places that are also ordinary words: they need a context cue. */
+  ambiguous: Set<string>
+  /** Frequent capitalised words (nouns, sentence starters): never an identifier without a strong cue. */
+  common: Set<string>
+  maxMultiWords: number
+}
+
+let cached: Gazetteer | undefined
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu
+const words = (value: string) => (value.match(WORD) ?? []).map(fold)
+
+export function gazetteer(): Gazetteer {
+  if (cached) return cached
+  const multi: Gazetteer['multi'] = new Map()
+  let maxMultiWords = 1
+  const addMulti = (value: string, type: 'LOCATION' | 'ORGANIZATION' | 'MEDICATION' | 'PERSON') => {
+    const parts = words(value)
+    if (parts.length < 2) return false
+    const list = multi.get(parts[0]!) ?? []
+    list.push({ words: parts, type })
+    multi.set(parts[0]!, list)
+    maxMultiWords = Math.max(maxMultiWords, parts.length)
+    return true
+  }
+  const singles = (values: readonly string[], type: 'LOCATION' | 'ORGANIZATION' | 'MEDICATION') => {
+    const out = new Set<string>()
+    for (const value of values) if (!addMulti(value, type)) out.add(fold(value))
+    return out
+  }
+  const acronyms = new Set<string>()
+  const organisations = new Set<string>()
+  for (const value of organisationsData as string[]) {
+    if (addMulti(value, 'ORGANIZATION')) continue
+    if (/^[\p{Lu}\d&]{2,6}$/u.test(value)) acronyms.add(value)
+    else organisations.add(fold(value))
+  }
+  for (const list of multi.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const orgWords = orgWordsData as { heads: string[]; suffixes: string[] }
+  const ambiguous = ambiguousData as { words: string[]; commonCapitalised?: string[] }
+  cached = {
+    firstNames: new Set((firstNamesData as string[]).map(fold)),
+    lastNames: new Set((lastNamesData as string[]).map(fold)),
+    places: singles(placesData as string[], 'LOCATION'),
+    medications: singles(medicationsData as string[], 'MEDICATION'),
+    organisations,
+    acronyms,
+    orgHeads: new Set(orgWords.heads.map(fold)),
+    orgSuffixes: new Set(orgWords.suffixes.map((s) => fold(s.replace(/\.$/, '')))),
+    multi,
+    ambiguous: new Set(ambiguous.words.map(fold)),
+    common: new Set((ambiguous.commonCapitalised ?? []).map(fold)),
+    maxMultiWords,
+  }
+  return cached
+}

@@ -1,0 +1,161 @@
+import type { Gazetteer } from './gazetteer'
+import { fold } from './normalize'
+import type { EntityType, KnownPerson, Mapping, PseudonymizeContext } from './types'
+
+/**
+ * Known entities: what the database knows about the people in a text, and every original already in
+ * the client's mapping. Each becomes a set of surface variants that must not survive (recall 1.00).
+ */
+export type KnownEntity = {
+  type: EntityType
+  /** Canonical value for the mapping ("Sandra Huber"). */
+  value: string
+  /** Surface variants to find in text. */
+  variants: string[]
+  /** Name parts for fuzzy matching (≥ 5 letters). */
+  parts: string[]
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Umlaut spellings both ways: "Müller" ↔ "Mueller". */
+function umlautVariants(word: string): string[] {
+  const out = new Set([word])
+  out.add(
+    word
+      .replace(/ä/g, 'ae')
+      .replace(/ö/g, 'oe')
+      .replace(/ü/g, 'ue')
+      .replace(/Ä/g, 'Ae')
+      .replace(/Ö/g, 'Oe')
+      .replace(/Ü/g, 'Ue'),
+  )
+  out.add(word.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/ue/g, 'ü'))
+  out.add(word.normalize('NFD').replace(/\p{M}/gu, ''))
+  return [...out]
+}
+
+/** -i/-li nicknames the Swiss way: Thomas → Thomi, Andrea → Andi, Beat → Beatli. */
+function nicknames(first: string): string[] {
+  const out = new Set<string>()
+  if (first.length < 3) return []
+  out.add(`${first}li`)
+  out.add(`${first}i`)
+  for (let k = 3; k < first.length; k++) {
+    const stem = first.slice(0, k)
+    if (/[aeiouäöü]$/i.test(stem) && k > 3) continue
+    out.add(`${stem}i`)
+    out.add(`${stem}li`)
+  }
+  return [...out].filter((n) => n.length >= 4 && n.toLowerCase() !== first.toLowerCase())
+}
+
+function personEntity(name: string, extraNicknames: readonly string[] = []): KnownEntity {
+  const clean = name.trim().replace(/\s+/g, ' ')
+  const parts = clean
+    .split(/[\s]+/)
+    .filter((p) => p.length >= 2 && !/^(von|van|de|da|di|del|dos|das|le|la)$/i.test(p))
+  const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
+  const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])
+  if (parts[0]) for (const n of nicknames(parts[0])) base.add(n)
+  for (const n of hyphenParts) for (const nick of nicknames(n)) base.add(nick)
+  const variants = new Set<string>()
+  for (const b of base) {
+    for (const v of umlautVariants(b)) {
+      variants.add(v)
+      variants.add(`${v}s`)
+      variants.add(`${v}'s`)
+      variants.add(`${v}es`)
+    }
+  }
+  return {
+    type: 'PERSON',
+    value: clean,
+    variants: [...variants],
+    parts: [...parts, ...hyphenParts].filter((p) => p.length >= 5),
+  }
+}
+
+function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
+  return { type, value, variants: [value, ...extra], parts: [] }
+}
+
+function phoneVariants(phone: string): string[] {
+  const digits = phone.replace(/\D/g, '')
+  const out = [phone]
+  if (digits.startsWith('41') && digits.length === 11)
+    out.push(`0${digits.slice(2)}`, `+${digits}`, `00${digits}`)
+  if (digits.startsWith('0041')) out.push(`0${digits.slice(4)}`)
+  if (digits.startsWith('0') && digits.length === 10)
+    out.push(`+41${digits.slice(1)}`, `0041${digits.slice(1)}`)
+  return out
+}
+
+function personEntities(person: KnownPerson | undefined): KnownEntity[] {
+  if (!person) return []
+  const out: KnownEntity[] = []
+  if (person.name?.trim()) out.push(personEntity(person.name, person.nicknames))
+  if (person.email?.trim()) out.push(simpleEntity('EMAIL', person.email.trim()))
+  if (person.phone?.trim())
+    out.push(simpleEntity('PHONE', person.phone.trim(), phoneVariants(person.phone.trim())))
+  if (person.employer?.trim()) out.push(simpleEntity('ORGANIZATION', person.employer.trim()))
+  if (person.town?.trim())
+    out.push(simpleEntity('LOCATION', person.town.trim(), umlautVariants(person.town.trim())))
+  return out
+}
+
+export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
+  const out = [
+    ...personEntities(context.client),
+    ...personEntities(context.coach),
+    ...(context.others ?? []).flatMap(personEntities),
+  ]
+  // Everything already in the mapping is known too: a name once found stays found in later texts.
+  for (const entry of mapping.entries) {
+    if (entry.type === 'PERSON') out.push(personEntity(entry.value))
+    else if (entry.type === 'LOCATION' || entry.type === 'ORGANIZATION' || entry.type === 'MEDICATION')
+      out.push(simpleEntity(entry.type, entry.value, umlautVariants(entry.value)))
+    else out.push(simpleEntity(entry.type, entry.value))
+  }
+  return out
+}
+
+export type KnownMatcher = {
+  /** Case-insensitive: variants that are not ordinary words. */
+  loose?: RegExp
+  /** Capitalised only: variants that are also ordinary words ("Stern", "Wolf"). */
+  strict?: RegExp
+  byVariant: Map<string, KnownEntity>
+  parts: { part: string; entity: KnownEntity }[]
+}
+
+const boundary = (alternation: string, flags: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{M}\\p{N}@.])(?:${alternation})(?![\\p{L}\\p{M}\\p{N}]|@|\\.[\\p{L}\\p{N}])`,
+    flags,
+  )
+
+/** One regex per strictness over all variants, longest first so "Sandra Huber" wins over "Sandra". */
+export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
+  const byVariant = new Map<string, KnownEntity>()
+  const loose: string[] = []
+  const strict: string[] = []
+  for (const entity of entities) {
+    for (const variant of entity.variants) {
+      const key = fold(variant)
+      if (!key || byVariant.has(key)) continue
+      byVariant.set(key, entity)
+      const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
+      const ordinary = wordLike && (gaz.ambiguous.has(key) || gaz.common.has(key))
+      if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
+      else loose.push(escape(variant))
+    }
+  }
+  const byLength = (a: string, b: string) => b.length - a.length
+  return {
+    loose: loose.length ? boundary(loose.sort(byLength).join('|'), 'giu') : undefined,
+    strict: strict.length ? boundary(strict.sort(byLength).join('|'), 'gu') : undefined,
+    byVariant,
+    parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
+  }
+}

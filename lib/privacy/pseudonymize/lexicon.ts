@@ -1,0 +1,174 @@
+/**
+ * Context words for the rule layer (German incl. Swiss German, English, Italian, Spanish, some French).
+ * All entries lowercase; lookups fold case. The large gazetteers live in ./data (see its README).
+ */
+
+/** A comma-separated word list (entries may contain spaces), trimmed. */
+const list = (words: string) =>
+  words
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean)
+
+/** A comma-separated word list (entries may contain spaces) as a lowercase set. */
+const set = (words: string) =>
+  new Set(
+    words
+      .split(',')
+      .map((w) => w.trim().toLowerCase())
+      .filter(Boolean),
+  )
+
+/** Titles and forms of address: the capitalised word(s) after them are a person's name. */
+export const TITLES = set(`
+  herr, herrn, hr, frau, fr, fräulein, dr, prof, professor, professorin, doktor, pfarrer, pfarrerin, mr, mrs,
+  ms, miss, mx, sir, madam, signor, signore, signora, signorina, sig, sig.ra, dott, dottor, dottore,
+  dottoressa, señor, señora, señorita, sr, sra, srta, don, doña, monsieur, madame, mme, mlle, maître,
+  grüessech, grüezi, hallo, hoi, sali, ciao, hi, hello, dear, liebe, lieber, caro, cara, querido, querida,
+  hola, buongiorno
+`)
+
+/** Words that may sit between a title and the name: "Dr. med. Meier", "Frau Dr. Keller". */
+export const TITLE_FILLERS = set(`med, phil, dent, vet, rer, nat, iur, dipl, lic, dr, prof, pd`)
+
+/** Greetings are titles only when they open an utterance ("Grüessech, Frau …" is handled by Frau). */
+export const GREETINGS = set(`grüessech, grüezi, hallo, hoi, sali, ciao, hi, hello, hola, buongiorno`)
+
+/** Relation and role words: "mein Bruder Valon", "my friend Hannah", "mi hermana Pilar". */
+export const RELATIONS = set(`
+  bruder, brüder, brüederli, schwester, schwöschter, schwoster, mutter, mueter, mami, mama, vater, vatter,
+  papi, papa, sohn, sohnemann, tochter, tochter, mann, ehemann, ehefrau, partner, partnerin, freund, freundin,
+  fründ, fründin, kollege, kollegin, arbeitskollege, arbeitskollegin, nachbar, nachbarin, nochber, nochberin,
+  chef, chefin, vorgesetzter, vorgesetzte, lehrer, lehrerin, klassenlehrer, klassenlehrerin, lehrmeister,
+  lehrmeisterin, teamleiter, teamleiterin, cousin, cousine, cousinen, onkel, tante, neffe, nichte, enkel,
+  enkelin, schwager, schwägerin, schwiegermutter, schwiegervater, schwiegersohn, schwiegertochter,
+  grossmutter, grossvater, grosi, grossmami, grosspapi, oma, opa, gotti, götti, gottichind, patenkind, ex,
+  exfrau, exmann, exfreund, exfreundin, mitbewohner, mitbewohnerin, therapeut, therapeutin, psychotherapeut,
+  psychotherapeutin, psychiater, psychiaterin, psychologe, psychologin, schulpsychologe, schulpsychologin,
+  arzt, ärztin, hausarzt, hausärztin, oberarzt, oberärztin, chefarzt, chefärztin, zahnarzt, zahnärztin,
+  anwalt, anwältin, beiständin, beistand, betreuer, betreuerin, coach, trainer, trainerin, stiefvater,
+  stiefmutter, stiefsohn, stieftochter, halbbruder, halbschwester, sohn, bub, bueb, meitli, tochter, kind,
+  baby, verlobte, verlobter, lebenspartner, lebenspartnerin, liebling, schatz, gspänli, kumpel, brother,
+  sister, mother, mom, mum, mummy, mommy, father, dad, daddy, son, daughter, husband, wife, partner, friend,
+  boyfriend, girlfriend, fiancé, fiancée, colleague, coworker, co-worker, boss, manager, neighbour, neighbor,
+  cousin, uncle, aunt, nephew, niece, grandmother, grandfather, grandma, grandpa, granny, flatmate, roommate,
+  housemate, therapist, psychiatrist, psychologist, doctor, gp, teacher, ex, stepfather, stepmother, mother-
+  in-law, father-in-law, sister-in-law, brother-in-law, mate, buddy, supervisor, mentor, fratello, sorella,
+  madre, padre, mamma, papà, babbo, figlio, figlia, marito, moglie, compagno, compagna, fidanzato, fidanzata,
+  amico, amica, collega, capo, vicino, vicina, cugino, cugina, zio, zia, nonno, nonna, suocero, suocera,
+  cognato, cognata, nipote, medico, dottore, terapeuta, psichiatra, psicologo, psicologa, maestra, maestro,
+  insegnante, hermano, hermana, madre, padre, mamá, papá, hijo, hija, marido, esposo, esposa, mujer, novio,
+  novia, pareja, amigo, amiga, compañero, compañera, jefe, jefa, vecino, vecina, primo, prima, tío, tía,
+  abuelo, abuela, suegro, suegra, cuñado, cuñada, sobrino, sobrina, médico, médica, terapeuta, psiquiatra,
+  psicólogo, psicóloga, profesor, profesora, frère, sœur, mère, père, fils, fille, mari, femme, ami, amie,
+  copain, copine, collègue, voisin, voisine, oncle, tante
+`)
+
+/** Verbs and phrases of naming: "alle sagen Sascha", "heisst Barbara", "se llama Ana". */
+export const NAMING_CUES = list(`
+  alle sagen, genannt, heisst, heißt, heiss, rufname, spitzname, called, named, known as, si chiama, mi
+  chiamano, detto, detta, se llama, me llaman, llamado, llamada, s'appelle, lautend auf, z. h., z.h., zh.,
+  c/o, zu handen, zuhanden
+`)
+
+/** Form labels whose value is a person's name. */
+export const PERSON_FIELDS = set(`
+  name, vorname, nachname, familienname, rufname, teilnehmer, teilnehmerin, teilnehmende, klient, klientin,
+  patient, patientin, kontaktperson, notfallkontakt, ansprechperson, ansprechpartner, ansprechpartnerin,
+  kontakt, unterschrift, vertreten durch, full name, first name, last name, surname, contact, emergency
+  contact, nome, cognome, nombre, apellido, apellidos, nom, prénom
+`)
+
+/** Form labels whose value is an organisation. */
+export const ORG_FIELDS = set(`
+  arbeitgeber, arbeitgeberin, firma, unternehmen, betrieb, schule, lehrbetrieb, krankenkasse, versicherung,
+  zusatzversicherung, employer, company, school, insurance, datore di lavoro, azienda, cassa malati, empresa,
+  empleador, employeur
+`)
+
+/** Form labels whose value is a place. */
+export const PLACE_FIELDS = set(`
+  wohnort, ort, heimatort, geburtsort, bürgerort, city, town, place of birth, hometown, città, luogo di
+  nascita, ciudad, lugar de nacimiento, ville
+`)
+
+/** Words before a date that make it a date of birth. */
+export const DOB_CUES = list(`
+  geb, geboren, geburtsdatum, geburtstag, jahrgang, dob, d.o.b, born, date of birth, birthday, birth date,
+  nato, nata, data di nascita, nacido, nacida, fecha de nacimiento, né, née, date de naissance
+`)
+
+/** Prepositions after which a capitalised word is more likely a place. */
+export const PLACE_PREPOSITIONS = set(`
+  in, nach, aus, von, bis, ab, z, z', uf, vo, ga, gäge, richtung, bei, bi, to, from, near, at, a, da, di,
+  verso, en, desde, hacia, cerca, à, de
+`)
+
+/** Swiss German articles before first names ("de Ruedi", "d'Anna", "em Peter", "s'Vreni"). */
+export const DIALECT_ARTICLES = set(`de, d, d', em, am, vom, s, s', dr, dä, la, il, el`)
+
+/** Determiners that turn an ambiguous capitalised word into a noun ("der Koch", "ein einsamer Wolf"). */
+export const DETERMINERS = set(`
+  der, die, das, den, dem, des, ein, eine, einen, einem, einer, eines, kein, keine, keinen, keinem, keiner,
+  dieser, diese, dieses, diesen, jeder, jede, jedes, jeden, im, am, zum, zur, vom, beim, ins, ans, e, es, en,
+  the, a, an, this, that, some, no, il, lo, la, i, gli, le, un, uno, una, el, los, las, unos, unas, mein,
+  meine, meinen, meinem, meiner, dein, deine, sein, seine, ihr, ihre, unser, unsere, my, your, his, her, our,
+  their, mini, dini, sini, mis, dis, sis, so, sehr, zu, so, ganz, viel, wenig, mehr, guten, gute, guter,
+  gutes, grosse, grossen, kleine, kleinen, neue, neuen, alte, alten
+`)
+
+/** Speaker labels and form words that are roles, not names. */
+export const ROLE_LABELS = set(`
+  coach, klient, klientin, client, cliente, clienta, therapeut, therapeutin, interviewer, sprecher,
+  sprecherin, speaker, q, a, frage, antwort, question, answer, domanda, risposta, pregunta, respuesta, notiz,
+  note, ziel, ziele, thema
+`)
+
+/**
+ * Capitalised words that are never identifiers on their own: sentence starters, pronouns, months and
+ * weekdays, languages and nationalities, holidays, common apps. The data's `commonCapitalised` list adds
+ * the frequent nouns.
+ */
+export const NEVER_NAMES = set(`
+  ich, du, er, sie, es, wir, ihr, mir, mich, dir, dich, ihm, ihn, uns, euch, man, i, you, he, she, it, we,
+  they, me, him, us, them, io, tu, lui, lei, noi, voi, loro, yo, él, ella, nosotros, ellos, ellas, usted,
+  ustedes, januar, jänner, februar, märz, april, mai, juni, juli, august, september, oktober, november,
+  dezember, january, february, march, may, june, july, october, december, gennaio, febbraio, marzo, aprile,
+  maggio, giugno, luglio, agosto, settembre, ottobre, novembre, dicembre, enero, febrero, abril, mayo, junio,
+  julio, septiembre, octubre, noviembre, diciembre, montag, dienstag, mittwoch, donnerstag, freitag, samstag,
+  sonntag, mäntig, zischtig, mittwuch, dunnschtig, frittig, samschtig, sunntig, monday, tuesday, wednesday,
+  thursday, friday, saturday, sunday, lunedì, martedì, mercoledì, giovedì, venerdì, sabato, domenica, lunes,
+  martes, miércoles, jueves, viernes, sábado, domingo, deutsch, englisch, französisch, italienisch, spanisch,
+  schweizerdeutsch, german, english, french, italian, spanish, swiss, portuguese, albanian, turkish, tamil,
+  christmas, easter, weihnachten, ostern, silvester, neujahr, pfingsten, natale, pasqua, navidad, pascua, god,
+  gott, dio, dios, instagram, whatsapp, facebook, tiktok, linkedin, youtube, netflix, spotify, zoom, teams,
+  google, iphone, android, sms, mail, e-mail, email, ok, okay, coach, coaching, klient, klientin, client,
+  cliente, clienta, hr, ceo, it, adhs, adhd, ptbs, ptsd, iv, rav, kesb, wc, tv, pc, ki, ai, mrt, ekg, cv, gp,
+  dr, nr, tel, zmittag, znacht, znüni, zvieri, zmorge, mami, papi, grosi, mum, mom, dad, mamma, papà, mamá,
+  papá, frage, antwort, name, adresse, telefon, mobile, e-mail-adresse, iban, ahv
+`)
+
+/** Noun endings: an unknown capitalised German word ending like this is a noun, not a name. */
+export const NOUN_SUFFIXES = list(`
+  ung, ungen, heit, heiten, keit, keiten, schaft, schaften, tion, tionen, ität, itäten, nis, nisse, tum,
+  ismus, ment, mente, ur, ik, enz, anz, ei, eien, chen, sucht, angst, ängste, gefühl, gefühle, probleme,
+  problem, arbeit, zeit, tag, tage, woche, wochen, stunde, stunden, termin, gespräch, gespräche, haus, platz,
+  weg, leben, schmerzen, störung, therapie, klinik, ärztin, arzt, kraft, frau, mann, kind, kinder, eltern
+`)
+
+/** Unknown capitalised words with these endings look like Swiss and German place names. */
+export const PLACE_SUFFIXES = list(`
+  ingen, ikon, iken, ikofen, wil, wyl, dorf, bach, berg, burg, egg, hausen, heim, stetten, felden, feld, thal,
+  tal, see, brugg, bruck, ried, hofen, stadt, münster, kirch, kirchen, au, ach, wiler, weiler, riet, rüti,
+  schwand, matt, alp, horn
+`)
+
+/** Function words per language for a cheap language guess. */
+export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = {
+  de: set(
+    `und, ich, der, die, das, nicht, ist, mit, auf, sich, isch, han, nöd, het, au, aber, wie, dass, hat, habe, bin, mini, eifach, chli, gsi, weisch, wieder`,
+  ),
+  en: set(`the, and, i, is, to, of, my, that, it, was, with, for, you, but, i'm, have, this, what, not, be`),
+  it: set(`il, che, di, e, non, mi, la, per, sono, un, una, ho, è, con, come, anche, della, del, ma, lei`),
+  es: set(`el, que, y, no, me, los, las, por, con, es, mi, una, lo, se, del, pero, para, muy, está, también`),
+}

@@ -1,0 +1,182 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import { DOB_CUES } from './lexicon'
+import type { Span } from './types'
+
+/**
+ * Validated patterns (R7.2): each candidate is confirmed by a checksum or a parser before it counts, so
+ * an amount or a year is not mistaken for a phone or an AHV number.
+ */
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/uy
+const URL_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/giu
+const TLDS =
+  'ch|li|com|org|net|de|at|it|es|fr|io|info|eu|uk|co|me|app|dev|ly|be|nl|pt|tv|so|swiss|zuerich|example'
+const BARE_DOMAIN = new RegExp(
+  `(?<![\\p{L}\\p{N}@._-])(?:[\\p{L}\\p{N}-]+\\.)+(?:${TLDS})\\b(?:\\/[^\\s<>"'()]*)?`,
+  'iuy',
+)
+const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?/gu
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}])(?:\+|00|0|\(0)[\d ()/.\u00a0-]{7,22}\d(?![\p{N}])/gu
+const AHV_NEW = /(?<![\p{N}])756[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{2}(?![\p{N}])/gu
+const AHV_OLD = /(?<![\p{N}.])\d{3}\.\d{2}\.\d{3}\.\d{3}(?![\p{N}])/gu
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu
+const CARD = /(?<![\p{N}])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\p{N}])/gu
+
+const MONTHS =
+  'januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|' +
+  'january|february|march|may|june|july|october|december|gennaio|febbraio|marzo|aprile|maggio|giugno|' +
+  'luglio|agosto|settembre|ottobre|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|' +
+  'octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|décembre|' +
+  'jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|oct|nov|dez|dec'
+const DATE = new RegExp(
+  [
+    String.raw`(?<![\p{N}.])(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d{2}(?![\p{N}])`,
+    String.raw`(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])\.?\s(?:de\s)?(?:${MONTHS})\.?,?\s(?:de\s)?(?:19|20)\d{2}(?![\p{N}])`,
+    String.raw`\b(?:${MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s(?:19|20)\d{2}(?![\p{N}])`,
+    String.raw`(?<![\p{N}.])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}])`,
+  ].join('|'),
+  'giu',
+)
+const DOB_CUE = new RegExp(
+  `(?:^|[^\\p{L}])(?:${DOB_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[^\\p{L}\\n]{0,3}(?:\\p{L}+[^\\p{L}\\n]{1,3}){0,3}$`,
+  'iu',
+)
+
+const PHONE_REGIONS: CountryCode[] = ['CH', 'DE', 'AT', 'IT', 'FR', 'ES', 'LI', 'GB', 'PT']
+
+/**
+ * E-mail addresses and bare domains, found from their anchor ("@", or a dot before a known TLD) and
+ * expanded both ways: a regex that starts at every letter is ten times slower on long transcripts.
+ */
+const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u
+const DOMAIN_CHAR = /[\p{L}\p{N}.-]/u
+function emailSpans(text: string): Span[] {
+  const out: Span[] = []
+  let at = text.indexOf('@')
+  let floor = 0
+  while (at !== -1) {
+    let start = at
+    while (start > floor && LOCAL_CHAR.test(text[start - 1]!)) start--
+    let end = at + 1
+    while (end < text.length && DOMAIN_CHAR.test(text[end]!)) end++
+    const candidate = text.slice(start, end).replace(/[.-]+$/u, '')
+    EMAIL.lastIndex = 0
+    const m = EMAIL.exec(candidate)
+    if (m && m.index === 0 && start < at) {
+      out.push({ start, end: start + m[0].length, type: 'EMAIL', source: 'pattern' })
+      floor = start + m[0].length
+    }
+    at = text.indexOf('@', at + 1)
+  }
+  return out
+}
+
+const TLD_ANCHOR = new RegExp(`\\.(?:${TLDS})\\b`, 'giu')
+function domainSpans(text: string): Span[] {
+  const out: Span[] = []
+  let floor = 0
+  for (const m of text.matchAll(TLD_ANCHOR)) {
+    if (m.index < floor) continue
+    let start = m.index
+    while (start > floor && /[\p{L}\p{N}.-]/u.test(text[start - 1]!)) start--
+    BARE_DOMAIN.lastIndex = start
+    const found = BARE_DOMAIN.exec(text)
+    if (!found || found.index !== start) continue
+    const value = found[0].replace(/[.,;:!?)\]]+$/u, '')
+    out.push({ start, end: start + value.length, type: 'URL', source: 'pattern' })
+    floor = start + value.length
+  }
+  return out
+}
+
+function spans(text: string, re: RegExp, type: Span['type'], accept?: (m: string, at: number) => boolean) {
+  const out: Span[] = []
+  for (const m of text.matchAll(re)) {
+    let value = m[0]
+    // Sentence punctuation after a URL or address belongs to the sentence.
+    value = value.replace(/[.,;:!?)\]]+$/u, '')
+    const start = m.index
+    if (!value || (accept && !accept(value, start))) continue
+    out.push({ start, end: start + value.length, type, source: 'pattern' })
+  }
+  return out
+}
+
+/** EAN-13 check digit over the 13 digits of a new AHV number (weights 1/3 alternating from the left). */
+export function validAhv(value: string): boolean {
+  const digits = value.replace(/\D/g, '')
+  if (digits.length !== 13 || !digits.startsWith('756')) return false
+  let sum = 0
+  for (let i = 0; i < 12; i++) sum += Number(digits[i]) * (i % 2 === 0 ? 1 : 3)
+  return (10 - (sum % 10)) % 10 === Number(digits[12])
+}
+
+/** ISO 13616 mod-97 over the rearranged IBAN. */
+export function validIban(value: string): boolean {
+  const iban = value.replace(/[\s\u00a0]/g, '').toUpperCase()
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false
+  const rearranged = iban.slice(4) + iban.slice(0, 4)
+  let rest = 0
+  for (const ch of rearranged) {
+    const n = ch >= 'A' ? ch.charCodeAt(0) - 55 : Number(ch)
+    rest = Number(`${rest}${n}`) % 97
+  }
+  return rest === 1
+}
+
+export function validLuhn(value: string): boolean {
+  const digits = value.replace(/\D/g, '')
+  if (digits.length < 13 || digits.length > 19) return false
+  let sum = 0
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i])
+    if (i % 2 === 1) {
+      d *= 2
+      if (d > 9) d -= 9
+    }
+    sum += d
+  }
+  return sum % 10 === 0
+}
+
+/** A phone number valid in Switzerland first, then in the neighbouring and common origin countries. */
+export function validPhone(value: string): boolean {
+  const digits = value.replace(/\D/g, '')
+  if (digits.length < 9 || digits.length > 15) return false
+  const normalised = value.replace(/\(0\)/g, '').replace(/[\u00a0]/g, ' ')
+  if (normalised.startsWith('+') || normalised.startsWith('00')) {
+    const international = normalised.startsWith('00') ? `+${normalised.slice(2)}` : normalised
+    return parsePhoneNumberFromString(international)?.isValid() ?? false
+  }
+  return PHONE_REGIONS.some((region) => parsePhoneNumberFromString(normalised, region)?.isValid() ?? false)
+}
+
+function hasCue(text: string, start: number, cue: RegExp, window = 40): boolean {
+  return cue.test(text.slice(Math.max(0, start - window), start))
+}
+
+const AHV_CUE = /(?:ahv|avs|avs|sv-?nr|sozialversicherung|social security|assicurazione)[^\n]{0,20}$/iu
+
+/** Every validated-pattern span in the text. `year` is the current year (dates of birth by age). */
+export function patternSpans(text: string, year: number): Span[] {
+  const out: Span[] = []
+  out.push(...emailSpans(text))
+  out.push(...spans(text, URL_SCHEME, 'URL'))
+  out.push(...domainSpans(text))
+  out.push(...spans(text, HANDLE, 'URL', (m) => m.length >= 4))
+  out.push(...spans(text, AHV_NEW, 'AHV', (m, at) => validAhv(m) || hasCue(text, at, AHV_CUE)))
+  out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
+  out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
+  out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
+  out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
+  out.push(
+    ...spans(text, DATE, 'DATE_OF_BIRTH', (m, at) => {
+      if (hasCue(text, at, DOB_CUE, 60)) return true
+      // A full date at least 14 years back on its own is a birth date far more often than not in a
+      // coaching text; an event date like that is rare and losing it costs little.
+      const y = /(?:19|20)\d{2}/.exec(m.slice(-4)) ?? /(?:19|20)\d{2}/.exec(m)
+      return y !== null && Number(y[0]) <= year - 14 && Number(y[0]) >= 1900
+    }),
+  )
+  return out
+}

@@ -1,0 +1,608 @@
+import type { Gazetteer } from './gazetteer'
+import {
+  DETERMINERS,
+  DIALECT_ARTICLES,
+  LANGUAGE_MARKERS,
+  NAMING_CUES,
+  NEVER_NAMES,
+  NOUN_SUFFIXES,
+  ORG_FIELDS,
+  PERSON_FIELDS,
+  PLACE_FIELDS,
+  PLACE_PREPOSITIONS,
+  PLACE_SUFFIXES,
+  RELATIONS,
+  ROLE_LABELS,
+  TITLE_FILLERS,
+  TITLES,
+} from './lexicon'
+import { fold } from './normalize'
+import type { EntityType, Language, Span } from './types'
+
+/**
+ * The rule layer: gazetteers plus context (titles, relation words, Swiss German articles, form labels,
+ * prepositions), working on word tokens with their offsets.
+ */
+export type Token = {
+  start: number
+  end: number
+  text: string
+  key: string
+  lower: string
+  cap: boolean
+  caps: boolean
+  /** The characters between the previous token and this one. */
+  gap: string
+  sentenceStart: boolean
+  lineStart: boolean
+  /** The line reads like lowercase speech-to-text: names are not capitalised there either. */
+  lowercaseLine: boolean
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu
+
+const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
+const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
+
+/** Folded forms repeat a lot in one text (and across texts); a bounded cache keeps fold() off the hot path. */
+const foldCache = new Map<string, string>()
+function foldCached(word: string): string {
+  let key = foldCache.get(word)
+  if (key === undefined) {
+    key = fold(word)
+    if (foldCache.size > 50_000) foldCache.clear()
+    foldCache.set(word, key)
+  }
+  return key
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = []
+  let last = 0
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0]
+    const gap = m.index === last ? '' : text.slice(last, m.index)
+    const lineStart = out.length === 0 || gap.includes('\n')
+    const sentenceStart =
+      lineStart ||
+      (gap !== ' ' &&
+        gap !== '' &&
+        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, m.index - 6), m.index))))
+    const lower = word.toLowerCase()
+    const first = word[0]!
+    const cap = first !== first.toLowerCase()
+    out.push({
+      start: m.index,
+      end: m.index + word.length,
+      text: word,
+      key: foldCached(word),
+      lower,
+      cap,
+      caps: cap && word.length >= 2 && word === word.toUpperCase() && word !== lower,
+      gap,
+      sentenceStart,
+      lineStart,
+      lowercaseLine: false,
+    })
+    last = m.index + word.length
+  }
+  markLowercaseLines(out)
+  return out
+}
+
+/** A line whose sentences mostly start in lowercase (a speaker label aside) is speech-to-text style. */
+function markLowercaseLines(tokens: Token[]) {
+  let from = 0
+  while (from < tokens.length) {
+    let to = from + 1
+    while (to < tokens.length && !tokens[to]!.lineStart) to++
+    let lower = 0
+    let upper = 0
+    for (let k = from; k < to; k++) {
+      const t = tokens[k]!
+      const isLabel = k === from && k + 1 < to && /^\s*:/.test(tokens[k + 1]!.gap)
+      if (!t.sentenceStart || isLabel || /^\p{N}/u.test(t.text)) continue
+      if (t.cap) upper++
+      else lower++
+    }
+    if (lower > 0 && lower >= upper) for (let k = from; k < to; k++) tokens[k]!.lowercaseLine = true
+    from = to
+  }
+}
+
+export function detectLanguage(tokens: Token[]): Language {
+  const counts: Record<Language, number> = { de: 0, en: 0, it: 0, es: 0 }
+  const limit = Math.min(tokens.length, 600)
+  for (let i = 0; i < limit; i++) {
+    const w = tokens[i]!.lower
+    for (const lang of ['de', 'en', 'it', 'es'] as const) if (LANGUAGE_MARKERS[lang].has(w)) counts[lang]++
+  }
+  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Language) ?? 'de'
+}
+
+const endsWithAny = (word: string, suffixes: readonly string[]) => suffixes.some((s) => word.endsWith(s))
+
+export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, language: Language): Span[] {
+  const out: Span[] = []
+  const n = tokens.length
+  const tagged: (EntityType | undefined)[] = new Array(n)
+  const push = (from: number, to: number, type: EntityType, source: Span['source']) => {
+    out.push({ start: tokens[from]!.start, end: tokens[to]!.end, type, source })
+    for (let k = from; k <= to; k++) tagged[k] = type
+  }
+
+  const isCommon = (t: Token) => NEVER_NAMES.has(t.lower) || gaz.common.has(t.key)
+  const isAmbiguous = (t: Token) => gaz.ambiguous.has(t.key) || isCommon(t)
+  const genitiveBase = (t: Token) =>
+    t.key.length > 3 && t.key.endsWith('s') ? t.key.slice(0, -1) : undefined
+  const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
+  const nameLike = (t: Token) => {
+    if (!t.cap || t.caps) return false
+    if (
+      NEVER_NAMES.has(t.lower) ||
+      DETERMINERS.has(t.lower) ||
+      ROLE_LABELS.has(t.lower) ||
+      RELATIONS.has(t.lower)
+    )
+      return false
+    if (inNames(t.key)) return true
+    if (isCommon(t) || gaz.ambiguous.has(t.key)) return false
+    if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) return false
+    return true
+  }
+  /** A sequence of capitalised name words from i (surname particles allowed inside): returns the last index. */
+  const nameRun = (i: number, max = 3) => {
+    let j = i
+    let count = 1
+    while (j + 1 < n && count < max) {
+      const next = tokens[j + 1]!
+      if (!/^[ -]$/.test(next.gap)) break
+      if (
+        /^(von|van|de|da|di|del|dos|das|le|la)$/.test(next.lower) &&
+        j + 2 < n &&
+        nameLike(tokens[j + 2]!) &&
+        tokens[j + 2]!.gap === ' '
+      ) {
+        j += 2
+        count++
+        continue
+      }
+      if (!nameLike(next) || next.sentenceStart) break
+      j++
+      count++
+    }
+    return j
+  }
+
+  // Form labels at the start of a line: "Name: …", "Arbeitgeber: …", "Wohnort: …".
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!
+    if (!t.lineStart) continue
+    let j = i
+    let label = t.lower
+    while (
+      j + 1 < n &&
+      j - i < 3 &&
+      !tokens[j + 1]!.gap.includes(':') &&
+      !tokens[j + 1]!.gap.includes('\n')
+    ) {
+      j++
+      label += ` ${tokens[j]!.lower}`
+    }
+    if (j + 1 >= n || !/^\s*:\s*$|^\s*\/\s*$/.test(tokens[j + 1]!.gap)) {
+      // "Name / Rufname:" — accept one slash between labels.
+      if (!(j + 1 < n && /:/.test(tokens[j + 1]!.gap))) continue
+    }
+    const labels = label.split(/\s*\/\s*|\s+/)
+    const first = j + 1
+    if (first >= n || tokens[first]!.gap.includes('\n')) continue
+    const has = (set: Set<string>) => set.has(label) || labels.some((l) => set.has(l))
+    if (has(PERSON_FIELDS) && tokens[first]!.cap) {
+      push(first, nameRun(first, 4), 'PERSON', 'context')
+    } else if (has(ORG_FIELDS) && (tokens[first]!.cap || tokens[first]!.caps)) {
+      let k = first
+      while (k + 1 < n && !/[,;(\n]/.test(tokens[k + 1]!.gap) && k - first < 5) k++
+      push(first, k, 'ORGANIZATION', 'context')
+    } else if (has(PLACE_FIELDS) && tokens[first]!.cap) {
+      let k = first
+      while (k + 1 < n && /^[ -]$/.test(tokens[k + 1]!.gap) && tokens[k + 1]!.cap && k - first < 3) k++
+      push(first, k, 'LOCATION', 'context')
+    }
+  }
+
+  // Multi-word gazetteer entries, longest first.
+  for (let i = 0; i < n; i++) {
+    if (tagged[i]) continue
+    const candidates = gaz.multi.get(tokens[i]!.key)
+    if (!candidates) continue
+    for (const c of candidates) {
+      const last = i + c.words.length - 1
+      if (last >= n) continue
+      let ok = true
+      for (let k = 1; k < c.words.length && ok; k++) {
+        const tk = tokens[i + k]!
+        ok = tk.key === c.words[k] && !tk.gap.includes('\n') && tk.gap.length <= 3
+      }
+      // A multi-word name starts with a capital (or is all lowercase speech-to-text).
+      if (
+        ok &&
+        (tokens[i]!.cap ||
+          tokens[i]!.caps ||
+          text.slice(tokens[i]!.start, tokens[last]!.end) ===
+            text.slice(tokens[i]!.start, tokens[last]!.end).toLowerCase())
+      ) {
+        push(i, last, c.type, 'gazetteer')
+        break
+      }
+    }
+  }
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!
+    if (tagged[i]) continue
+    const prev = i > 0 ? tokens[i - 1] : undefined
+    const next = i + 1 < n ? tokens[i + 1] : undefined
+
+    // Titles: "Herr Schneebeli", "Dr. med. Hofstetter", "la señora Keller", "Mrs. Rossi".
+    if (
+      TITLES.has(t.lower) &&
+      (t.cap || t.lower === 'sig' || t.lower === 'dott') &&
+      next &&
+      !next.gap.includes('\n')
+    ) {
+      let j = i + 1
+      while (
+        j < n &&
+        TITLE_FILLERS.has(tokens[j]!.lower) &&
+        /^\.?\s*$/.test(tokens[j]!.gap.replace(/^\./, ''))
+      )
+        j++
+      const cand = tokens[j]
+      if (
+        cand &&
+        /^\.?[ ,]?\s?$/.test(cand.gap) &&
+        cand.cap &&
+        !cand.caps &&
+        !NEVER_NAMES.has(cand.lower) &&
+        !DETERMINERS.has(cand.lower)
+      ) {
+        const greeting = [
+          'hallo',
+          'hoi',
+          'sali',
+          'ciao',
+          'hi',
+          'hello',
+          'hola',
+          'buongiorno',
+          'grüessech',
+          'grüezi',
+          'liebe',
+          'lieber',
+          'dear',
+          'caro',
+          'cara',
+          'querido',
+          'querida',
+        ].includes(t.lower)
+        const strong = !greeting || inNames(cand.key)
+        if (strong && (!isCommon(cand) || inNames(cand.key))) {
+          push(j, nameRun(j), 'PERSON', 'context')
+          i = j
+          continue
+        }
+      }
+    }
+
+    // Relation words: "mein Bruder Valon", "my friend Hannah", "mi hermana Pilar", "Kollegin Sabrina".
+    if (
+      RELATIONS.has(t.lower) &&
+      next &&
+      !TITLES.has(next.lower) &&
+      /^,? $/.test(next.gap) &&
+      next.cap &&
+      !next.caps &&
+      !NEVER_NAMES.has(next.lower) &&
+      !DETERMINERS.has(next.lower) &&
+      !next.sentenceStart
+    ) {
+      if (
+        inNames(next.key) ||
+        (!isCommon(next) && !(language === 'de' && endsWithAny(next.lower, NOUN_SUFFIXES)))
+      ) {
+        push(i + 1, nameRun(i + 1), 'PERSON', 'context')
+        i++
+        continue
+      }
+    }
+
+    // Naming cues: "alle sagen Sascha", "lautend auf Heidi Zbinden", "se llama Ana".
+    if (next && next.cap && !next.caps && !tagged[i + 1]) {
+      const before = text.slice(Math.max(0, next.start - 16), next.start).toLowerCase()
+      if (
+        NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
+        !NEVER_NAMES.has(next.lower) &&
+        (inNames(next.key) || !isCommon(next))
+      ) {
+        push(i + 1, nameRun(i + 1, 4), 'PERSON', 'context')
+        i++
+        continue
+      }
+    }
+
+    if (!t.cap && !t.caps) {
+      // Lowercase speech-to-text: only unambiguous gazetteer names and places.
+      if (t.lowercaseLine && t.key.length >= 4 && !isAmbiguous(t) && !DETERMINERS.has(t.lower)) {
+        if (gaz.medications.has(t.key)) push(i, i, 'MEDICATION', 'gazetteer')
+        else if (gaz.firstNames.has(t.key)) push(i, i, 'PERSON', 'gazetteer')
+        else if (gaz.places.has(t.key) && t.key.length >= 5) push(i, i, 'LOCATION', 'gazetteer')
+      }
+      continue
+    }
+
+    // Acronym organisations are matched case-sensitively ("SBB", "UBS").
+    if (t.caps) {
+      if (gaz.acronyms.has(t.text)) push(i, i, 'ORGANIZATION', 'gazetteer')
+      continue
+    }
+
+    if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+    // "a"/"en" are articles in English and Swiss German but prepositions in Italian and Spanish.
+    const romancePreposition =
+      prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && (language === 'it' || language === 'es')
+    const afterDeterminer =
+      prev !== undefined &&
+      DETERMINERS.has(prev.lower) &&
+      prev.lower !== 'la' &&
+      !romancePreposition &&
+      /^ $/.test(t.gap)
+    const dialectArticle =
+      prev !== undefined &&
+      DIALECT_ARTICLES.has(prev.lower) &&
+      (/^'$/.test(t.gap) || t.gap === ' ') &&
+      !prev.cap
+    const placeCue = prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
+    const ambiguous = isAmbiguous(t)
+
+    if (gaz.medications.has(t.key) && !ambiguous) {
+      push(i, i, 'MEDICATION', 'gazetteer')
+      continue
+    }
+
+    // Organisation heads: "Kantonsspital Winterthur", "Pflegeheim Lindenhof", "Praxis am Graben".
+    if (gaz.orgHeads.has(t.key) && next && /^ $/.test(next.gap)) {
+      let j = i + 1
+      if (
+        /^(am|an|der|im|zum|zur|di|de|del|della|la|le|des|du|von|vom|bei|the|of|at)$/.test(
+          tokens[j]!.lower,
+        ) &&
+        j + 1 < n
+      ) {
+        if (tokens[j]!.lower === 'an' && tokens[j + 1]?.lower === 'der') j++
+        j++
+      }
+      const cand = tokens[j]
+      if (
+        cand &&
+        cand.cap &&
+        !NEVER_NAMES.has(cand.lower) &&
+        /^ $/.test(cand.gap) &&
+        (j > i + 1 || !isCommon(cand))
+      ) {
+        let k = j
+        while (
+          k + 1 < n &&
+          tokens[k + 1]!.cap &&
+          /^[ -]$/.test(tokens[k + 1]!.gap) &&
+          !isCommon(tokens[k + 1]!) &&
+          k - j < 2
+        )
+          k++
+        push(i, k, 'ORGANIZATION', 'context')
+        i = k
+        continue
+      }
+    }
+
+    // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG".
+    if (next && gaz.orgSuffixes.has(next.key) && /^ $/.test(next.gap) && !isCommon(t)) {
+      let s = i
+      while (
+        s > 0 &&
+        tokens[s - 1]!.cap &&
+        !tagged[s - 1] &&
+        /^[ -&]$/.test(tokens[s]!.gap) &&
+        !tokens[s]!.sentenceStart &&
+        i - s < 2 &&
+        !isCommon(tokens[s - 1]!)
+      )
+        s--
+      push(s, i + 1, 'ORGANIZATION', 'context')
+      i++
+      continue
+    }
+
+    if (gaz.organisations.has(t.key) && !ambiguous) {
+      push(i, i, 'ORGANIZATION', 'gazetteer')
+      continue
+    }
+
+    // Places; ambiguous ones ("Zug", "Wil") only after a place preposition.
+    if (gaz.places.has(t.key) && !afterDeterminer && (!ambiguous || placeCue)) {
+      if (!(inNames(t.key) && !placeCue && !gaz.places.has(t.key))) {
+        push(i, i, 'LOCATION', 'gazetteer')
+        continue
+      }
+    }
+
+    const first = gaz.firstNames.has(t.key)
+    const last = gaz.lastNames.has(t.key)
+    if ((first || last) && !afterDeterminer) {
+      const cued =
+        dialectArticle || (next !== undefined && next.cap && gaz.lastNames.has(next.key) && next.gap === ' ')
+      if (!ambiguous || cued) {
+        push(i, nameRun(i), 'PERSON', 'gazetteer')
+        continue
+      }
+    }
+
+    // Genitive of a name or place: "Beats", "Annas", "Fatlinds".
+    const base = genitiveBase(t)
+    if (
+      base &&
+      !ambiguous &&
+      !afterDeterminer &&
+      (gaz.firstNames.has(base) || gaz.lastNames.has(base)) &&
+      !gaz.ambiguous.has(base)
+    ) {
+      push(i, i, 'PERSON', 'gazetteer')
+      continue
+    }
+
+    if (ambiguous || isCommon(t) || t.key.length < 3) continue
+    if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) continue
+
+    // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
+    // noun; in German every noun is capitalised, so only name- or place-shaped words count.
+    if (!t.sentenceStart && !afterDeterminer && language !== 'de') {
+      push(i, nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess')
+      continue
+    }
+    // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
+    if (t.key.endsWith('see') && t.key.length >= 8) {
+      push(i, i, 'LOCATION', 'guess')
+      continue
+    }
+    if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5) {
+      push(i, i, 'LOCATION', 'guess')
+      continue
+    }
+    if (
+      !t.sentenceStart &&
+      !afterDeterminer &&
+      endsWithAny(t.lower, FOREIGN_SURNAME_ENDINGS) &&
+      t.key.length >= 5
+    ) {
+      push(i, i, 'PERSON', 'guess')
+      continue
+    }
+  }
+
+  // A first name followed by an unknown capitalised word: the surname ("Barbara Imhof").
+  for (let i = 0; i + 1 < n; i++) {
+    if (tagged[i] !== 'PERSON' || tagged[i + 1]) continue
+    const next = tokens[i + 1]!
+    if (next.gap === ' ' && nameLike(next) && !next.sentenceStart && gaz.firstNames.has(tokens[i]!.key))
+      push(i + 1, i + 1, 'PERSON', 'context')
+  }
+
+  // Cues around a still unknown capitalised word that only people have.
+  const speakers = speakerLabels(tokens, nameLike)
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!
+    if (tagged[i] || !nameLike(t) || inNames(t.key) || t.key.length < 3) continue
+    const prev = i > 0 ? tokens[i - 1] : undefined
+    const next = i + 1 < n ? tokens[i + 1] : undefined
+    if (prev !== undefined && DETERMINERS.has(prev.lower) && prev.gap !== '' && t.gap === ' ') continue
+    const after = text.slice(t.end, t.end + 24)
+    const isSpeaker = t.lineStart && speakers.has(t.key)
+    // Addressed in speech: "…ergangen, Arben?"
+    const vocative = /^[?!]/.test(after) && /,\s*$/.test(t.gap)
+    // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
+    const coordinated =
+      (prev !== undefined &&
+        /^(und|and|e|y|oder|or|o|u)$/.test(prev.lower) &&
+        i > 1 &&
+        tagged[i - 2] === 'PERSON') ||
+      (next !== undefined &&
+        /^(und|and|e|y|oder|or|o|u)$/.test(next.lower) &&
+        i + 2 < n &&
+        tagged[i + 2] === 'PERSON')
+    // A verb of speaking or thinking right after: "Drita meint", "Valon het gseit".
+    const speaks = next !== undefined && !t.sentenceStart && PERSON_VERBS.has(next.lower) && next.gap === ' '
+    const speaksAtStart =
+      next !== undefined &&
+      t.sentenceStart &&
+      STRONG_PERSON_VERBS.has(next.lower) &&
+      next.gap === ' ' &&
+      language === 'de'
+    // Genitive before a relation: "Dritas Mann", "Valons Eltern".
+    const possessive =
+      t.key.endsWith('s') &&
+      next !== undefined &&
+      next.gap === ' ' &&
+      (RELATIONS.has(next.lower) || POSSESSED.has(next.lower))
+    if (isSpeaker || vocative || coordinated || speaks || speaksAtStart || possessive) {
+      push(i, i, 'PERSON', 'context')
+      continue
+    }
+    // "nach Prizren.", "aus Jaffna,": an unknown word after a place preposition at the end of a clause.
+    const placePrev =
+      prev !== undefined &&
+      /^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) &&
+      /^'? ?$/.test(t.gap)
+    if (
+      placePrev &&
+      /^(?:[.,;:!?)]|\s+(?:und|and|e|y|zu|zurück|gezogen|umgezogen|gefahren|gereist|geflogen|im|am|bei|mit|gewohnt|aufgewachsen|geboren)\b)/.test(
+        after,
+      )
+    ) {
+      push(i, i, 'LOCATION', 'guess')
+    }
+  }
+  return out
+}
+
+/**
+ * Surname endings that German nouns don't have (Balkan, Turkish, Tamil; "-egger"). Swiss "-li" and "-ler"
+ * are left out on purpose: "Gipfeli" and "Tippfehler" end the same way.
+ */
+const FOREIGN_SURNAME_ENDINGS = [
+  'egger',
+  'ović',
+  'ovic',
+  'ević',
+  'evic',
+  'ić',
+  'oğlu',
+  'oglu',
+  'qi',
+  'aj',
+  'kumar',
+  'nathan',
+]
+
+/** Verbs of speaking, thinking and feeling in third person (de incl. dialect, en, it, es). */
+const PERSON_VERBS = new Set(
+  (
+    'sagt sagte meint meinte findet fand fragt fragte ruft rief schreibt schrieb erzählt erzählte lacht lachte ' +
+    'weint weinte denkt dachte glaubt glaubte hilft half wott möcht ' +
+    'said says told asks asked thinks thought wants cried laughed texted called ' +
+    'dice disse pensa chiede chiese vuole ' +
+    'dice dijo piensa pregunta preguntó quiere'
+  ).split(' '),
+)
+
+/** The verbs that make even a sentence-initial unknown word a name ("Drita meint, …"). */
+const STRONG_PERSON_VERBS = new Set(
+  'sagt sagte meint meinte fragt fragte erzählt erzählte schreibt schrieb findet fand'.split(' '),
+)
+
+/** Nouns a person's genitive often precedes ("Annas Garten", "Beats Eltern"). */
+const POSSESSED = new Set(
+  'eltern familie geburtstag hochzeit wohnung haus zimmer auto garten kinder geburtstagsfeier beerdigung'.split(
+    ' ',
+  ),
+)
+
+/** Line-start labels used at least twice (a transcript's speakers), minus roles and form labels. */
+function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<string> {
+  const counts = new Map<string, number>()
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!t.lineStart || !/^\s*:/.test(tokens[i + 1]!.gap) || ROLE_LABELS.has(t.lower) || !nameLike(t))
+      continue
+    counts.set(t.key, (counts.get(t.key) ?? 0) + 1)
+  }
+  return new Set([...counts].filter(([, c]) => c >= 2).map(([k]) => k))
+}

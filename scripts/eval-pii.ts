@@ -1,0 +1,95 @@
+/**
+ * Scores the pseudonymiser CLI on labelled texts (default ../shared/pii/dev.jsonl): per-type recall
+ * (labelled identifiers no longer in the output), keep rate (labelled content words still there), the
+ * share of documents leaking anything, and throughput. Usage: npm run eval:pii [-- file.jsonl] [--verbose]
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const docSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  known: z.object({ client: z.string().optional(), coach: z.string().optional() }).optional(),
+  pii: z.array(z.object({ type: z.string(), value: z.string() })),
+  keep: z.array(z.string()).default([]),
+})
+
+const args = process.argv.slice(2)
+const verbose = args.includes('--verbose')
+const file = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/pii/dev.jsonl')
+const docs = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => docSchema.parse(JSON.parse(l)))
+
+const input = docs.map((d) => JSON.stringify({ id: d.id, text: d.text, known: d.known })).join('\n') + '\n'
+const started = process.hrtime.bigint()
+const run = spawnSync('npm', ['run', '--silent', 'pseudonymize'], {
+  input,
+  encoding: 'utf8',
+  maxBuffer: 1 << 28,
+})
+const seconds = Number(process.hrtime.bigint() - started) / 1e9
+if (run.status !== 0) {
+  process.stderr.write(run.stderr)
+  process.exit(1)
+}
+const outputs = new Map(
+  run.stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l) as { id: string; text: string }
+      return [o.id, o.text] as const
+    }),
+)
+
+const perType = new Map<string, { total: number; removed: number }>()
+let keepTotal = 0
+let kept = 0
+let leakingDocs = 0
+const misses: string[] = []
+for (const doc of docs) {
+  const out = outputs.get(doc.id)
+  if (out === undefined) throw new Error(`no output for ${doc.id}`)
+  let leaked = false
+  for (const p of doc.pii) {
+    const stat = perType.get(p.type) ?? { total: 0, removed: 0 }
+    stat.total++
+    if (out.includes(p.value)) {
+      leaked = true
+      misses.push(`${doc.id} ${p.type}: ${p.value}`)
+    } else stat.removed++
+    perType.set(p.type, stat)
+  }
+  if (leaked) leakingDocs++
+  for (const k of doc.keep) {
+    keepTotal++
+    if (out.includes(k)) kept++
+    else misses.push(`${doc.id} KEEP lost: ${k}`)
+  }
+  if (verbose) process.stdout.write(`\n## ${doc.id}\n${out}\n`)
+}
+
+const pct = (a: number, b: number) => (b === 0 ? '   –  ' : (a / b).toFixed(3))
+const rows = [...perType.entries()].sort((a, b) => a[0].localeCompare(b[0]))
+const all = rows.reduce((s, [, v]) => ({ total: s.total + v.total, removed: s.removed + v.removed }), {
+  total: 0,
+  removed: 0,
+})
+const bytes = Buffer.byteLength(docs.map((d) => d.text).join(''))
+process.stdout.write(`\nPseudonymiser on ${docs.length} documents (${file})\n\n`)
+process.stdout.write(`type            labelled  recall\n`)
+for (const [type, v] of rows)
+  process.stdout.write(`${type.padEnd(16)}${String(v.total).padStart(8)}  ${pct(v.removed, v.total)}\n`)
+process.stdout.write(
+  `${'ALL'.padEnd(16)}${String(all.total).padStart(8)}  ${pct(all.removed, all.total)}\n\n`,
+)
+process.stdout.write(`keep rate        ${pct(kept, keepTotal)} (${kept}/${keepTotal})\n`)
+process.stdout.write(`documents leaking ${pct(leakingDocs, docs.length)} (${leakingDocs}/${docs.length})\n`)
+process.stdout.write(
+  `throughput       ${(bytes / 1024 / seconds).toFixed(1)} KB/s through the CLI incl. start-up (${seconds.toFixed(2)} s); see npm run bench for MB/s\n`,
+)
+if (misses.length) process.stdout.write(`\nmisses:\n${misses.map((m) => `  ${m}`).join('\n')}\n`)

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest'
+import {
+  assertNoLeak,
+  findLeaks,
+  PseudonymizationLeakError,
+  pseudonymize,
+  reidentify,
+} from '@/lib/privacy/pseudonymize'
+import { validAhv, validIban, validLuhn, validPhone } from '@/lib/privacy/pseudonymize/patterns'
+
+// R7.2 (P1-003): every recogniser, consistency, the fail-closed leak check and re-identification.
+const now = new Date('2026-11-30T12:00:00Z')
+const p = (text: string, context: Parameters<typeof pseudonymize>[1] = {}) =>
+  pseudonymize(text, { now, ...context })
+
+describe('R7.2 validated patterns', () => {
+  it('AHV numbers: the EAN-13 check digit decides', () => {
+    expect(validAhv('756.9217.0769.85')).toBe(true)
+    expect(validAhv('756.1234.5678.97')).toBe(true)
+    expect(validAhv('756.9217.0769.84')).toBe(false)
+    expect(validAhv('757.9217.0769.85')).toBe(false)
+    expect(p('AHV-Nr. 756.9217.0769.85, bitte notieren.').text).toBe('AHV-Nr. [AHV_1], bitte notieren.')
+    // A wrong check digit is no AHV number on its own …
+    expect(p('Referenz 756.9217.0769.84 im Brief').text).toContain('756.9217.0769.84')
+    // … but next to the word AHV it is still the person's number, mistyped.
+    expect(p('Meine AHV-Nummer: 756.9217.0769.84').text).not.toContain('756.9217')
+  })
+
+  it('IBANs: mod 97 decides', () => {
+    expect(validIban('CH93 0076 2011 6238 5295 7')).toBe(true)
+    expect(validIban('CH94 0076 2011 6238 5295 7')).toBe(false)
+    expect(p('Bitte auf CH93 0076 2011 6238 5295 7 überweisen.').text).toBe('Bitte auf [IBAN_1] überweisen.')
+    expect(p('Code CH94 0076 2011 6238 5295 7').text).toContain('CH94 0076')
+  })
+
+  it('card numbers need a valid Luhn sum', () => {
+    expect(validLuhn('4111 1111 1111 1111')).toBe(true)
+    expect(validLuhn('4111 1111 1111 1112')).toBe(false)
+    expect(p('Karte 4111 1111 1111 1111').text).toBe('Karte [KARTE_1]')
+  })
+
+  it.each([
+    '079 123 45 67',
+    '044/668 18 00',
+    '+41 (0)44 668 18 00',
+    '0041 31 123 45 67',
+    '+41791234567',
+    '0763182290',
+    '+49 171 5583920',
+    '+39 02 1234 5678',
+  ])('Swiss and foreign phone formats: %s', (phone) => {
+    expect(validPhone(phone)).toBe(true)
+    const out = p(`Erreichbar unter ${phone}, abends.`).text
+    expect(out).toMatch(/\[TELEFON_1\]/)
+    expect(out).not.toContain(phone)
+  })
+
+  it('numbers that are not phones stay: amounts, years, postal codes, short numbers', () => {
+    const text = 'Die Rechnung über CHF 1250.00 kam 2019, PLZ 8004, Dargebotene Hand 143, Termin 14:30.'
+    expect(p(text).text).toBe(text)
+  })
+
+  it('e-mail addresses, URLs and handles', () => {
+    const out = p(
+      'Schreib an anna.muster@beispiel.ch oder auf www.muster-design.ch, Insta @anna.muster_99.',
+    ).text
+    expect(out).toBe('Schreib an [EMAIL_1] oder auf [URL_1], Insta [URL_2].')
+    expect(p('linkedin.com/in/jane-doe-123 und https://example.org/a?b=c').text).toBe('[URL_1] und [URL_2]')
+  })
+
+  it('dates of birth with a cue, and old full dates; recent event dates stay', () => {
+    expect(p('Geburtsdatum: 14.09.1982').text).toBe('Geburtsdatum: [GEBURTSDATUM_1]')
+    expect(p('geb. 3. März 1985 in Chur').text).toContain('geb. [GEBURTSDATUM_1]')
+    expect(p('nata il 12/03/1985').text).toBe('nata il [GEBURTSDATUM_1]')
+    expect(p('Am 12.03.2025 ist mein Vater gestorben.').text).toBe('Am 12.03.2025 ist mein Vater gestorben.')
+  })
+
+  it('street addresses as one span, postal code with place', () => {
+    expect(p('Adresse: Bahnhofstrasse 12, 8500 Frauenfeld').text).toBe('Adresse: [ADRESSE_1]')
+    expect(p('Sie wohnt an der Zürcherstrasse 45 in Frauenfeld.').text).toMatch(
+      /an der \[ADRESSE_1\] in \[ORT_1\]/,
+    )
+    expect(p('Via Cantonale 5, 6900 Lugano').text).toBe('[ADRESSE_1]')
+    // The noun "Heimweg" and a bare year are not addresses.
+    expect(p('Auf dem Heimweg im Jahr 2019 war es kalt.').text).toBe(
+      'Auf dem Heimweg im Jahr 2019 war es kalt.',
+    )
+  })
+})
+
+describe('R7.2 known entities', () => {
+  const context = {
+    client: { name: 'Sandra Hübscher', email: 'sandra@beispiel.ch', phone: '+41 79 555 12 34' },
+    coach: { name: 'Andrea Meier' },
+  }
+
+  it('finds every variant: genitive, case, umlaut spelling, nickname, hyphen part, fuzzy typo', () => {
+    const out = p(
+      'Sandras Mutter ruft SANDRA an. Frau Huebscher, Sandi und Andi sagen: Hübschers Plan. Die Hübscher-Familie. Zwei Tippfehler: Hübschr.',
+      context,
+    ).text
+    for (const leak of ['Sandra', 'SANDRA', 'Huebscher', 'Sandi', 'Andi', 'Hübscher', 'Hübschr'])
+      expect(out).not.toContain(leak)
+    expect(out).toContain('Mutter')
+  })
+
+  it('the known phone in another format and the e-mail', () => {
+    const out = p('Ruf mich an: 079 555 12 34 oder 0041795551234, Mail SANDRA@beispiel.ch', context).text
+    expect(out).not.toMatch(/555|sandra@/i)
+  })
+
+  it('client and coach get distinct placeholders; the same person keeps hers', () => {
+    const out = p('Andrea Meier fragt Sandra. Sandra antwortet Frau Meier.', context).text
+    const tokens = out.match(/\[PERSON_\d+\]/g)!
+    expect(tokens[0]).toBe(tokens[3])
+    expect(tokens[1]).toBe(tokens[2])
+    expect(tokens[0]).not.toBe(tokens[1])
+  })
+})
+
+describe('R7.2 gazetteers and context rules', () => {
+  it('nouns that are also surnames stay nouns; with a title they are names', () => {
+    expect(p('Der Koch war gut, ein einsamer Wolf, durch die rosa Brille gesehen.').text).toBe(
+      'Der Koch war gut, ein einsamer Wolf, durch die rosa Brille gesehen.',
+    )
+    expect(p('Herr Koch und Frau Wolf kamen zu spät.').text).toBe(
+      'Herr [PERSON_1] und Frau [PERSON_2] kamen zu spät.',
+    )
+  })
+
+  it('relation words, Swiss German articles, titles with degrees', () => {
+    expect(p('Mini Schwöschter Rosa seit, ich söll.').text).toBe(
+      'Mini Schwöschter [PERSON_1] seit, ich söll.',
+    )
+    expect(p('Gester isch de Ruedi wieder cho.').text).toBe('Gester isch de [PERSON_1] wieder cho.')
+    expect(p('Ich war bei Dr. med. Hofstetter.').text).toBe('Ich war bei Dr. med. [PERSON_1].')
+    expect(p('My brother Tom and my friend Hannah.').text).toBe(
+      'My brother [PERSON_1] and my friend [PERSON_2].',
+    )
+    expect(p('Ho parlato con mia sorella Giulia.').text).toBe('Ho parlato con mia sorella [PERSON_1].')
+    expect(p('Mi hermana Pilar vive lejos.').text).toBe('Mi hermana [PERSON_1] vive lejos.')
+  })
+
+  it('first name plus unknown surname is one person; later the surname alone gets the same placeholder', () => {
+    const out = p('Die Therapeutin heisst Barbara Imhof. Frau Imhof hat Zeit.').text
+    expect(out).toBe('Die Therapeutin heisst [PERSON_1]. Frau [PERSON_1] hat Zeit.')
+  })
+
+  it('places incl. exonyms and lakes; organisations by name, head word or legal form; medications', () => {
+    const out = p(
+      'Ich pendle von Winterthur nach Genf, fische am Greifensee, arbeite bei der Migros, dann im Kantonsspital Baden und bei der Putzteufel GmbH. Ich nehme Sertralin und Cipralex.',
+    ).text
+    for (const leak of [
+      'Winterthur',
+      'Genf',
+      'Greifensee',
+      'Migros',
+      'Kantonsspital Baden',
+      'Putzteufel',
+      'Sertralin',
+      'Cipralex',
+    ])
+      expect(out).not.toContain(leak)
+    expect(out).toContain('Ich pendle von')
+  })
+
+  it('lowercase speech-to-text still loses names, and the content stays', () => {
+    const out = p(
+      'klientin: also ich war bei mehmet und zeynep zum essen, und dann hat mehmet gesagt dass ich schlafprobleme habe.',
+    ).text
+    expect(out).not.toMatch(/mehmet|zeynep/)
+    expect(out).toContain('schlafprobleme')
+  })
+
+  it('content words survive: feelings, therapy, family roles', () => {
+    const text =
+      'Die Schlafprobleme werden schlimmer. Meine Schwester sagt, ich soll die Therapie nicht abbrechen. Angst und Trauer gehören dazu.'
+    expect(p(text).text).toBe(text)
+  })
+
+  it('English, Italian and Spanish: capitalised words mid-sentence are names unless common', () => {
+    expect(p('Yesterday I met Priyanka at the station in Leeds.').text).toBe(
+      'Yesterday I met [PERSON_1] at the station in [ORT_1].',
+    )
+    expect(p('Domenica sono andata a Bellinzona con Giuseppina.').text).toBe(
+      'Domenica sono andata a [ORT_1] con [PERSON_1].',
+    )
+  })
+})
+
+describe('R7.2 consistency across texts of one client', () => {
+  it('the same person and place keep their placeholders in a later text; new ones count on', () => {
+    const first = p('Beat ist ausgezogen, seit dem Sommer in Weinfelden.')
+    const second = p('Beats Eltern wohnen in Weinfelden, seine Schwester in Thun. Mein Bruder Valon lacht.', {
+      mapping: first.mapping,
+    })
+    expect(first.text).toBe('[PERSON_1] ist ausgezogen, seit dem Sommer in [ORT_1].')
+    expect(second.text).toContain('[PERSON_1]s Eltern wohnen in [ORT_1]')
+    expect(second.text).toContain('[ORT_2]')
+    expect(second.text).toContain('Mein Bruder [PERSON_2] lacht')
+    expect(second.mapping.entries.filter((e) => e.token === 'PERSON_1')).toHaveLength(1)
+  })
+})
+
+describe('R7.2 fail-closed leak check', () => {
+  const context = { client: { name: 'Martina Zwahlen', phone: '079 412 83 56' } }
+
+  it('blocks a text that still carries a known name, phone, e-mail, AHV or IBAN', () => {
+    expect(() => assertNoLeak('Hallo Martina, wie geht es?', context)).toThrow(PseudonymizationLeakError)
+    expect(findLeaks('Ruf 0794128356 an', context)).toEqual(['PHONE'])
+    expect(findLeaks('an x@y.ch und 756.9217.0769.85, CH93 0076 2011 6238 5295 7', {})).toEqual(
+      expect.arrayContaining(['EMAIL', 'AHV', 'IBAN']),
+    )
+    // The error names the kinds of identifiers, never the identifier itself.
+    try {
+      assertNoLeak('Hallo Martina Zwahlen', context)
+    } catch (error) {
+      expect((error as Error).message).not.toContain('Martina')
+    }
+  })
+
+  it('lets the pseudonymised text through, and an original from the mapping is caught', () => {
+    const result = p('Martina Zwahlen (079 412 83 56) trifft ihre Freundin Drita in Prizren.', context)
+    expect(() => assertNoLeak(result.text, context, result.mapping)).not.toThrow()
+    expect(findLeaks('Sie trifft Drita.', context, result.mapping)).toEqual(['PERSON'])
+  })
+})
+
+describe('R7.2 re-identification', () => {
+  const { text, mapping } = p('Herr Schneebeli sprach mit seiner Kollegin Drita in Prizren über Sertralin.')
+
+  it('round-trips the pseudonymised text', () => {
+    expect(reidentify(text, mapping)).toEqual({
+      text: 'Herr Schneebeli sprach mit seiner Kollegin Drita in Prizren über Sertralin.',
+      restored: 4,
+      unknown: 0,
+    })
+  })
+
+  it('tolerates damaged placeholders: missing brackets, case, a space, a genitive s', () => {
+    const damaged = 'PERSON_1 und [person_2], [ORT 1], [PERSON_2]s Idee, MEDIKAMENT_1s Wirkung.'
+    expect(reidentify(damaged, mapping).text).toBe(
+      'Schneebeli und Drita, Prizren, Dritas Idee, Sertralins Wirkung.',
+    )
+  })
+
+  it('keeps unknown placeholders visible and counts them; prose like "Person 2" is left alone', () => {
+    expect(reidentify('[PERSON_9] und Person 2 und [ORT_1]', mapping)).toEqual({
+      text: '[PERSON_9] und Person 2 und Prizren',
+      restored: 1,
+      unknown: 1,
+    })
+  })
+})
