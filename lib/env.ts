@@ -63,6 +63,12 @@ export const env = createEnv({
     GLADIA_API_KEY: optional,
     GLADIA_API_URL: z.url().default('https://api.gladia.io'),
 
+    /** Mistral (R7): the key switches AI summaries on; EU server unless MISTRAL_SERVER_URL points elsewhere. */
+    MISTRAL_API_KEY: optional,
+    /** A self-hosted Mistral-compatible endpoint (or the test fake); with it a key is optional. */
+    MISTRAL_SERVER_URL: z.url().optional(),
+    MISTRAL_MODEL: z.string().min(1).default('mistral-small-latest'),
+
     /** S3-compatible storage (Cloudflare R2) for recordings; unset → DATA_DIR/storage on the local disk. */
     S3_ENDPOINT: z.url().optional(),
     S3_BUCKET: optional,

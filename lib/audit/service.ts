@@ -36,6 +36,10 @@ export type AuditAction =
   | 'questionnaire.assigned'
   | 'questionnaire.submitted'
   | 'questionnaire.answers_viewed'
+  | 'ai.requested'
+  | 'ai.approved'
+  | 'ai.shared'
+  | 'ai.unshared'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null

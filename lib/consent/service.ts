@@ -1,3 +1,4 @@
+import { cancelQueuedAnalyses } from '@/lib/ai/cancel'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
@@ -130,7 +131,7 @@ export async function setConsent(
   input: ConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
-  return appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
+  const result = await appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
     // AI consents are off until granted: declining what was never granted writes nothing.
     current: async (tx) =>
       (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
@@ -143,6 +144,8 @@ export async function setConsent(
     },
     audit: { target: { type: 'user', id: actor.userId }, purpose: input.purpose },
   })
+  if (!input.granted) await cancelQueuedAnalyses(db, actor.userId, input.purpose)
+  return result
 }
 
 /**

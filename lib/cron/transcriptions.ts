@@ -2,6 +2,7 @@ import 'server-only'
 import { and, asc, eq, isNotNull, isNull, lt, notExists } from 'drizzle-orm'
 import { sessionRecordings, transcripts } from '@/db/schema'
 import type { Db } from '@/db/types'
+import { processQueuedAnalyses } from '@/lib/ai/pipeline'
 import { gladiaClient } from '@/lib/integrations/gladia'
 import { log } from '@/lib/log'
 import { completeTranscription, processRecording, startTranscription } from '@/lib/sessions/pipeline'
@@ -129,6 +130,9 @@ export async function handleTranscriptionsCron(
   const auth = authorizeCron(request, options.secret)
   if (!auth.ok) return auth.response
   const report = await sweepTranscriptions(options.db, options.now)
-  log.info('cron.transcriptions', report)
-  return Response.json(report)
+  // Summaries queued automatically after transcription go out here (consent re-checked per item).
+  const summaries = await processQueuedAnalyses(options.db, { now: options.now })
+  const summariesDrafted = summaries.filter((o) => o.status === 'draft').length
+  log.info('cron.transcriptions', { ...report, summariesDrafted, summariesRun: summaries.length })
+  return Response.json({ ...report, summariesDrafted, summariesRun: summaries.length })
 }

@@ -13,6 +13,7 @@ import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/
 import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
 import { saveTranscript, type TranscriptSegment } from './transcript-store'
+import { enqueueAutoSummary } from '@/lib/ai/service'
 
 /**
  * The recording pipeline (R5.4, R6): Daily recording → our storage → deleted at Daily → Gladia job → transcript
@@ -578,7 +579,16 @@ export async function completeTranscription(
   }
   // R6.2: the result is ours now; the job (audio and text) goes at once.
   await deleteJob(db, gladia, row.id, gladiaJobId)
-  if (saved) log.info('recording.transcribed', { recordingId: row.id, segments: segments.length })
+  if (saved) {
+    log.info('recording.transcribed', { recordingId: row.id, segments: segments.length })
+    // R7: with consent, a summary is queued now and sent by the sweeper.
+    await enqueueAutoSummary(db, row.bookingId, now).catch((error: unknown) =>
+      log.warn('ai.enqueue_failed', {
+        recordingId: row.id,
+        error: error instanceof Error ? error.name : 'unknown',
+      }),
+    )
+  }
   return saved
     ? 'transcribed'
     : (await load(db, row.id))?.status === 'transcribed'

@@ -1,0 +1,371 @@
+import 'server-only'
+import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import {
+  aiAnalyses,
+  aiTransmissions,
+  bookings,
+  questionnaireAssignments,
+  transcripts,
+  users,
+} from '@/db/schema'
+import type { Db } from '@/db/types'
+import { type RequestMeta, recordAudit } from '@/lib/audit/service'
+import type { Actor } from '@/lib/auth/types'
+import { AuthorizationError } from '@/lib/auth/types'
+import { userCipher } from '@/lib/crypto'
+import { consentEvidence } from '@/lib/consent/service'
+import { ConflictError, NotFoundError } from '@/lib/errors'
+import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
+import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
+import {
+  type FailureCode,
+  REQUIRED_CONSENTS,
+  type RunOutcome,
+  runAnalysis,
+  type SourceKind,
+} from './pipeline'
+
+/**
+ * AI summaries and analyses for the coach (request, edit, approve, share) and the client (shared results, the
+ * transmission records). Authorisation here: a coach only for their own clients' sources; the client only sees
+ * approved, shared results of their own sessions — drafts never (R7.4).
+ */
+
+export type SourceRef =
+  { kind: 'transcript'; bookingId: string } | { kind: 'questionnaire'; assignmentId: string }
+
+export class AiNotConfiguredError extends Error {
+  override name = 'AiNotConfiguredError'
+  constructor() {
+    super('KI ist nicht eingerichtet (MISTRAL_API_KEY fehlt). Alles andere funktioniert wie gewohnt.')
+  }
+}
+
+export class ConsentMissingError extends Error {
+  override name = 'ConsentMissingError'
+  constructor(readonly missing: string[]) {
+    super('Es fehlt eine Einwilligung der Klientin oder des Klienten.')
+  }
+}
+
+function requireCoach(actor: Actor) {
+  if (actor.role !== 'coach') throw new AuthorizationError()
+}
+
+/** The client and coach of a source the actor (a coach) owns; NotFound for anything else. */
+async function ownedSource(db: Db, actor: Actor, ref: SourceRef) {
+  requireCoach(actor)
+  if (ref.kind === 'transcript') {
+    const [row] = await db
+      .select({ clientId: bookings.clientId, transcriptId: transcripts.id })
+      .from(bookings)
+      .leftJoin(transcripts, eq(transcripts.bookingId, bookings.id))
+      .where(and(eq(bookings.id, ref.bookingId), eq(bookings.coachId, actor.userId)))
+    if (!row?.clientId) throw new NotFoundError()
+    return { clientId: row.clientId, hasSource: row.transcriptId !== null }
+  }
+  const [row] = await db
+    .select({
+      clientId: questionnaireAssignments.clientId,
+      submittedAt: questionnaireAssignments.submittedAt,
+    })
+    .from(questionnaireAssignments)
+    .innerJoin(users, eq(users.id, questionnaireAssignments.clientId))
+    .where(and(eq(questionnaireAssignments.id, ref.assignmentId), eq(users.coachId, actor.userId)))
+  if (!row) throw new NotFoundError()
+  return { clientId: row.clientId, hasSource: row.submittedAt !== null }
+}
+
+const refWhere = (ref: SourceRef) =>
+  ref.kind === 'transcript'
+    ? eq(aiAnalyses.bookingId, ref.bookingId)
+    : eq(aiAnalyses.assignmentId, ref.assignmentId)
+
+export type AnalysisView = {
+  id: string | null
+  status: 'none' | (typeof aiAnalyses.$inferSelect)['status']
+  failureCode: FailureCode | null
+  missingConsents: string[]
+  /** What the coach edits: the draft (or the approved version when no newer draft exists). */
+  content: AnalysisContent | null
+  approved: boolean
+  shared: boolean
+  approvedAt: Date | null
+  updatedAt: Date | null
+  /** Why a new request would not be sent now, for the button's explanation (R7.6). */
+  blockedBy: { notConfigured: boolean; missingConsents: string[]; noSource: boolean }
+}
+
+/** The coach's view of one source's analysis, with what currently blocks a request. */
+export async function getAnalysisForCoach(
+  db: Db,
+  actor: Actor,
+  ref: SourceRef,
+  now = new Date(),
+): Promise<AnalysisView> {
+  const { clientId, hasSource } = await ownedSource(db, actor, ref)
+  const [row] = await db.select().from(aiAnalyses).where(refWhere(ref))
+  const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
+  const cipher = userCipher(db, clientId)
+  const contentEnc = row?.draftEnc ?? row?.approvedEnc ?? null
+  const content = contentEnc
+    ? analysisContentSchema.parse(JSON.parse(await cipher.decrypt(contentEnc)))
+    : null
+  return {
+    id: row?.id ?? null,
+    status: row?.status ?? 'none',
+    failureCode: (row?.failureCode as FailureCode | null) ?? null,
+    missingConsents: row?.missingConsents ?? [],
+    content,
+    approved: row?.approvedEnc != null,
+    shared: row?.sharedAt != null,
+    approvedAt: row?.approvedAt ?? null,
+    updatedAt: row?.updatedAt ?? null,
+    blockedBy: { notConfigured: !aiConfigured(), missingConsents: evidence.missing, noSource: !hasSource },
+  }
+}
+
+/**
+ * The coach asks for a summary (transcript) or analysis (questionnaire). Refused with a clear reason when AI is
+ * not configured, a consent is missing or there is nothing to analyse; otherwise queued and run at once. A failed
+ * or cancelled one can be requested again (retry); an existing draft or approved result is not overwritten.
+ */
+export async function requestAnalysis(
+  db: Db,
+  actor: Actor,
+  ref: SourceRef,
+  options: { client?: AiClient | null; now?: Date; meta?: RequestMeta } = {},
+): Promise<RunOutcome> {
+  const now = options.now ?? new Date()
+  const { clientId, hasSource } = await ownedSource(db, actor, ref)
+  if (!hasSource) throw new NotFoundError('Es gibt noch nichts auszuwerten.')
+  if (options.client === null || (options.client === undefined && !aiConfigured()))
+    throw new AiNotConfiguredError()
+  const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
+  if (!evidence.ok) throw new ConsentMissingError(evidence.missing)
+
+  const id = await db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(aiAnalyses).where(refWhere(ref)).for('update')
+    if (existing && !['failed', 'cancelled', 'queued'].includes(existing.status))
+      throw new ConflictError(
+        existing.status === 'running'
+          ? 'Die Auswertung läuft bereits.'
+          : 'Es gibt schon eine Auswertung; bearbeite sie statt eine neue anzufordern.',
+      )
+    let analysisId = existing?.id
+    if (existing) {
+      await tx
+        .update(aiAnalyses)
+        .set({ status: 'queued', failureCode: null, missingConsents: [], updatedAt: now })
+        .where(eq(aiAnalyses.id, existing.id))
+    } else {
+      const [row] = await tx
+        .insert(aiAnalyses)
+        .values({
+          clientId,
+          coachId: actor.userId,
+          sourceKind: ref.kind,
+          bookingId: ref.kind === 'transcript' ? ref.bookingId : null,
+          assignmentId: ref.kind === 'questionnaire' ? ref.assignmentId : null,
+          status: 'queued',
+        })
+        .returning({ id: aiAnalyses.id })
+      analysisId = row!.id
+    }
+    await recordAudit(tx, {
+      actor,
+      action: 'ai.requested',
+      target: { type: 'ai_analysis', id: analysisId! },
+      details: { kind: ref.kind, clientId },
+      meta: options.meta,
+    })
+    return analysisId!
+  })
+  return runAnalysis(db, id, { client: options.client, now })
+}
+
+/**
+ * After a transcript is stored: queue a summary when AI is configured and the client consented (C1 + C3); the cron
+ * sweeper sends it. No consent, no row — nothing waits to be sent.
+ */
+export async function enqueueAutoSummary(db: Db, bookingId: string, now = new Date()): Promise<boolean> {
+  if (!aiConfigured()) return false
+  const [booking] = await db
+    .select({ clientId: bookings.clientId, coachId: bookings.coachId })
+    .from(bookings)
+    .where(eq(bookings.id, bookingId))
+  if (!booking?.clientId) return false
+  if (!(await consentEvidence(db, booking.clientId, REQUIRED_CONSENTS.transcript, now)).ok) return false
+  const inserted = await db
+    .insert(aiAnalyses)
+    .values({
+      clientId: booking.clientId,
+      coachId: booking.coachId,
+      sourceKind: 'transcript',
+      bookingId,
+      status: 'queued',
+    })
+    .onConflictDoNothing()
+    .returning({ id: aiAnalyses.id })
+  return inserted.length > 0
+}
+
+async function ownedAnalysis(db: Db, actor: Actor, analysisId: string) {
+  requireCoach(actor)
+  const [row] = await db
+    .select()
+    .from(aiAnalyses)
+    .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.coachId, actor.userId)))
+  if (!row) throw new NotFoundError()
+  return row
+}
+
+/** The coach edits one section of the draft. An approved result gets a new draft; the shared version stays. */
+export async function updateSection(
+  db: Db,
+  actor: Actor,
+  input: { analysisId: string; section: SectionKey; value: string },
+  now = new Date(),
+): Promise<AnalysisContent> {
+  const row = await ownedAnalysis(db, actor, input.analysisId)
+  if (row.status !== 'draft' && row.status !== 'approved')
+    throw new ConflictError('Diese Auswertung kann gerade nicht bearbeitet werden.')
+  const cipher = userCipher(db, row.clientId)
+  const current = analysisContentSchema.parse(
+    JSON.parse(await cipher.decrypt((row.draftEnc ?? row.approvedEnc)!)),
+  )
+  const value = LIST_SECTIONS.includes(input.section)
+    ? input.value
+        .split('\n')
+        .map((line) => line.replace(/^\s*[-•*]\s*/, '').trim())
+        .filter(Boolean)
+    : input.value.trim()
+  const next = analysisContentSchema.parse({ ...current, [input.section]: value })
+  await db
+    .update(aiAnalyses)
+    .set({ draftEnc: await cipher.encrypt(JSON.stringify(next)), status: 'draft', updatedAt: now })
+    .where(eq(aiAnalyses.id, row.id))
+  return next
+}
+
+/** Approval makes the current draft the version the client may see once shared (R7.4). */
+export async function approveAnalysis(
+  db: Db,
+  actor: Actor,
+  analysisId: string,
+  meta?: RequestMeta,
+  now = new Date(),
+) {
+  const row = await ownedAnalysis(db, actor, analysisId)
+  if (row.status !== 'draft' || !row.draftEnc)
+    throw new ConflictError('Nur ein Entwurf kann freigegeben werden.')
+  await db.transaction(async (tx) => {
+    await tx
+      .update(aiAnalyses)
+      .set({ status: 'approved', approvedEnc: row.draftEnc, draftEnc: null, approvedAt: now, updatedAt: now })
+      .where(eq(aiAnalyses.id, row.id))
+    await recordAudit(tx, {
+      actor,
+      action: 'ai.approved',
+      target: { type: 'ai_analysis', id: row.id },
+      details: { kind: row.sourceKind, clientId: row.clientId },
+      meta,
+    })
+  })
+}
+
+/** Shares the approved version with the client or takes it back; sessions only (questionnaire analyses stay with the coach). */
+export async function setAnalysisShared(
+  db: Db,
+  actor: Actor,
+  input: { analysisId: string; shared: boolean },
+  meta?: RequestMeta,
+  now = new Date(),
+) {
+  const row = await ownedAnalysis(db, actor, input.analysisId)
+  if (row.sourceKind !== 'transcript')
+    throw new ConflictError('Nur Sitzungs-Zusammenfassungen können geteilt werden.')
+  if (input.shared && !row.approvedEnc)
+    throw new ConflictError('Gib die Zusammenfassung zuerst frei, dann kannst du sie teilen.')
+  if ((row.sharedAt !== null) === input.shared) return
+  await db.transaction(async (tx) => {
+    await tx
+      .update(aiAnalyses)
+      .set({ sharedAt: input.shared ? now : null, updatedAt: now })
+      .where(eq(aiAnalyses.id, row.id))
+    await recordAudit(tx, {
+      actor,
+      action: input.shared ? 'ai.shared' : 'ai.unshared',
+      target: { type: 'ai_analysis', id: row.id },
+      details: { clientId: row.clientId },
+      meta,
+    })
+  })
+}
+
+/** The client's view: the approved, shared summary of their own session, or null. Never a draft. */
+export async function sharedSummaryForClient(
+  db: Db,
+  actor: Actor,
+  bookingId: string,
+): Promise<AnalysisContent | null> {
+  if (actor.role !== 'client') throw new AuthorizationError()
+  const [row] = await db
+    .select({ approvedEnc: aiAnalyses.approvedEnc })
+    .from(aiAnalyses)
+    .innerJoin(bookings, eq(bookings.id, aiAnalyses.bookingId))
+    .where(
+      and(
+        eq(aiAnalyses.bookingId, bookingId),
+        eq(bookings.clientId, actor.userId),
+        eq(aiAnalyses.clientId, actor.userId),
+        isNotNull(aiAnalyses.sharedAt),
+        isNotNull(aiAnalyses.approvedEnc),
+      ),
+    )
+  if (!row?.approvedEnc) return null
+  return analysisContentSchema.parse(JSON.parse(await userCipher(db, actor.userId).decrypt(row.approvedEnc)))
+}
+
+/** "KI-Übermittlungen" (R7.5): the client's own transmission records, newest first. */
+export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) {
+  if (actor.role !== 'client') throw new AuthorizationError()
+  return db
+    .select({
+      id: aiTransmissions.id,
+      sentAt: aiTransmissions.sentAt,
+      purpose: aiTransmissions.purpose,
+      provider: aiTransmissions.provider,
+      model: aiTransmissions.model,
+      charsSent: aiTransmissions.charsSent,
+      placeholders: aiTransmissions.placeholders,
+      consentEventIds: aiTransmissions.consentEventIds,
+      outcome: aiTransmissions.outcome,
+    })
+    .from(aiTransmissions)
+    .where(eq(aiTransmissions.clientId, actor.userId))
+    .orderBy(desc(aiTransmissions.sentAt))
+    .limit(limit)
+}
+
+/** What waits for the coach: drafts to review (coach home). */
+export async function draftsForCoach(db: Db, actor: Actor, limit = 20) {
+  requireCoach(actor)
+  return db
+    .select({
+      id: aiAnalyses.id,
+      kind: aiAnalyses.sourceKind,
+      bookingId: aiAnalyses.bookingId,
+      assignmentId: aiAnalyses.assignmentId,
+      clientId: aiAnalyses.clientId,
+      clientName: users.name,
+      updatedAt: aiAnalyses.updatedAt,
+    })
+    .from(aiAnalyses)
+    .innerJoin(users, eq(users.id, aiAnalyses.clientId))
+    .where(and(eq(aiAnalyses.coachId, actor.userId), eq(aiAnalyses.status, 'draft')))
+    .orderBy(desc(aiAnalyses.updatedAt))
+    .limit(limit)
+}
+
+export type { SourceKind }
