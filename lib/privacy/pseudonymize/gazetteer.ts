@@ -5,6 +5,7 @@ import medicationsData from './data/medications.json'
 import orgWordsData from './data/org-words.json'
 import organisationsData from './data/organisations.json'
 import placesData from './data/places.json'
+import { GERMAN_PROPER_NAMES, NOT_IDENTIFYING_ORGS } from './lexicon'
 import { fold } from './normalize'
 
 /**
@@ -23,8 +24,10 @@ export type Gazetteer = {
   orgSuffixes: Set<string>
   /** Multi-word entries by folded first word → folded full sequences (longest first). */
   multi: Map<string, { words: string[]; type: 'LOCATION' | 'ORGANIZATION' | 'MEDICATION' | 'PERSON' }[]>
-  /** Names and places that are also ordinary words: they need a context cue. */
+  /** Names and places that are also ordinary words (any language): lowercase matches need care. */
   ambiguous: Set<string>
+  /** The same per language (de includes Swiss German): what a capitalised word can be in that language. */
+  ambiguousIn: Record<'de' | 'en' | 'it' | 'es', Set<string>>
   /** Frequent capitalised words (nouns, sentence starters): never an identifier without a strong cue. */
   common: Set<string>
   maxMultiWords: number
@@ -56,13 +59,20 @@ export function gazetteer(): Gazetteer {
   const acronyms = new Set<string>()
   const organisations = new Set<string>()
   for (const value of organisationsData as string[]) {
+    if (NOT_IDENTIFYING_ORGS.has(value.toLowerCase())) continue
     if (addMulti(value, 'ORGANIZATION')) continue
     if (/^[\p{Lu}\d&]{2,6}$/u.test(value)) acronyms.add(value)
     else organisations.add(fold(value))
   }
   for (const list of multi.values()) list.sort((a, b) => b.words.length - a.words.length)
   const orgWords = orgWordsData as { heads: string[]; suffixes: string[] }
-  const ambiguous = ambiguousData as { words: string[]; commonCapitalised?: string[] }
+  const ambiguous = ambiguousData as {
+    words: string[]
+    byLanguage?: Record<string, string[]>
+    commonCapitalised?: string[]
+  }
+  const lang = (...codes: string[]) =>
+    new Set(codes.flatMap((code) => ambiguous.byLanguage?.[code] ?? []).map(fold))
   cached = {
     firstNames: new Set((firstNamesData as string[]).map(fold)),
     lastNames: new Set((lastNamesData as string[]).map(fold)),
@@ -74,6 +84,12 @@ export function gazetteer(): Gazetteer {
     orgSuffixes: new Set(orgWords.suffixes.map((s) => fold(s.replace(/\.$/, '')))),
     multi,
     ambiguous: new Set(ambiguous.words.map(fold)),
+    ambiguousIn: {
+      de: new Set([...lang('de', 'gsw')].filter((w) => !GERMAN_PROPER_NAMES.has(w))),
+      en: lang('en'),
+      it: lang('it'),
+      es: lang('es'),
+    },
     common: new Set((ambiguous.commonCapitalised ?? []).map(fold)),
     maxMultiWords,
   }

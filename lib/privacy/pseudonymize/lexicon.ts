@@ -108,14 +108,28 @@ export const PLACE_PREPOSITIONS = set(`
 export const DIALECT_ARTICLES = set(`de, d, d', em, am, vom, s, s', dr, dä, la, il, el`)
 
 /** Determiners that turn an ambiguous capitalised word into a noun ("der Koch", "ein einsamer Wolf"). */
-export const DETERMINERS = set(`
+const GERMAN_DETERMINERS = `
   der, die, das, den, dem, des, ein, eine, einen, einem, einer, eines, kein, keine, keinen, keinem, keiner,
   dieser, diese, dieses, diesen, jeder, jede, jedes, jeden, im, am, zum, zur, vom, beim, ins, ans, e, es, en,
-  the, a, an, this, that, some, no, il, lo, la, i, gli, le, un, uno, una, el, los, las, unos, unas, mein,
-  meine, meinen, meinem, meiner, dein, deine, sein, seine, ihr, ihre, unser, unsere, my, your, his, her, our,
-  their, mini, dini, sini, mis, dis, sis, so, sehr, zu, so, ganz, viel, wenig, mehr, guten, gute, guter,
-  gutes, grosse, grossen, kleine, kleinen, neue, neuen, alte, alten
-`)
+  mein, meine, meinen, meinem, meiner, dein, deine, sein, seine, ihr, ihre, unser, unsere, mini, dini, sini,
+  mis, dis, sis, so, sehr, zu, ganz, viel, wenig, mehr, guten, gute, guter, gutes, grosse, grossen, kleine,
+  kleinen, neue, neuen, alte, alten`
+const ENGLISH_DETERMINERS = `the, a, an, this, that, some, no, my, your, his, her, our, their, any, every`
+const ITALIAN_DETERMINERS = `il, lo, la, i, gli, le, un, uno, una, questo, questa, mio, mia, tuo, tua, suo, sua`
+const SPANISH_DETERMINERS = `el, los, las, un, una, unos, unas, este, esta, mi, tu, su, nuestro, nuestra`
+
+/** Determiners that turn an ambiguous capitalised word into a noun ("der Koch", "ein einsamer Wolf"), per language. */
+export const DETERMINERS_IN = {
+  de: set(GERMAN_DETERMINERS),
+  en: set(ENGLISH_DETERMINERS),
+  it: set(ITALIAN_DETERMINERS),
+  es: set(SPANISH_DETERMINERS),
+}
+
+/** All of them: words that are never part of a name. */
+export const DETERMINERS = set(
+  [GERMAN_DETERMINERS, ENGLISH_DETERMINERS, ITALIAN_DETERMINERS, SPANISH_DETERMINERS].join(','),
+)
 
 /** Speaker labels and form words that are roles, not names. */
 export const ROLE_LABELS = set(`
@@ -145,7 +159,7 @@ export const NEVER_NAMES = set(`
   google, iphone, android, sms, mail, e-mail, email, ok, okay, coach, coaching, klient, klientin, client,
   cliente, clienta, hr, ceo, it, adhs, adhd, ptbs, ptsd, iv, rav, kesb, wc, tv, pc, ki, ai, mrt, ekg, cv, gp,
   dr, nr, tel, zmittag, znacht, znüni, zvieri, zmorge, mami, papi, grosi, mum, mom, dad, mamma, papà, mamá,
-  papá, frage, antwort, name, adresse, telefon, mobile, e-mail-adresse, iban, ahv
+  papá, frage, antwort, name, reha, idea, sini, ätti, mamie, oma, opa, papa, mama, adresse, telefon, mobile, e-mail-adresse, iban, ahv
 `)
 
 /** Noun endings: an unknown capitalised German word ending like this is a noun, not a name. */
@@ -172,3 +186,27 @@ export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = 
   it: set(`il, che, di, e, non, mi, la, per, sono, un, una, ho, è, con, come, anche, della, del, ma, lei`),
   es: set(`el, que, y, no, me, los, las, por, con, es, mi, una, lo, se, del, pero, para, muy, está, también`),
 }
+
+/**
+ * Public bodies, social insurances and helplines: naming them says what happens, not who someone is, and the
+ * content ("IV-Antrag", "RAV", "Betreibungsamt") must survive. Never organisations for the pseudonymiser.
+ */
+export const NOT_IDENTIFYING_ORGS = set(`
+  ahv, iv, rav, kesb, alv, el, eo, uvg, bvg, kvg, sva, svA, betreibungsamt, sozialamt, sozialdienst, steueramt,
+  zivilstandsamt, einwohnerkontrolle, migrationsamt, arbeitsamt, gemeinde, spitex, pro senectute, pro infirmis,
+  pro juventute, caritas, srk, rotes kreuz, dargebotene hand, die dargebotene hand, telefon 143, 147, elternnotruf,
+  opferhilfe, kinderschutz, frauenhaus, psychiatrie, notfall, hausarzt, kinderarzt, polizei, feuerwehr, ambulanz
+`)
+
+/**
+ * First names the German spelling dictionary carries as proper names (genitive or plural flags), which made
+ * them look like ordinary German words to the gazetteer build. In German text they are names.
+ */
+export const GERMAN_PROPER_NAMES = set(`
+  adrian, albert, alberte, andre, andres, christian, christiane, christin, georg, george, georges, gottlob,
+  johann, johannes, kasper, kurt, malte, pierre, simon, simone, solange, theodor, theodore, gabriel, gabriele,
+  jette, lasse, luke, matt, mattes, maxime, milan, quinten, stella, urban, frank, laure, ellen, hellen, allen,
+  holden, loren, darin, domen, brett, bob, hänsel, olympia, vitale, adele, bella, bette, jude, luna, luz, lila,
+  delphine, violette, melodie, aurora, blanche, marge, kellen, landen, giel, siebe, moreno, nasser, mensur,
+  erzen, granit, büke, jure, antun, arie, davor, ion, song, wen, sang, dung, hai, chi, phi, mir, nur, kader
+`)

@@ -28,15 +28,29 @@ const MONTHS =
   'luglio|agosto|settembre|ottobre|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|' +
   'octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|décembre|' +
   'jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|oct|nov|dez|dec'
-const DATE = new RegExp(
+const NUMERIC_DATE = new RegExp(
   [
     String.raw`(?<![\p{N}.])(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d{2}(?![\p{N}])`,
-    String.raw`(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])\.?\s(?:de\s)?(?:${MONTHS})\.?,?\s(?:de\s)?(?:19|20)\d{2}(?![\p{N}])`,
-    String.raw`\b(?:${MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s(?:19|20)\d{2}(?![\p{N}])`,
     String.raw`(?<![\p{N}.])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}])`,
   ].join('|'),
-  'giu',
+  'gu',
 )
+/** Dates with a month name end in a year: find the years, then look back (a month regex at every word is slow). */
+const YEAR = /(?<![\p{N}])(?:19|20)\d{2}(?![\p{N}])/gu
+const MONTH_DATE_BEFORE_YEAR = new RegExp(
+  String.raw`(?:(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])\.?\s(?:de\s)?(?:${MONTHS})\.?,?\s(?:de\s)?|(?<![\p{L}])(?:${MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s)$`,
+  'iu',
+)
+function dateSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = []
+  for (const m of text.matchAll(NUMERIC_DATE)) out.push({ start: m.index, end: m.index + m[0].length })
+  for (const m of text.matchAll(YEAR)) {
+    const from = Math.max(0, m.index - 32)
+    const before = MONTH_DATE_BEFORE_YEAR.exec(text.slice(from, m.index))
+    if (before) out.push({ start: m.index - before[0].length, end: m.index + 4 })
+  }
+  return out
+}
 const DOB_CUE = new RegExp(
   `(?:^|[^\\p{L}])(?:${DOB_CUES.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})[^\\p{L}\\n]{0,3}(?:\\p{L}+[^\\p{L}\\n]{1,3}){0,3}$`,
   'iu',
@@ -169,14 +183,16 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
   out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
   out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
-  out.push(
-    ...spans(text, DATE, 'DATE_OF_BIRTH', (m, at) => {
-      if (hasCue(text, at, DOB_CUE, 60)) return true
+  for (const { start, end } of dateSpans(text)) {
+    const m = text.slice(start, end)
+    let birth = hasCue(text, start, DOB_CUE, 60)
+    if (!birth) {
       // A full date at least 14 years back on its own is a birth date far more often than not in a
       // coaching text; an event date like that is rare and losing it costs little.
-      const y = /(?:19|20)\d{2}/.exec(m.slice(-4)) ?? /(?:19|20)\d{2}/.exec(m)
-      return y !== null && Number(y[0]) <= year - 14 && Number(y[0]) >= 1900
-    }),
-  )
+      const y = /(?:19|20)\d{2}/.exec(m)
+      birth = y !== null && Number(y[0]) <= year - 14 && Number(y[0]) >= 1900
+    }
+    if (birth) out.push({ start, end, type: 'DATE_OF_BIRTH', source: 'pattern' })
+  }
   return out
 }

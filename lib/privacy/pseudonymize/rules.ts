@@ -1,7 +1,9 @@
 import type { Gazetteer } from './gazetteer'
 import {
   DETERMINERS,
+  DETERMINERS_IN,
   DIALECT_ARTICLES,
+  GREETINGS,
   LANGUAGE_MARKERS,
   NAMING_CUES,
   NEVER_NAMES,
@@ -131,11 +133,20 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     for (let k = from; k <= to; k++) tagged[k] = type
   }
 
-  const isCommon = (t: Token) => NEVER_NAMES.has(t.lower) || gaz.common.has(t.key)
-  const isAmbiguous = (t: Token) => gaz.ambiguous.has(t.key) || isCommon(t)
+  const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
+  // The frequent-word list mixes languages: "Mia", "Can", "Devi" are function words elsewhere but names
+  // mid-sentence in a German text, unless German itself knows them as words.
+  const isCommon = (t: Token) =>
+    NEVER_NAMES.has(t.lower) ||
+    (gaz.common.has(t.key) &&
+      !(language === 'de' && !t.sentenceStart && inNames(t.key) && !gaz.ambiguousIn.de.has(t.key)))
+  // A capitalised word is ambiguous only if it is an ordinary word in the text's language ("Beat" is a
+  // name in German, "Mia" a pronoun only in Italian); lowercase speech-to-text checks every language.
+  const ambiguousHere = gaz.ambiguousIn[language]
+  const isAmbiguous = (t: Token) =>
+    (t.cap || t.lowercaseLine ? ambiguousHere.has(t.key) : gaz.ambiguous.has(t.key)) || isCommon(t)
   const genitiveBase = (t: Token) =>
     t.key.length > 3 && t.key.endsWith('s') ? t.key.slice(0, -1) : undefined
-  const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
   const nameLike = (t: Token) => {
     if (!t.cap || t.caps) return false
     if (
@@ -146,7 +157,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     )
       return false
     if (inNames(t.key)) return true
-    if (isCommon(t) || gaz.ambiguous.has(t.key)) return false
+    if (isCommon(t) || ambiguousHere.has(t.key)) return false
     if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) return false
     return true
   }
@@ -197,7 +208,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     const first = j + 1
     if (first >= n || tokens[first]!.gap.includes('\n')) continue
     const has = (set: Set<string>) => set.has(label) || labels.some((l) => set.has(l))
-    if (has(PERSON_FIELDS) && tokens[first]!.cap) {
+    if (has(PERSON_FIELDS) && nameLike(tokens[first]!)) {
       push(first, nameRun(first, 4), 'PERSON', 'context')
     } else if (has(ORG_FIELDS) && (tokens[first]!.cap || tokens[first]!.caps)) {
       let k = first
@@ -246,7 +257,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     // Titles: "Herr Schneebeli", "Dr. med. Hofstetter", "la señora Keller", "Mrs. Rossi".
     if (
       TITLES.has(t.lower) &&
-      (t.cap || t.lower === 'sig' || t.lower === 'dott') &&
+      (t.cap || LOWERCASE_TITLES.has(t.lower) || t.lowercaseLine) &&
       next &&
       !next.gap.includes('\n')
     ) {
@@ -261,7 +272,8 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       if (
         cand &&
         /^\.?[ ,]?\s?$/.test(cand.gap) &&
-        cand.cap &&
+        (cand.cap ||
+          (t.lowercaseLine && !GREETINGS.has(t.lower) && inNames(cand.key) && !isAmbiguous(cand))) &&
         !cand.caps &&
         !NEVER_NAMES.has(cand.lower) &&
         !DETERMINERS.has(cand.lower)
@@ -317,7 +329,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     }
 
     // Naming cues: "alle sagen Sascha", "lautend auf Heidi Zbinden", "se llama Ana".
-    if (next && next.cap && !next.caps && !tagged[i + 1]) {
+    if (next && next.cap && !next.caps && !tagged[i + 1] && CUE_LAST_WORDS.has(t.lower)) {
       const before = text.slice(Math.max(0, next.start - 16), next.start).toLowerCase()
       if (
         NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
@@ -331,9 +343,15 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     }
 
     if (!t.cap && !t.caps) {
+      // Medication names are curated to exclude ordinary words: in any case, anywhere ("Tomo sertralina").
+      if (t.key.length >= 5 && gaz.medications.has(t.key) && !gaz.common.has(t.key)) {
+        push(i, i, 'MEDICATION', 'gazetteer')
+        continue
+      }
       // Lowercase speech-to-text: only unambiguous gazetteer names and places.
       if (t.lowercaseLine && t.key.length >= 4 && !isAmbiguous(t) && !DETERMINERS.has(t.lower)) {
         if (gaz.medications.has(t.key)) push(i, i, 'MEDICATION', 'gazetteer')
+        else if (gaz.organisations.has(t.key)) push(i, i, 'ORGANIZATION', 'gazetteer')
         else if (gaz.firstNames.has(t.key)) push(i, i, 'PERSON', 'gazetteer')
         else if (gaz.places.has(t.key) && t.key.length >= 5) push(i, i, 'LOCATION', 'gazetteer')
       }
@@ -352,17 +370,23 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && (language === 'it' || language === 'es')
     const afterDeterminer =
       prev !== undefined &&
-      DETERMINERS.has(prev.lower) &&
+      DETERMINERS_IN[language].has(prev.lower) &&
       prev.lower !== 'la' &&
       !romancePreposition &&
       /^ $/.test(t.gap)
     const dialectArticle =
       prev !== undefined &&
+      gaz.firstNames.has(t.key) &&
+      !gaz.ambiguousIn.de.has(t.key) &&
+      !gaz.common.has(t.key) &&
       DIALECT_ARTICLES.has(prev.lower) &&
       (/^'$/.test(t.gap) || t.gap === ' ') &&
       !prev.cap
     const placeCue = prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
-    const ambiguous = isAmbiguous(t)
+    // In English, Italian and Spanish a capital mid-sentence marks a proper noun: "Mia", "Posta", "Rocío"
+    // are ordinary words there only in lowercase.
+    const properNoun = language !== 'de' && !t.sentenceStart && !afterDeterminer && !isCommon(t)
+    const ambiguous = isAmbiguous(t) && !properNoun
 
     if (gaz.medications.has(t.key) && !ambiguous) {
       push(i, i, 'MEDICATION', 'gazetteer')
@@ -428,7 +452,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     }
 
     // Places; ambiguous ones ("Zug", "Wil") only after a place preposition.
-    if (gaz.places.has(t.key) && !afterDeterminer && (!ambiguous || placeCue)) {
+    if (gaz.places.has(t.key) && (!ambiguous || (placeCue && !afterDeterminer))) {
       if (!(inNames(t.key) && !placeCue && !gaz.places.has(t.key))) {
         push(i, i, 'LOCATION', 'gazetteer')
         continue
@@ -439,7 +463,13 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     const last = gaz.lastNames.has(t.key)
     if ((first || last) && !afterDeterminer) {
       const cued =
-        dialectArticle || (next !== undefined && next.cap && gaz.lastNames.has(next.key) && next.gap === ' ')
+        dialectArticle ||
+        (next !== undefined &&
+          next.cap &&
+          next.gap === ' ' &&
+          gaz.lastNames.has(next.key) &&
+          !isAmbiguous(next) &&
+          !next.sentenceStart)
       if (!ambiguous || cued) {
         push(i, nameRun(i), 'PERSON', 'gazetteer')
         continue
@@ -453,7 +483,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       !ambiguous &&
       !afterDeterminer &&
       (gaz.firstNames.has(base) || gaz.lastNames.has(base)) &&
-      !gaz.ambiguous.has(base)
+      !ambiguousHere.has(base)
     ) {
       push(i, i, 'PERSON', 'gazetteer')
       continue
@@ -496,6 +526,20 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       push(i + 1, i + 1, 'PERSON', 'context')
   }
 
+  // An unknown word that also occurs with a genitive s ("Fatlind … Fatlinds Zukunft") is a name: nouns
+  // rarely take an s without an article, names do.
+  const unknownKeys = new Set<string>()
+  for (let i = 0; i < n; i++)
+    if (!tagged[i] && nameLike(tokens[i]!) && !gaz.common.has(tokens[i]!.key)) unknownKeys.add(tokens[i]!.key)
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!
+    if (tagged[i] || !unknownKeys.has(t.key) || t.key.length < 4) continue
+    const genitive = t.key.endsWith('s') && unknownKeys.has(t.key.slice(0, -1))
+    const base = unknownKeys.has(`${t.key}s`)
+    if ((genitive || base) && !(language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)))
+      push(i, i, 'PERSON', 'context')
+  }
+
   // Cues around a still unknown capitalised word that only people have.
   const speakers = speakerLabels(tokens, nameLike)
   for (let i = 0; i < n; i++) {
@@ -503,7 +547,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     if (tagged[i] || !nameLike(t) || inNames(t.key) || t.key.length < 3) continue
     const prev = i > 0 ? tokens[i - 1] : undefined
     const next = i + 1 < n ? tokens[i + 1] : undefined
-    if (prev !== undefined && DETERMINERS.has(prev.lower) && prev.gap !== '' && t.gap === ' ') continue
+    if (prev !== undefined && DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
     const after = text.slice(t.end, t.end + 24)
     const isSpeaker = t.lineStart && speakers.has(t.key)
     // Addressed in speech: "…ergangen, Arben?"
@@ -571,6 +615,24 @@ const FOREIGN_SURNAME_ENDINGS = [
   'kumar',
   'nathan',
 ]
+
+/** Titles written in lowercase in Romance languages and English abbreviations: "la señora Keller". */
+const LOWERCASE_TITLES = new Set(
+  'signor signore signora signorina sig dott dottor dottore dottoressa señor señora señorita sr sra srta don doña monsieur madame mme mlle mr mrs ms dr prof'.split(
+    ' ',
+  ),
+)
+
+/** The last word of each naming cue: the cheap test before the phrase comparison. */
+const CUE_LAST_WORDS = new Set(
+  NAMING_CUES.map((cue) =>
+    cue
+      .split(/[\s.]+/)
+      .filter(Boolean)
+      .pop()!
+      .toLowerCase(),
+  ),
+)
 
 /** Verbs of speaking, thinking and feeling in third person (de incl. dialect, en, it, es). */
 const PERSON_VERBS = new Set(
