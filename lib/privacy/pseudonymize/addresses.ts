@@ -14,9 +14,11 @@ const NUMBER = '\\d{1,4}\\s?[a-zA-Z]?(?![\\p{L}\\p{N}])'
 const PLZ_PLACE = `(?:CH-|D-|A-|I-|F-|FL-)?\\d{4,5}\\s${CAP}(?:[ -](?:${CAP}|am|an|im|bei|sur|près|de|di)){0,3}`
 
 const STREET = new RegExp(
-  `(?<![\\p{L}\\p{M}])(?:${CAP}(?:${STREET_SUFFIX})|(?:${CAP}[ -])+(?:Strasse|Weg|Gasse|Platz|Allee|Ring))(?:\\s${NUMBER})?(?:,?\\s${PLZ_PLACE})?`,
-  'gu',
+  `(?:${CAP}(?:${STREET_SUFFIX})(?![\\p{L}])|(?:${CAP}[ -])+(?:Strasse|Weg|Gasse|Platz|Allee|Ring)(?![\\p{L}]))(?:\\s${NUMBER})?(?:,?\\s${PLZ_PLACE})?`,
+  'uy',
 )
+/** Street suffixes as plain text: a cheap scan finds where a street can end, the full pattern runs only there. */
+const STREET_ANCHOR = new RegExp(`(?:${STREET_SUFFIX})(?![\\p{L}])`, 'giu')
 const ROMANCE_STREET = new RegExp(
   `(?<![\\p{L}])(?:rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa)\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
   'giu',
@@ -25,12 +27,10 @@ const ENGLISH_STREET = new RegExp(
   `(?<![\\p{N}])\\d{1,4}[a-z]?\\s(?:${CAP}\\s){1,3}(?:Street|St\\.|Road|Rd\\.|Lane|Avenue|Ave\\.|Close|Drive|Way|Gardens|Crescent|Place|Square|Terrace)\\b(?:,?\\s${CAP}(?:\\s${CAP})?)?`,
   'gu',
 )
-/** "Gertwies 27, 8476 Unterstammheim": any name + number followed by postal code and place. */
-const NAME_NUMBER_PLZ = new RegExp(
-  `(?<![\\p{L}\\p{M}])${CAP}(?:\\s${CAP}){0,2}\\s${NUMBER},\\s${PLZ_PLACE}`,
-  'gu',
-)
-const PLZ_ALONE = new RegExp(`(?<![\\p{L}\\p{N}.'])${PLZ_PLACE}`, 'gu')
+/** "Gertwies 27, 8476 Unterstammheim": any name + number right before a postal code and place. */
+const NAME_NUMBER_BEFORE_PLZ = new RegExp(`(?<![\\p{L}\\p{M}])${CAP}(?:\\s${CAP}){0,2}\\s${NUMBER},\\s$`, 'u')
+const PLZ_AT = new RegExp(PLZ_PLACE, 'uy')
+const PLZ_ANCHOR = /(?:CH-|D-|A-|I-|F-|FL-)?\d{4,5}\s/g
 const ADDRESS_FIELD =
   /(?:^|\n)[ \t]*(?:wohnadresse|adresse|anschrift|address|home address|indirizzo|dirección|domicilio|adresse postale)[ \t]*:[ \t]*([^\n]+)/giu
 
@@ -51,24 +51,74 @@ export function addressSpans(text: string, gaz: Gazetteer): Span[] {
     const start = m.index + m[0].length - m[1]!.length
     if (/\d/.test(value)) out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
   }
-  out.push(
-    ...collect(text, STREET, (m) => {
-      // "Hof", "Berg", "Feld" alone are ordinary nouns; the suffix must follow a name part or a number must follow.
-      const word = m.split(/\s/)[0]!
-      return /\d/.test(m) || /(?:strasse|straße|gasse|quai|allee)$/iu.test(word)
-    }),
-  )
+  out.push(...streetSpans(text))
   out.push(...collect(text, ROMANCE_STREET))
   out.push(...collect(text, ENGLISH_STREET))
-  out.push(...collect(text, NAME_NUMBER_PLZ))
-  // A postal code alone only counts before a known place or with a country prefix: 4 digits are too often a year.
-  out.push(
-    ...collect(text, PLZ_ALONE, (m) => {
-      if (/^(CH|D|A|I|F|FL)-/.test(m)) return true
-      const place = m.replace(/^\S+\s/, '')
-      const firstWord = fold(place.split(/[ -]/)[0]!)
-      return gaz.places.has(fold(place)) || gaz.places.has(firstWord) || gaz.multi.has(firstWord)
-    }),
-  )
+  out.push(...postalSpans(text, gaz))
+  return out
+}
+
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}.'-]/u.test(ch)
+
+function streetSpans(text: string): Span[] {
+  const out: Span[] = []
+  let floor = 0
+  for (const hit of text.matchAll(STREET_ANCHOR)) {
+    if (hit.index < floor) continue
+    // Candidate starts: the word the suffix ends, and up to two capitalised words before it.
+    let start = hit.index
+    while (start > floor && isWordChar(text[start - 1])) start--
+    const starts = [start]
+    for (let k = 0; k < 2; k++) {
+      let prev = starts[starts.length - 1]! - 1
+      if (prev <= floor || !/[ -]/.test(text[prev]!)) break
+      while (prev > floor && isWordChar(text[prev - 1])) prev--
+      if (!/\p{Lu}/u.test(text[prev] ?? '')) break
+      starts.push(prev)
+    }
+    for (const from of starts.reverse()) {
+      if (!/\p{Lu}/u.test(text[from] ?? '') || (from > 0 && /[\p{L}\p{M}]/u.test(text[from - 1]!))) continue
+      STREET.lastIndex = from
+      const m = STREET.exec(text)
+      if (!m || from + m[0].length < hit.index + hit[0].length) continue
+      const value = m[0].replace(/[.,;:]+$/u, '')
+      const word = value.split(/\s/)[0]!
+      // Without a number only unmistakable street words count: "Heimweg" and "Parkplatz" are nouns.
+      if (!/\d/.test(value) && !/(?:strasse|straße|gasse|quai|allee)$/iu.test(word)) break
+      out.push({ start: from, end: from + value.length, type: 'ADDRESS', source: 'address' })
+      floor = from + value.length
+      break
+    }
+  }
+  return out
+}
+
+/** Postal code + place (alone only before a known place or with a country prefix), and "Name 12, PLZ Ort". */
+function postalSpans(text: string, gaz: Gazetteer): Span[] {
+  const out: Span[] = []
+  for (const hit of text.matchAll(PLZ_ANCHOR)) {
+    const before = text[hit.index - 1]
+    if (before !== undefined && /[\p{L}\p{N}.']/u.test(before)) continue
+    PLZ_AT.lastIndex = hit.index
+    const m = PLZ_AT.exec(text)
+    if (!m) continue
+    const plz = m[0].replace(/[.,;:]+$/u, '')
+    const end = hit.index + plz.length
+    const lead = NAME_NUMBER_BEFORE_PLZ.exec(text.slice(Math.max(0, hit.index - 80), hit.index))
+    if (lead) {
+      out.push({ start: hit.index - lead[0].length, end, type: 'ADDRESS', source: 'address' })
+      continue
+    }
+    // 4 digits are too often a year or an amount: a postal code alone needs a known place or a prefix.
+    const place = plz.replace(/^\S+\s/, '')
+    const firstWord = fold(place.split(/[ -]/)[0]!)
+    if (
+      /^(CH|D|A|I|F|FL)-/.test(plz) ||
+      gaz.places.has(fold(place)) ||
+      gaz.places.has(firstWord) ||
+      gaz.multi.has(firstWord)
+    )
+      out.push({ start: hit.index, end, type: 'ADDRESS', source: 'address' })
+  }
   return out
 }

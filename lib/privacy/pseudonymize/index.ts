@@ -167,7 +167,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const builder = new MappingBuilder(mapping)
   const replaced: Partial<Record<EntityType, number>> = {}
   const used = new Set<string>()
-  let out = ''
+  const parts: string[] = []
   let last = 0
   for (const span of spans) {
     let { end } = span
@@ -186,10 +186,11 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     const token = builder.token(span.type, value, span.entity)
     used.add(token)
     replaced[span.type] = (replaced[span.type] ?? 0) + 1
-    out += `${normalised.slice(last, span.start)}[${token}]${suffix}`
+    parts.push(normalised.slice(last, span.start), `[${token}]`, suffix)
     last = end + suffix.length
   }
-  out += normalised.slice(last)
+  parts.push(normalised.slice(last))
+  const out = parts.join('')
 
   return {
     text: out,

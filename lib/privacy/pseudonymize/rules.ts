@@ -39,9 +39,9 @@ export type Token = {
   lineStart: boolean
   /** The line reads like lowercase speech-to-text: names are not capitalised there either. */
   lowercaseLine: boolean
+  /** Memo of the rule layer's "could be a name" test (tokens belong to one call). */
+  nameLike?: boolean
 }
-
-const WORD = /[\p{L}\p{M}\p{N}]+/gu
 
 const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
 const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
@@ -58,35 +58,58 @@ function foldCached(word: string): string {
   return key
 }
 
+/** Word characters: ASCII by range, the rest by Unicode class, cached per code unit. */
+const wordCharCache = new Uint8Array(65_536)
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+  let known = wordCharCache[c]!
+  if (known === 0) {
+    known = /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2
+    wordCharCache[c] = known
+  }
+  return known === 1
+}
+
+/** Words with offsets; a hand-written scanner, because this runs over every character of long transcripts. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = []
+  const length = text.length
   let last = 0
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0]
-    const gap = m.index === last ? '' : text.slice(last, m.index)
-    const lineStart = out.length === 0 || gap.includes('\n')
+  let i = 0
+  while (i < length) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++
+      continue
+    }
+    const start = i
+    while (i < length && isWordCode(text.charCodeAt(i))) i++
+    const word = text.slice(start, i)
+    const gap =
+      start === last ? '' : start === last + 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start)
+    const lineStart = out.length === 0 || (gap.length > 1 && gap.includes('\n')) || gap === '\n'
     const sentenceStart =
       lineStart ||
       (gap !== ' ' &&
         gap !== '' &&
-        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, m.index - 6), m.index))))
+        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, start - 6), start))))
     const lower = word.toLowerCase()
     const first = word[0]!
-    const cap = first !== first.toLowerCase()
+    const cap = first !== lower[0]
     out.push({
-      start: m.index,
-      end: m.index + word.length,
+      start,
+      end: i,
       text: word,
       key: foldCached(word),
       lower,
       cap,
-      caps: cap && word.length >= 2 && word === word.toUpperCase() && word !== lower,
+      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
       gap,
       sentenceStart,
       lineStart,
       lowercaseLine: false,
+      nameLike: undefined,
     })
-    last = m.index + word.length
+    last = i
   }
   markLowercaseLines(out)
   return out
@@ -147,7 +170,8 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     (t.cap || t.lowercaseLine ? ambiguousHere.has(t.key) : gaz.ambiguous.has(t.key)) || isCommon(t)
   const genitiveBase = (t: Token) =>
     t.key.length > 3 && t.key.endsWith('s') ? t.key.slice(0, -1) : undefined
-  const nameLike = (t: Token) => {
+  const nameLike = (t: Token) => (t.nameLike ??= nameLikeUncached(t))
+  const nameLikeUncached = (t: Token) => {
     if (!t.cap || t.caps) return false
     if (
       NEVER_NAMES.has(t.lower) ||
