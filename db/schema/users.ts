@@ -30,6 +30,10 @@ export const users = pgTable(
     coachId: uuid('coach_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     /** Set when the user's data keys were shredded (R10.2): no new key may be created for them after it. */
     keysShreddedAt: timestamp('keys_shredded_at', { withTimezone: true }),
+    /** R10.2: the client asked to delete the account; the retention job removes the remaining rows within 30 days. */
+    deletionRequestedAt: timestamp('deletion_requested_at', { withTimezone: true }),
+    /** R10.3: while set, no AI processing and no new recordings for this client. */
+    processingRestrictedAt: timestamp('processing_restricted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
