@@ -13,6 +13,7 @@ const areas = [
   '.video',
   '.sessions',
   '.questionnaires',
+  '.ai',
 ] as const
 
 // Language from the cookie (set at sign-in, by the profile and by the language switch); without a cookie
