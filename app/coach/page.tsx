@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { listClientsOfCoach } from '@/lib/account/service'
+import { draftsForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
 import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
 import { localDateInZone } from '@/lib/bookings/slots'
@@ -19,13 +20,19 @@ export default async function CoachHome() {
   const actor = await requireRole('coach')
   const db = getDb()
   const now = new Date()
-  const [clients, upcoming, newAnswers] = await Promise.all([
+  const [clients, upcoming, newAnswers, drafts] = await Promise.all([
     listClientsOfCoach(db, actor),
     listUpcomingBookingsForCoach(db, actor, now, 10),
     listNewAnswersForCoach(db, actor),
+    draftsForCoach(db, actor),
   ])
   const t = await getTranslations('coach')
   const tq = await getTranslations('questionnaires.coach')
+  const tAi = await getTranslations('ai.home')
+  const draftHref = (d: (typeof drafts)[number]) =>
+    d.kind === 'transcript'
+      ? `/coach/sessions/${d.bookingId}#ki`
+      : `/coach/clients/${d.clientId}/questionnaires/${d.assignmentId}#ki`
   const format = await getFormatter()
   const today = localDateInZone(now, ZONE)
   const todays = upcoming.filter((b) => localDateInZone(b.startsAt, ZONE) === today)
@@ -89,6 +96,30 @@ export default async function CoachHome() {
                   </Link>{' '}
                   <span className="text-sm text-muted">
                     · {format.dateTime(a.submittedAt!, { day: 'numeric', month: 'long' })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card aria-labelledby="ai-drafts-title" data-testid="ai-drafts">
+          <h2 id="ai-drafts-title" className="text-lg font-semibold">
+            {tAi('title')}
+          </h2>
+          {drafts.length === 0 ? (
+            <p className="mt-2 text-muted">{tAi('empty')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">
+              {drafts.map((d) => (
+                <li key={d.id} className="py-2">
+                  <Link href={draftHref(d)} className="text-brand-700 underline">
+                    {tAi('item', { kind: d.kind, client: d.clientName })}
+                  </Link>{' '}
+                  <span className="text-sm text-muted">
+                    ·{' '}
+                    {tAi('updated', {
+                      date: format.dateTime(d.updatedAt, { day: 'numeric', month: 'long' }),
+                    })}
                   </span>
                 </li>
               ))}

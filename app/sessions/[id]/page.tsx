@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
+import { AnalysisContentView } from '@/components/ai/analysis-content'
 import { BookingFacts } from '@/components/bookings/client/booking-facts'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { RecordingConsentForm, RecordingControls } from '@/components/sessions/recording-forms'
@@ -12,6 +13,7 @@ import { Alert } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { sharedSummaryForClient } from '@/lib/ai/service'
 import { requireActor } from '@/lib/auth'
 import { recordingConsentText } from '@/lib/consent/texts'
 import { orNotFound } from '@/lib/http/or-not-found'
@@ -36,7 +38,10 @@ export default async function VideoSessionPage({ params }: Props) {
   const now = new Date()
   const session = await orNotFound(getVideoSession(getDb(), actor, id, now))
   const { booking, role, window } = session
+  // The client sees the summary only once the coach approved and shared it (R7.4); drafts never.
+  const summary = role === 'client' ? await sharedSummaryForClient(getDb(), actor, booking.id) : null
   const t = await getTranslations('video')
+  const tAi = await getTranslations('ai')
   const format = await getBookingFormat(actor.timeZone)
   const locale = parseLocale((await getLocale()).slice(0, 2))
   const consentText = recordingConsentText[locale]
@@ -88,6 +93,16 @@ export default async function VideoSessionPage({ params }: Props) {
             ]}
           />
         </Card>
+
+        {summary && (
+          <Card aria-labelledby="summary-title" data-testid="shared-summary" className="space-y-4">
+            <h2 id="summary-title" className="text-lg font-semibold">
+              {tAi('client.title')}
+            </h2>
+            <p className="max-w-prose text-sm text-muted">{tAi('client.note')}</p>
+            <AnalysisContentView content={summary} />
+          </Card>
+        )}
 
         {video && !session.configured && (
           <Alert tone="warning" className="space-y-1 text-base">

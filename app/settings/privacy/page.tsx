@@ -1,11 +1,13 @@
 import type { Metadata } from 'next'
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
+import { TransmissionsTable } from '@/components/ai/transmissions-table'
 import { deviceLabel } from '@/components/audit/device-label'
 import { ConsentToggleForm } from '@/components/consent/consent-toggle-form'
 import { Badge } from '@/components/ui/badge'
 import { Card, PageTitle } from '@/components/ui/card'
 import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
+import { transmissionsForClient } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
 import { consentHistory, consentOverview } from '@/lib/consent/service'
 import { consentTexts } from '@/lib/consent/texts'
@@ -16,11 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('privacy'))('title') }
 }
 
-/** Settings → Daten & Datenschutz → KI & Datenschutz (R9.1, R9.2): three consents and their history. */
+/**
+ * Settings → Daten & Datenschutz → KI & Datenschutz (R9.1, R9.2, R7.5): three consents, their history and the
+ * record of every AI transmission about the client.
+ */
 export default async function PrivacyPage() {
   const actor = await requireRole('client')
   const db = getDb()
-  const [overview, history] = await Promise.all([consentOverview(db, actor), consentHistory(db, actor)])
+  const [overview, history, transmissions] = await Promise.all([
+    consentOverview(db, actor),
+    consentHistory(db, actor),
+    transmissionsForClient(db, actor),
+  ])
   // The texts are shown in the interface language; the form posts that language back as proof.
   const locale = parseLocale((await getLocale()).slice(0, 2))
   const t = await getTranslations('privacy')
@@ -118,6 +127,8 @@ export default async function PrivacyPage() {
           </>
         )}
       </section>
+
+      <TransmissionsTable rows={transmissions} consents={history} />
     </div>
   )
 }

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
+import { AnalysisPanel } from '@/components/ai/analysis-panel'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { TranscriptSegments } from '@/components/sessions/transcript-segments'
 import { RetryRecordingForm } from '@/components/sessions/retry-recording-form'
@@ -13,11 +14,16 @@ import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { Input, Label } from '@/components/ui/input'
 import { getDb } from '@/db/client'
+import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
+import { NotFoundError } from '@/lib/errors'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
 import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
+
+// The AI summary runs inside the request (the pipeline's timeout stays below this).
+export const maxDuration = 60
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('sessions'))('detail.title') }
@@ -37,12 +43,20 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
   const actor = await requireRole('coach')
   const { id } = await params
   if (!z.uuid().safeParse(id).success) notFound()
-  const q = normaliseQuery((await searchParams).q)
+  const query = await searchParams
+  const q = normaliseQuery(query.q)
   const db = getDb()
   const session = await orNotFound(getCoachSession(db, actor, id))
   const transcript = session.transcript
     ? await orNotFound(readTranscript(db, actor, id, await getRequestMeta()))
     : null
+  // A session whose client account is gone has nothing to summarise: no panel, the rest of the page stays.
+  const analysis = await getAnalysisForCoach(db, actor, { kind: 'transcript', bookingId: id }).catch(
+    (error) => {
+      if (error instanceof NotFoundError) return null
+      throw error
+    },
+  )
   const t = await getTranslations('sessions')
   const format = await getBookingFormat(actor.timeZone)
   const { booking } = session
@@ -159,6 +173,16 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
           </h2>
           <TranscriptShareForm bookingId={booking.id} shared={transcript.sharedWithClient} />
         </Card>
+      )}
+
+      {analysis && (
+        <AnalysisPanel
+          kind="transcript"
+          sourceId={booking.id}
+          view={analysis}
+          editing={query.ki === 'bearbeiten'}
+          basePath={`/coach/sessions/${booking.id}`}
+        />
       )}
 
       <Card aria-labelledby="session-upload" className="space-y-3">

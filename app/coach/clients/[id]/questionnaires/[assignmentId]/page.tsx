@@ -3,29 +3,40 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
+import { AnalysisPanel } from '@/components/ai/analysis-panel'
 import { AnswerList } from '@/components/questionnaires/answer-list'
 import { Alert } from '@/components/ui/alert'
 import { PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { viewSubmittedAnswers } from '@/lib/questionnaires/service'
 
+// The AI analysis runs inside the request (the pipeline's timeout stays below this).
+export const maxDuration = 60
+
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('questionnaires.coach'))('answersTitle') }
 }
 
-type Props = { params: Promise<{ id: string; assignmentId: string }> }
+type Props = {
+  params: Promise<{ id: string; assignmentId: string }>
+  searchParams: Promise<Record<string, string | string[] | undefined>>
+}
 
 /** One submitted questionnaire of one of the coach's clients; every view is audited (R13.2). */
-export default async function CoachAnswersPage({ params }: Props) {
+export default async function CoachAnswersPage({ params, searchParams }: Props) {
   const actor = await requireRole('coach')
   const { id, assignmentId } = await params
   if (!z.uuid().safeParse(id).success || !z.uuid().safeParse(assignmentId).success) notFound()
+  const db = getDb()
   const view = await orNotFound(
-    viewSubmittedAnswers(getDb(), actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()),
+    viewSubmittedAnswers(db, actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()),
   )
+  const analysis = await getAnalysisForCoach(db, actor, { kind: 'questionnaire', assignmentId })
+  const editing = (await searchParams).ki === 'bearbeiten'
   const t = await getTranslations('questionnaires.coach')
   const format = await getFormatter()
   return (
@@ -50,6 +61,13 @@ export default async function CoachAnswersPage({ params }: Props) {
         </h2>
         <AnswerList questions={view.questions} answers={view.answers} noAnswer={t('noAnswer')} />
       </section>
+      <AnalysisPanel
+        kind="questionnaire"
+        sourceId={assignmentId}
+        view={analysis}
+        editing={editing}
+        basePath={`/coach/clients/${view.clientId}/questionnaires/${assignmentId}`}
+      />
     </div>
   )
 }
