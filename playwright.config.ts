@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
 const port = 3100
+/** The Mistral fake (tests/fakes/mistral-server.ts) the app's AI calls go to; specs read what it received. */
+const fakeMistralPort = 3199
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
   // Playwright cannot download browsers here; say what to do instead of failing obscurely.
@@ -37,19 +39,32 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
-    url: `http://127.0.0.1:${port}/sign-in`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      DATA_DIR: '.data/e2e',
-      EMBEDDED_DB_PORT: '54339',
-      APP_URL: `http://127.0.0.1:${port}`,
-      MI_ALMA_LOCAL_AUTH: '1',
-      NEXT_TELEMETRY_DISABLED: '1',
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx tests/fakes/mistral-server.ts`,
+      url: `http://127.0.0.1:${fakeMistralPort}/__fake/requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { FAKE_MISTRAL_PORT: String(fakeMistralPort) },
     },
-  },
+    {
+      command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
+      url: `http://127.0.0.1:${port}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        DATA_DIR: '.data/e2e',
+        EMBEDDED_DB_PORT: '54339',
+        APP_URL: `http://127.0.0.1:${port}`,
+        MI_ALMA_LOCAL_AUTH: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        MISTRAL_SERVER_URL: `http://127.0.0.1:${fakeMistralPort}`,
+        MISTRAL_API_KEY: 'test-key',
+      },
+    },
+  ],
 })

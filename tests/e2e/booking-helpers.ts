@@ -5,13 +5,14 @@ const DAY = 86_400_000
 
 /**
  * A free slot at least three days ahead, not on a weekend (another spec may open Saturdays or raise the cut-off
- * to 48 hours): robust against the minimum notice and the cut-off. `skip` leaves out starts already used.
+ * to 48 hours): robust against the minimum notice and the cut-off. `skip` leaves out starts already used;
+ * `latest` takes the last one offered instead of the first, so the booking sorts after other specs' bookings.
  */
-export async function pickSlot(page: Page, skip: string[] = []): Promise<string> {
+export async function pickSlot(page: Page, skip: string[] = [], latest = false): Promise<string> {
   const hrefs = await page
     .locator('a[href*="start="]')
     .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-  const href = hrefs.find((h) => {
+  const href = (latest ? [...hrefs].reverse() : hrefs).find((h) => {
     const start = new URL(h, 'http://x').searchParams.get('start') ?? ''
     const at = new Date(start)
     const weekday = new Intl.DateTimeFormat('en-US', { weekday: 'short', timeZone: 'Europe/Zurich' }).format(
@@ -28,7 +29,10 @@ export async function pickSlot(page: Page, skip: string[] = []): Promise<string>
 }
 
 /** From /bookings to the summary of a "Coaching-Sitzung" slot. */
-export async function chooseCoachingSlot(page: Page, options: { check?: boolean; skip?: string[] } = {}) {
+export async function chooseCoachingSlot(
+  page: Page,
+  options: { check?: boolean; skip?: string[]; latest?: boolean } = {},
+) {
   await page.goto('/bookings')
   await page.getByRole('link', { name: 'Termin buchen' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Angebot wählen' })).toBeVisible()
@@ -37,12 +41,15 @@ export async function chooseCoachingSlot(page: Page, options: { check?: boolean;
   await expect(page.getByRole('heading', { level: 2, name: 'Freie Zeit wählen' })).toBeVisible()
   await expect(page.getByText(/Zeiten in deiner Zeitzone: Europe\/Zurich/)).toBeVisible()
   if (options.check) await expectAccessible(page)
-  return pickSlot(page, options.skip)
+  return pickSlot(page, options.skip, options.latest)
 }
 
 /** The client books and pays a "Coaching-Sitzung" (video) on the local Testzahlung page; returns the booking id. */
-export async function bookAndPayCoachingSession(page: Page): Promise<string> {
-  await chooseCoachingSlot(page)
+export async function bookAndPayCoachingSession(
+  page: Page,
+  options: { latest?: boolean } = {},
+): Promise<string> {
+  await chooseCoachingSlot(page, { latest: options.latest })
   // Another spec may have given this client plan credits (then credit is preselected): pay by card here.
   const card = page.getByRole('radio', { name: /Mit Karte bezahlen/ })
   if ((await card.count()) > 0) await card.check()
