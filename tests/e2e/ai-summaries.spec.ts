@@ -40,7 +40,7 @@ const vtt = (coach: string, client: string) =>
     `<v ${coach}>Erzähl mir mehr davon. Wenn etwas ist, erreichst du mich unter ${PHONE}.</v>`,
     '',
     '00:00:23.000 --> 00:00:30.000',
-    `<v ${client}>Auch Herr Gerber im Büro hat gemerkt, dass ich müde bin. Ich möchte wieder besser schlafen.</v>`,
+    `<v ${client}>Seit Sabine weg ist, ist es still. Auch Herr Gerber im Büro hat gemerkt, dass ich müde bin. Ich möchte wieder besser schlafen.</v>`,
     '',
   ].join('\n')
 
@@ -177,6 +177,18 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   await expect(shared).toContainText('Abschied von der Schwester')
   await expect(shared).toContainText('Wieder besser schlafen')
   await expectAccessible(client)
+
+  // A change after approval is a new draft; the client keeps seeing the approved version, never the draft.
+  await panel.getByRole('link', { name: 'Bearbeiten' }).click()
+  await coach.waitForURL(/\?ki=bearbeiten#ki$/)
+  const focus = panel.getByTestId('ai-section-nextFocus')
+  await focus.getByLabel('Fokus für die nächste Sitzung').fill('Nur für die Coachin: Grenzen ansprechen')
+  await focus.getByRole('button', { name: 'Speichern – Fokus für die nächste Sitzung' }).click()
+  await expect(panel.getByTestId('ai-status')).toHaveText(/^Neuer Entwurf/)
+  await expect(panel.getByTestId('ai-share-state')).toHaveText(/^Zurzeit geteilt/)
+  await client.reload()
+  await expect(shared).toContainText('Erfahrungen mit der Abendroutine besprechen')
+  await expect(shared).not.toContainText('Nur für die Coachin')
 
   // …and the transmission record, without any text.
   await client.goto('/settings/privacy')
