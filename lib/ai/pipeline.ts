@@ -30,6 +30,7 @@ export const REQUIRED_CONSENTS: Record<SourceKind, readonly Purpose[]> = {
 export type FailureCode =
   | 'not_configured'
   | 'consent_missing'
+  | 'restricted'
   | 'source_missing'
   | 'leak'
   | 'timeout'
@@ -127,8 +128,16 @@ export function splitByTurns(text: string, max = MAX_CHARS_PER_CALL): string[] {
   return parts
 }
 
+export async function processingRestricted(db: Db, clientId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ at: users.processingRestrictedAt })
+    .from(users)
+    .where(eq(users.id, clientId))
+  return row?.at != null
+}
+
 async function fail(db: Db, id: string, code: FailureCode, now: Date, missing: string[] = []) {
-  const status = code === 'consent_missing' ? 'cancelled' : 'failed'
+  const status = code === 'consent_missing' || code === 'restricted' ? 'cancelled' : 'failed'
   await db
     .update(aiAnalyses)
     .set({ status, failureCode: code, missingConsents: missing, updatedAt: now })
@@ -175,6 +184,10 @@ export async function runAnalysis(
       status: await fail(db, analysisId, 'consent_missing', now, evidence.missing),
       failureCode: 'consent_missing',
     }
+
+  // R10.3: while the client restricts processing, nothing goes to an AI provider.
+  if (await processingRestricted(db, analysis.clientId))
+    return { status: await fail(db, analysisId, 'restricted', now), failureCode: 'restricted' }
 
   let outgoing: Awaited<ReturnType<typeof pseudonymizeForClient>>
   try {

@@ -19,6 +19,7 @@ import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
 import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
 import {
   type FailureCode,
+  processingRestricted,
   REQUIRED_CONSENTS,
   type RunOutcome,
   runAnalysis,
@@ -38,6 +39,15 @@ export class AiNotConfiguredError extends Error {
   override name = 'AiNotConfiguredError'
   constructor() {
     super('KI ist nicht eingerichtet (MISTRAL_API_KEY fehlt). Alles andere funktioniert wie gewohnt.')
+  }
+}
+
+export class ProcessingRestrictedError extends Error {
+  override name = 'ProcessingRestrictedError'
+  constructor() {
+    super(
+      'Die Klientin oder der Klient hat die Verarbeitung eingeschränkt: keine KI-Auswertung, solange das gilt.',
+    )
   }
 }
 
@@ -93,7 +103,7 @@ export type AnalysisView = {
   approvedAt: Date | null
   updatedAt: Date | null
   /** Why a new request would not be sent now, for the button's explanation (R7.6). */
-  blockedBy: { notConfigured: boolean; missingConsents: string[]; noSource: boolean }
+  blockedBy: { notConfigured: boolean; missingConsents: string[]; noSource: boolean; restricted: boolean }
 }
 
 /** The coach's view of one source's analysis, with what currently blocks a request. */
@@ -121,7 +131,12 @@ export async function getAnalysisForCoach(
     shared: row?.sharedAt != null,
     approvedAt: row?.approvedAt ?? null,
     updatedAt: row?.updatedAt ?? null,
-    blockedBy: { notConfigured: !aiConfigured(), missingConsents: evidence.missing, noSource: !hasSource },
+    blockedBy: {
+      notConfigured: !aiConfigured(),
+      missingConsents: evidence.missing,
+      noSource: !hasSource,
+      restricted: await processingRestricted(db, clientId),
+    },
   }
 }
 
@@ -143,6 +158,7 @@ export async function requestAnalysis(
     throw new AiNotConfiguredError()
   const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
   if (!evidence.ok) throw new ConsentMissingError(evidence.missing)
+  if (await processingRestricted(db, clientId)) throw new ProcessingRestrictedError()
 
   const id = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(aiAnalyses).where(refWhere(ref)).for('update')
@@ -196,6 +212,7 @@ export async function enqueueAutoSummary(db: Db, bookingId: string, now = new Da
     .where(eq(bookings.id, bookingId))
   if (!booking?.clientId) return false
   if (!(await consentEvidence(db, booking.clientId, REQUIRED_CONSENTS.transcript, now)).ok) return false
+  if (await processingRestricted(db, booking.clientId)) return false
   const inserted = await db
     .insert(aiAnalyses)
     .values({

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { aiAnalyses, aiTransmissions, auditLog } from '@/db/schema'
+import { aiAnalyses, aiTransmissions, auditLog, users } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { processQueuedAnalyses, runAnalysis, splitByTurns } from '@/lib/ai/pipeline'
 import {
   AiNotConfiguredError,
   approveAnalysis,
   ConsentMissingError,
+  ProcessingRestrictedError,
   draftsForCoach,
   enqueueAutoSummary,
   getAnalysisForCoach,
@@ -383,6 +384,30 @@ describe('R7.4 R7.6 review, approval, sharing and authorisation', () => {
     expect(await rejection(approveAnalysis(db, client, id!))).toBeDefined()
     expect(await rejection(requestAnalysis(db, coach, ref, { client: ai }))).toBeInstanceOf(ConflictError)
     expect(fake.requests).toHaveLength(1)
+  })
+
+  it('R10.3 a client who restricts processing gets no AI processing, also for queued work', async () => {
+    const { client, bookingId, ref } = await clientWithSession()
+    await db.update(users).set({ processingRestrictedAt: NOW }).where(eq(users.id, client.userId))
+    expect(await rejection(requestAnalysis(db, coach, ref, { client: ai, now: NOW }))).toBeInstanceOf(
+      ProcessingRestrictedError,
+    )
+    expect((await getAnalysisForCoach(db, coach, ref, NOW)).blockedBy.restricted).toBe(true)
+    const [queued] = await db
+      .insert(aiAnalyses)
+      .values({
+        clientId: client.userId,
+        coachId: coach.userId,
+        sourceKind: 'transcript',
+        bookingId,
+        status: 'queued',
+      })
+      .returning()
+    expect(await runAnalysis(db, queued!.id, { client: ai, now: NOW })).toEqual({
+      status: 'cancelled',
+      failureCode: 'restricted',
+    })
+    expect(fake.requests).toHaveLength(0)
   })
 
   it('without AI configuration the request explains itself and nothing is stored', async () => {
