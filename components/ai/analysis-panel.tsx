@@ -43,12 +43,15 @@ export async function AnalysisPanel({ kind, sourceId, view, editing, basePath }:
                 ? format.dateTime(view.approvedAt, { dateStyle: 'medium', timeStyle: 'short' })
                 : '—',
             })
-          : t(`status.${view.status}`)
+          : view.status === 'cancelled' && view.failureCode === 'restricted'
+            ? t('status.cancelledRestricted')
+            : t(`status.${view.status}`)
 
   const requestArea = (label: string) => {
     const reasons = [
       ...(blockedBy.notConfigured ? [t('blocked.notConfigured')] : []),
       ...(blockedBy.noSource ? [t(`blocked.noSource.${kind}`)] : []),
+      ...(blockedBy.restricted ? [t('blocked.restricted')] : []),
       ...(blockedBy.missingConsents.length > 0
         ? [
             `${t('blocked.missingConsents', { consents: consentList(blockedBy.missingConsents) })} ${t('blocked.consentHint')}`,
@@ -83,6 +86,7 @@ export async function AnalysisPanel({ kind, sourceId, view, editing, basePath }:
   }
 
   const failureText = () => {
+    if (view.failureCode === 'restricted') return t('failure.restricted')
     if (view.status === 'cancelled' || view.failureCode === 'consent_missing') {
       const missing = view.missingConsents.length > 0 ? view.missingConsents : blockedBy.missingConsents
       return missing.length > 0

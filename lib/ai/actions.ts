@@ -16,6 +16,7 @@ import {
   AiNotConfiguredError,
   approveAnalysis,
   ConsentMissingError,
+  ProcessingRestrictedError,
   requestAnalysis,
   type SourceRef,
   setAnalysisShared,
@@ -44,6 +45,7 @@ export type AiResultCode =
   | 'unshared'
   | 'not_configured'
   | 'consent_missing'
+  | 'restricted'
   | 'not_found'
   | 'generic'
   | `failed_${FailureCode}`
@@ -52,6 +54,7 @@ function failure(error: unknown, value?: string): AiFormState {
   if (error instanceof AiNotConfiguredError) return { status: 'error', code: 'not_configured' }
   if (error instanceof ConsentMissingError)
     return { status: 'error', code: 'consent_missing', missing: error.missing }
+  if (error instanceof ProcessingRestrictedError) return { status: 'error', code: 'restricted' }
   if (
     error instanceof NotFoundError ||
     error instanceof ConflictError ||
@@ -95,9 +98,7 @@ export async function requestAnalysisAction(_prev: AiFormState, form: FormData):
     state =
       outcome.status === 'draft'
         ? { status: 'done', code: 'draft' }
-        : outcome.failureCode === 'consent_missing'
-          ? { status: 'error', code: 'failed_consent_missing' }
-          : { status: 'error', code: `failed_${outcome.failureCode ?? 'provider_error'}` }
+        : { status: 'error', code: `failed_${outcome.failureCode ?? 'provider_error'}` }
   } catch (error) {
     // Refused before anything was queued; the state on the page did not change.
     return failure(error)

@@ -9,6 +9,7 @@ import type { AiFailure } from '@/lib/integrations/mistral'
 const FAILURES = [
   'not_configured',
   'consent_missing',
+  'restricted',
   'source_missing',
   'leak',
   'timeout',
