@@ -5,8 +5,21 @@ import { env } from './lib/env'
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts')
 
+/** Static files skip the proxy; they get the headers that don't depend on the request (R14). */
+const staticHeaders = [
+  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+]
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  headers: async () => [
+    { source: '/_next/:path*', headers: staticHeaders },
+    { source: '/:file((?!api/)[^/]+\\.[a-z0-9]+)', headers: staticHeaders },
+  ],
   serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
   experimental: {
     authInterrupts: true,

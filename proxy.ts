@@ -2,19 +2,38 @@ import { clerkMiddleware } from '@clerk/nextjs/server'
 import { type NextRequest, NextResponse } from 'next/server'
 import { resolveAuthMode } from '@/lib/config/deployment'
 import { env } from '@/lib/env'
+import { clerkOriginFromKey, newNonce, securityHeaders } from '@/lib/http/security-headers'
 
-/** Lets server components know the path (for "back to where you were" after sign-in). */
-function withPathname(req: NextRequest) {
-  const headers = new Headers(req.headers)
-  headers.set('x-mialma-pathname', req.nextUrl.pathname + req.nextUrl.search)
-  return NextResponse.next({ request: { headers } })
+const mode = resolveAuthMode(env)
+const clerkOrigin = clerkOriginFromKey(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)
+
+/**
+ * Every request: a fresh CSP nonce (Next reads it from the request's CSP header and puts it on its scripts), the
+ * security headers on the response (R14), and the path for "back to where you were" after sign-in.
+ */
+function withHeaders(req: NextRequest) {
+  const nonce = newNonce()
+  const headers = securityHeaders({
+    nonce,
+    pathname: req.nextUrl.pathname,
+    dev: env.NODE_ENV === 'development',
+    clerk: mode === 'clerk',
+    clerkOrigin,
+    stripe: Boolean(env.STRIPE_SECRET_KEY),
+    daily: Boolean(env.DAILY_API_KEY),
+  })
+  const requestHeaders = new Headers(req.headers)
+  requestHeaders.set('x-mialma-pathname', req.nextUrl.pathname + req.nextUrl.search)
+  requestHeaders.set('x-nonce', nonce)
+  requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!)
+  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
+  return response
 }
 
-// clerkMiddleware asserts its keys on every request, so it runs only in Clerk mode; the local mode has
-// no middleware duties (sessions are checked in lib/auth on the server).
-const mode = resolveAuthMode(env)
-
-export default mode === 'clerk' ? clerkMiddleware((_auth, req) => withPathname(req)) : withPathname
+// clerkMiddleware asserts its keys on every request, so it runs only in Clerk mode; the local mode checks
+// sessions in lib/auth on the server.
+export default mode === 'clerk' ? clerkMiddleware((_auth, req) => withHeaders(req)) : withHeaders
 
 export const config = {
   matcher: [

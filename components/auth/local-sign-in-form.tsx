@@ -12,6 +12,12 @@ type Props = { next: string; demo?: { email: string; password: string; label: st
 /** The local (keyless) sign-in; with `demo` it is a one-click button for a seeded account. */
 export function LocalSignInForm({ next, demo }: Props) {
   const t = useTranslations('signIn')
+  const errorText = (s: SignInState) =>
+    s.error === 'invalidCredentials'
+      ? t('invalidCredentials')
+      : s.error === 'rateLimited'
+        ? t('rateLimited', { minutes: s.retryAfterMinutes ?? 15 })
+        : t('error')
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { email: '' })
 
   if (demo) {
@@ -25,7 +31,7 @@ export function LocalSignInForm({ next, demo }: Props) {
         </Button>
         {state.error && (
           <Alert tone="error" className="mt-2">
-            {t(state.error === 'invalidCredentials' ? 'invalidCredentials' : 'error')}
+            {errorText(state)}
           </Alert>
         )}
       </form>
@@ -35,9 +41,7 @@ export function LocalSignInForm({ next, demo }: Props) {
   const err = state.fieldErrors ?? {}
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
-      {state.error && (
-        <Alert tone="error">{t(state.error === 'invalidCredentials' ? 'invalidCredentials' : 'error')}</Alert>
-      )}
+      {state.error && <Alert tone="error">{errorText(state)}</Alert>}
       <input type="hidden" name="next" value={next} />
       <Field id="email" label={t('email')} error={err.email}>
         {(c) => (

@@ -15,6 +15,7 @@ import { AuthorizationError } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { consentEvidence } from '@/lib/consent/service'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
 import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
 import {
@@ -154,6 +155,8 @@ export async function requestAnalysis(
   const now = options.now ?? new Date()
   const { clientId, hasSource } = await ownedSource(db, actor, ref)
   if (!hasSource) throw new NotFoundError('Es gibt noch nichts auszuwerten.')
+  // R14: every request may send text to the provider.
+  await enforceRateLimit(db, 'ai', actor.userId, now)
   if (options.client === null || (options.client === undefined && !aiConfigured()))
     throw new AiNotConfiguredError()
   const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)

@@ -4,7 +4,9 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
+import { truncateIp } from '@/lib/audit/ip'
 import { getRequestMeta } from '@/lib/http/request-meta'
+import { checkRateLimit, consumeRateLimit } from '@/lib/http/rate-limit'
 import { LOCALE_COOKIE } from '@/lib/i18n/locale'
 import { log } from '@/lib/log'
 import { homeFor } from './index'
@@ -14,7 +16,9 @@ import { isLocalAuth } from './mode'
 
 export type SignInState = {
   email: string
-  error?: 'invalidCredentials' | 'error'
+  error?: 'invalidCredentials' | 'rateLimited' | 'error'
+  /** With 'rateLimited': whole minutes until the next attempt is allowed. */
+  retryAfterMinutes?: number
   fieldErrors?: { email?: string; password?: string }
 }
 
@@ -38,8 +42,28 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   }
   let destination: string
   try {
-    const result = await signInWithPassword(getDb(), parsed.data, await getRequestMeta())
+    const db = getDb()
+    const meta = await getRequestMeta()
+    // R14: failed attempts are counted per e-mail and (truncated) address, and per address across e-mails.
+    const ip = truncateIp(meta.ip) ?? 'unknown'
+    const subjects = [
+      ['signIn', `${parsed.data.email}|${ip}`],
+      ['signInIp', ip],
+    ] as const
+    for (const [purpose, subject] of subjects) {
+      const allowed = await checkRateLimit(db, purpose, subject)
+      if (!allowed.ok) {
+        log.info('auth.sign_in_rejected', { reason: 'rate-limited' })
+        return {
+          email,
+          error: 'rateLimited',
+          retryAfterMinutes: Math.max(1, Math.ceil(allowed.retryAfterSeconds / 60)),
+        }
+      }
+    }
+    const result = await signInWithPassword(db, parsed.data, meta)
     if (!result.ok) {
+      for (const [purpose, subject] of subjects) await consumeRateLimit(db, purpose, subject)
       log.info('auth.sign_in_rejected', { reason: result.reason })
       return { email, error: 'invalidCredentials' }
     }

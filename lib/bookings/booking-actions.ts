@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
+import { RateLimitedError } from '@/lib/http/rate-limit'
 import { getDb } from '@/db/client'
 import { requireActor, requireRole } from '@/lib/auth'
 import { AuthorizationError } from '@/lib/auth/types'
@@ -45,7 +46,8 @@ function messageFor(error: unknown): string {
     error instanceof SlotTakenError ||
     error instanceof NotFoundError ||
     error instanceof PaymentUnavailableError ||
-    error instanceof AuthorizationError
+    error instanceof AuthorizationError ||
+    error instanceof RateLimitedError
   )
     return error.message
   log.error('bookings.action_failed', { error: error instanceof Error ? error.name : 'unknown' })

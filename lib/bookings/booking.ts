@@ -1,4 +1,5 @@
 import 'server-only'
+import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm'
 import { bookings, payments, sessionTypes, users } from '@/db/schema'
 import type { Db } from '@/db/types'
@@ -152,6 +153,8 @@ export async function bookSlot(
   meta?: RequestMeta,
 ): Promise<BookResult> {
   const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
+  // R14: each attempt may hold a slot and open a checkout.
+  await enforceRateLimit(db, 'booking', actor.userId, now)
   const type = await bookableType(db, coachId, input.sessionTypeId)
   const offer = await offerOf(db, coachId, now)
   if (!isSlotOffered(slotInput(offer, type.durationMinutes, now), input.startsAt))

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test'
+import { signIn } from './helpers'
+
+// R14: security headers on every response; the page's scripts carry the request's nonce and nothing is blocked.
+test('R14 every response carries the security headers; scripts run under the nonce CSP', async ({
+  page,
+  request,
+}) => {
+  const violations: string[] = []
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text())
+  })
+  const response = await page.goto('/sign-in')
+  const headers = response!.headers()
+  const csp = headers['content-security-policy']!
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]
+  expect(csp).toContain("frame-ancestors 'none'")
+  expect(headers['strict-transport-security']).toContain('max-age=')
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
+  expect(headers['permissions-policy']).toContain('camera=()')
+  // Next put the nonce on its scripts.
+  const nonces = await page
+    .locator('script[nonce]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce))
+  expect(nonces.length).toBeGreaterThan(0)
+  expect(new Set(nonces)).toEqual(new Set([nonce]))
+
+  // Hydrated and working under the policy: sign in and use a page.
+  await signIn(page, 'klientin@mialma.test')
+  await page.goto('/journal')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(violations).toEqual([])
+
+  // A second request gets a different nonce; an API route and a static file carry the headers too.
+  const again = (await request.get('/sign-in')).headers()['content-security-policy']!
+  expect(again).not.toContain(nonce)
+  const api = await request.get('/api/cron/transcriptions')
+  expect(api.headers()['x-content-type-options']).toBe('nosniff')
+  expect(api.headers()['content-security-policy']).toContain("default-src 'self'")
+  const scriptSrc = await page.locator('script[src]').first().getAttribute('src')
+  const asset = await request.get(scriptSrc!)
+  expect(asset.headers()['x-content-type-options']).toBe('nosniff')
+  expect(asset.headers()['x-frame-options']).toBe('DENY')
+})
+
+test('R14 the local sign-in refuses after too many failed attempts and says how long to wait', async ({
+  page,
+}) => {
+  for (let i = 0; i < 10; i++) {
+    await signIn(page, 'niemand@mialma.test', 'falsch-falsch', true)
+    await expect(page.getByText('E-Mail-Adresse oder Passwort ist falsch')).toBeVisible()
+  }
+  await signIn(page, 'niemand@mialma.test', 'falsch-falsch', true)
+  await expect(page.getByText(/Zu viele Versuche\. Bitte warte \d+ Minuten/)).toBeVisible()
+})
