@@ -10,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { type AnyPgColumn } from 'drizzle-orm/pg-core'
@@ -31,6 +32,8 @@ export const sessionTypes = pgTable(
     priceRappen: integer('price_rappen').notNull(),
     mode: sessionMode('mode').notNull(),
     active: boolean('active').notNull().default(true),
+    /** R3.5: the Acuity appointment type this offer mirrors (set when Acuity is the scheduling provider). */
+    acuityAppointmentTypeId: text('acuity_appointment_type_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -156,10 +159,15 @@ export const bookings = pgTable(
     }),
     /** Raised on every reschedule: the SEQUENCE of the calendar event, so calendars replace the old time. */
     sequence: integer('sequence').notNull().default(0),
+    /** R3.5: the appointment at Acuity when Acuity is the scheduling provider; our row stays the record. */
+    acuityAppointmentId: text('acuity_appointment_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('bookings_acuity_appointment_idx')
+      .on(t.acuityAppointmentId)
+      .where(sql`${t.acuityAppointmentId} IS NOT NULL`),
     check(
       'bookings_times',
       sql`${t.startsAt} < ${t.endsAt} AND ${t.blockedFrom} <= ${t.startsAt} AND ${t.endsAt} <= ${t.blockedUntil}`,
