@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
+import { RateLimitedError } from '@/lib/http/rate-limit'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { AuthorizationError } from '@/lib/auth/types'
@@ -59,7 +60,8 @@ function failure(error: unknown, value?: string): AiFormState {
     error instanceof NotFoundError ||
     error instanceof ConflictError ||
     error instanceof AuthorizationError ||
-    error instanceof KeyShreddedError
+    error instanceof KeyShreddedError ||
+    error instanceof RateLimitedError
   )
     return { status: 'error', message: error.message, value }
   // A value that passed our form check but not the content schema: still bad input, nothing was written.
