@@ -7,8 +7,8 @@ import { expectAccessible, signIn } from './helpers'
  * AI summaries end to end (R7): the app talks to the Mistral fake (tests/fakes/mistral-server.ts, started by
  * playwright.config.ts) through the real SDK; we assert on what the fake *received*.
  *
- * Other specs expect both demo clients' AI consents off and look at their *first* booking rows, so this spec books
- * the latest free slots and withdraws what it granted.
+ * Other specs expect both demo clients' AI consents off, Marco Keller without payments, and look at the *first*
+ * booking rows: this spec uses Lea Meier, books the latest free slots and withdraws what it granted.
  */
 
 const FAKE = 'http://127.0.0.1:3199'
@@ -67,6 +67,12 @@ async function newPage(browser: Browser, email: string): Promise<Page> {
   return page
 }
 
+/** After a full load: wait until the page is idle (hydrated), so typed text is not reset by hydration. */
+async function reloadSettled(page: Page) {
+  await page.reload()
+  await page.waitForLoadState('networkidle')
+}
+
 /** Grants (or withdraws) one consent on /settings/privacy unless it already is in that state. */
 async function setConsent(page: Page, consent: { grant: string; withdraw: string }, granted: boolean) {
   await page.goto('/settings/privacy')
@@ -87,6 +93,14 @@ async function uploadTranscript(coach: Page, bookingId: string, text: string) {
   await coach.getByRole('button', { name: 'Hochladen' }).click()
   await expect(coach.getByText('Transkript gespeichert (4 Abschnitte).')).toBeVisible()
 }
+
+// Other specs expect the demo clients' AI consents off: withdraw them even when a test failed half-way.
+test.afterEach(async ({ browser }) => {
+  const page = await newPage(browser, demoAccounts[1].email)
+  await setConsent(page, C1, false)
+  await setConsent(page, C3, false)
+  await page.context().close()
+})
 
 test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, edits, approves and shares it; the client sees it and its transmission record; no identifier reached the provider', async ({
   browser,
@@ -109,7 +123,7 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   await coach.goto(`/coach/sessions/${bookingId}`)
   const panel = coach.getByTestId('ai-panel')
   await expect(panel.getByRole('heading', { level: 2, name: 'KI-Zusammenfassung' })).toBeVisible()
-  await expect(panel.getByTestId('ai-blocked')).toContainText('Es gibt noch kein Transkript.')
+  await expect(panel.getByTestId('ai-blocked')).toContainText('Dafür braucht es ein Transkript')
   await expect(panel.getByRole('button', { name: 'Zusammenfassung erstellen' })).toBeDisabled()
 
   await uploadTranscript(coach, bookingId, vtt(coachAccount.name, lea.name))
@@ -132,13 +146,14 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   await expect(drafts.getByRole('heading', { name: 'Entwürfe zur Durchsicht' })).toBeVisible()
   await drafts.getByRole('link', { name: `Sitzungs-Zusammenfassung für ${lea.name}` }).click()
   await coach.waitForURL(new RegExp(`/coach/sessions/${bookingId}#ki$`))
+  await coach.waitForLoadState('networkidle')
 
   // Edit one section: its own form, one item per line, bullets dropped.
   const themes = panel.getByTestId('ai-section-themes')
   await themes.getByLabel('Themen').fill('Schlaf\n- Belastung am Arbeitsplatz\nAbschied von der Schwester')
   await themes.getByRole('button', { name: 'Speichern – Themen' }).click()
   await expect(themes.getByText('Abschnitt gespeichert.')).toBeVisible()
-  await coach.reload()
+  await reloadSettled(coach)
   await expect(themes.getByLabel('Themen')).toHaveValue(
     'Schlaf\nBelastung am Arbeitsplatz\nAbschied von der Schwester',
   )
@@ -181,6 +196,7 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   // A change after approval is a new draft; the client keeps seeing the approved version, never the draft.
   await panel.getByRole('link', { name: 'Bearbeiten' }).click()
   await coach.waitForURL(/\?ki=bearbeiten#ki$/)
+  await coach.waitForLoadState('networkidle')
   const focus = panel.getByTestId('ai-section-nextFocus')
   await focus.getByLabel('Fokus für die nächste Sitzung').fill('Nur für die Coachin: Grenzen ansprechen')
   await focus.getByRole('button', { name: 'Speichern – Fokus für die nächste Sitzung' }).click()
@@ -229,14 +245,17 @@ test('R7.1 R7.6 without the client’s consent the coach is told which consent i
   browser,
 }) => {
   test.setTimeout(150_000)
-  const [coachAccount, , marco] = demoAccounts
-  const client = await newPage(browser, marco.email)
-  await client.goto('/settings/privacy')
-  await expect(client.getByRole('button', { name: C1.grant })).toBeVisible()
+  // Lea Meier again (another booking of Marco's would change what the plans spec expects), consents off.
+  const [coachAccount, lea] = [demoAccounts[0], demoAccounts[1]]
+  const client = await newPage(browser, lea.email)
+  await setConsent(client, C1, false)
+  await setConsent(client, C3, false)
+  const transmissions = client.getByTestId('ai-transmissions').locator('tbody tr')
+  const recorded = await transmissions.count()
   const bookingId = await bookAndPayCoachingSession(client, { latest: true })
 
   const coach = await newPage(browser, coachAccount.email)
-  await uploadTranscript(coach, bookingId, vtt(coachAccount.name, marco.name))
+  await uploadTranscript(coach, bookingId, vtt(coachAccount.name, lea.name))
   const before = (await fakeRequests()).length
 
   // The panel says why, names the missing consents and disables the button; the rest of the page works (R7.6).
@@ -259,9 +278,10 @@ test('R7.1 R7.6 without the client’s consent the coach is told which consent i
   await expect(panel.getByTestId('ai-status')).toHaveText('Noch keine Zusammenfassung.')
   expect((await fakeRequests()).length).toBe(before)
 
-  // Nothing to list for this client either.
+  // No new transmission record for the client either.
   await client.goto('/settings/privacy')
-  await expect(client.getByText('Bisher wurde nichts an eine KI übermittelt.')).toBeVisible()
+  await expect(client.getByRole('heading', { level: 2, name: 'KI-Übermittlungen' })).toBeVisible()
+  expect(await transmissions.count()).toBe(recorded)
   await client.context().close()
   await coach.context().close()
 })
