@@ -90,7 +90,10 @@ export const retentionPolicy = [
     },
     keep: { years: 3 },
     action: 'delete',
-    note: { de: '3 Jahre', en: '3 years' },
+    note: {
+      de: '3 Jahre (auch die Protokolle der KI-Übermittlungen)',
+      en: '3 years (also the records of AI transmissions)',
+    },
   },
   {
     id: 'technical-logs',
@@ -100,8 +103,79 @@ export const retentionPolicy = [
     },
     keep: { days: 90 },
     action: 'delete',
-    note: { de: '90 Tage', en: '90 days' },
+    note: {
+      de: '90 Tage (auch abgelaufene Anmeldesitzungen, Videoräume und Zahlungsvorgänge)',
+      en: '90 days (also expired sign-in sessions, video rooms and checkout sessions)',
+    },
   },
 ] as const satisfies readonly RetentionRule[]
 
 export type RetentionClass = (typeof retentionPolicy)[number]['id']
+
+export const retentionClasses: readonly RetentionClass[] = retentionPolicy.map((r) => r.id)
+
+/** The moment before which data of a class is past its period (null: kept until the account is deleted). */
+export function retentionCutoff(id: RetentionClass, now: Date): Date | null {
+  const rule: RetentionRule = retentionPolicy.find((r) => r.id === id)!
+  if (!rule.keep) return null
+  if ('days' in rule.keep) return new Date(now.getTime() - rule.keep.days * 86_400_000)
+  // Calendar years in UTC, so "2 years" is the same date two years earlier (leap days included).
+  const cutoff = new Date(now)
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - rule.keep.years)
+  return cutoff
+}
+
+/**
+ * Every table of db/schema and the class that governs it (R11), with the column its period is measured from;
+ * `class: null` names why a table holds no personal data of clients and has no period. A unit test fails when a
+ * table is added without an entry here. The job (cron/retention/classes.ts) implements exactly these.
+ */
+export const retentionTables: Record<
+  string,
+  { class: RetentionClass; from?: string; why?: string } | { class: null; why: string }
+> = {
+  users: { class: 'account-data', why: 'the account itself; removed after a deletion request' },
+  local_credentials: { class: 'account-data' },
+  local_sessions: {
+    class: 'account-data',
+    why: 'also technical-logs: 90 days after expires_at, a session is of no use any more',
+  },
+  user_keys: { class: 'account-data' },
+  billing_customers: { class: 'account-data' },
+  subscriptions: { class: 'account-data' },
+  credit_grants: { class: 'account-data' },
+  journal_prompts: { class: 'account-data' },
+  journal_entries: { class: 'account-data' },
+  questionnaire_assignments: { class: 'account-data', why: 'answers are coaching content the client owns' },
+  pseudonym_mappings: { class: 'account-data' },
+  session_recordings: { class: 'video-recordings', from: 'created_at' },
+  transcripts: { class: 'transcripts', from: 'created_at' },
+  ai_analyses: { class: 'session-summaries', from: 'created_at' },
+  bookings: { class: 'session-metadata', from: 'starts_at' },
+  payments: { class: 'invoice-records', from: 'occurred_at' },
+  webhook_events: { class: 'webhook-events', from: 'received_at' },
+  audit_log: {
+    class: 'audit-logs',
+    from: 'created_at',
+    why: 'oldest entries only, as a prefix of the chain',
+  },
+  consent_events: {
+    class: 'audit-logs',
+    from: 'created_at',
+    why: 'consent proof; the newest grant per client and purpose stays while it is in force',
+  },
+  recording_consents: { class: 'audit-logs', from: 'created_at' },
+  ai_transmissions: { class: 'audit-logs', from: 'sent_at', why: 'evidence of lawful processing (R7.5)' },
+  email_outbox: { class: 'technical-logs', from: 'created_at' },
+  rate_limits: { class: 'technical-logs', from: 'window_start' },
+  cron_runs: { class: 'technical-logs', from: 'started_at' },
+  video_rooms: { class: 'technical-logs', from: 'expires_at' },
+  checkout_sessions: { class: 'technical-logs', from: 'expires_at' },
+  session_types: { class: null, why: "the coach's offer: practice configuration, no client data" },
+  plans: { class: null, why: "the coach's plans: practice configuration, no client data" },
+  availability_rules: { class: null, why: "the coach's opening hours, no client data" },
+  availability_exceptions: { class: null, why: "the coach's days off and extra hours, no client data" },
+  scheduling_settings: { class: null, why: "the coach's booking settings, no client data" },
+  questionnaires: { class: null, why: "the coach's templates in their own words, no client data" },
+  questionnaire_questions: { class: null, why: "the coach's template questions, no client data" },
+}

@@ -1,5 +1,8 @@
+import { getTableName, is } from 'drizzle-orm'
+import { PgTable } from 'drizzle-orm/pg-core'
 import { describe, expect, it } from 'vitest'
-import { retentionPolicy } from '@/cron/retention/policy'
+import { retentionCutoff, retentionPolicy, retentionTables } from '@/cron/retention/policy'
+import * as schema from '@/db/schema'
 
 describe('R11.1 the retention table exists once, as data', () => {
   const byId = Object.fromEntries(retentionPolicy.map((r) => [r.id, r]))
@@ -21,5 +24,31 @@ describe('R11.1 the retention table exists once, as data', () => {
     for (const r of retentionPolicy) {
       expect(r.label.de + r.note.de).not.toContain('ß')
     }
+  })
+})
+
+describe('R11 every table belongs to a retention class or says why it has none', () => {
+  const tables = Object.values(schema)
+    .filter((value) => is(value, PgTable))
+    .map((table) => getTableName(table as PgTable))
+
+  it('maps each table of db/schema (a new table fails here until it is placed)', () => {
+    expect(tables.filter((name) => !(name in retentionTables))).toEqual([])
+    expect(Object.keys(retentionTables).filter((name) => !tables.includes(name))).toEqual([])
+  })
+
+  it('names a real class, or a reason for tables without one', () => {
+    const ids = new Set<string>(retentionPolicy.map((r) => r.id))
+    for (const [table, entry] of Object.entries(retentionTables)) {
+      if (entry.class === null) expect(entry.why, table).toBeTruthy()
+      else expect(ids.has(entry.class), table).toBe(true)
+    }
+  })
+
+  it('cuts periods in days, and in calendar years (UTC)', () => {
+    const now = new Date('2028-02-29T12:00:00Z')
+    expect(retentionCutoff('webhook-events', now)).toEqual(new Date('2027-12-01T12:00:00Z'))
+    expect(retentionCutoff('transcripts', now)).toEqual(new Date('2026-03-01T12:00:00Z'))
+    expect(retentionCutoff('account-data', now)).toBeNull()
   })
 })

@@ -1,0 +1,306 @@
+import { and, asc, eq, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  aiAnalyses,
+  aiTransmissions,
+  auditLog,
+  billingCustomers,
+  bookings,
+  checkoutSessions,
+  consentEvents,
+  creditGrants,
+  cronRuns,
+  emailOutbox,
+  journalEntries,
+  journalPrompts,
+  localCredentials,
+  localSessions,
+  payments,
+  pseudonymMappings,
+  questionnaireAssignments,
+  rateLimits,
+  recordingConsents,
+  sessionRecordings,
+  subscriptions,
+  transcripts,
+  userKeys,
+  users,
+  videoRooms,
+  webhookEvents,
+} from '@/db/schema'
+import { recordAudit } from '@/lib/audit/service'
+import { runSteps, runStep, rowsOf, type BatchContext, type Step } from './batch'
+import { retentionCutoff, type RetentionClass } from './policy'
+import { purgeRecordings, recordingsOfClient, type RecordingRemotes } from './recordings'
+
+export type ClassResult = { affected: number; done: boolean; pending?: number }
+export type ClassRunner = (ctx: BatchContext, now: Date, remotes: RecordingRemotes) => Promise<ClassResult>
+
+const cutoff = (id: RetentionClass, now: Date) => retentionCutoff(id, now)!
+
+// ---------------------------------------------------------------------------------------------------------------
+// Session metadata (5 years → anonymised)
+
+/**
+ * What anonymising a booking leaves (R11, policy 7.1 "Session am 15.03.2025, 60 Minuten"): date and time,
+ * duration, type (session type, its name, video/in person), status, the coach (the practice itself, NOT NULL)
+ * and how it was paid (checkout/credit). Gone: the client, the price, the credit, the Acuity appointment id, reminder/hold/cancellation
+ * details and the booking's own timestamps (set to the start, so they cannot be matched against the payment's).
+ * Invoices are detached separately (payments.booking_id → NULL): they stay 10 years without pointing at a session.
+ */
+const anonymiseBooking = sql`client_id = NULL, price_rappen = 0, hold_expires_at = NULL, reminder_sent_at = NULL,
+  cancelled_at = NULL, cancelled_by = NULL, credit_grant_id = NULL, sequence = 0, created_at = starts_at,
+  updated_at = starts_at, blocked_from = starts_at, blocked_until = ends_at, acuity_appointment_id = NULL`
+
+/** Not yet anonymised: any of the fields above still differs (so a second run finds nothing). */
+const notAnonymised = sql`(${bookings.clientId} IS NOT NULL OR ${bookings.priceRappen} <> 0
+  OR ${bookings.holdExpiresAt} IS NOT NULL OR ${bookings.reminderSentAt} IS NOT NULL
+  OR ${bookings.cancelledAt} IS NOT NULL OR ${bookings.cancelledBy} IS NOT NULL
+  OR ${bookings.creditGrantId} IS NOT NULL OR ${bookings.sequence} <> 0
+  OR ${bookings.createdAt} <> ${bookings.startsAt} OR ${bookings.updatedAt} <> ${bookings.startsAt}
+  OR ${bookings.blockedFrom} <> ${bookings.startsAt} OR ${bookings.blockedUntil} <> ${bookings.endsAt}
+  OR ${bookings.acuityAppointmentId} IS NOT NULL)`
+
+const sessionMetadata: ClassRunner = (ctx, now) => {
+  const before = cutoff('session-metadata', now)
+  const oldBookings = sql`SELECT id FROM bookings WHERE starts_at < ${before}`
+  return runSteps(ctx, [
+    // Detach first: the invoice stays, but no longer says which session it paid.
+    {
+      table: payments,
+      where: sql`${payments.bookingId} IN (${oldBookings})`,
+      set: sql`booking_id = NULL`,
+    },
+    { table: videoRooms, where: sql`${videoRooms.bookingId} IN (${oldBookings})` },
+    { table: bookings, where: and(lt(bookings.startsAt, before), notAnonymised)!, set: anonymiseBooking },
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit logs and consent proof (3 years)
+
+/**
+ * The ledgers' triggers allow deletion only by this job and only of rows older than 3 years by the database's
+ * own clock; the same condition here means a `now` in the future can never make the job try what the database
+ * refuses (it stops at what is really 3 years old).
+ */
+const dbThreeYears = (column: SQL | AnyPgColumn) => sql`${column} < now() - interval '3 years'`
+
+const auditLogs: ClassRunner = async (ctx, now) => {
+  const before = cutoff('audit-logs', now)
+  // The oldest young row, in chain order: everything before it goes, nothing after it — so retention removes a
+  // prefix and the remaining chain still verifies (its first row is the new anchor). Fixed for the run: rows
+  // only ever join at the end.
+  const [boundary] = rowsOf<{ seq: string | number | null }>(
+    await ctx.db.execute(sql`
+      SELECT chain_seq AS seq FROM audit_log
+       WHERE NOT (created_at < ${before} AND ${dbThreeYears(sql`created_at`)})
+       ORDER BY chain_seq LIMIT 1`),
+  )
+  const prefix =
+    boundary?.seq === null || boundary?.seq === undefined
+      ? sql`${auditLog.chainSeq} IS NOT NULL`
+      : sql`${auditLog.chainSeq} < ${Number(boundary.seq)}`
+  const newer = sql`SELECT 1 FROM consent_events n WHERE n.user_id = ${consentEvents.userId}
+    AND n.purpose = ${consentEvents.purpose}
+    AND (n.created_at, n.id) > (${consentEvents.createdAt}, ${consentEvents.id})`
+  return runSteps(ctx, [
+    {
+      table: auditLog,
+      where: and(prefix, lt(auditLog.createdAt, before), dbThreeYears(auditLog.createdAt))!,
+      orderBy: sql`${auditLog.chainSeq}`,
+      guarded: true,
+    },
+    {
+      table: consentEvents,
+      // The newest row per client and purpose, if it is a grant of an existing account, is the consent in force:
+      // it stays however old it is (withdrawing it later starts its own 3 years).
+      where: sql`${consentEvents.createdAt} < ${before} AND ${dbThreeYears(consentEvents.createdAt)}
+        AND NOT (${consentEvents.granted} AND NOT EXISTS (${newer})
+                 AND EXISTS (SELECT 1 FROM users u WHERE u.id = ${consentEvents.userId}))`,
+      guarded: true,
+    },
+    {
+      // Per session; the recording it allowed is gone after 90 days.
+      table: recordingConsents,
+      where: and(lt(recordingConsents.createdAt, before), dbThreeYears(recordingConsents.createdAt))!,
+      guarded: true,
+    },
+    { table: aiTransmissions, where: lt(aiTransmissions.sentAt, before) },
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Account data (R10.2: within 30 days of the request)
+
+/**
+ * Everything of one client that is not evidence or an invoice, in an order that never leaves a reference behind:
+ * content hanging off their bookings first, then their own rows, the invoices detached, the bookings anonymised
+ * (like session metadata: the coach's calendar keeps that a session took place, not with whom), the account
+ * row last. What stays: invoice records (no user, no booking) and the pseudonymous evidence that follows the
+ * audit class — audit entries, consent proof, recording consents, AI transmission records (ids only).
+ */
+function accountSteps(user: { id: string; email: string; clerkId: string | null }, now: Date): Step[] {
+  const id = user.id
+  const theirBookings = sql`SELECT b.id FROM bookings b WHERE b.client_id = ${id}`
+  return [
+    { table: transcripts, where: sql`${transcripts.bookingId} IN (${theirBookings})` },
+    {
+      table: aiAnalyses,
+      where: sql`${aiAnalyses.clientId} = ${id} OR ${aiAnalyses.bookingId} IN (${theirBookings})`,
+    },
+    { table: videoRooms, where: sql`${videoRooms.bookingId} IN (${theirBookings})` },
+    {
+      table: checkoutSessions,
+      where: sql`${checkoutSessions.userId} = ${id} OR ${checkoutSessions.bookingId} IN (${theirBookings})`,
+    },
+    { table: journalEntries, where: eq(journalEntries.userId, id) },
+    { table: journalPrompts, where: eq(journalPrompts.clientId, id) },
+    { table: questionnaireAssignments, where: eq(questionnaireAssignments.clientId, id) },
+    { table: pseudonymMappings, where: eq(pseudonymMappings.clientId, id) },
+    {
+      table: payments,
+      where: sql`${payments.userId} = ${id} OR ${payments.bookingId} IN (${theirBookings})`,
+      set: sql`user_id = NULL, booking_id = NULL`,
+    },
+    {
+      table: bookings,
+      where: sql`${bookings.clientId} = ${id}`,
+      set: sql`${anonymiseBooking}, status = CASE
+        WHEN status IN ('pending', 'confirmed') AND starts_at > ${now} THEN 'cancelled'::booking_status
+        ELSE status END`,
+    },
+    { table: creditGrants, where: eq(creditGrants.userId, id) },
+    { table: subscriptions, where: eq(subscriptions.userId, id) },
+    { table: billingCustomers, where: eq(billingCustomers.userId, id) },
+    { table: localSessions, where: eq(localSessions.userId, id) },
+    { table: localCredentials, where: eq(localCredentials.userId, id) },
+    { table: userKeys, where: eq(userKeys.userId, id) },
+    {
+      // The e-mail log holds the address; the deletion confirmation itself is among these.
+      table: emailOutbox,
+      where: sql`${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})`,
+    },
+    ...(user.clerkId
+      ? [
+          {
+            table: webhookEvents,
+            where: sql`${webhookEvents.provider} = 'clerk' AND ${webhookEvents.payload}->>'objectId' = ${user.clerkId}`,
+          },
+        ]
+      : []),
+  ]
+}
+
+const accountData: ClassRunner = async (ctx, now, remotes) => {
+  // Clients only: a coach account carries the practice (offers, other clients' bookings) and is not deleted here.
+  const due = await ctx.db
+    .select({ id: users.id, email: users.email, clerkId: users.clerkId })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, 'client'),
+        isNotNull(users.deletionRequestedAt),
+        lte(users.deletionRequestedAt, now),
+      ),
+    )
+    .orderBy(asc(users.deletionRequestedAt), asc(users.id))
+  let affected = 0
+  let pending = 0
+  for (const user of due) {
+    const recordings = await purgeRecordings(ctx, recordingsOfClient(user.id), remotes)
+    affected += recordings.affected
+    pending += recordings.pending
+    if (!recordings.done) return { affected, done: false, pending }
+    if (recordings.pending > 0 && !ctx.dryRun) {
+      // A recording could not be deleted remotely: its booking must stay findable for the next run, so the
+      // bookings and the account row wait; the rest goes now.
+      const steps = accountSteps(user, now).filter((s) => s.table !== bookings && s.table !== payments)
+      const rest = await runSteps(ctx, steps)
+      affected += rest.affected
+      if (!rest.done) return { affected, done: false, pending }
+      continue
+    }
+    const rest = await runSteps(ctx, accountSteps(user, now))
+    affected += rest.affected
+    if (!rest.done) return { affected, done: false, pending }
+    if (ctx.dryRun) {
+      affected += 1
+      continue
+    }
+    if (!(await ctx.allow())) return { affected, done: false, pending }
+    const removed = await ctx.db.transaction(async (tx) => {
+      const gone = await tx.delete(users).where(eq(users.id, user.id)).returning({ id: users.id })
+      if (gone.length === 0) return 0
+      // The pseudonymous record of the deletion (R10.2): the account's id only. Last in the transaction (chain lock).
+      await recordAudit(tx, {
+        actor: { userId: null, role: 'system' },
+        action: 'account.deleted',
+        target: { type: 'user', id: user.id },
+        details: { stage: 'purged', rows: rest.affected + 1 },
+      })
+      return 1
+    })
+    affected += removed
+    if (removed) ctx.worked()
+  }
+  return { affected, done: true, pending }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The classes of the retention table (policy.ts), in the order the job runs them: deletion requests first
+ * (the only deadline a client waits for), then content, metadata, records and logs.
+ */
+export const classRunners: [RetentionClass, ClassRunner][] = [
+  ['account-data', accountData],
+  [
+    'video-recordings',
+    (ctx, now, remotes) =>
+      purgeRecordings(ctx, lt(sessionRecordings.createdAt, cutoff('video-recordings', now))!, remotes),
+  ],
+  [
+    'transcripts',
+    (ctx, now) =>
+      runStep(ctx, { table: transcripts, where: lt(transcripts.createdAt, cutoff('transcripts', now))! }),
+  ],
+  [
+    'session-summaries',
+    (ctx, now) =>
+      runStep(ctx, { table: aiAnalyses, where: lt(aiAnalyses.createdAt, cutoff('session-summaries', now))! }),
+  ],
+  ['session-metadata', sessionMetadata],
+  [
+    'invoice-records',
+    (ctx, now) =>
+      runStep(ctx, { table: payments, where: lt(payments.occurredAt, cutoff('invoice-records', now))! }),
+  ],
+  [
+    'webhook-events',
+    (ctx, now) =>
+      runStep(ctx, {
+        table: webhookEvents,
+        where: lt(webhookEvents.receivedAt, cutoff('webhook-events', now))!,
+      }),
+  ],
+  [
+    'technical-logs',
+    (ctx, now) => {
+      const before = cutoff('technical-logs', now)
+      return runSteps(ctx, [
+        { table: emailOutbox, where: lt(emailOutbox.createdAt, before)! },
+        { table: rateLimits, where: lt(rateLimits.windowStart, before)! },
+        { table: localSessions, where: lt(localSessions.expiresAt, before)! },
+        { table: videoRooms, where: lt(videoRooms.expiresAt, before)! },
+        { table: checkoutSessions, where: lt(checkoutSessions.expiresAt, before)! },
+        // Never the running row (this run's own).
+        {
+          table: cronRuns,
+          where: sql`${cronRuns.startedAt} < ${before} AND ${cronRuns.status} <> 'running'`,
+        },
+      ])
+    },
+  ],
+  ['audit-logs', auditLogs],
+]
