@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { questionnaireAssignments } from './questionnaires'
 import { bookings } from './scheduling'
 import { users } from './users'
@@ -34,7 +44,9 @@ export const aiAnalyses = pgTable(
     coachId: uuid('coach_id').references(() => users.id, { onDelete: 'set null' }),
     sourceKind: aiSourceKind('source_kind').notNull(),
     bookingId: uuid('booking_id').references(() => bookings.id, { onDelete: 'cascade' }),
-    assignmentId: uuid('assignment_id').references(() => questionnaireAssignments.id, { onDelete: 'cascade' }),
+    assignmentId: uuid('assignment_id').references(() => questionnaireAssignments.id, {
+      onDelete: 'cascade',
+    }),
     status: aiAnalysisStatus('status').notNull().default('queued'),
     language: text('language'),
     draftEnc: text('draft_enc'),
@@ -52,8 +64,12 @@ export const aiAnalyses = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('ai_analyses_booking_idx').on(t.bookingId).where(sql`${t.bookingId} IS NOT NULL`),
-    uniqueIndex('ai_analyses_assignment_idx').on(t.assignmentId).where(sql`${t.assignmentId} IS NOT NULL`),
+    uniqueIndex('ai_analyses_booking_idx')
+      .on(t.bookingId)
+      .where(sql`${t.bookingId} IS NOT NULL`),
+    uniqueIndex('ai_analyses_assignment_idx')
+      .on(t.assignmentId)
+      .where(sql`${t.assignmentId} IS NOT NULL`),
     index('ai_analyses_coach_status_idx').on(t.coachId, t.status),
     index('ai_analyses_status_idx').on(t.status, t.updatedAt),
   ],

@@ -11,7 +11,9 @@ export const cronRuns = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     job: text('job').notNull(),
-    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+    status: text('status', { enum: ['running', 'done', 'failed'] })
+      .notNull()
+      .default('running'),
     dryRun: boolean('dry_run').notNull().default(false),
     /** The `now` the run judged periods against (passed in, so tests and reruns are exact). */
     logicalNow: timestamp('logical_now', { withTimezone: true }).notNull(),
@@ -23,7 +25,9 @@ export const cronRuns = pgTable(
     error: text('error'),
   },
   (t) => [
-    uniqueIndex('cron_runs_one_running_idx').on(t.job).where(sql`${t.status} = 'running'`),
+    uniqueIndex('cron_runs_one_running_idx')
+      .on(t.job)
+      .where(sql`${t.status} = 'running'`),
     index('cron_runs_job_started_idx').on(t.job, t.startedAt),
   ],
 )

@@ -9,8 +9,8 @@ import { env } from '@/lib/env'
  * default; MISTRAL_SERVER_URL points at a self-hosted compatible endpoint or the test fake.
  */
 
-/** Below the routes' maxDuration (60 s) so a slow answer fails visibly instead of being cut off. */
-export const AI_TIMEOUT_MS = 45_000
+/** Per attempt; with the retry budget below, a request ends well inside the routes' maxDuration (60 s). */
+export const AI_TIMEOUT_MS = 25_000
 
 export type AiFailure = 'timeout' | 'rate_limited' | 'provider_error' | 'invalid_output'
 
@@ -56,7 +56,7 @@ export function createAiClient(config: { apiKey?: string; serverURL?: string; mo
     ...(config.serverURL ? { serverURL: config.serverURL } : { server: 'eu' as const }),
     retryConfig: {
       strategy: 'backoff',
-      backoff: { initialInterval: 500, maxInterval: 4_000, exponent: 1.5, maxElapsedTime: 20_000 },
+      backoff: { initialInterval: 500, maxInterval: 4_000, exponent: 1.5, maxElapsedTime: 15_000 },
       retryConnectionErrors: true,
     },
     timeoutMs: AI_TIMEOUT_MS,
