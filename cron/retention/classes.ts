@@ -237,7 +237,7 @@ const accountData: ClassRunner = async (ctx, now, remotes) => {
         actor: { userId: null, role: 'system' },
         action: 'account.deleted',
         target: { type: 'user', id: user.id },
-        details: { stage: 'purged', rows: rest.affected + 1 },
+        details: { stage: 'purged' },
       })
       return 1
     })
