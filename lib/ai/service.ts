@@ -113,6 +113,7 @@ export async function getAnalysisForCoach(
   actor: Actor,
   ref: SourceRef,
   now = new Date(),
+  meta?: RequestMeta,
 ): Promise<AnalysisView> {
   const { clientId, hasSource } = await ownedSource(db, actor, ref)
   const [row] = await db.select().from(aiAnalyses).where(refWhere(ref))
@@ -122,6 +123,15 @@ export async function getAnalysisForCoach(
   const content = contentEnc
     ? analysisContentSchema.parse(JSON.parse(await cipher.decrypt(contentEnc)))
     : null
+  // R13.2: a coach's view of a summary is written to the audit log, like a transcript view.
+  if (content && row)
+    await recordAudit(db, {
+      actor,
+      action: 'ai.viewed',
+      target: { type: 'ai_analysis', id: row.id },
+      details: { kind: row.sourceKind, clientId },
+      meta,
+    })
   return {
     id: row?.id ?? null,
     status: row?.status ?? 'none',

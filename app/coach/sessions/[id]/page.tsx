@@ -51,12 +51,16 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
     ? await orNotFound(readTranscript(db, actor, id, await getRequestMeta()))
     : null
   // A session whose client account is gone has nothing to summarise: no panel, the rest of the page stays.
-  const analysis = await getAnalysisForCoach(db, actor, { kind: 'transcript', bookingId: id }).catch(
-    (error) => {
-      if (error instanceof NotFoundError) return null
-      throw error
-    },
-  )
+  const analysis = await getAnalysisForCoach(
+    db,
+    actor,
+    { kind: 'transcript', bookingId: id },
+    new Date(),
+    await getRequestMeta(),
+  ).catch((error) => {
+    if (error instanceof NotFoundError) return null
+    throw error
+  })
   const t = await getTranslations('sessions')
   const format = await getBookingFormat(actor.timeZone)
   const { booking } = session

@@ -35,7 +35,13 @@ export default async function CoachAnswersPage({ params, searchParams }: Props) 
   const view = await orNotFound(
     viewSubmittedAnswers(db, actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()),
   )
-  const analysis = await getAnalysisForCoach(db, actor, { kind: 'questionnaire', assignmentId })
+  const analysis = await getAnalysisForCoach(
+    db,
+    actor,
+    { kind: 'questionnaire', assignmentId },
+    new Date(),
+    await getRequestMeta(),
+  )
   const editing = (await searchParams).ki === 'bearbeiten'
   const t = await getTranslations('questionnaires.coach')
   const format = await getFormatter()
