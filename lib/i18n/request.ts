@@ -14,6 +14,7 @@ const areas = [
   '.sessions',
   '.questionnaires',
   '.ai',
+  '.retention',
 ] as const
 
 // Language from the cookie (set at sign-in, by the profile and by the language switch); without a cookie
