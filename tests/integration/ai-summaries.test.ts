@@ -366,7 +366,7 @@ describe('R7.4 R7.6 review, approval, sharing and authorisation', () => {
       .from(auditLog)
       .where(and(eq(auditLog.targetType, 'ai_analysis'), eq(auditLog.targetId, view.id!)))
     expect(audits.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['ai.requested', 'ai.approved', 'ai.shared']),
+      expect.arrayContaining(['ai.requested', 'ai.approved', 'ai.shared', 'ai.viewed']),
     )
   })
 
