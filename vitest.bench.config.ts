@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config'
 const root = fileURLToPath(new URL('.', import.meta.url))
 
 export default defineConfig({
-  resolve: { alias: { '@/': root } },
+  resolve: {
+    alias: {
+      '@/': root,
+      // Server-only modules (the retention job) run directly in Node here, as in the tests.
+      'server-only': fileURLToPath(new URL('./tests/helpers/server-only.ts', import.meta.url)),
+    },
+  },
   test: {
     environment: 'node',
     benchmark: { include: ['bench/**/*.bench.ts'] },
