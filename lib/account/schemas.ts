@@ -22,3 +22,25 @@ export const profileSchema = z.object({
 
 export type ProfileInput = z.input<typeof profileSchema>
 export type Profile = z.output<typeof profileSchema>
+
+/** The word the client types to confirm the deletion (R10.2), per interface language; either is accepted. */
+export const DELETION_PHRASES = { de: 'LÖSCHEN', en: 'DELETE' } as const
+
+/** Exactly the shown word; letter case and surrounding spaces do not matter. */
+export function isDeletionConfirmed(typed: string): boolean {
+  const normal = typed.normalize('NFC').trim().toLocaleUpperCase('de-CH')
+  return Object.values(DELETION_PHRASES).some((phrase) => phrase === normal)
+}
+
+export const deletionSchema = z.object({
+  confirmation: z
+    .string()
+    .max(100)
+    .refine(isDeletionConfirmed, { error: 'Die Bestätigung stimmt nicht. Es wurde nichts gelöscht.' }),
+})
+
+export const restrictionSchema = z.object({
+  restricted: z.enum(['true', 'false']).transform((v) => v === 'true'),
+})
+
+export const exportFormatSchema = z.enum(['json', 'zip', 'pdf'])

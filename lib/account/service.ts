@@ -43,7 +43,14 @@ export async function updateProfile(db: Db, actor: Actor, input: Profile, meta: 
 export async function listClientsOfCoach(db: Db, actor: Actor) {
   if (actor.role !== 'coach') throw new AuthorizationError()
   return db
-    .select({ id: users.id, name: users.name, email: users.email, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      createdAt: users.createdAt,
+      /** R10.2: set when the client deleted their account (the row goes within 30 days). */
+      deletedAt: users.deletionRequestedAt,
+    })
     .from(users)
     .where(and(eq(users.coachId, actor.userId), eq(users.role, 'client')))
     .orderBy(asc(users.name))

@@ -29,7 +29,8 @@ export async function getClerkActor(): Promise<Actor | null> {
       publicMetadata: clerkUser.publicMetadata,
     })
   }
-  if (!row) return null
+  // R10.2: a deleted account is signed out, even while a Clerk session token is still valid.
+  if (!row || row.deletionRequestedAt) return null
   const claimed = roleFromMetadata(sessionClaims?.metadata)
   return { ...toActor(row), role: claimed ?? row.role }
 }

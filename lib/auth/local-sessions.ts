@@ -64,7 +64,13 @@ export async function actorForSession(db: Db, sessionId: string, now = new Date(
     .from(localSessions)
     .innerJoin(users, eq(users.id, localSessions.userId))
     .where(
-      and(eq(localSessions.id, sessionId), isNull(localSessions.revokedAt), gt(localSessions.expiresAt, now)),
+      and(
+        eq(localSessions.id, sessionId),
+        isNull(localSessions.revokedAt),
+        gt(localSessions.expiresAt, now),
+        // R10.2: a deleted account has no sessions any more; this also holds while its rows await removal.
+        isNull(users.deletionRequestedAt),
+      ),
     )
     .limit(1)
   return row ? toActor(row.user) : null

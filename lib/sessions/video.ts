@@ -4,6 +4,7 @@ import { bookings, sessionRecordings, users, videoRooms } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { isProcessingRestricted } from '@/lib/account/restriction'
 import { hasRecordingConsent } from '@/lib/consent/service'
 import { env } from '@/lib/env'
 import { ConflictError, NotFoundError } from '@/lib/errors'
@@ -22,6 +23,8 @@ export const OPENS_BEFORE_MINUTES = 15
 export const CLOSES_AFTER_MINUTES = 30
 
 export const NO_RECORDING_CONSENT = 'Die Klientin / der Klient hat der Aufnahme nicht zugestimmt.'
+export const PROCESSING_RESTRICTED =
+  'Die Klientin / der Klient hat die Verarbeitung ihrer oder seiner Daten eingeschränkt: Eine Aufnahme ist nicht möglich, solange das gilt.'
 
 export class VideoNotConfiguredError extends ConflictError {
   override name = 'VideoNotConfiguredError'
@@ -236,6 +239,8 @@ export async function startRecording(db: Db, actor: Actor, bookingId: string, no
   const clientId = session.booking.clientId
   if (!clientId || !(await hasRecordingConsent(db, bookingId, clientId, now)))
     throw new ConflictError(NO_RECORDING_CONSENT)
+  // R10.3: while the client restricts processing, no new recording starts — checked before Daily is asked.
+  if (await isProcessingRestricted(db, clientId)) throw new ConflictError(PROCESSING_RESTRICTED)
   const daily = requireDaily()
   const room = await ensureVideoRoom(db, bookingId, now)
   return db.transaction(async (tx) => {
@@ -244,6 +249,7 @@ export async function startRecording(db: Db, actor: Actor, bookingId: string, no
     // Checked again under the lock: a withdrawal a moment ago wins.
     if (!(await hasRecordingConsent(tx, bookingId, clientId, now)))
       throw new ConflictError(NO_RECORDING_CONSENT)
+    if (await isProcessingRestricted(tx, clientId)) throw new ConflictError(PROCESSING_RESTRICTED)
     await daily.startRecording(room.roomName, 'cloud-audio-only')
     const [row] = await tx
       .insert(sessionRecordings)
@@ -306,6 +312,8 @@ export type VideoSessionView = {
   recordingConsent: boolean
   /** A recording of this booking is running (shown to both, R5.3). */
   recording: boolean
+  /** R10.3: the client restricted processing — no new recording may start. */
+  processingRestricted: boolean
 }
 
 /** What the session page shows to one of the two parties; anyone else NotFound. Writes nothing. */
@@ -317,9 +325,10 @@ export async function getVideoSession(
 ): Promise<VideoSessionView> {
   const { booking, role } = await sessionOf(db, actor, bookingId)
   const window = videoWindow(booking, now)
-  const [recordingConsent, active] = await Promise.all([
+  const [recordingConsent, active, processingRestricted] = await Promise.all([
     booking.clientId ? hasRecordingConsent(db, bookingId, booking.clientId, now) : false,
     activeRecording(db, bookingId),
+    booking.clientId ? isProcessingRestricted(db, booking.clientId) : false,
   ])
   return {
     booking,
@@ -328,5 +337,6 @@ export async function getVideoSession(
     configured: dailyClient() !== null,
     recordingConsent,
     recording: active !== undefined && window.state !== 'after',
+    processingRestricted,
   }
 }

@@ -26,6 +26,8 @@ const fixtures: { [T in TemplateName]: TemplateData<T> } = {
   'booking-cancelled': booking,
   'payment-receipt': { ...booking, amountRappen: 15000, currency: 'CHF' },
   'questionnaire-assigned': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
+  'data-export-ready': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
+  'account-deleted': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
 }
 const names = Object.keys(fixtures) as TemplateName[]
 const cases = names.flatMap((name) => (['de', 'en'] as const).map((locale) => [name, locale] as const))

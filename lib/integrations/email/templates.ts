@@ -226,6 +226,48 @@ const templates = {
       action: { label: 'Open questionnaires', url: `${d.appUrl}/questionnaires` },
     }),
   },
+  'data-export-ready': {
+    de: (d: { name: string; appUrl: string }) => ({
+      subject: 'Dein Datenexport ist bereit',
+      heading: `Hallo ${d.name}`,
+      paragraphs: [
+        'Du hast in Mi Alma einen Export deiner Daten erstellt. Die Datei wurde direkt in deinem Browser heruntergeladen; in dieser E-Mail steht bewusst nichts daraus.',
+        'Warst du das nicht? Melde dich an, prüfe unter Einstellungen → Daten & Export das Protokoll und kontaktiere die Praxis.',
+      ],
+      action: { label: 'Protokoll ansehen', url: `${d.appUrl}/settings/data` },
+    }),
+    en: (d: { name: string; appUrl: string }) => ({
+      subject: 'Your data export is ready',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'You created an export of your data in Mi Alma. The file was downloaded directly in your browser; this e-mail deliberately contains nothing from it.',
+        "Wasn't you? Sign in, check the activity log under Settings → Data & export and contact your practice.",
+      ],
+      action: { label: 'View activity log', url: `${d.appUrl}/settings/data` },
+    }),
+  },
+  'account-deleted': {
+    de: (d: { name: string; appUrl: string }) => ({
+      subject: 'Dein Konto wurde gelöscht',
+      heading: `Hallo ${d.name}`,
+      paragraphs: [
+        'Wie gewünscht haben wir dein Mi-Alma-Konto gelöscht. Deine Coaching-Inhalte sind ab sofort unlesbar; alle übrigen Daten löschen wir innerhalb von 30 Tagen vollständig.',
+        'Rechnungsdaten bewahren wir von Gesetzes wegen 10 Jahre auf (OR Art. 958f), getrennt von deinen Coaching-Inhalten. Künftige Termine haben wir abgesagt.',
+        'Du kannst dich nicht mehr anmelden. Warst du das nicht? Kontaktiere bitte sofort die Praxis: info@mialma.ch.',
+      ],
+      action: { label: 'Mi Alma', url: d.appUrl },
+    }),
+    en: (d: { name: string; appUrl: string }) => ({
+      subject: 'Your account has been deleted',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        'As requested, we have deleted your Mi Alma account. Your coaching content is unreadable as of now; we delete all remaining data completely within 30 days.',
+        'By law we keep invoice records for 10 years (Swiss CO Art. 958f), separate from your coaching content. Your upcoming appointments have been cancelled.',
+        "You can no longer sign in. Wasn't you? Please contact your practice right away: info@mialma.ch.",
+      ],
+      action: { label: 'Mi Alma', url: d.appUrl },
+    }),
+  },
 } satisfies Record<string, TemplateSpec<never>>
 
 export type TemplateName = keyof typeof templates

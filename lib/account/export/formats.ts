@@ -1,0 +1,130 @@
+import { strToU8, Zip, ZipDeflate } from 'fflate'
+import { type ExportContext, type ExportRow, exportSections } from './sections'
+
+/**
+ * The three shapes of the export (R10.1): JSON (the complete, documented file), a zip of CSV files (one per
+ * section) and a readable PDF (pdf.ts). JSON and zip are produced as pull streams: a page of rows is read from
+ * the database only when the consumer asks for more, so a large account never sits in memory as a whole.
+ */
+
+export const EXPORT_FORMAT_VERSION = 1
+
+export type ExportMeta = { userId: string; generatedAt: Date }
+
+/** The documentation part of every export: what the file is and what every field means. */
+export function exportReadme(meta: ExportMeta) {
+  return {
+    de: 'Datenexport von Mi Alma (Auskunft und Datenübertragbarkeit, Art. 15 und 20 DSGVO / Art. 25 und 28 DSG). Er enthält alle Daten, die wir über dein Konto gespeichert haben, entschlüsselt. Zeitpunkte stehen in ISO 8601 (UTC), Beträge in Rappen (CHF × 100). Jede Rubrik ist unten unter "sections" beschrieben, mit der Bedeutung jedes Feldes. Die Feldnamen bleiben über Versionen gleich.',
+    en: 'Mi Alma data export (access and portability, Art. 15 and 20 GDPR / Art. 25 and 28 FADP). It holds every piece of data we store about your account, decrypted. Times are ISO 8601 (UTC), amounts in Rappen (CHF × 100). Each category is described below under "sections", with the meaning of every field (in German). Field names stay stable across versions.',
+    format: 'mialma-data-export',
+    format_version: EXPORT_FORMAT_VERSION,
+    generated_at: meta.generatedAt.toISOString(),
+    account_id: meta.userId,
+    sections: Object.fromEntries(
+      exportSections.map((s) => [
+        s.key,
+        { title: s.title.de, kind: s.kind, description: s.description, fields: s.fields },
+      ]),
+    ),
+  }
+}
+
+/** A pull stream over an async generator of chunks; cancelling the stream stops the generator (and the reads). */
+export function streamOf(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next()
+        if (done) controller.close()
+        else controller.enqueue(value)
+      } catch (error) {
+        controller.error(error)
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined)
+    },
+  })
+}
+
+const encoder = new TextEncoder()
+
+/** The JSON document, section by section and row by row: `{ "README": …, "account": {…}, "bookings": [ … ], … }`. */
+export async function* jsonChunks(ctx: ExportContext, meta: ExportMeta): AsyncGenerator<Uint8Array> {
+  yield encoder.encode(`{\n"README": ${JSON.stringify(exportReadme(meta), null, 2)}`)
+  for (const section of exportSections) {
+    if (section.kind === 'object') {
+      let row: ExportRow | null = null
+      for await (const r of section.rows(ctx)) row = r
+      yield encoder.encode(`,\n${JSON.stringify(section.key)}: ${JSON.stringify(row, null, 2)}`)
+      continue
+    }
+    yield encoder.encode(`,\n${JSON.stringify(section.key)}: [`)
+    let first = true
+    for await (const row of section.rows(ctx)) {
+      yield encoder.encode(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`)
+      first = false
+    }
+    yield encoder.encode(first ? ']' : '\n]')
+  }
+  yield encoder.encode('\n}\n')
+}
+
+/** One CSV cell (RFC 4180): dates as ISO text, lists and objects as JSON, quoted when needed. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+  // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+}
+
+const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`
+
+function readmeText(meta: ExportMeta): string {
+  const readme = exportReadme(meta)
+  const lines = [readme.de, '', readme.en, '', `Erstellt: ${readme.generated_at}`, '']
+  for (const s of exportSections) {
+    lines.push(`${s.key}.csv — ${s.title.de}`, s.description)
+    for (const [name, meaning] of Object.entries(s.fields)) lines.push(`  ${name}: ${meaning}`)
+    lines.push('')
+  }
+  return lines.join('\n')
+}
+
+/** The CSV bundle as a zip: README.txt and one CSV per section (UTF-8 with BOM, so spreadsheets get the umlauts). */
+export async function* zipChunks(ctx: ExportContext, meta: ExportMeta): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = []
+  let failed: Error | null = null
+  const zip = new Zip((error, data) => {
+    if (error) failed = error
+    else out.push(data)
+  })
+  const drain = function* () {
+    if (failed) throw failed
+    while (out.length > 0) yield out.shift()!
+  }
+  const readme = new ZipDeflate('README.txt', { level: 6 })
+  zip.add(readme)
+  readme.push(strToU8(readmeText(meta)), true)
+  yield* drain()
+  for (const section of exportSections) {
+    const file = new ZipDeflate(`${section.key}.csv`, { level: 6 })
+    zip.add(file)
+    const columns = Object.keys(section.fields)
+    file.push(strToU8(`\uFEFF${csvLine(columns)}`))
+    for await (const row of section.rows(ctx)) {
+      file.push(strToU8(csvLine(columns.map((c) => row[c]))))
+      yield* drain()
+    }
+    file.push(new Uint8Array(0), true)
+    yield* drain()
+  }
+  zip.end()
+  yield* drain()
+}

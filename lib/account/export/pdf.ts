@@ -1,0 +1,156 @@
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib'
+import { exportReadme, type ExportMeta } from './formats'
+import { type ExportContext, type ExportRow, exportSections } from './sections'
+
+/**
+ * The readable PDF of the export (R10.1): every section with its rows as "field: value" lines. It uses the PDF
+ * standard fonts (Helvetica), which need no font file and cover Latin-1 — ä, ö, ü, é, « », – and € render; a
+ * character outside it (e.g. an emoji or ő) is printed as "?" here only, the JSON and CSV keep it exactly.
+ * pdf-lib writes the document in memory, so unlike JSON and CSV the PDF is built whole before it is sent; it is
+ * meant for reading, the JSON is the complete, machine-readable export.
+ */
+
+const PAGE = { width: 595.28, height: 841.89, margin: 50 }
+const SIZE = { title: 18, heading: 13, text: 9.5 }
+const LINE = 1.35
+
+class PdfWriter {
+  private page!: PDFPage
+  private y = 0
+  private readonly supported: Set<number>
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+    private readonly bold: PDFFont,
+  ) {
+    this.supported = new Set(font.getCharacterSet())
+    this.newPage()
+  }
+
+  private newPage() {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height])
+    this.y = PAGE.height - PAGE.margin
+  }
+
+  /** Only what the standard font can encode; anything else becomes "?" (see the file comment). */
+  clean(text: string): string {
+    let out = ''
+    for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ')) {
+      const code = ch.codePointAt(0)!
+      out += ch === '\n' || this.supported.has(code) ? ch : '?'
+    }
+    return out
+  }
+
+  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = []
+    for (const paragraph of text.split('\n')) {
+      let line = ''
+      for (const word of paragraph.split(' ')) {
+        const candidate = line ? `${line} ${word}` : word
+        if (font.widthOfTextAtSize(candidate, size) <= width) {
+          line = candidate
+          continue
+        }
+        if (line) lines.push(line)
+        // A single word wider than the line is cut into pieces.
+        let rest = word
+        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
+          let cut = rest.length - 1
+          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--
+          lines.push(rest.slice(0, cut))
+          rest = rest.slice(cut)
+        }
+        line = rest
+      }
+      lines.push(line)
+    }
+    return lines
+  }
+
+  write(text: string, options: { size?: number; bold?: boolean; indent?: number; gapBefore?: number } = {}) {
+    const size = options.size ?? SIZE.text
+    const font = options.bold ? this.bold : this.font
+    const indent = options.indent ?? 0
+    const width = PAGE.width - 2 * PAGE.margin - indent
+    this.y -= options.gapBefore ?? 0
+    for (const line of this.wrap(this.clean(text), font, size, width)) {
+      if (this.y - size * LINE < PAGE.margin) this.newPage()
+      this.y -= size * LINE
+      this.page.drawText(line, {
+        x: PAGE.margin + indent,
+        y: this.y,
+        size,
+        font,
+        color: rgb(0.12, 0.16, 0.2),
+      })
+    }
+  }
+}
+
+function valueText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein'
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(valueText).join(', ')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** Nested lists (answers, transcript segments, AI sections) get their own readable lines. */
+function writeRow(w: PdfWriter, row: ExportRow) {
+  for (const [field, value] of Object.entries(row)) {
+    if (Array.isArray(value) && value.some((v) => typeof v === 'object' && v !== null)) {
+      w.write(`${field}:`, { bold: true, indent: 8 })
+      for (const item of value as Record<string, unknown>[]) {
+        w.write(
+          Object.entries(item)
+            .map(([k, v]) => `${k}: ${valueText(v)}`)
+            .join(' · '),
+          { indent: 20 },
+        )
+      }
+      continue
+    }
+    if (value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+      w.write(`${field}:`, { bold: true, indent: 8 })
+      for (const [k, v] of Object.entries(value)) w.write(`${k}: ${valueText(v)}`, { indent: 20 })
+      continue
+    }
+    w.write(`${field}: ${valueText(value)}`, { indent: 8 })
+  }
+}
+
+export async function buildExportPdf(ctx: ExportContext, meta: ExportMeta): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  doc.setTitle('Mi Alma – Datenexport')
+  doc.setLanguage('de-CH')
+  doc.setCreator('Mi Alma')
+  doc.setCreationDate(meta.generatedAt)
+  const w = new PdfWriter(
+    doc,
+    await doc.embedFont(StandardFonts.Helvetica),
+    await doc.embedFont(StandardFonts.HelveticaBold),
+  )
+  const readme = exportReadme(meta)
+  w.write('Mi Alma – Datenexport', { size: SIZE.title, bold: true })
+  w.write(`Erstellt am ${valueText(meta.generatedAt)} · Konto ${meta.userId}`, { gapBefore: 4 })
+  w.write(readme.de, { gapBefore: 8 })
+  w.write(
+    'Diese PDF-Fassung ist zum Lesen gedacht. Vollständig und maschinenlesbar ist der JSON-Export (mit der Beschreibung jedes Feldes).',
+    { gapBefore: 4 },
+  )
+  for (const section of exportSections) {
+    w.write(section.title.de, { size: SIZE.heading, bold: true, gapBefore: 16 })
+    w.write(section.description, { gapBefore: 2 })
+    let n = 0
+    for await (const row of section.rows(ctx)) {
+      n++
+      if (section.kind === 'list') w.write(`${n}.`, { bold: true, gapBefore: 6 })
+      writeRow(w, row)
+    }
+    if (n === 0) w.write('Keine Einträge.', { gapBefore: 4 })
+  }
+  return doc.save()
+}
