@@ -14,6 +14,7 @@ const areas = [
   '.sessions',
   '.questionnaires',
   '.ai',
+  '.data',
   '.retention',
 ] as const
 

@@ -16,7 +16,9 @@ export default async function CoachClientsPage() {
   const actor = await requireRole('coach')
   const clients = await listClientsOfCoach(getDb(), actor)
   const t = await getTranslations('coach')
+  const td = await getTranslations('data.coach')
   const format = await getFormatter()
+  const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium' })
   return (
     <div className="space-y-6">
       <PageTitle>{t('clientsTitle')}</PageTitle>
@@ -28,11 +30,14 @@ export default async function CoachClientsPage() {
             <Row key={c.id}>
               <Cell className="font-medium">
                 <Link href={`/coach/clients/${c.id}`} className="text-brand-800 underline">
-                  {c.name}
+                  {c.deletedAt ? td('deleted') : c.name}
                 </Link>
               </Cell>
-              <Cell>{c.email}</Cell>
-              <Cell>{format.dateTime(c.createdAt, { dateStyle: 'medium' })}</Cell>
+              {/* R10.2: a deleted account has no address left; the list says so, with the date. */}
+              <Cell data-testid={c.deletedAt ? 'client-deleted' : undefined}>
+                {c.deletedAt ? td('deletedOn', { date: date(c.deletedAt) }) : c.email}
+              </Cell>
+              <Cell>{date(c.createdAt)}</Cell>
             </Row>
           ))}
         </DataTable>

@@ -42,6 +42,7 @@ export default async function VideoSessionPage({ params }: Props) {
   const summary = role === 'client' ? await sharedSummaryForClient(getDb(), actor, booking.id) : null
   const t = await getTranslations('video')
   const tAi = await getTranslations('ai')
+  const tData = await getTranslations('data.restriction')
   const format = await getBookingFormat(actor.timeZone)
   const locale = parseLocale((await getLocale()).slice(0, 2))
   const consentText = recordingConsentText[locale]
@@ -148,6 +149,11 @@ export default async function VideoSessionPage({ params }: Props) {
             <p className="text-xs text-muted">
               {t('consent.textVersion', { version: recordingConsentText.version })}
             </p>
+            {session.processingRestricted && (
+              <Alert tone="warning" data-testid="recording-restricted">
+                {tData('recordingClient')}
+              </Alert>
+            )}
             {window.state === 'after' ? (
               <p className="text-sm text-muted">{t('consent.closed')}</p>
             ) : (
@@ -170,7 +176,9 @@ export default async function VideoSessionPage({ params }: Props) {
             <h2 id="recording-title" className="text-lg font-semibold">
               {t('recording.title')}
             </h2>
-            {!session.recordingConsent && !session.recording ? (
+            {session.processingRestricted && !session.recording ? (
+              <p data-testid="recording-restricted">{tData('recordingCoach')}</p>
+            ) : !session.recordingConsent && !session.recording ? (
               <p data-testid="recording-no-consent">{t('recording.noConsent')}</p>
             ) : (
               <>

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
 import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
+import { Alert } from '@/components/ui/alert'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { listPromptsForCoach, listSharedEntries } from '@/lib/journal/service'
@@ -24,6 +25,20 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
   const t = await getTranslations('journal')
   const format = await getFormatter()
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium' })
+
+  // R10.2: the client deleted the account — their content is unreadable (key shredded), so only the fact shows.
+  if (client.deletedAt) {
+    const td = await getTranslations('data.coach')
+    return (
+      <div className="space-y-6">
+        <PageTitle>{td('deleted')}</PageTitle>
+        <Alert tone="warning" data-testid="client-deleted">
+          <p className="font-semibold">{td('deletedOn', { date: date(client.deletedAt) })}</p>
+          <p>{td('deletedNote')}</p>
+        </Alert>
+      </div>
+    )
+  }
 
   return (
     <div className="space-y-6">

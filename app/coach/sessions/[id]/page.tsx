@@ -14,6 +14,7 @@ import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { Input, Label } from '@/components/ui/input'
 import { getDb } from '@/db/client'
+import { isUnreadable, readableOrNull } from '@/lib/account/unreadable'
 import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
 import { NotFoundError } from '@/lib/errors'
@@ -47,9 +48,11 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
   const q = normaliseQuery(query.q)
   const db = getDb()
   const session = await orNotFound(getCoachSession(db, actor, id))
+  // R10.2: a deleted client's transcript is noise (key shredded): the page says so instead of failing.
   const transcript = session.transcript
-    ? await orNotFound(readTranscript(db, actor, id, await getRequestMeta()))
+    ? await orNotFound(readableOrNull(readTranscript(db, actor, id, await getRequestMeta())))
     : null
+  const transcriptUnreadable = session.transcript !== null && transcript === null
   // A session whose client account is gone has nothing to summarise: no panel, the rest of the page stays.
   const analysis = await getAnalysisForCoach(
     db,
@@ -58,10 +61,11 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
     new Date(),
     await getRequestMeta(),
   ).catch((error) => {
-    if (error instanceof NotFoundError) return null
+    if (error instanceof NotFoundError || isUnreadable(error)) return null
     throw error
   })
   const t = await getTranslations('sessions')
+  const tData = await getTranslations('data.coach')
   const format = await getBookingFormat(actor.timeZone)
   const { booking } = session
   const found = transcript ? searchSegments(transcript.segments, q) : []
@@ -131,7 +135,11 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
         <h2 id="session-transcript" className="text-lg font-semibold">
           {t('detail.transcriptTitle')}
         </h2>
-        {!transcript ? (
+        {transcriptUnreadable ? (
+          <p className="text-muted" data-testid="transcript-unreadable">
+            {tData('unreadable')}
+          </p>
+        ) : !transcript ? (
           <p className="text-muted">{t('detail.transcriptEmpty')}</p>
         ) : (
           <>

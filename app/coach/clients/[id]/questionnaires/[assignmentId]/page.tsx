@@ -8,8 +8,10 @@ import { AnswerList } from '@/components/questionnaires/answer-list'
 import { Alert } from '@/components/ui/alert'
 import { PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { isUnreadable } from '@/lib/account/unreadable'
 import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
+import { NotFoundError } from '@/lib/errors'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { viewSubmittedAnswers } from '@/lib/questionnaires/service'
@@ -32,8 +34,14 @@ export default async function CoachAnswersPage({ params, searchParams }: Props) 
   const { id, assignmentId } = await params
   if (!z.uuid().safeParse(id).success || !z.uuid().safeParse(assignmentId).success) notFound()
   const db = getDb()
+  // R10.2: a deleted client's answers are noise (key shredded): "not found", never a crash.
   const view = await orNotFound(
-    viewSubmittedAnswers(db, actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()),
+    viewSubmittedAnswers(db, actor, { assignmentId, clientId: id }, new Date(), await getRequestMeta()).catch(
+      (error: unknown) => {
+        if (isUnreadable(error)) throw new NotFoundError()
+        throw error
+      },
+    ),
   )
   const analysis = await getAnalysisForCoach(
     db,
