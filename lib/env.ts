@@ -69,6 +69,14 @@ export const env = createEnv({
     MISTRAL_SERVER_URL: z.url().optional(),
     MISTRAL_MODEL: z.string().min(1).default('mistral-small-latest'),
 
+    /**
+     * Acuity Scheduling (R3.5), server-to-server only: with both set, appointment types and free times come from
+     * Acuity and appointments are mirrored there; unset → our own scheduling (the default).
+     */
+    ACUITY_USER_ID: optional,
+    ACUITY_API_KEY: optional,
+    ACUITY_BASE_URL: z.url().default('https://acuityscheduling.com/api/v1'),
+
     /** S3-compatible storage (Cloudflare R2) for recordings; unset → DATA_DIR/storage on the local disk. */
     S3_ENDPOINT: z.url().optional(),
     S3_BUCKET: optional,

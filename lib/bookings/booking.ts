@@ -1,16 +1,25 @@
 import 'server-only'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
-import { and, asc, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm'
 import { bookings, payments, sessionTypes, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { requireClientCoach } from '@/lib/auth/client-coach'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { acuityClient, type AcuityClient } from '@/lib/integrations/acuity'
 import { startBookingCheckout } from '@/lib/payments/checkout'
 import { drawCredit, returnCredit } from '@/lib/payments/credits'
 import { refundBookingPayment } from '@/lib/payments/refunds'
 import { expireLocalOrStripeCheckout } from '@/lib/payments/expire'
+import {
+  acuityFreeSlots,
+  cancelAtAcuity,
+  createAtAcuity,
+  releaseAcuityAppointments,
+  rescheduleAtAcuity,
+  syncAcuityTypes,
+} from './acuity-sync'
 import { sendBookingCancellation, sendBookingConfirmation } from './emails'
 import { expireStaleHolds, withCoachBookingLock } from './hold'
 import { getSettings, listExceptions, listWeeklyRules, type Settings } from './offering'
@@ -94,17 +103,28 @@ const slotInput = (offer: Offer, durationMinutes: number, now: Date) => ({
   now,
 })
 
-/** The active session types the client can book (their coach's). */
-export async function listBookableTypes(db: Db, actor: Actor) {
+/**
+ * The active session types the client can book (their coach's). With Acuity (R3.5) they are first synced from
+ * Acuity's appointment types (cached for a few minutes), and only those mirrored from Acuity are bookable.
+ */
+export async function listBookableTypes(db: Db, actor: Actor, now: Date = new Date()) {
   const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
+  const acuity = acuityClient()
+  if (acuity) await syncAcuityTypes(db, coachId, acuity, now)
   return db
     .select()
     .from(sessionTypes)
-    .where(and(eq(sessionTypes.coachId, coachId), eq(sessionTypes.active, true)))
+    .where(
+      and(
+        eq(sessionTypes.coachId, coachId),
+        eq(sessionTypes.active, true),
+        acuity ? isNotNull(sessionTypes.acuityAppointmentTypeId) : undefined,
+      ),
+    )
     .orderBy(asc(sessionTypes.durationMinutes), asc(sessionTypes.name))
 }
 
-async function bookableType(db: Db, coachId: string, sessionTypeId: string) {
+async function bookableType(db: Db, coachId: string, sessionTypeId: string, acuity: AcuityClient | null) {
   const [type] = await db
     .select()
     .from(sessionTypes)
@@ -113,6 +133,7 @@ async function bookableType(db: Db, coachId: string, sessionTypeId: string) {
         eq(sessionTypes.id, sessionTypeId),
         eq(sessionTypes.coachId, coachId),
         eq(sessionTypes.active, true),
+        acuity ? isNotNull(sessionTypes.acuityAppointmentTypeId) : undefined,
       ),
     )
   if (!type) throw new NotFoundError('Diese Sitzungsart wird nicht (mehr) angeboten.')
@@ -127,13 +148,35 @@ export async function freeSlotsFor(
   now: Date,
 ): Promise<{ type: Awaited<ReturnType<typeof bookableType>>; slots: Slot[]; settings: Settings }> {
   const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
-  const type = await bookableType(db, coachId, sessionTypeId)
+  const acuity = acuityClient()
+  const type = await bookableType(db, coachId, sessionTypeId, acuity)
+  if (acuity) await releaseAcuityAppointments(db, now, { acuity, limit: 10 })
   const offer = await offerOf(db, coachId, now)
   return {
     type,
-    slots: computeFreeSlots(slotInput(offer, type.durationMinutes, now)),
+    slots: await slotsOf(acuity, offer, type.acuityAppointmentTypeId, type.durationMinutes, now),
     settings: offer.settings,
   }
+}
+
+/** Free slots from our own availability, or from Acuity's for an Acuity type (R3.5). */
+async function slotsOf(
+  acuity: AcuityClient | null,
+  offer: Offer,
+  acuityTypeId: string | null,
+  durationMinutes: number,
+  now: Date,
+): Promise<Slot[]> {
+  if (!acuity || !acuityTypeId) return computeFreeSlots(slotInput(offer, durationMinutes, now))
+  return acuityFreeSlots(acuity, {
+    appointmentTypeId: acuityTypeId,
+    durationMinutes,
+    horizonDays: offer.settings.horizonDays,
+    bufferBeforeMinutes: offer.settings.bufferBeforeMinutes,
+    bufferAfterMinutes: offer.settings.bufferAfterMinutes,
+    busy: offer.busy,
+    now,
+  })
 }
 
 export type BookResult =
@@ -155,10 +198,14 @@ export async function bookSlot(
   const coachId = await requireClientCoach(db, actor, NOT_CLIENT)
   // R14: each attempt may hold a slot and open a checkout.
   await enforceRateLimit(db, 'booking', actor.userId, now)
-  const type = await bookableType(db, coachId, input.sessionTypeId)
+  const acuity = acuityClient()
+  const type = await bookableType(db, coachId, input.sessionTypeId, acuity)
   const offer = await offerOf(db, coachId, now)
-  if (!isSlotOffered(slotInput(offer, type.durationMinutes, now), input.startsAt))
-    throw new SlotNotOfferedError()
+  const offered =
+    acuity && type.acuityAppointmentTypeId
+      ? await acuity.checkTime({ datetime: input.startsAt, appointmentTypeId: type.acuityAppointmentTypeId })
+      : isSlotOffered(slotInput(offer, type.durationMinutes, now), input.startsAt)
+  if (!offered) throw new SlotNotOfferedError()
   const range = blockedRange(input.startsAt, type.durationMinutes, offer.settings)
   const holdExpiresAt = new Date(now.getTime() + HOLD_MINUTES * MINUTE)
   const byCredit = input.payWith === 'credit'
@@ -198,6 +245,15 @@ export async function bookSlot(
     })
     return row!
   })
+
+  // R3.5: the appointment at Acuity; a refusal (taken meanwhile) releases our booking again → SlotTakenError.
+  if (acuity && type.acuityAppointmentTypeId)
+    await createAtAcuity(db, acuity, booking, {
+      appointmentTypeId: type.acuityAppointmentTypeId,
+      name: actor.name,
+      email: actor.email,
+      now,
+    })
 
   if (byCredit) {
     await sendBookingConfirmation(db, booking.id, now)
@@ -282,6 +338,7 @@ export async function cancelBooking(
   bookingId: string,
   now: Date,
   meta?: RequestMeta,
+  options: { cancelledAtAcuity?: boolean } = {},
 ): Promise<CancelResult> {
   const booking = await visibleBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed' && booking.status !== 'pending')
@@ -317,6 +374,15 @@ export async function cancelBooking(
     })
     return returned
   })
+
+  // R3.5: cancel at Acuity too (a failure is retried by releaseAcuityAppointments), or only drop the link when
+  // the cancellation came from Acuity.
+  if (booking.acuityAppointmentId) {
+    const acuity = options.cancelledAtAcuity ? null : acuityClient()
+    if (acuity) await cancelAtAcuity(db, acuity, booking.id, booking.acuityAppointmentId)
+    else if (options.cancelledAtAcuity)
+      await db.update(bookings).set({ acuityAppointmentId: null }).where(eq(bookings.id, booking.id))
+  }
 
   let settlement: CancelResult['settlement'] = creditReturned ? 'credit' : 'none'
   let refundFailed = false
@@ -355,9 +421,12 @@ export async function rescheduleBooking(
     throw new CutoffPassedError(offer.settings.cancelCutoffHours)
   if (newStart.getTime() === booking.startsAt.getTime())
     throw new ConflictError('Das ist die bisherige Zeit. Bitte wähle eine andere.')
-  if (!isSlotOffered(slotInput(offer, booking.durationMinutes, now), newStart))
+  const acuity = booking.acuityAppointmentId ? acuityClient() : null
+  if (!acuity && !isSlotOffered(slotInput(offer, booking.durationMinutes, now), newStart))
     throw new SlotNotOfferedError()
   const range = blockedRange(newStart, booking.durationMinutes, offer.settings)
+  // R3.5: Acuity first — it decides whether the time is free; then our row follows.
+  if (acuity) await rescheduleAtAcuity(acuity, booking.acuityAppointmentId!, newStart)
 
   await withCoachBookingLock(db, booking.coachId, async (tx) => {
     await expireStaleHolds(tx, now, booking.coachId)
@@ -387,6 +456,11 @@ export async function rescheduleBooking(
       target: { type: 'booking', id: booking.id },
       meta,
     })
+  }).catch(async (error: unknown) => {
+    // Our row could not follow: put the Acuity appointment back (best effort; logged on failure).
+    if (acuity)
+      await rescheduleAtAcuity(acuity, booking.acuityAppointmentId!, booking.startsAt).catch(() => undefined)
+    throw error
   })
   await sendBookingConfirmation(db, booking.id, now)
 }
@@ -402,10 +476,20 @@ export async function rescheduleSlotsFor(db: Db, actor: Actor, bookingId: string
   const offer = await offerOf(db, booking.coachId, now, booking.id)
   const window = changeWindow(booking, offer.settings.cancelCutoffHours, now)
   const movable = booking.status === 'confirmed' && window.open
+  const acuity = booking.acuityAppointmentId ? acuityClient() : null
+  const acuityTypeId = acuity && booking.sessionTypeId ? await acuityTypeOf(db, booking.sessionTypeId) : null
   const slots = movable
-    ? computeFreeSlots(slotInput(offer, booking.durationMinutes, now)).filter(
+    ? (await slotsOf(acuity, offer, acuityTypeId, booking.durationMinutes, now)).filter(
         (s) => s.start.getTime() !== booking.startsAt.getTime(),
       )
     : []
   return { booking, slots, settings: offer.settings, window, movable }
+}
+
+async function acuityTypeOf(db: Db, sessionTypeId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: sessionTypes.acuityAppointmentTypeId })
+    .from(sessionTypes)
+    .where(eq(sessionTypes.id, sessionTypeId))
+  return row?.id ?? null
 }
