@@ -179,7 +179,10 @@ function accountSteps(user: { id: string; email: string; clerkId: string | null 
     {
       // The e-mail log holds the address; the deletion confirmation itself is among these.
       table: emailOutbox,
-      where: sql`${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})`,
+      // The deletion flow wipes the account's address and sends the confirmation without a user link: the
+      // idempotency key (which names the account id) finds that one.
+      where: sql`${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})
+        OR position(${id} in ${emailOutbox.idempotencyKey}) > 0`,
     },
     ...(user.clerkId
       ? [

@@ -30,6 +30,7 @@ import {
 } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { runRetention } from '@/cron/retention/run'
+import { deleteAccount } from '@/lib/account/deletion'
 import { verifyAuditChain } from '@/lib/audit/chain'
 import { recordAudit } from '@/lib/audit/service'
 import { encryptForUser, ensureUserKey } from '@/lib/crypto'
@@ -37,7 +38,8 @@ import { buildDaily } from '@/lib/integrations/daily'
 import { localStorage } from '@/lib/integrations/storage'
 import { startFakeDaily, type FakeDaily } from '../fakes/daily'
 import { createTestDb } from '../helpers/db'
-import { createUser, insertBooking } from '../helpers/fixtures'
+import { seedClientWithEverything } from '../helpers/data-rights'
+import { actorOf, createUser, insertBooking } from '../helpers/fixtures'
 import { DAY, whereMentioned } from '../helpers/retention'
 
 const now = new Date()
@@ -309,5 +311,29 @@ describe('R10.2 R11 account data: removed by the job after the deletion request'
   it('R11.2 a second run changes nothing', async () => {
     const report = await runRetention(db, options())
     expect(report.classes['account-data']).toBe(0)
+  })
+})
+
+describe('R10.2 deletion request (lib/account/deletion) followed by the retention run', () => {
+  it('after the run nothing of the client remains but the detached invoice and the pseudonymous evidence', async () => {
+    const coach = actorOf((await db.select().from(users).where(eq(users.id, coachId)))[0]!)
+    const seeded = await seedClientWithEverything(db, coach, 'e2e-loeschung', now)
+    await deleteAccount(db, seeded.actor, { confirmation: 'LÖSCHEN' }, now, { clerk: null })
+    const report = await runRetention(db, { ...options(), now: new Date(now.getTime() + 30 * DAY) })
+    expect(report).toMatchObject({ status: 'done', complete: true, pendingRemote: 0 })
+    expect(await db.select().from(users).where(eq(users.id, seeded.actor.userId))).toEqual([])
+    const allowed = [
+      'ai_transmissions.client_id',
+      'audit_log.actor_id',
+      'audit_log.target_id',
+      'consent_events.user_id',
+      'recording_consents.user_id',
+    ]
+    expect((await whereMentioned(db, seeded.actor.userId)).filter((m) => !allowed.includes(m))).toEqual([])
+    // The invoice's description is the invoice record itself (kept 10 years, R4.4); nothing else remains.
+    for (const [key, canary] of Object.entries(seeded.canaries))
+      expect(await whereMentioned(db, canary), key).toEqual(key === 'payment' ? ['payments.description'] : [])
+    const [invoice] = await db.select().from(payments).where(eq(payments.id, seeded.paymentId))
+    expect(invoice).toMatchObject({ userId: null, bookingId: null })
   })
 })
