@@ -1,5 +1,5 @@
 import 'server-only'
-import { and, eq, inArray, isNotNull, lt, notInArray } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm'
 import { DateTime } from 'luxon'
 import { bookings, sessionTypes } from '@/db/schema'
 import type { Db } from '@/db/types'
@@ -55,36 +55,41 @@ export async function syncAcuityTypes(
   )
     return
   const types = await acuity.appointmentTypes()
-  const seen: string[] = []
-  for (const t of types) {
-    const priceRappen = Math.round(t.price * 100)
-    if (t.duration < 15 || t.duration > 480 || !(priceRappen > 0)) {
-      log.warn('bookings.acuity_type_skipped', { acuityTypeId: t.id, duration: t.duration })
-      continue
+  // One sync per coach at a time (no unique index on the Acuity type id): two first page loads at once must not
+  // insert a type twice. Acuity is asked before, outside the transaction.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`mialma:acuity-types:${coachId}`}))`)
+    const seen: string[] = []
+    for (const t of types) {
+      const priceRappen = Math.round(t.price * 100)
+      if (t.duration < 15 || t.duration > 480 || !(priceRappen > 0)) {
+        log.warn('bookings.acuity_type_skipped', { acuityTypeId: t.id, duration: t.duration })
+        continue
+      }
+      seen.push(t.id)
+      const values = { name: t.name, durationMinutes: t.duration, priceRappen, updatedAt: now }
+      const updated = await tx
+        .update(sessionTypes)
+        .set(values)
+        .where(and(eq(sessionTypes.coachId, coachId), eq(sessionTypes.acuityAppointmentTypeId, t.id)))
+        .returning({ id: sessionTypes.id })
+      if (!updated.length)
+        await tx
+          .insert(sessionTypes)
+          .values({ ...values, coachId, mode: 'video', active: t.active, acuityAppointmentTypeId: t.id })
     }
-    seen.push(t.id)
-    const values = { name: t.name, durationMinutes: t.duration, priceRappen, updatedAt: now }
-    const updated = await db
+    await tx
       .update(sessionTypes)
-      .set(values)
-      .where(and(eq(sessionTypes.coachId, coachId), eq(sessionTypes.acuityAppointmentTypeId, t.id)))
-      .returning({ id: sessionTypes.id })
-    if (!updated.length)
-      await db
-        .insert(sessionTypes)
-        .values({ ...values, coachId, mode: 'video', active: t.active, acuityAppointmentTypeId: t.id })
-  }
-  await db
-    .update(sessionTypes)
-    .set({ active: false, updatedAt: now })
-    .where(
-      and(
-        eq(sessionTypes.coachId, coachId),
-        isNotNull(sessionTypes.acuityAppointmentTypeId),
-        eq(sessionTypes.active, true),
-        seen.length ? notInArray(sessionTypes.acuityAppointmentTypeId, seen) : undefined,
-      ),
-    )
+      .set({ active: false, updatedAt: now })
+      .where(
+        and(
+          eq(sessionTypes.coachId, coachId),
+          isNotNull(sessionTypes.acuityAppointmentTypeId),
+          eq(sessionTypes.active, true),
+          seen.length ? notInArray(sessionTypes.acuityAppointmentTypeId, seen) : undefined,
+        ),
+      )
+  })
   lastTypeSync.set(coachId, now.getTime())
 }
 

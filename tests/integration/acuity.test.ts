@@ -153,6 +153,19 @@ describe('R3.5 Acuity appointment types are synced into our session types', () =
     ).toEqual(['101'])
   })
 
+  it('two first loads at once mirror each Acuity type once', async () => {
+    const world = await bookingWorld(handle.db)
+    await Promise.all([
+      syncAcuityTypes(handle.db, world.coach.userId, acuity, NOW, { force: true }),
+      syncAcuityTypes(handle.db, world.coach.userId, acuity, NOW, { force: true }),
+    ])
+    const rows = await handle.db
+      .select()
+      .from(sessionTypes)
+      .where(eq(sessionTypes.coachId, world.coach.userId))
+    expect(rows.map((r) => r.acuityAppointmentTypeId).sort()).toEqual(['101', '102', null])
+  })
+
   it('is cached for a few minutes: a second listing asks Acuity nothing', async () => {
     const world = await acuityWorld()
     const before = callsTo('GET', /^\/appointment-types$/).length
