@@ -126,7 +126,12 @@ async function applyAppointment(
     log.info('webhook.ignored', { provider: 'acuity', reason: 'unknown_appointment' })
     return 'unknown'
   }
-  if (booking.status !== 'confirmed' && booking.status !== 'pending') return 'unchanged'
+  if (booking.status !== 'confirmed' && booking.status !== 'pending') {
+    // Ours ended and Acuity's is cancelled too: the cancellation owed there is done, drop the link.
+    if (appointment.canceled)
+      await db.update(bookings).set({ acuityAppointmentId: null }).where(eq(bookings.id, booking.id))
+    return 'unchanged'
+  }
   const [coachRow] = await db.select().from(users).where(eq(users.id, booking.coachId))
   const coach = toActor(coachRow!)
 

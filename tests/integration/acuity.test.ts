@@ -325,6 +325,22 @@ describe('R3.5 cancelling and rescheduling from our side reach Acuity', () => {
     expect((await bookingRow(handle.db, booking.id)).acuityAppointmentId).toBeNull()
   })
 
+  it('an owed cancellation confirmed by the Acuity webhook (cancelled there by hand) just drops the link', async () => {
+    const world = await acuityWorld()
+    const booking = await confirmedBooking(world, WED_10)
+    fake.failNext('PUT', '/appointments/', 503, 'service_unavailable')
+    await cancelBooking(handle.db, world.client, booking.id, NOW)
+    const id = Number(booking.acuityAppointmentId)
+    fake.cancelAppointment(id)
+    const { body, signature } = fake.webhook('appointment.canceled', id)
+    expect(await (await deliver(body, signature)).json()).toMatchObject({ outcome: 'unchanged' })
+    expect(await bookingRow(handle.db, booking.id)).toMatchObject({
+      status: 'cancelled',
+      acuityAppointmentId: null,
+    })
+    expect(await mails(handle.db, `booking-cancelled/${booking.id}`)).toHaveLength(1)
+  })
+
   it('a checkout hold that ran out frees its time at Acuity too', async () => {
     const world = await acuityWorld()
     const { bookingId } = await book(world, WED_10)
@@ -513,6 +529,27 @@ describe('R3.5/R11 Acuity webhooks: verified, stored, applied from the re-fetche
     expect((await deliver(body, signature)).status).toBe(502)
     expect(await acuityEvents(id)).toEqual([])
     expect(await (await deliver(body, signature)).json()).toMatchObject({ outcome: 'moved' })
+  })
+})
+
+describe('R13.1 Acuity log lines carry technical facts only', () => {
+  it('a refused booking, a failed cancel and webhooks log neither name nor e-mail', async () => {
+    const lines: string[] = []
+    for (const level of ['info', 'warn', 'error'] as const)
+      vi.spyOn(console, level).mockImplementation((line: unknown) => void lines.push(String(line)))
+    const world = await acuityWorld()
+    fake.afterNextCheck(() => fake.addAppointment(WED_10))
+    await rejection(book(world, WED_10))
+    const booking = await confirmedBooking(world, THU_10)
+    fake.failNext('PUT', '/appointments/', 503, 'service_unavailable')
+    await cancelBooking(handle.db, world.client, booking.id, NOW)
+    const { body, signature } = fake.webhook('appointment.canceled', Number(booking.acuityAppointmentId))
+    await deliver(body, signature)
+    expect(lines.some((l) => l.includes('bookings.acuity_create_failed'))).toBe(true)
+    expect(lines.some((l) => l.includes('bookings.acuity_cancel_failed'))).toBe(true)
+    const all = lines.join('\n')
+    expect(all).not.toContain(world.client.email)
+    expect(all).not.toContain(world.client.name)
   })
 })
 
