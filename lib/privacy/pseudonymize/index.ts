@@ -83,6 +83,29 @@ function resolve(spans: Keyed[], length: number): Keyed[] {
   return accepted.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * A first name right before a person span that won the overlap ("Olivier" before a known "Marchand") would
+ * otherwise stay behind: it becomes a person span of its own.
+ */
+function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typeof gazetteer>) {
+  const added: Keyed[] = []
+  for (let k = 0; k < spans.length; k++) {
+    const span = spans[k]!
+    if (span.type !== 'PERSON') continue
+    const m = /(\p{Lu}[\p{L}\p{M}'-]+) $/u.exec(scan.slice(Math.max(0, span.start - 40), span.start))
+    if (!m) continue
+    const start = span.start - m[0].length
+    const previous = spans[k - 1]
+    if (previous && previous.end > start) continue
+    const key = fold(m[1]!)
+    if (gaz.firstNames.has(key) && !gaz.common.has(key) && !gaz.ambiguousIn.de.has(key))
+      added.push({ start, end: start + m[1]!.length, type: 'PERSON', source: 'context' })
+  }
+  if (added.length === 0) return
+  spans.push(...added)
+  spans.sort((a, b) => a.start - b.start)
+}
+
 /** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
 function keyOf(type: EntityType, value: string): string {
   if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
@@ -163,6 +186,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ],
     scan.length,
   )
+
+  addAdjacentFirstNames(scan, spans, gaz)
 
   const builder = new MappingBuilder(mapping)
   const replaced: Partial<Record<EntityType, number>> = {}

@@ -115,8 +115,8 @@ const GERMAN_DETERMINERS = `
   mis, dis, sis, so, sehr, zu, ganz, viel, wenig, mehr, guten, gute, guter, gutes, grosse, grossen, kleine,
   kleinen, neue, neuen, alte, alten`
 const ENGLISH_DETERMINERS = `the, a, an, this, that, some, no, my, your, his, her, our, their, any, every`
-const ITALIAN_DETERMINERS = `il, lo, la, i, gli, le, un, uno, una, questo, questa, mio, mia, tuo, tua, suo, sua`
-const SPANISH_DETERMINERS = `el, los, las, un, una, unos, unas, este, esta, mi, tu, su, nuestro, nuestra`
+const ITALIAN_DETERMINERS = `il, lo, la, i, gli, le, un, uno, una, questo, questa, mio, mia, tuo, tua, suo, sua, al, allo, alla, ai, agli, alle, del, dello, della, dei, degli, delle, dal, dallo, dalla, nel, nello, nella, sul, sullo, sulla`
+const SPANISH_DETERMINERS = `el, los, las, un, una, unos, unas, este, esta, mi, tu, su, nuestro, nuestra, al, del`
 
 /** Determiners that turn an ambiguous capitalised word into a noun ("der Koch", "ein einsamer Wolf"), per language. */
 export const DETERMINERS_IN = {
@@ -150,7 +150,7 @@ export const NEVER_NAMES = set(`
   dezember, january, february, march, may, june, july, october, december, gennaio, febbraio, marzo, aprile,
   maggio, giugno, luglio, agosto, settembre, ottobre, novembre, dicembre, enero, febrero, abril, mayo, junio,
   julio, septiembre, octubre, noviembre, diciembre, montag, dienstag, mittwoch, donnerstag, freitag, samstag,
-  sonntag, mäntig, zischtig, mittwuch, dunnschtig, frittig, samschtig, sunntig, monday, tuesday, wednesday,
+  sonntag, mäntig, zischtig, mittwuch, dunnschtig, frittig, samschtig, sunntig, monday, mondays, tuesdays, wednesdays, thursdays, fridays, saturdays, sundays, tuesday, wednesday,
   thursday, friday, saturday, sunday, lunedì, martedì, mercoledì, giovedì, venerdì, sabato, domenica, lunes,
   martes, miércoles, jueves, viernes, sábado, domingo, deutsch, englisch, französisch, italienisch, spanisch,
   schweizerdeutsch, german, english, french, italian, spanish, swiss, portuguese, albanian, turkish, tamil,
@@ -159,7 +159,7 @@ export const NEVER_NAMES = set(`
   google, iphone, android, sms, mail, e-mail, email, ok, okay, coach, coaching, klient, klientin, client,
   cliente, clienta, hr, ceo, it, adhs, adhd, ptbs, ptsd, iv, rav, kesb, wc, tv, pc, ki, ai, mrt, ekg, cv, gp,
   dr, nr, tel, zmittag, znacht, znüni, zvieri, zmorge, mami, papi, grosi, mum, mom, dad, mamma, papà, mamá,
-  papá, frage, antwort, name, reha, idea, sini, ätti, mamie, oma, opa, papa, mama, adresse, telefon, mobile, e-mail-adresse, iban, ahv
+  papá, frage, antwort, name, tram, kita, bus, velo, piccolo, reha, idea, sini, ätti, mamie, oma, opa, papa, mama, adresse, telefon, mobile, e-mail-adresse, iban, ahv
 `)
 
 /** Noun endings: an unknown capitalised German word ending like this is a noun, not a name. */

@@ -150,6 +150,10 @@ const endsWithAny = (word: string, suffixes: readonly string[]) => suffixes.some
 export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, language: Language): Span[] {
   const out: Span[] = []
   const n = tokens.length
+  const dialectPlace = (key: string) =>
+    key.length >= 6 &&
+    key.endsWith('e') &&
+    (gaz.places.has(`${key}n`) || gaz.places.has(`${key.slice(0, -1)}on`))
   const tagged: (EntityType | undefined)[] = new Array(n)
   const push = (from: number, to: number, type: EntityType, source: Span['source']) => {
     out.push({ start: tokens[from]!.start, end: tokens[to]!.end, type, source })
@@ -300,7 +304,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
           (t.lowercaseLine && !GREETINGS.has(t.lower) && inNames(cand.key) && !isAmbiguous(cand))) &&
         !cand.caps &&
         !NEVER_NAMES.has(cand.lower) &&
-        !DETERMINERS.has(cand.lower)
+        (!DETERMINERS.has(cand.lower) || PARTICLE.test(cand.text))
       ) {
         const greeting = [
           'hallo',
@@ -373,11 +377,24 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
         continue
       }
       // Lowercase speech-to-text: only unambiguous gazetteer names and places.
-      if (t.lowercaseLine && t.key.length >= 4 && !isAmbiguous(t) && !DETERMINERS.has(t.lower)) {
-        if (gaz.medications.has(t.key)) push(i, i, 'MEDICATION', 'gazetteer')
-        else if (gaz.organisations.has(t.key)) push(i, i, 'ORGANIZATION', 'gazetteer')
-        else if (gaz.firstNames.has(t.key)) push(i, i, 'PERSON', 'gazetteer')
+      if (t.lowercaseLine && t.key.length >= 3 && !isAmbiguous(t) && !DETERMINERS.has(t.lower)) {
+        const suffixNext = next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key)
+        if (suffixNext) {
+          // "schreinerei holzwerk gmbh": up to two words before a legal form.
+          let from = i
+          while (from > 0 && i - from < 1 && !tagged[from - 1] && tokens[from]!.gap === ' ') from--
+          push(from, i + 1, 'ORGANIZATION', 'context')
+          i++
+        } else if (gaz.medications.has(t.key)) push(i, i, 'MEDICATION', 'gazetteer')
+        else if (
+          gaz.organisations.has(t.key) ||
+          (t.key.length <= 5 && gaz.acronyms.has(t.text.toUpperCase()))
+        )
+          push(i, i, 'ORGANIZATION', 'gazetteer')
+        else if (gaz.firstNames.has(t.key) || (gaz.lastNames.has(t.key) && t.key.length >= 5))
+          push(i, nameRun(i), 'PERSON', 'gazetteer')
         else if (gaz.places.has(t.key) && t.key.length >= 5) push(i, i, 'LOCATION', 'gazetteer')
+        else if (dialectPlace(t.key)) push(i, i, 'LOCATION', 'gazetteer')
       }
       continue
     }
@@ -385,6 +402,18 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     // Acronym organisations are matched case-sensitively ("SBB", "UBS").
     if (t.caps) {
       if (gaz.acronyms.has(t.text)) push(i, i, 'ORGANIZATION', 'gazetteer')
+      // An unknown acronym is most often an employer, school or club ("bei der ECAP", "alla SSIC").
+      else if (
+        t.text.length >= 3 &&
+        t.text.length <= 6 &&
+        /^\p{Lu}+$/u.test(t.text) &&
+        !COMMON_ACRONYMS.has(t.text) &&
+        !gaz.ambiguous.has(t.key) &&
+        !gaz.common.has(t.key) &&
+        !NEVER_NAMES.has(t.lower) &&
+        !t.lineStart
+      )
+        push(i, i, 'ORGANIZATION', 'guess')
       continue
     }
 
@@ -412,7 +441,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     const properNoun = language !== 'de' && !t.sentenceStart && !afterDeterminer && !isCommon(t)
     const ambiguous = isAmbiguous(t) && !properNoun
 
-    if (gaz.medications.has(t.key) && !ambiguous) {
+    if ((gaz.medications.has(t.key) && !ambiguous) || (MED_STEM.test(t.key) && !isCommon(t))) {
       push(i, i, 'MEDICATION', 'gazetteer')
       continue
     }
@@ -421,7 +450,7 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     if (gaz.orgHeads.has(t.key) && next && /^ $/.test(next.gap)) {
       let j = i + 1
       if (
-        /^(am|an|der|im|zum|zur|di|de|del|della|la|le|des|du|von|vom|bei|the|of|at)$/.test(
+        /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at)$/.test(
           tokens[j]!.lower,
         ) &&
         j + 1 < n
@@ -452,6 +481,13 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       }
     }
 
+    // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
+    if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !isCommon(t)) {
+      push(i, i + 1, 'ORGANIZATION', 'context')
+      i++
+      continue
+    }
+
     // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG".
     if (next && gaz.orgSuffixes.has(next.key) && /^ $/.test(next.gap) && !isCommon(t)) {
       let s = i
@@ -470,7 +506,8 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       continue
     }
 
-    if (gaz.organisations.has(t.key) && !ambiguous) {
+    const romanceProperNoun = (language === 'it' || language === 'es') && !t.sentenceStart && !isCommon(t)
+    if (gaz.organisations.has(t.key) && (!ambiguous || romanceProperNoun)) {
       push(i, i, 'ORGANIZATION', 'gazetteer')
       continue
     }
@@ -483,9 +520,16 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       }
     }
 
+    // Swiss German drops a final -n: "Oerlike" (Oerlikon), "Schwamendinge" (Schwamendingen).
+    if (!ambiguous && !gaz.places.has(t.key) && dialectPlace(t.key) && !inNames(t.key)) {
+      push(i, i, 'LOCATION', 'gazetteer')
+      continue
+    }
+
     const first = gaz.firstNames.has(t.key)
     const last = gaz.lastNames.has(t.key)
-    if ((first || last) && !afterDeterminer) {
+    // "die Flurina", "de Beat": colloquial articles before names; a determiner only makes an ambiguous word a noun.
+    if ((first || last) && (!afterDeterminer || (first && !ambiguous))) {
       const cued =
         dialectArticle ||
         (next !== undefined &&
@@ -514,6 +558,8 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     }
 
     if (ambiguous || isCommon(t) || t.key.length < 3) continue
+    // "FaGe", "iPhone": a capital inside a word marks an abbreviation or a brand, not a name.
+    if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(t.text) && !/^(?:Mc|Mac|De|Di|Da|Le|La)\p{Lu}/u.test(t.text)) continue
     if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) continue
 
     // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
@@ -609,11 +655,15 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
       prev !== undefined &&
       /^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) &&
       /^'? ?$/.test(t.gap)
+    // In German a noun after "in/nach/aus" takes an article ("in der Schule"), so a bare unknown word there is a place.
+    const bareGermanPlace =
+      language === 'de' && prev !== undefined && /^(in|nach|aus|uf|z|ga)$/.test(prev.lower)
     if (
       placePrev &&
-      /^(?:[.,;:!?)]|\s+(?:und|and|e|y|zu|zurück|gezogen|umgezogen|gefahren|gereist|geflogen|im|am|bei|mit|gewohnt|aufgewachsen|geboren)\b)/.test(
-        after,
-      )
+      (bareGermanPlace ||
+        /^(?:[.,;:!?)]|\s+(?:und|and|e|y|zu|zurück|gezogen|umgezogen|gefahren|gereist|geflogen|im|am|bei|mit|gewohnt|aufgewachsen|geboren)\b)/.test(
+          after,
+        ))
     ) {
       push(i, i, 'LOCATION', 'guess')
     }
@@ -657,6 +707,29 @@ const CUE_LAST_WORDS = new Set(
       .toLowerCase(),
   ),
 )
+
+/** Surname particles that may open a name after a title ("il dottor Della Casa", "Herr von Gunten"). */
+const PARTICLE = /^(?:Della|Dalla|Delle|Del|De|Di|Da|Dos|Das|Do|Van|Von|Le|La)$/
+
+/** Last parts of hyphenated club and association names. */
+const ORG_TAILS = new Set(
+  'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
+)
+
+/** Acronyms that name no one: health terms, insurances, job titles, everyday abbreviations. */
+const COMMON_ACRONYMS = new Set(
+  (
+    'PLZ KJPD UPD IPD PUK KJP SPD ADHS ADHD ADS PTBS PTSD MRT MRI EKG ECG EEG CT IV RAV KESB AHV ALV BVG UVG KVG IVG EO EL HR IT CEO CFO CTO COO ' +
+    'KMU GMBH USA EU UNO WHO SMS MMS PDF CV TV PC WC OK KI AI IQ BMI COVID HIV AIDS CBD THC LSD FAQ DNA ICU ER GP NHS ' +
+    'OCD BPD CPTSD ASS ASD ESS ESC ADN TDAH TEPT TOC PS PPS PPT APP USB WLAN WIFI LGBT LGBTQ ABC CHF EUR USD ETA ASAP ' +
+    'NEIN NIE JA NO SI OKAY HILFE STOP STOPP WTF LOL OMG AKW SUV GPS PIN TAN QR ID AGB MWST AHVN ZH BE LU UR SZ OW NW ' +
+    'GL ZG FR SO BS BL SH AR AI SG GR AG TG TI VD VS NE GE JU SBBCFF EMS KITA HFS ESL ELS PHZH FH HF EFZ EBA BMS'
+  ).split(' '),
+)
+
+/** WHO INN stems of drug names ("-azepam", "-oxetin", "-prazol", "-thyrox"): a drug even if not in the list. */
+const MED_STEM =
+  /^[a-z]{3,}(?:azepam|azolam|zolam|oxetin|oxetine|afaxin|afaxine|tralin|traline|apin|apine|idon|idone|piprazol|prazol|prazole|sartan|statin|triptan|floxacin|cillin|mycin|setron|coxib|profen|thyrox|thyroxin|thyroxine|tidin|tidine|olol|dipin|dipine|pramin|pramine|triptylin|triptyline)$/
 
 /** Verbs of speaking, thinking and feeling in third person (de incl. dialect, en, it, es). */
 const PERSON_VERBS = new Set(
