@@ -1,6 +1,7 @@
 import type { Db } from '@/db/types'
 import { dailyClient, type DailyClient } from '@/lib/integrations/daily'
 import { objectStorage, type ObjectStorage } from '@/lib/integrations/storage'
+import { forgetAcuityReferences } from '@/lib/bookings/acuity-sync'
 import { log, maskEmails } from '@/lib/log'
 import type { BatchContext } from './batch'
 import { classRunners } from './classes'
@@ -41,6 +42,8 @@ export type RetentionReport = {
   classes: Record<RetentionClass, number>
   /** Recordings kept because deleting them in storage or at Daily failed; retried next run. */
   pendingRemote: number
+  /** Bookings whose Acuity appointment reference was cleared after 12 months (R3.5). */
+  acuityReferences?: number
   /** Why it was skipped or failed (technical, no content). */
   reason?: string
 }
@@ -117,6 +120,11 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
         break
       }
     }
+    // R3.5: references to Acuity-side appointments follow the policy's 12 months for Acuity data.
+    if (complete && !leaseLost) {
+      const acuity = await forgetAcuityReferences(db, { now: options.now, dryRun })
+      report.acuityReferences = dryRun ? acuity.due : acuity.cleared
+    }
     report.complete = complete
     if (leaseLost) report.reason = 'lease lost'
     else if (!complete) report.reason = 'time budget spent; the next run continues'
@@ -133,4 +141,9 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
 }
 
 /** What cron_runs.report keeps: rows per class id, plus `complete` and `pendingRemote`. */
-const flat = (r: RetentionReport) => ({ ...r.classes, complete: r.complete, pendingRemote: r.pendingRemote })
+const flat = (r: RetentionReport) => ({
+  ...r.classes,
+  acuityReferences: r.acuityReferences ?? 0,
+  complete: r.complete,
+  pendingRemote: r.pendingRemote,
+})

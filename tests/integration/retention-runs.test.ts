@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   auditLog,
+  bookings,
   cronRuns,
   emailOutbox,
   journalEntries,
@@ -248,5 +249,33 @@ describe('R11 R5.4 recordings: deleted in our storage and at Daily; a remote fai
     const report = await runRetention(db, options())
     expect(report.classes['video-recordings']).toBe(1)
     expect(daily.requests.some((r) => r.method === 'DELETE' && r.status === 404)).toBe(true)
+  })
+})
+
+describe('R3.5 R11 Acuity references follow the 12 months the policy names for Acuity data', () => {
+  it('a run clears the appointment reference of bookings that ended more than 12 months ago; a dry run only counts', async () => {
+    const coach = await createUser(db, { role: 'coach' })
+    const client = await createUser(db, { coachId: coach.id })
+    const old = await insertBooking(db, {
+      coachId: coach.id,
+      clientId: client.id,
+      startsAt: new Date(now.getTime() - 400 * DAY),
+      acuityAppointmentId: 'apt-old',
+    })
+    const recent = await insertBooking(db, {
+      coachId: coach.id,
+      clientId: client.id,
+      startsAt: new Date(now.getTime() - 300 * DAY),
+      acuityAppointmentId: 'apt-recent',
+    })
+    const ref = async (id: string) =>
+      (await db.select({ a: bookings.acuityAppointmentId }).from(bookings).where(eq(bookings.id, id)))[0]!.a
+    const dry = await runRetention(db, { ...options(), dryRun: true })
+    expect(dry.acuityReferences).toBe(1)
+    expect(await ref(old.id)).toBe('apt-old')
+    const report = await runRetention(db, options())
+    expect(report.acuityReferences).toBe(1)
+    expect(await ref(old.id)).toBeNull()
+    expect(await ref(recent.id)).toBe('apt-recent')
   })
 })
