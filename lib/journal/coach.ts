@@ -1,10 +1,9 @@
-import { and, desc, eq, exists, isNotNull, sql } from 'drizzle-orm'
+import { and, desc, eq, exists, isNotNull } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { journalEntries, journalPrompts, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { isUnreadable } from '@/lib/account/unreadable'
 import { NotFoundError } from '@/lib/errors'
 import { type JournalEntry, openEntry } from './crypto'
 
@@ -27,10 +26,8 @@ export async function getClientForCoach(db: Db, actor: Actor, clientId: string) 
       email: users.email,
       phone: users.phone,
       createdAt: users.createdAt,
-      /** R10.2: the client deleted the account (or its key is shredded): their content is no longer readable. */
-      deletedAt: sql<Date | null>`coalesce(${users.deletionRequestedAt}, ${users.keysShreddedAt})`.mapWith(
-        users.deletionRequestedAt,
-      ),
+      /** R10.2: the client deleted the account; their content is no longer readable. */
+      deletedAt: users.deletionRequestedAt,
     })
     .from(users)
     .where(and(eq(users.id, clientId), eq(users.coachId, actor.userId), eq(users.role, 'client')))
@@ -82,12 +79,7 @@ export async function viewSharedEntry(
       ),
     )
   if (!row) throw new NotFoundError('Dieser Eintrag wurde nicht gefunden oder nicht (mehr) geteilt.')
-  const entry = await openEntry(userCipher(db, row.entry.userId), row.entry).catch((error: unknown) => {
-    // R10.2: the client deleted the account — the entry is noise now, for the coach like for anybody.
-    if (isUnreadable(error))
-      throw new NotFoundError('Dieser Eintrag ist nicht mehr lesbar: Das Konto wurde gelöscht.')
-    throw error
-  })
+  const entry = await openEntry(userCipher(db, row.entry.userId), row.entry)
   await recordAudit(db, {
     actor: { userId: actor.userId, role: actor.role },
     action: 'journal.shared_entry_viewed',

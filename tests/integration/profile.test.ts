@@ -128,6 +128,7 @@ describe('R14.1 coach sees own clients only', () => {
       name: 'Anna Gerber',
       email: anna.email,
       createdAt: anna.createdAt,
+      deletedAt: null,
     })
     expect((await listClientsOfCoach(handle.db, actorOf(otherCoach))).map((c) => c.name)).toEqual([
       'Fremde Klientin',

@@ -7,7 +7,9 @@ import { EntryMeta } from '@/components/journal/entry-meta'
 import { Alert } from '@/components/ui/alert'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { isUnreadable } from '@/lib/account/unreadable'
 import { requireRole } from '@/lib/auth'
+import { NotFoundError } from '@/lib/errors'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { viewSharedEntry } from '@/lib/journal/service'
@@ -22,8 +24,14 @@ export default async function CoachEntryPage({ params }: Props) {
   const actor = await requireRole('coach')
   const { id, entryId } = await params
   if (!z.uuid().safeParse(entryId).success || !z.uuid().safeParse(id).success) notFound()
+  // R10.2: a deleted client's entry is noise (key shredded): "not found", never a crash.
   const entry = await orNotFound(
-    viewSharedEntry(getDb(), actor, { clientId: id, entryId }, await getRequestMeta()),
+    viewSharedEntry(getDb(), actor, { clientId: id, entryId }, await getRequestMeta()).catch(
+      (error: unknown) => {
+        if (isUnreadable(error)) throw new NotFoundError()
+        throw error
+      },
+    ),
   )
   const t = await getTranslations('journal')
   const format = await getFormatter()
