@@ -6,23 +6,12 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { z } from 'zod'
-
-const docSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  known: z.object({ client: z.string().optional(), coach: z.string().optional() }).optional(),
-  pii: z.array(z.object({ type: z.string(), value: z.string() })),
-  keep: z.array(z.string()).default([]),
-})
+import { parseLabelled, scorePseudonymised } from './pii-score'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const file = resolve(args.find((a) => !a.startsWith('--')) ?? '../shared/pii/dev.jsonl')
-const docs = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => docSchema.parse(JSON.parse(l)))
+const docs = parseLabelled(readFileSync(file, 'utf8'))
 
 const input = docs.map((d) => JSON.stringify({ id: d.id, text: d.text, known: d.known })).join('\n') + '\n'
 const started = process.hrtime.bigint()
@@ -46,32 +35,13 @@ const outputs = new Map(
     }),
 )
 
-const perType = new Map<string, { total: number; removed: number }>()
-let keepTotal = 0
-let kept = 0
-let leakingDocs = 0
-const misses: string[] = []
-for (const doc of docs) {
+const score = scorePseudonymised(docs, (doc) => {
   const out = outputs.get(doc.id)
   if (out === undefined) throw new Error(`no output for ${doc.id}`)
-  let leaked = false
-  for (const p of doc.pii) {
-    const stat = perType.get(p.type) ?? { total: 0, removed: 0 }
-    stat.total++
-    if (out.includes(p.value)) {
-      leaked = true
-      misses.push(`${doc.id} ${p.type}: ${p.value}`)
-    } else stat.removed++
-    perType.set(p.type, stat)
-  }
-  if (leaked) leakingDocs++
-  for (const k of doc.keep) {
-    keepTotal++
-    if (out.includes(k)) kept++
-    else misses.push(`${doc.id} KEEP lost: ${k}`)
-  }
   if (verbose) process.stdout.write(`\n## ${doc.id}\n${out}\n`)
-}
+  return out
+})
+const { perType, kept, keepTotal, leakingDocs, misses } = score
 
 const pct = (a: number, b: number) => (b === 0 ? '   –  ' : (a / b).toFixed(3))
 const rows = [...perType.entries()].sort((a, b) => a[0].localeCompare(b[0]))
