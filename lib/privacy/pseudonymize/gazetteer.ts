@@ -18,6 +18,8 @@ export type Gazetteer = {
   places: Set<string>
   medications: Set<string>
   organisations: Set<string>
+  /** Single-word organisations of 7+ letters by their first four letters, for one-edit matches. */
+  organisationsByPrefix: Map<string, string[]>
   /** Acronym organisations, matched case-sensitively ("SBB", "ETH"). */
   acronyms: Set<string>
   orgHeads: Set<string>
@@ -65,6 +67,13 @@ export function gazetteer(): Gazetteer {
     else organisations.add(fold(value))
   }
   for (const list of multi.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const organisationsByPrefix = new Map<string, string[]>()
+  for (const org of organisations) {
+    if (org.length < 7) continue
+    const list = organisationsByPrefix.get(org.slice(0, 4)) ?? []
+    list.push(org)
+    organisationsByPrefix.set(org.slice(0, 4), list)
+  }
   const orgWords = orgWordsData as { heads: string[]; suffixes: string[] }
   const ambiguous = ambiguousData as {
     words: string[]
@@ -79,6 +88,7 @@ export function gazetteer(): Gazetteer {
     places: singles(placesData as string[], 'LOCATION'),
     medications: singles(medicationsData as string[], 'MEDICATION'),
     organisations,
+    organisationsByPrefix,
     acronyms,
     orgHeads: new Set(orgWords.heads.map(fold)),
     orgSuffixes: new Set(orgWords.suffixes.map((s) => fold(s.replace(/\.$/, '')))),

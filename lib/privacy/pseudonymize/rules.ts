@@ -18,7 +18,7 @@ import {
   TITLE_FILLERS,
   TITLES,
 } from './lexicon'
-import { fold } from './normalize'
+import { fold, levenshteinAtMostOne } from './normalize'
 import type { EntityType, Language, Span } from './types'
 
 /**
@@ -513,11 +513,17 @@ export function ruleSpans(text: string, tokens: Token[], gaz: Gazetteer, languag
     }
 
     // Places; ambiguous ones ("Zug", "Wil") only after a place preposition.
-    if (gaz.places.has(t.key) && (!ambiguous || (placeCue && !afterDeterminer))) {
+    if (gaz.places.has(t.key) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
       if (!(inNames(t.key) && !placeCue && !gaz.places.has(t.key))) {
         push(i, i, 'LOCATION', 'gazetteer')
         continue
       }
+    }
+
+    // A one-letter slip or dialect spelling of a known organisation: "Raiffeisebank".
+    if (!ambiguous && t.key.length >= 8 && !inNames(t.key) && fuzzyOrganisation(gaz, t.key)) {
+      push(i, i, 'ORGANIZATION', 'gazetteer')
+      continue
     }
 
     // Swiss German drops a final -n: "Oerlike" (Oerlikon), "Schwamendinge" (Schwamendingen).
@@ -715,6 +721,11 @@ const PARTICLE = /^(?:Della|Dalla|Delle|Del|De|Di|Da|Dos|Das|Do|Van|Von|Le|La)$/
 const ORG_TAILS = new Set(
   'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
 )
+
+function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
+  const candidates = gaz.organisationsByPrefix.get(key.slice(0, 4))
+  return candidates?.some((org) => levenshteinAtMostOne(org, key)) ?? false
+}
 
 /** Acronyms that name no one: health terms, insurances, job titles, everyday abbreviations. */
 const COMMON_ACRONYMS = new Set(
