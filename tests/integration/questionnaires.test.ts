@@ -250,18 +250,25 @@ describe('R8.1 R14.1 authorisation: other coach, other client, other role get no
     const id = await template()
     const questionId = (await getQuestionnaire(db, coachA, id)).questions[0]!.id
     const meta2 = questionnaireMetaSchema.parse({ title: 'Übernommen', description: '' })
+    // Thunks: each call starts only when awaited (an eager rejection would go unhandled).
     for (const attempt of [
-      getQuestionnaire(db, coachB, id),
-      updateQuestionnaire(db, coachB, { id, ...meta2 }),
-      addQuestion(db, coachB, { questionnaireId: id, question: q({ kind: 'text', prompt: 'X' }) }),
-      updateQuestion(db, coachB, { questionId, question: q({ kind: 'text', prompt: 'X' }) }),
-      moveQuestion(db, coachB, { questionId, direction: 'down' }),
-      deleteQuestion(db, coachB, { questionId }),
-      setQuestionnaireArchived(db, coachB, { questionnaireId: id, archived: true }),
-      deleteQuestionnaire(db, coachB, { questionnaireId: id }),
-      assignQuestionnaire(db, coachB, { questionnaireId: id, clientId: clientB.userId, dueDate: null }, NOW),
+      () => getQuestionnaire(db, coachB, id),
+      () => updateQuestionnaire(db, coachB, { id, ...meta2 }),
+      () => addQuestion(db, coachB, { questionnaireId: id, question: q({ kind: 'text', prompt: 'X' }) }),
+      () => updateQuestion(db, coachB, { questionId, question: q({ kind: 'text', prompt: 'X' }) }),
+      () => moveQuestion(db, coachB, { questionId, direction: 'down' }),
+      () => deleteQuestion(db, coachB, { questionId }),
+      () => setQuestionnaireArchived(db, coachB, { questionnaireId: id, archived: true }),
+      () => deleteQuestionnaire(db, coachB, { questionnaireId: id }),
+      () =>
+        assignQuestionnaire(
+          db,
+          coachB,
+          { questionnaireId: id, clientId: clientB.userId, dueDate: null },
+          NOW,
+        ),
     ]) {
-      expect(await rejection(attempt)).toBeInstanceOf(NotFoundError)
+      expect(await rejection(attempt())).toBeInstanceOf(NotFoundError)
     }
     expect((await listQuestionnaires(db, coachB)).map((x) => x.id)).not.toContain(id)
     const view = await getQuestionnaire(db, coachA, id)
@@ -287,14 +294,21 @@ describe('R8.1 R14.1 authorisation: other coach, other client, other role get no
         assignQuestionnaire(db, coachA, { questionnaireId: id, clientId: coachB.userId, dueDate: null }, NOW),
       ),
     ).toBeInstanceOf(NotFoundError)
+    // Thunks: each call starts only when awaited (an eager rejection would go unhandled).
     for (const attempt of [
-      listQuestionnaires(db, clientA),
-      createQuestionnaire(db, clientA, { title: 'X', description: null }),
-      getQuestionnaire(db, clientA, id),
-      assignQuestionnaire(db, clientA, { questionnaireId: id, clientId: clientA.userId, dueDate: null }, NOW),
-      listNewAnswersForCoach(db, clientA),
+      () => listQuestionnaires(db, clientA),
+      () => createQuestionnaire(db, clientA, { title: 'X', description: null }),
+      () => getQuestionnaire(db, clientA, id),
+      () =>
+        assignQuestionnaire(
+          db,
+          clientA,
+          { questionnaireId: id, clientId: clientA.userId, dueDate: null },
+          NOW,
+        ),
+      () => listNewAnswersForCoach(db, clientA),
     ]) {
-      expect(await rejection(attempt)).toBeInstanceOf(AuthorizationError)
+      expect(await rejection(attempt())).toBeInstanceOf(AuthorizationError)
     }
     expect(await countRows(db, questionnaireAssignments)).toBe(before)
   })
@@ -332,12 +346,13 @@ describe('R8.1 R14.1 authorisation: other coach, other client, other role get no
       { assignmentId, answers: await fullAnswers(assignmentId), intent: 'submit' },
       NOW,
     )
+    // Thunks: each call starts only when awaited (an eager rejection would go unhandled).
     for (const attempt of [
-      viewSubmittedAnswers(db, coachB, { assignmentId }),
-      getSubmittedAnswersForAnalysis(db, coachB, assignmentId),
-      listAssignmentsForClientOfCoach(db, coachB, clientA.userId),
+      () => viewSubmittedAnswers(db, coachB, { assignmentId }),
+      () => getSubmittedAnswersForAnalysis(db, coachB, assignmentId),
+      () => listAssignmentsForClientOfCoach(db, coachB, clientA.userId),
     ]) {
-      expect(await rejection(attempt)).toBeInstanceOf(NotFoundError)
+      expect(await rejection(attempt())).toBeInstanceOf(NotFoundError)
     }
     expect(await rejection(viewSubmittedAnswers(db, clientA, { assignmentId }))).toBeInstanceOf(
       AuthorizationError,
