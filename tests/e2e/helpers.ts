@@ -5,6 +5,10 @@ import { expect, type Page } from '@playwright/test'
 export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {
   // Next streams metadata: right after a server action re-renders the page, <title> can briefly be missing.
   await expect(page).toHaveTitle(/\S/)
+  // Colours mid-transition (a button that just changed state) are neither the old nor the new contrast.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  )
   const builder = new AxeBuilder({ page })
   // A sandboxed iframe (the rendered e-mail in the outbox) can't be entered by axe; it is not our page.
   if (options.exclude) builder.exclude(options.exclude)
