@@ -9,14 +9,13 @@ import { toActor } from '@/lib/auth/actor'
 import { AcuityError, type AcuityClient } from '@/lib/integrations/acuity'
 import { log } from '@/lib/log'
 import { acuityFailure } from './acuity-sync'
-import { cancelBooking } from './booking'
+import { cancelBooking, movedTo } from './booking'
 import { sendBookingConfirmation } from './emails'
 import { SlotTakenError, withCoachBookingLock } from './hold'
 import { getSettings } from './offering'
 import { blockedRange } from './slots'
 
 const MAX_BODY_BYTES = 16 * 1024
-const MINUTE = 60_000
 
 /** Acuity's webhook body (form-urlencoded): the action and the appointment id; nothing else is trusted. */
 const formSchema = z.object({
@@ -152,15 +151,7 @@ async function applyAppointment(
     const moved = await withCoachBookingLock(db, booking.coachId, async (tx) => {
       const [row] = await tx
         .update(bookings)
-        .set({
-          startsAt: newStart,
-          endsAt: new Date(newStart.getTime() + booking.durationMinutes * MINUTE),
-          blockedFrom: range.from,
-          blockedUntil: range.until,
-          sequence: booking.sequence + 1,
-          reminderSentAt: null,
-          updatedAt: now,
-        })
+        .set(movedTo(booking, newStart, range, now))
         .where(
           and(
             eq(bookings.id, booking.id),

@@ -404,6 +404,27 @@ export async function cancelBooking(
  * Moves a confirmed booking to another free slot of the same length (R3.3), until the cut-off of its current
  * time. Payment and credit stay with it; the calendar event is updated (higher SEQUENCE) by a new e-mail.
  */
+/**
+ * The columns a move to `newStart` changes: times, the blocked range, the calendar SEQUENCE (so calendars replace
+ * the old event) and the reminder (due again for the new time). One definition for every path that moves a booking.
+ */
+export function movedTo(
+  booking: { durationMinutes: number; sequence: number },
+  newStart: Date,
+  range: { from: Date; until: Date },
+  now: Date,
+) {
+  return {
+    startsAt: newStart,
+    endsAt: new Date(newStart.getTime() + booking.durationMinutes * MINUTE),
+    blockedFrom: range.from,
+    blockedUntil: range.until,
+    sequence: booking.sequence + 1,
+    reminderSentAt: null,
+    updatedAt: now,
+  }
+}
+
 export async function rescheduleBooking(
   db: Db,
   actor: Actor,
@@ -432,15 +453,7 @@ export async function rescheduleBooking(
     await expireStaleHolds(tx, now, booking.coachId)
     const [moved] = await tx
       .update(bookings)
-      .set({
-        startsAt: newStart,
-        endsAt: new Date(newStart.getTime() + booking.durationMinutes * MINUTE),
-        blockedFrom: range.from,
-        blockedUntil: range.until,
-        sequence: booking.sequence + 1,
-        reminderSentAt: null,
-        updatedAt: now,
-      })
+      .set(movedTo(booking, newStart, range, now))
       .where(
         and(
           eq(bookings.id, booking.id),
