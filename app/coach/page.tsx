@@ -6,6 +6,7 @@ import { getDb } from '@/db/client'
 import { listClientsOfCoach } from '@/lib/account/service'
 import { draftsForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
+import { listNewlySharedEntries } from '@/lib/journal/coach'
 import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
 import { localDateInZone } from '@/lib/bookings/slots'
 import { listNewAnswersForCoach } from '@/lib/questionnaires/service'
@@ -20,11 +21,12 @@ export default async function CoachHome() {
   const actor = await requireRole('coach')
   const db = getDb()
   const now = new Date()
-  const [clients, upcoming, newAnswers, drafts] = await Promise.all([
+  const [clients, upcoming, newAnswers, drafts, sharedEntries] = await Promise.all([
     listClientsOfCoach(db, actor),
     listUpcomingBookingsForCoach(db, actor, now, 10),
     listNewAnswersForCoach(db, actor),
     draftsForCoach(db, actor),
+    listNewlySharedEntries(db, actor),
   ])
   const t = await getTranslations('coach')
   const tq = await getTranslations('questionnaires.coach')
@@ -96,6 +98,30 @@ export default async function CoachHome() {
                   </Link>{' '}
                   <span className="text-sm text-muted">
                     · {format.dateTime(a.submittedAt!, { day: 'numeric', month: 'long' })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card aria-labelledby="shared-entries-title">
+          <h2 id="shared-entries-title" className="text-lg font-semibold">
+            {t('sharedTitle')}
+          </h2>
+          {sharedEntries.length === 0 ? (
+            <p className="mt-2 text-muted">{t('sharedEmpty')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-100">
+              {sharedEntries.map((e) => (
+                <li key={e.id} className="py-2">
+                  <Link
+                    href={`/coach/clients/${e.clientId}/entries/${e.id}`}
+                    className="text-brand-700 underline"
+                  >
+                    {t('sharedItem', { client: e.clientName, kind: e.kind })}
+                  </Link>{' '}
+                  <span className="text-sm text-muted">
+                    · {format.dateTime(e.sharedAt!, { day: 'numeric', month: 'long' })}
                   </span>
                 </li>
               ))}

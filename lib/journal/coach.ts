@@ -1,6 +1,6 @@
-import { and, desc, eq, exists, isNotNull } from 'drizzle-orm'
+import { and, desc, eq, exists, gte, isNotNull, isNull, notExists, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
-import { journalEntries, journalPrompts, users } from '@/db/schema'
+import { auditLog, journalEntries, journalPrompts, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
@@ -56,6 +56,45 @@ export async function listSharedEntries(db: Db, actor: Actor, clientId: string) 
       sharedAt: r.sharedAt!,
     })),
   )
+}
+
+/**
+ * What waits on the coach's home: entries the coach's clients shared that the coach has not opened since they
+ * were shared (the audit log of views is the record). Metadata only — no decryption here.
+ */
+export async function listNewlySharedEntries(db: Db, actor: Actor, limit = 10) {
+  requireCoach(actor)
+  const viewed = db
+    .select({ one: sql`1` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'journal.shared_entry_viewed'),
+        eq(auditLog.actorId, actor.userId),
+        eq(auditLog.targetId, sql`${journalEntries.id}::text`),
+        gte(auditLog.createdAt, journalEntries.sharedAt),
+      ),
+    )
+  return db
+    .select({
+      id: journalEntries.id,
+      clientId: users.id,
+      clientName: users.name,
+      kind: journalEntries.kind,
+      sharedAt: journalEntries.sharedAt,
+    })
+    .from(journalEntries)
+    .innerJoin(users, eq(users.id, journalEntries.userId))
+    .where(
+      and(
+        eq(users.coachId, actor.userId),
+        isNull(users.deletionRequestedAt),
+        isNotNull(journalEntries.sharedAt),
+        notExists(viewed),
+      ),
+    )
+    .orderBy(desc(journalEntries.sharedAt))
+    .limit(limit)
 }
 
 /** One shared entry in full. Every view is written to the audit log (R13.2). */

@@ -17,6 +17,7 @@ import {
   listEntries,
   listOpenPrompts,
   listPromptsForCoach,
+  listNewlySharedEntries,
   listSharedEntries,
   listTags,
   setEntrySharing,
@@ -522,5 +523,24 @@ describe('R2.1 R2.2 prompts from the coach', () => {
     expect(await listOpenPrompts(handle.db, client)).toEqual([])
     await deleteEntry(handle.db, client, id)
     expect((await listOpenPrompts(handle.db, client)).map((p) => p.id)).toEqual([promptId])
+  })
+})
+
+describe('R2.2 the coach home lists newly shared entries until the coach opens them', () => {
+  it('only own clients’ shared entries, gone once viewed, back when shared again; another coach sees none', async () => {
+    const entry = (await createEntry(handle.db, clientA2, input({ title: 'Neu geteilt', body: 'Hallo' }))).id
+    const listed = async (coach: Actor) => (await listNewlySharedEntries(handle.db, coach)).map((e) => e.id)
+    expect(await listed(coachA)).not.toContain(entry)
+    await setEntrySharing(handle.db, clientA2, entry, true, meta)
+    expect(await listed(coachA)).toContain(entry)
+    expect(await listed(coachB)).not.toContain(entry)
+    expect(await listed(coachA)).not.toContain(privateEntry)
+    await viewSharedEntry(handle.db, coachA, { clientId: clientA2.userId, entryId: entry }, meta)
+    expect(await listed(coachA)).not.toContain(entry)
+    await setEntrySharing(handle.db, clientA2, entry, false, meta)
+    await new Promise((r) => setTimeout(r, 5))
+    await setEntrySharing(handle.db, clientA2, entry, true, meta)
+    expect(await listed(coachA)).toContain(entry)
+    expect(await rejection(listNewlySharedEntries(handle.db, clientA1))).toBeInstanceOf(AuthorizationError)
   })
 })
