@@ -53,6 +53,8 @@ test('R8.1 R12.2 R13.2 R15.2 coach builds and assigns a questionnaire; client dr
     .getByRole('navigation', { name: 'Fragenart wählen' })
     .getByRole('link', { name: 'Einfachauswahl' })
     .click()
+  // The link re-renders the add form for the new kind: type only into that one.
+  await expect(coach.getByText('Art: Einfachauswahl')).toBeVisible()
   const single = coach.getByRole('form', { name: 'Frage hinzufügen' })
   await single.getByLabel('Frage', { exact: true }).fill('Wie hast du geschlafen?')
   await single.getByLabel('Antwortmöglichkeiten').fill('Gut')
