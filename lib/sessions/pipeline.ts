@@ -13,6 +13,7 @@ import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/
 import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
 import { saveTranscript, type TranscriptSegment } from './transcript-store'
+import { isProcessingRestricted } from '@/lib/account/restriction'
 import { enqueueAutoSummary } from '@/lib/ai/service'
 
 /**
@@ -390,6 +391,15 @@ export async function startTranscription(
 ): Promise<RecordingStatus | null> {
   const gladia = gladiaClient()
   if (!gladia) return (await load(db, recordingRowId))?.status ?? null
+  // R10.3: while the client restricts processing, the recording stays stored and is not sent; the sweeper sends
+  // it once the restriction is lifted.
+  const [owner] = await db
+    .select({ clientId: bookings.clientId })
+    .from(sessionRecordings)
+    .innerJoin(bookings, eq(bookings.id, sessionRecordings.bookingId))
+    .where(eq(sessionRecordings.id, recordingRowId))
+  if (!owner?.clientId || (await isProcessingRestricted(db, owner.clientId)))
+    return (await load(db, recordingRowId))?.status ?? null
   const [row] = await db
     .update(sessionRecordings)
     .set({

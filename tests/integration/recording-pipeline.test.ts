@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { auditLog, bookings, sessionRecordings, transcripts, videoRooms, webhookEvents } from '@/db/schema'
+import {
+  auditLog,
+  bookings,
+  sessionRecordings,
+  transcripts,
+  users,
+  videoRooms,
+  webhookEvents,
+} from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { handleTranscriptionsCron } from '@/lib/cron/transcriptions'
 import { env } from '@/lib/env'
@@ -591,6 +599,27 @@ describe('cron /api/cron/transcriptions', () => {
     const row = await onlyRecording(bookingId)
     expect(row.status).toBe('transcribing')
     expect(gladia.jobs.has(row.gladiaJobId!)).toBe(true)
+  })
+
+  it('R10.3 a restricted client’s recording is not sent to Gladia; it goes once the restriction is lifted', async () => {
+    const world = await bookingWorld(handle.db)
+    const { bookingId, roomName } = await videoBooking(world)
+    await handle.db
+      .update(users)
+      .set({ processingRestrictedAt: new Date() })
+      .where(eq(users.id, world.client.userId))
+    const jobsBefore = gladia.jobs.size
+    await deliver(dailyRequest(readyEvent(roomName, daily.addFinishedRecording(roomName).id)))
+    expect((await cron(`Bearer ${CRON_SECRET}`)).status).toBe(200)
+    expect(await onlyRecording(bookingId)).toMatchObject({ status: 'stored', gladiaJobId: null })
+    expect(gladia.jobs.size).toBe(jobsBefore)
+
+    await handle.db
+      .update(users)
+      .set({ processingRestrictedAt: null })
+      .where(eq(users.id, world.client.userId))
+    expect((await cron(`Bearer ${CRON_SECRET}`)).status).toBe(200)
+    expect((await onlyRecording(bookingId)).status).toBe('transcribing')
   })
 
   it('resumes a download a crashed run left behind (downloading for over 30 minutes)', async () => {
