@@ -58,6 +58,8 @@ export default defineConfig({
       stderr: 'pipe',
       env: {
         DATA_DIR: '.data/e2e',
+        // Every technical log line, for the leak canaries (tests/e2e/leak-canaries.spec.ts); wiped by --fresh.
+        LOG_FILE: '.data/e2e/app.log',
         EMBEDDED_DB_PORT: '54339',
         APP_URL: `http://127.0.0.1:${port}`,
         MI_ALMA_LOCAL_AUTH: '1',

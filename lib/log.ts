@@ -1,3 +1,7 @@
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { env } from '@/lib/env'
+
 /**
  * Technical log lines (R13.1): an event name and technical facts (status, ids, counts). The field type
  * admits no objects, so content can't ride along by accident; e-mail addresses are masked defensively.
@@ -17,6 +21,20 @@ function write(level: 'info' | 'warn' | 'error', event: string, fields: Record<s
   if (level === 'error') console.error(line)
   else if (level === 'warn') console.warn(line)
   else console.info(line)
+  if (env.LOG_FILE) appendToFile(env.LOG_FILE, line)
+}
+
+let fileReady = false
+
+/** Test-only sink (LOG_FILE): the e2e leak canaries read every line the app logged. */
+function appendToFile(path: string, line: string) {
+  try {
+    if (!fileReady) mkdirSync(dirname(path), { recursive: true })
+    fileReady = true
+    appendFileSync(path, `${line}\n`)
+  } catch {
+    // A broken test sink must not break the request; the console line above is already written.
+  }
 }
 
 export const log = {
