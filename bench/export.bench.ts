@@ -8,6 +8,7 @@ import { journalEntries } from '@/db/schema'
 import { saveTranscript } from '@/lib/sessions/transcript-store'
 import { createTestDb } from '../tests/helpers/db'
 import { insertBooking } from '../tests/helpers/fixtures'
+import { writeResult } from './results'
 
 /**
  * R10.1: the data export of a client with five years of data — 2 000 journal entries and 200 transcripts (60 turns
@@ -86,6 +87,14 @@ console.log(
     `JSON in ${(first.ms / 1000).toFixed(1)} s; heap grew at most ${first.peakHeapMb.toFixed(0)} MB while streaming ` +
     `(${((first.peakHeapMb * 1024 * 1024) / first.bytes).toFixed(2)} × the export's size)`,
 )
+
+writeResult('export', {
+  entries: ENTRIES,
+  transcripts: TRANSCRIPTS,
+  bytes: first.bytes,
+  ms: first.ms,
+  peakHeapMb: first.peakHeapMb,
+})
 
 describe('data export (R10.1)', () => {
   bench(

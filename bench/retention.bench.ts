@@ -6,6 +6,7 @@ import { connectDatabase } from '@/db/connect'
 import { migrateDatabase } from '@/db/migrate'
 import type { Db } from '@/db/types'
 import { runRetention } from '@/cron/retention/run'
+import { writeResult } from './results'
 
 /**
  * R11.2 on a real PostgreSQL (TEST_DATABASE_URL, else a local server at postgres://postgres@127.0.0.1:5432):
@@ -147,8 +148,11 @@ async function rawDelete(db: Db): Promise<number> {
 }
 
 async function measure(): Promise<string> {
-  if (!(await reachable()))
-    return `retention bench: skipped — no PostgreSQL at ${SERVER.replace(/:[^:@/]*@/, ':***@')}`
+  if (!(await reachable())) {
+    const reason = `no PostgreSQL at ${SERVER.replace(/:[^:@/]*@/, ':***@')}`
+    writeResult('retention', { skipped: reason })
+    return `retention bench: skipped — ${reason}`
+  }
   const name = `mialma_bench_${randomBytes(5).toString('hex')}`
   const admin = new pg.Client({ connectionString: SERVER })
   await admin.connect()
@@ -179,6 +183,13 @@ async function measure(): Promise<string> {
     const rawSeconds = (performance.now() - rawStarted) / 1000
 
     const fits = runs.length === 1 && runs[0]! < 300
+    writeResult('retention', {
+      rows: ROWS,
+      expected,
+      job: { rows: affected, seconds: jobSeconds, runs },
+      raw: { rows: rawRows, seconds: rawSeconds },
+      fits,
+    })
     return (
       `retention bench (PostgreSQL): ${affected.toLocaleString('en')} of ${expected.toLocaleString('en')} expected rows ` +
       `by the job in ${jobSeconds.toFixed(1)} s = ${Math.round(affected / jobSeconds).toLocaleString('en')} rows/s ` +

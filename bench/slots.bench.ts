@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { DateTime } from 'luxon'
 import { bench, describe } from 'vitest'
 import {
@@ -9,6 +10,7 @@ import {
   groupSlotsByDay,
   isSlotOffered,
 } from '@/lib/bookings/slots'
+import { writeResult } from './results'
 
 // R3.2: free slots for a 90-day horizon with 500 existing bookings.
 // Rules Mon–Fri 08:00–12:00 and 13:00–18:00 (Europe/Zurich), 60-min sessions, 15-min buffers, 30-min step.
@@ -68,6 +70,28 @@ if (
   throw new Error('bench fixture or result is not what it claims')
 }
 const offered = reference[Math.floor(reference.length / 2)]!.start
+
+// The figures for bench/report.ts: p50/p95 of computeFreeSlots with 500 bookings and without any.
+function timings(run: () => void, times = 200): { p50: number; p95: number } {
+  for (let i = 0; i < 20; i++) run()
+  const samples: number[] = []
+  for (let i = 0; i < times; i++) {
+    const started = performance.now()
+    run()
+    samples.push(performance.now() - started)
+  }
+  samples.sort((a, b) => a - b)
+  return { p50: samples[Math.floor(times / 2)]!, p95: samples[Math.floor(times * 0.95)]! }
+}
+{
+  const withBookings = timings(() => computeFreeSlots(input))
+  const empty = timings(() => computeFreeSlots({ ...input, busy: [] }))
+  console.log(
+    `free slots: 90 days, 500 bookings p50 ${withBookings.p50.toFixed(2)} ms, p95 ${withBookings.p95.toFixed(2)} ms; ` +
+      `no bookings p50 ${empty.p50.toFixed(2)} ms (${reference.length} slots offered)`,
+  )
+  writeResult('slots', { slots: reference.length, withBookings, noBookings: empty })
+}
 
 describe('R3.2 slots: 90 days, 500 bookings', () => {
   bench('computeFreeSlots (90 days, 500 busy ranges)', () => {

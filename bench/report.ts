@@ -1,0 +1,136 @@
+/**
+ * The one table of `npm run bench` (issue 9): reads the figures every benchmark left in .data/bench/*.json and
+ * prints them as Markdown — what, figure, target, ratio — and writes the same table to .data/bench/report.md.
+ * A benchmark that did not run this time shows as "not run"; a figure older than an hour says when it is from.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { RESULTS_DIR } from './results'
+
+type Json = Record<string, unknown> & { at: string; skipped?: string }
+type Latency = { p50: number; p95: number; p99: number; reqPerSec: number; requests: number; path: string }
+
+function read<T>(name: string): (T & Json) | null {
+  const file = join(RESULTS_DIR, `${name}.json`)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T & Json) : null
+}
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`
+const x = (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ×`
+const rate = (n: number) => `${Math.round(n).toLocaleString('en')}`
+const stale = (r: Json) =>
+  Date.now() - Date.parse(r.at) > 3_600_000 ? ` _(from ${r.at.slice(0, 16).replace('T', ' ')} UTC)_` : ''
+
+type Row = [what: string, figure: string, target: string, ratio: string]
+const rows: Row[] = []
+const missing = (what: string, result: Json | null): boolean => {
+  if (result && !result.skipped) return false
+  rows.push([what, result?.skipped ? `skipped: ${result.skipped}` : 'not run', '', ''])
+  return true
+}
+
+const load = read<{
+  journal: Latency
+  publicPage: Latency
+  static: Latency
+  connections: number
+  seconds: number
+}>('load')
+if (!missing('journal page under 50 concurrent users (`load.ts`)', load)) {
+  const { journal, publicPage, static: file, connections, seconds } = load!
+  const fig = (l: Latency) =>
+    `p95 ${ms(l.p95)} (p50 ${ms(l.p50)}, p99 ${ms(l.p99)}); ${rate(l.reqPerSec)} req/s` + stale(load!)
+  rows.push(
+    [
+      `\`/journal\`, signed in, ${connections} connections, ${seconds} s (\`load.ts\`)`,
+      fig(journal),
+      '—',
+      `journal p95 / static p95 = ${x(journal.p95 / file.p95)}`,
+    ],
+    [
+      '`/datenschutz`, public page rendered per request, same run',
+      fig(publicPage),
+      '—',
+      `/datenschutz p95 / static p95 = ${x(publicPage.p95 / file.p95)}`,
+    ],
+    [`static file \`${file.path}\` (stylesheet), same run`, fig(file), '—', 'baseline'],
+  )
+}
+
+const slots = read<{
+  withBookings: { p50: number; p95: number }
+  noBookings: { p50: number }
+  slots: number
+}>('slots')
+if (!missing('free slots (`slots.bench.ts`)', slots)) {
+  rows.push([
+    'free slots, 90-day horizon, 500 bookings (`slots.bench.ts`)',
+    `p50 ${ms(slots!.withBookings.p50)}, p95 ${ms(slots!.withBookings.p95)}` + stale(slots!),
+    '—',
+    `500 bookings / none (p50) = ${x(slots!.withBookings.p50 / slots!.noBookings.p50)}`,
+  ])
+}
+
+const pseudo = read<{ p50Ms: number; p95Ms: number; mbPerSec20k: number; mbPerSec1m: number }>('pseudonymize')
+if (!missing('pseudonymiser (`pseudonymize.bench.ts`)', pseudo)) {
+  rows.push(
+    [
+      'pseudonymiser, 20 KB text, latency (`pseudonymize.bench.ts`)',
+      `p50 ${ms(pseudo!.p50Ms)}, p95 ${ms(pseudo!.p95Ms)}` + stale(pseudo!),
+      'p95 < 50 ms',
+      `p95 / target = ${x(pseudo!.p95Ms / 50)}`,
+    ],
+    [
+      'pseudonymiser, throughput on one core',
+      `${pseudo!.mbPerSec20k.toFixed(1)} MB/s (20 KB texts), ${pseudo!.mbPerSec1m.toFixed(1)} MB/s (one 1 MB text)`,
+      '≥ 5 MB/s',
+      `MB/s / target = ${x(Math.min(pseudo!.mbPerSec20k, pseudo!.mbPerSec1m) / 5)} (the lower of the two)`,
+    ],
+  )
+}
+
+const retention = read<{
+  rows: number
+  job: { rows: number; seconds: number; runs: number[] }
+  raw: { rows: number; seconds: number }
+  fits: boolean
+}>('retention')
+if (!missing('retention job vs raw DELETE (`retention.bench.ts`)', retention)) {
+  const { job, raw, fits } = retention!
+  const jobRate = job.rows / job.seconds
+  const rawRate = raw.rows / raw.seconds
+  rows.push([
+    `retention job vs raw DELETE/UPDATE, ${rate(retention!.rows)} expired rows, PostgreSQL (\`retention.bench.ts\`)`,
+    `job ${rate(job.rows)} rows in ${job.seconds.toFixed(1)} s = ${rate(jobRate)} rows/s (${job.runs.length} run); ` +
+      `raw ${rate(raw.rows)} rows in ${raw.seconds.toFixed(1)} s = ${rate(rawRate)} rows/s` +
+      stale(retention!),
+    `one run fits 300 s: ${fits ? 'yes' : 'no'}`,
+    `job rows/s / raw rows/s = ${x(jobRate / rawRate)}`,
+  ])
+}
+
+const exp = read<{ entries: number; transcripts: number; bytes: number; ms: number; peakHeapMb: number }>(
+  'export',
+)
+if (!missing('data export (`export.bench.ts`)', exp)) {
+  const mb = exp!.bytes / 1024 / 1024
+  rows.push([
+    `data export, ${exp!.entries.toLocaleString('en')} journal entries + ${exp!.transcripts} transcripts (\`export.bench.ts\`)`,
+    `${mb.toFixed(1)} MB JSON in ${(exp!.ms / 1000).toFixed(2)} s; heap growth ≤ ${exp!.peakHeapMb.toFixed(1)} MB` +
+      stale(exp!),
+    'streams (heap ≪ size)',
+    `heap growth / export size = ${x(exp!.peakHeapMb / mb)}`,
+  ])
+}
+
+const header: Row = ['what', 'figure', 'target', 'ratio']
+const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)))
+const format = (r: Row) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`
+const table = [
+  format(header),
+  `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+  ...rows.map(format),
+].join('\n')
+mkdirSync(RESULTS_DIR, { recursive: true })
+writeFileSync(join(RESULTS_DIR, 'report.md'), `${table}\n`)
+console.log(`\nBenchmarks (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC):\n\n${table}\n`)
