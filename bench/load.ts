@@ -1,0 +1,300 @@
+/**
+ * Load benchmark (issue 9): the journal page's latency under 50 concurrent signed-in users, against the built app
+ * (`next start`) on a real PostgreSQL, next to a genuinely static response served by the same server in the same
+ * run. `npm run bench` runs it after the vitest benches; alone: `tsx --conditions=react-server bench/load.ts`.
+ *
+ * 1. a throwaway database on TEST_DATABASE_URL's server (else postgres://postgres@127.0.0.1:5432), migrated and
+ *    seeded with the demo accounts (db/migrate.ts, db/seed.ts); skipped with a message when no server answers;
+ * 2. `next start` (building first if .next/BUILD_ID is missing) on a free port with DATABASE_URL,
+ *    MI_ALMA_LOCAL_AUTH=1, a fixed LOCAL_AUTH_SECRET and DATA_DIR in a temp dir;
+ *    the demo client's journal entries are copied (same ciphertext, her key) up to LOAD_BENCH_ENTRIES (500);
+ * 3. a session row for the demo client (klientin@mialma.test) written straight into local_sessions and its cookie
+ *    signed as lib/auth/session-token.ts does — the sign-in form itself is not what is measured;
+ * 4. autocannon, 50 connections, LOAD_BENCH_SECONDS (default 15) each, after a short warm-up: `/journal` with the
+ *    cookie, `/datenschutz` (public, but rendered per request: every page gets a CSP nonce, so none is prerendered)
+ *    and the app's stylesheet under /_next/static (a file from disk — the static baseline);
+ * 5. p50/p95/p99 from every response's latency (autocannon's own histogram has no p95), req/s, the ratios; then
+ *    stops the app, drops the database and writes .data/bench/load.json for bench/report.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { newSessionId, signSessionId } from '@/lib/auth/session-token'
+import { writeResult } from './results'
+
+// Bench tooling like tests/**: reads its own knobs and passes its environment on (lib/env.ts is for the app).
+// eslint-disable-next-line no-restricted-properties
+const parentEnv = process.env
+const SERVER = parentEnv.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const SECONDS = Number(parentEnv.LOAD_BENCH_SECONDS ?? 15)
+// A client who has journaled for a while: the demo entries (encrypted with her key) copied up to this many.
+const ENTRIES = Number(parentEnv.LOAD_BENCH_ENTRIES ?? 500)
+const CONNECTIONS = 50
+const CLIENT_EMAIL = 'klientin@mialma.test'
+const CLIENT_NAME = 'Lea Meier'
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx')
+const nextBin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
+
+type Figures = {
+  path: string
+  connections: number
+  seconds: number
+  requests: number
+  reqPerSec: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+  non2xx: number
+  errors: number
+}
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 2_000 })
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`)),
+    )
+  })
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+}
+
+/** One autocannon run; latencies of every response (ms), not autocannon's percentile buckets. */
+function load(url: string, headers: Record<string, string>, seconds: number, connections = CONNECTIONS) {
+  return new Promise<Figures>((resolve, reject) => {
+    const latencies: number[] = []
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers, timeout: 30 },
+      (error, result) => {
+        if (error) return reject(error)
+        latencies.sort((a, b) => a - b)
+        resolve({
+          path: new URL(url).pathname,
+          connections,
+          seconds,
+          requests: latencies.length,
+          reqPerSec: latencies.length / result.duration,
+          p50: quantile(latencies, 0.5),
+          p95: quantile(latencies, 0.95),
+          p99: quantile(latencies, 0.99),
+          max: latencies.at(-1) ?? NaN,
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
+        })
+      },
+    )
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
+      latencies.push(ms),
+    )
+  })
+}
+
+async function waitForApp(base: string, app: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}:\n${log()}`)
+    try {
+      if ((await fetch(`${base}/sign-in`)).ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`next start did not answer within 90 s:\n${log()}`)
+}
+
+function stop(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const force = setTimeout(() => app.kill('SIGKILL'), 10_000)
+    app.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    app.kill('SIGTERM')
+  })
+}
+
+const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`
+const line = (f: Figures) =>
+  `${f.path}: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.reqPerSec.toFixed(0)} req/s ` +
+  `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`
+
+async function main(): Promise<void> {
+  if (!(await reachable())) {
+    const reason = `no PostgreSQL at ${SERVER.replace(/:[^:@/]*@/, ':***@')}`
+    console.log(`load bench: skipped — ${reason}`)
+    writeResult('load', { skipped: reason })
+    return
+  }
+  if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
+    console.log('load bench: no build in .next — running next build first')
+    await run(process.execPath, [nextBin, 'build'], { ...parentEnv, NEXT_TELEMETRY_DISABLED: '1' })
+  }
+
+  const name = `mialma_load_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: SERVER })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  const dbUrl = new URL(SERVER)
+  dbUrl.pathname = `/${name}`
+  const dataDir = mkdtempSync(join(tmpdir(), 'mialma-load-'))
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const secret = randomBytes(32).toString('base64url')
+  const env: NodeJS.ProcessEnv = {
+    ...parentEnv,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: dbUrl.toString(),
+    MI_ALMA_LOCAL_AUTH: '1',
+    LOCAL_AUTH_SECRET: secret,
+    APP_URL: base,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+  }
+  let app: ChildProcess | null = null
+  const onSignal = () => {
+    if (app) app.kill('SIGTERM')
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    // The demo data is encrypted with DATA_DIR/secrets/master.key, which the app then reads from the same dir.
+    await run(tsx, ['--conditions=react-server', 'db/migrate.ts'], env)
+    await run(tsx, ['--conditions=react-server', 'db/seed.ts'], env)
+
+    const db = new pg.Client({ connectionString: dbUrl.toString() })
+    await db.connect()
+    const sessionId = newSessionId()
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [CLIENT_EMAIL])
+    await db.query(
+      `INSERT INTO local_sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
+      [sessionId, rows[0]!.id],
+    )
+    await db.query(
+      `INSERT INTO journal_entries (user_id, kind, title_enc, body_enc, mood, tags_enc, tag_index, shared_at,
+         created_at, updated_at)
+       SELECT e.user_id, e.kind, e.title_enc, e.body_enc, e.mood, e.tags_enc, e.tag_index, e.shared_at, t, t
+         FROM (SELECT *, row_number() OVER (ORDER BY created_at) AS i, count(*) OVER () AS n
+                 FROM journal_entries WHERE user_id = $1) e
+         JOIN (SELECT g, now() - g * interval '1 day' AS t FROM generate_series(1, $2::int) g) s
+           ON (s.g - 1) % e.n = e.i - 1
+        WHERE s.g > e.n`,
+      [rows[0]!.id, ENTRIES],
+    )
+    const entries = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM journal_entries WHERE user_id = $1',
+      [rows[0]!.id],
+    )
+    await db.end()
+    const cookie = `mialma_session=${signSessionId(Buffer.from(secret, 'utf8'), sessionId)}`
+
+    let output = ''
+    app = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000)
+    }
+    app.stdout!.on('data', keep)
+    app.stderr!.on('data', keep)
+    await waitForApp(base, app, () => output)
+
+    // The cookie really signs in: the page greets the demo client; without it, no journal.
+    const page = await fetch(`${base}/journal`, { headers: { cookie }, redirect: 'manual' })
+    const html = await page.text()
+    if (page.status !== 200 || !html.includes(CLIENT_NAME))
+      throw new Error(`/journal with the session cookie: ${page.status}, not the client's journal`)
+    const anonymous = await fetch(`${base}/journal`, { redirect: 'manual' })
+    if (anonymous.status === 200 && (await anonymous.text()).includes(CLIENT_NAME))
+      throw new Error(
+        '/journal without a cookie shows the journal: the load test would not measure a session',
+      )
+    const stylesheet = html.match(/href="(\/_next\/static\/[^"]+\.css)"/)?.[1]
+    if (!stylesheet) throw new Error('no stylesheet link under /_next/static in the journal page')
+    const publicPage = await fetch(`${base}/datenschutz`)
+    if (!publicPage.ok) throw new Error(`/datenschutz: ${publicPage.status}`)
+
+    const started = performance.now()
+    const targets = [
+      { key: 'journal', url: `${base}/journal`, headers: { cookie } },
+      { key: 'publicPage', url: `${base}/datenschutz`, headers: {} },
+      { key: 'static', url: `${base}${stylesheet}`, headers: {} },
+    ] as const
+    const figures: Record<string, Figures> = {}
+    for (const target of targets) {
+      await load(target.url, target.headers, 3, 10) // warm-up: compiled routes, pool connections, JIT
+      figures[target.key] = await load(target.url, target.headers, SECONDS)
+    }
+    const journal = figures.journal!
+    const publicFigures = figures.publicPage!
+    const staticFigures = figures.static!
+    const ratio = journal.p95 / staticFigures.p95
+    console.log(
+      `load bench (next start, PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s each, ` +
+        `${entries.rows[0]!.n} journal entries seeded):\n` +
+        `  ${line(journal)}\n  ${line(publicFigures)}\n  ${line(staticFigures)} [static file]\n` +
+        `  journal p95 / static p95 = ${ratio.toFixed(1)}; journal p95 / /datenschutz p95 = ` +
+        `${(journal.p95 / publicFigures.p95).toFixed(1)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    )
+    if (journal.non2xx || journal.errors)
+      console.log('  note: /journal answered with errors or non-2xx under load; see the counts above')
+    writeResult('load', {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      journalEntries: entries.rows[0]!.n,
+      journal,
+      publicPage: publicFigures,
+      static: staticFigures,
+      ratio,
+    })
+  } finally {
+    if (app) await stop(app)
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+    rmSync(dataDir, { recursive: true, force: true })
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`load bench failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
