@@ -50,7 +50,7 @@ export default async function CoachBookingsPage() {
                       <Link
                         href={`/sessions/${b.id}`}
                         aria-label={tVideo('linkFor', { when })}
-                        className="mr-3 inline-block font-medium text-brand-700 underline"
+                        className="mr-3 inline-flex min-h-6 items-center font-medium text-brand-700 underline"
                       >
                         {tVideo('link')}
                       </Link>
