@@ -1,14 +1,18 @@
 import fc from 'fast-check'
+import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Db, DbHandle } from '@/db/types'
 import type * as localAuth from '@/lib/auth/local'
 import {
   type ActionRef,
   callAction,
+  ControlFlow,
   describeOutcome,
   digest,
   enumerateActions,
+  enumerateRoutes,
   harness,
+  type RouteRef,
   tableNames,
 } from '../helpers/action-harness'
 import { formBuilders, formOf, type Persona, seedWorld, type World } from '../helpers/authz-world'
@@ -87,6 +91,7 @@ let db: Db
 let world: World
 let tables: string[]
 let actions: ActionRef[]
+let routes: RouteRef[]
 
 beforeAll(async () => {
   handle = await createTestDb()
@@ -95,6 +100,7 @@ beforeAll(async () => {
   world = await seedWorld(db, new Date())
   tables = await tableNames(db)
   actions = await enumerateActions()
+  routes = await enumerateRoutes()
   // The actions log failures by class; thousands of lines would only hide the result.
   for (const level of ['log', 'info', 'warn', 'error'] as const)
     vi.spyOn(console, level).mockImplementation(() => undefined)
@@ -227,5 +233,83 @@ describe('R14.1 hostile input: every server action, ≥ 200 generated cases each
     }
     expect(total).toBeGreaterThanOrEqual(actions.length * NUM_RUNS)
     process.stdout.write(`hostile input (R14.1): ${total} cases over ${actions.length} server actions\n`)
+  }, 600_000)
+
+  it('R14.1 route handlers: 200 generated requests each get an answer (never an unhandled error) and change nothing', async () => {
+    harness.actor = null
+    const baseline = await digest(db, tables)
+    const bodies = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.constantFrom(
+        '',
+        '{}',
+        '[]',
+        'null',
+        '{"type":"checkout.session.completed"}',
+        'action=scheduled&id=1',
+        HUGE,
+      ),
+      fc.json(),
+    )
+    const headerValue = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('', 'Bearer x', 'v1=abc', 't=1,v1=00'),
+    )
+    let total = 0
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(
+          bodies,
+          fc.constantFrom(
+            'application/json',
+            'application/x-www-form-urlencoded',
+            'text/plain',
+            'multipart/form-data',
+          ),
+          headerValue,
+          fc.string({ maxLength: 40 }),
+          async (body, contentType, signature, query) => {
+            const url = `http://localhost${route.key.split(' ')[1]}?format=${encodeURIComponent(query)}&token=${encodeURIComponent(query)}`
+            const withBody = route.method !== 'GET' && route.method !== 'DELETE'
+            const request = new NextRequest(url, {
+              method: route.method,
+              headers: {
+                'content-type': contentType,
+                authorization: signature,
+                'stripe-signature': signature,
+                'x-webhook-signature': signature,
+                'x-webhook-timestamp': signature,
+                'x-acuity-signature': signature,
+                'svix-id': signature,
+                'svix-timestamp': signature,
+                'svix-signature': signature,
+              },
+              ...(withBody ? { body } : {}),
+            })
+            // Dynamic segments get a garbage value, whatever they are called.
+            const params = new Proxy(
+              {},
+              { get: (_t, key) => (typeof key === 'string' ? query || 'x' : undefined) },
+            )
+            let status: number
+            try {
+              status = (await route.fn(request, { params: Promise.resolve(params) })).status
+            } catch (error) {
+              if (error instanceof ControlFlow) status = 307
+              else
+                throw new Error(`${route.key}: threw ${error instanceof Error ? error.name : String(error)}`)
+            }
+            total++
+            // 503 is the deliberate "not configured here" answer; 500 would be an unhandled error.
+            if (status === 500) throw new Error(`${route.key}: answered 500`)
+            if ((await digest(db, tables)) !== baseline) throw new Error(`${route.key}: the database changed`)
+          },
+        ),
+        { numRuns: NUM_RUNS, endOnFailure: true },
+      )
+    }
+    expect(total).toBeGreaterThanOrEqual(routes.length * NUM_RUNS)
+    process.stdout.write(`hostile input (R14.1): ${total} requests over ${routes.length} route handlers\n`)
   }, 600_000)
 })
