@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn } from './helpers'
+import { expectAccessible, signIn } from './helpers'
 
 // R14: security headers on every response; the page's scripts carry the request's nonce and nothing is blocked.
 test('R14 every response carries the security headers; scripts run under the nonce CSP', async ({
@@ -30,6 +30,7 @@ test('R14 every response carries the security headers; scripts run under the non
   await signIn(page, 'klientin@mialma.test')
   await page.goto('/journal')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expectAccessible(page)
   expect(violations).toEqual([])
 
   // A second request gets a different nonce; an API route and a static file carry the headers too.
@@ -55,4 +56,5 @@ test('R14 the local sign-in refuses after too many failed attempts and says how 
   }
   await signIn(page, email, 'falsch-falsch', true)
   await expect(page.getByText(/Zu viele Versuche\. Bitte warte (eine Minute|\d+ Minuten)/)).toBeVisible()
+  await expectAccessible(page)
 })
