@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { expect, type Page, test } from '@playwright/test'
-import { expectAccessible, signIn } from './helpers'
+import { expect, test } from '@playwright/test'
+import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 // R10.1–R10.3 in the browser, on a throwaway account (never a shared demo account): export JSON, restrict
 // processing on and off, delete the account; afterwards sign-in fails and the coach sees "Konto gelöscht".
-
-async function createThrowawayAccount(page: Page, name: string): Promise<string> {
-  await page.goto('/dev/accounts')
-  await page.getByLabel('Name (optional)').fill(name)
-  await page.getByRole('button', { name: 'Testkonto anlegen' }).click()
-  const created = page.getByTestId('test-account')
-  await expect(created).toBeVisible()
-  const email = /(test-[a-f0-9]+@mialma\.test)/.exec((await created.textContent()) ?? '')?.[1]
-  expect(email).toBeTruthy()
-  return email!
-}
 
 test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the account; the coach sees it deleted', async ({
   page,
@@ -22,7 +11,7 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
 }) => {
   const stamp = Date.now()
   const name = `Testperson ${stamp}`
-  const email = await createThrowawayAccount(page, name)
+  const email = await createThrowawayClient(page, name)
   await signIn(page, email)
 
   // A journal entry to find in the export.

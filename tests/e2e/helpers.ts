@@ -41,3 +41,18 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Abmelden' }).click()
   await expect(page).toHaveURL(/\/sign-in/)
 }
+
+/**
+ * A throwaway client from the local /dev/accounts page, so a spec never changes the shared demo accounts other
+ * specs rely on. Returns the new account's e-mail (password: the demo password).
+ */
+export async function createThrowawayClient(page: Page, name: string): Promise<string> {
+  await page.goto('/dev/accounts')
+  await page.getByLabel('Name (optional)').fill(name)
+  await page.getByRole('button', { name: 'Testkonto anlegen' }).click()
+  const created = page.getByTestId('test-account')
+  await expect(created).toBeVisible()
+  const email = /(test-[a-f0-9]+@mialma\.test)/.exec((await created.textContent()) ?? '')?.[1]
+  expect(email).toBeTruthy()
+  return email!
+}

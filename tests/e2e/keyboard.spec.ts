@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { expectAccessible, signIn } from './helpers'
+import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 /**
  * R15.2 keyboard only: after signing in (setup), booking with the Testzahlung and writing a journal entry use
@@ -10,17 +10,6 @@ import { expectAccessible, signIn } from './helpers'
  */
 
 const DAY = 86_400_000
-
-async function createThrowawayClient(page: Page): Promise<string> {
-  await page.goto('/dev/accounts')
-  await page.getByLabel('Name (optional)').fill(`Tastatur ${Date.now()}`)
-  await page.getByRole('button', { name: 'Testkonto anlegen' }).click()
-  const created = page.getByTestId('test-account')
-  await expect(created).toBeVisible()
-  const email = /(test-[a-f0-9]+@mialma\.test)/.exec((await created.textContent()) ?? '')?.[1]
-  expect(email).toBeTruthy()
-  return email!
-}
 
 /** The focused element shows it: keyboard focus (:focus-visible) drawn as an outline or a ring. */
 async function expectVisibleFocus(page: Page) {
@@ -66,7 +55,7 @@ async function tabToSlot(page: Page, max = 300): Promise<string> {
 
 test('R15.2 a client books and pays a session with the keyboard only', async ({ page }) => {
   test.setTimeout(120_000)
-  await signIn(page, await createThrowawayClient(page))
+  await signIn(page, await createThrowawayClient(page, `Tastatur ${Date.now()}`))
   await page.goto('/bookings')
   await expect(page.getByRole('heading', { level: 1, name: 'Termine' })).toBeVisible()
 
@@ -99,7 +88,7 @@ test('R15.2 a client books and pays a session with the keyboard only', async ({ 
 })
 
 test('R15.2 a client writes a journal entry with the keyboard only', async ({ page }) => {
-  await signIn(page, await createThrowawayClient(page))
+  await signIn(page, await createThrowawayClient(page, `Tastatur ${Date.now()}`))
   const title = `Tastatur-Eintrag ${Date.now()}`
   await page.goto('/journal')
 

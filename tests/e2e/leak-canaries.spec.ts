@@ -5,7 +5,7 @@ import { type Browser, expect, type Page, test } from '@playwright/test'
 import { demoAccounts } from '../../db/demo-accounts'
 import { truncateIp } from '../../lib/audit/ip'
 import { bookAndPayCoachingSession } from './booking-helpers'
-import { expectAccessible, signIn } from './helpers'
+import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 /**
  * Leak canaries (R12.2, R13.1): unique strings go into every kind of content through the UI — journal, transcript
@@ -39,17 +39,6 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(page, email)
   return page
-}
-
-async function createThrowawayClient(page: Page, name: string): Promise<string> {
-  await page.goto('/dev/accounts')
-  await page.getByLabel('Name (optional)').fill(name)
-  await page.getByRole('button', { name: 'Testkonto anlegen' }).click()
-  const created = page.getByTestId('test-account')
-  await expect(created).toBeVisible()
-  const email = /(test-[a-f0-9]+@mialma\.test)/.exec((await created.textContent()) ?? '')?.[1]
-  expect(email).toBeTruthy()
-  return email!
 }
 
 type LogLine = Record<string, unknown>
