@@ -25,6 +25,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { maskedUrl, postgresReachable } from './postgres'
 import { newSessionId, signSessionId } from '@/lib/auth/session-token'
 import { writeResult } from './results'
 
@@ -53,19 +54,6 @@ type Figures = {
   max: number
   non2xx: number
   errors: number
-}
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 2_000 })
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
 }
 
 function freePort(): Promise<number> {
@@ -155,8 +143,8 @@ const line = (f: Figures) =>
   `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`
 
 async function main(): Promise<void> {
-  if (!(await reachable())) {
-    const reason = `no PostgreSQL at ${SERVER.replace(/:[^:@/]*@/, ':***@')}`
+  if (!(await postgresReachable(SERVER))) {
+    const reason = `no PostgreSQL at ${maskedUrl(SERVER)}`
     console.log(`load bench: skipped — ${reason}`)
     writeResult('load', { skipped: reason })
     return

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { maskedUrl, postgresReachable } from './postgres'
 import { sql } from 'drizzle-orm'
 import { bench, describe } from 'vitest'
 import { connectDatabase } from '@/db/connect'
@@ -34,19 +35,6 @@ const SHARES = {
   transcripts: 0.04,
   accounts: 0.01,
 } as const
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 2_000 })
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return true
-  } catch {
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
 
 const n = (share: number) => Math.max(1, Math.round(ROWS * share))
 
@@ -148,8 +136,8 @@ async function rawDelete(db: Db): Promise<number> {
 }
 
 async function measure(): Promise<string> {
-  if (!(await reachable())) {
-    const reason = `no PostgreSQL at ${SERVER.replace(/:[^:@/]*@/, ':***@')}`
+  if (!(await postgresReachable(SERVER))) {
+    const reason = `no PostgreSQL at ${maskedUrl(SERVER)}`
     writeResult('retention', { skipped: reason })
     return `retention bench: skipped — ${reason}`
   }
