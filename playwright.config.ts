@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
-const port = 3100
+// Ports can be moved (E2E_PORT, E2E_FAKE_AI_PORT, E2E_DB_PORT) so that two checkouts run e2e side by side.
+const port = Number(process.env.E2E_PORT ?? 3100)
 /** The Mistral fake (tests/fakes/mistral-server.ts) the app's AI calls go to; specs read what it received. */
-const fakeMistralPort = 3199
+const fakeMistralPort = Number(process.env.E2E_FAKE_AI_PORT ?? 3199)
+// Specs run in worker processes that inherit this environment: they find the fake here.
+process.env.E2E_FAKE_AI_URL = `http://127.0.0.1:${fakeMistralPort}`
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
   // Playwright cannot download browsers here; say what to do instead of failing obscurely.
@@ -60,7 +63,7 @@ export default defineConfig({
         DATA_DIR: '.data/e2e',
         // Every technical log line, for the leak canaries (tests/e2e/leak-canaries.spec.ts); wiped by --fresh.
         LOG_FILE: '.data/e2e/app.log',
-        EMBEDDED_DB_PORT: '54339',
+        EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339',
         APP_URL: `http://127.0.0.1:${port}`,
         MI_ALMA_LOCAL_AUTH: '1',
         NEXT_TELEMETRY_DISABLED: '1',

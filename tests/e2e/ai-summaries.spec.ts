@@ -11,7 +11,7 @@ import { expectAccessible, signIn } from './helpers'
  * booking rows: this spec uses Lea Meier, books the latest free slots and withdraws what it granted.
  */
 
-const FAKE = 'http://127.0.0.1:3199'
+const FAKE = process.env.E2E_FAKE_AI_URL ?? 'http://127.0.0.1:3199'
 
 const C1 = {
   grant: 'KI-Auswertung von Transkripten erlauben',
