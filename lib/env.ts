@@ -23,6 +23,8 @@ export const env = createEnv({
     DATA_DIR: z.string().min(1).default('.data'),
     /** Test only: every technical log line is also appended to this file (the e2e leak canaries read it). */
     LOG_FILE: z.string().min(1).optional(),
+    /** Test only (scripts/test.sh): `npm run typecheck` already checked every file, route types included. */
+    BUILD_SKIP_TYPECHECK: z.enum(['0', '1']).optional(),
 
     DATABASE_URL: z.url().optional(),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),

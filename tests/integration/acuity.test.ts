@@ -286,7 +286,13 @@ describe('R3.5 booking creates the appointment at Acuity', () => {
     const lost = results.filter((r) => r.status === 'rejected')
     expect(won).toHaveLength(1)
     expect(lost).toHaveLength(1)
-    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(SlotTakenError)
+    // Which of the two the loser reads depends on the interleaving: "just taken" when both passed the check,
+    // "no longer bookable" when the winner's appointment was already there at the loser's check.
+    const reason = (lost[0] as PromiseRejectedResult).reason as Error
+    expect(
+      [SlotTakenError, SlotNotOfferedError].some((type) => reason instanceof type),
+      reason.name,
+    ).toBe(true)
     expect([...fake.appointments.values()].filter((a) => !a.canceled)).toHaveLength(1)
     const live = await handle.db
       .select()

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `npm test`: every check, in stages, with the wall time of each stage printed at the end.
+# Lint and the type check run side by side (each uses one core); the rest runs in order and stops at the
+# first failing stage. Environment: TEST_DATABASE_URL (integration tests also on that PostgreSQL server),
+# VITEST_MAX_WORKERS, CHROMIUM_PATH.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+declare -a names=() secs=() results=()
+overall=0
+start_all=$(date +%s)
+
+record() { names+=("$1"); secs+=("$2"); results+=("$3"); }
+
+summary() {
+  echo
+  echo "== npm test: wall time per stage"
+  for i in "${!names[@]}"; do printf '  %-26s %5ss  %s\n' "${names[$i]}" "${secs[$i]}" "${results[$i]}"; done
+  printf '  %-26s %5ss\n' "total" "$(($(date +%s) - start_all))"
+}
+trap summary EXIT
+
+stage() {
+  local name=$1
+  shift
+  echo
+  echo "== $name"
+  local t0
+  t0=$(date +%s)
+  if "$@"; then
+    record "$name" "$(($(date +%s) - t0))" ok
+  else
+    record "$name" "$(($(date +%s) - t0))" FAILED
+    exit 1
+  fi
+}
+
+# Lint (eslint + prettier) in the background while the conformance map and types are checked.
+lint_log=$(mktemp)
+t_lint=$(date +%s)
+npm run --silent lint >"$lint_log" 2>&1 &
+lint_pid=$!
+stage "conformance map" npm run --silent check:conformance
+stage "types (typegen + tsc)" npm run --silent typecheck
+echo
+echo "== lint (eslint + prettier)"
+if wait "$lint_pid"; then lint_ok=ok; else lint_ok=FAILED; fi
+cat "$lint_log"
+rm -f "$lint_log"
+record "lint (parallel to types)" "$(($(date +%s) - t_lint))" "$lint_ok"
+[ "$lint_ok" = ok ] || exit 1
+
+stage "vitest (unit, spawn, integration)" npx vitest run
+stage "next build" env BUILD_SKIP_TYPECHECK=1 npx next build
+stage "e2e (playwright)" npx playwright test
