@@ -1,3 +1,5 @@
+import { AppError } from '@/lib/errors'
+
 export type Role = 'client' | 'coach'
 
 /** Who is asking. Services take this and check ownership themselves (ARCHITECTURE must 1). */
@@ -10,7 +12,7 @@ export type Actor = {
   timeZone: string
 }
 
-export class AuthorizationError extends Error {
+export class AuthorizationError extends AppError {
   override name = 'AuthorizationError'
   constructor(message = 'Dafür fehlt dir die Berechtigung.') {
     super(message)

@@ -61,6 +61,8 @@ export type EntryInput = z.output<typeof entryInputSchema>
 
 export const entryIdSchema = z.uuid({ error: 'Dieser Eintrag wurde nicht gefunden.' })
 
+export const promptIdSchema = z.uuid({ error: 'Dieser Impuls wurde nicht gefunden.' })
+
 export const listFilterSchema = z.object({
   kind: z.enum(entryKinds).optional().catch(undefined),
   tag: z.string().trim().toLowerCase().max(40).optional().catch(undefined),
