@@ -14,7 +14,12 @@ export type Actor = {
 
 export class AuthorizationError extends AppError {
   override name = 'AuthorizationError'
-  constructor(message = 'Dafür fehlt dir die Berechtigung.') {
-    super(message)
+  constructor(code = 'forbidden') {
+    super(code)
   }
+}
+
+/** For services: anyone but `role` is refused (with `code`, or the general "no permission"). */
+export function assertRole(actor: Actor, role: Role, code?: string): void {
+  if (actor.role !== role) throw new AuthorizationError(code)
 }

@@ -9,9 +9,7 @@ import { AppError } from '@/lib/errors'
 export class KeyShreddedError extends AppError {
   override name = 'KeyShreddedError'
   constructor() {
-    super(
-      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): ihre Inhalte sind unwiderruflich unlesbar.',
-    )
+    super('keyShredded')
   }
 }
 

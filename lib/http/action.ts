@@ -1,19 +1,19 @@
 import 'server-only'
 import { unstable_rethrow } from 'next/navigation'
-import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import type { Db } from '@/db/types'
 import type { RequestMeta } from '@/lib/audit/service'
 import { getActor, requireActor, requireRole } from '@/lib/auth'
 import type { Actor, Role } from '@/lib/auth/types'
-import { AppError } from '@/lib/errors'
+import { AppError, issueParams, ProviderError } from '@/lib/errors'
+import { errorTranslator } from '@/lib/i18n/error-text'
 import { log } from '@/lib/log'
-import type { ActionState } from './action-state'
+import type { ActionState, ServerAction } from './action-state'
 import { formText } from './form'
 import { getRequestMeta } from './request-meta'
 
-export type { ActionState } from './action-state'
+export type { ActionState, ServerAction } from './action-state'
 
 /**
  * Who may call an action: a role (anyone else gets the sign-in redirect or the 403 page, as with
@@ -53,8 +53,6 @@ export type ActionOptions<S extends z.ZodType, A extends ActionAccess> = {
   hidden?: readonly string[]
 }
 
-export type ServerAction<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>
-
 /**
  * The one way to write a server action for `useActionState` forms (they also work without JavaScript):
  * access check → zod parse of the form → handler with input, actor, db and request meta → one ActionState.
@@ -64,7 +62,7 @@ export type ServerAction<T> = (prev: ActionState<T>, form: FormData) => Promise<
  * only (no input, R13.1) and answered with a generic sentence. Nothing is written on any of these paths
  * unless the handler wrote before failing — services keep their writes in one transaction.
  */
-export function action<S extends z.ZodType, A extends ActionAccess, T = undefined>(
+export function action<S extends z.ZodType, A extends ActionAccess, T = void>(
   options: ActionOptions<S, A>,
   handler: (ctx: ActionContext<z.output<S>, A>) => Promise<T>,
 ): ServerAction<T> {
@@ -72,9 +70,9 @@ export function action<S extends z.ZodType, A extends ActionAccess, T = undefine
   return async (_prev, form) => {
     const actor = await resolveActor(options.access)
     const raw = readInput(form)
-    const values = echo(raw, options.secret)
+    const typed = echo(raw, options.secret)
     const parsed = options.schema.safeParse(raw)
-    if (!parsed.success) return invalid(parsed.error, values, options.hidden)
+    if (!parsed.success) return invalid(parsed.error, typed, options.hidden)
     try {
       const data = await handler({
         input: parsed.data,
@@ -85,7 +83,7 @@ export function action<S extends z.ZodType, A extends ActionAccess, T = undefine
       })
       return data === undefined ? { status: 'ok' } : { status: 'ok', data }
     } catch (error) {
-      return failure(options.name, error, values)
+      return failure(options.name, error, typed)
     }
   }
 }
@@ -111,60 +109,63 @@ async function resolveActor(access: ActionAccess): Promise<Actor | null> {
 }
 
 function fieldsOf(schema: z.ZodType): (form: FormData) => Raw {
-  if (!(schema instanceof z.ZodObject)) {
+  // An object schema, or one with a transform after it (z.object(…).transform(…)).
+  const object = schema instanceof z.ZodPipe ? schema.in : schema
+  if (!(object instanceof z.ZodObject)) {
     throw new Error('action(): a schema that is not a z.object needs an `input` function')
   }
-  const keys = Object.keys(schema.shape)
+  const keys = Object.keys(object.shape)
   return (form) => Object.fromEntries(keys.map((k) => [k, formText(form, k)]))
 }
 
-function echo(raw: Raw, secret: readonly string[] = []): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(raw).filter(
-      (e): e is [string, string] => typeof e[1] === 'string' && !secret.includes(e[0]),
-    ),
-  )
+type Echo = Pick<ActionState, 'values' | 'lists'>
+
+/** What was typed, to send back after bad input: text fields, and repeated fields as lists. */
+function echo(raw: Raw, secret: readonly string[] = []): Echo {
+  const values: Record<string, string> = {}
+  const lists: Record<string, string[]> = {}
+  for (const [k, v] of Object.entries(raw)) {
+    if (secret.includes(k)) continue
+    if (typeof v === 'string') values[k] = v
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) lists[k] = v
+  }
+  return Object.keys(lists).length > 0 ? { values, lists } : { values }
 }
 
 /** The first message per field, and the first overall (for forms whose fields are all hidden). */
-function invalid<T>(
+async function invalid<T>(
   error: z.ZodError,
-  values: Record<string, string>,
+  typed: Echo,
   hidden: readonly string[] = [],
-): ActionState<T> {
+): Promise<ActionState<T>> {
+  const say = await errorTranslator()
   const fieldErrors: Record<string, string> = {}
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? '')
-    if (key && !(key in fieldErrors)) fieldErrors[key] = issue.message
+    if (key && !(key in fieldErrors)) fieldErrors[key] = say(issue.message, issueParams(issue))
   }
+  const first = error.issues[0] ? say(error.issues[0].message, issueParams(error.issues[0])) : undefined
   const shown = Object.keys(fieldErrors).filter((k) => !hidden.includes(k))
-  if (shown.length === 0 && hidden.length > 0) {
-    return { status: 'error', message: error.issues[0]?.message, values }
-  }
-  return { status: 'invalid', message: error.issues[0]?.message, fieldErrors, values }
+  if (shown.length === 0 && hidden.length > 0) return { status: 'error', message: first, ...typed }
+  return { status: 'invalid', message: first, fieldErrors, ...typed }
 }
 
-async function failure<T>(
-  name: string,
-  error: unknown,
-  values: Record<string, string>,
-): Promise<ActionState<T>> {
+async function failure<T>(name: string, error: unknown, typed: Echo): Promise<ActionState<T>> {
   // redirect(), notFound(), forbidden() … are thrown by design: they are Next's control flow, not failures.
   unstable_rethrow(error)
-  if (error instanceof z.ZodError) return invalid(error, values)
+  if (error instanceof z.ZodError) return invalid(error, typed)
+  const say = await errorTranslator()
   if (error instanceof AppError) {
-    if (error.field) {
-      return {
-        status: 'invalid',
-        code: error.code,
-        message: error.message,
-        fieldErrors: { [error.field]: error.message },
-        values,
-      }
-    }
-    return { status: 'error', code: error.code, message: error.message, values }
+    const state = { code: error.code, message: say(error.code, error.params), ...typed }
+    if (!error.fieldErrors) return { status: 'error', ...state }
+    const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, say(v)]))
+    return { status: 'invalid', ...state, fieldErrors }
   }
-  log.error('action.failed', { action: name, error: error instanceof Error ? error.name : 'unknown' })
-  const t = await getTranslations('errors')
-  return { status: 'error', message: t('generic'), values }
+  log.error('action.failed', {
+    action: name,
+    error: error instanceof Error ? error.name : 'unknown',
+    ...(error instanceof ProviderError ? { status: error.status } : {}),
+  })
+  const code = error instanceof ProviderError ? error.code : 'generic'
+  return { status: 'error', message: say(code), ...typed }
 }

@@ -10,6 +10,8 @@ import { KeyShreddedError } from '@/lib/crypto'
 import { AppError, NotFoundError } from '@/lib/errors'
 import { action, formAction } from '@/lib/http/action'
 import { RateLimitedError } from '@/lib/http/rate-limit'
+import { DailyError } from '@/lib/integrations/daily'
+import { ConsentMissingError } from '@/lib/ai/service'
 
 // The pipeline's edges: who is asking, the database, the request and the reader's language.
 const auth = vi.hoisted(() => ({ actor: null as Actor | null }))
@@ -31,11 +33,12 @@ vi.mock('@/db/client', () => ({ getDb: () => fakeDb }))
 vi.mock('@/lib/http/request-meta', () => ({
   getRequestMeta: async () => ({ ip: '203.0.113.7', userAgent: 'vitest' }),
 }))
+// German, as for a reader whose language is German (the errors and the consent labels).
 vi.mock('next-intl/server', () => ({
-  getTranslations: async (namespace: string) => {
-    const file = join(process.cwd(), 'lib/i18n/messages/de.errors.json')
-    const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, never>
-    return createTranslator({ locale: 'de-CH', messages, namespace: namespace as never })
+  getTranslations: async () => {
+    const load = (area: string) =>
+      JSON.parse(readFileSync(join(process.cwd(), `lib/i18n/messages/de.${area}.json`), 'utf8')) as object
+    return createTranslator({ locale: 'de-CH', messages: { ...load('errors'), ...load('privacy') } })
   },
 }))
 
@@ -134,31 +137,74 @@ describe('R14.1 the action pipeline (lib/http/action.ts)', () => {
   })
 
   it.each([
-    ['NotFoundError', new NotFoundError('Dieser Eintrag wurde nicht gefunden.')],
-    ['AuthorizationError', new AuthorizationError()],
-    ['RateLimitedError', new RateLimitedError(120)],
-    ['KeyShreddedError', new KeyShreddedError()],
-  ])('R14.1 %s becomes an error state with its message and the typed values', async (code, error) => {
-    const run = action({ name: 'test.domain', access: 'client', schema }, async () => {
-      throw error
+    ['notFound', new NotFoundError(), 'Nicht gefunden — vielleicht wurde es gelöscht.'],
+    ['forbidden', new AuthorizationError(), 'Dafür fehlt dir die Berechtigung.'],
+    [
+      'rateLimited',
+      new RateLimitedError(120),
+      'Zu viele Versuche. Bitte warte 2 Minuten und versuche es dann noch einmal.',
+    ],
+    [
+      'keyShredded',
+      new KeyShreddedError(),
+      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): ihre Inhalte sind unwiderruflich unlesbar.',
+    ],
+    [
+      'ai.consentMissing',
+      new ConsentMissingError(['ai_transcripts', 'ai_external_provider']),
+      'Nicht gesendet: Es fehlt die Einwilligung: KI-Auswertung von Transkripten, Übermittlung an Mistral AI.',
+    ],
+  ])(
+    'R14.1 an AppError (%s) becomes an error state with its code, its words in the reader’s language and the typed values',
+    async (code, error, message) => {
+      const run = action({ name: 'test.domain', access: 'client', schema }, async () => {
+        throw error
+      })
+      const state = await run({ status: 'idle' }, form({ title: 'Hallo', count: '1', id: '' }))
+      expect(state).toEqual({
+        status: 'error',
+        code,
+        message,
+        values: { title: 'Hallo', count: '1', id: '' },
+      })
+      expect(logged).toEqual([])
+    },
+  )
+
+  it('R14.1 zod messages that are codes are translated too', async () => {
+    const coded = z.object({ planId: z.uuid({ error: 'payments.unknownPlan' }) })
+    const run = action({ name: 'test.coded', access: 'client', schema: coded }, async () => 1)
+    const state = await run({ status: 'idle' }, form({ planId: 'x' }))
+    expect(state.fieldErrors).toEqual({
+      planId: 'Dieses Abo wird nicht (mehr) angeboten. Lade die Seite neu und wähle ein anderes.',
+    })
+  })
+
+  it('R14.1 a provider outage is logged by class and status and worded for the person', async () => {
+    const run = action({ name: 'test.provider', access: 'client', schema }, async () => {
+      throw new DailyError(503, 'upstream said something')
     })
     const state = await run({ status: 'idle' }, form({ title: 'Hallo', count: '1', id: '' }))
-    expect(state).toEqual({
-      status: 'error',
-      code,
-      message: error.message,
-      values: { title: 'Hallo', count: '1', id: '' },
+    expect(state.message).toBe(
+      'Der Videodienst antwortet gerade nicht. Bitte versuche es in einem Moment noch einmal.',
+    )
+    expect(JSON.parse(logged[0]!)).toMatchObject({
+      action: 'test.provider',
+      error: 'DailyError',
+      status: 503,
     })
-    expect(logged).toEqual([])
+    expect(logged[0]).not.toContain('upstream said')
   })
 
   it('R14.1 a domain error for one field marks that field', async () => {
     const run = action({ name: 'test.field', access: 'client', schema }, async () => {
-      throw new AppError('Dieser Titel ist schon vergeben.', { field: 'title' })
+      throw new AppError('consent.outdated', { field: 'title' })
     })
     const state = await run({ status: 'idle' }, form({ title: 'Hallo', count: '1', id: '' }))
     expect(state.status).toBe('invalid')
-    expect(state.fieldErrors).toEqual({ title: 'Dieser Titel ist schon vergeben.' })
+    expect(state.fieldErrors).toEqual({
+      title: 'Der Text hat sich geändert — bitte lade die Seite neu und prüfe ihn.',
+    })
     expect(state.values?.title).toBe('Hallo')
   })
 
