@@ -5,7 +5,8 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Input, Label } from '@/components/ui/input'
-import { deleteAccountAction, type DeletionFormState } from '@/lib/account/data-actions'
+import { deleteAccountAction } from '@/lib/account/data-actions'
+import { idle } from '@/lib/http/action-state'
 
 /**
  * The typed confirmation of R10.2: the word is shown, the client types it; anything else is refused by the
@@ -13,10 +14,9 @@ import { deleteAccountAction, type DeletionFormState } from '@/lib/account/data-
  */
 export function DeleteAccountForm({ phrase }: { phrase: string }) {
   const t = useTranslations('data.deletion')
-  const [state, action, pending] = useActionState<DeletionFormState, FormData>(deleteAccountAction, {
-    status: 'idle',
-  })
-  const invalid = state.status === 'mismatch'
+  const [state, action, pending] = useActionState(deleteAccountAction, idle)
+  // A wrong word: from the schema or from the service (ConfirmationMismatchError), both at this field.
+  const invalid = Boolean(state.fieldErrors?.confirmation)
   return (
     <form action={action} className="space-y-3">
       <div className="max-w-sm space-y-1">

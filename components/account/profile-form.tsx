@@ -5,7 +5,8 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/input'
-import { type ProfileFormState, updateProfileAction } from '@/lib/account/actions'
+import { updateProfileAction } from '@/lib/account/actions'
+import { idle } from '@/lib/http/action-state'
 
 type Props = {
   profile: { name: string; email: string; phone: string; locale: 'de' | 'en'; timeZone: string }
@@ -14,38 +15,32 @@ type Props = {
 
 export function ProfileForm({ profile, timeZones }: Props) {
   const t = useTranslations()
-  const [state, action, pending] = useActionState<ProfileFormState, FormData>(updateProfileAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(updateProfileAction, idle)
   // After bad input the form keeps what was typed, so nothing is lost.
-  const v = state.values ?? profile
+  const v = { ...profile, ...state.values }
   const err = state.fieldErrors ?? {}
-  // Remount the controls with the returned values after each submit (React resets uncontrolled forms).
-  const k = (name: string) => `${name}-${state.status}`
 
   return (
     <form action={action} className="space-y-5" noValidate>
-      {state.status === 'saved' && <Alert tone="success">{t('profile.saved')}</Alert>}
-      {state.status === 'unchanged' && <Alert>{t('profile.unchanged')}</Alert>}
+      {state.data === 'saved' && <Alert tone="success">{t('profile.saved')}</Alert>}
+      {state.data === 'unchanged' && <Alert>{t('profile.unchanged')}</Alert>}
       {state.status === 'invalid' && <Alert tone="error">{t('profile.fixErrors')}</Alert>}
-      {state.status === 'error' && <Alert tone="error">{t('profile.failed')}</Alert>}
+      {state.status === 'error' && (
+        <Alert tone="error">{state.code ? state.message : t('profile.failed')}</Alert>
+      )}
 
       <Field id="name" label={t('profile.name')} error={err.name}>
-        {(c) => (
-          <Input key={k('name')} {...c} name="name" defaultValue={v.name} autoComplete="name" required />
-        )}
+        {(c) => <Input {...c} name="name" defaultValue={v.name} autoComplete="name" required />}
       </Field>
       <Field id="email" label={t('profile.email')} hint={t('profile.emailHint')}>
         {(c) => <Input {...c} value={profile.email} readOnly className="bg-slate-100" />}
       </Field>
       <Field id="phone" label={t('profile.phone')} hint={t('profile.phoneHint')} error={err.phone}>
-        {(c) => (
-          <Input key={k('phone')} {...c} name="phone" type="tel" defaultValue={v.phone} autoComplete="tel" />
-        )}
+        {(c) => <Input {...c} name="phone" type="tel" defaultValue={v.phone} autoComplete="tel" />}
       </Field>
       <Field id="locale" label={t('profile.locale')} error={err.locale}>
         {(c) => (
-          <Select key={k('locale')} {...c} name="locale" defaultValue={v.locale}>
+          <Select {...c} name="locale" defaultValue={v.locale}>
             <option value="de">{t('common.languageDe')}</option>
             <option value="en">{t('common.languageEn')}</option>
           </Select>
@@ -58,7 +53,7 @@ export function ProfileForm({ profile, timeZones }: Props) {
         error={err.timeZone}
       >
         {(c) => (
-          <Select key={k('tz')} {...c} name="timeZone" defaultValue={v.timeZone}>
+          <Select {...c} name="timeZone" defaultValue={v.timeZone}>
             {timeZones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz.replaceAll('_', ' ')}

@@ -6,13 +6,14 @@ import { useFormStatus } from 'react-dom'
 import { Button, type ButtonProps } from '@/components/ui/button'
 import { Label, Textarea } from '@/components/ui/input'
 import {
-  type AiFormState,
+  type AiResult,
   approveAnalysisAction,
   requestAnalysisAction,
   setAnalysisSharedAction,
   updateSectionAction,
 } from '@/lib/ai/actions'
 import type { SectionKey } from '@/lib/ai/output'
+import { type ActionState, idle } from '@/lib/http/action-state'
 
 /**
  * The coach's AI forms (R7.4): plain forms posting to server actions, so they work without JavaScript too; with
@@ -20,7 +21,8 @@ import type { SectionKey } from '@/lib/ai/output'
  */
 
 type Kind = 'transcript' | 'questionnaire'
-const idle: AiFormState = { status: 'idle' }
+type AiFormState = ActionState<AiResult>
+const isFailedRun = (state: AiFormState) => state.data?.startsWith('failed_') ?? false
 
 function SubmitButton({ children, pendingText, ...props }: ButtonProps & { pendingText: ReactNode }) {
   const { pending } = useFormStatus()
@@ -31,19 +33,25 @@ function SubmitButton({ children, pendingText, ...props }: ButtonProps & { pendi
   )
 }
 
-/** The sentence for an action's result, translated here so the consent labels match the settings page. */
+/**
+ * The sentence for an action's answer: a result or a failed run in the panel's words; a refusal as the server
+ * worded it (its code, e.g. a missing consent); anything else "nothing was changed".
+ */
 function useResultText() {
   const t = useTranslations('ai')
-  const tPrivacy = useTranslations('privacy')
   return (state: AiFormState): string | null => {
     if (state.status === 'idle') return null
-    if (state.message) return state.message
-    if (state.status === 'invalid' && state.fieldError)
-      return t('result.fixValue', { error: state.fieldError })
-    const code = state.code ?? 'generic'
-    const consents = (state.missing ?? []).map((p) => tPrivacy(`purposes.${p}.short`)).join(', ')
-    if (code.startsWith('failed_')) return t(`failure.${code.slice('failed_'.length)}`, { consents })
-    return t(`result.${code}`, { consents })
+    if (state.status === 'ok' && state.data) {
+      const result = state.data
+      // A run that failed at the provider: the panel shows the consents itself, none are named here.
+      if (result.startsWith('failed_'))
+        return t(`failure.${result.slice('failed_'.length)}`, { consents: '' })
+      return t(`result.${result}`)
+    }
+    const valueError = state.fieldErrors?.value
+    if (state.status === 'invalid' && valueError) return t('result.fixValue', { error: valueError })
+    if (state.status === 'error' && state.code) return state.message ?? t('result.generic')
+    return t('result.generic')
   }
 }
 
@@ -51,8 +59,8 @@ function useResultText() {
 function ResultRegion({ state, hideFailures = false }: { state: AiFormState; hideFailures?: boolean }) {
   const text = useResultText()(state)
   // A failed run is shown by the panel itself (with its explanation); don't say it twice.
-  const shown = hideFailures && state.code?.startsWith('failed_') ? null : text
-  const tone = state.status === 'done' ? 'text-green-800' : 'text-red-700'
+  const shown = hideFailures && isFailedRun(state) ? null : text
+  const tone = state.status === 'ok' && !isFailedRun(state) ? 'text-green-800' : 'text-red-700'
   return (
     <p role="status" aria-live="polite" className={`text-sm font-medium ${tone}`}>
       {shown}
@@ -107,8 +115,9 @@ export function SectionForm({
   const t = useTranslations('ai')
   const [state, action] = useActionState(updateSectionAction, idle)
   const id = `ai-section-${section}`
-  const kept = state.status === 'invalid' || state.status === 'error' ? state.value : undefined
-  const invalid = state.status === 'invalid'
+  // After bad input the typed text comes back; after a save the page's new value (React resets the form).
+  const kept = state.status === 'invalid' || state.status === 'error' ? state.values?.value : undefined
+  const invalid = state.status === 'invalid' && Boolean(state.fieldErrors?.value)
   const describedBy = [isList ? `${id}-hint` : null, `${id}-result`].filter(Boolean).join(' ')
   return (
     <form action={action} className="space-y-2" data-testid={`ai-section-${section}`}>
@@ -124,8 +133,6 @@ export function SectionForm({
         </p>
       )}
       <Textarea
-        // Remount when the server's value changes (after a save) or typed text comes back (after an error).
-        key={`${state.status}-${kept ?? initial}`}
         id={id}
         name="value"
         defaultValue={kept ?? initial}

@@ -5,20 +5,17 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input } from '@/components/ui/input'
-import { type SignInState, signInAction } from '@/lib/auth/actions'
+import { signInAction } from '@/lib/auth/actions'
+import { failed, idle } from '@/lib/http/action-state'
 
 type Props = { next: string; demo?: { email: string; password: string; label: string } }
 
 /** The local (keyless) sign-in; with `demo` it is a one-click button for a seeded account. */
 export function LocalSignInForm({ next, demo }: Props) {
   const t = useTranslations('signIn')
-  const errorText = (s: SignInState) =>
-    s.error === 'invalidCredentials'
-      ? t('invalidCredentials')
-      : s.error === 'rateLimited'
-        ? t('rateLimited', { minutes: s.retryAfterMinutes ?? 15 })
-        : t('error')
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { email: '' })
+  const [state, action, pending] = useActionState(signInAction, idle)
+  // Wrong credentials and too many attempts come worded (their codes); anything else is "not possible now".
+  const error = state.status === 'error' ? (state.code ? state.message : t('error')) : undefined
 
   if (demo) {
     return (
@@ -29,9 +26,9 @@ export function LocalSignInForm({ next, demo }: Props) {
         <Button type="submit" variant="secondary" disabled={pending} className="w-full">
           {pending ? t('submitting') : demo.label}
         </Button>
-        {state.error && (
+        {failed(state) && (
           <Alert tone="error" className="mt-2">
-            {errorText(state)}
+            {error ?? state.message}
           </Alert>
         )}
       </form>
@@ -41,18 +38,17 @@ export function LocalSignInForm({ next, demo }: Props) {
   const err = state.fieldErrors ?? {}
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
-      {state.error && <Alert tone="error">{errorText(state)}</Alert>}
+      {error && <Alert tone="error">{error}</Alert>}
       <input type="hidden" name="next" value={next} />
       <Field id="email" label={t('email')} error={err.email}>
         {(c) => (
           <Input
-            key={state.email}
             {...c}
             name="email"
             type="email"
             autoComplete="username"
             required
-            defaultValue={state.email}
+            defaultValue={state.values?.email ?? ''}
           />
         )}
       </Field>

@@ -9,18 +9,16 @@ import { Field, Input, Select } from '@/components/ui/input'
 import {
   addExceptionAction,
   deleteExceptionAction,
-  type FormState,
   saveSessionTypeAction,
   saveSettingsAction,
   saveWeekAction,
   toggleSessionTypeAction,
 } from '@/lib/bookings/offering-actions'
+import { type ActionState, failed, idle } from '@/lib/http/action-state'
 
-const idle: FormState = { status: 'idle' }
-
-function StatusAlert({ state, savedText }: { state: FormState; savedText?: string }) {
+function StatusAlert({ state, savedText }: { state: ActionState; savedText?: string }) {
   const t = useTranslations('schedule')
-  if (state.status === 'saved') return <Alert tone="success">{savedText ?? t('saved')}</Alert>
+  if (state.status === 'ok') return <Alert tone="success">{savedText ?? t('saved')}</Alert>
   if (state.status === 'invalid') return <Alert tone="error">{t('fixErrors')}</Alert>
   if (state.status === 'error') return <Alert tone="error">{state.message}</Alert>
   return null
@@ -34,27 +32,17 @@ export function SessionTypeForm({ id, initial }: { id?: string; initial: Session
   const [state, action, pending] = useActionState(saveSessionTypeAction, idle)
   const v = { ...initial, ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = (name: string) => `${name}-${state.status}-${JSON.stringify(state.values ?? {})}`
   return (
     <form action={action} className="space-y-4" noValidate>
       <StatusAlert state={state} savedText={id ? undefined : t('created')} />
       {id && <input type="hidden" name="id" value={id} />}
       <Field id={`${id ?? 'new'}-name`} label={t('name')} error={err.name}>
-        {(c) => (
-          <Input
-            key={k('name')}
-            {...c}
-            name="name"
-            defaultValue={v.name}
-            placeholder={t('namePlaceholder')}
-          />
-        )}
+        {(c) => <Input {...c} name="name" defaultValue={v.name} placeholder={t('namePlaceholder')} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id={`${id ?? 'new'}-duration`} label={t('duration')} error={err.durationMinutes}>
           {(c) => (
             <Input
-              key={k('duration')}
               {...c}
               name="durationMinutes"
               type="number"
@@ -66,11 +54,11 @@ export function SessionTypeForm({ id, initial }: { id?: string; initial: Session
           )}
         </Field>
         <Field id={`${id ?? 'new'}-price`} label={t('price')} hint={t('priceHint')} error={err.price}>
-          {(c) => <Input key={k('price')} {...c} name="price" inputMode="decimal" defaultValue={v.price} />}
+          {(c) => <Input {...c} name="price" inputMode="decimal" defaultValue={v.price} />}
         </Field>
         <Field id={`${id ?? 'new'}-mode`} label={t('mode')} error={err.mode}>
           {(c) => (
-            <Select key={k('mode')} {...c} name="mode" defaultValue={v.mode}>
+            <Select {...c} name="mode" defaultValue={v.mode}>
               <option value="video">{t('modeVideo')}</option>
               <option value="in_person">{t('modeInPerson')}</option>
             </Select>
@@ -109,15 +97,7 @@ export function WeekForm({ initial }: { initial: Record<string, string> }) {
       <div className="grid gap-3 sm:grid-cols-2">
         {[1, 2, 3, 4, 5, 6, 7].map((d) => (
           <Field key={d} id={`day${d}`} label={t(`weekdays.${d}`)} error={err[`day${d}`]}>
-            {(c) => (
-              <Input
-                key={`day${d}-${state.status}`}
-                {...c}
-                name={`day${d}`}
-                defaultValue={v[`day${d}`]}
-                placeholder="08:00–12:00"
-              />
-            )}
+            {(c) => <Input {...c} name={`day${d}`} defaultValue={v[`day${d}`]} placeholder="08:00–12:00" />}
           </Field>
         ))}
       </div>
@@ -135,16 +115,7 @@ export function SettingsForm({ initial }: { initial: Record<string, string> }) {
   const err = state.fieldErrors ?? {}
   const number = (name: string, label: string, hint?: string) => (
     <Field id={name} label={label} hint={hint} error={err[name]}>
-      {(c) => (
-        <Input
-          key={`${name}-${state.status}`}
-          {...c}
-          name={name}
-          type="number"
-          min={0}
-          defaultValue={v[name]}
-        />
-      )}
+      {(c) => <Input {...c} name={name} type="number" min={0} defaultValue={v[name]} />}
     </Field>
   )
   return (
@@ -157,12 +128,7 @@ export function SettingsForm({ initial }: { initial: Record<string, string> }) {
         {number('horizonDays', t('horizon'))}
         <Field id="slotStepMinutes" label={t('step')} error={err.slotStepMinutes}>
           {(c) => (
-            <Select
-              key={`step-${state.status}`}
-              {...c}
-              name="slotStepMinutes"
-              defaultValue={v.slotStepMinutes}
-            >
+            <Select {...c} name="slotStepMinutes" defaultValue={v.slotStepMinutes}>
               {['15', '30', '45', '60'].map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -185,27 +151,26 @@ export function ExceptionForm() {
   const [state, action, pending] = useActionState(addExceptionAction, idle)
   const v = { date: '', kind: 'off', from: '', until: '', ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = (name: string) => `${name}-${state.status}-${JSON.stringify(state.values ?? {})}`
   return (
     <form action={action} className="space-y-4" noValidate>
       <StatusAlert state={state} />
       <div className="grid gap-4 sm:grid-cols-4">
         <Field id="exception-date" label={t('date')} error={err.date}>
-          {(c) => <Input key={k('date')} {...c} name="date" type="date" defaultValue={v.date} />}
+          {(c) => <Input {...c} name="date" type="date" defaultValue={v.date} />}
         </Field>
         <Field id="exception-kind" label={t('kind')} error={err.kind}>
           {(c) => (
-            <Select key={k('kind')} {...c} name="kind" defaultValue={v.kind}>
+            <Select {...c} name="kind" defaultValue={v.kind}>
               <option value="off">{t('kindOff')}</option>
               <option value="extra">{t('kindExtra')}</option>
             </Select>
           )}
         </Field>
         <Field id="exception-from" label={t('from')} error={err.from}>
-          {(c) => <Input key={k('from')} {...c} name="from" type="time" defaultValue={v.from} />}
+          {(c) => <Input {...c} name="from" type="time" defaultValue={v.from} />}
         </Field>
         <Field id="exception-until" label={t('until')} error={err.until}>
-          {(c) => <Input key={k('until')} {...c} name="until" type="time" defaultValue={v.until} />}
+          {(c) => <Input {...c} name="until" type="time" defaultValue={v.until} />}
         </Field>
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
@@ -229,7 +194,7 @@ export function DeleteException({ id, label }: { id: string; label: string }) {
       >
         {t('deleteException')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

@@ -4,8 +4,9 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { type ConsentFormState, setConsentAction } from '@/lib/consent/actions'
+import { setConsentAction } from '@/lib/consent/actions'
 import type { Purpose } from '@/lib/consent/schemas'
+import { type ActionState, idle } from '@/lib/http/action-state'
 
 type Props = { purpose: Purpose; granted: boolean; textVersion: string; locale: 'de' | 'en' }
 
@@ -18,6 +19,14 @@ const tones = {
   error: 'error',
 } as const
 
+/** What happened, in the words of `privacy.result`. */
+function resultOf(state: ActionState<'granted' | 'withdrawn' | 'unchanged'>): keyof typeof tones | null {
+  if (state.status === 'ok') return state.data ?? null
+  if (state.status === 'invalid') return 'invalid'
+  if (state.status === 'error') return state.code === 'consent.outdated' ? 'outdated' : 'error'
+  return null
+}
+
 /**
  * One button: grant when off, withdraw when on (R9.1 — withdrawing is as easy as granting). A plain form
  * posting to a server action, so it also works before or without JavaScript. It posts the version and
@@ -25,9 +34,8 @@ const tones = {
  */
 export function ConsentToggleForm({ purpose, granted, textVersion, locale }: Props) {
   const t = useTranslations('privacy')
-  const [state, action, pending] = useActionState<ConsentFormState, FormData>(setConsentAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(setConsentAction, idle)
+  const result = resultOf(state)
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="purpose" value={purpose} />
@@ -42,7 +50,7 @@ export function ConsentToggleForm({ purpose, granted, textVersion, locale }: Pro
       >
         {pending ? t('saving') : granted ? t('withdraw') : t('grant')}
       </Button>
-      {state.status !== 'idle' && <Alert tone={tones[state.status]}>{t(`result.${state.status}`)}</Alert>}
+      {result && <Alert tone={tones[result]}>{t(`result.${result}`)}</Alert>}
     </form>
   )
 }

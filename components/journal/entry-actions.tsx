@@ -4,12 +4,13 @@ import { useTranslations } from 'next-intl'
 import { useActionState, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { deleteEntryAction, setSharingAction, type SimpleState } from '@/lib/journal/actions'
+import { failed, idle } from '@/lib/http/action-state'
+import { deleteEntryAction, setSharingAction } from '@/lib/journal/actions'
 
 /** One click to share, one click to take it back (R2.2). */
 export function ShareToggle({ entryId, shared }: { entryId: string; shared: boolean }) {
   const t = useTranslations('journal.entry')
-  const [state, action, pending] = useActionState<SimpleState, FormData>(setSharingAction, { status: 'idle' })
+  const [state, action, pending] = useActionState(setSharingAction, idle)
   return (
     <form action={action}>
       <input type="hidden" name="entryId" value={entryId} />
@@ -17,7 +18,7 @@ export function ShareToggle({ entryId, shared }: { entryId: string; shared: bool
       <Button type="submit" variant={shared ? 'secondary' : 'primary'} disabled={pending}>
         {pending ? t('sharingWorking') : shared ? t('unshare') : t('share')}
       </Button>
-      {state.status === 'error' && (
+      {failed(state) && (
         <Alert tone="error" className="mt-2">
           {state.message}
         </Alert>
@@ -30,9 +31,7 @@ export function ShareToggle({ entryId, shared }: { entryId: string; shared: bool
 export function DeleteEntry({ entryId }: { entryId: string }) {
   const t = useTranslations('journal.entry')
   const [confirming, setConfirming] = useState(false)
-  const [state, action, pending] = useActionState<SimpleState, FormData>(deleteEntryAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(deleteEntryAction, idle)
   if (!confirming) {
     return (
       <Button type="button" variant="ghost" onClick={() => setConfirming(true)}>
@@ -55,7 +54,7 @@ export function DeleteEntry({ entryId }: { entryId: string }) {
       <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
         {t('confirmDeleteNo')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

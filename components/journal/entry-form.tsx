@@ -6,7 +6,8 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select, Textarea } from '@/components/ui/input'
-import { type EntryFormState, saveEntryAction } from '@/lib/journal/actions'
+import { idle } from '@/lib/http/action-state'
+import { saveEntryAction } from '@/lib/journal/actions'
 import { entryKinds } from '@/lib/journal/schemas'
 
 export type EntryFormValues = {
@@ -28,12 +29,10 @@ type Props = {
 /** Create or edit an entry. After bad input everything typed is still there (nothing lost). */
 export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
   const t = useTranslations('journal')
-  const [state, action, pending] = useActionState<EntryFormState, FormData>(saveEntryAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(saveEntryAction, idle)
+  // After bad input the fields show what was sent back (React resets a form after its action).
   const v = { ...initial, ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = (name: string) => `${name}-${state.status}-${state.values ? 'returned' : 'initial'}`
 
   return (
     <form action={action} className="space-y-5" noValidate>
@@ -50,7 +49,7 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
 
       <Field id="kind" label={t('form.kind')} error={err.kind}>
         {(c) => (
-          <Select key={k('kind')} {...c} name="kind" defaultValue={v.kind}>
+          <Select {...c} name="kind" defaultValue={v.kind}>
             {entryKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`kinds.${kind}`)}
@@ -60,15 +59,15 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
         )}
       </Field>
       <Field id="title" label={t('form.title')} error={err.title}>
-        {(c) => <Input key={k('title')} {...c} name="title" defaultValue={v.title} maxLength={200} />}
+        {(c) => <Input {...c} name="title" defaultValue={v.title} maxLength={200} />}
       </Field>
       <Field id="body" label={t('form.body')} hint={t('form.bodyHint')} error={err.body}>
-        {(c) => <Textarea key={k('body')} {...c} name="body" defaultValue={v.body} required rows={12} />}
+        {(c) => <Textarea {...c} name="body" defaultValue={v.body} required rows={12} />}
       </Field>
 
       <fieldset aria-describedby={err.mood ? 'mood-error' : undefined}>
         <legend className="text-sm font-medium">{t('form.mood')}</legend>
-        <div className="mt-2 flex flex-wrap gap-2" key={k('mood')}>
+        <div className="mt-2 flex flex-wrap gap-2">
           {['', '1', '2', '3', '4', '5'].map((m) => (
             <label
               key={m || 'none'}
@@ -87,7 +86,7 @@ export function EntryForm({ entryId, initial, prompt, cancelHref }: Props) {
       </fieldset>
 
       <Field id="tags" label={t('form.tags')} hint={t('form.tagsHint')} error={err.tags}>
-        {(c) => <Input key={k('tags')} {...c} name="tags" defaultValue={v.tags} />}
+        {(c) => <Input {...c} name="tags" defaultValue={v.tags} />}
       </Field>
 
       <div className="flex flex-wrap gap-3">

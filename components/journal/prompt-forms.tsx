@@ -5,30 +5,23 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Textarea } from '@/components/ui/input'
-import {
-  createPromptAction,
-  deletePromptAction,
-  type PromptFormState,
-  type SimpleState,
-} from '@/lib/journal/actions'
+import { failed, idle } from '@/lib/http/action-state'
+import { createPromptAction, deletePromptAction } from '@/lib/journal/actions'
 
 export function PromptForm({ clientId }: { clientId: string }) {
   const t = useTranslations('journal.coach')
-  const [state, action, pending] = useActionState<PromptFormState, FormData>(createPromptAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(createPromptAction, idle)
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="clientId" value={clientId} />
-      {state.created && <Alert tone="success">{t('promptCreated')}</Alert>}
-      {state.message && <Alert tone="error">{state.message}</Alert>}
-      <Field id="prompt-text" label={t('promptText')} error={state.fieldError}>
+      {state.status === 'ok' && <Alert tone="success">{t('promptCreated')}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
+      <Field id="prompt-text" label={t('promptText')} error={state.fieldErrors?.text}>
         {(c) => (
           <Textarea
-            key={state.created ?? 'form'}
             {...c}
             name="text"
-            defaultValue={state.text ?? ''}
+            defaultValue={state.values?.text ?? ''}
             rows={3}
             className="min-h-24"
           />
@@ -43,16 +36,14 @@ export function PromptForm({ clientId }: { clientId: string }) {
 
 export function DeletePrompt({ promptId }: { promptId: string }) {
   const t = useTranslations('journal.coach')
-  const [state, action, pending] = useActionState<SimpleState, FormData>(deletePromptAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(deletePromptAction, idle)
   return (
     <form action={action}>
       <input type="hidden" name="promptId" value={promptId} />
       <Button type="submit" variant="ghost" disabled={pending}>
         {t('promptDelete')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

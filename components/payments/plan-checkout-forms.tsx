@@ -4,14 +4,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import {
-  type CheckoutActionState,
-  localPortalAction,
-  manageAction,
-  subscribeAction,
-} from '@/lib/payments/checkout-actions'
-
-const idle: CheckoutActionState = { status: 'idle' }
+import { failed, idle } from '@/lib/http/action-state'
+import { localPortalAction, manageAction, subscribeAction } from '@/lib/payments/checkout-actions'
 
 /** "Abo abschliessen" on a plan card; `describedBy` names the card's heading so the button says which plan. */
 export function SubscribeButton({ planId, describedBy }: { planId: string; describedBy: string }) {
@@ -23,7 +17,7 @@ export function SubscribeButton({ planId, describedBy }: { planId: string; descr
       <Button type="submit" disabled={pending} aria-describedby={describedBy}>
         {pending ? t('subscribing') : t('subscribe')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }
@@ -37,12 +31,13 @@ export function ManagePlanButton() {
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? t('managing') : t('manage')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }
 
 type LocalPortalChoice = 'cancel_at_period_end' | 'resume' | 'renew'
+const doneText = { cancel_at_period_end: 'doneCancel', resume: 'doneResume', renew: 'doneRenew' } as const
 
 /**
  * The local test portal's choices in one form, so the outcome stays visible after the page re-renders with the
@@ -66,8 +61,8 @@ export function LocalPortalActions({ cancelAtPeriodEnd }: { cancelAtPeriodEnd: b
   )
   return (
     <form action={action} className="space-y-4">
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
-      {state.status === 'done' && <Alert tone="success">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
+      {state.data && <Alert tone="success">{t(doneText[state.data])}</Alert>}
       <div className="flex flex-wrap gap-3">
         {cancelAtPeriodEnd
           ? button('resume', t('resume'), 'primary')

@@ -6,10 +6,8 @@ import { ActiveToggle } from '@/components/ui/active-toggle'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/input'
-import type { FormState } from '@/lib/bookings/offering-actions'
+import { idle } from '@/lib/http/action-state'
 import { savePlanAction, togglePlanAction } from '@/lib/payments/plan-actions'
-
-const idle: FormState = { status: 'idle' }
 
 type PlanValues = { name: string; sessionTypeId: string; sessionsPerMonth: string; price: string }
 
@@ -30,29 +28,21 @@ export function PlanForm({
   const [state, action, pending] = useActionState(savePlanAction, idle)
   const v = { ...initial, ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = (name: string) => `${name}-${state.status}-${JSON.stringify(state.values ?? {})}`
   const prefix = id ?? 'new-plan'
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.status === 'saved' && <Alert tone="success">{id ? t('saved') : t('created')}</Alert>}
+      {state.status === 'ok' && <Alert tone="success">{id ? t('saved') : t('created')}</Alert>}
       {state.status === 'invalid' && <Alert tone="error">{t('fixErrors')}</Alert>}
       {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
       {id && <input type="hidden" name="id" value={id} />}
       <Field id={`${prefix}-name`} label={t('name')} error={err.name}>
         {(c) => (
-          <Input
-            key={k('name')}
-            {...c}
-            name="name"
-            maxLength={80}
-            defaultValue={v.name}
-            placeholder={t('namePlaceholder')}
-          />
+          <Input {...c} name="name" maxLength={80} defaultValue={v.name} placeholder={t('namePlaceholder')} />
         )}
       </Field>
       <Field id={`${prefix}-session-type`} label={t('sessionType')} error={err.sessionTypeId}>
         {(c) => (
-          <Select key={k('sessionTypeId')} {...c} name="sessionTypeId" defaultValue={v.sessionTypeId}>
+          <Select {...c} name="sessionTypeId" defaultValue={v.sessionTypeId}>
             {sessionTypes.map((s) => (
               <option key={s.id} value={s.id}>
                 {t(s.active ? 'sessionTypeOption' : 'sessionTypeOptionPaused', {
@@ -73,7 +63,6 @@ export function PlanForm({
         >
           {(c) => (
             <Input
-              key={k('sessionsPerMonth')}
               {...c}
               name="sessionsPerMonth"
               type="number"
@@ -85,7 +74,7 @@ export function PlanForm({
           )}
         </Field>
         <Field id={`${prefix}-price`} label={t('price')} hint={t('priceHint')} error={err.price}>
-          {(c) => <Input key={k('price')} {...c} name="price" inputMode="decimal" defaultValue={v.price} />}
+          {(c) => <Input {...c} name="price" inputMode="decimal" defaultValue={v.price} />}
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

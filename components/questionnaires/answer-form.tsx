@@ -5,7 +5,8 @@ import { useActionState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Textarea } from '@/components/ui/input'
 import type { QuestionSnapshot } from '@/db/schema/questionnaires'
-import { type AnswerFormState, saveAnswersAction } from '@/lib/questionnaires/actions'
+import { idle } from '@/lib/http/action-state'
+import { saveAnswersAction } from '@/lib/questionnaires/actions'
 
 type Raw = Record<string, string | string[]>
 
@@ -31,16 +32,15 @@ export function AnswerForm({
   initial: Raw
 }) {
   const t = useTranslations('questionnaires.client')
-  const [state, action, pending] = useActionState<AnswerFormState, FormData>(saveAnswersAction, {
-    status: 'idle',
-  })
-  const values = state.values ?? initial
+  const [state, action, pending] = useActionState(saveAnswersAction, idle)
+  // After bad input every answer comes back (by question id; ticked boxes as lists).
+  const values: Raw = state.values || state.lists ? { ...state.values, ...state.lists } : initial
   const errors = state.fieldErrors ?? {}
   const numbered = questions.map((q, i) => ({ q, number: i + 1 }))
   const withErrors = numbered.filter(({ q }) => errors[q.id])
 
   return (
-    <form action={action} className="space-y-6" noValidate key={state.at ?? 'initial'}>
+    <form action={action} className="space-y-6" noValidate>
       <input type="hidden" name="assignmentId" value={assignmentId} />
       {state.status === 'error' && (
         <div

@@ -6,28 +6,22 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button, type ButtonProps } from '@/components/ui/button'
 import { Field, Input, Select, Textarea } from '@/components/ui/input'
+import { type ActionState, failed, idle, type ServerAction } from '@/lib/http/action-state'
 import {
   assignAction,
   createQuestionnaireAction,
-  type FormState,
   saveQuestionAction,
   saveQuestionnaireMetaAction,
 } from '@/lib/questionnaires/actions'
 import type { QuestionKind } from '@/lib/questionnaires/schemas'
 
-const idle: FormState = { status: 'idle' }
-
-function StatusAlert({ state, savedText }: { state: FormState; savedText?: string }) {
+function StatusAlert({ state, savedText }: { state: ActionState; savedText?: string }) {
   const t = useTranslations('questionnaires.coach')
-  if (state.status === 'saved' && savedText) return <Alert tone="success">{savedText}</Alert>
+  if (state.status === 'ok' && savedText) return <Alert tone="success">{savedText}</Alert>
   if (state.status === 'invalid') return <Alert tone="error">{t('fixErrors')}</Alert>
   if (state.status === 'error') return <Alert tone="error">{state.message}</Alert>
   return null
 }
-
-/** Remounts the uncontrolled fields when the action returns other values (so typed text comes back). */
-const keyer = (state: FormState) => (name: string) =>
-  `${name}-${state.status}-${JSON.stringify(state.values ?? {})}`
 
 /** Title and description: for a new questionnaire (no id) or an existing one. */
 export function QuestionnaireMetaForm({
@@ -44,14 +38,13 @@ export function QuestionnaireMetaForm({
   )
   const v = { ...initial, ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = keyer(state)
   const prefix = questionnaireId ? 'meta' : 'new'
   return (
     <form action={action} className="space-y-4" noValidate>
       <StatusAlert state={state} savedText={t('saved')} />
       {questionnaireId && <input type="hidden" name="questionnaireId" value={questionnaireId} />}
       <Field id={`${prefix}-title`} label={t('fieldTitle')} error={err.title}>
-        {(c) => <Input key={k('title')} {...c} name="title" defaultValue={v.title} maxLength={200} />}
+        {(c) => <Input {...c} name="title" defaultValue={v.title} maxLength={200} />}
       </Field>
       <Field
         id={`${prefix}-description`}
@@ -60,14 +53,7 @@ export function QuestionnaireMetaForm({
         error={err.description}
       >
         {(c) => (
-          <Textarea
-            key={k('description')}
-            {...c}
-            name="description"
-            defaultValue={v.description}
-            rows={3}
-            className="min-h-24"
-          />
+          <Textarea {...c} name="description" defaultValue={v.description} rows={3} className="min-h-24" />
         )}
       </Field>
       <Button type="submit" disabled={pending}>
@@ -112,7 +98,6 @@ export function QuestionForm({
     required: returned ? returned.required === 'on' : initial.required,
   }
   const err = state.fieldErrors ?? {}
-  const k = keyer(state)
   const id = (name: string) => `${questionId ?? 'add'}-${name}`
   const kind = initial.kind
   return (
@@ -123,88 +108,38 @@ export function QuestionForm({
       <input type="hidden" name="kind" value={kind} />
       <p className="text-sm text-muted">{t('kindLabel', { kind: kinds(kind) })}</p>
       <Field id={id('prompt')} label={t('fieldPrompt')} error={err.prompt ?? err.kind}>
-        {(c) => (
-          <Textarea
-            key={k('prompt')}
-            {...c}
-            name="prompt"
-            defaultValue={v.prompt}
-            rows={2}
-            className="min-h-16"
-          />
-        )}
+        {(c) => <Textarea {...c} name="prompt" defaultValue={v.prompt} rows={2} className="min-h-16" />}
       </Field>
       {kind === 'scale' && (
         <>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id={id('scaleMin')} label={t('fieldScaleMin')} hint={t('scaleHint')} error={err.scaleMin}>
               {(c) => (
-                <Input
-                  key={k('scaleMin')}
-                  {...c}
-                  name="scaleMin"
-                  type="number"
-                  min={0}
-                  max={10}
-                  defaultValue={v.scaleMin}
-                />
+                <Input {...c} name="scaleMin" type="number" min={0} max={10} defaultValue={v.scaleMin} />
               )}
             </Field>
             <Field id={id('scaleMax')} label={t('fieldScaleMax')} error={err.scaleMax}>
               {(c) => (
-                <Input
-                  key={k('scaleMax')}
-                  {...c}
-                  name="scaleMax"
-                  type="number"
-                  min={0}
-                  max={10}
-                  defaultValue={v.scaleMax}
-                />
+                <Input {...c} name="scaleMax" type="number" min={0} max={10} defaultValue={v.scaleMax} />
               )}
             </Field>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id={id('scaleMinLabel')} label={t('fieldScaleMinLabel')} error={err.scaleMinLabel}>
-              {(c) => (
-                <Input
-                  key={k('scaleMinLabel')}
-                  {...c}
-                  name="scaleMinLabel"
-                  defaultValue={v.scaleMinLabel}
-                  maxLength={60}
-                />
-              )}
+              {(c) => <Input {...c} name="scaleMinLabel" defaultValue={v.scaleMinLabel} maxLength={60} />}
             </Field>
             <Field id={id('scaleMaxLabel')} label={t('fieldScaleMaxLabel')} error={err.scaleMaxLabel}>
-              {(c) => (
-                <Input
-                  key={k('scaleMaxLabel')}
-                  {...c}
-                  name="scaleMaxLabel"
-                  defaultValue={v.scaleMaxLabel}
-                  maxLength={60}
-                />
-              )}
+              {(c) => <Input {...c} name="scaleMaxLabel" defaultValue={v.scaleMaxLabel} maxLength={60} />}
             </Field>
           </div>
         </>
       )}
       {(kind === 'single' || kind === 'multiple') && (
         <Field id={id('options')} label={t('fieldOptions')} hint={t('optionsHint')} error={err.options}>
-          {(c) => (
-            <Textarea
-              key={k('options')}
-              {...c}
-              name="options"
-              defaultValue={v.options}
-              rows={5}
-              className="min-h-28"
-            />
-          )}
+          {(c) => <Textarea {...c} name="options" defaultValue={v.options} rows={5} className="min-h-28" />}
         </Field>
       )}
-      <label className="flex min-h-10 items-center gap-2 text-sm" key={k('required')}>
+      <label className="flex min-h-10 items-center gap-2 text-sm">
         <input type="checkbox" name="required" defaultChecked={v.required} className="size-5" />
         {t('fieldRequired')}
       </label>
@@ -226,14 +161,14 @@ export function QuestionForm({
  * One button that posts hidden fields to an action (move, delete, archive …); an error shows under it.
  * Works without JavaScript like every form here.
  */
-export function CommandButton({
+export function CommandButton<T>({
   action,
   fields,
   label,
   ariaLabel,
   variant = 'ghost',
 }: {
-  action: (prev: FormState, form: FormData) => Promise<FormState>
+  action: ServerAction<T>
   fields: Record<string, string>
   label: string
   ariaLabel?: string
@@ -248,7 +183,7 @@ export function CommandButton({
       <Button type="submit" variant={variant} disabled={pending} aria-label={ariaLabel}>
         {label}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }
@@ -269,7 +204,6 @@ export function AssignForm({
   const chooseName = fixed.name === 'clientId' ? 'questionnaireId' : 'clientId'
   const v = { [chooseName]: '', dueDate: '', ...state.values }
   const err = state.fieldErrors ?? {}
-  const k = keyer(state)
   return (
     <form action={action} className="space-y-4" noValidate>
       <StatusAlert state={state} savedText={t('assigned')} />
@@ -281,7 +215,7 @@ export function AssignForm({
           error={err[chooseName]}
         >
           {(c) => (
-            <Select key={k(chooseName)} {...c} name={chooseName} defaultValue={v[chooseName]}>
+            <Select {...c} name={chooseName} defaultValue={v[chooseName]}>
               <option value="">{t('choose')}</option>
               {choices.map((choice) => (
                 <option key={choice.id} value={choice.id}>
@@ -292,7 +226,7 @@ export function AssignForm({
           )}
         </Field>
         <Field id="assign-dueDate" label={t('fieldDueDate')} error={err.dueDate}>
-          {(c) => <Input key={k('dueDate')} {...c} name="dueDate" type="date" defaultValue={v.dueDate} />}
+          {(c) => <Input {...c} name="dueDate" type="date" defaultValue={v.dueDate} />}
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

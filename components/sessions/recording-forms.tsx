@@ -4,12 +4,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import {
-  type RecordingConsentState,
-  recordingAction,
-  recordingConsentAction,
-  type VideoActionState,
-} from '@/lib/sessions/video-actions'
+import { failed, idle } from '@/lib/http/action-state'
+import { recordingAction, recordingConsentAction } from '@/lib/sessions/video-actions'
 
 /**
  * The client's yes / no to recording this session (R5.3, R9.3). Plain forms posting to a server action, so
@@ -29,9 +25,7 @@ export function RecordingConsentForm({
   labelledBy: string
 }) {
   const t = useTranslations('video.consent')
-  const [state, action, pending] = useActionState<RecordingConsentState, FormData>(recordingConsentAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(recordingConsentAction, idle)
   const answer = (value: boolean) => (
     <form action={action}>
       <input type="hidden" name="bookingId" value={bookingId} />
@@ -55,10 +49,8 @@ export function RecordingConsentForm({
         {answer(false)}
       </div>
       {pending && <p className="text-sm text-muted">{t('saving')}</p>}
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
-      {state.status !== 'idle' && state.status !== 'error' && (
-        <Alert tone="success">{t(`result.${state.status}`)}</Alert>
-      )}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
+      {state.data && <Alert tone="success">{t(`result.${state.data}`)}</Alert>}
     </div>
   )
 }
@@ -66,9 +58,7 @@ export function RecordingConsentForm({
 /** The coach's start / stop button; rendered only when the client consented (the server checks again). */
 export function RecordingControls({ bookingId, recording }: { bookingId: string; recording: boolean }) {
   const t = useTranslations('video.recording')
-  const [state, action, pending] = useActionState<VideoActionState, FormData>(recordingAction, {
-    status: 'idle',
-  })
+  const [state, action, pending] = useActionState(recordingAction, idle)
   return (
     <form action={action} className="space-y-3">
       <input type="hidden" name="bookingId" value={bookingId} />
@@ -76,8 +66,8 @@ export function RecordingControls({ bookingId, recording }: { bookingId: string;
       <Button type="submit" variant={recording ? 'danger' : 'primary'} disabled={pending}>
         {pending ? t('working') : recording ? t('stop') : t('start')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
-      {state.status === 'done' && <Alert tone="success">{recording ? t('started') : t('stopped')}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
+      {state.status === 'ok' && <Alert tone="success">{recording ? t('started') : t('stopped')}</Alert>}
     </form>
   )
 }

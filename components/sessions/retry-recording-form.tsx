@@ -4,9 +4,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { retryRecordingAction, type ShareState } from '@/lib/sessions/actions'
-
-const idle: ShareState = { status: 'idle' }
+import { failed, idle } from '@/lib/http/action-state'
+import { retryRecordingAction } from '@/lib/sessions/actions'
 
 /** "Erneut versuchen" under a failed recording step. */
 export function RetryRecordingForm({ bookingId, recordingId }: { bookingId: string; recordingId: string }) {
@@ -19,7 +18,7 @@ export function RetryRecordingForm({ bookingId, recordingId }: { bookingId: stri
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? t('retrying') : t('retry')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

@@ -4,9 +4,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { type ShareState, setTranscriptSharedAction } from '@/lib/sessions/actions'
-
-const idle: ShareState = { status: 'idle' }
+import { failed, idle } from '@/lib/http/action-state'
+import { setTranscriptSharedAction } from '@/lib/sessions/actions'
 
 /** Share the transcript with the client, or stop sharing; says what the current state means. */
 export function TranscriptShareForm({ bookingId, shared }: { bookingId: string; shared: boolean }) {
@@ -21,7 +20,7 @@ export function TranscriptShareForm({ bookingId, shared }: { bookingId: string; 
       <Button type="submit" variant={shared ? 'secondary' : 'primary'} disabled={pending}>
         {pending ? t('saving') : shared ? t('unshare') : t('share')}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

@@ -5,11 +5,11 @@ import { type FormEvent, useActionState, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Field, Input } from '@/components/ui/input'
-import { type UploadState, uploadSessionFileAction } from '@/lib/sessions/actions'
+import { failed, idle } from '@/lib/http/action-state'
+import { uploadSessionFileAction } from '@/lib/sessions/actions'
 import { MAX_TRANSCRIPT_BYTES } from '@/lib/sessions/transcript-parse'
 import { MAX_AUDIO_BYTES, UPLOAD_ACCEPT } from '@/lib/sessions/upload-file'
 
-const idle: UploadState = { status: 'idle' }
 const looksLikeAudio = (file: File) =>
   file.type.startsWith('audio/') || /\.(webm|ogg|oga|opus|mp3|m4a|wav)$/i.test(file.name)
 
@@ -38,7 +38,7 @@ export function TranscriptUploadForm({
     } else setTooBig(null)
   }
 
-  const error = tooBig ?? (state.status === 'error' ? state.message : undefined)
+  const error = tooBig ?? (failed(state) ? state.message : undefined)
   return (
     <form action={action} onSubmit={checkSize} className="space-y-4">
       <input type="hidden" name="bookingId" value={bookingId} />
@@ -51,10 +51,10 @@ export function TranscriptUploadForm({
         {pending ? t('pending') : t('submit')}
       </Button>
       <div aria-live="polite">
-        {state.status === 'success' && (
+        {state.data && (
           <Alert tone="success">
-            {state.kind === 'transcript'
-              ? t('transcriptSaved', { count: state.segmentCount })
+            {state.data.kind === 'transcript'
+              ? t('transcriptSaved', { count: state.data.segmentCount })
               : t('recordingSaved')}
           </Alert>
         )}

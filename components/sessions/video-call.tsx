@@ -6,7 +6,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState, useEffect, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { type JoinState, joinVideoAction } from '@/lib/sessions/video-actions'
+import { failed, idle } from '@/lib/http/action-state'
+import { joinVideoAction } from '@/lib/sessions/video-actions'
 
 /**
  * The call itself (R5.2): one click asks the server for a meeting token (checked there: party and window),
@@ -16,12 +17,13 @@ import { type JoinState, joinVideoAction } from '@/lib/sessions/video-actions'
 export function VideoCall({ bookingId, lang }: { bookingId: string; lang: 'de' | 'en' }) {
   const t = useTranslations('video.call')
   const router = useRouter()
-  const [state, action, pending] = useActionState<JoinState, FormData>(joinVideoAction, { status: 'idle' })
+  const [state, action, pending] = useActionState(joinVideoAction, idle)
+  const joined = state.data
   const container = useRef<HTMLDivElement>(null)
   const [phase, setPhase] = useState<'call' | 'left' | 'failed'>('call')
 
   useEffect(() => {
-    if (state.status !== 'joined' || !container.current) return
+    if (!joined || !container.current) return
     const element = container.current
     let frame: DailyCall | null = null
     let cancelled = false
@@ -30,8 +32,8 @@ export function VideoCall({ bookingId, lang }: { bookingId: string; lang: 'de' |
       .then(({ default: DailyIframe }) => {
         if (cancelled) return
         frame = DailyIframe.createFrame(element, {
-          url: state.roomUrl,
-          token: state.token,
+          url: joined.roomUrl,
+          token: joined.token,
           lang,
           showLeaveButton: true,
           iframeStyle: { width: '100%', height: '100%', border: '0' },
@@ -49,12 +51,12 @@ export function VideoCall({ bookingId, lang }: { bookingId: string; lang: 'de' |
       cancelled = true
       void frame?.destroy()
     }
-  }, [state, lang, router, t])
+  }, [joined, lang, router, t])
 
-  const inCall = state.status === 'joined' && phase === 'call'
+  const inCall = Boolean(joined) && phase === 'call'
   return (
     <div className="space-y-3">
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
       {phase === 'failed' && <Alert tone="error">{t('loadFailed')}</Alert>}
       {phase === 'left' && <Alert tone="info">{t('left')}</Alert>}
       {!inCall && (

@@ -3,16 +3,13 @@
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-
-import type { FormState } from '@/lib/bookings/offering-actions'
-
-const idle: FormState = { status: 'idle' }
+import { failed, idle, type ServerAction } from '@/lib/http/action-state'
 
 /**
  * Pause or activate something in a list (an offer, a plan): one button whose accessible name says which row,
  * posting `id` and the new `active` ('1' or '0') to `action`; an error shows under it.
  */
-export function ActiveToggle({
+export function ActiveToggle<T>({
   id,
   active,
   name,
@@ -22,7 +19,7 @@ export function ActiveToggle({
   id: string
   active: boolean
   name: string
-  action: (prev: FormState, form: FormData) => Promise<FormState>
+  action: ServerAction<T>
   labels: { activate: string; deactivate: string }
 }) {
   const [state, formAction, pending] = useActionState(action, idle)
@@ -34,7 +31,7 @@ export function ActiveToggle({
       <Button type="submit" variant="ghost" disabled={pending} aria-label={`${name}: ${label}`}>
         {label}
       </Button>
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
     </form>
   )
 }

@@ -8,8 +8,12 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
   return <input className={cn(control, className)} {...props} />
 }
 
+/**
+ * React applies a select's defaultValue only when it mounts (unlike inputs and textareas), and resets a form
+ * after its action: keyed on the default, the select shows what an action sent back after bad input.
+ */
 export function Select({ className, ...props }: ComponentProps<'select'>) {
-  return <select className={cn(control, className)} {...props} />
+  return <select key={String(props.defaultValue)} className={cn(control, className)} {...props} />
 }
 
 export function Textarea({ className, ...props }: ComponentProps<'textarea'>) {

@@ -2,54 +2,20 @@
 
 import { cookies } from 'next/headers'
 import { revalidatePath } from 'next/cache'
-import { z } from 'zod'
-import { getDb } from '@/db/client'
-import { requireActor } from '@/lib/auth'
-import { getRequestMeta } from '@/lib/http/request-meta'
+import { action } from '@/lib/http/action'
 import { LOCALE_COOKIE } from '@/lib/i18n/locale'
 import { sendEmail } from '@/lib/integrations/email'
 import { env } from '@/lib/env'
-import { log } from '@/lib/log'
 import { profileSchema } from './schemas'
 import { updateProfile } from './service'
 
-export type ProfileFormState = {
-  status: 'idle' | 'saved' | 'unchanged' | 'invalid' | 'error'
-  values?: Record<string, string>
-  fieldErrors?: Partial<Record<'name' | 'phone' | 'locale' | 'timeZone', string>>
-}
-
 /** zod → actor → service (own profile only) → cookie and security notice. Bad input changes nothing. */
-export async function updateProfileAction(
-  _prev: ProfileFormState,
-  form: FormData,
-): Promise<ProfileFormState> {
-  const values = {
-    name: String(form.get('name') ?? ''),
-    phone: String(form.get('phone') ?? ''),
-    locale: String(form.get('locale') ?? ''),
-    timeZone: String(form.get('timeZone') ?? ''),
-  }
-  const parsed = profileSchema.safeParse(values)
-  if (!parsed.success) {
-    const f = z.flattenError(parsed.error).fieldErrors
-    return {
-      status: 'invalid',
-      values,
-      fieldErrors: {
-        name: f.name?.[0],
-        phone: f.phone?.[0],
-        locale: f.locale?.[0],
-        timeZone: f.timeZone?.[0],
-      },
-    }
-  }
-  const actor = await requireActor()
-  try {
-    const db = getDb()
-    const { changed } = await updateProfile(db, actor, parsed.data, await getRequestMeta())
-    if (changed.length === 0) return { status: 'unchanged', values }
-    ;(await cookies()).set(LOCALE_COOKIE, parsed.data.locale, {
+export const updateProfileAction = action(
+  { name: 'account.updateProfile', access: 'signedIn', schema: profileSchema },
+  async ({ input, actor, db, meta }) => {
+    const { changed } = await updateProfile(db, actor, input, meta)
+    if (changed.length === 0) return 'unchanged' as const
+    ;(await cookies()).set(LOCALE_COOKIE, input.locale, {
       path: '/',
       sameSite: 'lax',
       maxAge: 31_536_000,
@@ -58,13 +24,13 @@ export async function updateProfileAction(
     await sendEmail(db, {
       to: actor.email,
       userId: actor.userId,
-      locale: parsed.data.locale,
+      locale: input.locale,
       template: 'profile-updated',
       data: {
-        name: parsed.data.name,
+        name: input.name,
         appUrl: env.APP_URL,
-        changedAt: changedAt.toLocaleString(parsed.data.locale === 'en' ? 'en-GB' : 'de-CH', {
-          timeZone: parsed.data.timeZone,
+        changedAt: changedAt.toLocaleString(input.locale === 'en' ? 'en-GB' : 'de-CH', {
+          timeZone: input.timeZone,
           dateStyle: 'long',
           timeStyle: 'short',
         }),
@@ -72,9 +38,6 @@ export async function updateProfileAction(
       idempotencyKey: `profile-updated/${actor.userId}/${changedAt.getTime()}`,
     })
     revalidatePath('/', 'layout')
-    return { status: 'saved', values }
-  } catch {
-    log.error('profile.update_failed', { userId: actor.userId })
-    return { status: 'error', values }
-  }
-}
+    return 'saved' as const
+  },
+)

@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { shredUserKey } from '@/lib/crypto'
 import { env } from '@/lib/env'
-import { ConflictError } from '@/lib/errors'
+import { AppError, ConflictError } from '@/lib/errors'
 import { type ClerkBackend, clerkBackend } from '@/lib/integrations/clerk'
 import { sendEmail } from '@/lib/integrations/email'
 import { log } from '@/lib/log'
@@ -31,11 +31,12 @@ import { isDeletionConfirmed } from './schemas'
 export const DELETED_NAME = 'Gelöschtes Konto'
 export const deletedEmail = (userId: string) => `deleted-${userId}@deleted.invalid`
 
-export class ConfirmationMismatchError extends Error {
+export class ConfirmationMismatchError extends AppError {
   override name = 'ConfirmationMismatchError'
   constructor() {
     super(
       'Die Bestätigung stimmt nicht. Tippe das Wort genau so ein, wie es angezeigt wird. Es wurde nichts gelöscht.',
+      { field: 'confirmation' },
     )
   }
 }

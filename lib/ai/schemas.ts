@@ -11,9 +11,10 @@ export const MAX_NEXT_FOCUS = 5_000
 export const MAX_ITEMS = 30
 export const MAX_ITEM = 2_000
 
-export const sourceKindSchema = z.enum(['transcript', 'questionnaire'])
-export const idSchema = z.uuid()
-export const sectionSchema = z.enum(SECTION_KEYS)
+// A bad id, kind or section is not the coach's to fix: the form says the thing is gone (reload).
+export const sourceKindSchema = z.enum(['transcript', 'questionnaire'], { error: 'ai.notFound' })
+export const idSchema = z.uuid({ error: 'ai.notFound' })
+export const sectionSchema = z.enum(SECTION_KEYS, { error: 'ai.notFound' })
 
 export const requestFormSchema = z.object({ kind: sourceKindSchema, sourceId: idSchema })
 
@@ -55,4 +56,6 @@ export const sectionFormSchema = z
   })
 
 export const analysisFormSchema = z.object({ analysisId: idSchema, kind: sourceKindSchema })
-export const shareFormSchema = analysisFormSchema.extend({ shared: z.enum(['0', '1']) })
+export const shareFormSchema = analysisFormSchema.extend({
+  shared: z.enum(['0', '1'], { error: 'ai.notFound' }),
+})

@@ -10,11 +10,10 @@ import {
 } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
-import type { Actor } from '@/lib/auth/types'
-import { AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { consentEvidence } from '@/lib/consent/service'
-import { ConflictError, NotFoundError } from '@/lib/errors'
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
 import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
@@ -36,36 +35,33 @@ import {
 export type SourceRef =
   { kind: 'transcript'; bookingId: string } | { kind: 'questionnaire'; assignmentId: string }
 
-export class AiNotConfiguredError extends Error {
+export class AiNotConfiguredError extends AppError {
   override name = 'AiNotConfiguredError'
   constructor() {
-    super('KI ist nicht eingerichtet (MISTRAL_API_KEY fehlt). Alles andere funktioniert wie gewohnt.')
+    super('ai.notConfigured')
   }
 }
 
-export class ProcessingRestrictedError extends Error {
+export class ProcessingRestrictedError extends AppError {
   override name = 'ProcessingRestrictedError'
   constructor() {
-    super(
-      'Die Klientin oder der Klient hat die Verarbeitung eingeschränkt: keine KI-Auswertung, solange das gilt.',
-    )
+    super('ai.restricted')
   }
 }
 
-export class ConsentMissingError extends Error {
+/** `missing`: the consent purposes; the message names them in the reader's language. */
+export class ConsentMissingError extends AppError {
   override name = 'ConsentMissingError'
   constructor(readonly missing: string[]) {
-    super('Es fehlt eine Einwilligung der Klientin oder des Klienten.')
+    super('ai.consentMissing', {
+      params: { consents: missing.map((purpose) => `privacy.purposes.${purpose}.short`) },
+    })
   }
-}
-
-function requireCoach(actor: Actor) {
-  if (actor.role !== 'coach') throw new AuthorizationError()
 }
 
 /** The client and coach of a source the actor (a coach) owns; NotFound for anything else. */
 async function ownedSource(db: Db, actor: Actor, ref: SourceRef) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   if (ref.kind === 'transcript') {
     const [row] = await db
       .select({ clientId: bookings.clientId, transcriptId: transcripts.id })
@@ -241,7 +237,7 @@ export async function enqueueAutoSummary(db: Db, bookingId: string, now = new Da
 }
 
 async function ownedAnalysis(db: Db, actor: Actor, analysisId: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const [row] = await db
     .select()
     .from(aiAnalyses)
@@ -339,7 +335,7 @@ export async function sharedSummaryForClient(
   actor: Actor,
   bookingId: string,
 ): Promise<AnalysisContent | null> {
-  if (actor.role !== 'client') throw new AuthorizationError()
+  assertRole(actor, 'client')
   const [row] = await db
     .select({ approvedEnc: aiAnalyses.approvedEnc })
     .from(aiAnalyses)
@@ -359,7 +355,7 @@ export async function sharedSummaryForClient(
 
 /** "KI-Übermittlungen" (R7.5): the client's own transmission records, newest first. */
 export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) {
-  if (actor.role !== 'client') throw new AuthorizationError()
+  assertRole(actor, 'client')
   return db
     .select({
       id: aiTransmissions.id,
@@ -380,7 +376,7 @@ export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) 
 
 /** What waits for the coach: drafts to review (coach home). */
 export async function draftsForCoach(db: Db, actor: Actor, limit = 20) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   return db
     .select({
       id: aiAnalyses.id,

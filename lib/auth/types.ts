@@ -1,3 +1,5 @@
+import { AppError } from '@/lib/errors'
+
 export type Role = 'client' | 'coach'
 
 /** Who is asking. Services take this and check ownership themselves (ARCHITECTURE must 1). */
@@ -10,9 +12,14 @@ export type Actor = {
   timeZone: string
 }
 
-export class AuthorizationError extends Error {
+export class AuthorizationError extends AppError {
   override name = 'AuthorizationError'
-  constructor(message = 'Dafür fehlt dir die Berechtigung.') {
-    super(message)
+  constructor(code = 'forbidden') {
+    super(code)
   }
+}
+
+/** For services: anyone but `role` is refused (with `code`, or the general "no permission"). */
+export function assertRole(actor: Actor, role: Role, code?: string): void {
+  if (actor.role !== role) throw new AuthorizationError(code)
 }

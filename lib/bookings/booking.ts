@@ -5,7 +5,7 @@ import { bookings, payments, sessionTypes, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { requireClientCoach } from '@/lib/auth/client-coach'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { acuityClient, type AcuityClient } from '@/lib/integrations/acuity'
 import { startBookingCheckout } from '@/lib/payments/checkout'
@@ -308,7 +308,7 @@ export async function getBooking(db: Db, actor: Actor, bookingId: string, now: D
 
 /** The client's bookings: upcoming (pending with a running hold, confirmed) and past or ended ones. */
 export async function listClientBookings(db: Db, actor: Actor, now: Date) {
-  if (actor.role !== 'client') throw new AuthorizationError()
+  assertRole(actor, 'client')
   const rows = await db
     .select()
     .from(bookings)
@@ -433,7 +433,7 @@ export async function rescheduleBooking(
   now: Date,
   meta?: RequestMeta,
 ): Promise<void> {
-  if (actor.role !== 'client') throw new AuthorizationError('Verschieben kann die Klientin oder der Klient.')
+  assertRole(actor, 'client', 'Verschieben kann die Klientin oder der Klient.')
   const booking = await visibleBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed')
     throw new ConflictError('Nur bestätigte Termine lassen sich verschieben.')
@@ -484,7 +484,7 @@ export async function rescheduleBooking(
  * offered when it cannot be moved (not confirmed, or the cut-off has passed); `window` says until when it can.
  */
 export async function rescheduleSlotsFor(db: Db, actor: Actor, bookingId: string, now: Date) {
-  if (actor.role !== 'client') throw new AuthorizationError('Verschieben kann die Klientin oder der Klient.')
+  assertRole(actor, 'client', 'Verschieben kann die Klientin oder der Klient.')
   const booking = await visibleBooking(db, actor, bookingId)
   const offer = await offerOf(db, booking.coachId, now, booking.id)
   const window = changeWindow(booking, offer.settings.cancelCutoffHours, now)

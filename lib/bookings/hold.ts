@@ -1,8 +1,9 @@
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings } from '@/db/schema'
+import { AppError } from '@/lib/errors'
 
-export class SlotTakenError extends Error {
+export class SlotTakenError extends AppError {
   override name = 'SlotTakenError'
   constructor() {
     super('Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.')

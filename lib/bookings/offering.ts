@@ -1,8 +1,8 @@
 import { and, asc, eq, gte } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { availabilityExceptions, availabilityRules, schedulingSettings, sessionTypes } from '@/db/schema'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
-import { NotFoundError } from '@/lib/errors'
+import { type Actor, assertRole } from '@/lib/auth/types'
+import { AppError, NotFoundError } from '@/lib/errors'
 import type { ExceptionInput, MinuteRange, SessionTypeInput, SettingsInput } from './schemas'
 import { findOverlappingRules, type Weekday, type WeeklyRule } from './slots'
 
@@ -10,16 +10,11 @@ import { findOverlappingRules, type Weekday, type WeeklyRule } from './slots'
  * The coach's offer (R3.1): session types, weekly hours, exceptions and booking rules. Every function acts on
  * the signed-in coach's own rows only.
  */
-function requireCoach(actor: Actor): void {
-  if (actor.role !== 'coach')
-    throw new AuthorizationError('Nur der Coach verwaltet Angebote und Verfügbarkeit.')
-}
-
 /** Two ranges on one weekday overlap (bad input: the form names the day). */
-export class OverlappingRangesError extends Error {
+export class OverlappingRangesError extends AppError {
   override name = 'OverlappingRangesError'
   constructor(readonly weekday: Weekday) {
-    super('Zwei Zeitspannen am selben Tag überschneiden sich.')
+    super('Zwei Zeitspannen am selben Tag überschneiden sich.', { field: `day${weekday}` })
   }
 }
 
@@ -43,7 +38,7 @@ export async function getSettings(db: Db, coachId: string): Promise<Settings> {
 }
 
 export async function updateSettings(db: Db, actor: Actor, input: SettingsInput): Promise<void> {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const values = {
     bufferBeforeMinutes: input.bufferBeforeMinutes,
     bufferAfterMinutes: input.bufferAfterMinutes,
@@ -70,7 +65,7 @@ export async function listSessionTypes(db: Db, coachId: string, options: { activ
 }
 
 export async function createSessionType(db: Db, actor: Actor, input: SessionTypeInput) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const [row] = await db
     .insert(sessionTypes)
     .values({
@@ -85,7 +80,7 @@ export async function createSessionType(db: Db, actor: Actor, input: SessionType
 }
 
 export async function updateSessionType(db: Db, actor: Actor, id: string, input: SessionTypeInput) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const updated = await db
     .update(sessionTypes)
     .set({
@@ -101,7 +96,7 @@ export async function updateSessionType(db: Db, actor: Actor, id: string, input:
 }
 
 export async function setSessionTypeActive(db: Db, actor: Actor, id: string, active: boolean) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const updated = await db
     .update(sessionTypes)
     .set({ active, updatedAt: new Date() })
@@ -111,7 +106,7 @@ export async function setSessionTypeActive(db: Db, actor: Actor, id: string, act
 }
 
 export async function getSessionType(db: Db, actor: Actor, id: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const [row] = await db
     .select()
     .from(sessionTypes)
@@ -138,7 +133,7 @@ export async function listWeeklyRules(db: Db, coachId: string): Promise<WeeklyRu
  * are refused with the day named; nothing is written then.
  */
 export async function replaceWeeklyRules(db: Db, actor: Actor, week: Record<Weekday, MinuteRange[]>) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const rules: WeeklyRule[] = (Object.entries(week) as [string, MinuteRange[]][]).flatMap(([day, ranges]) =>
     ranges.map((r) => ({ weekday: Number(day) as Weekday, ...r })),
   )
@@ -161,7 +156,7 @@ export async function listExceptions(db: Db, coachId: string, fromDate: string) 
 }
 
 export async function addException(db: Db, actor: Actor, input: ExceptionInput) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const [row] = await db
     .insert(availabilityExceptions)
     .values({ coachId: actor.userId, ...input })
@@ -170,7 +165,7 @@ export async function addException(db: Db, actor: Actor, input: ExceptionInput) 
 }
 
 export async function deleteException(db: Db, actor: Actor, id: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
   const deleted = await db
     .delete(availabilityExceptions)
     .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.coachId, actor.userId)))

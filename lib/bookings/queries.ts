@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, gte, isNull, or } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, users } from '@/db/schema'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 
 /** The coach's upcoming confirmed bookings and running holds, soonest first, with the client's name. */
 export async function listUpcomingBookingsForCoach(db: Db, actor: Actor, now = new Date(), limit = 100) {
-  if (actor.role !== 'coach') throw new AuthorizationError()
+  assertRole(actor, 'coach')
   return db
     .select({
       id: bookings.id,

@@ -3,14 +3,15 @@ import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
 import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
 
 export { purposes, type Purpose } from './schemas'
 
-export const OUTDATED_TEXT_MESSAGE = 'Der Text hat sich geändert — bitte lade die Seite neu und prüfe ihn.'
+/** The code of the error for a form posted with an older consent text (a ConflictError). */
+export const OUTDATED_TEXT = 'consent.outdated'
 const MAX_IP = 100
 const MAX_USER_AGENT = 1000
 
@@ -18,11 +19,6 @@ export type ConsentEvidence = { ok: boolean; missing: Purpose[]; eventIds: numbe
 type SetResult<T> = { changed: false } | { changed: true; event: T }
 
 /** Consents are the client's own (R9); coaches have none to give. */
-function requireClient(actor: Actor) {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
-}
-
 /**
  * Locks the person's row for the rest of the transaction, so two clicks at once cannot both write: the
  * second one waits, then sees the first one's row and writes nothing.
@@ -98,8 +94,8 @@ async function appendConsent<T>(
     audit: { target: { type: string; id: string }; purpose: string }
   },
 ): Promise<SetResult<T>> {
-  requireClient(actor)
-  if (change.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT_MESSAGE)
+  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+  if (change.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT)
   const sha256 = consentTextSha256(text[change.locale])
   return db.transaction(async (tx) => {
     await lockPerson(tx, actor.userId)
@@ -187,7 +183,7 @@ export async function hasConsent(
 
 /** The client's current state per purpose, for the settings page: granted since when, or not. */
 export async function consentOverview(db: Db, actor: Actor) {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
@@ -197,7 +193,7 @@ export async function consentOverview(db: Db, actor: Actor) {
 
 /** The client's own consent history, newest first (R9.2: the client sees it). */
 export async function consentHistory(db: Db, actor: Actor, limit = 100) {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
   return db
     .select()
     .from(consentEvents)
@@ -216,7 +212,7 @@ export async function recordRecordingConsent(
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
   const [own] = await db
     .select({ id: bookings.id })
     .from(bookings)

@@ -4,13 +4,12 @@ import type { Db } from '@/db/types'
 import { userKeys, users } from '@/db/schema'
 import { open, seal } from './aead'
 import type { MasterKey } from './master-key'
+import { AppError } from '@/lib/errors'
 
-export class KeyShreddedError extends Error {
+export class KeyShreddedError extends AppError {
   override name = 'KeyShreddedError'
   constructor() {
-    super(
-      'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): ihre Inhalte sind unwiderruflich unlesbar.',
-    )
+    super('keyShredded')
   }
 }
 

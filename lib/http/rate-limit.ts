@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { rateLimits } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { getMasterKey } from '@/lib/crypto/master-key'
+import { AppError } from '@/lib/errors'
 
 /**
  * Rate limits (R14) in Postgres: fixed windows counted with one upsert, so they hold across serverless
@@ -23,13 +24,11 @@ export const RATE_LIMITS = {
 } as const
 export type RatePurpose = keyof typeof RATE_LIMITS
 
-export class RateLimitedError extends Error {
+/** Refused for now; the message says how many minutes to wait (`errors.rateLimited`). */
+export class RateLimitedError extends AppError {
   override name = 'RateLimitedError'
   constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
-    super(
-      `Zu viele Versuche. Bitte warte ${minutes === 1 ? 'eine Minute' : `${minutes} Minuten`} und versuche es dann noch einmal.`,
-    )
+    super('rateLimited', { params: { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } })
   }
 }
 

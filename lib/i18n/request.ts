@@ -16,6 +16,7 @@ const areas = [
   '.ai',
   '.data',
   '.retention',
+  '.errors',
 ] as const
 
 // Language from the cookie (set at sign-in, by the profile and by the language switch); without a cookie

@@ -1,18 +1,16 @@
 import 'server-only'
 import { z } from 'zod'
 import { env } from '@/lib/env'
+import { ProviderError } from '@/lib/errors'
 
 /**
  * Daily REST API (INTEGRATIONS §5), a thin fetch client: Daily has no Node SDK. The only place that talks to
  * Daily; null without DAILY_API_KEY (video is then "not configured"). DAILY_API_URL points tests at the fake.
  */
-export class DailyError extends Error {
+export class DailyError extends ProviderError {
   override name = 'DailyError'
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
+  constructor(status: number, message: string) {
+    super('video.providerDown', status, message)
   }
 }
 

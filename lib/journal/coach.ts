@@ -2,7 +2,7 @@ import { and, desc, eq, exists, gte, isNotNull, isNull, notExists, sql } from 'd
 import type { Db } from '@/db/types'
 import { auditLog, journalEntries, journalPrompts, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { NotFoundError } from '@/lib/errors'
 import { type JournalEntry, openEntry } from './crypto'
@@ -11,14 +11,10 @@ import { type JournalEntry, openEntry } from './crypto'
  * The coach's side of the journal (R2.2, R14.1): own clients only, shared entries only. Anything else —
  * another coach's client, a private or revoked entry, a guessed id — is "not found".
  */
-function requireCoach(actor: Actor): void {
-  if (actor.role !== 'coach') throw new AuthorizationError()
-}
-
-const clientNotFound = () => new NotFoundError('Diese Klientin / dieser Klient wurde nicht gefunden.')
+const clientNotFound = () => new NotFoundError('clientNotFound')
 
 export async function getClientForCoach(db: Db, actor: Actor, clientId: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const [client] = await db
     .select({
       id: users.id,
@@ -63,7 +59,7 @@ export async function listSharedEntries(db: Db, actor: Actor, clientId: string) 
  * were shared (the audit log of views is the record). Metadata only — no decryption here.
  */
 export async function listNewlySharedEntries(db: Db, actor: Actor, limit = 10) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const viewed = db
     .select({ one: sql`1` })
     .from(auditLog)
@@ -104,7 +100,7 @@ export async function viewSharedEntry(
   { clientId, entryId }: { clientId: string; entryId: string },
   meta: RequestMeta,
 ): Promise<JournalEntry & { clientId: string; clientName: string }> {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const [row] = await db
     .select({ entry: journalEntries, clientName: users.name })
     .from(journalEntries)
@@ -117,7 +113,7 @@ export async function viewSharedEntry(
         isNotNull(journalEntries.sharedAt),
       ),
     )
-  if (!row) throw new NotFoundError('Dieser Eintrag wurde nicht gefunden oder nicht (mehr) geteilt.')
+  if (!row) throw new NotFoundError('journal.sharedEntryNotFound')
   const entry = await openEntry(userCipher(db, row.entry.userId), row.entry)
   await recordAudit(db, {
     actor: { userId: actor.userId, role: actor.role },
@@ -174,7 +170,7 @@ export async function listPromptsForCoach(db: Db, actor: Actor, clientId: string
 }
 
 export async function deletePrompt(db: Db, actor: Actor, promptId: string): Promise<void> {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const deleted = await db
     .delete(journalPrompts)
     .where(
@@ -189,5 +185,5 @@ export async function deletePrompt(db: Db, actor: Actor, promptId: string): Prom
       ),
     )
     .returning({ id: journalPrompts.id })
-  if (deleted.length === 0) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
+  if (deleted.length === 0) throw new NotFoundError('journal.promptNotFound')
 }

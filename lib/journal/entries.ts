@@ -2,31 +2,26 @@ import { and, arrayOverlaps, count, desc, eq, notExists, type SQL } from 'drizzl
 import type { Db } from '@/db/types'
 import { journalEntries, journalPrompts } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { NotFoundError } from '@/lib/errors'
 import { type JournalEntry, openEntry, openTags, sealEntry } from './crypto'
 import { type EntryInput, type ListFilter, PAGE_SIZE } from './schemas'
 
-const entryNotFound = () => new NotFoundError('Dieser Eintrag wurde nicht gefunden.')
+const entryNotFound = () => new NotFoundError('journal.entryNotFound')
 
 /** Journal entries belong to clients; every function here reaches the actor's own rows only (R14.1). */
-function requireClient(actor: Actor): void {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Nur Klientinnen und Klienten führen ein Tagebuch.')
-}
-
 const own = (actor: Actor, entryId: string) =>
   and(eq(journalEntries.id, entryId), eq(journalEntries.userId, actor.userId))
 
 export async function createEntry(db: Db, actor: Actor, input: EntryInput): Promise<{ id: string }> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   if (input.promptId) {
     const [prompt] = await db
       .select({ id: journalPrompts.id })
       .from(journalPrompts)
       .where(and(eq(journalPrompts.id, input.promptId), eq(journalPrompts.clientId, actor.userId)))
-    if (!prompt) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
+    if (!prompt) throw new NotFoundError('journal.promptNotFound')
   }
   const sealed = await sealEntry(userCipher(db, actor.userId), input)
   const [row] = await db
@@ -37,7 +32,7 @@ export async function createEntry(db: Db, actor: Actor, input: EntryInput): Prom
 }
 
 export async function updateEntry(db: Db, actor: Actor, entryId: string, input: EntryInput): Promise<void> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const sealed = await sealEntry(userCipher(db, actor.userId), input)
   const updated = await db
     .update(journalEntries)
@@ -48,7 +43,7 @@ export async function updateEntry(db: Db, actor: Actor, entryId: string, input: 
 }
 
 export async function deleteEntry(db: Db, actor: Actor, entryId: string): Promise<void> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const deleted = await db
     .delete(journalEntries)
     .where(own(actor, entryId))
@@ -61,7 +56,7 @@ export async function getEntry(
   actor: Actor,
   entryId: string,
 ): Promise<JournalEntry & { promptText: string | null }> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const [row] = await db.select().from(journalEntries).where(own(actor, entryId))
   if (!row) throw entryNotFound()
   const cipher = userCipher(db, actor.userId)
@@ -82,7 +77,7 @@ export type EntryPage = {
 
 /** Newest first, PAGE_SIZE a page; the tag filter matches the blind index, never plaintext. */
 export async function listEntries(db: Db, actor: Actor, filter: ListFilter): Promise<EntryPage> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const cipher = userCipher(db, actor.userId)
   const conditions: SQL[] = [eq(journalEntries.userId, actor.userId)]
   if (filter.kind) conditions.push(eq(journalEntries.kind, filter.kind))
@@ -104,7 +99,7 @@ export async function listEntries(db: Db, actor: Actor, filter: ListFilter): Pro
 
 /** The actor's tags across all entries (decrypted here; the database only has ciphertext). */
 export async function listTags(db: Db, actor: Actor): Promise<string[]> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const cipher = userCipher(db, actor.userId)
   const rows = await db
     .select({ tagsEnc: journalEntries.tagsEnc })
@@ -123,7 +118,7 @@ export async function setEntrySharing(
   shared: boolean,
   meta: RequestMeta,
 ): Promise<void> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ sharedAt: journalEntries.sharedAt })
@@ -146,7 +141,7 @@ export async function setEntrySharing(
 
 /** Prompts from the coach that no entry answers yet. */
 export async function listOpenPrompts(db: Db, actor: Actor) {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const cipher = userCipher(db, actor.userId)
   const rows = await db
     .select()
@@ -171,12 +166,12 @@ export async function listOpenPrompts(db: Db, actor: Actor) {
 }
 
 export async function getPromptForClient(db: Db, actor: Actor, promptId: string) {
-  requireClient(actor)
+  assertRole(actor, 'client', 'journal.clientsOnly')
   const [row] = await db
     .select()
     .from(journalPrompts)
     .where(and(eq(journalPrompts.id, promptId), eq(journalPrompts.clientId, actor.userId)))
-  if (!row) throw new NotFoundError('Dieser Impuls wurde nicht gefunden.')
+  if (!row) throw new NotFoundError('journal.promptNotFound')
   return {
     id: row.id,
     text: await userCipher(db, actor.userId).decrypt(row.textEnc),

@@ -14,7 +14,7 @@ const moodSchema = z
     if (v === '' || v === undefined || v === null) return null
     const n = typeof v === 'number' || typeof v === 'string' ? Number(v) : Number.NaN
     if (!Number.isInteger(n) || n < 1 || n > 5) {
-      ctx.addIssue({ code: 'custom', message: 'Die Stimmung liegt zwischen 1 und 5 (oder keine Angabe).' })
+      ctx.addIssue({ code: 'custom', message: 'journal.moodRange' })
       return z.NEVER
     }
     return n
@@ -23,7 +23,7 @@ const moodSchema = z
 /** Tags arrive as one comma-separated field; normalised to lower case, unique, in input order. */
 const tagsSchema = z
   .string()
-  .max(600, { error: 'Zu viele Schlagworte.' })
+  .max(600, { error: 'journal.tagsTooLong' })
   .default('')
   .transform((raw) => [
     ...new Set(
@@ -33,33 +33,38 @@ const tagsSchema = z
         .filter(Boolean),
     ),
   ])
-  .refine((tags) => tags.length <= MAX_TAGS, { error: `Höchstens ${MAX_TAGS} Schlagworte.` })
-  .refine((tags) => tags.every((t) => t.length <= 40), { error: 'Ein Schlagwort hat höchstens 40 Zeichen.' })
+  .refine((tags) => tags.length <= MAX_TAGS, { error: 'journal.tooManyTags', params: { maximum: MAX_TAGS } })
+  .refine((tags) => tags.every((t) => t.length <= 40), {
+    error: 'journal.tagTooLong',
+    params: { maximum: 40 },
+  })
 
 export const entryInputSchema = z.object({
-  kind: z.enum(entryKinds, { error: 'Bitte wähle eine Art: Tagebucheintrag, Notiz oder Reflexion.' }),
+  kind: z.enum(entryKinds, { error: 'journal.kindRequired' }),
   title: z
     .string()
     .trim()
-    .max(200, { error: 'Der Titel ist zu lang (höchstens 200 Zeichen).' })
+    .max(200, { error: 'journal.titleTooLong' })
     .default('')
     .transform((v) => (v === '' ? null : v)),
   body: z
-    .string({ error: 'Bitte schreib etwas in den Eintrag.' })
+    .string({ error: 'journal.bodyRequired' })
     .trim()
-    .min(1, { error: 'Bitte schreib etwas in den Eintrag.' })
-    .max(MAX_BODY, { error: 'Der Eintrag ist zu lang (höchstens 50 000 Zeichen).' }),
+    .min(1, { error: 'journal.bodyRequired' })
+    .max(MAX_BODY, { error: 'journal.bodyTooLong' }),
   mood: moodSchema,
   tags: tagsSchema,
   promptId: z
-    .union([z.literal(''), z.uuid({ error: 'Dieser Impuls wurde nicht gefunden.' })])
+    .union([z.literal(''), z.uuid({ error: 'journal.promptNotFound' })])
     .optional()
     .transform((v) => v || null),
 })
 
 export type EntryInput = z.output<typeof entryInputSchema>
 
-export const entryIdSchema = z.uuid({ error: 'Dieser Eintrag wurde nicht gefunden.' })
+export const entryIdSchema = z.uuid({ error: 'journal.entryNotFound' })
+
+export const promptIdSchema = z.uuid({ error: 'journal.promptNotFound' })
 
 export const listFilterSchema = z.object({
   kind: z.enum(entryKinds).optional().catch(undefined),
@@ -69,10 +74,10 @@ export const listFilterSchema = z.object({
 export type ListFilter = z.output<typeof listFilterSchema>
 
 export const promptInputSchema = z.object({
-  clientId: z.uuid({ error: 'Diese Klientin / dieser Klient wurde nicht gefunden.' }),
+  clientId: z.uuid({ error: 'clientNotFound' }),
   text: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte schreib einen Impuls.' })
-    .max(2_000, { error: 'Der Impuls ist zu lang (höchstens 2000 Zeichen).' }),
+    .min(1, { error: 'journal.promptRequired' })
+    .max(2_000, { error: 'journal.promptTooLong' }),
 })

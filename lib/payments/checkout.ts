@@ -5,18 +5,19 @@ import type Stripe from 'stripe'
 import { billingCustomers, checkoutSessions, plans, sessionTypes, subscriptions } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { requireClientCoach } from '@/lib/auth/client-coach'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { env } from '@/lib/env'
-import { ConflictError, NotFoundError } from '@/lib/errors'
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { stripeClient } from '@/lib/integrations/stripe'
 
-/** Payment could not be started at Stripe (network, configuration): nothing is charged, the caller releases. */
-export class PaymentUnavailableError extends Error {
+/**
+ * Payment could not be started at Stripe (network, configuration): nothing is charged, the caller releases (a
+ * booking's slot; a plan has nothing to release).
+ */
+export class PaymentUnavailableError extends AppError {
   override name = 'PaymentUnavailableError'
-  constructor() {
-    super(
-      'Die Zahlung konnte gerade nicht gestartet werden. Der Termin wurde wieder freigegeben – bitte versuche es in ein paar Minuten noch einmal.',
-    )
+  constructor(of: 'booking' | 'plan' = 'booking') {
+    super(of === 'booking' ? 'payments.unavailableReleased' : 'payments.unavailable')
   }
 }
 
@@ -79,7 +80,7 @@ async function openCheckout(
       stripeSessionId = session.id
       url = session.url
     } catch {
-      throw new PaymentUnavailableError()
+      throw new PaymentUnavailableError(row.kind === 'plan' ? 'plan' : 'booking')
     }
   }
   await db
@@ -229,7 +230,7 @@ export async function startPlanCheckout(
 
 /** The Stripe customer portal (or the local stand-in) where the client changes or cancels the plan. */
 export async function openBillingPortal(db: Db, actor: Actor): Promise<{ url: string }> {
-  if (actor.role !== 'client') throw new AuthorizationError()
+  assertRole(actor, 'client')
   const [customer] = await db
     .select({ id: billingCustomers.stripeCustomerId })
     .from(billingCustomers)

@@ -1,25 +1,23 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { plans, sessionTypes, users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
-import { NotFoundError } from '@/lib/errors'
+import { type Actor, assertRole } from '@/lib/auth/types'
+import { AppError, NotFoundError } from '@/lib/errors'
 import type { PlanInput } from './schemas'
 
 /**
  * The coach's monthly plans (R4.1): a Stripe subscription that grants `sessionsPerMonth` credits for one of the
  * coach's session types. The coach manages only their own plans; a client sees the active plans of their coach.
  */
-function requireCoach(actor: Actor): void {
-  if (actor.role !== 'coach') throw new AuthorizationError('Nur der Coach verwaltet Abos.')
-}
-
 const notFound = () => new NotFoundError('Dieses Abo wurde nicht gefunden.')
 
 /** The chosen session type is not one of the coach's own (bad input: the form names the field). */
-export class PlanSessionTypeError extends Error {
+export class PlanSessionTypeError extends AppError {
   override name = 'PlanSessionTypeError'
   constructor() {
-    super('Dieses Angebot gibt es bei dir nicht. Bitte wähle eines deiner Angebote.')
+    super('Dieses Angebot gibt es bei dir nicht. Bitte wähle eines deiner Angebote.', {
+      field: 'sessionTypeId',
+    })
   }
 }
 
@@ -61,7 +59,7 @@ export type PlanListItem = Awaited<ReturnType<typeof listPlans>>[number]
  * (credits for a paused offer could not be used). No coach: none.
  */
 export async function listPlansForClient(db: Db, actor: Actor): Promise<PlanListItem[]> {
-  if (actor.role !== 'client') throw new AuthorizationError()
+  assertRole(actor, 'client')
   const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
   if (!me?.coachId) return []
   const active = await listPlans(db, me.coachId, { activeOnly: true })
@@ -69,7 +67,7 @@ export async function listPlansForClient(db: Db, actor: Actor): Promise<PlanList
 }
 
 export async function createPlan(db: Db, actor: Actor, input: PlanInput) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
   await requireOwnSessionType(db, actor, input.sessionTypeId)
   const [row] = await db
     .insert(plans)
@@ -85,7 +83,7 @@ export async function createPlan(db: Db, actor: Actor, input: PlanInput) {
 }
 
 export async function updatePlan(db: Db, actor: Actor, id: string, input: PlanInput) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
   await requireOwnSessionType(db, actor, input.sessionTypeId)
   const updated = await db
     .update(plans)
@@ -103,7 +101,7 @@ export async function updatePlan(db: Db, actor: Actor, id: string, input: PlanIn
 
 /** Pause (no new subscriptions) or activate a plan. */
 export async function setPlanActive(db: Db, actor: Actor, id: string, active: boolean) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
   const updated = await db
     .update(plans)
     .set({ active, updatedAt: new Date() })
@@ -113,7 +111,7 @@ export async function setPlanActive(db: Db, actor: Actor, id: string, active: bo
 }
 
 export async function getPlan(db: Db, actor: Actor, id: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
   const [row] = await db
     .select()
     .from(plans)

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { type QuestionSnapshot, questionnaireAssignments } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { ConflictError } from '@/lib/errors'
+import { AppError, ConflictError } from '@/lib/errors'
 import { type AnswerMap, checkAnswers, type RawAnswers } from './answer-rules'
 import { assignmentNotFound } from './assignments'
 import type { AnswerIntent } from './schemas'
@@ -13,11 +13,6 @@ import type { AnswerIntent } from './schemas'
  * The client's side (R8.1): their own assignments only (R14.1). Answers — drafts too — are encrypted with the
  * client's data key before they reach the database (R14.3). A submitted questionnaire is read-only.
  */
-function requireClient(actor: Actor): void {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Fragebögen beantworten Klientinnen und Klienten.')
-}
-
 const own = (actor: Actor, assignmentId: string) =>
   and(eq(questionnaireAssignments.id, assignmentId), eq(questionnaireAssignments.clientId, actor.userId))
 
@@ -28,11 +23,11 @@ export class AlreadySubmittedError extends ConflictError {
   }
 }
 
-/** Bad answers: one German message per question id; nothing was saved. */
-export class AnswerValidationError extends Error {
+/** Bad answers: one message per question id; nothing was saved. */
+export class AnswerValidationError extends AppError {
   override name = 'AnswerValidationError'
   constructor(readonly errors: Record<string, string>) {
-    super('Bitte prüfe die markierten Antworten.')
+    super('Bitte prüfe die markierten Antworten.', { fieldErrors: errors })
   }
 }
 
@@ -50,7 +45,7 @@ export async function listAssignmentsForClient(
   db: Db,
   actor: Actor,
 ): Promise<{ open: ClientAssignmentItem[]; submitted: ClientAssignmentItem[] }> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
   const rows = await db
     .select({
       id: questionnaireAssignments.id,
@@ -86,7 +81,7 @@ export async function getAssignmentForClient(
   actor: Actor,
   assignmentId: string,
 ): Promise<ClientAssignmentView> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
   const [a] = await db.select().from(questionnaireAssignments).where(own(actor, assignmentId))
   if (!a) throw assignmentNotFound()
   const answers = a.answersEnc
@@ -118,7 +113,7 @@ export async function saveAnswers(
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<{ submitted: boolean }> {
-  requireClient(actor)
+  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
   const [current] = await db
     .select({
       questions: questionnaireAssignments.questions,

@@ -8,11 +8,11 @@ import {
   users,
 } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
-import type { Actor } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type AnswerMap, answerText } from './answer-rules'
-import { questionnaireNotFound, requireCoach } from './builder'
+import { questionnaireNotFound } from './builder'
 import { sendQuestionnaireAssigned } from './emails'
 import { snapshotQuestions } from './snapshot'
 import type { AssignInput } from './schemas'
@@ -43,7 +43,7 @@ export async function assignQuestionnaire(
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<{ id: string }> {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   if (input.dueDate && input.dueDate < practiceDate(now))
     throw new ConflictError('Das Fälligkeitsdatum liegt in der Vergangenheit. Bitte wähle heute oder später.')
   const [client] = await db
@@ -119,7 +119,7 @@ export async function listAssignmentsForClientOfCoach(
   actor: Actor,
   clientId: string,
 ): Promise<CoachAssignmentItem[]> {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const [client] = await db
     .select({ id: users.id })
     .from(users)
@@ -139,7 +139,7 @@ export async function listAssignmentsForClientOfCoach(
 
 /** Who got one template, newest first, with the client's name. */
 export async function listAssignmentsOfQuestionnaire(db: Db, actor: Actor, questionnaireId: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   return db
     .select({ ...coachListColumns, clientId: users.id, clientName: users.name })
     .from(questionnaireAssignments)
@@ -156,7 +156,7 @@ export async function listAssignmentsOfQuestionnaire(db: Db, actor: Actor, quest
 
 /** Submitted answers the coach has not opened yet (for /coach), oldest submission first. */
 export async function listNewAnswersForCoach(db: Db, actor: Actor) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   return db
     .select({
       id: questionnaireAssignments.id,
@@ -180,7 +180,7 @@ export async function listNewAnswersForCoach(db: Db, actor: Actor) {
 
 /** A submitted assignment of one of the coach's current clients; anything else is "not found". */
 async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string, clientId?: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const [row] = await db
     .select({ assignment: questionnaireAssignments, clientName: users.name, clientLocale: users.locale })
     .from(questionnaireAssignments)

@@ -7,7 +7,7 @@ import {
   questionnaireQuestions,
   questionnaires,
 } from '@/db/schema'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { MAX_QUESTIONS, type QuestionInput, type QuestionnaireMeta } from './schemas'
 
@@ -16,16 +16,12 @@ import { MAX_QUESTIONS, type QuestionInput, type QuestionnaireMeta } from './sch
  * "not found" (R14.1). Templates can be edited at any time: an assignment carries its own copy of the questions
  * (see assignments.ts), so an edit here never changes what a client was asked or answered.
  */
-export function requireCoach(actor: Actor): void {
-  if (actor.role !== 'coach') throw new AuthorizationError('Fragebögen erstellen nur Coaches.')
-}
-
 export const questionnaireNotFound = () => new NotFoundError('Dieser Fragebogen wurde nicht gefunden.')
 const questionNotFound = () => new NotFoundError('Diese Frage wurde nicht gefunden.')
 
 /** The coach's own template, locked for the rest of the transaction when `tx` edits it. */
 async function ownQuestionnaire(db: Db, actor: Actor, questionnaireId: string, lock = false) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const query = db
     .select()
     .from(questionnaires)
@@ -37,7 +33,7 @@ async function ownQuestionnaire(db: Db, actor: Actor, questionnaireId: string, l
 
 /** A question of one of the coach's own templates, with its template locked. */
 async function ownQuestion(tx: Db, actor: Actor, questionId: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const [row] = await tx
     .select({ question: questionnaireQuestions })
     .from(questionnaireQuestions)
@@ -59,7 +55,7 @@ export type QuestionnaireListItem = {
 
 /** The coach's templates, active first, newest change first. */
 export async function listQuestionnaires(db: Db, actor: Actor): Promise<QuestionnaireListItem[]> {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const rows = await db
     .select({
       id: questionnaires.id,
@@ -85,7 +81,7 @@ export async function createQuestionnaire(
   actor: Actor,
   input: QuestionnaireMeta,
 ): Promise<{ id: string }> {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   const [row] = await db
     .insert(questionnaires)
     .values({ coachId: actor.userId, title: input.title, description: input.description })
@@ -288,7 +284,7 @@ export async function deleteQuestionnaire(
 
 /** Active templates with at least one question: what can be assigned. */
 export async function listAssignableQuestionnaires(db: Db, actor: Actor) {
-  requireCoach(actor)
+  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
   return db
     .select({ id: questionnaires.id, title: questionnaires.title })
     .from(questionnaires)

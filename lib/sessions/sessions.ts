@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm'
 import { bookings, sessionRecordings, transcripts, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { objectStorage } from '@/lib/integrations/storage'
 import { parseTranscript } from './transcript-parse'
@@ -19,10 +19,6 @@ import { assertAudioContent, assertUploadSize, uploadKindOf } from './upload-fil
 
 const sessionNotFound = () => new NotFoundError('Diese Sitzung gibt es nicht.')
 const transcriptNotFound = () => new NotFoundError('Für diese Sitzung gibt es (noch) kein Transkript.')
-
-function requireCoach(actor: Actor): void {
-  if (actor.role !== 'coach') throw new AuthorizationError()
-}
 
 const transcriptMeta = {
   id: transcripts.id,
@@ -61,7 +57,7 @@ export type RecordingInfo = {
  * each with its transcript's state and its latest recording's status.
  */
 export async function listCoachSessions(db: Db, actor: Actor, now: Date, limit = 100) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const sessions = () =>
     db
       .select({
@@ -107,7 +103,7 @@ export type CoachSessionRow = Awaited<ReturnType<typeof listCoachSessions>>['pas
 
 /** The coach's own booking (any status), or NotFound. */
 async function coachBooking(db: Db, actor: Actor, bookingId: string) {
-  requireCoach(actor)
+  assertRole(actor, 'coach')
   const [row] = await db
     .select({ booking: bookings, clientName: users.name })
     .from(bookings)

@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors'
 import type { TranscriptSegment } from './transcript-store'
 
 /**
@@ -11,7 +12,7 @@ export const UNKNOWN_SPEAKER = 'Unbekannt'
 
 export type TranscriptFormat = 'vtt' | 'srt' | 'text'
 
-export class TranscriptParseError extends Error {
+export class TranscriptParseError extends AppError {
   override name = 'TranscriptParseError'
   constructor(
     message: string,

@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors'
 import { MAX_TRANSCRIPT_BYTES, type TranscriptFormat } from './transcript-parse'
 
 /**
@@ -67,7 +68,7 @@ export const UPLOAD_ACCEPT = [
   'audio/*',
 ].join(',')
 
-export class UnsupportedUploadError extends Error {
+export class UnsupportedUploadError extends AppError {
   override name = 'UnsupportedUploadError'
 }
 

@@ -133,6 +133,10 @@ export const nextNavigationMock = {
   unauthorized: () => {
     throw new ControlFlow('unauthorized')
   },
+  // What the action pipeline calls to let Next's control flow through its catch.
+  unstable_rethrow: (error: unknown) => {
+    if (error instanceof ControlFlow) throw error
+  },
 }
 
 export const nextCacheMock = {

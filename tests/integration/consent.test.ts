@@ -11,7 +11,7 @@ import {
   consentOverview,
   hasConsent,
   hasRecordingConsent,
-  OUTDATED_TEXT_MESSAGE,
+  OUTDATED_TEXT,
   purposes,
   recordRecordingConsent,
   setConsent,
@@ -19,6 +19,7 @@ import {
 import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, countRows, createUser, errorText, insertBooking, rejection } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -209,8 +210,8 @@ describe('R9.2 the consent ledger records proof', () => {
       setConsent(handle.db, actor, { ...change('ai_transcripts', true), textVersion: '2020-01-01' }, meta),
     )
     expect(error).toBeInstanceOf(ConflictError)
-    expect((error as Error).message).toBe(OUTDATED_TEXT_MESSAGE)
-    expect(OUTDATED_TEXT_MESSAGE).toBe('Der Text hat sich geändert — bitte lade die Seite neu und prüfe ihn.')
+    expect((error as ConflictError).code).toBe(OUTDATED_TEXT)
+    expect(messageOf(error)).toBe('Der Text hat sich geändert — bitte lade die Seite neu und prüfe ihn.')
     expect(await ledger(user.id)).toEqual([])
     expect(await countRows(handle.db, auditLog)).toBe(auditBefore)
     expect(await hasConsent(handle.db, user.id, ['ai_transcripts'])).toBe(false)
@@ -444,7 +445,7 @@ describe('R9.3 R5.3 recording consent per session', () => {
     const { user, actor } = await client()
     const bookingId = await bookingOf(user.id)
     const input = { bookingId, granted: true, textVersion: '2020-01-01', locale: 'en' as const }
-    await expect(recordRecordingConsent(handle.db, actor, input, meta)).rejects.toThrow(OUTDATED_TEXT_MESSAGE)
+    await expect(recordRecordingConsent(handle.db, actor, input, meta)).rejects.toThrow(OUTDATED_TEXT)
     await recordRecordingConsent(
       handle.db,
       actor,

@@ -21,6 +21,7 @@ import type { MasterKey } from '@/lib/crypto/master-key'
 import { createUserCipher, isEncrypted } from '@/lib/crypto/user-cipher'
 import { currentUserKey, rotateUserKey as rotateWith } from '@/lib/crypto/user-keys'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { createUser, rejection } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -184,9 +185,9 @@ describe('R14.3 per-user envelope encryption (createUserCipher, explicit master 
     expect(await keyRows(user.id)).toHaveLength(0)
     const error = await rejection(createUserCipher(handle.db, user.id, master).decrypt(payload))
     expect(error).toBeInstanceOf(KeyShreddedError)
-    expect((error as Error).message).toContain('Account gelöscht')
-    expect((error as Error).message).toContain('unwiderruflich unlesbar')
-    expect((error as Error).message).not.toContain('ß')
+    expect(messageOf(error)).toContain('Account gelöscht')
+    expect(messageOf(error)).toContain('unwiderruflich unlesbar')
+    expect(messageOf(error)).not.toContain('ß')
   })
 
   it('R14.3 R10.2 deleting the user row cascades to user_keys (crypto-shredding on account deletion)', async () => {

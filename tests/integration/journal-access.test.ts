@@ -25,6 +25,7 @@ import {
   viewSharedEntry,
 } from '@/lib/journal/service'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, countRows, createUser, rejection } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -106,7 +107,7 @@ async function expectDeniedUnchanged(
   }
   const error = await rejection(attempt())
   expect(error).toBeInstanceOf(ErrorType)
-  if (message) expect((error as Error).message).toBe(message)
+  if (message) expect(messageOf(error)).toBe(message)
   expect({
     entries: await handle.db.select().from(journalEntries).orderBy(journalEntries.id),
     prompts: await handle.db.select().from(journalPrompts).orderBy(journalPrompts.id),
@@ -403,7 +404,7 @@ describe('R2.2 R13.2 sharing with the coach and revoking', () => {
       viewSharedEntry(handle.db, coachA, { clientId: client.userId, entryId: id }, meta),
     )
     expect(error).toBeInstanceOf(NotFoundError)
-    expect((error as Error).message).toBe('Dieser Eintrag wurde nicht gefunden oder nicht (mehr) geteilt.')
+    expect(messageOf(error)).toBe('Dieser Eintrag wurde nicht gefunden oder nicht (mehr) geteilt.')
     expect(await auditFor('journal.shared_entry_viewed', id)).toHaveLength(viewsBefore)
 
     // Revoking again writes nothing; sharing again writes a second journal.entry_shared.

@@ -19,6 +19,7 @@ import {
   viewSharedEntry,
 } from '@/lib/journal/service'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, createUser, rejection } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -162,7 +163,7 @@ describe('R2.1 journal entries: create, open, edit, delete', () => {
     expect(await handle.db.select().from(journalEntries).where(eq(journalEntries.id, id))).toHaveLength(0)
     const error = await rejection(getEntry(handle.db, client, id))
     expect(error).toBeInstanceOf(NotFoundError)
-    expect((error as Error).message).toBe('Dieser Eintrag wurde nicht gefunden.')
+    expect(messageOf(error)).toBe('Dieser Eintrag wurde nicht gefunden.')
     await expect(deleteEntry(handle.db, client, id)).rejects.toThrow(NotFoundError)
     await expect(updateEntry(handle.db, client, id, input())).rejects.toThrow(NotFoundError)
     expect((await list(client)).items.map((e) => e.id)).toEqual([keep])
@@ -340,7 +341,7 @@ describe('R14.3 shredded key: content unreadable everywhere', () => {
 
     const error = await rejection(getEntry(handle.db, client, id))
     expect(error).toBeInstanceOf(KeyShreddedError)
-    expect((error as Error).message).toBe(
+    expect(messageOf(error)).toBe(
       'Der Datenschlüssel dieser Person existiert nicht mehr (Account gelöscht): ihre Inhalte sind unwiderruflich unlesbar.',
     )
     await expect(list(client)).rejects.toThrow(KeyShreddedError)
@@ -365,7 +366,7 @@ describe('R14.3 shredded key: content unreadable everywhere', () => {
       viewSharedEntry(handle.db, coach, { clientId: client.userId, entryId: id }, meta),
     )
     expect(error).toBeInstanceOf(KeyShreddedError)
-    expect((error as Error).message).toContain('unwiderruflich unlesbar')
+    expect(messageOf(error)).toContain('unwiderruflich unlesbar')
     await expect(listSharedEntries(handle.db, coach, client.userId)).rejects.toThrow(KeyShreddedError)
   })
 })

@@ -7,6 +7,7 @@ import { profileSchema } from '@/lib/account/schemas'
 import { coachOfClient, getProfile, listClientsOfCoach, updateProfile } from '@/lib/account/service'
 import { AuthorizationError } from '@/lib/auth/types'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, countRows, createUser } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -140,7 +141,7 @@ describe('R14.1 coach sees own clients only', () => {
     const client = await createUser(handle.db, { coachId: coach.id })
     const error = await listClientsOfCoach(handle.db, actorOf(client)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuthorizationError)
-    expect((error as Error).message).toBe('Dafür fehlt dir die Berechtigung.')
+    expect(messageOf(error)).toBe('Dafür fehlt dir die Berechtigung.')
   })
 
   it('R14.1 coachOfClient shows the client their coach’s name only', async () => {

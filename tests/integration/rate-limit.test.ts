@@ -9,6 +9,7 @@ import {
   RateLimitedError,
 } from '@/lib/http/rate-limit'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { rejection } from '../helpers/fixtures'
 
 // R14: rate limits stored in Postgres, with a clear "zu viele Versuche" message.
@@ -45,7 +46,7 @@ describe('R14 rate limits', () => {
     expect(await checkRateLimit(handle.db, 'signIn', 'A@B.CH|203.0.113.0', T0)).toMatchObject({ ok: false })
     const error = await rejection(enforceRateLimit(handle.db, 'signIn', 'a@b.ch|203.0.113.0', T0))
     expect(error).toBeInstanceOf(RateLimitedError)
-    expect((error as Error).message).toBe(
+    expect(messageOf(error)).toBe(
       'Zu viele Versuche. Bitte warte 15 Minuten und versuche es dann noch einmal.',
     )
   })

@@ -10,6 +10,7 @@ import {
   PAGE_SIZE,
   promptInputSchema,
 } from '@/lib/journal/schemas'
+import { issueText } from '../helpers/error-text'
 
 /** What the form sends: every field a string (saveEntryAction reads FormData the same way). */
 const valid = {
@@ -21,11 +22,13 @@ const valid = {
   promptId: '',
 }
 
-/** The field errors exactly as saveEntryAction maps them onto the form. */
+/** The field errors as the action pipeline puts them on the form: per field, in German. */
 function fieldErrors(input: Record<string, unknown>) {
   const result = entryInputSchema.safeParse(input)
   expect(result.success).toBe(false)
-  return z.flattenError(result.error!).fieldErrors as Record<string, string[] | undefined>
+  const errors: Record<string, string[] | undefined> = {}
+  for (const issue of result.error!.issues) (errors[String(issue.path[0])] ??= []).push(issueText(issue))
+  return errors
 }
 
 /** Rejected with exactly this message on exactly this field (and no other field complains). */
@@ -211,7 +214,7 @@ describe('R14.1 entryIdSchema and promptInputSchema', () => {
     expect(entryIdSchema.parse(id)).toBe(id)
     const result = entryIdSchema.safeParse('../../etc/passwd')
     expect(result.success).toBe(false)
-    expect(result.error!.issues[0]!.message).toBe('Dieser Eintrag wurde nicht gefunden.')
+    expect(issueText(result.error!.issues[0]!)).toBe('Dieser Eintrag wurde nicht gefunden.')
   })
 
   it('R14.1 a prompt needs a client UUID and 1..2000 characters of text', () => {
@@ -221,13 +224,15 @@ describe('R14.1 entryIdSchema and promptInputSchema', () => {
       text: 'Was gab dir Kraft?',
     })
     const empty = promptInputSchema.safeParse({ clientId, text: '   ' })
-    expect(z.flattenError(empty.error!).fieldErrors).toEqual({ text: ['Bitte schreib einen Impuls.'] })
+    expect(z.flattenError(empty.error!, (issue) => issueText(issue)).fieldErrors).toEqual({
+      text: ['Bitte schreib einen Impuls.'],
+    })
     const long = promptInputSchema.safeParse({ clientId, text: 'x'.repeat(2_001) })
-    expect(z.flattenError(long.error!).fieldErrors).toEqual({
+    expect(z.flattenError(long.error!, (issue) => issueText(issue)).fieldErrors).toEqual({
       text: ['Der Impuls ist zu lang (höchstens 2000 Zeichen).'],
     })
     const badClient = promptInputSchema.safeParse({ clientId: 'abc', text: 'Hallo' })
-    expect(z.flattenError(badClient.error!).fieldErrors).toEqual({
+    expect(z.flattenError(badClient.error!, (issue) => issueText(issue)).fieldErrors).toEqual({
       clientId: ['Diese Klientin / dieser Klient wurde nicht gefunden.'],
     })
   })

@@ -5,17 +5,21 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { bookAction, type BookFormState, rescheduleAction } from '@/lib/bookings/booking-actions'
+import { bookAction, rescheduleAction } from '@/lib/bookings/booking-actions'
+import { type ActionState, failed, idle } from '@/lib/http/action-state'
 
-const idle: BookFormState = { status: 'idle' }
+/** The chosen time is gone (or the form did not name one): the form offers to choose another. */
+const GONE = ['SlotTakenError', 'SlotNotOfferedError']
+const pickAgain = (state: ActionState<unknown>) =>
+  state.status === 'invalid' || GONE.includes(state.code ?? '')
 
-function Failure({ state, pickAgainHref }: { state: BookFormState; pickAgainHref: string }) {
+function Failure({ state, pickAgainHref }: { state: ActionState<unknown>; pickAgainHref: string }) {
   const t = useTranslations('clientBookings.book')
-  if (state.status !== 'error') return null
+  if (!failed(state)) return null
   return (
     <Alert tone="error">
       <p>{state.message}</p>
-      {state.pickAgain && (
+      {pickAgain(state) && (
         <p className="mt-2">
           <Link href={pickAgainHref} className="font-medium underline">
             {t('pickAgain')}
@@ -56,7 +60,7 @@ export function BookForm({
       <input type="hidden" name="sessionTypeId" value={sessionTypeId} />
       <input type="hidden" name="startsAt" value={startsAt} />
       {creditsLeft > 0 ? (
-        <fieldset className="space-y-3" key={`${state.status}-${chosen}`}>
+        <fieldset className="space-y-3">
           <legend className="mb-2 font-semibold">{t('payLegend')}</legend>
           <label className="flex items-start gap-3">
             <input

@@ -4,7 +4,8 @@ import { useTranslations } from 'next-intl'
 import { createContext, type ReactNode, use, useActionState, useEffect, useRef, useState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { cancelAction, type CancelState } from '@/lib/bookings/booking-actions'
+import { cancelAction } from '@/lib/bookings/booking-actions'
+import { failed, idle } from '@/lib/http/action-state'
 
 type Audience = 'client' | 'coach'
 type CancelContextValue = { action: (form: FormData) => void; pending: boolean }
@@ -16,7 +17,7 @@ const CancelContext = createContext<CancelContextValue | null>(null)
  * disappear once the page is refreshed, the message about refund or credit must not disappear with them.
  */
 export function CancelArea({ audience, children }: { audience: Audience; children: ReactNode }) {
-  const [state, action, pending] = useActionState<CancelState, FormData>(cancelAction, { status: 'idle' })
+  const [state, action, pending] = useActionState(cancelAction, idle)
   return (
     <CancelContext value={{ action, pending }}>
       <div className="space-y-6">
@@ -27,19 +28,22 @@ export function CancelArea({ audience, children }: { audience: Audience; childre
   )
 }
 
-function CancelOutcome({ state, audience }: { state: CancelState; audience: Audience }) {
+type Cancelled = Awaited<ReturnType<typeof cancelAction>>
+
+function CancelOutcome({ state, audience }: { state: Cancelled; audience: Audience }) {
   const t = useTranslations(`clientBookings.cancel.${audience}`)
-  if (state.status === 'error') return <Alert tone="error">{state.message}</Alert>
-  if (state.status !== 'cancelled') return null
-  if (state.intent === 'release') return <Alert tone="success">{t('released')}</Alert>
-  if (state.refundFailed)
+  if (failed(state)) return <Alert tone="error">{state.message}</Alert>
+  const done = state.data
+  if (state.status !== 'ok' || !done) return null
+  if (done.intent === 'release') return <Alert tone="success">{t('released')}</Alert>
+  if (done.refundFailed)
     return (
       <div className="space-y-2">
         <Alert tone="success">{t('none')}</Alert>
         <Alert tone="error">{t('refundFailed')}</Alert>
       </div>
     )
-  return <Alert tone="success">{t(state.settlement)}</Alert>
+  return <Alert tone="success">{t(done.settlement)}</Alert>
 }
 
 /**

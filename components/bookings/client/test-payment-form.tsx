@@ -4,9 +4,8 @@ import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { payTestCheckoutAction, type TestPaymentState } from '@/lib/payments/local-checkout-actions'
-
-const idle: TestPaymentState = { status: 'idle' }
+import { failed, idle } from '@/lib/http/action-state'
+import { payTestCheckoutAction } from '@/lib/payments/local-checkout-actions'
 
 /** The "Bezahlen" button of the local Testzahlung page. */
 export function TestPaymentForm({ checkoutId }: { checkoutId: string }) {
@@ -14,7 +13,7 @@ export function TestPaymentForm({ checkoutId }: { checkoutId: string }) {
   const [state, action, pending] = useActionState(payTestCheckoutAction, idle)
   return (
     <form action={action} className="space-y-3">
-      {state.status === 'error' && <Alert tone="error">{state.message}</Alert>}
+      {failed(state) && <Alert tone="error">{state.message}</Alert>}
       <input type="hidden" name="checkoutId" value={checkoutId} />
       <Button type="submit" disabled={pending}>
         {pending ? t('paying') : t('pay')}

@@ -17,6 +17,7 @@ import { freeSlotsFor, HOLD_MINUTES, listBookableTypes } from '@/lib/bookings/bo
 import { formatChf } from '@/lib/bookings/money'
 import { groupSlotsByDay } from '@/lib/bookings/slots'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { errorMessage } from '@/lib/i18n/error-text'
 import { creditBalances } from '@/lib/payments/credits'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -59,7 +60,7 @@ async function ChooseType({ actor }: { actor: Actor }) {
   try {
     types = await listBookableTypes(getDb(), actor)
   } catch (error) {
-    if (error instanceof ConflictError) return <Alert tone="warning">{error.message}</Alert>
+    if (error instanceof ConflictError) return <Alert tone="warning">{await errorMessage(error)}</Alert>
     throw error
   }
   return (
@@ -120,7 +121,7 @@ async function ChooseSlot({
     offer = await freeSlotsFor(db, actor, typeId, now)
   } catch (error) {
     if (error instanceof NotFoundError) return badType
-    if (error instanceof ConflictError) return <Alert tone="warning">{error.message}</Alert>
+    if (error instanceof ConflictError) return <Alert tone="warning">{await errorMessage(error)}</Alert>
     throw error
   }
   const { type, slots } = offer

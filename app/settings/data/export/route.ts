@@ -6,6 +6,7 @@ import { getActor } from '@/lib/auth'
 import { AuthorizationError } from '@/lib/auth/types'
 import { metaFromHeaders } from '@/lib/http/request-meta'
 import { RateLimitedError } from '@/lib/http/rate-limit'
+import { errorMessage } from '@/lib/i18n/error-text'
 import { log } from '@/lib/log'
 
 // A large account streams for a while (pages of rows are read as the download proceeds).
@@ -38,9 +39,9 @@ export async function GET(req: NextRequest) {
       },
     })
   } catch (error) {
-    if (error instanceof AuthorizationError) return text(403, error.message)
+    if (error instanceof AuthorizationError) return text(403, await errorMessage(error))
     if (error instanceof RateLimitedError)
-      return text(429, error.message, { 'Retry-After': String(error.retryAfterSeconds) })
+      return text(429, await errorMessage(error), { 'Retry-After': String(error.retryAfterSeconds) })
     log.error('account.export_failed', { error: error instanceof Error ? error.name : 'unknown' })
     return text(500, 'Der Export konnte nicht erstellt werden. Bitte versuche es erneut.')
   }
