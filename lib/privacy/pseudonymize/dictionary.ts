@@ -27,6 +27,8 @@ export type WordInfo = {
   adjective: boolean
   /** German: an unknown capitalised word that splits into known words ending in a noun ("Schlafprobleme"). */
   compound: boolean
+  /** English: the lower-case form is (also) a verb ("work", "call"): at a sentence start it is no name. */
+  verb: boolean
 }
 
 const NOUN_FLAGS = /[NEPTFijJ]/
@@ -92,19 +94,15 @@ function classify(language: Language, word: string): WordInfo {
   const capForm = capitalise(lowerForm)
   const caps = capitalStems(dict, capForm)
   if (language !== 'de') {
-    return {
-      lower,
-      noun: false,
-      proper: caps.length > 0,
-      adjective: false,
-      compound: false,
-    }
+    // English affix flags D and G are -ed and -ing: the stem is a verb.
+    const verb = language === 'en' && lowerStems.some((s) => /[DG]/.test(s.flags))
+    return { lower, noun: false, proper: caps.length > 0, adjective: false, compound: false, verb }
   }
   const noun = caps.some((s) => NOUN_FLAGS.test(s.flags) || !NAME_ONLY.test(s.flags))
   const proper = !noun && caps.length > 0
   const adjective = lowerStems.some((s) => s.stem === lowerForm && s.flags.includes('A'))
   const compound = !lower && !noun && !proper && word.length >= 7 && isGermanCompound(dict, capForm)
-  return { lower, noun, proper, adjective, compound }
+  return { lower, noun, proper, adjective, compound, verb: false }
 }
 
 /** Word facts for a token in a language, memoised (bounded) across calls. */

@@ -1,4 +1,5 @@
 import { addressSpans } from './addresses'
+import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
 import { knownEntities, knownMatcher, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
@@ -72,15 +73,24 @@ const PHASE_2: readonly Recogniser[] = [personLinks, placesAfterPrepositions]
 
 type Keyed = Span & { entity?: KnownEntity }
 
-function knownSpans(text: string, matcher: KnownMatcher): Keyed[] {
+/**
+ * Known entities as written. Variants that are ordinary words must be capitalised — except in lowercase
+ * dictation ("cliente aurora gianinazzi"), where nothing is.
+ */
+function knownSpans(text: string, matcher: KnownMatcher, tokens: readonly Token[]): Keyed[] {
   const out: Keyed[] = []
-  for (const re of [matcher.loose, matcher.strict]) {
-    if (!re) continue
-    for (const m of text.matchAll(re)) {
-      const entity = matcher.byVariant.get(fold(m[0]))
-      if (!entity) continue
-      out.push({ start: m.index, end: m.index + m[0].length, type: entity.type, source: 'known', entity })
-    }
+  const push = (m: RegExpExecArray | RegExpMatchArray, index: number) => {
+    const entity = matcher.byVariant.get(fold(m[0]))
+    if (entity)
+      out.push({ start: index, end: index + m[0].length, type: entity.type, source: 'known', entity })
+  }
+  if (matcher.loose) for (const m of text.matchAll(matcher.loose)) push(m, m.index)
+  if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m, m.index)
+  if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
+    const lowerLine = new Uint8Array(text.length + 1)
+    for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
+    for (const m of text.matchAll(matcher.strictAnyCase))
+      if (lowerLine[m.index] && m[0] === m[0].toLowerCase()) push(m, m.index)
   }
   return out
 }
@@ -200,14 +210,17 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const ctx = ruleContext(scan, tokens, gaz, language)
 
   const phase1: Keyed[] = [
-    ...knownSpans(scan, matcher),
+    ...knownSpans(scan, matcher, tokens),
     ...fuzzyKnownSpans(tokens, matcher),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
-  let spans = resolve(phase1, scan)
+  let spans = resolve(
+    phase1.filter((s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    scan,
+  )
 
   // Phase 2 reads what phase 1 accepted, token by token.
   markTagged(ctx.tagged, tokens, spans)
@@ -220,7 +233,13 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
   const propagated = propagate(tokens, entitiesOf(scan, spans), gaz, taken)
-  if (propagated.length > 0) spans = mergeAdjacent(resolve([...spans, ...propagated], scan), scan)
+  if (propagated.length > 0) {
+    // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
+    const covered = (s: Keyed) =>
+      PRIORITY[s.source] < PRIORITY.propagated &&
+      propagated.some((p) => p.start <= s.start && s.end <= p.end && p.end - p.start > s.end - s.start)
+    spans = mergeAdjacent(resolve([...spans.filter((s) => !covered(s)), ...propagated], scan), scan)
+  }
 
   const suspects = findSuspects(ctx, spans)
   const builder = new MappingBuilder(mapping)
@@ -322,7 +341,7 @@ export function findLeaks(text: string, context: PseudonymizeContext = {}, mappi
   const gaz = gazetteer()
   const matcher = knownMatcher(knownEntities(context, mapping ?? context.mapping ?? emptyMapping()), gaz)
   const types = new Set<EntityType>()
-  for (const span of knownSpans(scan, matcher)) types.add(span.type)
+  for (const span of knownSpans(scan, matcher, tokenize(scan))) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {
     if (span.type !== 'DATE_OF_BIRTH') types.add(span.type)
   }

@@ -157,6 +157,8 @@ export type KnownMatcher = {
   loose?: RegExp
   /** Capitalised only: variants that are also ordinary words ("Stern", "Wolf"). */
   strict?: RegExp
+  /** The same in any case: used in lowercase dictation, where names are not capitalised either. */
+  strictAnyCase?: RegExp
   byVariant: Map<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
 }
@@ -187,6 +189,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
   return {
     loose: loose.length ? boundary(loose.sort(byLength).join('|'), 'giu') : undefined,
     strict: strict.length ? boundary(strict.sort(byLength).join('|'), 'gu') : undefined,
+    strictAnyCase: strict.length ? boundary(strict.join('|'), 'giu') : undefined,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
   }

@@ -56,12 +56,12 @@ const ES_HUNDREDS = table(`
 function german(word: string): number | undefined {
   const direct = DE_UNITS.get(word) ?? DE_TEENS.get(word) ?? DE_TENS.get(word)
   if (direct !== undefined) return direct
-  // "dreiundachtzig", Swiss German "drüevierzg".
-  const m = /^(.+?)(?:und|e)(.+)$/.exec(word)
-  if (m) {
-    const unit = DE_UNITS.get(m[1]!)
-    const tens = DE_TENS.get(m[2]!)
-    if (unit !== undefined && unit > 0 && tens !== undefined) return tens + unit
+  // "dreiundachtzig", "neunundvierzig", Swiss German "drüevierzg": unit + und/e + tens.
+  for (const [form, unit] of DE_UNITS) {
+    if (unit === 0 || !word.startsWith(form)) continue
+    const rest = word.slice(form.length)
+    const tens = DE_TENS.get(rest.replace(/^(?:und|e)/, ''))
+    if (tens !== undefined && rest !== rest.replace(/^(?:und|e)/, '')) return tens + unit
   }
   return undefined
 }

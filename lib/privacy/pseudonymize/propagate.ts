@@ -73,7 +73,8 @@ export function propagate(
       let ok = true
       for (let k = 1; k < form.words.length && ok; k++) {
         const tk = tokens[i + k]!
-        ok = tk.key === form.words[k] && /^[ '-]$/.test(tk.gap) && !taken[tk.start]
+        // Later words may already be taken ("Von" + a found "Schwendi"): the longer form replaces them.
+        ok = tk.key === form.words[k] && /^[ '-]$/.test(tk.gap)
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue

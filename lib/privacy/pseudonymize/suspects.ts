@@ -44,9 +44,9 @@ export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspe
     if (t.sentenceStart) continue
     if (language === 'de') {
       const info = ctx.word(t)
-      if (info.proper) add(i, 0.6, 'dictionary-name')
-      else if (!info.lower && !info.noun && !info.compound) add(i, 0.7, 'unknown-word')
-    } else add(i, 0.5, 'capitalised')
+      // German "proper" entries are mostly nominalised verbs ("Schwimmen"): not listed.
+      if (!info.lower && !info.noun && !info.compound) add(i, 0.7, 'unknown-word')
+    } else add(i, ctx.word(t).proper ? 0.6 : 0.5, ctx.word(t).proper ? 'dictionary-name' : 'capitalised')
   }
   return out
 }

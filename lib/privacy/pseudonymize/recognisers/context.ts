@@ -3,11 +3,13 @@ import type { Gazetteer } from '../gazetteer'
 import {
   DETERMINERS,
   DETERMINERS_IN,
+  LANGUAGE_MARKERS,
   NEVER_NAMES,
   NOUN_SUFFIXES,
   PLACE_PREPOSITIONS,
   RELATIONS,
   ROLE_LABELS,
+  TITLES,
 } from '../lexicon'
 import type { Token } from '../tokens'
 import type { EntityType, Language, Source } from '../types'
@@ -52,6 +54,12 @@ export type RuleContext = {
   facts(i: number): TokenFacts
 }
 
+const FUNCTION_WORDS = new Set([
+  ...DETERMINERS,
+  ...PLACE_PREPOSITIONS,
+  ...Object.values(LANGUAGE_MARKERS).flatMap((words) => [...words]),
+])
+
 export const endsWithAny = (word: string, suffixes: readonly string[]) =>
   suffixes.some((s) => word.endsWith(s))
 
@@ -62,10 +70,13 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
   const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
   // The frequent-word list mixes languages: "Mia", "Can", "Devi" are function words elsewhere but names
   // mid-sentence in a German text, unless German itself knows them as words.
+  // In English, Italian and Spanish a capital mid-sentence marks a proper noun even for a frequent word
+  // ("with Autumn and the kids", "Hope called"), unless it is a function word.
   const isCommon = (t: Token) =>
     NEVER_NAMES.has(t.lower) ||
     (gaz.common.has(t.key) &&
-      !(language === 'de' && !t.sentenceStart && inNames(t.key) && !gaz.ambiguousIn.de.has(t.key)))
+      !(language === 'de' && !t.sentenceStart && inNames(t.key) && !gaz.ambiguousIn.de.has(t.key)) &&
+      !(language !== 'de' && t.cap && !t.sentenceStart && !FUNCTION_WORDS.has(t.lower)))
   // A capitalised word is ambiguous only if it is an ordinary word in the text's language ("Beat" is a
   // name in German, "Mia" a pronoun only in Italian); lowercase speech-to-text checks every language.
   const ambiguousHere = gaz.ambiguousIn[language]
@@ -77,7 +88,8 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
       NEVER_NAMES.has(t.lower) ||
       DETERMINERS.has(t.lower) ||
       ROLE_LABELS.has(t.lower) ||
-      RELATIONS.has(t.lower)
+      RELATIONS.has(t.lower) ||
+      TITLES.has(t.lower)
     )
       return false
     if (inNames(t.key)) return true

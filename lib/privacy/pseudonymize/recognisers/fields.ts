@@ -35,7 +35,11 @@ export const formFields: Recogniser = {
       // A form value typed in lower case is still a value ("name: martina zwahlen").
       const valueLike = value.cap || value.caps || (value.lowercaseLine && !ctx.word(value).lower)
       if (has(PERSON_FIELDS) && (ctx.nameLike(value) || (!value.cap && valueLike))) {
-        out.push(ctx.span(first, valueRun(ctx, first, 4), 'PERSON', 'context', 'field-person'))
+        // A name field holds a name, not a sentence ("Klientin: Schwimmen nur einmal" is a speaker).
+        const last = valueRun(ctx, first, 4)
+        const after = last + 1 < n ? tokens[last + 1]!.gap : '\n'
+        if (/[\n,;(]/.test(after) || last + 1 >= n)
+          out.push(ctx.span(first, last, 'PERSON', 'context', 'field-person'))
       } else if (has(ORG_FIELDS) && valueLike) {
         let k = first
         while (k + 1 < n && !/[,;(\n]/.test(tokens[k + 1]!.gap) && k - first < 5) k++

@@ -6,6 +6,7 @@ import {
   PLACE_SUFFIXES,
   ROLE_LABELS,
 } from '../lexicon'
+import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 
 /**
@@ -19,6 +20,14 @@ const dialectPlace = (ctx: RuleContext, key: string) =>
   key.length >= 6 &&
   key.endsWith('e') &&
   (ctx.gaz.places.has(`${key}n`) || ctx.gaz.places.has(`${key.slice(0, -1)}on`))
+
+/** Prepositions that take a bare place name (no article), per language: "in", Swiss "z", "uf", Spanish "en". */
+const BARE_PLACE_PREPOSITIONS: Record<Language, Set<string>> = {
+  de: new Set(['in', 'nach', 'aus', 'z', 'uf', 'ga', 'vo', 'vor']),
+  en: new Set(['in', 'to', 'from']),
+  it: new Set(['a', 'in', 'da', 'di']),
+  es: new Set(['en', 'a', 'desde', 'de']),
+}
 
 export const places: Recogniser = {
   name: 'places',
@@ -39,12 +48,27 @@ export const places: Recogniser = {
         if (
           afterPreposition &&
           t.key.length >= 4 &&
+          /^\p{L}+$/u.test(t.text) &&
           (gaz.places.has(t.key) || dialectPlace(ctx, t.key)) &&
           !ctx.word(t).lower &&
           !gaz.common.has(t.key)
         ) {
           push(i, 'context', 'place-preposition-lower')
           continue
+        }
+        // "in wilen", "z huttwil": a word no dictionary knows after a preposition is a small place.
+        if (
+          afterPreposition &&
+          t.key.length >= 4 &&
+          /^\p{L}+$/u.test(t.text) &&
+          BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
+          !gaz.common.has(t.key)
+        ) {
+          const info = ctx.word(t)
+          if (!info.lower && !info.noun && !info.compound && !ctx.inNames(t.key)) {
+            push(i, 'guess', 'place-preposition-unknown')
+            continue
+          }
         }
         // Lowercase speech-to-text: only unambiguous gazetteer places.
         if (!t.lowercaseLine || t.key.length < 5 || ctx.isAmbiguous(t)) continue
@@ -84,6 +108,11 @@ export const placesAfterPrepositions: Recogniser = {
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
       if (ctx.tagged[i] || !ctx.nameLike(t) || ctx.inNames(t.key) || t.key.length < 3) continue
+      // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place.
+      if (language === 'de') {
+        const info = ctx.word(t)
+        if (info.lower || info.noun || info.proper || info.compound) continue
+      }
       const prev = tokens[i - 1]!
       if (DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
       if (!/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) || !/^'? ?$/.test(t.gap)) continue

@@ -33,9 +33,23 @@ const INSTITUTION_WORDS = new Set(
   ).split(' '),
 )
 
+/**
+ * Heads whose names are often ordinary nouns ("Gasthof Sternen", "Kita Regenbogen", "Hotel Krone"):
+ * after them a noun is the name. After other heads it is more often the sentence going on ("in der
+ * Schule Probleme").
+ */
+const NAMING_HEADS = new Set(
+  (
+    'gasthof gasthaus restaurant ristorante restaurante hotel pension beiz bar bistro cafe pizzeria ' +
+    'kita krippe kinderkrippe hort apotheke farmacia wohnheim pflegeheim altersheim alterszentrum kinderheim ' +
+    'praxis pflegezentrum seniorenzentrum seniorenresidenz dorfladen hofladen baeckerei ' +
+    'metzgerei kindergarten schulhaus'
+  ).split(' '),
+)
+
 /** Particles between a head word and the name: "Praxis am Graben", "Centro di Lugano". */
 const HEAD_PARTICLES =
-  /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at)$/
+  /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las)$/
 
 /** Acronyms that name no one: health terms, insurances, job titles, everyday abbreviations. */
 const COMMON_ACRONYMS = new Set(
@@ -55,6 +69,9 @@ function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
 
 /** "Thurgauer", "Zürcher", "Berner": a place adjective. */
 function placeAdjective(gaz: Gazetteer, key: string): boolean {
+  // "Aargauischen", "bernische": -isch with an ending.
+  const isch = /^(.{3,})isch(?:e|en|er|es|em)?$/.exec(key)
+  if (isch && (gaz.places.has(isch[1]!) || gaz.places.has(`${isch[1]}en`))) return true
   if (!key.endsWith('er') || key.length < 5) return false
   const stem = key.slice(0, -2)
   return (
@@ -68,7 +85,20 @@ function placeAdjective(gaz: Gazetteer, key: string): boolean {
 }
 
 /** The index of the name after a head word at i (skipping one particle), or -1. */
-function headName(ctx: RuleContext, i: number, width: number): number {
+/** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
+const NAMING_TAILS = ['heim', 'chor', 'verein', 'klub', 'club', 'laden', 'stube', 'beiz']
+const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
+
+function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
+  if (NAMING_HEADS.has(key)) return 'naming'
+  if (gaz.orgHeads.has(key)) return 'head'
+  if (key.length < 7) return undefined
+  if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
+  if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
+  return undefined
+}
+
+function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
   const { tokens } = ctx
   let j = i + width
   if (j >= tokens.length || tokens[j]!.gap !== ' ') return -1
@@ -79,11 +109,12 @@ function headName(ctx: RuleContext, i: number, width: number): number {
   const cand = tokens[j]
   if (!cand || cand.gap !== ' ' || NEVER_NAMES.has(cand.lower)) return -1
   const head = tokens[i]!
-  if (cand.cap && (j > i + width || !ctx.isCommon(cand))) return j
+  if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
   // Lower case ("kita regenbogen", "gasthof sternen"): the name must not be an ordinary lower-case word.
-  if (!head.cap && !cand.cap && j === i + width && cand.key.length >= 4) {
+  if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
     const info = ctx.word(cand)
-    if (!info.lower && !ctx.gaz.common.has(cand.key) && !ROLE_LABELS.has(cand.lower)) return j
+    if (ROLE_LABELS.has(cand.lower)) return -1
+    if (naming ? !info.lower || info.noun : !info.lower && !ctx.gaz.common.has(cand.key)) return j
   }
   return -1
 }
@@ -103,9 +134,10 @@ export const organisations: Recogniser = {
 
       // Head words in any case, one or two words ("Casa anziani …").
       const two = next && next.gap === ' ' ? `${t.key} ${next.key}` : ''
-      const width = two && gaz.orgHeads.has(two) ? 2 : gaz.orgHeads.has(t.key) ? 1 : 0
+      const kind = two && gaz.orgHeads.has(two) ? 'naming' : headKind(gaz, t.key)
+      const width = kind === undefined ? 0 : two && gaz.orgHeads.has(two) ? 2 : 1
       if (width > 0 && (t.cap || t.caps || !t.sentenceStart || t.lowercaseLine)) {
-        const j = headName(ctx, i, width)
+        const j = headName(ctx, i, width, kind === 'naming')
         if (j !== -1) {
           let k = j
           while (
@@ -125,7 +157,7 @@ export const organisations: Recogniser = {
       if (!t.cap && !t.caps) {
         if (!t.lowercaseLine || t.key.length < 3 || ctx.isAmbiguous(t)) continue
         // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms.
-        if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key)) {
+        if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
           const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
           push(from, i + 1, 'context', 'org-suffix')
         } else if (
@@ -162,7 +194,9 @@ export const organisations: Recogniser = {
       }
 
       // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG", "Gerber Bau AG".
-      if (next && gaz.orgSuffixes.has(next.key) && next.gap === ' ' && !ctx.isCommon(t)) {
+      // Short legal forms only as written ("AG", "SA", "AB"): "ab", "sa" are ordinary words.
+      const suffix = next && gaz.orgSuffixes.has(next.key) && (next.key.length > 3 || next.cap || next.caps)
+      if (next && suffix && next.gap === ' ' && !ctx.isCommon(t)) {
         let s = i
         while (
           s > 0 &&

@@ -1,4 +1,13 @@
-import { DIALECT_ARTICLES, NEVER_NAMES, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS, TITLES } from '../lexicon'
+import {
+  DETERMINERS_IN,
+  DIALECT_ARTICLES,
+  LANGUAGE_MARKERS,
+  NEVER_NAMES,
+  NOUN_SUFFIXES,
+  RELATIONS,
+  ROLE_LABELS,
+  TITLES,
+} from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 
 /**
@@ -32,6 +41,14 @@ const QUANTIFIERS = new Set(
   'etwas nichts viel viele wenig alles allem allen mehr weniger manches einiges'.split(' '),
 )
 
+function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boolean {
+  const m = /^(.{3,}?)(?:eli|li|i)$/.exec(key)
+  if (!m) return false
+  const base = m[1]!
+  const { firstNames } = ctx.gaz
+  return [base, `${base}e`, `${base}a`, `${base}el`].some((b) => firstNames.has(b) && !ctx.gaz.common.has(b))
+}
+
 export const personNames: Recogniser = {
   name: 'person-names',
   phase: 1,
@@ -47,19 +64,30 @@ export const personNames: Recogniser = {
       const next = i + 1 < n ? tokens[i + 1] : undefined
       if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
       // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
-      if (TITLES.has(t.lower) || RELATIONS.has(t.lower)) continue
+      if (TITLES.has(t.lower) || RELATIONS.has(t.lower) || DETERMINERS_IN[language].has(t.lower)) continue
       if (!t.cap) {
         // Lowercase speech-to-text: only unambiguous gazetteer names.
         if (
           t.lowercaseLine &&
           t.key.length >= 3 &&
           !ctx.isAmbiguous(t) &&
-          (gaz.firstNames.has(t.key) || (gaz.lastNames.has(t.key) && t.key.length >= 5))
+          // A first name that is no function word ("han" is Swiss German for "habe"); a surname that is no
+          // adjective ("hässig" is dialect for angry, and a surname too).
+          ((gaz.firstNames.has(t.key) && (t.key.length >= 4 || !LANGUAGE_MARKERS[language].has(t.lower))) ||
+            (gaz.lastNames.has(t.key) &&
+              t.key.length >= 5 &&
+              !ctx.word(t).lower &&
+              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
         )
           push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
         continue
       }
-      const { ambiguous, afterDeterminer } = ctx.facts(i)
+      const { afterDeterminer } = ctx.facts(i)
+      // At a sentence start a dictionary word of the text's language ("Nací") needs a cue. (German keeps
+      // its curated list: "Beat" opens many Swiss sentences and is a loanword in the dictionary.)
+      const ambiguous =
+        ctx.facts(i).ambiguous ||
+        (language !== 'de' && t.sentenceStart && ctx.word(t).lower && !ctx.word(t).proper)
       const first = gaz.firstNames.has(t.key)
       const last = gaz.lastNames.has(t.key)
       // "die Flurina", "de Beat": colloquial articles before names; a determiner only makes an ambiguous word a noun.
@@ -82,6 +110,14 @@ export const personNames: Recogniser = {
             !next.sentenceStart)
         if (!ambiguous || cued) {
           push(i, ctx.nameRun(i), 'gazetteer', 'name-gazetteer')
+          continue
+        }
+      }
+      // Swiss diminutives of a listed first name: "Bärbeli" (Bärbel), "Hansli", "Vreneli".
+      if (!first && !last && !afterDeterminer && diminutiveOf(ctx, t.key)) {
+        const info = ctx.word(t)
+        if (!info.lower && !info.noun && !info.compound) {
+          push(i, i, 'gazetteer', 'name-diminutive')
           continue
         }
       }

@@ -32,12 +32,18 @@ const PARTICIPLES = words(`
 `)
 const OBJECT_PRONOUNS = words('mich mir uns me us him her them mi ci me nos')
 
-export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 {
+/** Speech acts only people perform: even an ordinary English word before them is a name ("Summer called"). */
+const ANIMATE = words(
+  'said says told tells texted messaged emailed asked replied wrote called rang promised insisted',
+)
+
+export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 | 3 {
   const { tokens } = ctx
   const next = tokens[i + 1]
   if (!next || next.gap !== ' ') return 0
   const after = tokens[i + 2]
   const afterIs = (set: Set<string>) => after !== undefined && after.gap === ' ' && set.has(after.lower)
+  if (ANIMATE.has(next.lower)) return 3
   if (STRONG.has(next.lower)) return 2
   if (AUXILIARIES.has(next.lower)) {
     if (afterIs(PARTICIPLES) || afterIs(OBJECT_PRONOUNS)) return 2
