@@ -44,9 +44,11 @@ function nicknames(first: string, truncated = true): string[] {
   out.add(`${first}li`)
   out.add(`${first}i`)
   if (/[aeiou]$/i.test(first) && first.length >= 4) {
+    // "Anna" → "Anni", "Anneli"; "Vreni" → "Vreneli"; "Ruedi" → "Ruedeli".
     out.add(`${first.slice(0, -1)}i`)
     out.add(`${first.slice(0, -1)}li`)
-  }
+    out.add(`${first.slice(0, -1)}eli`)
+  } else out.add(`${first}eli`)
   for (let k = 3; truncated && k < first.length; k++) {
     const stem = first.slice(0, k)
     if (/[aeiouäöü]$/i.test(stem) && k > 3) continue

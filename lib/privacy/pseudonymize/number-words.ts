@@ -100,10 +100,21 @@ export function numberWord(word: string, language: Language): number | undefined
   }
 }
 
-/** Any language: dictated texts mix them ("zero sette nove" in a German transcript). */
+const anyCache = new Map<string, number | null>()
+/** Letters that start a number word in any of the languages: a cheap first test for every token. */
+const NUMBER_INITIALS = /^[zneadfsvtcoqdmu]/
+
+/** Any language: dictated texts mix them ("zero sette nove" in a German transcript). Memoised per word. */
 export function anyNumberWord(word: string, language: Language): number | undefined {
   const w = word.toLowerCase()
-  return numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w)
+  if (w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w)) return undefined
+  let value = anyCache.get(w)
+  if (value === undefined) {
+    value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
+    if (anyCache.size > 20_000) anyCache.clear()
+    anyCache.set(w, value)
+  }
+  return value ?? undefined
 }
 
 /** Italian 0–999 as one word: "novecentottantatré". */

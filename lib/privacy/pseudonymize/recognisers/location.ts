@@ -65,7 +65,9 @@ export const places: Recogniser = {
           !gaz.common.has(t.key)
         ) {
           const info = ctx.word(t)
-          if (!info.lower && !info.noun && !info.compound && !ctx.inNames(t.key)) {
+          // After "in", "en", "z" a listed surname is still a place ("en zamora"); after "vo", "a" it may be a person.
+          const person = ctx.inNames(t.key) && !/^(in|en|z|uf|nach)$/.test(prev.lower)
+          if (!info.lower && !info.noun && !info.compound && !person) {
             push(i, 'guess', 'place-preposition-unknown')
             continue
           }

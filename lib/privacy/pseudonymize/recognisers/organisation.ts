@@ -213,7 +213,8 @@ export const organisations: Recogniser = {
 
       // A name plus a trade word: "Schnyder Haustechnik".
       if (next && next.gap === ' ' && TRADE_WORDS.has(next.lower) && ctx.nameLike(t) && !t.sentenceStart) {
-        push(i, i + 1, 'context', 'org-trade')
+        const legal = i + 2 < n && tokens[i + 2]!.gap === ' ' && gaz.orgSuffixes.has(tokens[i + 2]!.key)
+        push(i, legal ? i + 2 : i + 1, 'context', 'org-trade')
         continue
       }
 

@@ -211,8 +211,11 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
   const n = tokens.length
   for (let i = 0; i + 1 < n; i++) {
     const t = tokens[i]!
-    if (!t.cap || !candidateWord(ctx, t) || ctx.facts(i).afterDeterminer) continue
     const next = tokens[i + 1]!
+    // Cheap tests first: this runs for every token.
+    if (!t.cap || (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4))
+      continue
+    if (!candidateWord(ctx, t) || ctx.facts(i).afterDeterminer) continue
     let k = i + 1
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
@@ -280,10 +283,10 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!
-    if (!t.cap || t.key.length < 3 || ctx.facts(i).afterDeterminer) continue
-    if (i > 0 && /^(und|and|e|y|oder|or|o)$/.test(tokens[i - 1]!.lower) && !ctx.nameLike(t)) continue
+    if (!t.cap || t.key.length < 3) continue
     const strength = personVerbAfter(ctx, i)
-    if (strength === 0) continue
+    if (strength === 0 || ctx.facts(i).afterDeterminer) continue
+    if (i > 0 && /^(und|and|e|y|oder|or|o)$/.test(tokens[i - 1]!.lower) && !ctx.nameLike(t)) continue
     // A frequent word that is also a name ("Summer", "Hope") counts before a verb only people use.
     const nameWord = strength === 3 && ctx.inNames(t.key) && ctx.language !== 'de'
     // A place or organisation from the lists is no speaker ("in Dübendorf hat …").
@@ -306,6 +309,8 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
+const APPOSITION_PREPOSITIONS = new Set(['from', 'aus', 'vom', 'von', 'dal', 'dalla', 'del', 'de'])
+
 /** Closing words before a signature: "lg lena", "Liebe Grüsse, Anna", "cheers, ruby". */
 const CLOSERS = new Set(
   'lg glg gruss grüsse grüessli grüess liebs liebi cheers best thanks xx xo saludos besos abrazos baci ciao bacioni'.split(
@@ -325,6 +330,7 @@ function signOffs(ctx: RuleContext, out: Candidate[]) {
   }
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!
+    if (!gaz.firstNames.has(t.key)) continue
     const closer = i > 0 && CLOSERS.has(tokens[i - 1]!.lower) && !t.gap.includes('\n')
     const alone =
       (t.lineStart || /[.!?]\s*$/.test(t.gap)) &&
