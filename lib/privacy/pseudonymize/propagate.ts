@@ -16,22 +16,44 @@ export type Propagated = Span & { entity: KnownEntity }
 
 const PROPAGATED_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATION', 'MEDICATION'])
 
+/** Entities by type and value: the same names recur across a client's texts (bounded, per process). */
+const entityCache = new Map<string, KnownEntity>()
+
 /** The entity of each accepted span whose forms should propagate. */
 export function entitiesOf(text: string, spans: readonly Span[]): KnownEntity[] {
   const seen = new Map<string, KnownEntity>()
   for (const span of spans) {
     if (!PROPAGATED_TYPES.has(span.type) || span.source === 'known') continue
     const value = text.slice(span.start, span.end).trim()
-    const key = `${span.type}:${fold(value)}`
+    const key = `${span.type}:${value}`
     if (value.length < 3 || seen.has(key)) continue
-    seen.set(
-      key,
-      span.type === 'PERSON'
-        ? personEntity(value, [], false)
-        : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`]),
-    )
+    let entity = entityCache.get(key)
+    if (!entity) {
+      entity =
+        span.type === 'PERSON'
+          ? personEntity(value, [], false)
+          : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`])
+      if (entityCache.size > 20_000) entityCache.clear()
+      entityCache.set(key, entity)
+    }
+    seen.set(key, entity)
   }
   return [...seen.values()]
+}
+
+/** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
+const wordsCache = new Map<string, string[]>()
+function variantWords(variant: string): string[] {
+  let words = wordsCache.get(variant)
+  if (!words) {
+    words = variant
+      .split(/[\s'-]+/)
+      .filter(Boolean)
+      .map(fold)
+    if (wordsCache.size > 100_000) wordsCache.clear()
+    wordsCache.set(variant, words)
+  }
+  return words
 }
 
 type Form = { entity: KnownEntity; words: string[]; ordinary: boolean }
@@ -47,12 +69,9 @@ export function propagate(
   const byFirst = new Map<string, Form[]>()
   for (const entity of entities) {
     for (const variant of entity.variants) {
-      const words = variant
-        .split(/[\s'-]+/)
-        .filter(Boolean)
-        .map(fold)
-      if (words.length === 0 || words.some((w) => w.length === 0)) continue
       if (variant.includes("'")) continue
+      const words = variantWords(variant)
+      if (words.length === 0 || words.some((w) => w.length === 0)) continue
       const key = words.join(' ')
       if (words.length === 1 && key.length < 3) continue
       const ordinary = words.length === 1 && (gaz.ambiguous.has(key) || gaz.common.has(key))
