@@ -2,11 +2,10 @@
 
 import { useTranslations } from 'next-intl'
 import { useActionState } from 'react'
-import { useFormStatus } from 'react-dom'
-import { Button, type ButtonProps } from '@/components/ui/button'
 import { Input, Label } from '@/components/ui/input'
 import { type AiResult, maskTokenAction, sendReviewedAction, setReviewSettingAction } from '@/lib/ai/actions'
 import { type ActionState, idle } from '@/lib/http/action-state'
+import { SubmitButton } from './analysis-forms'
 
 /**
  * The review forms (R7.7): plain forms posting to server actions, so masking and sending work without
@@ -15,15 +14,6 @@ import { type ActionState, idle } from '@/lib/http/action-state'
 
 type Kind = 'transcript' | 'questionnaire'
 type State = ActionState<AiResult>
-
-function Submit({ children, pendingText, ...props }: ButtonProps & { pendingText: string }) {
-  const { pending } = useFormStatus()
-  return (
-    <Button type="submit" {...props} disabled={props.disabled || pending}>
-      {pending ? pendingText : children}
-    </Button>
-  )
-}
 
 function Result({ state, id }: { state: State; id?: string }) {
   const t = useTranslations('ai')
@@ -63,9 +53,9 @@ export function MaskSuspectForm({
       <input type="hidden" name="analysisId" value={analysisId} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="token" value={word} />
-      <Submit variant="secondary" pendingText={t('maskPending')} aria-label={t('maskWord', { word })}>
+      <SubmitButton variant="secondary" pendingText={t('maskPending')} aria-label={t('maskWord', { word })}>
         {t('mask')}
-      </Submit>
+      </SubmitButton>
       <Result state={state} />
     </form>
   )
@@ -95,9 +85,9 @@ export function MaskOtherForm({ analysisId, kind }: { analysisId: string; kind: 
           aria-invalid={invalid || undefined}
           aria-describedby="ai-mask-token-hint ai-mask-token-result"
         />
-        <Submit variant="secondary" pendingText={t('maskPending')}>
+        <SubmitButton variant="secondary" pendingText={t('maskPending')}>
           {t('mask')}
-        </Submit>
+        </SubmitButton>
       </div>
       <Result state={state} id="ai-mask-token-result" />
     </form>
@@ -115,9 +105,9 @@ export function SendReviewedForm({ analysisId, kind }: { analysisId: string; kin
       <p id="ai-send-hint" className="text-sm text-muted">
         {t('sendHint')}
       </p>
-      <Submit pendingText={t('sendPending')} aria-describedby="ai-send-hint">
+      <SubmitButton pendingText={t('sendPending')} aria-describedby="ai-send-hint">
         {t('send')}
-      </Submit>
+      </SubmitButton>
       <Result state={state} />
     </form>
   )
@@ -131,9 +121,9 @@ export function ReviewSettingForm({ on }: { on: boolean }) {
     <form action={action} className="space-y-2" data-testid="ai-review-setting">
       <input type="hidden" name="review" value={on ? 'off' : 'on'} />
       <p className="text-sm">{on ? t('on') : t('off')}</p>
-      <Submit key={on ? 'off' : 'on'} variant="secondary" pendingText={t('pending')}>
+      <SubmitButton key={on ? 'off' : 'on'} variant="secondary" pendingText={t('pending')}>
         {on ? t('turnOff') : t('turnOn')}
-      </Submit>
+      </SubmitButton>
       <Result state={state} />
     </form>
   )

@@ -147,6 +147,23 @@ export async function fail(db: Db, id: string, code: FailureCode, now: Date, mis
   return status
 }
 
+/**
+ * What must hold when a text is about to leave (or to be shown for review): the source exists, the consents are
+ * in force (R7.1: a withdrawal after queueing stops the send) and the client does not restrict processing
+ * (R10.3). Otherwise the analysis is failed or cancelled with the reason, and that outcome is returned.
+ */
+export async function sendable(db: Db, analysis: typeof aiAnalyses.$inferSelect, now: Date) {
+  const stop = async (code: FailureCode, missing: string[] = []): Promise<{ stopped: RunOutcome }> => ({
+    stopped: { status: await fail(db, analysis.id, code, now, missing), failureCode: code },
+  })
+  const source = await loadSource(db, analysis)
+  if (!source) return stop('source_missing')
+  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[analysis.sourceKind], now)
+  if (!evidence.ok) return stop('consent_missing', evidence.missing)
+  if (await processingRestricted(db, analysis.clientId)) return stop('restricted')
+  return { source, evidence }
+}
+
 export type RunOutcome = {
   status: 'draft' | 'review' | 'failed' | 'cancelled' | 'skipped'
   failureCode?: FailureCode
@@ -195,22 +212,10 @@ export async function runAnalysis(
   if (!client)
     return { status: await fail(db, analysisId, 'not_configured', now), failureCode: 'not_configured' }
 
-  const source = await loadSource(db, analysis)
-  if (!source)
-    return { status: await fail(db, analysisId, 'source_missing', now), failureCode: 'source_missing' }
-
-  // R7.1: checked here, at the moment of sending — a withdrawal after queueing stops the send.
+  const gate = await sendable(db, analysis, now)
+  if ('stopped' in gate) return gate.stopped
+  const { source, evidence } = gate
   const kind = analysis.sourceKind
-  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[kind], now)
-  if (!evidence.ok)
-    return {
-      status: await fail(db, analysisId, 'consent_missing', now, evidence.missing),
-      failureCode: 'consent_missing',
-    }
-
-  // R10.3: while the client restricts processing, nothing goes to an AI provider.
-  if (await processingRestricted(db, analysis.clientId))
-    return { status: await fail(db, analysisId, 'restricted', now), failureCode: 'restricted' }
 
   let outgoing: { text: string; placeholders: number }
   try {

@@ -5,7 +5,6 @@ import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { consentEvidence } from '@/lib/consent/service'
 import { AppError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 import type { AiClient } from '@/lib/integrations/mistral'
@@ -14,13 +13,11 @@ import { PseudonymizationLeakError } from '@/lib/privacy/pseudonymize'
 import { pseudonymizeForClient } from '@/lib/privacy/store'
 import {
   fail,
-  loadSource,
-  processingRestricted,
-  REQUIRED_CONSENTS,
   type ReviewPayload,
   reviewPayloadSchema,
   type RunOutcome,
   runAnalysis,
+  sendable,
 } from './pipeline'
 
 /**
@@ -101,17 +98,9 @@ export async function prepareReview(
     .from(aiAnalyses)
     .where(and(eq(aiAnalyses.id, analysisId), inArray(aiAnalyses.status, ['queued', 'review'])))
   if (!analysis) return { status: 'skipped' }
-  const source = await loadSource(db, analysis)
-  if (!source)
-    return { status: await fail(db, analysisId, 'source_missing', now), failureCode: 'source_missing' }
-  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[analysis.sourceKind], now)
-  if (!evidence.ok)
-    return {
-      status: await fail(db, analysisId, 'consent_missing', now, evidence.missing),
-      failureCode: 'consent_missing',
-    }
-  if (await processingRestricted(db, analysis.clientId))
-    return { status: await fail(db, analysisId, 'restricted', now), failureCode: 'restricted' }
+  const gate = await sendable(db, analysis, now)
+  if ('stopped' in gate) return gate.stopped
+  const { source } = gate
   let payload: ReviewPayload
   try {
     const outgoing = await pseudonymizeForClient(db, analysis.clientId, source.text, {
