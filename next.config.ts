@@ -24,6 +24,11 @@ const nextConfig: NextConfig = {
     { source: '/:file((?!api/)[^/]+\\.[a-z0-9]+)', headers: staticHeaders },
   ],
   serverExternalPackages: ['@node-rs/argon2', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg'],
+  // The pseudonymiser reads its Hunspell dictionaries from node_modules at run time (lib/privacy/pseudonymize/
+  // hunspell.ts); the path is computed, so the deployment's file tracing must be told to ship them.
+  outputFileTracingIncludes: {
+    '/**': ['./node_modules/dictionary-{de-ch,en,it,es}/index.{aff,dic}'],
+  },
   experimental: {
     authInterrupts: true,
     // Transcript and audio uploads (lib/sessions/upload-file.ts: 2 MB text, 25 MB audio) go through a server

@@ -55,10 +55,24 @@ process.stdout.write(`type            labelled  recall\n`)
 for (const [type, v] of rows)
   process.stdout.write(`${type.padEnd(16)}${String(v.total).padStart(8)}  ${pct(v.removed, v.total)}\n`)
 process.stdout.write(
-  `${'ALL'.padEnd(16)}${String(all.total).padStart(8)}  ${pct(all.removed, all.total)}\n\n`,
+  `${'ALL'.padEnd(16)}${String(all.total).padStart(8)}  ${pct(all.removed, all.total)} (target ≥ 0.970)\n`,
 )
-process.stdout.write(`keep rate        ${pct(kept, keepTotal)} (${kept}/${keepTotal})\n`)
-process.stdout.write(`documents leaking ${pct(leakingDocs, docs.length)} (${leakingDocs}/${docs.length})\n`)
+// The identifiers the issue holds at 1.00: known names, e-mails, phones, AHV and IBAN numbers.
+const strict = ['EMAIL', 'PHONE', 'AHV', 'IBAN'].map((type) => perType.get(type) ?? { total: 0, removed: 0 })
+const strictAll = strict.reduce((s, v) => ({ total: s.total + v.total, removed: s.removed + v.removed }), {
+  total: score.knownNames.total,
+  removed: score.knownNames.removed,
+})
+process.stdout.write(
+  `known names     ${String(score.knownNames.total).padStart(8)}  ${pct(score.knownNames.removed, score.knownNames.total)}\n`,
+)
+process.stdout.write(
+  `known names + e-mail/phone/AHV/IBAN ${strictAll.total}  ${pct(strictAll.removed, strictAll.total)} (target 1.000)\n\n`,
+)
+process.stdout.write(`keep rate        ${pct(kept, keepTotal)} (${kept}/${keepTotal}) (target ≥ 0.950)\n`)
+process.stdout.write(
+  `documents leaking ${pct(leakingDocs, docs.length)} (${leakingDocs}/${docs.length}) (target ≤ 0.050)\n`,
+)
 process.stdout.write(
   `throughput       ${(bytes / 1024 / seconds).toFixed(1)} KB/s through the CLI incl. start-up (${seconds.toFixed(2)} s); see npm run bench for MB/s\n`,
 )

@@ -20,6 +20,8 @@ export function parseLabelled(jsonl: string): LabelledDoc[] {
 
 export type PiiScore = {
   perType: Map<string, { total: number; removed: number }>
+  /** Person values that are (a form of) the known client's or coach's name: the target is 1.00. */
+  knownNames: { total: number; removed: number }
   removed: number
   total: number
   kept: number
@@ -29,10 +31,28 @@ export type PiiScore = {
   misses: string[]
 }
 
+const foldName = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/(?:'s|s)$/u, '')
+
+/** A labelled person value that is the known client or coach, or a part of their name (genitive too). */
+export function isKnownName(value: string, doc: LabelledDoc): boolean {
+  const names = [doc.known?.client, doc.known?.coach].filter((n): n is string => Boolean(n))
+  const v = foldName(value)
+  return names.some((name) => {
+    const parts = name.split(/[\s-]+/).map(foldName)
+    return foldName(name) === v || parts.includes(v) || v.split(/\s+/).every((w) => parts.includes(w))
+  })
+}
+
 /** An identifier counts as removed when its value no longer occurs; a content word as kept when it still does. */
 export function scorePseudonymised(docs: LabelledDoc[], output: (doc: LabelledDoc) => string): PiiScore {
   const score: PiiScore = {
     perType: new Map(),
+    knownNames: { total: 0, removed: 0 },
     removed: 0,
     total: 0,
     kept: 0,
@@ -48,12 +68,15 @@ export function scorePseudonymised(docs: LabelledDoc[], output: (doc: LabelledDo
       const stat = score.perType.get(p.type) ?? { total: 0, removed: 0 }
       stat.total++
       score.total++
+      const known = p.type === 'PERSON' && isKnownName(p.value, doc)
+      if (known) score.knownNames.total++
       if (out.includes(p.value)) {
         leaked = true
-        score.misses.push(`${doc.id} ${p.type}: ${p.value}`)
+        score.misses.push(`${doc.id} ${p.type}${known ? ' (known)' : ''}: ${p.value}`)
       } else {
         stat.removed++
         score.removed++
+        if (known) score.knownNames.removed++
       }
       score.perType.set(p.type, stat)
     }

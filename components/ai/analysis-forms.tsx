@@ -24,7 +24,7 @@ type Kind = 'transcript' | 'questionnaire'
 type AiFormState = ActionState<AiResult>
 const isFailedRun = (state: AiFormState) => state.data?.startsWith('failed_') ?? false
 
-function SubmitButton({ children, pendingText, ...props }: ButtonProps & { pendingText: ReactNode }) {
+export function SubmitButton({ children, pendingText, ...props }: ButtonProps & { pendingText: ReactNode }) {
   const { pending } = useFormStatus()
   return (
     <Button type="submit" {...props} disabled={props.disabled || pending}>

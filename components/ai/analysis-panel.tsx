@@ -6,6 +6,8 @@ import { LIST_SECTIONS, SECTION_KEYS } from '@/lib/ai/output'
 import type { AnalysisView } from '@/lib/ai/service'
 import { AnalysisContentView } from './analysis-content'
 import { ApproveForm, RequestAnalysisForm, SectionForm, ShareAnalysisForm } from './analysis-forms'
+import { ReviewSettingForm } from './review-forms'
+import { ReviewPanel } from './review-panel'
 
 type Props = {
   kind: 'transcript' | 'questionnaire'
@@ -18,9 +20,10 @@ type Props = {
 }
 
 /**
- * The coach's AI panel (R7.1, R7.4, R7.6) on a session ("KI-Zusammenfassung") or a submitted questionnaire
- * ("KI-Auswertung"): request it or see why that is not possible now, follow a request, edit the draft section by
- * section, approve, and for sessions share the approved version with the client. A failure says what happened and
+ * The coach's AI panel (R7.1, R7.4, R7.6, R7.7) on a session ("KI-Zusammenfassung") or a submitted questionnaire
+ * ("KI-Auswertung"): request it or see why that is not possible now, review the outgoing text and send it (on by
+ * default), follow a request, edit the draft section by section, approve, and for sessions share the approved
+ * version with the client. A failure says what happened and
  * offers "Erneut versuchen".
  */
 export async function AnalysisPanel({ kind, sourceId, view, editing, basePath }: Props) {
@@ -153,6 +156,8 @@ export async function AnalysisPanel({ kind, sourceId, view, editing, basePath }:
         {requestArea(t('request.retry'))}
       </>
     )
+  } else if (view.status === 'review' && view.review) {
+    body = <ReviewPanel analysisId={view.id} kind={kind} review={view.review} />
   } else if (!content) {
     body = requestArea(t(`request.${kind}`))
   } else if (view.status === 'draft') {
@@ -205,6 +210,12 @@ export async function AnalysisPanel({ kind, sourceId, view, editing, basePath }:
         {statusLine}
       </p>
       {body}
+      <details className="border-t border-slate-200 pt-3 text-sm">
+        <summary className="cursor-pointer font-medium">{t('settings.title')}</summary>
+        <div className="pt-2">
+          <ReviewSettingForm on={view.reviewBeforeSending} />
+        </div>
+      </details>
     </Card>
   )
 }

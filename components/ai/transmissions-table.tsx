@@ -11,13 +11,16 @@ export type TransmissionRow = {
   placeholders: number
   consentEventIds: number[]
   outcome: string
+  /** The coach reviewed the text before it left (R7.7), and how many tokens they masked. */
+  reviewed: boolean
+  maskedTokens: number
 }
 
 type ConsentRef = { id: number; purpose: string; createdAt: Date }
 
 /**
- * "KI-Übermittlungen" (R7.5): one row per AI call about the client — when, for what, to whom, how much, and the
- * consent records it relied on. Metadata only: there is no text to show, by design.
+ * "KI-Übermittlungen" (R7.5): one row per AI call about the client — when, for what, to whom, how much, the
+ * consent records it relied on, and whether the coach reviewed the text first (R7.7). Metadata only: there is no text to show, by design.
  */
 export async function TransmissionsTable({
   rows,
@@ -63,6 +66,7 @@ export async function TransmissionsTable({
               t('chars'),
               t('placeholders'),
               t('consents'),
+              t('reviewed'),
               t('outcome'),
             ]}
           >
@@ -80,6 +84,9 @@ export async function TransmissionsTable({
                       <li key={id}>{consentRef(id)}</li>
                     ))}
                   </ul>
+                </Cell>
+                <Cell data-testid="ai-transmission-reviewed">
+                  {r.reviewed ? t('reviewedYes', { count: r.maskedTokens }) : t('reviewedNo')}
                 </Cell>
                 <Cell>{label('outcomes', r.outcome)}</Cell>
               </Row>

@@ -176,6 +176,7 @@ export const retentionTables: Record<
   availability_rules: { class: null, why: "the coach's opening hours, no client data" },
   availability_exceptions: { class: null, why: "the coach's days off and extra hours, no client data" },
   scheduling_settings: { class: null, why: "the coach's booking settings, no client data" },
+  ai_settings: { class: null, why: "the coach's AI settings (review before sending), no client data" },
   questionnaires: { class: null, why: "the coach's templates in their own words, no client data" },
   questionnaire_questions: { class: null, why: "the coach's template questions, no client data" },
 }

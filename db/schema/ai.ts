@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
+  boolean,
   index,
   integer,
   pgEnum,
@@ -18,11 +19,13 @@ import { users } from './users'
 export const aiSourceKind = pgEnum('ai_source_kind', ['transcript', 'questionnaire'])
 
 /**
- * queued → running → draft → approved, or failed (retry possible) or cancelled (consent withdrawn before
- * sending). Drafts never reach the client; an approved analysis is visible to the client once shared.
+ * queued → (review →) running → draft → approved, or failed (retry possible) or cancelled (consent withdrawn
+ * before sending). `review`: the pseudonymised text waits for the coach's review (R7.7); only "Senden" there
+ * sends it. Drafts never reach the client; an approved analysis is visible to the client once shared.
  */
 export const aiAnalysisStatus = pgEnum('ai_analysis_status', [
   'queued',
+  'review',
   'running',
   'draft',
   'approved',
@@ -58,6 +61,13 @@ export const aiAnalyses = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * While in review (R7.7): the exact pseudonymised text that "Senden" sends and the suspects shown, as JSON
+     * encrypted with the client's data key; cleared once sent.
+     */
+    reviewEnc: text('review_enc'),
+    /** How many tokens the coach masked in this review (copied to the transmission record). */
+    reviewMasked: integer('review_masked').notNull().default(0),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     sharedAt: timestamp('shared_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -92,11 +102,30 @@ export const aiTransmissions = pgTable(
     charsSent: integer('chars_sent').notNull(),
     placeholders: integer('placeholders').notNull(),
     consentEventIds: bigint('consent_event_ids', { mode: 'number' }).array().notNull(),
+    /**
+     * Written as `pending` before the request leaves (a crash mid-call still leaves a trace), then the result:
+     * `ok`, `invalid_output`, a failure code, or `failed` for an unexpected error.
+     */
     outcome: text('outcome').notNull(),
+    /** The coach reviewed the outgoing text before sending (R7.7), and how many tokens they masked there. */
+    reviewed: boolean('reviewed').notNull().default(false),
+    maskedTokens: integer('masked_tokens').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('ai_transmissions_client_idx').on(t.clientId, t.sentAt)],
 )
+
+/**
+ * The practice's AI settings, one row per coach (defaults when absent). `reviewBeforeSending` (R7.7, on by
+ * default): every text waits for the coach's review before it leaves.
+ */
+export const aiSettings = pgTable('ai_settings', {
+  coachId: uuid('coach_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  reviewBeforeSending: boolean('review_before_sending').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
 
 export type AiAnalysis = typeof aiAnalyses.$inferSelect
 export type AiTransmission = typeof aiTransmissions.$inferSelect

@@ -4,9 +4,12 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formText } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
-import type { FailureCode } from './pipeline'
+import type { FailureCode, RunOutcome } from './pipeline'
+import { maskReviewToken, sendReviewedAnalysis, setReviewBeforeSending } from './review'
 import {
   analysisFormSchema,
+  maskFormSchema,
+  reviewSettingSchema,
   requestFormSchema,
   sectionFormSchema,
   shareFormSchema,
@@ -19,7 +22,17 @@ import { approveAnalysis, requestAnalysis, type SourceRef, setAnalysisShared, up
  * A run that failed at the provider is an answer too (`failed_<code>`), with the reason the panel explains.
  * Refusals before anything was queued (AI not configured, a consent missing, restricted) are AppErrors.
  */
-export type AiResult = 'draft' | 'saved' | 'approved' | 'shared' | 'unshared' | `failed_${FailureCode}`
+export type AiResult =
+  | 'draft'
+  | 'review'
+  | 'masked'
+  | 'setting_on'
+  | 'setting_off'
+  | 'saved'
+  | 'approved'
+  | 'shared'
+  | 'unshared'
+  | `failed_${FailureCode}`
 
 /** The coach's pages that show this kind of analysis, the coach home (drafts) and, for sessions, the client's page. */
 function revalidateAi(kind: SourceRef['kind']) {
@@ -40,7 +53,49 @@ export const requestAnalysisAction = action(
       kind === 'transcript' ? { kind, bookingId: sourceId } : { kind, assignmentId: sourceId }
     const outcome = await requestAnalysis(db, actor, ref, { meta })
     revalidateAi(kind)
-    return outcome.status === 'draft' ? 'draft' : `failed_${outcome.failureCode ?? 'provider_error'}`
+    return resultOf(outcome)
+  },
+)
+
+const resultOf = (outcome: RunOutcome): AiResult =>
+  outcome.status === 'draft' || outcome.status === 'review'
+    ? outcome.status
+    : `failed_${outcome.failureCode ?? 'provider_error'}`
+
+/** R7.7: masks a token of the reviewed text everywhere (and for the client's later texts). */
+export const maskTokenAction = action(
+  { name: 'ai.maskToken', access: 'coach', schema: maskFormSchema, hidden: ['analysisId', 'kind'] },
+  async ({ input, actor, db, meta }): Promise<AiResult> => {
+    const outcome = await maskReviewToken(
+      db,
+      actor,
+      { analysisId: input.analysisId, token: input.token },
+      meta,
+    )
+    revalidateAi(input.kind)
+    return outcome.status === 'review' ? 'masked' : resultOf(outcome)
+  },
+)
+
+/** R7.7: "Senden" — the only way a reviewed text leaves. */
+export const sendReviewedAction = action(
+  { name: 'ai.sendReviewed', access: 'coach', schema: analysisFormSchema },
+  async ({ input, actor, db, meta }): Promise<AiResult> => {
+    const outcome = await sendReviewedAnalysis(db, actor, input.analysisId, { meta })
+    revalidateAi(input.kind)
+    return resultOf(outcome)
+  },
+)
+
+/** The practice setting: review before sending on (default) or off. */
+export const setReviewSettingAction = action(
+  { name: 'ai.reviewSetting', access: 'coach', schema: reviewSettingSchema },
+  async ({ input, actor, db, meta }): Promise<AiResult> => {
+    await setReviewBeforeSending(db, actor, input.review === 'on', meta)
+    revalidatePath('/coach')
+    revalidatePath('/coach/sessions/[id]', 'page')
+    revalidatePath('/coach/clients/[id]/questionnaires/[assignmentId]', 'page')
+    return input.review === 'on' ? 'setting_on' : 'setting_off'
   },
 )
 

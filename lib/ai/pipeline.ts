@@ -1,5 +1,6 @@
 import 'server-only'
 import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
 import { aiAnalyses, aiTransmissions, bookings, transcripts, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { toActor } from '@/lib/auth/actor'
@@ -8,7 +9,7 @@ import { consentEvidence, type Purpose } from '@/lib/consent/service'
 import { type AiClient, AiCallError, aiClient } from '@/lib/integrations/mistral'
 import { log } from '@/lib/log'
 import { PseudonymizationLeakError, reidentify } from '@/lib/privacy/pseudonymize'
-import { loadMapping, pseudonymizeForClient } from '@/lib/privacy/store'
+import { assertOutgoingClean, loadMapping, pseudonymizeForClient } from '@/lib/privacy/store'
 import { getSubmittedAnswersForAnalysis } from '@/lib/questionnaires/service'
 import { decryptSegments } from '@/lib/sessions/transcript-store'
 import { type AnalysisContent, analysisJsonSchema, parseModelOutput } from './output'
@@ -70,7 +71,7 @@ const MERGE_INSTRUCTION =
 
 type Source = { clientId: string; coachId: string | null; language: string; text: string }
 
-async function loadSource(db: Db, analysis: typeof aiAnalyses.$inferSelect): Promise<Source | null> {
+export async function loadSource(db: Db, analysis: typeof aiAnalyses.$inferSelect): Promise<Source | null> {
   if (analysis.sourceKind === 'transcript' && analysis.bookingId) {
     const [row] = await db
       .select({ t: transcripts, coachId: bookings.coachId })
@@ -136,31 +137,70 @@ export async function processingRestricted(db: Db, clientId: string): Promise<bo
   return row?.at != null
 }
 
-async function fail(db: Db, id: string, code: FailureCode, now: Date, missing: string[] = []) {
+export async function fail(db: Db, id: string, code: FailureCode, now: Date, missing: string[] = []) {
   const status = code === 'consent_missing' || code === 'restricted' ? 'cancelled' : 'failed'
+  // A review that cannot be sent is over: its text is not kept.
   await db
     .update(aiAnalyses)
-    .set({ status, failureCode: code, missingConsents: missing, updatedAt: now })
+    .set({ status, failureCode: code, missingConsents: missing, reviewEnc: null, updatedAt: now })
     .where(eq(aiAnalyses.id, id))
   return status
 }
 
-export type RunOutcome = { status: 'draft' | 'failed' | 'cancelled' | 'skipped'; failureCode?: FailureCode }
+/**
+ * What must hold when a text is about to leave (or to be shown for review): the source exists, the consents are
+ * in force (R7.1: a withdrawal after queueing stops the send) and the client does not restrict processing
+ * (R10.3). Otherwise the analysis is failed or cancelled with the reason, and that outcome is returned.
+ */
+export async function sendable(db: Db, analysis: typeof aiAnalyses.$inferSelect, now: Date) {
+  const stop = async (code: FailureCode, missing: string[] = []): Promise<{ stopped: RunOutcome }> => ({
+    stopped: { status: await fail(db, analysis.id, code, now, missing), failureCode: code },
+  })
+  const source = await loadSource(db, analysis)
+  if (!source) return stop('source_missing')
+  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[analysis.sourceKind], now)
+  if (!evidence.ok) return stop('consent_missing', evidence.missing)
+  if (await processingRestricted(db, analysis.clientId)) return stop('restricted')
+  return { source, evidence }
+}
+
+export type RunOutcome = {
+  status: 'draft' | 'review' | 'failed' | 'cancelled' | 'skipped'
+  failureCode?: FailureCode
+}
+
+/** The text a review prepared (R7.7), stored encrypted until "Senden". */
+export const reviewPayloadSchema = z.object({
+  text: z.string(),
+  placeholders: z.number().int().nonnegative(),
+  suspects: z.array(
+    z.object({
+      value: z.string(),
+      start: z.number(),
+      end: z.number(),
+      score: z.number(),
+      reason: z.string(),
+    }),
+  ),
+})
+export type ReviewPayload = z.infer<typeof reviewPayloadSchema>
 
 /**
- * Runs one queued analysis to a draft (or a visible failure). Claims the row first, so two runners (the coach's
- * click and the cron sweeper) never send the same text twice.
+ * Runs one queued analysis — or, with `reviewed`, one the coach reviewed (R7.7) — to a draft (or a visible
+ * failure). Claims the row first, so two runners (the coach's click and the cron sweeper) never send the same
+ * text twice. A reviewed analysis sends exactly the text the coach saw, after the consent, restriction and leak
+ * checks of this moment.
  */
 export async function runAnalysis(
   db: Db,
   analysisId: string,
-  options: { client?: AiClient | null; now?: Date } = {},
+  options: { client?: AiClient | null; now?: Date; reviewed?: boolean } = {},
 ): Promise<RunOutcome> {
   const now = options.now ?? new Date()
   const [analysis] = await db
     .update(aiAnalyses)
     .set({ status: 'running', failureCode: null, missingConsents: [], updatedAt: now })
-    .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.status, 'queued')))
+    .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.status, options.reviewed ? 'review' : 'queued')))
     .returning()
   if (!analysis) return { status: 'skipped' }
   await db
@@ -172,26 +212,21 @@ export async function runAnalysis(
   if (!client)
     return { status: await fail(db, analysisId, 'not_configured', now), failureCode: 'not_configured' }
 
-  const source = await loadSource(db, analysis)
-  if (!source)
-    return { status: await fail(db, analysisId, 'source_missing', now), failureCode: 'source_missing' }
-
-  // R7.1: checked here, at the moment of sending — a withdrawal after queueing stops the send.
+  const gate = await sendable(db, analysis, now)
+  if ('stopped' in gate) return gate.stopped
+  const { source, evidence } = gate
   const kind = analysis.sourceKind
-  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[kind], now)
-  if (!evidence.ok)
-    return {
-      status: await fail(db, analysisId, 'consent_missing', now, evidence.missing),
-      failureCode: 'consent_missing',
-    }
 
-  // R10.3: while the client restricts processing, nothing goes to an AI provider.
-  if (await processingRestricted(db, analysis.clientId))
-    return { status: await fail(db, analysisId, 'restricted', now), failureCode: 'restricted' }
-
-  let outgoing: Awaited<ReturnType<typeof pseudonymizeForClient>>
+  let outgoing: { text: string; placeholders: number }
   try {
-    outgoing = await pseudonymizeForClient(db, analysis.clientId, source.text)
+    if (options.reviewed && analysis.reviewEnc) {
+      const review = reviewPayloadSchema.parse(
+        JSON.parse(await userCipher(db, analysis.clientId).decrypt(analysis.reviewEnc)),
+      )
+      // Fail closed again: a token masked since, or a known name added since, must not leave.
+      await assertOutgoingClean(db, analysis.clientId, review.text)
+      outgoing = review
+    } else outgoing = await pseudonymizeForClient(db, analysis.clientId, source.text)
   } catch (error) {
     if (error instanceof PseudonymizationLeakError) {
       log.warn('ai.blocked', { reason: 'leak', analysisId, types: error.types.join(',') })
@@ -200,22 +235,34 @@ export async function runAnalysis(
     throw error
   }
 
-  const record = (chars: number, outcome: string) =>
-    db.insert(aiTransmissions).values({
-      clientId: analysis.clientId,
-      analysisId,
-      purpose: kind,
-      provider: client.provider,
-      model: client.model,
-      charsSent: chars,
-      placeholders: outgoing.placeholders,
-      consentEventIds: evidence.eventIds,
-      outcome,
-      sentAt: new Date(),
-    })
+  // R7.5: the record is written before the request leaves, as "pending", and completed after it — so a crash
+  // between sending and recording still leaves a trace.
+  const recordPending = async (chars: number) => {
+    const [row] = await db
+      .insert(aiTransmissions)
+      .values({
+        clientId: analysis.clientId,
+        analysisId,
+        purpose: kind,
+        provider: client.provider,
+        model: client.model,
+        charsSent: chars,
+        placeholders: outgoing.placeholders,
+        consentEventIds: evidence.eventIds,
+        outcome: 'pending',
+        reviewed: options.reviewed === true,
+        maskedTokens: options.reviewed ? analysis.reviewMasked : 0,
+        sentAt: new Date(),
+      })
+      .returning({ id: aiTransmissions.id })
+    return row!.id
+  }
+  const complete = (id: string, outcome: string) =>
+    db.update(aiTransmissions).set({ outcome }).where(eq(aiTransmissions.id, id))
 
   const system = systemPrompt(kind, source.language)
   const call = async (user: string) => {
+    const transmission = await recordPending(system.length + user.length)
     try {
       const raw = await client.completeJson({
         system,
@@ -224,12 +271,12 @@ export async function runAnalysis(
         schema: analysisJsonSchema,
       })
       const parsed = parseModelOutput(raw)
-      await record(system.length + user.length, parsed ? 'ok' : 'invalid_output')
+      await complete(transmission, parsed ? 'ok' : 'invalid_output')
       if (!parsed) throw new AiCallError('invalid_output')
       return parsed
     } catch (error) {
-      if (error instanceof AiCallError && error.code !== 'invalid_output')
-        await record(system.length + user.length, error.code)
+      if (!(error instanceof AiCallError)) await complete(transmission, 'failed')
+      else if (error.code !== 'invalid_output') await complete(transmission, error.code)
       throw error
     }
   }
@@ -262,24 +309,15 @@ export async function runAnalysis(
   const draftEnc = await userCipher(db, analysis.clientId).encrypt(JSON.stringify(restored))
   await db
     .update(aiAnalyses)
-    .set({ status: 'draft', draftEnc, language: source.language, failureCode: null, updatedAt: new Date() })
+    .set({
+      status: 'draft',
+      draftEnc,
+      reviewEnc: null,
+      language: source.language,
+      failureCode: null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.status, 'running')))
   log.info('ai.draft_stored', { analysisId, kind, parts: splitByTurns(outgoing.text).length })
   return { status: 'draft' }
-}
-
-/** The cron sweeper: runs what was queued automatically after transcription, a few per run. */
-export async function processQueuedAnalyses(
-  db: Db,
-  options: { client?: AiClient | null; now?: Date; limit?: number } = {},
-) {
-  const queued = await db
-    .select({ id: aiAnalyses.id })
-    .from(aiAnalyses)
-    .where(eq(aiAnalyses.status, 'queued'))
-    .orderBy(aiAnalyses.updatedAt)
-    .limit(options.limit ?? 5)
-  const outcomes: RunOutcome[] = []
-  for (const { id } of queued) outcomes.push(await runAnalysis(db, id, options))
-  return outcomes
 }

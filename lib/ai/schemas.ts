@@ -59,3 +59,9 @@ export const analysisFormSchema = z.object({ analysisId: idSchema, kind: sourceK
 export const shareFormSchema = analysisFormSchema.extend({
   shared: z.enum(['0', '1'], { error: 'ai.notFound' }),
 })
+
+/** A token the coach masks in the review (R7.7): a word or a few, as it appears in the outgoing text. */
+export const maskFormSchema = analysisFormSchema.extend({
+  token: z.string().trim().min(2, { error: 'ai.tokenTooShort' }).max(100, { error: 'ai.tokenTooLong' }),
+})
+export const reviewSettingSchema = z.object({ review: z.enum(['on', 'off'], { error: 'ai.notFound' }) })

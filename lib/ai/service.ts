@@ -25,6 +25,7 @@ import {
   runAnalysis,
   type SourceKind,
 } from './pipeline'
+import { prepareReview, reviewForCoach, reviewRequired, type ReviewView } from './review'
 
 /**
  * AI summaries and analyses for the coach (request, edit, approve, share) and the client (shared results, the
@@ -101,6 +102,10 @@ export type AnalysisView = {
   updatedAt: Date | null
   /** Why a new request would not be sent now, for the button's explanation (R7.6). */
   blockedBy: { notConfigured: boolean; missingConsents: string[]; noSource: boolean; restricted: boolean }
+  /** While waiting for the coach's review (R7.7): exactly what will leave, and the suspects. */
+  review: ReviewView | null
+  /** The practice setting: review before sending (R7.7). */
+  reviewBeforeSending: boolean
 }
 
 /** The coach's view of one source's analysis, with what currently blocks a request. */
@@ -144,6 +149,8 @@ export async function getAnalysisForCoach(
       noSource: !hasSource,
       restricted: await processingRestricted(db, clientId),
     },
+    review: row?.status === 'review' ? await reviewForCoach(db, actor, row.id) : null,
+    reviewBeforeSending: await reviewRequired(db, actor.userId),
   }
 }
 
@@ -206,6 +213,8 @@ export async function requestAnalysis(
     })
     return analysisId!
   })
+  // R7.7: with review on (the default), the text waits for the coach's review; "Senden" there sends it.
+  if (await reviewRequired(db, actor.userId)) return prepareReview(db, id, { now })
   return runAnalysis(db, id, { client: options.client, now })
 }
 
@@ -367,6 +376,8 @@ export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) 
       placeholders: aiTransmissions.placeholders,
       consentEventIds: aiTransmissions.consentEventIds,
       outcome: aiTransmissions.outcome,
+      reviewed: aiTransmissions.reviewed,
+      maskedTokens: aiTransmissions.maskedTokens,
     })
     .from(aiTransmissions)
     .where(eq(aiTransmissions.clientId, actor.userId))

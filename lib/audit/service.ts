@@ -44,6 +44,9 @@ export type AuditAction =
   | 'ai.approved'
   | 'ai.shared'
   | 'ai.unshared'
+  | 'ai.token_masked'
+  | 'ai.review_sent'
+  | 'ai.review_setting'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null

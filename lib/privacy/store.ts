@@ -11,6 +11,7 @@ import {
   type PseudonymizeContext,
   type PseudonymizeStats,
   pseudonymize,
+  type Suspect,
   reidentify,
   type ReidentifyResult,
 } from './pseudonymize'
@@ -48,11 +49,18 @@ export async function loadMapping(db: Db, clientId: string): Promise<Mapping> {
   return mappingSchema.parse(JSON.parse(await userCipher(db, clientId).decrypt(row.mappingEnc)))
 }
 
-export type OutgoingText = { text: string; stats: PseudonymizeStats; placeholders: number }
+export type OutgoingText = {
+  text: string
+  stats: PseudonymizeStats
+  placeholders: number
+  /** What may still identify someone (R7.7), positions in `text`. */
+  suspects: Suspect[]
+}
 
 /**
  * Pseudonymises a client's text for sending and stores the grown mapping. Fail-closed: if the leak check
  * finds a known identifier or a validated pattern in the result, it throws and nothing is stored or sent.
+ * `extra.masked`: tokens the coach masked in a review; they join the mapping for good.
  */
 export async function pseudonymizeForClient(
   db: Db,
@@ -83,8 +91,23 @@ export async function pseudonymizeForClient(
         target: pseudonymMappings.clientId,
         set: { mappingEnc, version: sql`${pseudonymMappings.version} + 1`, updatedAt: new Date() },
       })
-    return { text: result.text, stats: result.stats, placeholders: result.stats.placeholders }
+    return {
+      text: result.text,
+      stats: result.stats,
+      placeholders: result.stats.placeholders,
+      suspects: result.suspects,
+    }
   })
+}
+
+/**
+ * The fail-closed check again, just before a reviewed text leaves (R7.7): against what the database knows now
+ * and the client's current mapping (masked tokens included). Throws PseudonymizationLeakError.
+ */
+export async function assertOutgoingClean(db: Db, clientId: string, text: string): Promise<void> {
+  const known = await knownContext(db, clientId)
+  const mapping = await loadMapping(db, clientId)
+  assertNoLeak(text, { ...known, mapping }, mapping)
 }
 
 /** Re-identifies a model's answer for the coach's view with the client's mapping. */

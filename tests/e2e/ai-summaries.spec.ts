@@ -24,6 +24,8 @@ const C3 = {
 
 /** People, places and contacts only the transcript knows; none of them may reach the provider. */
 const THIRD_PARTY = ['Sabine Hofstetter', 'Sabine', 'Hofstetter', 'Gerber', 'sabine.hofstetter@example.ch']
+/** A made-up surname no rule can know: the review lists it, the coach masks it (R7.7). */
+const LEFTOVER = 'Quarnström'
 const PHONE = '079 123 45 67'
 
 const vtt = (coach: string, client: string) =>
@@ -40,7 +42,7 @@ const vtt = (coach: string, client: string) =>
     `<v ${coach}>Erzähl mir mehr davon. Wenn etwas ist, erreichst du mich unter ${PHONE}.</v>`,
     '',
     '00:00:23.000 --> 00:00:30.000',
-    `<v ${client}>Seit Sabine weg ist, ist es still. Auch Herr Gerber im Büro hat gemerkt, dass ich müde bin. Ich möchte wieder besser schlafen.</v>`,
+    `<v ${client}>Seit Sabine weg ist, ist es still. Auch Herr Gerber im Büro hat gemerkt, dass ich müde bin. Ich habe mit ${LEFTOVER} darüber geredet. Ich möchte wieder besser schlafen.</v>`,
     '',
   ].join('\n')
 
@@ -102,7 +104,7 @@ test.afterEach(async ({ browser }) => {
   await page.context().close()
 })
 
-test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, edits, approves and shares it; the client sees it and its transmission record; no identifier reached the provider', async ({
+test('R7.1 R7.2 R7.4 R7.5 R7.7 the coach requests a summary for a consenting client, reviews the outgoing text, masks a leftover name, sends, edits, approves and shares it; the client sees it and its transmission record with the review; no identifier reached the provider', async ({
   browser,
 }) => {
   test.setTimeout(180_000)
@@ -131,6 +133,21 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   await expect(panel.getByTestId('ai-blocked')).toHaveCount(0)
   await expectAccessible(coach)
   await panel.getByRole('button', { name: 'Zusammenfassung erstellen' }).click()
+
+  // R7.7: first the review — exactly the text that would leave, placeholders marked, the leftover name listed.
+  await expect(panel.getByTestId('ai-status')).toHaveText(/^Wartet auf deine Prüfung/)
+  const review = panel.getByTestId('ai-review')
+  const outgoing = review.getByTestId('ai-review-text')
+  await expect(outgoing.locator('mark').first()).toHaveText(/^\[PERSON_\d+\]$/)
+  await expect(outgoing).not.toContainText('Hofstetter')
+  await expect(review.getByTestId('ai-review-suspects')).toContainText(LEFTOVER)
+  expect((await fakeRequests()).length).toBe(before)
+  await expectAccessible(coach)
+  await review.getByRole('button', { name: `«${LEFTOVER}» maskieren` }).click()
+  await expect(review.getByTestId('ai-review-masked')).toHaveText('1 Wort maskiert.')
+  await expect(outgoing).not.toContainText(LEFTOVER)
+  expect((await fakeRequests()).length).toBe(before)
+  await review.getByRole('button', { name: 'Senden' }).click()
 
   // The draft: each section editable on its own.
   await expect(panel.getByTestId('ai-status')).toHaveText(/^Entwurf – nur du siehst ihn/)
@@ -213,6 +230,7 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   await expect(row).toContainText('Mistral-kompatibler Server der Praxis')
   await expect(row).toContainText('mistral-small-latest')
   await expect(row).toContainText('Erfolgreich')
+  await expect(row.getByTestId('ai-transmission-reviewed')).toHaveText('Ja, 1 Wort maskiert')
   await expect(row).toContainText(/Nr\. \d+: KI-Auswertung von Transkripten, erteilt am/)
   await expect(row).toContainText(/Nr\. \d+: Übermittlung an Mistral AI, erteilt am/)
   await expect(client.getByTestId('ai-transmissions')).not.toContainText('Schwester')
@@ -226,7 +244,7 @@ test('R7.1 R7.2 R7.4 R7.5 the coach requests a summary for a consenting client, 
   expect(sent).toMatch(/\[PERSON_\d+\]/)
   expect(sent).toContain('Schwester')
   const seeded = demoAccounts.flatMap((a) => [a.name, ...a.name.split(' '), a.email])
-  for (const identifier of [...seeded, ...THIRD_PARTY])
+  for (const identifier of [...seeded, ...THIRD_PARTY, LEFTOVER])
     expect(sent, `"${identifier}" reached the provider`).not.toMatch(
       new RegExp(`\\b${escape(identifier)}\\b`, 'i'),
     )

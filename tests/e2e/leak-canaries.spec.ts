@@ -126,6 +126,9 @@ test('R12.2 R13.1 no canary from journal, transcript, summary, questionnaire or 
   await coach.waitForLoadState('networkidle')
   const panel = coach.getByTestId('ai-panel')
   await panel.getByRole('button', { name: 'Zusammenfassung erstellen' }).click()
+  // R7.7: the outgoing text waits for the coach's review; "Senden" sends it.
+  await expect(panel.getByTestId('ai-status')).toHaveText(/^Wartet auf deine Prüfung/)
+  await panel.getByTestId('ai-review').getByRole('button', { name: 'Senden' }).click()
   await expect(panel.getByTestId('ai-status')).toHaveText(/^Entwurf – nur du siehst ihn/)
   const summary = panel.getByTestId('ai-section-summary')
   await summary.getByLabel('Zusammenfassung', { exact: true }).fill(`Es ging um ${C.summary}.`)

@@ -143,6 +143,9 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   }),
   approveAnalysisAction: (w) => ({ kind: 'transcript', analysisId: w.a.analysisId }),
   setAnalysisSharedAction: (w) => ({ kind: 'transcript', analysisId: w.a.analysisId, shared: '0' }),
+  maskTokenAction: (w) => ({ kind: 'transcript', analysisId: w.a.analysisId, token: 'Zwahlen' }),
+  sendReviewedAction: (w) => ({ kind: 'transcript', analysisId: w.a.analysisId }),
+  setReviewSettingAction: () => ({ review: 'off' }),
   // auth
   signInAction: (w) => ({ email: w.a.canaries.email, password: 'falsches-passwort-123', next: '/journal' }),
   signOutAction: () => ({}),

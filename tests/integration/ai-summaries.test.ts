@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aiAnalyses, aiTransmissions, auditLog, users } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
-import { processQueuedAnalyses, runAnalysis, splitByTurns } from '@/lib/ai/pipeline'
+import { runAnalysis, splitByTurns } from '@/lib/ai/pipeline'
+import { processQueuedAnalyses, setReviewBeforeSending } from '@/lib/ai/review'
 import {
   AiNotConfiguredError,
   approveAnalysis,
@@ -108,6 +109,10 @@ beforeAll(async () => {
   ai = createAiClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Corinne Gerber' }))
   otherCoach = actorOf(await createUser(db, { role: 'coach', name: 'Thomas Brunner' }))
+  // These tests cover the direct path (the practice turned the review off); tests/integration/ai-review.test.ts
+  // covers the review before sending, which is on by default (R7.7).
+  await setReviewBeforeSending(db, coach, false)
+  await setReviewBeforeSending(db, otherCoach, false)
 })
 afterAll(async () => {
   await fake?.close()

@@ -69,6 +69,10 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   updateSectionAction: coachOnly,
   approveAnalysisAction: coachOnly,
   setAnalysisSharedAction: coachOnly,
+  // R7.7: masking and sending act on the coach's own client's analysis; the review setting is the coach's own.
+  maskTokenAction: coachOnly,
+  sendReviewedAction: coachOnly,
+  setReviewSettingAction: coachSelf,
   // Public by nature: a failed sign-in is counted (rate limit), a throwaway account is local mode only.
   signInAction: everyone,
   signOutAction: everyone,

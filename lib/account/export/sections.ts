@@ -574,7 +574,9 @@ const transmissionSection: ExportSection = {
     chars_sent: 'Anzahl gesendeter Zeichen (nach der Pseudonymisierung).',
     placeholders: 'Anzahl ersetzter Angaben (Namen, Orte, Kontakte …).',
     consent_event_ids: 'Die Einwilligungen, auf die sich die Übermittlung stützte.',
-    outcome: 'Ergebnis.',
+    outcome: 'Ergebnis (pending: gesendet, aber noch ohne Antwort erfasst).',
+    reviewed: 'Ob die Coachin den gesendeten Text vor dem Senden geprüft hat.',
+    masked_tokens: 'Wie viele Wörter sie dabei zusätzlich unkenntlich gemacht hat.',
   },
   rows: (ctx) =>
     paged(ctx, 'ai_transmissions', async (limit, offset) => {
@@ -595,6 +597,8 @@ const transmissionSection: ExportSection = {
         placeholders: r.placeholders,
         consent_event_ids: r.consentEventIds,
         outcome: r.outcome,
+        reviewed: r.reviewed,
+        masked_tokens: r.maskedTokens,
       }))
     }),
 }

@@ -1,19 +1,33 @@
 import { addressSpans } from './addresses'
+import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
 import { knownEntities, knownMatcher, type KnownEntity, type KnownMatcher } from './known'
+import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
-import { detectLanguage, ruleSpans, tokenize } from './rules'
+import { entitiesOf, propagate } from './propagate'
+import { ruleContext, type Recogniser } from './recognisers/context'
+import { formFields } from './recognisers/fields'
+import { places, placesAfterPrepositions } from './recognisers/location'
+import { medications } from './recognisers/medication'
+import { organisations, publicBodyRegions } from './recognisers/organisation'
+import { personCues } from './recognisers/person-cues'
+import { personLinks } from './recognisers/person-links'
+import { personNames } from './recognisers/person-names'
+import { gazetteerPhrases } from './recognisers/phrases'
+import { spokenNumbers } from './recognisers/spoken-numbers'
+import { findSuspects } from './suspects'
+import { detectLanguage, tokenize, type Token } from './tokens'
 import {
   emptyMapping,
   LABELS,
   type EntityType,
   type Mapping,
-  type MappingEntry,
   type PseudonymizeContext,
   type PseudonymizeResult,
   type Source,
   type Span,
+  type Suspect,
 } from './types'
 
 export * from './types'
@@ -24,32 +38,65 @@ export * from './types'
  * known entities, validated patterns, gazetteers and context rules; see ../../../docs or the README.
  */
 
+/**
+ * Overlaps are decided by source (what we know beats what we infer), then by length, then by entity kind
+ * (a medication or organisation reading beats a place, a place beats a person for the same words).
+ */
 const PRIORITY: Record<Source, number> = {
-  known: 6,
-  pattern: 5,
-  address: 4,
-  context: 3,
-  gazetteer: 2,
-  guess: 1,
+  known: 7,
+  pattern: 6,
+  address: 5,
+  propagated: 4.5,
+  context: 4,
+  gazetteer: 3,
+  guess: 2,
 }
+const KIND_RANK: Partial<Record<EntityType, number>> = {
+  MEDICATION: 4,
+  ORGANIZATION: 3,
+  LOCATION: 2,
+  PERSON: 1,
+}
+
+/** Recognisers of phase 1 (text only) and phase 2 (reads what phase 1 accepted); see recognisers/. */
+const PHASE_1: readonly Recogniser[] = [
+  formFields,
+  personCues,
+  gazetteerPhrases,
+  medications,
+  organisations,
+  publicBodyRegions,
+  places,
+  personNames,
+]
+const PHASE_2: readonly Recogniser[] = [personLinks, placesAfterPrepositions]
 
 type Keyed = Span & { entity?: KnownEntity }
 
-function knownSpans(text: string, matcher: KnownMatcher): Keyed[] {
+/**
+ * Known entities as written. Variants that are ordinary words must be capitalised — except in lowercase
+ * dictation ("cliente aurora gianinazzi"), where nothing is.
+ */
+function knownSpans(text: string, matcher: KnownMatcher, tokens: readonly Token[]): Keyed[] {
   const out: Keyed[] = []
-  for (const re of [matcher.loose, matcher.strict]) {
-    if (!re) continue
-    for (const m of text.matchAll(re)) {
-      const entity = matcher.byVariant.get(fold(m[0]))
-      if (!entity) continue
-      out.push({ start: m.index, end: m.index + m[0].length, type: entity.type, source: 'known', entity })
-    }
+  const push = (m: RegExpExecArray | RegExpMatchArray, index: number) => {
+    const entity = matcher.byVariant.get(fold(m[0]))
+    if (entity)
+      out.push({ start: index, end: index + m[0].length, type: entity.type, source: 'known', entity })
+  }
+  if (matcher.loose) for (const m of text.matchAll(matcher.loose)) push(m, m.index)
+  if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m, m.index)
+  if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
+    const lowerLine = new Uint8Array(text.length + 1)
+    for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
+    for (const m of text.matchAll(matcher.strictAnyCase))
+      if (lowerLine[m.index] && m[0] === m[0].toLowerCase()) push(m, m.index)
   }
   return out
 }
 
 /** Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". */
-function fuzzyKnownSpans(tokens: ReturnType<typeof tokenize>, matcher: KnownMatcher): Keyed[] {
+function fuzzyKnownSpans(tokens: Token[], matcher: KnownMatcher): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
   for (const t of tokens) {
@@ -64,21 +111,66 @@ function fuzzyKnownSpans(tokens: ReturnType<typeof tokenize>, matcher: KnownMatc
   return out
 }
 
-/** Highest source first, then longest; a span overlapping an accepted one is dropped. */
-function resolve(spans: Keyed[], length: number): Keyed[] {
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch)
+
+/**
+ * A name run that contains a better-supported person span ("Barbara Imhof" from the gazetteer around
+ * "Imhof" after a verb of speaking) is the same person: it takes the better source, so the run stays whole.
+ */
+function promoteContainingRuns(spans: Keyed[], length: number) {
+  const best = new Float32Array(length)
+  for (const span of spans) {
+    if (span.type !== 'PERSON') continue
+    const p = PRIORITY[span.source]
+    for (let k = span.start; k < span.end; k++) if (best[k]! < p) best[k] = p
+  }
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!
+    if (span.type !== 'PERSON' || span.source === 'known' || span.entity) continue
+    let top = PRIORITY[span.source]
+    for (let k = span.start; k < span.end; k++) if (best[k]! > top) top = best[k]!
+    if (top <= PRIORITY[span.source] || top >= PRIORITY.known) continue
+    const source = (Object.keys(PRIORITY) as Source[]).find((s) => PRIORITY[s] === top)!
+    spans[i] = { ...span, source }
+  }
+}
+
+/**
+ * Highest priority first; a span overlapping an accepted one keeps its free whole words ("Beat" of a
+ * run "Beat Meier" whose "Meier" a title rule took), so no part of a name is lost to an overlap.
+ */
+function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.length)): Keyed[] {
+  promoteContainingRuns(spans, text.length)
   const sorted = [...spans].sort(
     (a, b) =>
-      PRIORITY[b.source] - PRIORITY[a.source] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+      PRIORITY[b.source] - PRIORITY[a.source] ||
+      b.end - b.start - (a.end - a.start) ||
+      (KIND_RANK[b.type] ?? 0) - (KIND_RANK[a.type] ?? 0) ||
+      a.start - b.start,
   )
   // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts.
-  const taken = new Uint8Array(length)
   const accepted: Keyed[] = []
   for (const span of sorted) {
-    let free = true
-    for (let k = span.start; k < span.end && free; k++) free = taken[k] === 0
-    if (!free) continue
-    taken.fill(1, span.start, span.end)
-    accepted.push(span)
+    let k = span.start
+    while (k < span.end) {
+      while (k < span.end && taken[k]) k++
+      let e = k
+      while (e < span.end && !taken[e]) e++
+      if (e > k) {
+        let s = k
+        let f = e
+        // Only whole words survive a trim.
+        if (s > span.start) while (s < f && isWordChar(text[s - 1]) && isWordChar(text[s])) s++
+        if (f < span.end) while (f > s && isWordChar(text[f]) && isWordChar(text[f - 1])) f--
+        if (s > span.start) while (s < f && !isWordChar(text[s])) s++
+        if (f < span.end) while (f > s && !isWordChar(text[f - 1])) f--
+        if (f - s >= 2) {
+          taken.fill(1, s, f)
+          accepted.push(s === span.start && f === span.end ? span : { ...span, start: s, end: f })
+        }
+      }
+      k = e
+    }
   }
   return accepted.sort((a, b) => a.start - b.start)
 }
@@ -106,66 +198,6 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
   spans.sort((a, b) => a.start - b.start)
 }
 
-/** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
-function keyOf(type: EntityType, value: string): string {
-  if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
-    const digits = value.replace(/\D/g, '')
-    return type === 'PHONE' ? digits.replace(/^(?:0041|41|0)(?=\d{9}$)/, '') : digits
-  }
-  if (type === 'IBAN' || type === 'EMAIL' || type === 'URL') return value.replace(/\s/g, '').toLowerCase()
-  return fold(value).replace(/\s+/g, ' ').trim()
-}
-
-const genitive = (key: string) => key.replace(/(?:'s|s|es)$/u, '')
-
-class MappingBuilder {
-  private readonly entries: MappingEntry[]
-  private readonly counters = new Map<string, number>()
-
-  constructor(mapping: Mapping) {
-    this.entries = mapping.entries.map((e) => ({ ...e, keys: [...e.keys] }))
-    for (const e of this.entries) {
-      const [label, num] = e.token.split('_')
-      this.counters.set(label!, Math.max(this.counters.get(label!) ?? 0, Number(num)))
-    }
-  }
-
-  private find(type: EntityType, key: string): MappingEntry | undefined {
-    const sameType = this.entries.filter((e) => e.type === type)
-    const exact = sameType.find((e) => e.keys.includes(key))
-    if (exact || type !== 'PERSON') return exact
-    const bare = genitive(key)
-    const byGenitive = sameType.find((e) => e.keys.includes(bare) || e.keys.some((k) => genitive(k) === key))
-    if (byGenitive) return byGenitive
-    // One word of a known full name ("Imhof" of "Barbara Imhof"), or a full name whose part we know.
-    const words = key.split(' ')
-    return sameType.find((e) => {
-      const parts = fold(e.value).split(/[\s-]+/)
-      return words.length === 1 ? parts.includes(bare) : words.some((w) => e.keys.includes(w))
-    })
-  }
-
-  token(type: EntityType, value: string, entity?: KnownEntity): string {
-    const key = keyOf(type, value)
-    let entry = entity ? this.find(entity.type, keyOf(entity.type, entity.value)) : undefined
-    entry ??= this.find(type, key)
-    if (!entry) {
-      const label = LABELS[type]
-      const next = (this.counters.get(label) ?? 0) + 1
-      this.counters.set(label, next)
-      entry = { token: `${label}_${next}`, type, value: entity?.value ?? value, keys: [] }
-      if (entity) entry.keys.push(keyOf(entity.type, entity.value))
-      this.entries.push(entry)
-    }
-    if (!entry.keys.includes(key)) entry.keys.push(key)
-    return entry.token
-  }
-
-  mapping(): Mapping {
-    return { version: 1, entries: this.entries }
-  }
-}
-
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
   const normalised = text.normalize('NFC')
   const scan = scanForm(normalised)
@@ -175,24 +207,49 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
+  const ctx = ruleContext(scan, tokens, gaz, language)
 
-  const spans = resolve(
-    [
-      ...knownSpans(scan, matcher),
-      ...fuzzyKnownSpans(tokens, matcher),
-      ...patternSpans(scan, year),
-      ...addressSpans(scan, gaz),
-      ...ruleSpans(scan, tokens, gaz, language),
-    ],
-    scan.length,
+  const phase1: Keyed[] = [
+    ...knownSpans(scan, matcher, tokens),
+    ...fuzzyKnownSpans(tokens, matcher),
+    ...patternSpans(scan, year),
+    ...addressSpans(scan, gaz),
+    ...spokenNumbers(year).run(ctx),
+  ]
+  for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
+  let spans = resolve(
+    phase1.filter((s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    scan,
   )
 
+  // Phase 2 reads what phase 1 accepted, token by token.
+  markTagged(ctx.tagged, tokens, spans)
+  const phase2: Keyed[] = []
+  for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
+  if (phase2.length > 0) spans = resolve([...spans, ...phase2], scan)
   addAdjacentFirstNames(scan, spans, gaz)
 
+  // Every form of what was found, everywhere in the text.
+  const taken = new Uint8Array(scan.length + 1)
+  for (const span of spans) taken.fill(1, span.start, span.end)
+  const propagated = propagate(tokens, entitiesOf(scan, spans), gaz, taken)
+  if (propagated.length > 0) {
+    // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
+    const covered = (s: Keyed) =>
+      PRIORITY[s.source] < PRIORITY.propagated &&
+      propagated.some((p) => p.start <= s.start && s.end <= p.end && p.end - p.start > s.end - s.start)
+    spans = mergeAdjacent(resolve([...spans.filter((s) => !covered(s)), ...propagated], scan), scan)
+  }
+
+  const suspects = findSuspects(ctx, spans)
   const builder = new MappingBuilder(mapping)
+  // Masked tokens join the mapping even where this text no longer has them: masked stays masked.
+  for (const masked of context.masked ?? []) builder.mask(masked.type ?? 'PERSON', masked.value.trim())
   const replaced: Partial<Record<EntityType, number>> = {}
   const used = new Set<string>()
   const parts: string[] = []
+  const shifts: { at: number; delta: number }[] = []
+  let delta = 0
   let last = 0
   for (const span of spans) {
     let { end } = span
@@ -212,6 +269,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     used.add(token)
     replaced[span.type] = (replaced[span.type] ?? 0) + 1
     parts.push(normalised.slice(last, span.start), `[${token}]`, suffix)
+    delta += token.length + 2 - (end - span.start)
+    shifts.push({ at: end + suffix.length, delta })
     last = end + suffix.length
   }
   parts.push(normalised.slice(last))
@@ -220,8 +279,47 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   return {
     text: out,
     mapping: builder.mapping(),
+    suspects: toOutputOffsets(suspects, shifts),
     stats: { replaced, placeholders: used.size, inputChars: text.length, outputChars: out.length, language },
   }
+}
+
+function markTagged(tagged: (EntityType | undefined)[], tokens: readonly Token[], spans: readonly Span[]) {
+  let k = 0
+  for (const span of spans) {
+    while (k < tokens.length && tokens[k]!.end <= span.start) k++
+    for (let j = k; j < tokens.length && tokens[j]!.start < span.end; j++) tagged[j] = span.type
+  }
+}
+
+/** "Barbara" + " " + "Imhof" propagated separately: one placeholder for the one person. */
+function mergeAdjacent(spans: Keyed[], text: string): Keyed[] {
+  const out: Keyed[] = []
+  for (const span of spans) {
+    const prev = out[out.length - 1]
+    if (
+      prev &&
+      prev.type === span.type &&
+      prev.entity !== undefined &&
+      prev.entity === span.entity &&
+      /^[ -]$/.test(text.slice(prev.end, span.start))
+    ) {
+      out[out.length - 1] = { ...prev, end: span.end }
+      continue
+    }
+    out.push(span)
+  }
+  return out
+}
+
+/** Suspects as positions in the output text (what the coach sees). */
+function toOutputOffsets(suspects: Suspect[], shifts: { at: number; delta: number }[]): Suspect[] {
+  let k = 0
+  let delta = 0
+  return suspects.map((s) => {
+    while (k < shifts.length && shifts[k]!.at <= s.start) delta = shifts[k++]!.delta
+    return { ...s, start: s.start + delta, end: s.end + delta }
+  })
 }
 
 /** The send would carry an identifier: nothing leaves (fail-closed). Carries types, never values. */
@@ -243,7 +341,7 @@ export function findLeaks(text: string, context: PseudonymizeContext = {}, mappi
   const gaz = gazetteer()
   const matcher = knownMatcher(knownEntities(context, mapping ?? context.mapping ?? emptyMapping()), gaz)
   const types = new Set<EntityType>()
-  for (const span of knownSpans(scan, matcher)) types.add(span.type)
+  for (const span of knownSpans(scan, matcher, tokenize(scan))) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {
     if (span.type !== 'DATE_OF_BIRTH') types.add(span.type)
   }

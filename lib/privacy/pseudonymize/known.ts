@@ -14,12 +14,14 @@ export type KnownEntity = {
   variants: string[]
   /** Name parts for fuzzy matching (≥ 5 letters). */
   parts: string[]
+  /** Masked by the coach: every variant matches in any case, even an ordinary word. */
+  anyCase?: boolean
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** Umlaut spellings both ways: "Müller" ↔ "Mueller". */
-function umlautVariants(word: string): string[] {
+export function umlautVariants(word: string): string[] {
   const out = new Set([word])
   out.add(
     word
@@ -36,12 +38,18 @@ function umlautVariants(word: string): string[] {
 }
 
 /** -i/-li nicknames the Swiss way: Thomas → Thomi, Andrea → Andi, Beat → Beatli. */
-function nicknames(first: string): string[] {
+function nicknames(first: string, truncated = true): string[] {
   const out = new Set<string>()
   if (first.length < 3) return []
   out.add(`${first}li`)
   out.add(`${first}i`)
-  for (let k = 3; k < first.length; k++) {
+  if (/[aeiou]$/i.test(first) && first.length >= 4) {
+    // "Anna" → "Anni", "Anneli"; "Vreni" → "Vreneli"; "Ruedi" → "Ruedeli".
+    out.add(`${first.slice(0, -1)}i`)
+    out.add(`${first.slice(0, -1)}li`)
+    out.add(`${first.slice(0, -1)}eli`)
+  } else out.add(`${first}eli`)
+  for (let k = 3; truncated && k < first.length; k++) {
     const stem = first.slice(0, k)
     if (/[aeiouäöü]$/i.test(stem) && k > 3) continue
     out.add(`${stem}i`)
@@ -50,15 +58,30 @@ function nicknames(first: string): string[] {
   return [...out].filter((n) => n.length >= 4 && n.toLowerCase() !== first.toLowerCase())
 }
 
-function personEntity(name: string, extraNicknames: readonly string[] = []): KnownEntity {
+const PARTICLES = /^(von|van|vom|der|de|da|di|del|della|dos|das|le|la)$/i
+
+/**
+ * A person's surface variants: full name, each part (particles dropped: "von Schwendi" → "Schwendi"),
+ * hyphen parts, Swiss -i/-li diminutives, umlaut spellings, genitive -s/-'s/-es. `truncated` nicknames
+ * ("Thomas" → "Thomi") only for names the database knows as first names.
+ */
+export function personEntity(
+  name: string,
+  extraNicknames: readonly string[] = [],
+  truncated = true,
+): KnownEntity {
   const clean = name.trim().replace(/\s+/g, ' ')
-  const parts = clean
-    .split(/[\s]+/)
-    .filter((p) => p.length >= 2 && !/^(von|van|de|da|di|del|dos|das|le|la)$/i.test(p))
+  const parts = clean.split(/[\s]+/).filter((p) => p.length >= 2 && !PARTICLES.test(p))
   const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
+  // "von Schwendi", "van der Berg": the particle run with the surname, also on its own.
+  const withParticle = /^(.*?)((?:\b(?:von|van|vom|der|de|da|di|del|della|dos|das|le|la)\s+)+\S+)$/i.exec(
+    clean,
+  )
   const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])
-  if (parts[0]) for (const n of nicknames(parts[0])) base.add(n)
-  for (const n of hyphenParts) for (const nick of nicknames(n)) base.add(nick)
+  if (withParticle?.[2]) base.add(withParticle[2])
+  if (parts[0]) for (const n of nicknames(parts[0], truncated)) base.add(n)
+  if (!truncated) for (const p of parts.slice(1)) for (const n of nicknames(p, false)) base.add(n)
+  for (const n of hyphenParts) for (const nick of nicknames(n, truncated)) base.add(nick)
   const variants = new Set<string>()
   for (const b of base) {
     for (const v of umlautVariants(b)) {
@@ -76,7 +99,7 @@ function personEntity(name: string, extraNicknames: readonly string[] = []): Kno
   }
 }
 
-function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
+export function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
   return { type, value, variants: [value, ...extra], parts: [] }
 }
 
@@ -104,6 +127,13 @@ function personEntities(person: KnownPerson | undefined): KnownEntity[] {
   return out
 }
 
+function entryEntity(type: EntityType, value: string): KnownEntity {
+  if (type === 'PERSON') return personEntity(value)
+  if (type === 'LOCATION' || type === 'ORGANIZATION' || type === 'MEDICATION')
+    return simpleEntity(type, value, umlautVariants(value))
+  return simpleEntity(type, value)
+}
+
 export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
   const out = [
     ...personEntities(context.client),
@@ -112,10 +142,14 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
   ]
   // Everything already in the mapping is known too: a name once found stays found in later texts.
   for (const entry of mapping.entries) {
-    if (entry.type === 'PERSON') out.push(personEntity(entry.value))
-    else if (entry.type === 'LOCATION' || entry.type === 'ORGANIZATION' || entry.type === 'MEDICATION')
-      out.push(simpleEntity(entry.type, entry.value, umlautVariants(entry.value)))
-    else out.push(simpleEntity(entry.type, entry.value))
+    const entity = entryEntity(entry.type, entry.value)
+    if (entry.masked) entity.anyCase = true
+    out.push(entity)
+  }
+  // Tokens the coach masked in this review (R7.7).
+  for (const masked of context.masked ?? []) {
+    const value = masked.value.trim()
+    if (value) out.push({ ...entryEntity(masked.type ?? 'PERSON', value), anyCase: true })
   }
   return out
 }
@@ -125,6 +159,8 @@ export type KnownMatcher = {
   loose?: RegExp
   /** Capitalised only: variants that are also ordinary words ("Stern", "Wolf"). */
   strict?: RegExp
+  /** The same in any case: used in lowercase dictation, where names are not capitalised either. */
+  strictAnyCase?: RegExp
   byVariant: Map<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
 }
@@ -146,7 +182,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       if (!key || byVariant.has(key)) continue
       byVariant.set(key, entity)
       const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
-      const ordinary = wordLike && (gaz.ambiguous.has(key) || gaz.common.has(key))
+      const ordinary = wordLike && !entity.anyCase && (gaz.ambiguous.has(key) || gaz.common.has(key))
       if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
       else loose.push(escape(variant))
     }
@@ -155,6 +191,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
   return {
     loose: loose.length ? boundary(loose.sort(byLength).join('|'), 'giu') : undefined,
     strict: strict.length ? boundary(strict.sort(byLength).join('|'), 'gu') : undefined,
+    strictAnyCase: strict.length ? boundary(strict.join('|'), 'giu') : undefined,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
   }

@@ -25,7 +25,7 @@ export const TITLES = set(`
   ms, miss, mx, sir, madam, signor, signore, signora, signorina, sig, sig.ra, dott, dottor, dottore,
   dottoressa, señor, señora, señorita, sr, sra, srta, don, doña, monsieur, madame, mme, mlle, maître,
   grüessech, grüezi, hallo, hoi, sali, ciao, hi, hello, dear, liebe, lieber, caro, cara, querido, querida,
-  hola, buongiorno
+  hola, buongiorno, ing, avv, arch, geom, dott.ssa, lic, licenciado, licenciada
 `)
 
 /** Words that may sit between a title and the name: "Dr. med. Meier", "Frau Dr. Keller". */
@@ -61,7 +61,7 @@ export const RELATIONS = set(`
   novia, pareja, amigo, amiga, compañero, compañera, jefe, jefa, vecino, vecina, primo, prima, tío, tía,
   abuelo, abuela, suegro, suegra, cuñado, cuñada, sobrino, sobrina, médico, médica, terapeuta, psiquiatra,
   psicólogo, psicóloga, profesor, profesora, frère, sœur, mère, père, fils, fille, mari, femme, ami, amie,
-  copain, copine, collègue, voisin, voisine, oncle, tante
+  copain, copine, collègue, voisin, voisine, oncle, tante, amma, appa, ammi, abbu, babo, dede, teta, tetka, nonno, nonna, zio, zia
 `)
 
 /** Verbs and phrases of naming: "alle sagen Sascha", "heisst Barbara", "se llama Ana". */

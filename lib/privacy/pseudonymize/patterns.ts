@@ -153,16 +153,38 @@ export function validLuhn(value: string): boolean {
   return sum % 10 === 0
 }
 
-/** A phone number valid in Switzerland first, then in the neighbouring and common origin countries. */
+/**
+ * A phone number: valid in Switzerland first, then in the neighbouring and common origin countries. An
+ * international number (+44 …, 0034 …) only needs a possible length for its country: invented and
+ * reserved ranges ("+44 7700 900123") are still someone's number in a text.
+ */
 export function validPhone(value: string): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length < 9 || digits.length > 15) return false
   const normalised = value.replace(/\(0\)/g, '').replace(/[\u00a0]/g, ' ')
   if (normalised.startsWith('+') || normalised.startsWith('00')) {
     const international = normalised.startsWith('00') ? `+${normalised.slice(2)}` : normalised
-    return parsePhoneNumberFromString(international)?.isValid() ?? false
+    const parsed = parsePhoneNumberFromString(international)
+    return (parsed?.isValid() || parsed?.isPossible()) ?? false
   }
   return PHONE_REGIONS.some((region) => parsePhoneNumberFromString(normalised, region)?.isValid() ?? false)
+}
+
+/**
+ * Spanish and Italian numbers are dialled without a leading 0 ("612 345 678", "347 123 4567"): grouped
+ * like a phone number and valid there, or next to a word for phone.
+ */
+const NATIONAL_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/])[3679]\d{2}(?:[ .-]\d{2,4}){2,3}(?![\p{N}]|[.,]\d)/gu
+const PHONE_WORD =
+  /(?:tel|telefon|handy|natel|nummer|phone|number|mobile|cell|whatsapp|numero|número|cellulare|móvil|movil|teléfono|telefono|llama|chiama)[^\n]{0,30}$/iu
+function nationalWithoutZero(text: string, value: string, at: number): boolean {
+  const digits = value.replace(/\D/g, '')
+  if (digits.length !== 9 && digits.length !== 10) return false
+  const grouped = /^\d{3} \d{3} \d{3}$|^\d{3} \d{2} \d{2} \d{2}$|^\d{3} \d{3} \d{4}$/.test(value)
+  const valid = (['ES', 'IT'] as const).some(
+    (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
+  )
+  return valid && (grouped || hasCue(text, at, PHONE_WORD, 50))
 }
 
 function hasCue(text: string, start: number, cue: RegExp, window = 40): boolean {
@@ -183,6 +205,7 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
   out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
   out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
+  out.push(...spans(text, NATIONAL_WITHOUT_ZERO, 'PHONE', (m, at) => nationalWithoutZero(text, m, at)))
   for (const { start, end } of dateSpans(text)) {
     const m = text.slice(start, end)
     let birth = hasCue(text, start, DOB_CUE, 60)

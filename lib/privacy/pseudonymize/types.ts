@@ -32,8 +32,11 @@ export const LABELS: Record<EntityType, string> = {
   MEDICATION: 'MEDIKAMENT',
 }
 
-/** Where a span came from; earlier sources win overlaps (known > pattern > context > gazetteer > guess). */
-export type Source = 'known' | 'pattern' | 'address' | 'context' | 'gazetteer' | 'guess'
+/**
+ * Where a span came from; earlier sources win overlaps (known > pattern > address > propagated > context >
+ * gazetteer > guess). `propagated`: another form of an entity found elsewhere in the same text.
+ */
+export type Source = 'known' | 'pattern' | 'address' | 'propagated' | 'context' | 'gazetteer' | 'guess'
 
 export type Span = { start: number; end: number; type: EntityType; source: Source }
 
@@ -44,6 +47,8 @@ export const mappingEntrySchema = z.object({
   value: z.string().min(1),
   /** Folded forms that resolve to this token (surface variants, genitive, nicknames). */
   keys: z.array(z.string()),
+  /** The coach masked it in a review (R7.7): matched in any case, also where it is an ordinary word. */
+  masked: z.boolean().optional(),
 })
 export type MappingEntry = z.infer<typeof mappingEntrySchema>
 
@@ -72,7 +77,14 @@ export type PseudonymizeContext = {
   mapping?: Mapping
   /** For dates of birth by age; defaults to now. */
   now?: Date
+  /**
+   * Tokens the coach masked in the review (R7.7): replaced everywhere, in any case, and added to the
+   * returned mapping so they stay masked in the client's later texts.
+   */
+  masked?: readonly MaskedToken[]
 }
+
+export type MaskedToken = { value: string; type?: EntityType }
 
 export type PseudonymizeStats = {
   /** Replacements per entity type in this text. */
@@ -84,6 +96,22 @@ export type PseudonymizeStats = {
   language: Language
 }
 
-export type PseudonymizeResult = { text: string; mapping: Mapping; stats: PseudonymizeStats }
+/** A token the detector scored as a possible identifier but did not replace (offsets in the output text). */
+export type Suspect = {
+  start: number
+  end: number
+  value: string
+  /** 0–1: how strongly it looks like an identifier. */
+  score: number
+  reason: 'unknown-word' | 'dictionary-name' | 'name-list' | 'capitalised' | 'number'
+}
+
+export type PseudonymizeResult = {
+  text: string
+  mapping: Mapping
+  stats: PseudonymizeStats
+  /** What the coach should look at before sending ("Möglicherweise noch erkennbar"). */
+  suspects: Suspect[]
+}
 
 export type Language = 'de' | 'en' | 'it' | 'es'

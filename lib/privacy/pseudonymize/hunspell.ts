@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+/**
+ * A minimal Hunspell reader: which stems of a dictionary generate a surface form through its affix rules
+ * (prefixes, suffixes, their cross product and one level of twofold suffixes). No compounding and no
+ * suggestions — the pseudonymiser only asks "is this an ordinary word here, and of which kind". The
+ * dictionaries are read from their npm packages at first use (see data/README.md for sources and licences).
+ */
+
+type Rule = {
+  flag: string
+  strip: string
+  add: string
+  /** Condition on the stem (after stripping): its end for suffixes, its start for prefixes. */
+  cond: RegExp | null
+  cross: boolean
+  /** Flags a twofold affix carries (the "/flags" after its add string). */
+  cont: string
+}
+
+export type Stem = { stem: string; flags: string }
+
+export type Hunspell = {
+  /** Every stem (with its flags) that generates `form` exactly, case-sensitive. */
+  stems(form: string): Stem[]
+  /** Number of dictionary entries (for tests and start-up figures). */
+  size: number
+}
+
+const flagsOf = (s: string) => s
+
+function parseAff(aff: string) {
+  const sfx = new Map<string, Rule[]>()
+  const pfx = new Map<string, Rule[]>()
+  const headers = new Map<string, { cross: boolean }>()
+  const special = { needAffix: '', onlyInCompound: '', forbidden: '' }
+  let maxSfx = 0
+  let maxPfx = 0
+  for (const raw of aff.split('\n')) {
+    const line = raw.replace(/\s+#.*$/, '').trim()
+    if (!line || line.startsWith('#')) continue
+    const parts = line.split(/\s+/)
+    const kind = parts[0]
+    if (kind === 'NEEDAFFIX') special.needAffix = parts[1] ?? ''
+    else if (kind === 'ONLYINCOMPOUND') special.onlyInCompound = parts[1] ?? ''
+    else if (kind === 'FORBIDDENWORD') special.forbidden = parts[1] ?? ''
+    if (kind !== 'SFX' && kind !== 'PFX') continue
+    const flag = parts[1]!
+    // Header line: "SFX A Y 46".
+    if (parts.length === 4 && /^[YN]$/.test(parts[2]!) && /^\d+$/.test(parts[3]!)) {
+      headers.set(`${kind}${flag}`, { cross: parts[2] === 'Y' })
+      continue
+    }
+    if (parts.length < 4) continue
+    const strip = parts[2] === '0' ? '' : parts[2]!
+    const [addRaw, cont = ''] = parts[3]!.split('/')
+    const add = addRaw === '0' ? '' : addRaw!
+    const condition = parts[4] ?? '.'
+    let cond: RegExp | null = null
+    if (condition !== '.') {
+      try {
+        cond = new RegExp(kind === 'SFX' ? `${condition}$` : `^${condition}`, 'u')
+      } catch {
+        continue
+      }
+    }
+    const rule: Rule = {
+      flag,
+      strip,
+      add,
+      cond,
+      cross: headers.get(`${kind}${flag}`)?.cross ?? false,
+      cont: flagsOf(cont),
+    }
+    const index = kind === 'SFX' ? sfx : pfx
+    const list = index.get(add) ?? []
+    list.push(rule)
+    index.set(add, list)
+    if (kind === 'SFX') maxSfx = Math.max(maxSfx, add.length)
+    else maxPfx = Math.max(maxPfx, add.length)
+  }
+  return { sfx, pfx, maxSfx, maxPfx, special }
+}
+
+function parseDic(dic: string): Map<string, string> {
+  const words = new Map<string, string>()
+  const lines = dic.split('\n')
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!
+    // Comment lines (Italian "/ …", tab-indented German header) and empty lines.
+    if (!line || line.charCodeAt(0) === 47 || line.charCodeAt(0) === 9 || line.charCodeAt(0) === 35) continue
+    // Morphological fields after a tab or space are ignored; an escaped slash is rare enough to ignore too.
+    const field = line.split(/[\t ]/, 1)[0]!
+    const slash = field.indexOf('/')
+    const word = slash === -1 ? field : field.slice(0, slash)
+    const flags = slash === -1 ? '' : field.slice(slash + 1)
+    if (!word) continue
+    const before = words.get(word)
+    words.set(word, before === undefined ? flags : before + flags)
+  }
+  return words
+}
+
+export function loadHunspell(aff: string, dic: string): Hunspell {
+  const { sfx, pfx, maxSfx, maxPfx, special } = parseAff(aff)
+  const words = parseDic(dic)
+  const unusable = special.needAffix + special.onlyInCompound + special.forbidden
+  const usable = (flags: string) => {
+    for (const f of unusable) if (f && flags.includes(f)) return false
+    return true
+  }
+  const has = (stem: string, flag: string) => {
+    const flags = words.get(stem)
+    return (
+      flags !== undefined && flags.includes(flag) && !(special.forbidden && flags.includes(special.forbidden))
+    )
+  }
+
+  /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
+  function viaSuffix(form: string, out: Stem[], needFlag?: string) {
+    const length = form.length
+    for (let k = 0; k <= Math.min(maxSfx, length - 1); k++) {
+      const rules = sfx.get(form.slice(length - k))
+      if (!rules) continue
+      const base = form.slice(0, length - k)
+      for (const rule of rules) {
+        if (needFlag && !rule.cross) continue
+        const stem = base + rule.strip
+        if (rule.cond && !rule.cond.test(stem)) continue
+        if (has(stem, rule.flag) && (!needFlag || has(stem, needFlag)))
+          out.push({ stem, flags: words.get(stem)! })
+        else if (!needFlag) {
+          // Twofold: the stem is itself a suffixed form whose suffix allows this one ("-ungen" on "-ung").
+          for (let k2 = 1; k2 <= Math.min(maxSfx, stem.length - 1); k2++) {
+            const inner = sfx.get(stem.slice(stem.length - k2))
+            if (!inner) continue
+            for (const r2 of inner) {
+              if (!r2.cont.includes(rule.flag)) continue
+              const stem2 = stem.slice(0, stem.length - k2) + r2.strip
+              if ((!r2.cond || r2.cond.test(stem2)) && has(stem2, r2.flag))
+                out.push({ stem: stem2, flags: words.get(stem2)! })
+            }
+          }
+        }
+      }
+    }
+  }
+
+  function stems(form: string): Stem[] {
+    const out: Stem[] = []
+    const direct = words.get(form)
+    if (direct !== undefined && usable(direct)) out.push({ stem: form, flags: direct })
+    viaSuffix(form, out)
+    for (let k = 1; k <= Math.min(maxPfx, form.length - 1); k++) {
+      const rules = pfx.get(form.slice(0, k))
+      if (!rules) continue
+      for (const rule of rules) {
+        const rest = rule.strip + form.slice(k)
+        if (rule.cond && !rule.cond.test(rest)) continue
+        if (has(rest, rule.flag)) out.push({ stem: rest, flags: words.get(rest)! })
+        if (rule.cross) viaSuffix(rest, out, rule.flag)
+      }
+    }
+    return out
+  }
+
+  return { stems, size: words.size }
+}
+
+/** Reads a dictionary package's index.aff/index.dic from node_modules. */
+export function readDictionaryPackage(name: string): { aff: string; dic: string } {
+  const require = createRequire(join(process.cwd(), 'package.json'))
+  const dir = dirname(require.resolve(name))
+  return {
+    aff: readFileSync(join(dir, 'index.aff'), 'utf8'),
+    dic: readFileSync(join(dir, 'index.dic'), 'utf8'),
+  }
+}

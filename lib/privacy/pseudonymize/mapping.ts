@@ -1,0 +1,76 @@
+import type { KnownEntity } from './known'
+import { fold } from './normalize'
+import { LABELS, type EntityType, type Mapping, type MappingEntry } from './types'
+
+/**
+ * Hands out placeholders: one per entity and client, stable across texts. An entry's keys are the folded
+ * surface forms that resolve to it (variants, genitives, one word of a full name).
+ */
+
+/** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
+function keyOf(type: EntityType, value: string): string {
+  if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
+    const digits = value.replace(/\D/g, '')
+    return type === 'PHONE' ? digits.replace(/^(?:0041|41|0)(?=\d{9}$)/, '') : digits
+  }
+  if (type === 'IBAN' || type === 'EMAIL' || type === 'URL') return value.replace(/\s/g, '').toLowerCase()
+  return fold(value).replace(/\s+/g, ' ').trim()
+}
+
+const genitive = (key: string) => key.replace(/(?:'s|s|es)$/u, '')
+
+export class MappingBuilder {
+  private readonly entries: MappingEntry[]
+  private readonly counters = new Map<string, number>()
+
+  constructor(mapping: Mapping) {
+    this.entries = mapping.entries.map((e) => ({ ...e, keys: [...e.keys] }))
+    for (const e of this.entries) {
+      const [label, num] = e.token.split('_')
+      this.counters.set(label!, Math.max(this.counters.get(label!) ?? 0, Number(num)))
+    }
+  }
+
+  private find(type: EntityType, key: string): MappingEntry | undefined {
+    const sameType = this.entries.filter((e) => e.type === type)
+    const exact = sameType.find((e) => e.keys.includes(key))
+    if (exact || type !== 'PERSON') return exact
+    const bare = genitive(key)
+    const byGenitive = sameType.find((e) => e.keys.includes(bare) || e.keys.some((k) => genitive(k) === key))
+    if (byGenitive) return byGenitive
+    // One word of a known full name ("Imhof" of "Barbara Imhof"), or a full name whose part we know.
+    const words = key.split(' ')
+    return sameType.find((e) => {
+      const parts = fold(e.value).split(/[\s-]+/)
+      return words.length === 1 ? parts.includes(bare) : words.some((w) => e.keys.includes(w))
+    })
+  }
+
+  token(type: EntityType, value: string, entity?: KnownEntity): string {
+    const key = keyOf(type, value)
+    let entry = entity ? this.find(entity.type, keyOf(entity.type, entity.value)) : undefined
+    entry ??= this.find(type, key)
+    if (!entry) {
+      const label = LABELS[type]
+      const next = (this.counters.get(label) ?? 0) + 1
+      this.counters.set(label, next)
+      entry = { token: `${label}_${next}`, type, value: entity?.value ?? value, keys: [] }
+      if (entity) entry.keys.push(keyOf(entity.type, entity.value))
+      this.entries.push(entry)
+    }
+    if (!entry.keys.includes(key)) entry.keys.push(key)
+    return entry.token
+  }
+
+  /** A token the coach masked: an entry (new or existing) flagged as masked. */
+  mask(type: EntityType, value: string): void {
+    if (!value) return
+    const token = this.token(type, value)
+    const entry = this.entries.find((e) => e.token === token)
+    if (entry) entry.masked = true
+  }
+
+  mapping(): Mapping {
+    return { version: 1, entries: this.entries }
+  }
+}

@@ -1,0 +1,234 @@
+import type { Language } from './types'
+
+/**
+ * Numbers written in words, as dictated phone numbers and dates are (de incl. Swiss German, en, it, es):
+ * a token's value 0–99 (or a year such as "neunzehnhundertneunzig", "millenovecentonovanta"), ordinals
+ * for days ("zwölften", "twelfth", "primo", "primero"). Enough to recognise identifiers, not a full grammar.
+ */
+
+const table = (entries: string) => {
+  const map = new Map<string, number>()
+  for (const entry of entries.trim().split(/\s*,\s*/)) {
+    const [value, ...forms] = entry.split(/\s+/)
+    for (const form of forms) map.set(form, Number(value))
+  }
+  return map
+}
+
+const DE_UNITS = table(`
+  0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi, 3 drei drü, 4 vier vieri, 5 fünf füf föif foif fünfi föifi,
+  6 sechs sächs sächsi, 7 sieben sibe sibni siebe, 8 acht achti, 9 neun nün nüün nüni
+`)
+const DE_TEENS = table(`
+  10 zehn zäh zää zähni, 11 elf elfi, 12 zwölf zwölfi, 13 dreizehn drizäh, 14 vierzehn vierzäh, 15 fünfzehn füfzäh föifzäh,
+  16 sechzehn sächzäh, 17 siebzehn sibezäh, 18 achtzehn achtzäh, 19 neunzehn nünzäh
+`)
+const DE_TENS = table(`
+  20 zwanzig zwänzg zwänzig, 30 dreissig dreißig drissg drissig, 40 vierzig vierzg, 50 fünfzig füfzg föifzg,
+  60 sechzig sächzg, 70 siebzig sibezg, 80 achtzig achtzg, 90 neunzig nünzg
+`)
+const EN_UNITS = table(
+  `0 zero oh o nought, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine`,
+)
+const EN_TEENS = table(`
+  10 ten, 11 eleven, 12 twelve, 13 thirteen, 14 fourteen, 15 fifteen, 16 sixteen, 17 seventeen, 18 eighteen, 19 nineteen
+`)
+const EN_TENS = table(`20 twenty, 30 thirty, 40 forty, 50 fifty, 60 sixty, 70 seventy, 80 eighty, 90 ninety`)
+const IT_SMALL = table(`
+  0 zero, 1 uno un una, 2 due, 3 tre tré, 4 quattro, 5 cinque, 6 sei, 7 sette, 8 otto, 9 nove, 10 dieci, 11 undici,
+  12 dodici, 13 tredici, 14 quattordici, 15 quindici, 16 sedici, 17 diciassette, 18 diciotto, 19 diciannove
+`)
+const IT_TENS = table(
+  `20 venti vent, 30 trenta trent, 40 quaranta quarant, 50 cinquanta cinquant, 60 sessanta sessant, 70 settanta settant, 80 ottanta ottant, 90 novanta novant`,
+)
+const ES_SMALL = table(`
+  0 cero, 1 uno un una, 2 dos, 3 tres, 4 cuatro, 5 cinco, 6 seis, 7 siete, 8 ocho, 9 nueve, 10 diez, 11 once, 12 doce,
+  13 trece, 14 catorce, 15 quince, 16 dieciséis dieciseis, 17 diecisiete, 18 dieciocho, 19 diecinueve, 20 veinte,
+  21 veintiuno veintiún, 22 veintidós veintidos, 23 veintitrés veintitres, 24 veinticuatro, 25 veinticinco,
+  26 veintiséis veintiseis, 27 veintisiete, 28 veintiocho, 29 veintinueve
+`)
+const ES_TENS = table(`30 treinta, 40 cuarenta, 50 cincuenta, 60 sesenta, 70 setenta, 80 ochenta, 90 noventa`)
+const ES_HUNDREDS = table(`
+  100 cien ciento, 200 doscientos, 300 trescientos, 400 cuatrocientos, 500 quinientos, 600 seiscientos,
+  700 setecientos, 800 ochocientos, 900 novecientos
+`)
+
+function german(word: string): number | undefined {
+  const direct = DE_UNITS.get(word) ?? DE_TEENS.get(word) ?? DE_TENS.get(word)
+  if (direct !== undefined) return direct
+  // "dreiundachtzig", "neunundvierzig", Swiss German "drüevierzg": unit + und/e + tens.
+  for (const [form, unit] of DE_UNITS) {
+    if (unit === 0 || !word.startsWith(form)) continue
+    const rest = word.slice(form.length)
+    const tens = DE_TENS.get(rest.replace(/^(?:und|e)/, ''))
+    if (tens !== undefined && rest !== rest.replace(/^(?:und|e)/, '')) return tens + unit
+  }
+  return undefined
+}
+
+function english(word: string): number | undefined {
+  return EN_UNITS.get(word) ?? EN_TEENS.get(word) ?? EN_TENS.get(word)
+}
+
+function italian(word: string): number | undefined {
+  const direct = IT_SMALL.get(word) ?? IT_TENS.get(word)
+  if (direct !== undefined) return direct
+  for (const [form, tens] of IT_TENS) {
+    if (form.length < 4 || !word.startsWith(form)) continue
+    const unit = IT_SMALL.get(word.slice(form.length))
+    if (unit !== undefined && unit > 0 && unit < 10) return tens + unit
+  }
+  return undefined
+}
+
+function spanish(word: string): number | undefined {
+  return ES_SMALL.get(word) ?? ES_TENS.get(word)
+}
+
+/** The value 0–99 of one number word, or undefined. */
+export function numberWord(word: string, language: Language): number | undefined {
+  const w = word.toLowerCase()
+  switch (language) {
+    case 'de':
+      return german(w) ?? english(w)
+    case 'en':
+      return english(w)
+    case 'it':
+      return italian(w)
+    case 'es':
+      return spanish(w)
+  }
+}
+
+const anyCache = new Map<string, number | null>()
+/** Letters that start a number word in any of the languages: a cheap first test for every token. */
+const NUMBER_INITIALS = /^[zneadfsvtcoqdmu]/
+
+/** Any language: dictated texts mix them ("zero sette nove" in a German transcript). Memoised per word. */
+export function anyNumberWord(word: string, language: Language): number | undefined {
+  const w = word.toLowerCase()
+  if (w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w)) return undefined
+  let value = anyCache.get(w)
+  if (value === undefined) {
+    value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
+    if (anyCache.size > 20_000) anyCache.clear()
+    anyCache.set(w, value)
+  }
+  return value ?? undefined
+}
+
+/** Italian 0–999 as one word: "novecentottantatré". */
+function italianBelowThousand(word: string): number | undefined {
+  if (!word) return 0
+  const m = /^(due|tre|quattro|cinque|sei|sette|otto|nove)?cent(?:o)?(.*)$/.exec(word)
+  if (m) {
+    const hundreds = m[1] ? IT_SMALL.get(m[1])! : 1
+    const rest = m[2] ? (italian(m[2]) ?? italian(`o${m[2]}`)) : 0
+    return rest === undefined ? undefined : hundreds * 100 + rest
+  }
+  return italian(word)
+}
+
+/** A year written as one word: "neunzehnhundertneunzig", "millenovecentonovanta", "duemilatre". */
+export function yearWord(word: string): number | undefined {
+  const w = word.toLowerCase()
+  let m = /^(neunzehnhundert|zweitausend)(?:und)?(.*)$/.exec(w)
+  if (m) {
+    const rest = m[2] ? german(m[2]) : 0
+    if (rest === undefined) return undefined
+    return (m[1] === 'zweitausend' ? 2000 : 1900) + rest
+  }
+  m = /^(mille|duemila)(.*)$/.exec(w)
+  if (m) {
+    const rest = italianBelowThousand(m[2]!)
+    if (rest === undefined) return undefined
+    return (m[1] === 'duemila' ? 2000 : 1000) + rest
+  }
+  return undefined
+}
+
+/** A year in several words: "nineteen eighty-three", "mil novecientos noventa y tres", "two thousand and three". */
+export function yearWords(words: string[]): { year: number; used: number } | undefined {
+  const w = words.map((x) => x.toLowerCase())
+  // English "nineteen eighty three" / "nineteen ninety".
+  if (w[0] === 'nineteen' || w[0] === 'eighteen') {
+    const century = w[0] === 'nineteen' ? 1900 : 1800
+    const tens = EN_TENS.get(w[1] ?? '')
+    if (tens !== undefined) {
+      const unit = EN_UNITS.get(w[2] ?? '')
+      return unit !== undefined && unit > 0
+        ? { year: century + tens + unit, used: 3 }
+        : { year: century + tens, used: 2 }
+    }
+    const teen = EN_TEENS.get(w[1] ?? '')
+    if (teen !== undefined) return { year: century + teen, used: 2 }
+    if (w[1] === 'oh' || w[1] === 'o') {
+      const unit = EN_UNITS.get(w[2] ?? '')
+      if (unit !== undefined) return { year: century + unit, used: 3 }
+    }
+  }
+  if (w[0] === 'two' && w[1] === 'thousand') {
+    let k = 2
+    if (w[k] === 'and') k++
+    const unit = english(w[k] ?? '')
+    return unit !== undefined ? { year: 2000 + unit, used: k + 1 } : { year: 2000, used: 2 }
+  }
+  // Spanish "mil novecientos noventa y tres", "dos mil tres".
+  let k = 0
+  let base = 0
+  if (w[0] === 'mil') {
+    base = 1000
+    k = 1
+  } else if (w[0] === 'dos' && w[1] === 'mil') {
+    base = 2000
+    k = 2
+  } else return undefined
+  const hundreds = ES_HUNDREDS.get(w[k] ?? '')
+  if (hundreds !== undefined) {
+    base += hundreds
+    k++
+  }
+  const tens = ES_TENS.get(w[k] ?? '')
+  if (tens !== undefined) {
+    base += tens
+    k++
+    if (w[k] === 'y' && ES_SMALL.get(w[k + 1] ?? '') !== undefined && ES_SMALL.get(w[k + 1]!)! < 10) {
+      base += ES_SMALL.get(w[k + 1]!)!
+      k += 2
+    }
+  } else {
+    const small = ES_SMALL.get(w[k] ?? '')
+    if (small !== undefined) {
+      base += small
+      k++
+    }
+  }
+  return { year: base, used: k }
+}
+
+const DE_ORDINAL = /^(.+?)(?:ten|ter|te|tes|tem|sten|ster|ste|stes|stem)$/
+const EN_ORDINALS = table(`
+  1 first, 2 second, 3 third, 4 fourth, 5 fifth, 6 sixth, 7 seventh, 8 eighth, 9 ninth, 10 tenth, 11 eleventh,
+  12 twelfth, 13 thirteenth, 14 fourteenth, 15 fifteenth, 16 sixteenth, 17 seventeenth, 18 eighteenth,
+  19 nineteenth, 20 twentieth, 30 thirtieth
+`)
+
+/** A day of the month in words: "zwölften", "erste", "twelfth", "primo", "primero", "dodici", "doce". */
+export function dayWord(word: string): number | undefined {
+  const w = word.toLowerCase()
+  const en = EN_ORDINALS.get(w)
+  if (en !== undefined) return en
+  if (/^erst(?:en|er|e|es|em)$/.test(w)) return 1
+  if (/^dritt(?:en|er|e|es|em)$/.test(w)) return 3
+  if (/^sieb(?:en|er|e|es|em)?t(?:en|er|e|es|em)$/.test(w)) return 7
+  if (/^acht(?:en|er|e|es|em)$/.test(w)) return 8
+  const m = DE_ORDINAL.exec(w)
+  if (m) {
+    const v = german(m[1]!)
+    if (v !== undefined && v >= 1 && v <= 31) return v
+  }
+  if (w === 'primo' || w === 'primero' || w === 'primer') return 1
+  const plain = italian(w) ?? spanish(w)
+  if (plain !== undefined && plain >= 1 && plain <= 31) return plain
+  return undefined
+}

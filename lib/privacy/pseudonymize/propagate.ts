@@ -1,0 +1,112 @@
+import type { Gazetteer } from './gazetteer'
+import { personEntity, simpleEntity, umlautVariants, type KnownEntity } from './known'
+import { fold } from './normalize'
+import type { Token } from './tokens'
+import type { EntityType, Span } from './types'
+
+/**
+ * Document-level propagation (R7.2): every surface form of an entity found anywhere in the text is
+ * replaced everywhere in it — in any case, with genitive -s, Swiss -li/-i diminutives, hyphen parts and
+ * without its particles ("Frau Imhof" … "Imhofs Satz" … "imhof meint"; "Herr von Schwendi" … "Von
+ * Schwendi"). Forms that are ordinary words ("Amsel", "Stern") must be capitalised, except in lowercase
+ * dictation. Token-based: one pass over the words, whatever the number of entities.
+ */
+
+export type Propagated = Span & { entity: KnownEntity }
+
+const PROPAGATED_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATION', 'MEDICATION'])
+
+/** Entities by type and value: the same names recur across a client's texts (bounded, per process). */
+const entityCache = new Map<string, KnownEntity>()
+
+/** The entity of each accepted span whose forms should propagate. */
+export function entitiesOf(text: string, spans: readonly Span[]): KnownEntity[] {
+  const seen = new Map<string, KnownEntity>()
+  for (const span of spans) {
+    if (!PROPAGATED_TYPES.has(span.type) || span.source === 'known') continue
+    const value = text.slice(span.start, span.end).trim()
+    const key = `${span.type}:${value}`
+    if (value.length < 3 || seen.has(key)) continue
+    let entity = entityCache.get(key)
+    if (!entity) {
+      entity =
+        span.type === 'PERSON'
+          ? personEntity(value, [], false)
+          : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`])
+      if (entityCache.size > 20_000) entityCache.clear()
+      entityCache.set(key, entity)
+    }
+    seen.set(key, entity)
+  }
+  return [...seen.values()]
+}
+
+/** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
+const wordsCache = new Map<string, string[]>()
+function variantWords(variant: string): string[] {
+  let words = wordsCache.get(variant)
+  if (!words) {
+    words = variant
+      .split(/[\s'-]+/)
+      .filter(Boolean)
+      .map(fold)
+    if (wordsCache.size > 100_000) wordsCache.clear()
+    wordsCache.set(variant, words)
+  }
+  return words
+}
+
+type Form = { entity: KnownEntity; words: string[]; ordinary: boolean }
+
+export function propagate(
+  tokens: readonly Token[],
+  entities: readonly KnownEntity[],
+  gaz: Gazetteer,
+  taken: Uint8Array,
+): Propagated[] {
+  if (entities.length === 0) return []
+  // Forms by their first folded word; multi-word forms are checked word by word.
+  const byFirst = new Map<string, Form[]>()
+  for (const entity of entities) {
+    for (const variant of entity.variants) {
+      if (variant.includes("'")) continue
+      const words = variantWords(variant)
+      if (words.length === 0 || words.some((w) => w.length === 0)) continue
+      const key = words.join(' ')
+      if (words.length === 1 && key.length < 3) continue
+      const ordinary = words.length === 1 && (gaz.ambiguous.has(key) || gaz.common.has(key))
+      const list = byFirst.get(words[0]!) ?? []
+      if (!list.some((f) => f.words.join(' ') === key)) list.push({ entity, words, ordinary })
+      byFirst.set(words[0]!, list)
+    }
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const out: Propagated[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const forms = byFirst.get(t.key)
+    if (!forms || taken[t.start]) continue
+    for (const form of forms) {
+      const last = i + form.words.length - 1
+      if (last >= tokens.length) continue
+      let ok = true
+      for (let k = 1; k < form.words.length && ok; k++) {
+        const tk = tokens[i + k]!
+        // Later words may already be taken ("Von" + a found "Schwendi"): the longer form replaces them.
+        ok = tk.key === form.words[k] && /^[ '-]$/.test(tk.gap)
+      }
+      if (!ok) continue
+      if (form.ordinary && !t.cap && !t.lowercaseLine) continue
+      out.push({
+        start: t.start,
+        end: tokens[last]!.end,
+        type: form.entity.type,
+        source: 'propagated',
+        entity: form.entity,
+      })
+      i = last
+      break
+    }
+  }
+  return out
+}

@@ -1,0 +1,176 @@
+import { wordInfo, type WordInfo } from '../dictionary'
+import type { Gazetteer } from '../gazetteer'
+import {
+  DETERMINERS,
+  DETERMINERS_IN,
+  LANGUAGE_MARKERS,
+  NEVER_NAMES,
+  NOUN_SUFFIXES,
+  PLACE_PREPOSITIONS,
+  RELATIONS,
+  ROLE_LABELS,
+  TITLES,
+} from '../lexicon'
+import type { Token } from '../tokens'
+import type { EntityType, Language, Source } from '../types'
+
+/**
+ * What every recogniser reads: the tokens, the gazetteers, the text's language and the shared judgements
+ * ("could this be a name", "is this an ordinary word here"). Recognisers are pure functions of this
+ * context and return candidate spans; `resolve` in ../index.ts decides overlaps by source, then length.
+ */
+export type Candidate = {
+  start: number
+  end: number
+  type: EntityType
+  source: Source
+  /** Which rule produced it (for tests, suspects and debugging). */
+  rule: string
+}
+
+export type Recogniser = {
+  name: string
+  /** Phase 1 reads only the text; phase 2 also reads what phase 1 accepted (`ctx.tagged`). */
+  phase: 1 | 2
+  run(ctx: RuleContext): Candidate[]
+}
+
+export type RuleContext = {
+  text: string
+  tokens: Token[]
+  gaz: Gazetteer
+  language: Language
+  /** Phase 2: the entity type accepted for each token in phase 1. */
+  tagged: (EntityType | undefined)[]
+  inNames(key: string): boolean
+  isCommon(t: Token): boolean
+  isAmbiguous(t: Token): boolean
+  nameLike(t: Token): boolean
+  /** Dictionary facts for a token in the text's language. */
+  word(t: Token): WordInfo
+  /** A run of capitalised name words from i (particles allowed inside); returns the last index. */
+  nameRun(i: number, max?: number): number
+  span(from: number, to: number, type: EntityType, source: Source, rule: string): Candidate
+  facts(i: number): TokenFacts
+}
+
+const FUNCTION_WORDS = new Set([
+  ...DETERMINERS,
+  ...PLACE_PREPOSITIONS,
+  ...Object.values(LANGUAGE_MARKERS).flatMap((words) => [...words]),
+])
+
+export const endsWithAny = (word: string, suffixes: readonly string[]) =>
+  suffixes.some((s) => word.endsWith(s))
+
+const PARTICLE_WORD = /^(von|van|de|da|di|del|dos|das|le|la)$/
+
+export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, language: Language): RuleContext {
+  const n = tokens.length
+  const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
+  // The frequent-word list mixes languages: "Mia", "Can", "Devi" are function words elsewhere but names
+  // mid-sentence in a German text, unless German itself knows them as words.
+  // In English, Italian and Spanish a capital mid-sentence marks a proper noun even for a frequent word
+  // ("with Autumn and the kids", "Hope called"), unless it is a function word.
+  const isCommon = (t: Token) =>
+    NEVER_NAMES.has(t.lower) ||
+    (gaz.common.has(t.key) &&
+      !(language === 'de' && !t.sentenceStart && inNames(t.key) && !gaz.ambiguousIn.de.has(t.key)) &&
+      !(language !== 'de' && t.cap && !t.sentenceStart && !FUNCTION_WORDS.has(t.lower)))
+  // A capitalised word is ambiguous only if it is an ordinary word in the text's language ("Beat" is a
+  // name in German, "Mia" a pronoun only in Italian); lowercase speech-to-text checks every language.
+  const ambiguousHere = gaz.ambiguousIn[language]
+  const isAmbiguous = (t: Token) =>
+    (t.cap || t.lowercaseLine ? ambiguousHere.has(t.key) : gaz.ambiguous.has(t.key)) || isCommon(t)
+  const nameLikeUncached = (t: Token) => {
+    if (!t.cap || t.caps) return false
+    if (
+      NEVER_NAMES.has(t.lower) ||
+      DETERMINERS.has(t.lower) ||
+      ROLE_LABELS.has(t.lower) ||
+      RELATIONS.has(t.lower) ||
+      TITLES.has(t.lower)
+    )
+      return false
+    if (inNames(t.key)) return true
+    if (isCommon(t) || ambiguousHere.has(t.key)) return false
+    if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) return false
+    return true
+  }
+  const nameLike = (t: Token) => (t.nameLike ??= nameLikeUncached(t))
+  const nameRun = (i: number, max = 3) => {
+    let j = i
+    let count = 1
+    while (j + 1 < n && count < max) {
+      const next = tokens[j + 1]!
+      if (!/^[ -]$/.test(next.gap)) break
+      if (
+        PARTICLE_WORD.test(next.lower) &&
+        j + 2 < n &&
+        nameLike(tokens[j + 2]!) &&
+        tokens[j + 2]!.gap === ' '
+      ) {
+        j += 2
+        count++
+        continue
+      }
+      if (!nameLike(next) || next.sentenceStart) break
+      j++
+      count++
+    }
+    return j
+  }
+  const factsMemo: (TokenFacts | undefined)[] = new Array(n)
+  const factsOf = (i: number): TokenFacts => {
+    const t = tokens[i]!
+    const prev = i > 0 ? tokens[i - 1] : undefined
+    // "a"/"en" are articles in English and Swiss German but prepositions in Italian and Spanish.
+    const romancePreposition =
+      prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && (language === 'it' || language === 'es')
+    const afterDeterminer =
+      prev !== undefined &&
+      DETERMINERS_IN[language].has(prev.lower) &&
+      prev.lower !== 'la' &&
+      !romancePreposition &&
+      t.gap === ' '
+    const placeCue = prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
+    // In English, Italian and Spanish a capital mid-sentence marks a proper noun: "Mia", "Posta", "Rocío"
+    // are ordinary words there only in lowercase.
+    const properNoun = language !== 'de' && !t.sentenceStart && !afterDeterminer && !isCommon(t)
+    const ambiguous = isAmbiguous(t) && !properNoun
+    return { afterDeterminer, placeCue, properNoun, ambiguous }
+  }
+  return {
+    text,
+    tokens,
+    gaz,
+    language,
+    tagged: new Array(n),
+    inNames,
+    isCommon,
+    isAmbiguous,
+    nameLike,
+    word: (t) => wordInfo(language, t.text),
+    nameRun,
+    facts: (i) => (factsMemo[i] ??= factsOf(i)),
+    span: (from, to, type, source, rule) => ({
+      start: tokens[from]!.start,
+      end: tokens[to]!.end,
+      type,
+      source,
+      rule,
+    }),
+  }
+}
+
+/** Per-token facts several recognisers share (computed once per token and text). */
+export type TokenFacts = {
+  /** After a determiner of the text's language: "der Koch", "ein Wolf". */
+  afterDeterminer: boolean
+  /** After a place preposition: "in Wil", "z'Bärn". */
+  placeCue: boolean
+  /** English/Italian/Spanish: a capital mid-sentence marks a proper noun. */
+  properNoun: boolean
+  /** An ordinary word in the text's language and no proper-noun reading applies. */
+  ambiguous: boolean
+}

@@ -1,0 +1,134 @@
+import {
+  DETERMINERS,
+  DETERMINERS_IN,
+  NEVER_NAMES,
+  PLACE_PREPOSITIONS,
+  PLACE_SUFFIXES,
+  ROLE_LABELS,
+} from '../lexicon'
+import type { Language } from '../types'
+import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+
+/**
+ * Places: the gazetteer (ambiguous ones such as "Zug" or "Wil" only after a place preposition), Swiss
+ * German forms without the final -n ("Oerlike"), lakes, place-shaped words after a preposition, and —
+ * in any case — a gazetteer place after a preposition ("in wilen", "z huttwil", "en zamora").
+ */
+
+/** Swiss German drops a final -n: "Oerlike" (Oerlikon), "Schwamendinge" (Schwamendingen). */
+const dialectPlace = (ctx: RuleContext, key: string) =>
+  key.length >= 6 &&
+  key.endsWith('e') &&
+  (ctx.gaz.places.has(`${key}n`) || ctx.gaz.places.has(`${key.slice(0, -1)}on`))
+
+/** Prepositions that take a bare place name (no article), per language: "in", Swiss "z", "uf", Spanish "en". */
+const BARE_PLACE_PREPOSITIONS: Record<Language, Set<string>> = {
+  de: new Set(['in', 'nach', 'aus', 'z', 'uf', 'ga', 'vo', 'vor']),
+  en: new Set(['in', 'to', 'from']),
+  it: new Set(['a', 'in', 'da', 'di']),
+  es: new Set(['en', 'a', 'desde', 'de']),
+}
+
+export const places: Recogniser = {
+  name: 'places',
+  phase: 1,
+  run(ctx) {
+    const { tokens, gaz, language } = ctx
+    const out: Candidate[] = []
+    const push = (i: number, source: Candidate['source'], rule: string) =>
+      out.push(ctx.span(i, i, 'LOCATION', source, rule))
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!
+      if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower) || DETERMINERS.has(t.lower)) continue
+      const prev = i > 0 ? tokens[i - 1] : undefined
+      if (!t.cap) {
+        // After a preposition, in any case: a gazetteer place that is no ordinary word here.
+        const afterPreposition =
+          prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
+        if (
+          afterPreposition &&
+          t.key.length >= 4 &&
+          /^\p{L}+$/u.test(t.text) &&
+          (gaz.places.has(t.key) || dialectPlace(ctx, t.key)) &&
+          !ctx.word(t).lower &&
+          !gaz.common.has(t.key)
+        ) {
+          push(i, 'context', 'place-preposition-lower')
+          continue
+        }
+        // "in wilen", "z huttwil": a word no dictionary knows after a preposition is a small place.
+        if (
+          afterPreposition &&
+          t.key.length >= 4 &&
+          /^\p{L}+$/u.test(t.text) &&
+          BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
+          !gaz.common.has(t.key)
+        ) {
+          const info = ctx.word(t)
+          // After "in", "en", "z" a listed surname is still a place ("en zamora"); after "vo", "a" it may be a person.
+          const person = ctx.inNames(t.key) && !/^(in|en|z|uf|nach)$/.test(prev.lower)
+          if (!info.lower && !info.noun && !info.compound && !person) {
+            push(i, 'guess', 'place-preposition-unknown')
+            continue
+          }
+        }
+        // Lowercase speech-to-text: only unambiguous gazetteer places.
+        if (!t.lowercaseLine || t.key.length < 5 || ctx.isAmbiguous(t)) continue
+        if (gaz.places.has(t.key) && !ctx.inNames(t.key)) push(i, 'gazetteer', 'place-gazetteer')
+        else if (dialectPlace(ctx, t.key)) push(i, 'gazetteer', 'place-dialect')
+        continue
+      }
+      const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
+      const romanceProperNoun =
+        (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
+      if (gaz.places.has(t.key) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
+        push(i, 'gazetteer', 'place-gazetteer')
+        continue
+      }
+      if (ambiguous) continue
+      if (dialectPlace(ctx, t.key) && !ctx.inNames(t.key)) {
+        push(i, 'gazetteer', 'place-dialect')
+        continue
+      }
+      if (ctx.isCommon(t) || t.key.length < 3) continue
+      // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
+      if (t.key.endsWith('see') && t.key.length >= 8 && !ctx.inNames(t.key)) push(i, 'guess', 'place-lake')
+      else if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5 && !ctx.word(t).noun)
+        push(i, 'guess', 'place-suffix')
+    }
+    return out
+  },
+}
+
+/** Phase 2: "nach Prizren.", "aus Jaffna,": an unknown word after a place preposition at the end of a clause. */
+export const placesAfterPrepositions: Recogniser = {
+  name: 'places-after-prepositions',
+  phase: 2,
+  run(ctx) {
+    const { tokens, text, language } = ctx
+    const out: Candidate[] = []
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i]!
+      if (ctx.tagged[i] || !ctx.nameLike(t) || ctx.inNames(t.key) || t.key.length < 3) continue
+      // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place.
+      if (language === 'de') {
+        const info = ctx.word(t)
+        if (info.lower || info.noun || info.proper || info.compound) continue
+      }
+      const prev = tokens[i - 1]!
+      if (DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
+      if (!/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) || !/^'? ?$/.test(t.gap)) continue
+      const after = text.slice(t.end, t.end + 24)
+      // In German a noun after "in/nach/aus" takes an article ("in der Schule"), so a bare unknown word there is a place.
+      const bareGermanPlace = language === 'de' && /^(in|nach|aus|uf|z|ga)$/.test(prev.lower)
+      if (
+        bareGermanPlace ||
+        /^(?:[.,;:!?)]|\s+(?:und|and|e|y|zu|zurück|gezogen|umgezogen|gefahren|gereist|geflogen|im|am|bei|mit|gewohnt|aufgewachsen|geboren)\b)/.test(
+          after,
+        )
+      )
+        out.push(ctx.span(i, i, 'LOCATION', 'guess', 'place-after-preposition'))
+    }
+    return out
+  },
+}

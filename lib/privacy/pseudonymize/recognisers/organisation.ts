@@ -1,0 +1,269 @@
+import { levenshteinAtMostOne } from '../normalize'
+import { NEVER_NAMES, NOT_IDENTIFYING_ORGS, ROLE_LABELS } from '../lexicon'
+import type { Gazetteer } from '../gazetteer'
+import type { Candidate, Recogniser, RuleContext } from './context'
+
+/**
+ * Organisations: acronyms, gazetteer names, a head word plus a name ("Kantonsspital Baden", "Kita
+ * Regenbogen", also in lower case), a name plus a legal form ("Gerber Bau AG") or a trade word
+ * ("Schnyder Haustechnik"), a place adjective plus an institution ("Thurgauer Kantonalbank"), and the
+ * region after a public body ("RAV Oberaargau": the body is content, the region identifies).
+ */
+
+/** Last parts of hyphenated club and association names. */
+const ORG_TAILS = new Set(
+  'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
+)
+
+/** Trade words after a family or brand name: "Schnyder Haustechnik", "Meier Transporte". */
+const TRADE_WORDS = new Set(
+  (
+    'bau haustechnik gebäudetechnik sanitär heizung elektro elektrotechnik gartenbau holzbau metallbau ' +
+    'transporte transport immobilien treuhand consulting reinigung malerei gipserei schreinerei zimmerei ' +
+    'spenglerei dachdecker bedachungen gastro catering logistik informatik design architektur optik ' +
+    'coiffure beck bäckerei metzgerei garage carrosserie umzüge fenster küchen'
+  ).split(' '),
+)
+
+/** Institutions named after a canton or town: "Thurgauer Kantonalbank", "Berner Zeitung". */
+const INSTITUTION_WORDS = new Set(
+  (
+    'kantonalbank kantonsspital kantonspolizei stadtpolizei kantonsschule zeitung tagblatt nachrichten ' +
+    'verkehrsbetriebe stadtwerke kraftwerke spitäler spital psychiatrie landbote kantonsverwaltung'
+  ).split(' '),
+)
+
+/**
+ * Heads whose names are often ordinary nouns ("Gasthof Sternen", "Kita Regenbogen", "Hotel Krone"):
+ * after them a noun is the name. After other heads it is more often the sentence going on ("in der
+ * Schule Probleme").
+ */
+const NAMING_HEADS = new Set(
+  (
+    'gasthof gasthaus restaurant ristorante restaurante hotel pension beiz bar bistro cafe pizzeria ' +
+    'kita krippe kinderkrippe hort apotheke farmacia wohnheim pflegeheim altersheim alterszentrum kinderheim ' +
+    'praxis pflegezentrum seniorenzentrum seniorenresidenz dorfladen hofladen baeckerei ' +
+    'metzgerei kindergarten schulhaus'
+  ).split(' '),
+)
+
+/** Particles between a head word and the name: "Praxis am Graben", "Centro di Lugano". */
+const HEAD_PARTICLES =
+  /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las)$/
+
+/** Acronyms that name no one: health terms, insurances, job titles, everyday abbreviations. */
+const COMMON_ACRONYMS = new Set(
+  (
+    'PLZ KJPD UPD IPD PUK KJP SPD ADHS ADHD ADS PTBS PTSD MRT MRI EKG ECG EEG CT IV RAV KESB AHV ALV BVG UVG KVG IVG EO EL HR IT CEO CFO CTO COO ' +
+    'KMU GMBH USA EU UNO WHO SMS MMS PDF CV TV PC WC OK KI AI IQ BMI COVID HIV AIDS CBD THC LSD FAQ DNA ICU ER GP NHS ' +
+    'OCD BPD CPTSD ASS ASD ESS ESC ADN TDAH TEPT TOC PS PPS PPT APP USB WLAN WIFI LGBT LGBTQ ABC CHF EUR USD ETA ASAP ' +
+    'NEIN NIE JA NO SI OKAY HILFE STOP STOPP WTF LOL OMG AKW SUV GPS PIN TAN QR ID AGB MWST AHVN ZH BE LU UR SZ OW NW ' +
+    'GL ZG FR SO BS BL SH AR AI SG GR AG TG TI VD VS NE GE JU SBBCFF EMS KITA HFS ESL ELS PHZH FH HF EFZ EBA BMS'
+  ).split(' '),
+)
+
+function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
+  const candidates = gaz.organisationsByPrefix.get(key.slice(0, 4))
+  return candidates?.some((org) => levenshteinAtMostOne(org, key)) ?? false
+}
+
+/** "Thurgauer", "Zürcher", "Berner": a place adjective. */
+function placeAdjective(gaz: Gazetteer, key: string): boolean {
+  // "Aargauischen", "bernische": -isch with an ending.
+  const isch = /^(.{3,})isch(?:e|en|er|es|em)?$/.exec(key)
+  if (isch && (gaz.places.has(isch[1]!) || gaz.places.has(`${isch[1]}en`))) return true
+  if (!key.endsWith('er') || key.length < 5) return false
+  const stem = key.slice(0, -2)
+  return (
+    gaz.places.has(stem) ||
+    gaz.places.has(`${stem}n`) ||
+    gaz.places.has(`${stem}en`) ||
+    gaz.places.has(`${stem}e`) ||
+    gaz.places.has(stem.replace(/uerch$/, 'uerich')) ||
+    gaz.places.has(stem.replace(/l$/, 'el'))
+  )
+}
+
+/** The index of the name after a head word at i (skipping one particle), or -1. */
+/** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
+const NAMING_TAILS = ['heim', 'chor', 'verein', 'klub', 'club', 'laden', 'stube', 'beiz']
+const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
+
+function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
+  if (NAMING_HEADS.has(key)) return 'naming'
+  if (gaz.orgHeads.has(key)) return 'head'
+  if (key.length < 7) return undefined
+  if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
+  if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
+  return undefined
+}
+
+function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
+  const { tokens } = ctx
+  let j = i + width
+  if (j >= tokens.length || tokens[j]!.gap !== ' ') return -1
+  if (HEAD_PARTICLES.test(tokens[j]!.lower) && j + 1 < tokens.length) {
+    if (tokens[j]!.lower === 'an' && tokens[j + 1]?.lower === 'der') j++
+    j++
+  }
+  const cand = tokens[j]
+  if (!cand || cand.gap !== ' ' || NEVER_NAMES.has(cand.lower)) return -1
+  const head = tokens[i]!
+  if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
+  // Lower case ("kita regenbogen", "gasthof sternen"): the name must not be an ordinary lower-case word.
+  if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
+    const info = ctx.word(cand)
+    if (ROLE_LABELS.has(cand.lower)) return -1
+    if (naming ? !info.lower || info.noun : !info.lower && !ctx.gaz.common.has(cand.key)) return j
+  }
+  return -1
+}
+
+export const organisations: Recogniser = {
+  name: 'organisations',
+  phase: 1,
+  run(ctx) {
+    const { tokens, gaz, language } = ctx
+    const n = tokens.length
+    const out: Candidate[] = []
+    const push = (from: number, to: number, source: Candidate['source'], rule: string) =>
+      out.push(ctx.span(from, to, 'ORGANIZATION', source, rule))
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!
+      const next = i + 1 < n ? tokens[i + 1] : undefined
+
+      // Head words in any case, one or two words ("Casa anziani …").
+      const two = next && next.gap === ' ' ? `${t.key} ${next.key}` : ''
+      const kind = two && gaz.orgHeads.has(two) ? 'naming' : headKind(gaz, t.key)
+      const width = kind === undefined ? 0 : two && gaz.orgHeads.has(two) ? 2 : 1
+      if (width > 0 && (t.cap || t.caps || !t.sentenceStart || t.lowercaseLine)) {
+        const j = headName(ctx, i, width, kind === 'naming')
+        if (j !== -1) {
+          let k = j
+          while (
+            k + 1 < n &&
+            tokens[k + 1]!.cap &&
+            tokens[j]!.cap &&
+            /^[ -]$/.test(tokens[k + 1]!.gap) &&
+            !ctx.isCommon(tokens[k + 1]!) &&
+            k - j < 2
+          )
+            k++
+          push(i, k, 'context', 'org-head')
+          continue
+        }
+      }
+
+      if (!t.cap && !t.caps) {
+        if (!t.lowercaseLine || t.key.length < 3 || ctx.isAmbiguous(t)) continue
+        // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms.
+        if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
+          const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
+          push(from, i + 1, 'context', 'org-suffix')
+        } else if (
+          gaz.organisations.has(t.key) ||
+          (t.key.length <= 5 && gaz.acronyms.has(t.text.toUpperCase()))
+        )
+          push(i, i, 'gazetteer', 'org-gazetteer')
+        continue
+      }
+
+      // Acronym organisations are matched case-sensitively ("SBB", "UBS").
+      if (t.caps) {
+        if (gaz.acronyms.has(t.text)) push(i, i, 'gazetteer', 'org-acronym')
+        // An unknown acronym is most often an employer, school or club ("bei der ECAP", "alla SSIC").
+        else if (
+          t.text.length >= 3 &&
+          t.text.length <= 6 &&
+          /^\p{Lu}+$/u.test(t.text) &&
+          !COMMON_ACRONYMS.has(t.text) &&
+          !gaz.ambiguous.has(t.key) &&
+          !gaz.common.has(t.key) &&
+          !NEVER_NAMES.has(t.lower) &&
+          !t.lineStart
+        )
+          push(i, i, 'guess', 'org-acronym-unknown')
+        continue
+      }
+      if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+
+      // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
+      if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {
+        push(i, i + 1, 'context', 'org-club')
+        continue
+      }
+
+      // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG", "Gerber Bau AG".
+      // Short legal forms only as written ("AG", "SA", "AB"): "ab", "sa" are ordinary words.
+      const suffix = next && gaz.orgSuffixes.has(next.key) && (next.key.length > 3 || next.cap || next.caps)
+      if (next && suffix && next.gap === ' ' && !ctx.isCommon(t)) {
+        let s = i
+        while (
+          s > 0 &&
+          tokens[s - 1]!.cap &&
+          /^[ -&]$/.test(tokens[s]!.gap) &&
+          !tokens[s]!.sentenceStart &&
+          i - s < 2 &&
+          !ctx.isCommon(tokens[s - 1]!)
+        )
+          s--
+        push(s, i + 1, 'context', 'org-suffix')
+        continue
+      }
+
+      // A name plus a trade word: "Schnyder Haustechnik".
+      if (next && next.gap === ' ' && TRADE_WORDS.has(next.lower) && ctx.nameLike(t) && !t.sentenceStart) {
+        const legal = i + 2 < n && tokens[i + 2]!.gap === ' ' && gaz.orgSuffixes.has(tokens[i + 2]!.key)
+        push(i, legal ? i + 2 : i + 1, 'context', 'org-trade')
+        continue
+      }
+
+      // "Thurgauer Kantonalbank", "Luzerner Kantonsspital".
+      if (
+        next &&
+        next.gap === ' ' &&
+        (INSTITUTION_WORDS.has(next.key) || gaz.orgHeads.has(next.key)) &&
+        placeAdjective(gaz, t.key)
+      ) {
+        push(i, i + 1, 'context', 'org-place-adjective')
+        continue
+      }
+
+      const { ambiguous } = ctx.facts(i)
+      const romanceProperNoun =
+        (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
+      if (gaz.organisations.has(t.key) && (!ambiguous || romanceProperNoun)) {
+        push(i, i, 'gazetteer', 'org-gazetteer')
+        continue
+      }
+      // A one-letter slip or dialect spelling of a known organisation: "Raiffeisebank".
+      if (!ambiguous && t.key.length >= 8 && !ctx.inNames(t.key) && fuzzyOrganisation(gaz, t.key))
+        push(i, i, 'gazetteer', 'org-fuzzy')
+    }
+    return out
+  },
+}
+
+/** The region after a public body: "RAV Oberaargau", "KESB Kreuzlingen", "Sozialdienst Wil". */
+export const publicBodyRegions: Recogniser = {
+  name: 'public-body-regions',
+  phase: 1,
+  run(ctx) {
+    const { tokens } = ctx
+    const out: Candidate[] = []
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const t = tokens[i]!
+      const next = tokens[i + 1]!
+      if (!NOT_IDENTIFYING_ORGS.has(t.lower) || next.gap !== ' ') continue
+      if (
+        next.cap &&
+        !next.caps &&
+        !ctx.isCommon(next) &&
+        !NEVER_NAMES.has(next.lower) &&
+        !ctx.word(next).noun
+      )
+        out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
+    }
+    return out
+  },
+}

@@ -1,0 +1,359 @@
+import {
+  DETERMINERS,
+  GREETINGS,
+  LANGUAGE_MARKERS,
+  NAMING_CUES,
+  NEVER_NAMES,
+  NOUN_SUFFIXES,
+  RELATIONS,
+  ROLE_LABELS,
+  TITLE_FILLERS,
+  TITLES,
+} from '../lexicon'
+import type { Token } from '../tokens'
+import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+import { personVerbAfter } from './person-verbs'
+
+/**
+ * Person names by the words around them, in any case: titles and honorifics ("Herr Rüegg", "frau dr.
+ * tanner", "de herr odermatt"), relation and role words before ("mein Bruder Valon", "la vicina Serena")
+ * or after ("Rowan, my manager", "Serena, la vicina", "Bluebell from the parents' group"), naming phrases
+ * ("alle sagen Sascha"), and verbs of speaking or relating after ("Amsel hat gesagt", "Rocío dice que").
+ */
+
+/** Titles written in lowercase in Romance languages and English abbreviations: "la señora Keller". */
+const LOWERCASE_TITLES = new Set(
+  'signor signore signora signorina sig dott dottor dottore dottoressa señor señora señorita sr sra srta don doña monsieur madame mme mlle mr mrs ms dr prof ing avv arch geom'.split(
+    ' ',
+  ),
+)
+
+/** Surname particles that may open a name after a title ("il dottor Della Casa", "Herr von Gunten"). */
+const PARTICLE = /^(?:della|dalla|delle|del|de|di|da|dos|das|do|van|von|le|la)$/i
+
+/** The last word of each naming cue: the cheap test before the phrase comparison. */
+const CUE_LAST_WORDS = new Set(
+  NAMING_CUES.map((cue) =>
+    cue
+      .split(/[\s.]+/)
+      .filter(Boolean)
+      .pop()!
+      .toLowerCase(),
+  ),
+)
+
+/** Possessives and articles between a name and a relation word after it: "Rowan, my manager". */
+const RELATION_LEAD = new Set(
+  (
+    'mein meine meinem meinen meiner unser unsere unserem unseren dein deine sein seine ihr ihre der die ' +
+    'mi mis tu su sus nuestro nuestra el la il lo mio mia mio suo sua nostro nostra my our his her their the'
+  ).split(' '),
+)
+
+/** Groups a person is "from": "Bluebell from the parents' group", "Reto aus meinem Chor". */
+const GROUP_WORDS = new Set(
+  (
+    'group choir team class club course gym church office work school band circle chor verein team kurs ' +
+    'klasse turnverein gruppe büro geschäft firma schule kita gemeinde coro gruppo squadra corso classe ' +
+    'ufficio lavoro coro grupo equipo clase curso oficina trabajo'
+  ).split(' '),
+)
+
+/** A word that may be a name by its own looks: capitalised (or lower case in dictation), not a function word. */
+function candidateWord(ctx: RuleContext, t: Token): boolean {
+  if (t.caps || t.key.length < 2) return false
+  if (
+    NEVER_NAMES.has(t.lower) ||
+    DETERMINERS.has(t.lower) ||
+    ROLE_LABELS.has(t.lower) ||
+    RELATIONS.has(t.lower) ||
+    TITLES.has(t.lower) ||
+    TITLE_FILLERS.has(t.lower)
+  )
+    return false
+  if (ctx.gaz.common.has(t.key) && !(ctx.inNames(t.key) && !ctx.gaz.ambiguousIn[ctx.language].has(t.key)))
+    return false
+  return true
+}
+
+/**
+ * A lower-case word after an honorific is a name if it is a known name or no ordinary word here. After a
+ * strong honorific ("frau dr. sommer", "el señor cuadrado" in dictation) a noun or adjective counts too.
+ */
+function lowercaseNameAfterTitle(ctx: RuleContext, t: Token, strong = false): boolean {
+  if (t.cap || t.key.length < 3 || /^\p{N}/u.test(t.text)) return false
+  if (
+    NEVER_NAMES.has(t.lower) ||
+    DETERMINERS.has(t.lower) ||
+    TITLES.has(t.lower) ||
+    TITLE_FILLERS.has(t.lower)
+  )
+    return false
+  if (ROLE_LABELS.has(t.lower) || RELATIONS.has(t.lower) || LANGUAGE_MARKERS[ctx.language].has(t.lower))
+    return false
+  const info = ctx.word(t)
+  const common = ctx.gaz.common.has(t.key)
+  if (!common && (ctx.inNames(t.key) || !info.lower)) return true
+  if (!strong) return false
+  if (!info.lower || info.noun) return true
+  return t.lowercaseLine && ctx.language !== 'de' && !common && t.key.length >= 4
+}
+
+/** German determiners and possessives before "frau"/"herr" make them nouns ("die frau", "mein herr"). */
+const NOUN_USE = new Set(
+  'die der den dem des eine einer einen einem meine meiner mein jede jeder diese dieser'.split(' '),
+)
+
+function titles(ctx: RuleContext, out: Candidate[]) {
+  const { tokens } = ctx
+  const n = tokens.length
+  for (let i = 0; i + 1 < n; i++) {
+    const t = tokens[i]!
+    if (!TITLES.has(t.lower) || tokens[i + 1]!.gap.includes('\n')) continue
+    const greeting = GREETINGS.has(t.lower) || /^(liebe|lieber|dear|caro|cara|querido|querida)$/.test(t.lower)
+    let j = i + 1
+    while (j < n && TITLE_FILLERS.has(tokens[j]!.lower) && /^\.?\s*$/.test(tokens[j]!.gap.replace(/^\./, '')))
+      j++
+    const cand = tokens[j]
+    if (!cand || !/^\.?[ ,]?\s?$/.test(cand.gap) || cand.caps || NEVER_NAMES.has(cand.lower)) continue
+    if (DETERMINERS.has(cand.lower) && !PARTICLE.test(cand.text)) continue
+    if (cand.cap) {
+      // A capitalised title always counts; a lowercase one only where titles are written that way.
+      if (!(t.cap || LOWERCASE_TITLES.has(t.lower) || t.lowercaseLine || !greeting)) continue
+      if (greeting && !ctx.inNames(cand.key)) continue
+      // Honorifics take any capitalised word ("Herr Koch", "Dr. Adler"); greetings only names. Swiss German
+      // "Dr" without a dot is the article ("Dr Zug isch abgfahre").
+      const article = t.lower === 'dr' && !tokens[i + 1]!.gap.startsWith('.')
+      if ((greeting || article) && ctx.isCommon(cand) && !ctx.inNames(cand.key)) continue
+      if (article && ctx.word(cand).noun && !ctx.inNames(cand.key)) continue
+      // German verbs and adverbs are no names ("Herr Leider" does not occur); adjectives may be ("Herr Kühn").
+      const info = ctx.word(cand)
+      if (ctx.language === 'de' && info.lower && !info.noun && !info.adjective && !ctx.inNames(cand.key))
+        continue
+      if (PARTICLE.test(cand.text) && j + 1 < n && tokens[j + 1]!.gap === ' ') {
+        out.push(ctx.span(j, ctx.nameRun(j + 1), 'PERSON', 'context', 'title'))
+        continue
+      }
+      if (RELATIONS.has(cand.lower) || ROLE_LABELS.has(cand.lower) || TITLES.has(cand.lower)) continue
+      out.push(ctx.span(j, ctx.nameRun(j), 'PERSON', 'context', 'title'))
+      continue
+    }
+    // Lower case ("herr rüegg", "frau dr. tanner", "de herr odermatt"): honorifics, not greetings.
+    if (greeting) {
+      if (t.lowercaseLine && ctx.inNames(cand.key) && !ctx.isAmbiguous(cand) && !GREETINGS.has(t.lower))
+        out.push(ctx.span(j, j, 'PERSON', 'context', 'title-lowercase'))
+      continue
+    }
+    const prev = i > 0 ? tokens[i - 1] : undefined
+    const strong =
+      j > i + 1 ||
+      (t.lowercaseLine && !(ctx.language === 'de' && prev !== undefined && NOUN_USE.has(prev.lower)))
+    let k = j
+    const afterParticle = j + 1 < n ? tokens[j + 1]! : undefined
+    if (PARTICLE.test(cand.text) && afterParticle && afterParticle.gap === ' ') {
+      // "Herr von Gunten", "frau de weck": the particle belongs to the name.
+      if (
+        afterParticle.cap ? candidateWord(ctx, afterParticle) : lowercaseNameAfterTitle(ctx, afterParticle)
+      ) {
+        out.push(ctx.span(j, afterParticle.cap ? ctx.nameRun(j + 1) : j + 1, 'PERSON', 'context', 'title'))
+        continue
+      }
+    }
+    if (!lowercaseNameAfterTitle(ctx, cand, strong)) continue
+    // A second lowercase name word: "frau anna tanner".
+    if (
+      k + 1 < n &&
+      tokens[k + 1]!.gap === ' ' &&
+      ctx.gaz.firstNames.has(tokens[k]!.key) &&
+      ctx.inNames(tokens[k + 1]!.key) &&
+      lowercaseNameAfterTitle(ctx, tokens[k + 1]!)
+    )
+      k++
+    out.push(ctx.span(j, k, 'PERSON', 'context', 'title-lowercase'))
+  }
+}
+
+function relationsBefore(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, language } = ctx
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    const next = tokens[i + 1]!
+    const cue = RELATIONS.has(t.lower) || (CLIENT_WORDS.has(t.lower) && next.gap === ' ')
+    if (!cue || TITLES.has(next.lower) || !/^,? $/.test(next.gap) || next.sentenceStart) continue
+    if (next.cap) {
+      if (!candidateWord(ctx, next) && !ctx.inNames(next.key)) continue
+      // "meiner Mutter Blumen gebracht": an ordinary German noun after a relation word is an object, not a name.
+      const germanNoun = language === 'de' && (endsWithAny(next.lower, NOUN_SUFFIXES) || ctx.word(next).noun)
+      if (ctx.inNames(next.key) || (!ctx.isCommon(next) && !germanNoun))
+        out.push(ctx.span(i + 1, ctx.nameRun(i + 1), 'PERSON', 'context', 'relation-before'))
+    } else if (t.lowercaseLine || !t.cap) {
+      // "mein bruder valon", "my flatmate heather", "cliente aurora gianinazzi": a known name in lower case.
+      const info = ctx.word(next)
+      const dictation = t.lowercaseLine && !info.verb
+      if (
+        ctx.inNames(next.key) &&
+        candidateWord(ctx, next) &&
+        (!info.lower || dictation) &&
+        !ctx.gaz.common.has(next.key)
+      ) {
+        let k = i + 1
+        // A lowercase surname after it: "aurora gianinazzi", "consuelo paredes".
+        const after = tokens[k + 1]
+        if (after && after.gap === ' ' && !after.cap && ctx.inNames(after.key) && !ctx.word(after).lower) k++
+        out.push(ctx.span(i + 1, k, 'PERSON', 'context', 'relation-before'))
+      }
+    }
+  }
+}
+
+function relationsAfter(ctx: RuleContext, out: Candidate[]) {
+  const { tokens } = ctx
+  const n = tokens.length
+  for (let i = 0; i + 1 < n; i++) {
+    const t = tokens[i]!
+    const next = tokens[i + 1]!
+    // Cheap tests first: this runs for every token.
+    if (!t.cap || (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4))
+      continue
+    if (!candidateWord(ctx, t) || ctx.facts(i).afterDeterminer) continue
+    let k = i + 1
+    let apposition = false
+    if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
+      if (RELATION_LEAD.has(next.lower) && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
+      apposition = RELATIONS.has(tokens[k]!.lower) || ROLE_WORDS.has(tokens[k]!.lower)
+    } else if (
+      next.gap === ' ' &&
+      /^(vom|von)$/.test(next.lower) &&
+      ctx.inNames(t.key) &&
+      !t.sentenceStart &&
+      k + 1 < n &&
+      (tokens[k + 1]!.cap || tokens[k + 1]!.lower === 'der')
+    ) {
+      // "Glaser vom Subunternehmer …", "Frei von der Spitex": a surname with its affiliation.
+      apposition = true
+    } else if (next.gap === ' ' && /^(from|aus|vom|von|dal|dalla|del|de)$/.test(next.lower)) {
+      // "Bluebell from the parents' group", "Reto aus meinem Chor".
+      let g = k + 1
+      while (g < n && g - k <= 3 && !GROUP_WORDS.has(tokens[g]!.lower) && !/[.,;\n]/.test(tokens[g]!.gap)) g++
+      apposition =
+        g < n &&
+        g - k <= 3 &&
+        GROUP_WORDS.has(tokens[g]!.lower) &&
+        RELATION_LEAD.has(tokens[k + 1]?.lower ?? '')
+    }
+    if (!apposition) continue
+    // An ordinary German noun in apposition is a thing ("Team Kundenberatung, meine Chefin …").
+    if (ctx.language === 'de' && !ctx.inNames(t.key)) {
+      const info = ctx.word(t)
+      if (info.noun || info.compound || endsWithAny(t.lower, NOUN_SUFFIXES)) continue
+    }
+    out.push(ctx.span(i, i, 'PERSON', 'context', 'relation-after'))
+  }
+}
+
+/** Words for the client in dictated notes: "cliente aurora gianinazzi", "clienta consuelo paredes". */
+const CLIENT_WORDS = new Set(
+  'cliente clienta client klient klientin patient patientin paziente paciente'.split(' '),
+)
+
+/** Roles that may follow a name in apposition, beyond the relation words: "Tanner, Beistand". */
+const ROLE_WORDS = new Set(
+  'beistand beiständin götti gotte gotti vormund vormundin sozialarbeiter sozialarbeiterin berufsbeiständin berufsbeistand lehrerin lehrer manager vicina vicino'.split(
+    ' ',
+  ),
+)
+
+function namingCues(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, text } = ctx
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    const next = tokens[i + 1]!
+    if (!next.cap || next.caps || !CUE_LAST_WORDS.has(t.lower)) continue
+    const before = text.slice(Math.max(0, next.start - 16), next.start).toLowerCase()
+    if (
+      NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
+      !NEVER_NAMES.has(next.lower) &&
+      (ctx.inNames(next.key) || !ctx.isCommon(next))
+    )
+      out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 4), 'PERSON', 'context', 'naming-cue'))
+  }
+}
+
+function verbsAfter(ctx: RuleContext, out: Candidate[]) {
+  const { tokens } = ctx
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!t.cap || t.key.length < 3) continue
+    const strength = personVerbAfter(ctx, i)
+    if (strength === 0 || ctx.facts(i).afterDeterminer) continue
+    if (i > 0 && /^(und|and|e|y|oder|or|o)$/.test(tokens[i - 1]!.lower) && !ctx.nameLike(t)) continue
+    // A frequent word that is also a name ("Summer", "Hope") counts before a verb only people use.
+    const nameWord = strength === 3 && ctx.inNames(t.key) && ctx.language !== 'de'
+    // A place or organisation from the lists is no speaker ("in Dübendorf hat …").
+    if ((ctx.gaz.places.has(t.key) || ctx.gaz.organisations.has(t.key)) && !ctx.inNames(t.key)) continue
+    if (!candidateWord(ctx, t) && !(nameWord && !NEVER_NAMES.has(t.lower) && !RELATIONS.has(t.lower)))
+      continue
+    const info = ctx.word(t)
+    if (ctx.language === 'de') {
+      // Adverbs and verbs ("Leider hat mich …") are lower-case words; adjectives may be surnames ("Kühn").
+      if (info.lower && !info.adjective && !ctx.inNames(t.key)) continue
+      if ((info.noun || t.sentenceStart) && strength < 2 && !ctx.inNames(t.key) && !info.adjective) continue
+      if (t.sentenceStart && ctx.isCommon(t)) continue
+    } else if (t.sentenceStart) {
+      // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
+      if (ctx.isCommon(t) && !nameWord) continue
+      // A verb stem ("Work", "Call") needs a verb only people do ("said", "texted"), not "drove me".
+      if (info.lower && (strength < 2 || (info.verb && strength < 3)) && !ctx.inNames(t.key)) continue
+    }
+    out.push(ctx.span(i, i, 'PERSON', 'context', 'verb-after'))
+  }
+}
+
+const APPOSITION_PREPOSITIONS = new Set(['from', 'aus', 'vom', 'von', 'dal', 'dalla', 'del', 'de'])
+
+/** Closing words before a signature: "lg lena", "Liebe Grüsse, Anna", "cheers, ruby". */
+const CLOSERS = new Set(
+  'lg glg gruss grüsse grüessli grüess liebs liebi cheers best thanks xx xo saludos besos abrazos baci ciao bacioni'.split(
+    ' ',
+  ),
+)
+
+/** A signature: a first name alone on its line or closing the text, or after a closing word. */
+function signOffs(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, gaz } = ctx
+  const n = tokens.length
+  const nameAt = (k: number) => {
+    const t = tokens[k]
+    if (!t || t.caps || !gaz.firstNames.has(t.key) || NEVER_NAMES.has(t.lower) || gaz.common.has(t.key))
+      return false
+    return t.cap || !ctx.word(t).lower || ctx.inNames(t.key)
+  }
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!
+    if (!gaz.firstNames.has(t.key)) continue
+    const closer = i > 0 && CLOSERS.has(tokens[i - 1]!.lower) && !t.gap.includes('\n')
+    const alone =
+      (t.lineStart || /[.!?]\s*$/.test(t.gap)) &&
+      (i + 1 >= n || tokens[i + 1]!.lineStart || (i + 2 >= n && tokens[i + 1]!.gap === ' '))
+    if (!(closer || alone) || !nameAt(i)) continue
+    // Only at the end of a text or a line of its own: not the first word of a sentence.
+    if (alone && !closer && i + 1 < n && !tokens[i + 1]!.lineStart && i + 2 < n) continue
+    const last = i + 1 < n && tokens[i + 1]!.gap === ' ' && ctx.inNames(tokens[i + 1]!.key) ? i + 1 : i
+    out.push(ctx.span(i, last, 'PERSON', 'context', 'sign-off'))
+  }
+}
+
+export const personCues: Recogniser = {
+  name: 'person-cues',
+  phase: 1,
+  run(ctx) {
+    const out: Candidate[] = []
+    titles(ctx, out)
+    relationsBefore(ctx, out)
+    relationsAfter(ctx, out)
+    namingCues(ctx, out)
+    verbsAfter(ctx, out)
+    signOffs(ctx, out)
+    return out
+  },
+}

@@ -1,0 +1,94 @@
+import { DETERMINERS_IN, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS } from '../lexicon'
+import type { Token } from '../tokens'
+import { endsWithAny, type Candidate, type Recogniser } from './context'
+
+/**
+ * Phase 2 — names by their relation to what phase 1 found: the unknown word after a first name (the
+ * surname), an unknown word that also occurs with a genitive s, transcript speakers, people addressed in
+ * speech ("…, Arben?"), a partner coordinated with a person ("Drita und Valon"), a genitive before a
+ * relation word ("Dritas Mann").
+ */
+
+/** Nouns a person's genitive often precedes ("Annas Garten", "Beats Eltern"). */
+const POSSESSED = new Set(
+  'eltern familie geburtstag hochzeit wohnung haus zimmer auto garten kinder geburtstagsfeier beerdigung'.split(
+    ' ',
+  ),
+)
+
+const COORDINATORS = /^(und|and|e|y|oder|or|o|u)$/
+
+/** Line-start labels used at least twice (a transcript's speakers), minus roles and form labels. */
+function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<string> {
+  const counts = new Map<string, number>()
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!t.lineStart || !/^\s*:/.test(tokens[i + 1]!.gap) || ROLE_LABELS.has(t.lower) || !nameLike(t))
+      continue
+    counts.set(t.key, (counts.get(t.key) ?? 0) + 1)
+  }
+  return new Set([...counts].filter(([, c]) => c >= 2).map(([k]) => k))
+}
+
+export const personLinks: Recogniser = {
+  name: 'person-links',
+  phase: 2,
+  run(ctx) {
+    const { tokens, gaz, language, tagged, text } = ctx
+    const n = tokens.length
+    const out: Candidate[] = []
+    const mark = (i: number, rule: string) => {
+      out.push(ctx.span(i, i, 'PERSON', 'context', rule))
+      tagged[i] = 'PERSON'
+    }
+
+    // A first name followed by an unknown capitalised word: the surname ("Barbara Imhof").
+    for (let i = 0; i + 1 < n; i++) {
+      if (tagged[i] !== 'PERSON' || tagged[i + 1]) continue
+      const next = tokens[i + 1]!
+      if (next.gap === ' ' && ctx.nameLike(next) && !next.sentenceStart && gaz.firstNames.has(tokens[i]!.key))
+        mark(i + 1, 'surname-after-first-name')
+    }
+
+    // An unknown word that also occurs with a genitive s ("Fatlind … Fatlinds Zukunft") is a name: nouns
+    // rarely take an s without an article, names do.
+    const unknownKeys = new Set<string>()
+    for (let i = 0; i < n; i++)
+      if (!tagged[i] && ctx.nameLike(tokens[i]!) && !gaz.common.has(tokens[i]!.key))
+        unknownKeys.add(tokens[i]!.key)
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!
+      if (tagged[i] || !unknownKeys.has(t.key) || t.key.length < 4) continue
+      const genitive = t.key.endsWith('s') && unknownKeys.has(t.key.slice(0, -1))
+      const base = unknownKeys.has(`${t.key}s`)
+      if ((genitive || base) && !(language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)))
+        mark(i, 'genitive-pair')
+    }
+
+    const speakers = speakerLabels(tokens, ctx.nameLike)
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!
+      if (tagged[i] || !ctx.nameLike(t) || ctx.inNames(t.key) || t.key.length < 3) continue
+      const prev = i > 0 ? tokens[i - 1] : undefined
+      const next = i + 1 < n ? tokens[i + 1] : undefined
+      if (prev !== undefined && DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
+      const after = text.slice(t.end, t.end + 24)
+      const isSpeaker = t.lineStart && speakers.has(t.key)
+      // Addressed in speech: "…ergangen, Arben?"
+      const vocative = /^[?!]/.test(after) && /,\s*$/.test(t.gap)
+      // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
+      const coordinated =
+        (prev !== undefined && COORDINATORS.test(prev.lower) && i > 1 && tagged[i - 2] === 'PERSON') ||
+        (next !== undefined && COORDINATORS.test(next.lower) && i + 2 < n && tagged[i + 2] === 'PERSON')
+      // Genitive before a relation: "Dritas Mann", "Valons Eltern".
+      const possessive =
+        t.key.endsWith('s') &&
+        next !== undefined &&
+        next.gap === ' ' &&
+        (RELATIONS.has(next.lower) || POSSESSED.has(next.lower))
+      if (isSpeaker || vocative || coordinated || possessive)
+        mark(i, isSpeaker ? 'speaker' : vocative ? 'vocative' : coordinated ? 'coordinated' : 'possessive')
+    }
+    return out
+  },
+}

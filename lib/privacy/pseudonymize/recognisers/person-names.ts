@@ -1,0 +1,172 @@
+import {
+  DETERMINERS_IN,
+  DIALECT_ARTICLES,
+  LANGUAGE_MARKERS,
+  NEVER_NAMES,
+  NOUN_SUFFIXES,
+  RELATIONS,
+  ROLE_LABELS,
+  TITLES,
+} from '../lexicon'
+import { endsWithAny, type Candidate, type Recogniser } from './context'
+
+/**
+ * Person names without a cue word: the name gazetteers (an ordinary word only with a surname after it or
+ * a Swiss German article before it), genitives of names, lowercase speech-to-text, and the shape of the
+ * word — a capital mid-sentence in English/Italian/Spanish, an uninflected German adjective written with
+ * a capital mid-sentence ("bei Redlich", "dass Kühn …"), foreign surname endings.
+ */
+
+/**
+ * Surname endings that German nouns don't have (Balkan, Turkish, Tamil; "-egger"). Swiss "-li" and "-ler"
+ * are left out on purpose: "Gipfeli" and "Tippfehler" end the same way.
+ */
+const FOREIGN_SURNAME_ENDINGS = [
+  'egger',
+  'ović',
+  'ovic',
+  'ević',
+  'evic',
+  'ić',
+  'oğlu',
+  'oglu',
+  'qi',
+  'aj',
+  'kumar',
+  'nathan',
+]
+
+/** Words before a nominalised adjective ("etwas Neues", "nichts Gutes"): then it is no name. */
+const QUANTIFIERS = new Set(
+  'etwas nichts viel viele wenig alles allem allen mehr weniger manches einiges'.split(' '),
+)
+
+function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boolean {
+  const m = /^(.{3,}?)(?:eli|li|i)$/.exec(key)
+  if (!m) return false
+  const base = m[1]!
+  const { firstNames } = ctx.gaz
+  return [base, `${base}e`, `${base}a`, `${base}el`].some((b) => firstNames.has(b) && !ctx.gaz.common.has(b))
+}
+
+export const personNames: Recogniser = {
+  name: 'person-names',
+  phase: 1,
+  run(ctx) {
+    const { tokens, gaz, language } = ctx
+    const n = tokens.length
+    const out: Candidate[] = []
+    const push = (from: number, to: number, source: Candidate['source'], rule: string) =>
+      out.push(ctx.span(from, to, 'PERSON', source, rule))
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!
+      const prev = i > 0 ? tokens[i - 1] : undefined
+      const next = i + 1 < n ? tokens[i + 1] : undefined
+      if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+      // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
+      if (TITLES.has(t.lower) || RELATIONS.has(t.lower) || DETERMINERS_IN[language].has(t.lower)) continue
+      if (!t.cap) {
+        // Lowercase speech-to-text: only unambiguous gazetteer names.
+        if (
+          t.lowercaseLine &&
+          t.key.length >= 3 &&
+          !ctx.isAmbiguous(t) &&
+          // A first name that is no function word ("han" is Swiss German for "habe"); a surname that is no
+          // adjective ("hässig" is dialect for angry, and a surname too).
+          ((gaz.firstNames.has(t.key) && (t.key.length >= 4 || !LANGUAGE_MARKERS[language].has(t.lower))) ||
+            (gaz.lastNames.has(t.key) &&
+              t.key.length >= 5 &&
+              !ctx.word(t).lower &&
+              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
+        )
+          push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
+        continue
+      }
+      const { afterDeterminer } = ctx.facts(i)
+      // At a sentence start a dictionary word of the text's language ("Nací") needs a cue. (German keeps
+      // its curated list: "Beat" opens many Swiss sentences and is a loanword in the dictionary.)
+      const ambiguous =
+        ctx.facts(i).ambiguous ||
+        (language !== 'de' && t.sentenceStart && ctx.word(t).lower && !ctx.word(t).proper)
+      const first = gaz.firstNames.has(t.key)
+      const last = gaz.lastNames.has(t.key)
+      // "die Flurina", "de Beat": colloquial articles before names; a determiner only makes an ambiguous word a noun.
+      if ((first || last) && (!afterDeterminer || (first && !ambiguous))) {
+        const dialectArticle =
+          prev !== undefined &&
+          first &&
+          !gaz.ambiguousIn.de.has(t.key) &&
+          !gaz.common.has(t.key) &&
+          DIALECT_ARTICLES.has(prev.lower) &&
+          (t.gap === "'" || t.gap === ' ') &&
+          !prev.cap
+        const cued =
+          dialectArticle ||
+          (next !== undefined &&
+            next.cap &&
+            next.gap === ' ' &&
+            gaz.lastNames.has(next.key) &&
+            !ctx.isAmbiguous(next) &&
+            !next.sentenceStart)
+        if (!ambiguous || cued) {
+          push(i, ctx.nameRun(i), 'gazetteer', 'name-gazetteer')
+          continue
+        }
+      }
+      // Swiss diminutives of a listed first name: "Bärbeli" (Bärbel), "Hansli", "Vreneli".
+      if (!first && !last && !afterDeterminer && diminutiveOf(ctx, t.key)) {
+        const info = ctx.word(t)
+        if (!info.lower && !info.noun && !info.compound) {
+          push(i, i, 'gazetteer', 'name-diminutive')
+          continue
+        }
+      }
+      // Genitive of a name: "Beats", "Annas", "Fatlinds".
+      const base = t.key.length > 3 && t.key.endsWith('s') ? t.key.slice(0, -1) : undefined
+      if (
+        base &&
+        !ambiguous &&
+        !afterDeterminer &&
+        (gaz.firstNames.has(base) || gaz.lastNames.has(base)) &&
+        !gaz.ambiguousIn[language].has(base)
+      ) {
+        push(i, i, 'gazetteer', 'name-genitive')
+        continue
+      }
+      if (
+        language === 'de' &&
+        !t.sentenceStart &&
+        !afterDeterminer &&
+        !(prev && QUANTIFIERS.has(prev.lower)) &&
+        t.key.length >= 4 &&
+        !ctx.isCommon(t)
+      ) {
+        // German writes adjectives in lower case: a bare, uninflected one with a capital mid-sentence is a name.
+        const info = ctx.word(t)
+        if (info.adjective && !info.noun && !info.proper) {
+          push(i, i, 'guess', 'name-adjective')
+          continue
+        }
+      }
+      if (ambiguous || ctx.isCommon(t) || t.key.length < 3) continue
+      // "FaGe", "iPhone": a capital inside a word marks an abbreviation or a brand, not a name.
+      if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(t.text) && !/^(?:Mc|Mac|De|Di|Da|Le|La)\p{Lu}/u.test(t.text)) continue
+      if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) continue
+      // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
+      // noun; in German every noun is capitalised, so only name-shaped words count.
+      if (!t.sentenceStart && !afterDeterminer && language !== 'de') {
+        const { placeCue } = ctx.facts(i)
+        out.push(ctx.span(i, ctx.nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
+        continue
+      }
+      if (
+        !t.sentenceStart &&
+        !afterDeterminer &&
+        endsWithAny(t.lower, FOREIGN_SURNAME_ENDINGS) &&
+        t.key.length >= 5
+      )
+        push(i, i, 'guess', 'name-foreign-ending')
+    }
+    return out
+  },
+}

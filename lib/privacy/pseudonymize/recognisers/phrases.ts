@@ -1,0 +1,34 @@
+import type { Candidate, Recogniser } from './context'
+
+/** Multi-word gazetteer entries ("Lido di Lugano", "Zurich Insurance"), longest first. */
+export const gazetteerPhrases: Recogniser = {
+  name: 'gazetteer-phrases',
+  phase: 1,
+  run(ctx) {
+    const { tokens, gaz, text } = ctx
+    const n = tokens.length
+    const out: Candidate[] = []
+    for (let i = 0; i < n; i++) {
+      const candidates = gaz.multi.get(tokens[i]!.key)
+      if (!candidates) continue
+      for (const c of candidates) {
+        const last = i + c.words.length - 1
+        if (last >= n) continue
+        let ok = true
+        for (let k = 1; k < c.words.length && ok; k++) {
+          const tk = tokens[i + k]!
+          ok = tk.key === c.words[k] && !tk.gap.includes('\n') && tk.gap.length <= 3
+        }
+        if (!ok) continue
+        // A multi-word name starts with a capital (or is all lowercase speech-to-text).
+        const value = text.slice(tokens[i]!.start, tokens[last]!.end)
+        if (tokens[i]!.cap || tokens[i]!.caps || value === value.toLowerCase()) {
+          out.push(ctx.span(i, last, c.type, 'gazetteer', 'phrase'))
+          i = last
+          break
+        }
+      }
+    }
+    return out
+  },
+}

@@ -1,0 +1,203 @@
+import { anyNumberWord, dayWord, numberWord, yearWord, yearWords } from '../number-words'
+import type { Token } from '../tokens'
+import type { Candidate, Recogniser, RuleContext } from './context'
+
+/**
+ * Identifiers written or dictated in words: phone numbers ("null sieben acht, drei zwei eins …",
+ * "plus four four seven seven …") and dates of birth ("am zwölften März neunzehnhundertneunzig",
+ * "4th May 1983", "el doce de marzo de mil novecientos noventa").
+ */
+
+const PHONE_CUE =
+  /(?:nummer|telefon|tel|handy|natel|mobile?|phone|number|cell|numero|número|cellulare|telefono|teléfono|móvil|movil|whatsapp|erreichbar|anrufen|ruf|call|ring|text|chiama|llama|contatto|contacto)[^\n]{0,40}$/iu
+
+const FILLERS = new Set(['und', 'and', 'y', 'e'])
+const MULTIPLIERS: Record<string, number> = { double: 2, triple: 3, doppel: 2, doppio: 2, doble: 2 }
+
+/** Digits of a run of number words (and digit groups) starting at i; returns the last index used. */
+function numberRun(ctx: RuleContext, i: number): { digits: string; last: number; words: number } {
+  const { tokens, language } = ctx
+  let digits = ''
+  let words = 0
+  let last = i - 1
+  let repeat = 1
+  for (let k = i; k < tokens.length; k++) {
+    const t = tokens[k]!
+    if (k > i && !/^[\s,.;/-]*$/.test(t.gap)) break
+    if (k > i && /\n/.test(t.gap)) break
+    if (/^\d+$/.test(t.text)) {
+      if (t.text.length > 4) break
+      digits += t.text.repeat(repeat)
+      repeat = 1
+      last = k
+      continue
+    }
+    if (MULTIPLIERS[t.lower] !== undefined) {
+      repeat = MULTIPLIERS[t.lower]!
+      continue
+    }
+    // "treinta y dos", "forty-two": a tens word joined with a unit.
+    if (FILLERS.has(t.lower) && k > i && k + 1 < tokens.length) {
+      const unit = numberWord(tokens[k + 1]!.lower, language)
+      if (unit !== undefined && unit < 10 && /0$/.test(digits)) continue
+      break
+    }
+    const value = anyNumberWord(t.lower, language)
+    if (value === undefined) break
+    const text = String(value)
+    // A unit right after a tens word ("forty two", "treinta y dos") fills its zero.
+    if (
+      value < 10 &&
+      words > 0 &&
+      /[2-9]0$/.test(digits) &&
+      (t.gap === '-' || FILLERS.has(tokens[k - 1]!.lower))
+    )
+      digits = digits.slice(0, -1) + text
+    else digits += text.repeat(repeat)
+    repeat = 1
+    words++
+    last = k
+  }
+  return { digits, last, words }
+}
+
+function phones(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, text } = ctx
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const plus = t.lower === 'plus' || t.lower === 'più' || t.lower === 'más'
+    const from = plus ? i + 1 : i
+    if (from >= tokens.length) continue
+    const first = tokens[from]!
+    if (anyNumberWord(first.lower, ctx.language) === undefined) continue
+    const run = numberRun(ctx, from)
+    if (run.words < 3 || run.digits.length < 9 || run.digits.length > 14) {
+      i = Math.max(i, run.last)
+      continue
+    }
+    const cue = PHONE_CUE.test(text.slice(Math.max(0, t.start - 60), t.start))
+    const precededByPlus = plus || /\+\s*$/.test(t.gap)
+    if (precededByPlus || cue || run.digits.startsWith('0')) {
+      out.push({
+        start: t.start - (/\+\s*$/.test(t.gap) ? t.gap.length - t.gap.indexOf('+') : 0),
+        end: tokens[run.last]!.end,
+        type: 'PHONE',
+        source: 'pattern',
+        rule: 'spoken-phone',
+      })
+    }
+    i = run.last
+  }
+}
+
+const MONTHS = new Map<string, number>()
+for (const [i, names] of [
+  'januar jänner january gennaio enero',
+  'februar feber february febbraio febrero',
+  'märz maerz march marzo',
+  'april aprile abril',
+  'mai may maggio mayo',
+  'juni june giugno junio',
+  'juli july luglio julio',
+  'august agosto',
+  'september settembre septiembre setiembre',
+  'oktober october ottobre octubre',
+  'november novembre noviembre',
+  'dezember december dicembre diciembre',
+].entries())
+  for (const name of names.split(' ')) MONTHS.set(name, i + 1)
+
+const DOB_CUE =
+  /(?:geb|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacido|nacida|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
+
+function dayBefore(tokens: Token[], m: number): { index: number; words: boolean } | undefined {
+  let k = m - 1
+  // "the fourth of May", "el doce de marzo".
+  if (k >= 0 && /^(of|de|di)$/.test(tokens[k]!.lower)) k--
+  if (k < 0) return undefined
+  const t = tokens[k]!
+  if (/^\d{1,2}(?:st|nd|rd|th)?$/.test(t.text))
+    return Number.parseInt(t.text, 10) <= 31 ? { index: k, words: false } : undefined
+  if (dayWord(t.lower) !== undefined) {
+    // "twenty-first", "treinta y uno", "einunddreissigsten" (one word already).
+    const before = tokens[k - 1]
+    if (before && (t.gap === '-' || t.gap === ' ') && /^(twenty|thirty|treinta|veinte)$/.test(before.lower))
+      return { index: k - 1, words: true }
+    if (
+      before &&
+      /^y$/.test(before.lower) &&
+      tokens[k - 2] &&
+      /^(treinta|veinte)$/.test(tokens[k - 2]!.lower)
+    )
+      return { index: k - 2, words: true }
+    return { index: k, words: true }
+  }
+  return undefined
+}
+
+function yearAfter(ctx: RuleContext, m: number): { last: number; year: number; words: boolean } | undefined {
+  const { tokens } = ctx
+  let k = m + 1
+  // "March twelfth, nineteen ninety", "12 de marzo de 1990".
+  let dayAfter: number | undefined
+  if (
+    k < tokens.length &&
+    (dayWord(tokens[k]!.lower) !== undefined || /^\d{1,2}(?:st|nd|rd|th)?$/.test(tokens[k]!.text))
+  ) {
+    dayAfter = k
+    k++
+  }
+  if (k < tokens.length && /^(de|del|of)$/.test(tokens[k]!.lower)) k++
+  const t = tokens[k]
+  if (!t || /\n/.test(t.gap)) return undefined
+  if (/^(?:19|20)\d{2}$/.test(t.text)) return { last: k, year: Number(t.text), words: false }
+  if (/^\d{2}$/.test(t.text) && dayAfter === undefined)
+    return { last: k, year: 1900 + Number(t.text), words: false }
+  const one = yearWord(t.lower)
+  if (one !== undefined) return { last: k, year: one, words: true }
+  const several = yearWords(tokens.slice(k, k + 6).map((x) => x.lower))
+  if (several && several.used >= 2) return { last: k + several.used - 1, year: several.year, words: true }
+  return undefined
+}
+
+function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
+  const { tokens, text } = ctx
+  for (let m = 0; m < tokens.length; m++) {
+    if (!MONTHS.has(tokens[m]!.lower)) continue
+    const day = dayBefore(tokens, m)
+    const yearPart = yearAfter(ctx, m)
+    if (!yearPart) continue
+    const dayAfterMonth = yearPart.last > m + 1 && dayWord(tokens[m + 1]!.lower) !== undefined
+    // Only what the digit patterns do not already cover: some part in words, or an ordinal suffix.
+    const words =
+      yearPart.words ||
+      day?.words ||
+      dayAfterMonth ||
+      /\d(?:st|nd|rd|th)$/.test(tokens[day?.index ?? m]!.text)
+    if (!words) continue
+    const start = tokens[day?.index ?? m]!.start
+    const cue = DOB_CUE.test(text.slice(Math.max(0, start - 60), start))
+    if (!cue && !(yearPart.year <= year - 14 && yearPart.year >= 1900)) continue
+    out.push({
+      start,
+      end: tokens[yearPart.last]!.end,
+      type: 'DATE_OF_BIRTH',
+      source: 'pattern',
+      rule: 'spoken-date',
+    })
+    m = yearPart.last
+  }
+}
+
+export function spokenNumbers(year: number): Recogniser {
+  return {
+    name: 'spoken-numbers',
+    phase: 1,
+    run(ctx) {
+      const out: Candidate[] = []
+      phones(ctx, out)
+      birthDates(ctx, out, year)
+      return out
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import { NEVER_NAMES, RELATIONS, ROLE_LABELS, TITLES } from './lexicon'
+import type { RuleContext } from './recognisers/context'
+import type { Span, Suspect } from './types'
+
+/**
+ * What the detector scored as a possible identifier but did not replace: the coach's review list
+ * ("Möglicherweise noch erkennbar", R7.7). Offsets are in the input text; index.ts maps them to the output.
+ */
+export type { Suspect }
+type SuspectReason = Suspect['reason']
+
+export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspect[] {
+  const { tokens, gaz, language } = ctx
+  const taken = new Uint8Array(ctx.text.length + 1)
+  for (const span of accepted) taken.fill(1, span.start, span.end)
+  const out: Suspect[] = []
+  const add = (i: number, score: number, reason: SuspectReason) => {
+    const t = tokens[i]!
+    out.push({ start: t.start, end: t.end, value: t.text, score, reason })
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (taken[t.start]) continue
+    if (/^\d+$/.test(t.text)) {
+      if (t.text.length >= 6) add(i, 0.5, 'number')
+      continue
+    }
+    if (t.key.length < 3 || t.caps) continue
+    if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower) || RELATIONS.has(t.lower) || TITLES.has(t.lower))
+      continue
+    const named = gaz.firstNames.has(t.key) || gaz.lastNames.has(t.key) || gaz.places.has(t.key)
+    if (!t.cap) {
+      // Lower case: a name from the lists that is no ordinary word here ("mit reto geredet").
+      if (named && !gaz.common.has(t.key) && !ctx.word(t).lower && !gaz.ambiguousIn[language].has(t.key))
+        add(i, 0.5, 'name-list')
+      continue
+    }
+    if (ctx.isCommon(t) && !named) continue
+    if (ctx.facts(i).afterDeterminer && !named) continue
+    if (named) {
+      add(i, t.sentenceStart ? 0.4 : 0.6, 'name-list')
+      continue
+    }
+    if (t.sentenceStart) continue
+    if (language === 'de') {
+      const info = ctx.word(t)
+      // German "proper" entries are mostly nominalised verbs ("Schwimmen"): not listed.
+      if (!info.lower && !info.noun && !info.compound) add(i, 0.7, 'unknown-word')
+    } else add(i, ctx.word(t).proper ? 0.6 : 0.5, ctx.word(t).proper ? 'dictionary-name' : 'capitalised')
+  }
+  return out
+}

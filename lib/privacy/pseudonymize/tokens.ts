@@ -1,0 +1,124 @@
+import { LANGUAGE_MARKERS } from './lexicon'
+import { fold } from './normalize'
+import type { Language } from './types'
+
+/** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
+export type Token = {
+  start: number
+  end: number
+  text: string
+  key: string
+  lower: string
+  cap: boolean
+  caps: boolean
+  /** The characters between the previous token and this one. */
+  gap: string
+  sentenceStart: boolean
+  lineStart: boolean
+  /** The line reads like lowercase speech-to-text: names are not capitalised there either. */
+  lowercaseLine: boolean
+  /** Memo of the rule layer's "could be a name" test (tokens belong to one call). */
+  nameLike?: boolean
+}
+
+const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
+const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
+
+/** Folded forms repeat a lot in one text (and across texts); a bounded cache keeps fold() off the hot path. */
+const foldCache = new Map<string, string>()
+function foldCached(word: string): string {
+  let key = foldCache.get(word)
+  if (key === undefined) {
+    key = fold(word)
+    if (foldCache.size > 50_000) foldCache.clear()
+    foldCache.set(word, key)
+  }
+  return key
+}
+
+/** Word characters: ASCII by range, the rest by Unicode class, cached per code unit. */
+const wordCharCache = new Uint8Array(65_536)
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)
+  let known = wordCharCache[c]!
+  if (known === 0) {
+    known = /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2
+    wordCharCache[c] = known
+  }
+  return known === 1
+}
+
+/** Words with offsets; a hand-written scanner, because this runs over every character of long transcripts. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = []
+  const length = text.length
+  let last = 0
+  let i = 0
+  while (i < length) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++
+      continue
+    }
+    const start = i
+    while (i < length && isWordCode(text.charCodeAt(i))) i++
+    const word = text.slice(start, i)
+    const gap =
+      start === last ? '' : start === last + 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start)
+    const lineStart = out.length === 0 || (gap.length > 1 && gap.includes('\n')) || gap === '\n'
+    const sentenceStart =
+      lineStart ||
+      (gap !== ' ' &&
+        gap !== '' &&
+        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, start - 6), start))))
+    const lower = word.toLowerCase()
+    const first = word[0]!
+    const cap = first !== lower[0]
+    out.push({
+      start,
+      end: i,
+      text: word,
+      key: foldCached(word),
+      lower,
+      cap,
+      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+      gap,
+      sentenceStart,
+      lineStart,
+      lowercaseLine: false,
+      nameLike: undefined,
+    })
+    last = i
+  }
+  markLowercaseLines(out)
+  return out
+}
+
+/** A line whose sentences mostly start in lowercase (a speaker label aside) is speech-to-text style. */
+function markLowercaseLines(tokens: Token[]) {
+  let from = 0
+  while (from < tokens.length) {
+    let to = from + 1
+    while (to < tokens.length && !tokens[to]!.lineStart) to++
+    let lower = 0
+    let upper = 0
+    for (let k = from; k < to; k++) {
+      const t = tokens[k]!
+      const isLabel = k === from && k + 1 < to && /^\s*:/.test(tokens[k + 1]!.gap)
+      if (!t.sentenceStart || isLabel || /^\p{N}/u.test(t.text)) continue
+      if (t.cap) upper++
+      else lower++
+    }
+    if (lower > 0 && lower >= upper) for (let k = from; k < to; k++) tokens[k]!.lowercaseLine = true
+    from = to
+  }
+}
+
+export function detectLanguage(tokens: Token[]): Language {
+  const counts: Record<Language, number> = { de: 0, en: 0, it: 0, es: 0 }
+  const limit = Math.min(tokens.length, 600)
+  for (let i = 0; i < limit; i++) {
+    const w = tokens[i]!.lower
+    for (const lang of ['de', 'en', 'it', 'es'] as const) if (LANGUAGE_MARKERS[lang].has(w)) counts[lang]++
+  }
+  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Language) ?? 'de'
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest'
+import { wordInfo } from '@/lib/privacy/pseudonymize/dictionary'
+import { gazetteer } from '@/lib/privacy/pseudonymize/gazetteer'
+import { loadHunspell } from '@/lib/privacy/pseudonymize/hunspell'
+import { scanForm } from '@/lib/privacy/pseudonymize/normalize'
+import { anyNumberWord, dayWord, yearWord, yearWords } from '@/lib/privacy/pseudonymize/number-words'
+import { patternSpans } from '@/lib/privacy/pseudonymize/patterns'
+import { ruleContext, type Recogniser } from '@/lib/privacy/pseudonymize/recognisers/context'
+import { formFields } from '@/lib/privacy/pseudonymize/recognisers/fields'
+import { places } from '@/lib/privacy/pseudonymize/recognisers/location'
+import { medications } from '@/lib/privacy/pseudonymize/recognisers/medication'
+import { organisations, publicBodyRegions } from '@/lib/privacy/pseudonymize/recognisers/organisation'
+import { personCues } from '@/lib/privacy/pseudonymize/recognisers/person-cues'
+import { personNames } from '@/lib/privacy/pseudonymize/recognisers/person-names'
+import { spokenNumbers } from '@/lib/privacy/pseudonymize/recognisers/spoken-numbers'
+import { detectLanguage, tokenize } from '@/lib/privacy/pseudonymize/tokens'
+import type { Language } from '@/lib/privacy/pseudonymize/types'
+
+// R7.2: each recogniser on its own — what it finds (value and type) in made-up sentences, and what it leaves.
+function found(recogniser: Recogniser, text: string, language?: Language) {
+  const scan = scanForm(text)
+  const tokens = tokenize(scan)
+  const ctx = ruleContext(scan, tokens, gazetteer(), language ?? detectLanguage(tokens))
+  return recogniser.run(ctx).map((c) => `${c.type}:${scan.slice(c.start, c.end)}`)
+}
+
+describe('R7.2 recogniser: person cues (any case)', () => {
+  it('honorifics and titles before a name, also lower case and with a degree', () => {
+    expect(found(personCues, 'Gestern war ich bei herr rüegg und frau dr. tanner.')).toEqual(
+      expect.arrayContaining(['PERSON:rüegg', 'PERSON:tanner']),
+    )
+    expect(found(personCues, 'de herr odermatt het gseit, ich söll warte.')).toContain('PERSON:odermatt')
+    expect(found(personCues, 'Nachher rief Herr von Gunten an.')).toContain('PERSON:von Gunten')
+    expect(found(personCues, 'Meine Teamleiterin, Dr. Adler, ist kühl.')).toContain('PERSON:Adler')
+  })
+
+  it('roles and relations before or after a name', () => {
+    expect(found(personCues, 'Mein Götti Sepp kommt am Sonntag.')).toContain('PERSON:Sepp')
+    expect(found(personCues, 'Rowan, my manager, keeps calling me.', 'en')).toContain('PERSON:Rowan')
+    expect(found(personCues, 'Bluebell from the parents group told me to relax.', 'en')).toContain(
+      'PERSON:Bluebell',
+    )
+    expect(found(personCues, 'Serena, la vicina, mi ha portato la spesa.', 'it')).toContain('PERSON:Serena')
+    // A noun in apposition is a thing: "Team Kundenberatung, meine Chefin …".
+    expect(found(personCues, 'Arbeit: Team Kundenberatung, meine Chefin ist nett.', 'de')).not.toContain(
+      'PERSON:Kundenberatung',
+    )
+  })
+
+  it('verbs of speaking and relating after a capitalised word', () => {
+    expect(found(personCues, 'Amsel hat gesagt, dass ich mich erholen soll.', 'de')).toContain('PERSON:Amsel')
+    expect(found(personCues, 'Juniper drove me home after the session.', 'en')).toContain('PERSON:Juniper')
+    expect(found(personCues, 'Rocío dice que no puedo seguir así.', 'es')).toContain('PERSON:Rocío')
+    // Adverbs and ordinary verbs at a sentence start are no speakers.
+    expect(found(personCues, 'Leider hat mich das gestresst.', 'de')).toEqual([])
+    expect(found(personCues, 'Work drove me crazy this week and I was tired.', 'en')).toEqual([])
+  })
+
+  it('a signature after a closing word', () => {
+    expect(found(personCues, 'Bis bald.\nlg lena', 'de')).toContain('PERSON:lena')
+  })
+})
+
+describe('R7.2 recogniser: person names', () => {
+  it('an uninflected German adjective with a capital mid-sentence is a surname', () => {
+    expect(found(personNames, 'Ich war am Montag bei Redlich.', 'de')).toContain('PERSON:Redlich')
+    expect(found(personNames, 'Ich habe etwas Neues ausprobiert.', 'de')).toEqual([])
+  })
+
+  it('Swiss diminutives of listed names and genitives', () => {
+    expect(found(personNames, 'Si het mi nur Bärbeli gnennt.', 'de')).toContain('PERSON:Bärbeli')
+    expect(found(personNames, 'Wir waren bei Annas Eltern.', 'de')).toContain('PERSON:Annas')
+    expect(found(personNames, 'Am Morgen gab es Gipfeli.', 'de')).toEqual([])
+  })
+
+  it('English, Italian and Spanish: a capital mid-sentence, even on a frequent word, is a name', () => {
+    expect(found(personNames, 'I spend Sundays with Autumn and the kids.', 'en')).toContain('PERSON:Autumn')
+  })
+})
+
+describe('R7.2 recogniser: organisations and places', () => {
+  it('head word plus name, also lower case and as a compound', () => {
+    expect(found(organisations, 'Wir assen im Gasthof Sternen, dann zur Kita Regenbogen.', 'de')).toEqual(
+      expect.arrayContaining(['ORGANIZATION:Gasthof Sternen', 'ORGANIZATION:Kita Regenbogen']),
+    )
+    expect(found(organisations, 'ich war danach im gasthof sternen und bin müde.', 'de')).toContain(
+      'ORGANIZATION:gasthof sternen',
+    )
+    expect(found(organisations, 'de herr vom jugendheim sunnegg het aglüte.', 'de')).toContain(
+      'ORGANIZATION:jugendheim sunnegg',
+    )
+  })
+
+  it('legal form, trade word, place adjective; "ab" is no legal form', () => {
+    const out = found(
+      organisations,
+      'Er war bei Gerber Bau AG, dann bei Schnyder Haustechnik, Konto bei der Thurgauer Kantonalbank.',
+      'de',
+    )
+    expect(out).toEqual(
+      expect.arrayContaining([
+        'ORGANIZATION:Gerber Bau AG',
+        'ORGANIZATION:Schnyder Haustechnik',
+        'ORGANIZATION:Thurgauer Kantonalbank',
+      ]),
+    )
+    expect(found(organisations, 'Ein Platz für Lou ab August.', 'de')).toEqual([])
+  })
+
+  it('the region after a public body, the body itself stays', () => {
+    expect(found(publicBodyRegions, 'Das RAV Oberaargau hat sich gemeldet.', 'de')).toEqual([
+      'LOCATION:Oberaargau',
+    ])
+  })
+
+  it('places after a preposition in any case, also unknown small places', () => {
+    expect(found(places, 'letzten sommer war ich in wilen und dann z huttwil.', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:wilen', 'LOCATION:huttwil']),
+    )
+    expect(found(places, 'el verano pasado estuve en zamora con mi prima.', 'es')).toContain(
+      'LOCATION:zamora',
+    )
+    expect(found(places, 'I booked an appointment with a counsellor in 2026.', 'en')).toEqual([])
+  })
+
+  it('medications by list (any case) and by INN stem', () => {
+    expect(found(medications, 'Toma orfidal para dormir y desde ayer sertralina.', 'es')).toEqual(
+      expect.arrayContaining(['MEDICATION:orfidal', 'MEDICATION:sertralina']),
+    )
+  })
+
+  it('form fields: a value, not a speaker turn', () => {
+    expect(found(formFields, 'Name: Martina Zwahlen\nWohnort: Frauenfeld', 'de')).toEqual([
+      'PERSON:Martina Zwahlen',
+      'LOCATION:Frauenfeld',
+    ])
+    expect(found(formFields, 'Coach: Und?\nKlientin: Schwimmen nur einmal, es war kalt.', 'de')).toEqual([])
+  })
+})
+
+describe('R7.2 recogniser: spoken numbers', () => {
+  const spoken = spokenNumbers(2026)
+
+  it('phone numbers dictated in words (de, dialect, en, it, es)', () => {
+    for (const [text, language] of [
+      ['meine nummer ist null sieben acht, drei null fünf, zwölf, neunundvierzig.', 'de'],
+      ['mini nummere isch nüll sibe nün, drü füf sächs, acht acht, eis zwöi.', 'de'],
+      ['my number is oh seven seven double four, one two three, four five six.', 'en'],
+      ['il mio numero è zero sette nove, tre due uno, quattro cinque, sei sette.', 'it'],
+      ['mi número es seis uno dos, tres cuatro cinco, seis siete ocho.', 'es'],
+    ] as const)
+      expect(
+        found(spoken, text, language).some((s) => s.startsWith('PHONE:')),
+        text,
+      ).toBe(true)
+    expect(found(spoken, 'Wir waren drei oder vier Leute, vielleicht fünf.', 'de')).toEqual([])
+  })
+
+  it('dates of birth in words', () => {
+    expect(found(spoken, 'Ich bin am zwölften März neunzehnhundertneunzig geboren.', 'de')).toEqual([
+      'DATE_OF_BIRTH:zwölften März neunzehnhundertneunzig',
+    ])
+    expect(found(spoken, 'I was born on 4th May 1983 in Leeds.', 'en')).toEqual([
+      'DATE_OF_BIRTH:4th May 1983',
+    ])
+    expect(found(spoken, 'Sono nata il dodici marzo millenovecentonovanta.', 'it')).toHaveLength(1)
+    expect(found(spoken, 'Nací el doce de marzo de mil novecientos noventa.', 'es')).toEqual([
+      'DATE_OF_BIRTH:doce de marzo de mil novecientos noventa',
+    ])
+    // A recent date in words is an event, not a birth date.
+    expect(found(spoken, 'Am zwölften März zweitausendfünfundzwanzig war Therapie.', 'de')).toEqual([])
+  })
+
+  it('number words', () => {
+    expect(anyNumberWord('neunundvierzig', 'de')).toBe(49)
+    expect(anyNumberWord('drüevierzg', 'de')).toBe(43)
+    expect(anyNumberWord('quarantotto', 'it')).toBe(48)
+    expect(dayWord('einunddreissigsten')).toBe(31)
+    expect(yearWord('neunzehnhundertneunzig')).toBe(1990)
+    expect(yearWord('millenovecentottantatré')).toBe(1983)
+    expect(yearWords(['nineteen', 'eighty', 'three'])).toEqual({ year: 1983, used: 3 })
+    expect(yearWords(['mil', 'novecientos', 'noventa', 'y', 'tres'])).toEqual({ year: 1993, used: 5 })
+  })
+})
+
+describe('R7.2 patterns: foreign phone formats', () => {
+  it.each(['+44 7700 900123', '+34 612 345 678', '+39 347 123 4567', '+49 151 23456789'])('%s', (phone) => {
+    expect(patternSpans(`Call ${phone} tonight.`, 2026).map((s) => s.type)).toContain('PHONE')
+  })
+
+  it('Spanish and Italian numbers without a leading zero, grouped or next to a phone word', () => {
+    expect(patternSpans('mi móvil es 612 345 678', 2026).map((s) => s.type)).toContain('PHONE')
+    expect(patternSpans('Das kostet 612 Franken.', 2026).map((s) => s.type)).not.toContain('PHONE')
+  })
+})
+
+describe('R7.2 lexicon (Hunspell dictionaries)', () => {
+  it('reads affix rules: a form is found through its stem and suffix', () => {
+    const aff = 'SET UTF-8\nSFX A Y 2\nSFX A 0 e .\nSFX A 0 en .\nPFX U Y 1\nPFX U 0 un .\n'
+    const dict = loadHunspell(aff, '2\nklar/AU\nHaus\n')
+    expect(dict.stems('klaren').map((s) => s.stem)).toEqual(['klar'])
+    expect(dict.stems('unklare').map((s) => s.stem)).toEqual(['klar'])
+    expect(dict.stems('Hauses')).toEqual([])
+  })
+
+  it('German nouns are capitalised, adjectives lower case; names are neither; compounds split', () => {
+    expect(wordInfo('de', 'Amsel')).toMatchObject({ noun: true })
+    expect(wordInfo('de', 'Kühn')).toMatchObject({ noun: false, adjective: true })
+    expect(wordInfo('de', 'Rüegg')).toMatchObject({ lower: false, noun: false, compound: false })
+    expect(wordInfo('de', 'Schlafprobleme')).toMatchObject({ compound: true })
+    expect(wordInfo('en', 'Juniper')).toMatchObject({ lower: true })
+  })
+})
