@@ -15,7 +15,7 @@ import {
 import { exceptionSchema, parseRanges, sessionTypeSchema, settingsSchema } from './schemas'
 import type { Weekday } from './slots'
 
-const sessionTypeIdSchema = z.uuid({ error: 'Dieses Angebot wurde nicht gefunden.' })
+const sessionTypeIdSchema = z.uuid({ error: 'bookings.sessionTypeNotFound' })
 const toggleSchema = z.object({ id: sessionTypeIdSchema, active: z.string().transform((v) => v === '1') })
 
 /** Create (no id) or edit a session type. A price ≤ 0 or a bad duration changes nothing. */
@@ -47,7 +47,7 @@ const weekdays: Weekday[] = [1, 2, 3, 4, 5, 6, 7]
 const rangesSchema = z.string().transform((text, ctx) => {
   const parsed = parseRanges(text)
   if ('ranges' in parsed) return parsed.ranges
-  ctx.addIssue({ code: 'custom', message: parsed.error })
+  ctx.addIssue({ code: 'custom', message: parsed.error, params: parsed.params })
   return z.NEVER
 })
 const weekSchema = z.object(Object.fromEntries(weekdays.map((d) => [`day${d}`, rangesSchema])))
@@ -82,7 +82,7 @@ export const deleteExceptionAction = action(
   {
     name: 'bookings.deleteException',
     access: 'coach',
-    schema: z.object({ id: z.uuid({ error: 'Diese Ausnahme wurde nicht gefunden.' }) }),
+    schema: z.object({ id: z.uuid({ error: 'bookings.exceptionNotFound' }) }),
   },
   async ({ input, actor, db }) => {
     await deleteException(db, actor, input.id)

@@ -6,7 +6,7 @@ import { action } from '@/lib/http/action'
 import { createPlan, setPlanActive, updatePlan } from './plans'
 import { planSchema } from './schemas'
 
-const planIdSchema = z.uuid({ error: 'Dieses Abo wurde nicht gefunden.' })
+const planIdSchema = z.uuid({ error: 'payments.planNotFound' })
 
 /** Create (no id) or edit a plan. A price ≤ 0, 0 or more than 31 sessions or another coach's offer change nothing. */
 export const savePlanAction = action(

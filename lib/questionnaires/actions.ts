@@ -25,8 +25,8 @@ import {
   questionnaireMetaSchema,
 } from './schemas'
 
-const questionnaireIdSchema = z.uuid({ error: 'Dieser Fragebogen wurde nicht gefunden.' })
-const questionIdSchema = z.uuid({ error: 'Diese Frage wurde nicht gefunden.' })
+const questionnaireIdSchema = z.uuid({ error: 'questionnaires.notFound' })
+const questionIdSchema = z.uuid({ error: 'questionnaires.questionNotFound' })
 const pick = (form: FormData, keys: string[]) => Object.fromEntries(keys.map((k) => [k, formText(form, k)]))
 
 export const createQuestionnaireAction = action(
@@ -92,7 +92,7 @@ export const questionCommandAction = action(
     access: 'coach',
     schema: z.object({
       questionId: questionIdSchema,
-      command: z.enum(['delete', 'up', 'down'], { error: 'Diese Aktion gibt es nicht.' }),
+      command: z.enum(['delete', 'up', 'down'], { error: 'questionnaires.unknownCommand' }),
     }),
   },
   async ({ input: { questionId, command }, actor, db }) => {
