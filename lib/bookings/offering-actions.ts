@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { action } from '@/lib/http/action'
+import { optionalId, switchField } from '@/lib/http/form'
 import {
   addException,
   createSessionType,
@@ -16,14 +17,14 @@ import { exceptionSchema, parseRanges, sessionTypeSchema, settingsSchema } from 
 import type { Weekday } from './slots'
 
 const sessionTypeIdSchema = z.uuid({ error: 'bookings.sessionTypeNotFound' })
-const toggleSchema = z.object({ id: sessionTypeIdSchema, active: z.string().transform((v) => v === '1') })
+const toggleSchema = z.object({ id: sessionTypeIdSchema, active: switchField })
 
 /** Create (no id) or edit a session type. A price ≤ 0 or a bad duration changes nothing. */
 export const saveSessionTypeAction = action(
   {
     name: 'bookings.saveSessionType',
     access: 'coach',
-    schema: sessionTypeSchema.extend({ id: z.union([z.literal(''), sessionTypeIdSchema]) }),
+    schema: sessionTypeSchema.extend({ id: optionalId(sessionTypeIdSchema) }),
     hidden: ['id'],
   },
   async ({ input: { id, ...sessionType }, actor, db }) => {

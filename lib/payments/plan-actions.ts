@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { action } from '@/lib/http/action'
+import { optionalId, switchField } from '@/lib/http/form'
 import { createPlan, setPlanActive, updatePlan } from './plans'
 import { planSchema } from './schemas'
 
@@ -13,7 +14,7 @@ export const savePlanAction = action(
   {
     name: 'payments.savePlan',
     access: 'coach',
-    schema: planSchema.extend({ id: z.union([z.literal(''), planIdSchema]) }),
+    schema: planSchema.extend({ id: optionalId(planIdSchema) }),
     hidden: ['id'],
   },
   async ({ input: { id, ...plan }, actor, db }) => {
@@ -29,7 +30,7 @@ export const togglePlanAction = action(
   {
     name: 'payments.togglePlan',
     access: 'coach',
-    schema: z.object({ id: planIdSchema, active: z.string().transform((v) => v === '1') }),
+    schema: z.object({ id: planIdSchema, active: switchField }),
   },
   async ({ input, actor, db }) => {
     await setPlanActive(db, actor, input.id, input.active)

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { formText } from '@/lib/http/form'
+import { formText, optionalId, switchField } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
 import { saveAnswers } from './answers'
 import { assignQuestionnaire } from './assignments'
@@ -63,7 +63,7 @@ const questionFields = [
 ]
 const questionTarget = z.object({
   questionnaireId: questionnaireIdSchema,
-  questionId: z.union([z.literal(''), questionIdSchema]),
+  questionId: optionalId(questionIdSchema),
 })
 
 /** Adds a question (no questionId) or edits one. Bad input keeps what was typed and changes nothing. */
@@ -108,7 +108,7 @@ export const setArchivedAction = action(
     access: 'coach',
     schema: z.object({
       questionnaireId: questionnaireIdSchema,
-      archived: z.string().transform((v) => v === '1'),
+      archived: switchField,
     }),
   },
   async ({ input, actor, db }) => {
