@@ -16,16 +16,21 @@ export type ErrorParams = Record<string, string | number | string[]>
 export class AppError extends Error {
   override name = 'AppError'
   readonly params: ErrorParams
-  readonly fieldErrors?: Record<string, string>
+  readonly fieldErrors?: Record<string, FieldError>
   constructor(
     readonly code: string,
-    options: { params?: ErrorParams; field?: string; fieldErrors?: Record<string, string> } = {},
+    options: { params?: ErrorParams; field?: string; fieldErrors?: Record<string, FieldError> } = {},
   ) {
     super(code)
     this.params = options.params ?? {}
-    this.fieldErrors = options.field ? { [options.field]: code } : options.fieldErrors
+    this.fieldErrors = options.field
+      ? { [options.field]: { code, params: this.params } }
+      : options.fieldErrors
   }
 }
+
+/** The error at one form field: a code, or a code with the values its message is filled with. */
+export type FieldError = string | { code: string; params?: ErrorParams }
 
 /**
  * NotFound is also what someone gets for another person's id: whether it exists is none of their business

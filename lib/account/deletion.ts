@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { localCredentials, localSessions, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { shredUserKey } from '@/lib/crypto'
 import { env } from '@/lib/env'
 import { AppError, ConflictError } from '@/lib/errors'
@@ -34,10 +34,7 @@ export const deletedEmail = (userId: string) => `deleted-${userId}@deleted.inval
 export class ConfirmationMismatchError extends AppError {
   override name = 'ConfirmationMismatchError'
   constructor() {
-    super(
-      'Die Bestätigung stimmt nicht. Tippe das Wort genau so ein, wie es angezeigt wird. Es wurde nichts gelöscht.',
-      { field: 'confirmation' },
-    )
+    super('account.confirmationMismatch', { field: 'confirmation' })
   }
 }
 
@@ -60,14 +57,13 @@ export async function deleteAccount(
   now = new Date(),
   deps: DeletionDeps = {},
 ): Promise<DeletionReport> {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Ein Konto löschen Klientinnen und Klienten hier selbst.')
+  assertRole(actor, 'client', 'account.deletionClientsOnly')
   if (!isDeletionConfirmed(input.confirmation)) throw new ConfirmationMismatchError()
 
   // 1. What the confirmation e-mail needs, before it is wiped.
   const [me] = await db.select().from(users).where(eq(users.id, actor.userId))
-  if (!me) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
-  if (me.deletionRequestedAt) throw new ConflictError('Dieses Konto ist bereits gelöscht.')
+  if (!me) throw new AuthorizationError('accountNotFound')
+  if (me.deletionRequestedAt) throw new ConflictError('account.alreadyDeleted')
   const captured = { email: me.email, name: me.name, locale: me.locale, clerkId: me.clerkId }
 
   // 2. Crypto-shredding: from here on the content is noise, whatever else happens.

@@ -40,8 +40,7 @@ export async function setProcessingRestriction(
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<{ changed: boolean }> {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Nur Klientinnen und Klienten schränken ihre Daten ein.')
+  if (actor.role !== 'client') throw new AuthorizationError('account.restrictionClientsOnly')
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(users)

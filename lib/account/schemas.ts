@@ -6,18 +6,18 @@ export const profileSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte gib deinen Namen an.' })
-    .max(120, { error: 'Der Name ist zu lang (höchstens 120 Zeichen).' }),
+    .min(1, { error: 'account.nameRequired' })
+    .max(120, { error: 'account.nameTooLong' }),
   phone: z
     .string()
     .trim()
-    .max(40, { error: 'Die Telefonnummer ist zu lang.' })
+    .max(40, { error: 'account.phoneTooLong' })
     .refine((v) => v === '' || /^\+?[0-9 ()./-]{6,}$/.test(v), {
-      error: 'Bitte eine gültige Telefonnummer angeben, z. B. +41 79 123 45 67.',
+      error: 'account.phoneInvalid',
     })
     .transform((v) => (v === '' ? null : v)),
-  locale: z.enum(['de', 'en'], { error: 'Bitte Deutsch oder Englisch wählen.' }),
-  timeZone: z.string().refine((v) => timeZones.has(v) || v === 'UTC', { error: 'Unbekannte Zeitzone.' }),
+  locale: z.enum(['de', 'en'], { error: 'account.localeRequired' }),
+  timeZone: z.string().refine((v) => timeZones.has(v) || v === 'UTC', { error: 'account.unknownTimeZone' }),
 })
 
 export type ProfileInput = z.input<typeof profileSchema>
@@ -33,10 +33,7 @@ export function isDeletionConfirmed(typed: string): boolean {
 }
 
 export const deletionSchema = z.object({
-  confirmation: z
-    .string()
-    .max(100)
-    .refine(isDeletionConfirmed, { error: 'Die Bestätigung stimmt nicht. Es wurde nichts gelöscht.' }),
+  confirmation: z.string().max(100).refine(isDeletionConfirmed, { error: 'account.confirmationWrong' }),
 })
 
 export const restrictionSchema = z.object({

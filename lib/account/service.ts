@@ -7,7 +7,7 @@ import type { Profile } from './schemas'
 
 export async function getProfile(db: Db, actor: Actor) {
   const [row] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1)
-  if (!row) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
+  if (!row) throw new AuthorizationError('accountNotFound')
   return {
     name: row.name,
     email: row.email,
@@ -21,7 +21,7 @@ export async function getProfile(db: Db, actor: Actor) {
 export async function updateProfile(db: Db, actor: Actor, input: Profile, meta: RequestMeta) {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, actor.userId)).limit(1)
-    if (!before) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
+    if (!before) throw new AuthorizationError('accountNotFound')
     const changed = (['name', 'phone', 'locale', 'timeZone'] as const).filter((k) => before[k] !== input[k])
     if (changed.length === 0) return { changed }
     await tx

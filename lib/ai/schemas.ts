@@ -28,23 +28,24 @@ export function listItems(value: string): string[] {
 
 export const isListSection = (section: SectionKey) => LIST_SECTIONS.includes(section)
 
-/** A German sentence for a value the section cannot take, or null when it is fine. */
-export function sectionValueError(section: SectionKey, value: string): string | null {
+type ValueError = { code: string; params?: { maximum: number } }
+
+/** What is wrong with a value the section cannot take (an error code), or null when it is fine. */
+export function sectionValueError(section: SectionKey, value: string): ValueError | null {
   if (isListSection(section)) {
     const items = listItems(value)
-    if (items.length > MAX_ITEMS) return `Höchstens ${MAX_ITEMS} Einträge, einer pro Zeile.`
+    if (items.length > MAX_ITEMS) return { code: 'ai.tooManyItems', params: { maximum: MAX_ITEMS } }
     if (items.some((item) => item.length > MAX_ITEM))
-      return `Ein Eintrag ist zu lang (höchstens ${MAX_ITEM} Zeichen pro Zeile).`
+      return { code: 'ai.itemTooLong', params: { maximum: MAX_ITEM } }
     return null
   }
   const text = value.trim()
   if (section === 'summary') {
-    if (text.length === 0) return 'Die Zusammenfassung darf nicht leer sein.'
-    if (text.length > MAX_SUMMARY)
-      return `Die Zusammenfassung ist zu lang (höchstens ${MAX_SUMMARY} Zeichen).`
+    if (text.length === 0) return { code: 'ai.summaryEmpty' }
+    if (text.length > MAX_SUMMARY) return { code: 'ai.summaryTooLong', params: { maximum: MAX_SUMMARY } }
     return null
   }
-  if (text.length > MAX_NEXT_FOCUS) return `Der Text ist zu lang (höchstens ${MAX_NEXT_FOCUS} Zeichen).`
+  if (text.length > MAX_NEXT_FOCUS) return { code: 'ai.textTooLong', params: { maximum: MAX_NEXT_FOCUS } }
   return null
 }
 
@@ -52,7 +53,7 @@ export const sectionFormSchema = z
   .object({ analysisId: idSchema, section: sectionSchema, value: z.string() })
   .superRefine((input, ctx) => {
     const error = sectionValueError(input.section, input.value)
-    if (error) ctx.addIssue({ code: 'custom', path: ['value'], message: error })
+    if (error) ctx.addIssue({ code: 'custom', path: ['value'], message: error.code, params: error.params })
   })
 
 export const analysisFormSchema = z.object({ analysisId: idSchema, kind: sourceKindSchema })

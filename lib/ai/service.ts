@@ -167,7 +167,7 @@ export async function requestAnalysis(
 ): Promise<RunOutcome> {
   const now = options.now ?? new Date()
   const { clientId, hasSource } = await ownedSource(db, actor, ref)
-  if (!hasSource) throw new NotFoundError('Es gibt noch nichts auszuwerten.')
+  if (!hasSource) throw new NotFoundError('ai.nothingToAnalyse')
   // R14: every request may send text to the provider.
   await enforceRateLimit(db, 'ai', actor.userId, now)
   if (options.client === null || (options.client === undefined && !aiConfigured()))
@@ -179,11 +179,7 @@ export async function requestAnalysis(
   const id = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(aiAnalyses).where(refWhere(ref)).for('update')
     if (existing && !['failed', 'cancelled', 'queued'].includes(existing.status))
-      throw new ConflictError(
-        existing.status === 'running'
-          ? 'Die Auswertung läuft bereits.'
-          : 'Es gibt schon eine Auswertung; bearbeite sie statt eine neue anzufordern.',
-      )
+      throw new ConflictError(existing.status === 'running' ? 'ai.running' : 'ai.exists')
     let analysisId = existing?.id
     if (existing) {
       await tx
@@ -263,8 +259,7 @@ export async function updateSection(
   now = new Date(),
 ): Promise<AnalysisContent> {
   const row = await ownedAnalysis(db, actor, input.analysisId)
-  if (row.status !== 'draft' && row.status !== 'approved')
-    throw new ConflictError('Diese Auswertung kann gerade nicht bearbeitet werden.')
+  if (row.status !== 'draft' && row.status !== 'approved') throw new ConflictError('ai.notEditable')
   const cipher = userCipher(db, row.clientId)
   const current = analysisContentSchema.parse(
     JSON.parse(await cipher.decrypt((row.draftEnc ?? row.approvedEnc)!)),
@@ -292,8 +287,7 @@ export async function approveAnalysis(
   now = new Date(),
 ) {
   const row = await ownedAnalysis(db, actor, analysisId)
-  if (row.status !== 'draft' || !row.draftEnc)
-    throw new ConflictError('Nur ein Entwurf kann freigegeben werden.')
+  if (row.status !== 'draft' || !row.draftEnc) throw new ConflictError('ai.approveDraftOnly')
   await db.transaction(async (tx) => {
     await tx
       .update(aiAnalyses)
@@ -318,10 +312,8 @@ export async function setAnalysisShared(
   now = new Date(),
 ) {
   const row = await ownedAnalysis(db, actor, input.analysisId)
-  if (row.sourceKind !== 'transcript')
-    throw new ConflictError('Nur Sitzungs-Zusammenfassungen können geteilt werden.')
-  if (input.shared && !row.approvedEnc)
-    throw new ConflictError('Gib die Zusammenfassung zuerst frei, dann kannst du sie teilen.')
+  if (row.sourceKind !== 'transcript') throw new ConflictError('ai.shareSessionsOnly')
+  if (input.shared && !row.approvedEnc) throw new ConflictError('ai.approveFirst')
   if ((row.sharedAt !== null) === input.shared) return
   await db.transaction(async (tx) => {
     await tx

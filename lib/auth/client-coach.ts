@@ -6,11 +6,11 @@ import { type Actor, assertRole } from './types'
 
 /**
  * The coach of a signed-in client: what they may book and subscribe to is that coach's offer. Anyone but a client
- * gets `notClientMessage`; a client without a coach a ConflictError that says so.
+ * gets `notClientCode`; a client without a coach a ConflictError that says so.
  */
-export async function requireClientCoach(db: Db, actor: Actor, notClientMessage: string): Promise<string> {
-  assertRole(actor, 'client', notClientMessage)
+export async function requireClientCoach(db: Db, actor: Actor, notClientCode: string): Promise<string> {
+  assertRole(actor, 'client', notClientCode)
   const [me] = await db.select({ coachId: users.coachId }).from(users).where(eq(users.id, actor.userId))
-  if (!me?.coachId) throw new ConflictError('Dein Konto ist noch keinem Coach zugeordnet.')
+  if (!me?.coachId) throw new ConflictError('noCoach')
   return me.coachId
 }

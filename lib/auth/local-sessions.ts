@@ -15,8 +15,8 @@ export const signInSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .pipe(z.email({ error: 'Bitte eine gültige E-Mail-Adresse eingeben.' })),
-  password: z.string().min(1, { error: 'Bitte das Passwort eingeben.' }).max(200),
+    .pipe(z.email({ error: 'auth.emailInvalid' })),
+  password: z.string().min(1, { error: 'auth.passwordRequired' }).max(200),
 })
 
 export type SignInResult =

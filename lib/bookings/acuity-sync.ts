@@ -158,7 +158,7 @@ export function splitName(name: string): { firstName: string; lastName: string }
 export class SchedulingUnavailableError extends ConflictError {
   override name = 'SchedulingUnavailableError'
   constructor() {
-    super('Die Terminbuchung ist gerade nicht erreichbar. Bitte versuche es in ein paar Minuten noch einmal.')
+    super('bookings.schedulingUnavailable')
   }
 }
 

@@ -6,8 +6,8 @@ import { z } from 'zod'
 import { action } from '@/lib/http/action'
 import { bookSlot, cancelBooking, rescheduleBooking } from './booking'
 
-const INCOMPLETE = 'Diese Angaben sind unvollständig. Bitte wähle Angebot und Zeit noch einmal.'
-const bookingIdSchema = z.uuid({ error: 'Diesen Termin gibt es nicht.' })
+const INCOMPLETE = 'bookings.incomplete'
+const bookingIdSchema = z.uuid({ error: 'bookings.bookingNotFound' })
 const startSchema = (error: string) => z.iso.datetime({ offset: true, error }).transform((s) => new Date(s))
 
 const bookSchema = z.object({
@@ -63,9 +63,7 @@ export const rescheduleAction = action(
     access: 'client',
     schema: z.object({
       bookingId: bookingIdSchema,
-      startsAt: startSchema(
-        'Dieser Termin ist nicht (mehr) buchbar. Bitte wähle einen der angezeigten freien Termine.',
-      ),
+      startsAt: startSchema('bookings.slotNotOffered'),
     }),
   },
   async ({ input, actor, db, meta }) => {

@@ -39,27 +39,25 @@ const HOUR = 60 * MINUTE
 export class SlotNotOfferedError extends ConflictError {
   override name = 'SlotNotOfferedError'
   constructor() {
-    super('Dieser Termin ist nicht (mehr) buchbar. Bitte wähle einen der angezeigten freien Termine.')
+    super('bookings.slotNotOffered')
   }
 }
 
 export class CutoffPassedError extends ConflictError {
   override name = 'CutoffPassedError'
   constructor(readonly cutoffHours: number) {
-    super(
-      `Absagen und Verschieben ist bis ${cutoffHours} Stunden vor Beginn möglich. Dieser Termin liegt näher – bitte melde dich direkt bei deinem Coach.`,
-    )
+    super('bookings.cutoffPassed', { params: { hours: cutoffHours } })
   }
 }
 
 export class NoCreditError extends ConflictError {
   override name = 'NoCreditError'
   constructor() {
-    super('Für diese Sitzungsart hast du kein Guthaben mehr. Du kannst sie direkt bezahlen.')
+    super('bookings.noCredit')
   }
 }
 
-const NOT_CLIENT = 'Termine buchen Klientinnen und Klienten.'
+const NOT_CLIENT = 'bookings.clientsOnly'
 
 /** Everything the slot engine needs for one coach; busy = confirmed + pending whose hold still runs. */
 async function offerOf(db: Db, coachId: string, now: Date, excludeBookingId?: string) {
@@ -136,7 +134,7 @@ async function bookableType(db: Db, coachId: string, sessionTypeId: string, acui
         acuity ? isNotNull(sessionTypes.acuityAppointmentTypeId) : undefined,
       ),
     )
-  if (!type) throw new NotFoundError('Diese Sitzungsart wird nicht (mehr) angeboten.')
+  if (!type) throw new NotFoundError('bookings.sessionTypeNotOffered')
   return type
 }
 
@@ -279,7 +277,7 @@ async function visibleBooking(db: Db, actor: Actor, bookingId: string) {
     .select()
     .from(bookings)
     .where(and(eq(bookings.id, bookingId), owner))
-  if (!row) throw new NotFoundError('Diesen Termin gibt es nicht.')
+  if (!row) throw new NotFoundError('bookings.bookingNotFound')
   return row
 }
 
@@ -342,8 +340,8 @@ export async function cancelBooking(
 ): Promise<CancelResult> {
   const booking = await visibleBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed' && booking.status !== 'pending')
-    throw new ConflictError('Dieser Termin ist bereits abgesagt.')
-  if (booking.startsAt <= now) throw new ConflictError('Dieser Termin hat bereits begonnen.')
+    throw new ConflictError('bookings.alreadyCancelled')
+  if (booking.startsAt <= now) throw new ConflictError('bookings.alreadyStarted')
   if (actor.role === 'client') {
     const { cancelCutoffHours } = await getSettings(db, booking.coachId)
     if (booking.status === 'confirmed' && !changeWindow(booking, cancelCutoffHours, now).open)
@@ -363,7 +361,7 @@ export async function cancelBooking(
       })
       .where(and(eq(bookings.id, booking.id), inArray(bookings.status, ['confirmed', 'pending'])))
       .returning({ id: bookings.id })
-    if (!cancelled) throw new ConflictError('Dieser Termin ist bereits abgesagt.')
+    if (!cancelled) throw new ConflictError('bookings.alreadyCancelled')
     const returned = booking.creditGrantId ? await returnCredit(tx, booking.creditGrantId) : false
     await recordAudit(tx, {
       actor,
@@ -433,15 +431,13 @@ export async function rescheduleBooking(
   now: Date,
   meta?: RequestMeta,
 ): Promise<void> {
-  assertRole(actor, 'client', 'Verschieben kann die Klientin oder der Klient.')
+  assertRole(actor, 'client', 'bookings.clientMoves')
   const booking = await visibleBooking(db, actor, bookingId)
-  if (booking.status !== 'confirmed')
-    throw new ConflictError('Nur bestätigte Termine lassen sich verschieben.')
+  if (booking.status !== 'confirmed') throw new ConflictError('bookings.onlyConfirmedMove')
   const offer = await offerOf(db, booking.coachId, now, booking.id)
   if (!changeWindow(booking, offer.settings.cancelCutoffHours, now).open)
     throw new CutoffPassedError(offer.settings.cancelCutoffHours)
-  if (newStart.getTime() === booking.startsAt.getTime())
-    throw new ConflictError('Das ist die bisherige Zeit. Bitte wähle eine andere.')
+  if (newStart.getTime() === booking.startsAt.getTime()) throw new ConflictError('bookings.sameTime')
   const acuity = booking.acuityAppointmentId ? acuityClient() : null
   if (!acuity && !isSlotOffered(slotInput(offer, booking.durationMinutes, now), newStart))
     throw new SlotNotOfferedError()
@@ -462,7 +458,7 @@ export async function rescheduleBooking(
         ),
       )
       .returning({ id: bookings.id })
-    if (!moved) throw new ConflictError('Der Termin wurde inzwischen geändert. Bitte lade die Seite neu.')
+    if (!moved) throw new ConflictError('bookings.changedMeanwhile')
     await recordAudit(tx, {
       actor,
       action: 'booking.rescheduled',
@@ -484,7 +480,7 @@ export async function rescheduleBooking(
  * offered when it cannot be moved (not confirmed, or the cut-off has passed); `window` says until when it can.
  */
 export async function rescheduleSlotsFor(db: Db, actor: Actor, bookingId: string, now: Date) {
-  assertRole(actor, 'client', 'Verschieben kann die Klientin oder der Klient.')
+  assertRole(actor, 'client', 'bookings.clientMoves')
   const booking = await visibleBooking(db, actor, bookingId)
   const offer = await offerOf(db, booking.coachId, now, booking.id)
   const window = changeWindow(booking, offer.settings.cancelCutoffHours, now)

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors'
 export class SlotTakenError extends AppError {
   override name = 'SlotTakenError'
   constructor() {
-    super('Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.')
+    super('bookings.slotTaken')
   }
 }
 

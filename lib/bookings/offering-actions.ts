@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { action } from '@/lib/http/action'
+import { optionalId, switchField } from '@/lib/http/form'
 import {
   addException,
   createSessionType,
@@ -15,15 +16,15 @@ import {
 import { exceptionSchema, parseRanges, sessionTypeSchema, settingsSchema } from './schemas'
 import type { Weekday } from './slots'
 
-const sessionTypeIdSchema = z.uuid({ error: 'Dieses Angebot wurde nicht gefunden.' })
-const toggleSchema = z.object({ id: sessionTypeIdSchema, active: z.string().transform((v) => v === '1') })
+const sessionTypeIdSchema = z.uuid({ error: 'bookings.sessionTypeNotFound' })
+const toggleSchema = z.object({ id: sessionTypeIdSchema, active: switchField })
 
 /** Create (no id) or edit a session type. A price ≤ 0 or a bad duration changes nothing. */
 export const saveSessionTypeAction = action(
   {
     name: 'bookings.saveSessionType',
     access: 'coach',
-    schema: sessionTypeSchema.extend({ id: z.union([z.literal(''), sessionTypeIdSchema]) }),
+    schema: sessionTypeSchema.extend({ id: optionalId(sessionTypeIdSchema) }),
     hidden: ['id'],
   },
   async ({ input: { id, ...sessionType }, actor, db }) => {
@@ -47,7 +48,7 @@ const weekdays: Weekday[] = [1, 2, 3, 4, 5, 6, 7]
 const rangesSchema = z.string().transform((text, ctx) => {
   const parsed = parseRanges(text)
   if ('ranges' in parsed) return parsed.ranges
-  ctx.addIssue({ code: 'custom', message: parsed.error })
+  ctx.addIssue({ code: 'custom', message: parsed.error, params: parsed.params })
   return z.NEVER
 })
 const weekSchema = z.object(Object.fromEntries(weekdays.map((d) => [`day${d}`, rangesSchema])))
@@ -82,7 +83,7 @@ export const deleteExceptionAction = action(
   {
     name: 'bookings.deleteException',
     access: 'coach',
-    schema: z.object({ id: z.uuid({ error: 'Diese Ausnahme wurde nicht gefunden.' }) }),
+    schema: z.object({ id: z.uuid({ error: 'bookings.exceptionNotFound' }) }),
   },
   async ({ input, actor, db }) => {
     await deleteException(db, actor, input.id)

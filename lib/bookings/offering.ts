@@ -14,7 +14,7 @@ import { findOverlappingRules, type Weekday, type WeeklyRule } from './slots'
 export class OverlappingRangesError extends AppError {
   override name = 'OverlappingRangesError'
   constructor(readonly weekday: Weekday) {
-    super('Zwei Zeitspannen am selben Tag überschneiden sich.', { field: `day${weekday}` })
+    super('bookings.rangesOverlap', { field: `day${weekday}` })
   }
 }
 
@@ -38,7 +38,7 @@ export async function getSettings(db: Db, coachId: string): Promise<Settings> {
 }
 
 export async function updateSettings(db: Db, actor: Actor, input: SettingsInput): Promise<void> {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const values = {
     bufferBeforeMinutes: input.bufferBeforeMinutes,
     bufferAfterMinutes: input.bufferAfterMinutes,
@@ -65,7 +65,7 @@ export async function listSessionTypes(db: Db, coachId: string, options: { activ
 }
 
 export async function createSessionType(db: Db, actor: Actor, input: SessionTypeInput) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const [row] = await db
     .insert(sessionTypes)
     .values({
@@ -80,7 +80,7 @@ export async function createSessionType(db: Db, actor: Actor, input: SessionType
 }
 
 export async function updateSessionType(db: Db, actor: Actor, id: string, input: SessionTypeInput) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const updated = await db
     .update(sessionTypes)
     .set({
@@ -92,26 +92,26 @@ export async function updateSessionType(db: Db, actor: Actor, id: string, input:
     })
     .where(and(eq(sessionTypes.id, id), eq(sessionTypes.coachId, actor.userId)))
     .returning({ id: sessionTypes.id })
-  if (updated.length === 0) throw new NotFoundError('Dieses Angebot wurde nicht gefunden.')
+  if (updated.length === 0) throw new NotFoundError('bookings.sessionTypeNotFound')
 }
 
 export async function setSessionTypeActive(db: Db, actor: Actor, id: string, active: boolean) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const updated = await db
     .update(sessionTypes)
     .set({ active, updatedAt: new Date() })
     .where(and(eq(sessionTypes.id, id), eq(sessionTypes.coachId, actor.userId)))
     .returning({ id: sessionTypes.id })
-  if (updated.length === 0) throw new NotFoundError('Dieses Angebot wurde nicht gefunden.')
+  if (updated.length === 0) throw new NotFoundError('bookings.sessionTypeNotFound')
 }
 
 export async function getSessionType(db: Db, actor: Actor, id: string) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const [row] = await db
     .select()
     .from(sessionTypes)
     .where(and(eq(sessionTypes.id, id), eq(sessionTypes.coachId, actor.userId)))
-  if (!row) throw new NotFoundError('Dieses Angebot wurde nicht gefunden.')
+  if (!row) throw new NotFoundError('bookings.sessionTypeNotFound')
   return row
 }
 
@@ -133,7 +133,7 @@ export async function listWeeklyRules(db: Db, coachId: string): Promise<WeeklyRu
  * are refused with the day named; nothing is written then.
  */
 export async function replaceWeeklyRules(db: Db, actor: Actor, week: Record<Weekday, MinuteRange[]>) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const rules: WeeklyRule[] = (Object.entries(week) as [string, MinuteRange[]][]).flatMap(([day, ranges]) =>
     ranges.map((r) => ({ weekday: Number(day) as Weekday, ...r })),
   )
@@ -156,7 +156,7 @@ export async function listExceptions(db: Db, coachId: string, fromDate: string) 
 }
 
 export async function addException(db: Db, actor: Actor, input: ExceptionInput) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const [row] = await db
     .insert(availabilityExceptions)
     .values({ coachId: actor.userId, ...input })
@@ -165,10 +165,10 @@ export async function addException(db: Db, actor: Actor, input: ExceptionInput) 
 }
 
 export async function deleteException(db: Db, actor: Actor, id: string) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Angebote und Verfügbarkeit.')
+  assertRole(actor, 'coach', 'bookings.coachOnly')
   const deleted = await db
     .delete(availabilityExceptions)
     .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.coachId, actor.userId)))
     .returning({ id: availabilityExceptions.id })
-  if (deleted.length === 0) throw new NotFoundError('Diese Ausnahme wurde nicht gefunden.')
+  if (deleted.length === 0) throw new NotFoundError('bookings.exceptionNotFound')
 }

@@ -18,30 +18,32 @@ export function formatTime(minutes: number): string {
 export const chfSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,5}([.,]\d{1,2})?$/, { error: 'Bitte einen Preis in CHF angeben, z. B. 150 oder 150.50.' })
+  .regex(/^\d{1,5}([.,]\d{1,2})?$/, { error: 'bookings.priceFormat' })
   .transform((v) => Math.round(Number(v.replace(',', '.')) * 100))
-  .refine((rappen) => rappen > 0, { error: 'Der Preis muss grösser als 0 sein.' })
+  .refine((rappen) => rappen > 0, { error: 'bookings.pricePositive' })
 
 export const sessionTypeSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte einen Namen angeben.' })
-    .max(120, { error: 'Der Name ist zu lang (höchstens 120 Zeichen).' }),
+    .min(1, { error: 'bookings.nameRequired' })
+    .max(120, { error: 'bookings.nameTooLong' }),
   durationMinutes: z.coerce
-    .number({ error: 'Bitte die Dauer in Minuten angeben.' })
-    .int({ error: 'Bitte ganze Minuten angeben.' })
-    .min(15, { error: 'Eine Sitzung dauert mindestens 15 Minuten.' })
-    .max(480, { error: 'Eine Sitzung dauert höchstens 8 Stunden.' }),
+    .number({ error: 'bookings.durationRequired' })
+    .int({ error: 'bookings.durationWhole' })
+    .min(15, { error: 'bookings.durationMin' })
+    .max(480, { error: 'bookings.durationMax' }),
   price: chfSchema,
-  mode: z.enum(['video', 'in_person'], { error: 'Bitte Video oder vor Ort wählen.' }),
+  mode: z.enum(['video', 'in_person'], { error: 'bookings.modeRequired' }),
 })
 export type SessionTypeInput = z.output<typeof sessionTypeSchema>
 
 export type MinuteRange = { startMinute: number; endMinute: number }
 
 /** One weekday's ranges as typed: "08:00-12:00, 13:00-18:00" (en dash or hyphen). Empty = closed. */
-export function parseRanges(text: string): { ranges: MinuteRange[] } | { error: string } {
+export function parseRanges(
+  text: string,
+): { ranges: MinuteRange[] } | { error: string; params: { part: string } } {
   const parts = text
     .split(/[,;\n]/)
     .map((p) => p.trim())
@@ -52,39 +54,58 @@ export function parseRanges(text: string): { ranges: MinuteRange[] } | { error: 
     const start = a === undefined ? null : parseTime(a)
     const end = b === undefined ? null : parseTime(b)
     if (rest.length > 0 || start === null || end === null) {
-      return {
-        error: `«${part}» ist keine Zeitspanne. Schreib Zeiten wie 08:00–12:00, mehrere mit Komma getrennt.`,
-      }
+      return { error: 'bookings.rangeInvalid', params: { part } }
     }
-    if (start >= end) return { error: `«${part}»: Das Ende muss nach dem Beginn liegen.` }
+    if (start >= end) return { error: 'bookings.rangeEndBeforeStart', params: { part } }
     ranges.push({ startMinute: start, endMinute: end })
   }
   return { ranges }
 }
 
-const minutes = (max: number, unit: string) =>
+const units = {
+  minutes: {
+    required: 'bookings.minutes.required',
+    whole: 'bookings.minutes.whole',
+    min: 'bookings.minutes.min',
+    max: 'bookings.minutes.max',
+  },
+  hours: {
+    required: 'bookings.hours.required',
+    whole: 'bookings.hours.whole',
+    min: 'bookings.hours.min',
+    max: 'bookings.hours.max',
+  },
+  days: {
+    required: 'bookings.days.required',
+    whole: 'bookings.days.whole',
+    min: 'bookings.days.min',
+    max: 'bookings.days.max',
+  },
+} as const
+
+const minutes = (max: number, unit: keyof typeof units) =>
   z.coerce
-    .number({ error: `Bitte ${unit} angeben.` })
-    .int({ error: `Bitte ganze ${unit} angeben.` })
-    .min(0, { error: `Mindestens 0 ${unit}.` })
-    .max(max, { error: `Höchstens ${max} ${unit}.` })
+    .number({ error: units[unit].required })
+    .int({ error: units[unit].whole })
+    .min(0, { error: units[unit].min })
+    .max(max, { error: units[unit].max })
 
 export const settingsSchema = z.object({
-  bufferBeforeMinutes: minutes(240, 'Minuten'),
-  bufferAfterMinutes: minutes(240, 'Minuten'),
-  minNoticeHours: minutes(720, 'Stunden'),
-  horizonDays: minutes(365, 'Tage').refine((v) => v >= 1, { error: 'Mindestens 1 Tag.' }),
+  bufferBeforeMinutes: minutes(240, 'minutes'),
+  bufferAfterMinutes: minutes(240, 'minutes'),
+  minNoticeHours: minutes(720, 'hours'),
+  horizonDays: minutes(365, 'days').refine((v) => v >= 1, { error: 'bookings.horizonMin' }),
   slotStepMinutes: z.coerce
     .number()
-    .refine((v) => [15, 30, 45, 60].includes(v), { error: 'Bitte 15, 30, 45 oder 60 Minuten wählen.' }),
-  cancelCutoffHours: minutes(336, 'Stunden'),
+    .refine((v) => [15, 30, 45, 60].includes(v), { error: 'bookings.slotStep' }),
+  cancelCutoffHours: minutes(336, 'hours'),
 })
 export type SettingsInput = z.output<typeof settingsSchema>
 
 export const exceptionSchema = z
   .object({
-    date: z.iso.date({ error: 'Bitte ein Datum wählen.' }),
-    kind: z.enum(['off', 'extra'], { error: 'Bitte «frei» oder «zusätzliche Zeit» wählen.' }),
+    date: z.iso.date({ error: 'bookings.dateRequired' }),
+    kind: z.enum(['off', 'extra'], { error: 'bookings.exceptionKind' }),
     from: z.string().trim().default(''),
     until: z.string().trim().default(''),
   })
@@ -94,7 +115,7 @@ export const exceptionSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['from'],
-          message: 'Für zusätzliche Zeit bitte Beginn und Ende angeben.',
+          message: 'bookings.extraNeedsTimes',
         })
         return z.NEVER
       }
@@ -106,7 +127,7 @@ export const exceptionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['from'],
-        message: 'Bitte Beginn und Ende als HH:MM angeben, das Ende nach dem Beginn.',
+        message: 'bookings.exceptionTimes',
       })
       return z.NEVER
     }

@@ -25,7 +25,7 @@ type SetResult<T> = { changed: false } | { changed: true; event: T }
  */
 async function lockPerson(tx: Db, userId: string) {
   const [me] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update')
-  if (!me) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
+  if (!me) throw new AuthorizationError('accountNotFound')
 }
 
 /**
@@ -94,7 +94,7 @@ async function appendConsent<T>(
     audit: { target: { type: string; id: string }; purpose: string }
   },
 ): Promise<SetResult<T>> {
-  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+  assertRole(actor, 'client', 'consent.clientsOnly')
   if (change.textVersion !== text.version) throw new ConflictError(OUTDATED_TEXT)
   const sha256 = consentTextSha256(text[change.locale])
   return db.transaction(async (tx) => {
@@ -183,7 +183,7 @@ export async function hasConsent(
 
 /** The client's current state per purpose, for the settings page: granted since when, or not. */
 export async function consentOverview(db: Db, actor: Actor) {
-  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+  assertRole(actor, 'client', 'consent.clientsOnly')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
@@ -193,7 +193,7 @@ export async function consentOverview(db: Db, actor: Actor) {
 
 /** The client's own consent history, newest first (R9.2: the client sees it). */
 export async function consentHistory(db: Db, actor: Actor, limit = 100) {
-  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+  assertRole(actor, 'client', 'consent.clientsOnly')
   return db
     .select()
     .from(consentEvents)
@@ -212,12 +212,12 @@ export async function recordRecordingConsent(
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
-  assertRole(actor, 'client', 'Einwilligungen erteilen und widerrufen Klientinnen und Klienten selbst.')
+  assertRole(actor, 'client', 'consent.clientsOnly')
   const [own] = await db
     .select({ id: bookings.id })
     .from(bookings)
     .where(and(eq(bookings.id, input.bookingId), eq(bookings.clientId, actor.userId)))
-  if (!own) throw new NotFoundError('Diesen Termin gibt es nicht.')
+  if (!own) throw new NotFoundError('bookings.bookingNotFound')
   return appendConsent(db, actor, input, recordingConsentText, meta, {
     // The client is asked per session: a first "no" is an answer with proof, recorded like a "yes".
     current: async (tx) =>

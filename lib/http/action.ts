@@ -58,9 +58,10 @@ export type ActionOptions<S extends z.ZodType, A extends ActionAccess> = {
  * access check → zod parse of the form → handler with input, actor, db and request meta → one ActionState.
  * The handler returns the `data` of an `ok` state, or redirects (Next's redirect() passes through). Errors:
  * an AppError (NotFound, Authorization, RateLimited, KeyShredded, domain errors) becomes `error` (or `invalid`
- * with its field); a ZodError thrown inside the handler becomes `invalid`; anything else is logged by class
- * only (no input, R13.1) and answered with a generic sentence. Nothing is written on any of these paths
- * unless the handler wrote before failing — services keep their writes in one transaction.
+ * with its field), its code translated in the reader's language; a ZodError thrown inside the handler becomes
+ * `invalid`; anything else is logged by class only (no input, R13.1) and answered with a generic sentence (a
+ * ProviderError with its own). Nothing is written on these paths unless the handler wrote before failing —
+ * services keep their writes in one transaction.
  */
 export function action<S extends z.ZodType, A extends ActionAccess, T = void>(
   options: ActionOptions<S, A>,
@@ -90,7 +91,8 @@ export function action<S extends z.ZodType, A extends ActionAccess, T = void>(
 
 /**
  * A plain `<form action>` without state (sign-out, language switch): the same access check and parse; the
- * handler normally redirects. Bad input or a failure is logged by class and otherwise ignored.
+ * handler normally redirects. Bad input is ignored, an unexpected failure logged by class (there is no state
+ * to show either in).
  */
 export function formAction<S extends z.ZodType, A extends ActionAccess>(
   options: ActionOptions<S, A>,
@@ -158,7 +160,12 @@ async function failure<T>(name: string, error: unknown, typed: Echo): Promise<Ac
   if (error instanceof AppError) {
     const state = { code: error.code, message: say(error.code, error.params), ...typed }
     if (!error.fieldErrors) return { status: 'error', ...state }
-    const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, say(v)]))
+    const fieldErrors = Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? say(v) : say(v.code, v.params),
+      ]),
+    )
     return { status: 'invalid', ...state, fieldErrors }
   }
   log.error('action.failed', {

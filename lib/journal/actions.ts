@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { action } from '@/lib/http/action'
+import { optionalId, switchField } from '@/lib/http/form'
 import { entryIdSchema, entryInputSchema, promptIdSchema, promptInputSchema } from './schemas'
 import { createEntry, createPrompt, deleteEntry, deletePrompt, setEntrySharing, updateEntry } from './service'
 
@@ -12,7 +13,7 @@ export const saveEntryAction = action(
   {
     name: 'journal.saveEntry',
     access: 'client',
-    schema: entryInputSchema.extend({ entryId: z.union([z.literal(''), entryIdSchema]) }),
+    schema: entryInputSchema.extend({ entryId: optionalId(entryIdSchema) }),
     hidden: ['entryId', 'promptId'],
   },
   async ({ input: { entryId, ...entry }, actor, db }) => {
@@ -37,7 +38,7 @@ export const setSharingAction = action(
   {
     name: 'journal.setSharing',
     access: 'client',
-    schema: z.object({ entryId: entryIdSchema, share: z.string().transform((v) => v === '1') }),
+    schema: z.object({ entryId: entryIdSchema, share: switchField }),
   },
   async ({ input: { entryId, share }, actor, db, meta }) => {
     await setEntrySharing(db, actor, entryId, share, meta)

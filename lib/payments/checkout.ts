@@ -181,17 +181,14 @@ export async function startPlanCheckout(
   planId: string,
   now: Date,
 ): Promise<{ url: string }> {
-  const coachId = await requireClientCoach(db, actor, 'Nur Klientinnen und Klienten schliessen Abos ab.')
+  const coachId = await requireClientCoach(db, actor, 'payments.clientsOnly')
   const [plan] = await db
     .select({ plan: plans, durationMinutes: sessionTypes.durationMinutes })
     .from(plans)
     .innerJoin(sessionTypes, eq(sessionTypes.id, plans.sessionTypeId))
     .where(and(eq(plans.id, planId), eq(plans.coachId, coachId), eq(plans.active, true)))
-  if (!plan) throw new NotFoundError('Dieses Abo wird nicht (mehr) angeboten.')
-  if (await liveSubscription(db, actor.userId))
-    throw new ConflictError(
-      'Du hast bereits ein Abo. Ändern oder kündigen kannst du es unter «Abo verwalten».',
-    )
+  if (!plan) throw new NotFoundError('payments.planNotOffered')
+  if (await liveSubscription(db, actor.userId)) throw new ConflictError('payments.alreadySubscribed')
 
   // Asked again within the same minute (back from the checkout, clicked again): the same idempotency key with the
   // same parameters, so Stripe answers with the same session instead of an idempotency error.
@@ -237,10 +234,10 @@ export async function openBillingPortal(db: Db, actor: Actor): Promise<{ url: st
     .where(eq(billingCustomers.userId, actor.userId))
   const stripe = stripeClient()
   if (!stripe) {
-    if (!(await liveSubscription(db, actor.userId))) throw new ConflictError('Du hast noch kein Abo.')
+    if (!(await liveSubscription(db, actor.userId))) throw new ConflictError('payments.noSubscription')
     return { url: `${env.APP_URL}/dev/billing-portal` }
   }
-  if (!customer) throw new ConflictError('Du hast noch kein Abo.')
+  if (!customer) throw new ConflictError('payments.noSubscription')
   try {
     const session = await stripe.billingPortal.sessions.create({
       customer: customer.id,
@@ -248,8 +245,6 @@ export async function openBillingPortal(db: Db, actor: Actor): Promise<{ url: st
     })
     return { url: session.url }
   } catch {
-    throw new ConflictError(
-      'Die Abo-Verwaltung ist gerade nicht erreichbar. Bitte versuche es später noch einmal.',
-    )
+    throw new ConflictError('payments.portalDown')
   }
 }

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
 import { payments } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { type Actor, AuthorizationError } from '@/lib/auth/types'
+import { type Actor, assertRole } from '@/lib/auth/types'
 
 /** One invoice record as the client sees it (R4.2): what, when, how much, state — no Stripe ids, no card data. */
 export type InvoiceRecord = {
@@ -22,8 +22,7 @@ const MAX_LIMIT = 100
  * (they are the client's business with Stripe, not coaching data).
  */
 export async function listInvoiceRecords(db: Db, actor: Actor, limit = 50): Promise<InvoiceRecord[]> {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Nur Klientinnen und Klienten sehen ihre Zahlungen.')
+  assertRole(actor, 'client', 'payments.invoicesClientsOnly')
   const n = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_LIMIT)
   return db
     .select({

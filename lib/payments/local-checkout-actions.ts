@@ -8,7 +8,7 @@ import { payLocalCheckout } from './local-checkout'
 
 const checkoutIdSchema = z
   .string()
-  .regex(/^cs_local_[A-Za-z0-9_-]{1,64}$/, { error: 'Diese Zahlung gibt es nicht.' })
+  .regex(/^cs_local_[A-Za-z0-9_-]{1,64}$/, { error: 'payments.paymentNotFound' })
 
 /** "Bezahlen" on the local Testzahlung page: completes the checkout through the signed webhook path. */
 export const payTestCheckoutAction = action(

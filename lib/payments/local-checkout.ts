@@ -71,7 +71,7 @@ export async function getLocalCheckout(db: Db, actor: Actor, stripeSessionId: st
     .where(
       and(eq(checkoutSessions.stripeSessionId, stripeSessionId), eq(checkoutSessions.userId, actor.userId)),
     )
-  if (!row) throw new NotFoundError('Diese Zahlung gibt es nicht.')
+  if (!row) throw new NotFoundError('payments.paymentNotFound')
   return row
 }
 
@@ -146,8 +146,7 @@ export async function payLocalCheckout(
 ): Promise<{ redirectTo: string }> {
   const { checkout, booking } = await getLocalCheckout(db, actor, stripeSessionId)
   const back = checkout.kind === 'booking' ? `/bookings/${checkout.bookingId}` : '/bookings/plan'
-  if (checkout.status !== 'open')
-    throw new ConflictError('Diese Zahlung ist bereits abgeschlossen oder abgelaufen.')
+  if (checkout.status !== 'open') throw new ConflictError('payments.paymentClosed')
   const sessionBase = {
     id: checkout.stripeSessionId,
     object: 'checkout.session',
@@ -157,7 +156,7 @@ export async function payLocalCheckout(
   }
   if (checkout.expiresAt <= now) {
     await postSignedEvent('checkout.session.expired', { ...sessionBase, status: 'expired' }, now)
-    throw new ConflictError('Die Zeit für diese Zahlung ist abgelaufen. Der Termin wurde freigegeben.')
+    throw new ConflictError('payments.paymentExpired')
   }
   const customer = await localCustomer(db, actor.userId)
   if (checkout.kind === 'booking') {
@@ -226,7 +225,7 @@ export async function applyLocalPortalAction(
   now: Date,
 ): Promise<void> {
   const live = await localPortalState(db, actor)
-  if (!live) throw new ConflictError('Du hast kein laufendes Abo.')
+  if (!live) throw new ConflictError('payments.noLiveSubscription')
   const sub = live.subscription
   const [plan] = sub.planId ? await db.select().from(plans).where(eq(plans.id, sub.planId)) : []
   const metadata = { userId: sub.userId, ...(sub.planId ? { planId: sub.planId } : {}) }
@@ -245,7 +244,7 @@ export async function applyLocalPortalAction(
       )
       return
     }
-    if (!plan) throw new ConflictError('Dieses Abo wird nicht mehr angeboten.')
+    if (!plan) throw new ConflictError('payments.planNoLongerOffered')
     const next = monthFrom(currentEnd > now ? currentEnd : now)
     await postSignedEvent(
       'invoice.paid',

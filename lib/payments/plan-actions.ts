@@ -3,17 +3,18 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { action } from '@/lib/http/action'
+import { optionalId, switchField } from '@/lib/http/form'
 import { createPlan, setPlanActive, updatePlan } from './plans'
 import { planSchema } from './schemas'
 
-const planIdSchema = z.uuid({ error: 'Dieses Abo wurde nicht gefunden.' })
+const planIdSchema = z.uuid({ error: 'payments.planNotFound' })
 
 /** Create (no id) or edit a plan. A price ≤ 0, 0 or more than 31 sessions or another coach's offer change nothing. */
 export const savePlanAction = action(
   {
     name: 'payments.savePlan',
     access: 'coach',
-    schema: planSchema.extend({ id: z.union([z.literal(''), planIdSchema]) }),
+    schema: planSchema.extend({ id: optionalId(planIdSchema) }),
     hidden: ['id'],
   },
   async ({ input: { id, ...plan }, actor, db }) => {
@@ -29,7 +30,7 @@ export const togglePlanAction = action(
   {
     name: 'payments.togglePlan',
     access: 'coach',
-    schema: z.object({ id: planIdSchema, active: z.string().transform((v) => v === '1') }),
+    schema: z.object({ id: planIdSchema, active: switchField }),
   },
   async ({ input, actor, db }) => {
     await setPlanActive(db, actor, input.id, input.active)

@@ -9,15 +9,13 @@ import type { PlanInput } from './schemas'
  * The coach's monthly plans (R4.1): a Stripe subscription that grants `sessionsPerMonth` credits for one of the
  * coach's session types. The coach manages only their own plans; a client sees the active plans of their coach.
  */
-const notFound = () => new NotFoundError('Dieses Abo wurde nicht gefunden.')
+const notFound = () => new NotFoundError('payments.planNotFound')
 
 /** The chosen session type is not one of the coach's own (bad input: the form names the field). */
 export class PlanSessionTypeError extends AppError {
   override name = 'PlanSessionTypeError'
   constructor() {
-    super('Dieses Angebot gibt es bei dir nicht. Bitte wähle eines deiner Angebote.', {
-      field: 'sessionTypeId',
-    })
+    super('payments.foreignSessionType', { field: 'sessionTypeId' })
   }
 }
 
@@ -67,7 +65,7 @@ export async function listPlansForClient(db: Db, actor: Actor): Promise<PlanList
 }
 
 export async function createPlan(db: Db, actor: Actor, input: PlanInput) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
+  assertRole(actor, 'coach', 'payments.coachOnly')
   await requireOwnSessionType(db, actor, input.sessionTypeId)
   const [row] = await db
     .insert(plans)
@@ -83,7 +81,7 @@ export async function createPlan(db: Db, actor: Actor, input: PlanInput) {
 }
 
 export async function updatePlan(db: Db, actor: Actor, id: string, input: PlanInput) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
+  assertRole(actor, 'coach', 'payments.coachOnly')
   await requireOwnSessionType(db, actor, input.sessionTypeId)
   const updated = await db
     .update(plans)
@@ -101,7 +99,7 @@ export async function updatePlan(db: Db, actor: Actor, id: string, input: PlanIn
 
 /** Pause (no new subscriptions) or activate a plan. */
 export async function setPlanActive(db: Db, actor: Actor, id: string, active: boolean) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
+  assertRole(actor, 'coach', 'payments.coachOnly')
   const updated = await db
     .update(plans)
     .set({ active, updatedAt: new Date() })
@@ -111,7 +109,7 @@ export async function setPlanActive(db: Db, actor: Actor, id: string, active: bo
 }
 
 export async function getPlan(db: Db, actor: Actor, id: string) {
-  assertRole(actor, 'coach', 'Nur der Coach verwaltet Abos.')
+  assertRole(actor, 'coach', 'payments.coachOnly')
   const [row] = await db
     .select()
     .from(plans)

@@ -6,14 +6,14 @@ export const planSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte einen Namen angeben.' })
-    .max(80, { error: 'Der Name ist zu lang (höchstens 80 Zeichen).' }),
-  sessionTypeId: z.uuid({ error: 'Bitte ein Angebot wählen.' }),
+    .min(1, { error: 'payments.nameRequired' })
+    .max(80, { error: 'payments.nameTooLong' }),
+  sessionTypeId: z.uuid({ error: 'payments.sessionTypeRequired' }),
   sessionsPerMonth: z.coerce
-    .number({ error: 'Bitte die Anzahl Sitzungen pro Monat angeben.' })
-    .int({ error: 'Bitte eine ganze Zahl von Sitzungen angeben.' })
-    .min(1, { error: 'Ein Abo enthält mindestens 1 Sitzung pro Monat.' })
-    .max(31, { error: 'Ein Abo enthält höchstens 31 Sitzungen pro Monat.' }),
+    .number({ error: 'payments.sessionsRequired' })
+    .int({ error: 'payments.sessionsWhole' })
+    .min(1, { error: 'payments.sessionsMin' })
+    .max(31, { error: 'payments.sessionsMax' }),
   price: chfSchema,
 })
 export type PlanInput = z.output<typeof planSchema>

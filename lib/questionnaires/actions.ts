@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
-import { formText } from '@/lib/http/form'
+import { formText, optionalId, switchField } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
 import { saveAnswers } from './answers'
 import { assignQuestionnaire } from './assignments'
@@ -25,8 +25,8 @@ import {
   questionnaireMetaSchema,
 } from './schemas'
 
-const questionnaireIdSchema = z.uuid({ error: 'Dieser Fragebogen wurde nicht gefunden.' })
-const questionIdSchema = z.uuid({ error: 'Diese Frage wurde nicht gefunden.' })
+const questionnaireIdSchema = z.uuid({ error: 'questionnaires.notFound' })
+const questionIdSchema = z.uuid({ error: 'questionnaires.questionNotFound' })
 const pick = (form: FormData, keys: string[]) => Object.fromEntries(keys.map((k) => [k, formText(form, k)]))
 
 export const createQuestionnaireAction = action(
@@ -63,7 +63,7 @@ const questionFields = [
 ]
 const questionTarget = z.object({
   questionnaireId: questionnaireIdSchema,
-  questionId: z.union([z.literal(''), questionIdSchema]),
+  questionId: optionalId(questionIdSchema),
 })
 
 /** Adds a question (no questionId) or edits one. Bad input keeps what was typed and changes nothing. */
@@ -92,7 +92,7 @@ export const questionCommandAction = action(
     access: 'coach',
     schema: z.object({
       questionId: questionIdSchema,
-      command: z.enum(['delete', 'up', 'down'], { error: 'Diese Aktion gibt es nicht.' }),
+      command: z.enum(['delete', 'up', 'down'], { error: 'questionnaires.unknownCommand' }),
     }),
   },
   async ({ input: { questionId, command }, actor, db }) => {
@@ -108,7 +108,7 @@ export const setArchivedAction = action(
     access: 'coach',
     schema: z.object({
       questionnaireId: questionnaireIdSchema,
-      archived: z.string().transform((v) => v === '1'),
+      archived: switchField,
     }),
   },
   async ({ input, actor, db }) => {

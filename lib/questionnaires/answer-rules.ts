@@ -1,4 +1,5 @@
 import type { QuestionSnapshot } from '@/db/schema/questionnaires'
+import type { FieldError } from '@/lib/errors'
 import { type AnswerIntent, MAX_ANSWER } from './schemas'
 
 /** Answers as stored (encrypted): question id → text, scale value, option id or option ids. */
@@ -8,23 +9,23 @@ export type AnswerMap = Record<string, AnswerValue>
 /** What a form sent for each question: one string, or several for a multiple choice. */
 export type RawAnswers = Record<string, string | string[]>
 
-export type AnswerCheck = { answers: AnswerMap; errors: Record<string, string> }
+export type AnswerCheck = { answers: AnswerMap; errors: Record<string, FieldError> }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
 
 const missing: Record<QuestionSnapshot['kind'], string> = {
-  text: 'Bitte beantworte diese Frage.',
-  scale: 'Bitte wähle einen Wert auf der Skala.',
-  single: 'Bitte wähle eine Antwort.',
-  multiple: 'Bitte wähle mindestens eine Antwort.',
+  text: 'questionnaires.answerRequired',
+  scale: 'questionnaires.scaleRequired',
+  single: 'questionnaires.singleRequired',
+  multiple: 'questionnaires.multipleRequired',
 }
-const UNKNOWN_OPTION = 'Diese Auswahl gibt es nicht. Bitte wähle eine der angezeigten Antworten.'
+const UNKNOWN_OPTION = 'questionnaires.unknownOption'
 
 /**
  * Checks answers against the questions the client was given (the assignment's snapshot). A draft may leave
  * anything open; a submission needs every required question. In both, a value must fit its question: text up
  * to MAX_ANSWER characters, a scale value inside the scale, option ids that exist. Unknown question ids are
- * ignored. Returns the clean answers (empty ones left out) and one German message per question that fails.
+ * ignored. Returns the clean answers (empty ones left out) and one error code per question that fails.
  */
 export function checkAnswers(
   questions: QuestionSnapshot[],
@@ -32,7 +33,7 @@ export function checkAnswers(
   intent: AnswerIntent,
 ): AnswerCheck {
   const answers: AnswerMap = {}
-  const errors: Record<string, string> = {}
+  const errors: Record<string, FieldError> = {}
   for (const q of questions) {
     const value = raw[q.id]
     let answered = false
@@ -40,7 +41,7 @@ export function checkAnswers(
       case 'text': {
         const text = first(value).replace(/\r\n/g, '\n').trim()
         if (text.length > MAX_ANSWER) {
-          errors[q.id] = `Die Antwort ist zu lang (höchstens ${MAX_ANSWER.toLocaleString('de-CH')} Zeichen).`
+          errors[q.id] = { code: 'questionnaires.answerTooLong', params: { maximum: MAX_ANSWER } }
         } else if (text) {
           answers[q.id] = text
           answered = true
@@ -53,7 +54,7 @@ export function checkAnswers(
         const n = Number(text)
         const { min, max } = q.scale!
         if (!Number.isInteger(n) || n < min || n > max) {
-          errors[q.id] = `Bitte wähle einen Wert zwischen ${min} und ${max}.`
+          errors[q.id] = { code: 'questionnaires.scaleOutOfRange', params: { min, max } }
         } else {
           answers[q.id] = n
           answered = true

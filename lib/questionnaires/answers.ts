@@ -4,7 +4,7 @@ import { type QuestionSnapshot, questionnaireAssignments } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { AppError, ConflictError } from '@/lib/errors'
+import { AppError, ConflictError, type FieldError } from '@/lib/errors'
 import { type AnswerMap, checkAnswers, type RawAnswers } from './answer-rules'
 import { assignmentNotFound } from './assignments'
 import type { AnswerIntent } from './schemas'
@@ -19,15 +19,15 @@ const own = (actor: Actor, assignmentId: string) =>
 export class AlreadySubmittedError extends ConflictError {
   override name = 'AlreadySubmittedError'
   constructor() {
-    super('Dieser Fragebogen wurde bereits abgeschickt und kann nicht mehr geändert werden.')
+    super('questionnaires.alreadySubmitted')
   }
 }
 
 /** Bad answers: one message per question id; nothing was saved. */
 export class AnswerValidationError extends AppError {
   override name = 'AnswerValidationError'
-  constructor(readonly errors: Record<string, string>) {
-    super('Bitte prüfe die markierten Antworten.', { fieldErrors: errors })
+  constructor(readonly errors: Record<string, FieldError>) {
+    super('questionnaires.checkAnswers', { fieldErrors: errors })
   }
 }
 
@@ -45,7 +45,7 @@ export async function listAssignmentsForClient(
   db: Db,
   actor: Actor,
 ): Promise<{ open: ClientAssignmentItem[]; submitted: ClientAssignmentItem[] }> {
-  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
+  assertRole(actor, 'client', 'questionnaires.clientsAnswer')
   const rows = await db
     .select({
       id: questionnaireAssignments.id,
@@ -81,7 +81,7 @@ export async function getAssignmentForClient(
   actor: Actor,
   assignmentId: string,
 ): Promise<ClientAssignmentView> {
-  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
+  assertRole(actor, 'client', 'questionnaires.clientsAnswer')
   const [a] = await db.select().from(questionnaireAssignments).where(own(actor, assignmentId))
   if (!a) throw assignmentNotFound()
   const answers = a.answersEnc
@@ -113,7 +113,7 @@ export async function saveAnswers(
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<{ submitted: boolean }> {
-  assertRole(actor, 'client', 'Fragebögen beantworten Klientinnen und Klienten.')
+  assertRole(actor, 'client', 'questionnaires.clientsAnswer')
   const [current] = await db
     .select({
       questions: questionnaireAssignments.questions,

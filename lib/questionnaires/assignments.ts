@@ -23,8 +23,8 @@ import type { AssignInput } from './schemas'
  * learns only "open" or "submitted". Another coach's client or assignment is "not found" (R14.1).
  */
 
-export const assignmentNotFound = () => new NotFoundError('Dieser Fragebogen wurde nicht gefunden.')
-const clientNotFound = () => new NotFoundError('Diese Klientin / dieser Klient wurde nicht gefunden.')
+export const assignmentNotFound = () => new NotFoundError('questionnaires.notFound')
+const clientNotFound = () => new NotFoundError('clientNotFound')
 
 /** The date in the practice's zone as YYYY-MM-DD (due dates are calendar days there). */
 export function practiceDate(at: Date): string {
@@ -43,9 +43,8 @@ export async function assignQuestionnaire(
   now = new Date(),
   meta?: RequestMeta,
 ): Promise<{ id: string }> {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
-  if (input.dueDate && input.dueDate < practiceDate(now))
-    throw new ConflictError('Das Fälligkeitsdatum liegt in der Vergangenheit. Bitte wähle heute oder später.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
+  if (input.dueDate && input.dueDate < practiceDate(now)) throw new ConflictError('questionnaires.dueInPast')
   const [client] = await db
     .select({ id: users.id })
     .from(users)
@@ -59,15 +58,13 @@ export async function assignQuestionnaire(
       .where(and(eq(questionnaires.id, input.questionnaireId), eq(questionnaires.coachId, actor.userId)))
       .for('share')
     if (!template) throw questionnaireNotFound()
-    if (template.archivedAt)
-      throw new ConflictError('Dieser Fragebogen ist archiviert. Stelle ihn wieder her, um ihn zuzuweisen.')
+    if (template.archivedAt) throw new ConflictError('questionnaires.archived')
     const questions = await tx
       .select()
       .from(questionnaireQuestions)
       .where(eq(questionnaireQuestions.questionnaireId, template.id))
       .orderBy(asc(questionnaireQuestions.position))
-    if (questions.length === 0)
-      throw new ConflictError('Dieser Fragebogen hat noch keine Fragen. Füge zuerst Fragen hinzu.')
+    if (questions.length === 0) throw new ConflictError('questionnaires.noQuestions')
     const [row] = await tx
       .insert(questionnaireAssignments)
       .values({
@@ -119,7 +116,7 @@ export async function listAssignmentsForClientOfCoach(
   actor: Actor,
   clientId: string,
 ): Promise<CoachAssignmentItem[]> {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const [client] = await db
     .select({ id: users.id })
     .from(users)
@@ -139,7 +136,7 @@ export async function listAssignmentsForClientOfCoach(
 
 /** Who got one template, newest first, with the client's name. */
 export async function listAssignmentsOfQuestionnaire(db: Db, actor: Actor, questionnaireId: string) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   return db
     .select({ ...coachListColumns, clientId: users.id, clientName: users.name })
     .from(questionnaireAssignments)
@@ -156,7 +153,7 @@ export async function listAssignmentsOfQuestionnaire(db: Db, actor: Actor, quest
 
 /** Submitted answers the coach has not opened yet (for /coach), oldest submission first. */
 export async function listNewAnswersForCoach(db: Db, actor: Actor) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   return db
     .select({
       id: questionnaireAssignments.id,
@@ -180,7 +177,7 @@ export async function listNewAnswersForCoach(db: Db, actor: Actor) {
 
 /** A submitted assignment of one of the coach's current clients; anything else is "not found". */
 async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string, clientId?: string) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const [row] = await db
     .select({ assignment: questionnaireAssignments, clientName: users.name, clientLocale: users.locale })
     .from(questionnaireAssignments)

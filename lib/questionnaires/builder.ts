@@ -16,12 +16,12 @@ import { MAX_QUESTIONS, type QuestionInput, type QuestionnaireMeta } from './sch
  * "not found" (R14.1). Templates can be edited at any time: an assignment carries its own copy of the questions
  * (see assignments.ts), so an edit here never changes what a client was asked or answered.
  */
-export const questionnaireNotFound = () => new NotFoundError('Dieser Fragebogen wurde nicht gefunden.')
-const questionNotFound = () => new NotFoundError('Diese Frage wurde nicht gefunden.')
+export const questionnaireNotFound = () => new NotFoundError('questionnaires.notFound')
+const questionNotFound = () => new NotFoundError('questionnaires.questionNotFound')
 
 /** The coach's own template, locked for the rest of the transaction when `tx` edits it. */
 async function ownQuestionnaire(db: Db, actor: Actor, questionnaireId: string, lock = false) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const query = db
     .select()
     .from(questionnaires)
@@ -33,7 +33,7 @@ async function ownQuestionnaire(db: Db, actor: Actor, questionnaireId: string, l
 
 /** A question of one of the coach's own templates, with its template locked. */
 async function ownQuestion(tx: Db, actor: Actor, questionId: string) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const [row] = await tx
     .select({ question: questionnaireQuestions })
     .from(questionnaireQuestions)
@@ -55,7 +55,7 @@ export type QuestionnaireListItem = {
 
 /** The coach's templates, active first, newest change first. */
 export async function listQuestionnaires(db: Db, actor: Actor): Promise<QuestionnaireListItem[]> {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const rows = await db
     .select({
       id: questionnaires.id,
@@ -81,7 +81,7 @@ export async function createQuestionnaire(
   actor: Actor,
   input: QuestionnaireMeta,
 ): Promise<{ id: string }> {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   const [row] = await db
     .insert(questionnaires)
     .values({ coachId: actor.userId, title: input.title, description: input.description })
@@ -152,7 +152,8 @@ export async function addQuestion(
       .select({ n: count() })
       .from(questionnaireQuestions)
       .where(eq(questionnaireQuestions.questionnaireId, input.questionnaireId))
-    if (n >= MAX_QUESTIONS) throw new ConflictError(`Ein Fragebogen hat höchstens ${MAX_QUESTIONS} Fragen.`)
+    if (n >= MAX_QUESTIONS)
+      throw new ConflictError('questionnaires.tooManyQuestions', { params: { maximum: MAX_QUESTIONS } })
     const [row] = await tx
       .insert(questionnaireQuestions)
       .values({
@@ -258,9 +259,7 @@ export async function setQuestionnaireArchived(
 export class AlreadyAssignedError extends ConflictError {
   override name = 'AlreadyAssignedError'
   constructor() {
-    super(
-      'Dieser Fragebogen wurde schon zugewiesen und kann nicht gelöscht werden. Du kannst ihn archivieren.',
-    )
+    super('questionnaires.assignedCannotDelete')
   }
 }
 
@@ -284,7 +283,7 @@ export async function deleteQuestionnaire(
 
 /** Active templates with at least one question: what can be assigned. */
 export async function listAssignableQuestionnaires(db: Db, actor: Actor) {
-  assertRole(actor, 'coach', 'Fragebögen erstellen nur Coaches.')
+  assertRole(actor, 'coach', 'questionnaires.coachOnly')
   return db
     .select({ id: questionnaires.id, title: questionnaires.title })
     .from(questionnaires)

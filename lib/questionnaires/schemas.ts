@@ -26,26 +26,29 @@ export const questionnaireMetaSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte gib dem Fragebogen einen Titel.' })
-    .max(MAX_TITLE, { error: `Der Titel ist zu lang (höchstens ${MAX_TITLE} Zeichen).` }),
-  description: optionalText(
-    MAX_DESCRIPTION,
-    `Die Beschreibung ist zu lang (höchstens ${MAX_DESCRIPTION} Zeichen).`,
-  ),
+    .min(1, { error: 'questionnaires.titleRequired' })
+    .max(MAX_TITLE, { error: 'questionnaires.titleTooLong' }),
+  description: optionalText(MAX_DESCRIPTION, 'questionnaires.descriptionTooLong'),
 })
 export type QuestionnaireMeta = z.output<typeof questionnaireMetaSchema>
 
-const scaleBound = (label: string) =>
+const bounds = {
+  min: { required: 'questionnaires.scaleMinRequired', range: 'questionnaires.scaleMinRange' },
+  max: { required: 'questionnaires.scaleMaxRequired', range: 'questionnaires.scaleMaxRange' },
+} as const
+
+const scaleBound = (which: keyof typeof bounds) =>
   z
     .string()
     .trim()
-    .min(1, { error: `Bitte gib den ${label} Wert der Skala an.` })
+    .min(1, { error: bounds[which].required })
     .transform((v, ctx) => {
       const n = Number(v)
       if (!Number.isInteger(n) || n < SCALE_LOWEST || n > SCALE_HIGHEST) {
         ctx.addIssue({
           code: 'custom',
-          message: `Der ${label} Wert ist eine ganze Zahl von ${SCALE_LOWEST} bis ${SCALE_HIGHEST}.`,
+          message: bounds[which].range,
+          params: { lowest: SCALE_LOWEST, highest: SCALE_HIGHEST },
         })
         return z.NEVER
       }
@@ -55,7 +58,7 @@ const scaleBound = (label: string) =>
 /** Options arrive as one textarea, one option a line; blank lines are dropped. */
 const optionsSchema = z
   .string()
-  .max(MAX_OPTIONS * (MAX_OPTION + 2), { error: 'Zu viele oder zu lange Antwortmöglichkeiten.' })
+  .max(MAX_OPTIONS * (MAX_OPTION + 2), { error: 'questionnaires.optionsTooLong' })
   .default('')
   .transform((raw) =>
     raw
@@ -63,23 +66,25 @@ const optionsSchema = z
       .map((o) => o.trim())
       .filter(Boolean),
   )
-  .refine((o) => o.length >= 2, {
-    error: 'Bitte gib mindestens zwei Antwortmöglichkeiten an (eine pro Zeile).',
+  .refine((o) => o.length >= 2, { error: 'questionnaires.optionsTooFew' })
+  .refine((o) => o.length <= MAX_OPTIONS, {
+    error: 'questionnaires.optionsTooMany',
+    params: { maximum: MAX_OPTIONS },
   })
-  .refine((o) => o.length <= MAX_OPTIONS, { error: `Höchstens ${MAX_OPTIONS} Antwortmöglichkeiten.` })
   .refine((o) => o.every((x) => x.length <= MAX_OPTION), {
-    error: `Eine Antwortmöglichkeit hat höchstens ${MAX_OPTION} Zeichen.`,
+    error: 'questionnaires.optionTooLong',
+    params: { maximum: MAX_OPTION },
   })
   .refine((o) => new Set(o.map((x) => x.toLowerCase())).size === o.length, {
-    error: 'Jede Antwortmöglichkeit darf nur einmal vorkommen.',
+    error: 'questionnaires.optionsDuplicate',
   })
 
 const base = {
   prompt: z
     .string()
     .trim()
-    .min(1, { error: 'Bitte schreib die Frage.' })
-    .max(MAX_PROMPT, { error: `Die Frage ist zu lang (höchstens ${MAX_PROMPT} Zeichen).` }),
+    .min(1, { error: 'questionnaires.promptRequired' })
+    .max(MAX_PROMPT, { error: 'questionnaires.promptTooLong' }),
   required: z
     .string()
     .default('')
@@ -95,27 +100,27 @@ export const questionInputSchema = z.discriminatedUnion(
       .object({
         kind: z.literal('scale'),
         ...base,
-        scaleMin: scaleBound('kleinsten'),
-        scaleMax: scaleBound('grössten'),
-        scaleMinLabel: optionalText(MAX_SCALE_LABEL, `Höchstens ${MAX_SCALE_LABEL} Zeichen.`),
-        scaleMaxLabel: optionalText(MAX_SCALE_LABEL, `Höchstens ${MAX_SCALE_LABEL} Zeichen.`),
+        scaleMin: scaleBound('min'),
+        scaleMax: scaleBound('max'),
+        scaleMinLabel: optionalText(MAX_SCALE_LABEL, 'questionnaires.scaleLabelTooLong'),
+        scaleMaxLabel: optionalText(MAX_SCALE_LABEL, 'questionnaires.scaleLabelTooLong'),
       })
       .refine((q) => q.scaleMin < q.scaleMax, {
-        error: 'Der grösste Wert muss grösser sein als der kleinste.',
+        error: 'questionnaires.scaleOrder',
         path: ['scaleMax'],
       }),
     z.object({ kind: z.literal('single'), ...base, options: optionsSchema }),
     z.object({ kind: z.literal('multiple'), ...base, options: optionsSchema }),
   ],
-  { error: 'Bitte wähle eine Fragenart.' },
+  { error: 'questionnaires.kindRequired' },
 )
 export type QuestionInput = z.output<typeof questionInputSchema>
 
 export const assignInputSchema = z.object({
-  questionnaireId: z.uuid({ error: 'Bitte wähle einen Fragebogen.' }),
-  clientId: z.uuid({ error: 'Bitte wähle eine Klientin oder einen Klienten.' }),
+  questionnaireId: z.uuid({ error: 'questionnaires.questionnaireRequired' }),
+  clientId: z.uuid({ error: 'questionnaires.clientRequired' }),
   dueDate: z
-    .union([z.literal(''), z.iso.date({ error: 'Bitte gib ein gültiges Datum an (TT.MM.JJJJ).' })])
+    .union([z.literal(''), z.iso.date({ error: 'questionnaires.dueDateInvalid' })])
     .default('')
     .transform((v) => (v === '' ? null : v)),
 })

@@ -8,7 +8,7 @@ import { retryRecording } from './pipeline'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
 
-const bookingIdSchema = z.uuid({ error: 'Diese Sitzung gibt es nicht.' })
+const bookingIdSchema = z.uuid({ error: 'sessions.sessionNotFound' })
 
 function revalidateSession(bookingId: string) {
   revalidatePath('/coach/sessions')
@@ -19,8 +19,8 @@ function revalidateSession(bookingId: string) {
 const uploadSchema = z.object({
   bookingId: bookingIdSchema,
   file: z
-    .instanceof(File, { error: 'Bitte wähle eine Datei aus.' })
-    .refine((f) => !(f.size === 0 && f.name === ''), { error: 'Bitte wähle eine Datei aus.' }),
+    .instanceof(File, { error: 'sessions.chooseFile' })
+    .refine((f) => !(f.size === 0 && f.name === ''), { error: 'sessions.chooseFile' }),
 })
 
 /**
@@ -59,7 +59,7 @@ export const setTranscriptSharedAction = action(
     access: 'coach',
     schema: z.object({
       bookingId: bookingIdSchema,
-      shared: z.enum(['0', '1'], { error: 'Diese Sitzung gibt es nicht.' }).transform((v) => v === '1'),
+      shared: z.enum(['0', '1'], { error: 'sessions.sessionNotFound' }).transform((v) => v === '1'),
     }),
   },
   async ({ input, actor, db, meta }) => {
@@ -74,8 +74,8 @@ export const retryRecordingAction = action(
     name: 'sessions.retryRecording',
     access: 'coach',
     schema: z.object({
-      recordingId: z.uuid({ error: 'Diese Aufnahme gibt es nicht.' }),
-      bookingId: z.uuid({ error: 'Diese Aufnahme gibt es nicht.' }),
+      recordingId: z.uuid({ error: 'sessions.recordingNotFound' }),
+      bookingId: z.uuid({ error: 'sessions.recordingNotFound' }),
     }),
   },
   async ({ input, actor, db }) => {

@@ -629,14 +629,13 @@ export async function retryRecording(
       : []
   if (!found) throw new NotFoundError()
   const row = found.row
-  if (row.status !== 'failed')
-    throw new ConflictError('Nur ein fehlgeschlagener Schritt kann wiederholt werden.')
+  if (row.status !== 'failed') throw new ConflictError('sessions.retryFailedOnly')
   if (!row.storageKey && (row.source !== 'daily' || !row.dailyRecordingId))
-    throw new ConflictError('Diese Aufnahme ist nie bei uns angekommen; es gibt nichts zu wiederholen.')
+    throw new ConflictError('sessions.neverArrived')
   if (row.gladiaJobId) {
     const gladia = gladiaClient()
     if (!gladia || !(await deleteJob(db, gladia, row.id, row.gladiaJobId)))
-      throw new ConflictError('Gladia ist gerade nicht erreichbar. Bitte später noch einmal versuchen.')
+      throw new ConflictError('sessions.gladiaDown')
   }
   const resumeAt: RecordingStatus =
     !row.storageKey || row.error === 'daily_delete_failed' ? 'downloading' : 'stored'
@@ -645,7 +644,7 @@ export async function retryRecording(
     .set({ status: resumeAt, error: null, updatedAt: now })
     .where(and(eq(sessionRecordings.id, row.id), eq(sessionRecordings.status, 'failed')))
     .returning({ id: sessionRecordings.id })
-  if (!claimed) throw new ConflictError('Die Aufnahme wird bereits erneut verarbeitet.')
+  if (!claimed) throw new ConflictError('sessions.retryRunning')
   log.info('recording.retry', { recordingId: row.id, resumeAt })
   return processRecording(db, row.id, now)
 }

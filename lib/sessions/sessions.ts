@@ -17,8 +17,8 @@ import { assertAudioContent, assertUploadSize, uploadKindOf } from './upload-fil
  * A booking of someone else — another coach's, another client's, a guessed id — is NotFound (R14.1).
  */
 
-const sessionNotFound = () => new NotFoundError('Diese Sitzung gibt es nicht.')
-const transcriptNotFound = () => new NotFoundError('Für diese Sitzung gibt es (noch) kein Transkript.')
+const sessionNotFound = () => new NotFoundError('sessions.sessionNotFound')
+const transcriptNotFound = () => new NotFoundError('sessions.transcriptNotFound')
 
 const transcriptMeta = {
   id: transcripts.id,
@@ -161,9 +161,7 @@ export async function uploadTranscript(
 ): Promise<UploadResult> {
   const { booking } = await coachBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed' || !booking.clientId)
-    throw new ConflictError(
-      'Hochladen ist nur für bestätigte Termine mit einer Klientin / einem Klienten möglich.',
-    )
+    throw new ConflictError('sessions.uploadConfirmedOnly')
   const kind = uploadKindOf(file)
   assertUploadSize(kind, file.bytes.byteLength)
 

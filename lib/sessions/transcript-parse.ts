@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors'
+import { AppError, type ErrorParams } from '@/lib/errors'
 import type { TranscriptSegment } from './transcript-store'
 
 /**
@@ -14,11 +14,13 @@ export type TranscriptFormat = 'vtt' | 'srt' | 'text'
 
 export class TranscriptParseError extends AppError {
   override name = 'TranscriptParseError'
+  /** `line`: where in the file (the message names it). */
   constructor(
-    message: string,
+    code: string,
     readonly line?: number,
+    params: ErrorParams = {},
   ) {
-    super(line === undefined ? message : `Zeile ${line}: ${message}`)
+    super(code, { params: line === undefined ? params : { ...params, line } })
   }
 }
 
@@ -29,21 +31,15 @@ const BINARY = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/
 
 /** UTF-8 text of an upload: refuses empty, oversized, binary and non-UTF-8 content. */
 export function decodeTranscript(bytes: Uint8Array): string {
-  if (bytes.byteLength > MAX_TRANSCRIPT_BYTES)
-    throw new TranscriptParseError('Die Datei ist grösser als 2 MB. Bitte lade eine kleinere Datei hoch.')
+  if (bytes.byteLength > MAX_TRANSCRIPT_BYTES) throw new TranscriptParseError('sessions.transcript.tooBig')
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {
-    throw new TranscriptParseError(
-      'Die Datei ist keine Textdatei in UTF-8. Bitte speichere das Transkript als UTF-8-Text (.txt, .vtt oder .srt).',
-    )
+    throw new TranscriptParseError('sessions.transcript.notUtf8')
   }
-  if (BINARY.test(text))
-    throw new TranscriptParseError(
-      'Die Datei enthält Binärdaten und ist kein Text. Bitte lade eine Text-, WebVTT- oder SRT-Datei hoch.',
-    )
-  if (text.trim() === '') throw new TranscriptParseError('Die Datei ist leer.')
+  if (BINARY.test(text)) throw new TranscriptParseError('sessions.transcript.binary')
+  if (text.trim() === '') throw new TranscriptParseError('sessions.fileEmpty')
   return text
 }
 
@@ -54,7 +50,7 @@ export function parseTranscript(bytes: Uint8Array, format: TranscriptFormat): Tr
   const sniffed = format === 'text' && /^WEBVTT(?:[ \t]|$)/.test(lines[0] ?? '') ? 'vtt' : format
   const segments =
     sniffed === 'vtt' ? parseVtt(lines) : sniffed === 'srt' ? parseSrt(lines) : parsePlainText(lines)
-  if (segments.length === 0) throw new TranscriptParseError('Die Datei enthält keinen Transkript-Text.')
+  if (segments.length === 0) throw new TranscriptParseError('sessions.transcript.noText')
   return segments
 }
 
@@ -94,16 +90,19 @@ function timing(line: string, lineNo: number, pattern: RegExp, example: string) 
   const parse = (value: string) => {
     const m = pattern.exec(value)
     if (!m)
-      throw new TranscriptParseError(
-        `Ungültige Zeitangabe «${value.slice(0, 40)}» (erwartet z. B. «${example}»).`,
-        lineNo,
-      )
+      throw new TranscriptParseError('sessions.transcript.badTime', lineNo, {
+        value: value.slice(0, 40),
+        example,
+      })
     return seconds(m[1], m[2]!, m[3]!, m[4]!)
   }
   const start = parse(startText)
   const end = parse(endText)
   if (end < start)
-    throw new TranscriptParseError(`Das Ende (${endText}) liegt vor dem Anfang (${startText}).`, lineNo)
+    throw new TranscriptParseError('sessions.transcript.endBeforeStart', lineNo, {
+      end: endText,
+      start: startText,
+    })
   return { start, end }
 }
 
@@ -152,7 +151,7 @@ function segment(speaker: string | null, start: number | null, end: number | nul
 
 function parseVtt(lines: string[]): TranscriptSegment[] {
   if (!/^WEBVTT(?:[ \t]|$)/.test(lines[0] ?? ''))
-    throw new TranscriptParseError('Eine WebVTT-Datei muss mit «WEBVTT» beginnen.', 1)
+    throw new TranscriptParseError('sessions.transcript.vttHeader', 1)
   const [, ...cues] = blocks(lines) // the first block is the header
   const segments: TranscriptSegment[] = []
   for (const block of cues) {
@@ -162,8 +161,9 @@ function parseVtt(lines: string[]): TranscriptSegment[] {
     const timingLine = block.lines[at]
     if (timingLine === undefined || !timingLine.includes('-->'))
       throw new TranscriptParseError(
-        'Zeitangabe fehlt (erwartet z. B. «00:00:01.000 --> 00:00:04.000»).',
+        'sessions.transcript.timingMissing',
         block.firstLine + (timingLine === undefined ? 0 : at),
+        { example: '00:00:01.000 --> 00:00:04.000' },
       )
     const { start, end } = timing(timingLine, block.firstLine + at, VTT_TIME, '00:00:01.000')
     const { speaker, text } = cueText(block.lines.slice(at + 1))
@@ -180,8 +180,9 @@ function parseSrt(lines: string[]): TranscriptSegment[] {
     const timingLine = block.lines[at]
     if (timingLine === undefined || !timingLine.includes('-->'))
       throw new TranscriptParseError(
-        'Zeitangabe fehlt (erwartet z. B. «00:00:01,000 --> 00:00:04,000»).',
+        'sessions.transcript.timingMissing',
         block.firstLine + (timingLine === undefined ? 0 : at),
+        { example: '00:00:01,000 --> 00:00:04,000' },
       )
     const { start, end } = timing(timingLine, block.firstLine + at, SRT_TIME, '00:00:01,000')
     const { speaker, text } = cueText(block.lines.slice(at + 1))

@@ -72,8 +72,7 @@ export class UnsupportedUploadError extends AppError {
   override name = 'UnsupportedUploadError'
 }
 
-const UNSUPPORTED =
-  'Diese Datei kann nicht verwendet werden. Erlaubt sind Transkripte als Text, WebVTT oder SRT (.txt, .vtt, .srt, bis 2 MB) und Audio als WebM, Ogg, MP3, M4A oder WAV (bis 25 MB).'
+const UNSUPPORTED = 'sessions.upload.unsupported'
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.')
@@ -104,12 +103,10 @@ export function uploadKindOf(file: { name: string; type: string }): UploadKind {
 
 /** The size rule of a kind, as the coach reads it. */
 export function assertUploadSize(kind: UploadKind, size: number): void {
-  if (size === 0) throw new UnsupportedUploadError('Die Datei ist leer.')
+  if (size === 0) throw new UnsupportedUploadError('sessions.fileEmpty')
   if (size > kind.maxBytes)
     throw new UnsupportedUploadError(
-      kind.kind === 'audio'
-        ? 'Die Audiodatei ist grösser als 25 MB. Bitte lade eine kleinere Datei hoch.'
-        : 'Die Datei ist grösser als 2 MB. Bitte lade eine kleinere Datei hoch.',
+      kind.kind === 'audio' ? 'sessions.upload.audioTooBig' : 'sessions.transcript.tooBig',
     )
 }
 
@@ -128,8 +125,5 @@ export function looksLikeAudio(bytes: Uint8Array): boolean {
 }
 
 export function assertAudioContent(bytes: Uint8Array): void {
-  if (!looksLikeAudio(bytes))
-    throw new UnsupportedUploadError(
-      'Diese Datei ist keine Audiodatei in einem unterstützten Format (WebM, Ogg, MP3, M4A, WAV).',
-    )
+  if (!looksLikeAudio(bytes)) throw new UnsupportedUploadError('sessions.upload.notAudio')
 }

@@ -8,7 +8,7 @@ import { action } from '@/lib/http/action'
 import { log } from '@/lib/log'
 import { joinVideoSession, startRecording, stopActiveRecording, stopRecording } from './video'
 
-const bookingSchema = z.object({ bookingId: z.uuid({ error: 'Diese Sitzung gibt es nicht.' }) })
+const bookingSchema = z.object({ bookingId: z.uuid({ error: 'sessions.sessionNotFound' }) })
 
 /**
  * Join the video session (R5.1): a meeting token for the booking's coach or client, inside the window. The

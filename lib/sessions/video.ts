@@ -8,6 +8,7 @@ import { isProcessingRestricted } from '@/lib/account/restriction'
 import { hasRecordingConsent } from '@/lib/consent/service'
 import { env } from '@/lib/env'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { intlLocale } from '@/lib/i18n/locale'
 import { type DailyClient, dailyClient, DailyError } from '@/lib/integrations/daily'
 
 /**
@@ -22,14 +23,13 @@ export const OPENS_BEFORE_MINUTES = 15
 /** … and closes (ejecting everybody) this long after the booked end. */
 export const CLOSES_AFTER_MINUTES = 30
 
-export const NO_RECORDING_CONSENT = 'Die Klientin / der Klient hat der Aufnahme nicht zugestimmt.'
-export const PROCESSING_RESTRICTED =
-  'Die Klientin / der Klient hat die Verarbeitung ihrer oder seiner Daten eingeschränkt: Eine Aufnahme ist nicht möglich, solange das gilt.'
+export const NO_RECORDING_CONSENT = 'video.noRecordingConsent'
+export const PROCESSING_RESTRICTED = 'video.processingRestricted'
 
 export class VideoNotConfiguredError extends ConflictError {
   override name = 'VideoNotConfiguredError'
   constructor() {
-    super('Video ist nicht konfiguriert. Die Sitzung kann vor Ort stattfinden – melde dich bei deinem Coach.')
+    super('video.notConfigured')
   }
 }
 
@@ -46,8 +46,9 @@ export const videoRoomName = (bookingId: string) => `${env.VIDEO_ROOM_PREFIX}-${
 
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000)
 
-function whenText(at: Date, timeZone: string) {
-  return new Intl.DateTimeFormat('de-CH', {
+/** The opening time in the person's language and zone ("Mo., 7. Dezember, 14:45"). */
+function whenText(at: Date, { locale, timeZone }: Pick<Actor, 'locale' | 'timeZone'>) {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
     weekday: 'short',
     day: 'numeric',
     month: 'long',
@@ -85,27 +86,24 @@ async function sessionOf(db: Db, actor: Actor, bookingId: string) {
       : booking && actor.role === 'client' && booking.clientId === actor.userId
         ? 'client'
         : null
-  if (!booking || !role || booking.status !== 'confirmed')
-    throw new NotFoundError('Diese Sitzung gibt es nicht.')
+  if (!booking || !role || booking.status !== 'confirmed') throw new NotFoundError('sessions.sessionNotFound')
   return { booking, role } as const
 }
 
 type Session = Awaited<ReturnType<typeof sessionOf>>
 
 function requireVideoMode(session: Session) {
-  if (session.booking.mode !== 'video')
-    throw new ConflictError('Diese Sitzung findet vor Ort statt, nicht per Video.')
+  if (session.booking.mode !== 'video') throw new ConflictError('video.inPerson')
 }
 
 /** Refuses outside the window with a sentence that says when the room opens or that it has closed. */
 function requireOpen(session: Session, actor: Actor, now: Date): VideoWindow {
   const window = videoWindow(session.booking, now)
   if (window.state === 'before')
-    throw new ConflictError(
-      `Der Videoraum ist noch nicht offen. Er öffnet ${OPENS_BEFORE_MINUTES} Minuten vor Beginn, am ${whenText(window.opensAt, actor.timeZone)}.`,
-    )
-  if (window.state === 'after')
-    throw new ConflictError('Diese Sitzung ist vorbei; der Videoraum ist geschlossen.')
+    throw new ConflictError('video.notOpenYet', {
+      params: { minutes: OPENS_BEFORE_MINUTES, when: whenText(window.opensAt, actor) },
+    })
+  if (window.state === 'after') throw new ConflictError('video.over')
   return window
 }
 
@@ -129,7 +127,7 @@ async function storedRoom(db: Db, bookingId: string) {
 export async function ensureVideoRoom(db: Db, bookingId: string, now: Date) {
   const [booking] = await db.select().from(bookings).where(eq(bookings.id, bookingId))
   if (!booking || booking.status !== 'confirmed' || booking.mode !== 'video')
-    throw new NotFoundError('Diese Sitzung gibt es nicht.')
+    throw new NotFoundError('sessions.sessionNotFound')
   const window = videoWindow(booking, now)
   const existing = await storedRoom(db, bookingId)
   if (existing && existing.expiresAt.getTime() === window.closesAt.getTime()) return existing
@@ -223,7 +221,7 @@ export async function joinVideoSession(
 /** Recording is the coach's to start and stop; the client of the booking is told so, anyone else NotFound. */
 async function coachSession(db: Db, actor: Actor, bookingId: string, now: Date) {
   const session = await sessionOf(db, actor, bookingId)
-  if (session.role !== 'coach') throw new AuthorizationError('Die Aufnahme startet und beendet dein Coach.')
+  if (session.role !== 'coach') throw new AuthorizationError('video.coachRecords')
   requireVideoMode(session)
   requireOpen(session, actor, now)
   return session
@@ -245,7 +243,7 @@ export async function startRecording(db: Db, actor: Actor, bookingId: string, no
   const room = await ensureVideoRoom(db, bookingId, now)
   return db.transaction(async (tx) => {
     await tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, bookingId)).for('update')
-    if (await activeRecording(tx, bookingId)) throw new ConflictError('Die Aufnahme läuft bereits.')
+    if (await activeRecording(tx, bookingId)) throw new ConflictError('video.alreadyRecording')
     // Checked again under the lock: a withdrawal a moment ago wins.
     if (!(await hasRecordingConsent(tx, bookingId, clientId, now)))
       throw new ConflictError(NO_RECORDING_CONSENT)

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTranslator } from 'next-intl'
 import type { z } from 'zod'
-import { type ErrorParams, issueParams } from '@/lib/errors'
+import { type ErrorParams, type FieldError, issueParams } from '@/lib/errors'
 
 const dir = join(process.cwd(), 'lib/i18n/messages')
 
@@ -44,4 +44,12 @@ export function messageOf(error: unknown, locale: 'de' | 'en' = 'de'): string {
 /** The sentence for a zod issue whose message is a code, filled like the action pipeline does. */
 export function issueText(issue: z.core.$ZodIssue, locale: 'de' | 'en' = 'de'): string {
   return codeText({ code: issue.message, params: issueParams(issue) }, locale)
+}
+
+/** Field errors (codes, or codes with values) as the form shows them. */
+export function fieldTexts(
+  errors: Record<string, FieldError>,
+  locale: 'de' | 'en' = 'de',
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, codeText(v, locale)]))
 }

@@ -39,6 +39,7 @@ import { readTranscript } from '@/lib/sessions/sessions'
 import { type FakeClerk, startFakeClerk } from '../fakes/clerk'
 import { seedClientWithEverything, type SeededClient } from '../helpers/data-rights'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, createUser, rejection } from '../helpers/fixtures'
 
 // R10.2: typed confirmation; at once the key is shredded (no content readable anywhere), the account row wiped,
@@ -99,7 +100,7 @@ describe('R10.2 a wrong confirmation changes nothing', () => {
     const before = await db.select().from(users).where(eq(users.id, a.actor.userId))
     const error = await rejection(deleteAccount(db, a.actor, { confirmation: typed }, NOW, { clerk: null }))
     expect(error).toBeInstanceOf(ConfirmationMismatchError)
-    expect((error as Error).message).toMatch(/Es wurde nichts gelöscht/)
+    expect(messageOf(error)).toMatch(/Es wurde nichts gelöscht/)
     expect(await db.select().from(users).where(eq(users.id, a.actor.userId))).toEqual(before)
     expect((await db.select().from(userKeys).where(eq(userKeys.userId, a.actor.userId))).length).toBe(1)
     expect(clerk.requests).toEqual([])

@@ -23,6 +23,7 @@ import { type AcuityClient, buildAcuity } from '@/lib/integrations/acuity'
 import type * as stripeModule from '@/lib/integrations/stripe'
 import { startFakeAcuity, type FakeAcuity } from '../fakes/acuity'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { insertBooking, rejection } from '../helpers/fixtures'
 import {
   bookingRow,
@@ -268,7 +269,7 @@ describe('R3.5 booking creates the appointment at Acuity', () => {
     fake.afterNextCheck(() => fake.addAppointment(WED_10))
     const error = await rejection(book(world, WED_10))
     expect(error).toBeInstanceOf(SlotTakenError)
-    expect((error as Error).message).toBe('Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.')
+    expect(messageOf(error)).toBe('Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.')
     const rows = await handle.db.select().from(bookings).where(eq(bookings.coachId, world.coach.userId))
     expect(rows.map((r) => [r.status, r.acuityAppointmentId, r.holdExpiresAt])).toEqual([
       ['expired', null, null],

@@ -23,6 +23,7 @@ import { listUpcomingBookingsForCoach } from '@/lib/bookings/queries'
 import { sessionTypeSchema } from '@/lib/bookings/schemas'
 import { NotFoundError } from '@/lib/errors'
 import { createTestDb } from '../helpers/db'
+import { messageOf } from '../helpers/error-text'
 import { actorOf, createUser } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -188,9 +189,7 @@ describe('R3.2 two active bookings of one coach never overlap (database constrai
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
     expect(errors).toHaveLength(49)
     for (const e of errors) expect(e).toBeInstanceOf(SlotTakenError)
-    expect((errors[0] as Error).message).toBe(
-      'Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.',
-    )
+    expect(messageOf(errors[0])).toBe('Dieser Termin wurde gerade vergeben. Bitte wähle einen anderen.')
     expect(await handle.db.select().from(bookings).where(eq(bookings.coachId, coach.id))).toHaveLength(1)
   })
 

@@ -17,6 +17,7 @@ import {
 } from '@/lib/payments/plans'
 import { planSchema } from '@/lib/payments/schemas'
 import { createTestDb } from '../helpers/db'
+import { issueText, messageOf } from '../helpers/error-text'
 import { actorOf, createUser } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -100,7 +101,7 @@ describe('R4.1 the coach offers monthly plans (N sessions of one session type pe
     }
     const issue = (over: Record<string, string>) => {
       const r = planSchema.safeParse({ ...base, ...over })
-      return r.success ? null : r.error.issues[0]!.message
+      return r.success ? null : issueText(r.error.issues[0]!)
     }
     expect(issue({})).toBeNull()
     expect(issue({ price: '0' })).toBe('Der Preis muss grösser als 0 sein.')
@@ -140,9 +141,7 @@ describe('R4.1 the coach offers monthly plans (N sessions of one session type pe
     const { typeId: foreignTypeId } = await newCoach()
     const error = await createPlan(handle.db, coach, planInput(foreignTypeId)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PlanSessionTypeError)
-    expect((error as Error).message).toBe(
-      'Dieses Angebot gibt es bei dir nicht. Bitte wähle eines deiner Angebote.',
-    )
+    expect(messageOf(error)).toBe('Dieses Angebot gibt es bei dir nicht. Bitte wähle eines deiner Angebote.')
     expect(await plansOf(coach.userId)).toEqual([])
 
     const { id } = await createPlan(handle.db, coach, planInput(typeId))

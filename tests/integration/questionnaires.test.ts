@@ -42,6 +42,7 @@ import {
 } from '@/lib/questionnaires/service'
 import { createTestDb } from '../helpers/db'
 import { actorOf, countRows, createUser, rejection } from '../helpers/fixtures'
+import { fieldTexts, issueText, messageOf } from '../helpers/error-text'
 
 const NOW = new Date('2030-03-04T08:00:00Z')
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' }
@@ -187,7 +188,7 @@ describe('R8.1 the coach builds questionnaires', () => {
     const fail = (fields: Record<string, string>) => {
       const r = questionInputSchema.safeParse({ required: '', ...fields })
       expect(r.success).toBe(false)
-      return r.error!.issues.map((i) => i.message).join(' | ')
+      return r.error!.issues.map((i) => issueText(i)).join(' | ')
     }
     expect(fail({ kind: 'text', prompt: '  ' })).toContain('Bitte schreib die Frage.')
     expect(fail({ kind: 'text', prompt: 'x'.repeat(1_001) })).toContain('zu lang')
@@ -237,7 +238,7 @@ describe('R8.1 the coach builds questionnaires', () => {
       ),
     )
     expect(error).toBeInstanceOf(ConflictError)
-    expect((error as Error).message).toContain('archiviert')
+    expect(messageOf(error)).toContain('archiviert')
     // The assignment is untouched; the client still answers it.
     expect((await getAssignmentForClient(db, clientA, assignmentId)).title).toBe('Standortbestimmung')
     await setQuestionnaireArchived(db, coachA, { questionnaireId: used, archived: false }, NOW)
@@ -418,7 +419,7 @@ describe('R8.1 assigning, answering, reading the answers', () => {
         NOW,
       ),
     )
-    expect((past as Error).message).toContain('Vergangenheit')
+    expect(messageOf(past)).toContain('Vergangenheit')
     const { id: empty } = await createQuestionnaire(db, coachA, { title: 'Leer', description: null })
     const none = await rejection(
       assignQuestionnaire(
@@ -428,7 +429,7 @@ describe('R8.1 assigning, answering, reading the answers', () => {
         NOW,
       ),
     )
-    expect((none as Error).message).toContain('keine Fragen')
+    expect(messageOf(none)).toContain('keine Fragen')
     expect(await countRows(db, questionnaireAssignments)).toBe(before)
   })
 
@@ -485,7 +486,9 @@ describe('R8.1 assigning, answering, reading the answers', () => {
       saveAnswers(db, clientA, { assignmentId, answers: { [scale!.id]: '5' }, intent: 'submit' }, NOW),
     )
     expect(error).toBeInstanceOf(AnswerValidationError)
-    expect((error as AnswerValidationError).errors).toEqual({ [text!.id]: 'Bitte beantworte diese Frage.' })
+    expect(fieldTexts((error as AnswerValidationError).errors)).toEqual({
+      [text!.id]: 'Bitte beantworte diese Frage.',
+    })
     expect((await getAssignmentForClient(db, clientA, assignmentId)).answers).toEqual({ [scale!.id]: 4 })
     expect(await auditFor('questionnaire.submitted', assignmentId)).toHaveLength(0)
 
@@ -539,7 +542,7 @@ describe('R8.1 assigning, answering, reading the answers', () => {
       for (const intent of ['draft', 'submit'] as const) {
         const error = await rejection(saveAnswers(db, clientA, { assignmentId, answers, intent }, NOW))
         expect(error).toBeInstanceOf(AnswerValidationError)
-        expect((error as AnswerValidationError).errors[questionId]).toContain(message)
+        expect(fieldTexts((error as AnswerValidationError).errors)[questionId]).toContain(message)
       }
     }
     const row = await assignmentRow(assignmentId)

@@ -19,6 +19,7 @@ import { TranscriptParseError } from '@/lib/sessions/transcript-parse'
 import { MAX_AUDIO_BYTES, UnsupportedUploadError } from '@/lib/sessions/upload-file'
 import { createTestDb } from '../helpers/db'
 import { actorOf, countRows, createUser, insertBooking, rejection } from '../helpers/fixtures'
+import { messageOf } from '../helpers/error-text'
 
 const NOW = new Date('2030-03-04T08:00:00Z')
 const HOUR = 3_600_000
@@ -277,7 +278,7 @@ describe('bad files: a clear error, nothing stored', () => {
     const counts = await Promise.all([transcripts, sessionRecordings, auditLog].map((t) => countRows(db, t)))
     const error = await rejection(uploadTranscript(db, coach, b.id, file, meta))
     expect(error).toBeInstanceOf(errorClass)
-    expect((error as Error).message).toMatch(message)
+    expect(messageOf(error)).toMatch(message)
     expect(
       await Promise.all([transcripts, sessionRecordings, auditLog].map((t) => countRows(db, t))),
     ).toEqual(counts)
@@ -292,7 +293,7 @@ describe('bad files: a clear error, nothing stored', () => {
     const error = await rejection(
       uploadTranscript(db, coach, b.id, { name: 'a.ogg', type: 'audio/ogg', bytes: huge }),
     )
-    expect((error as Error).message).toMatch(/grösser als 25 MB/)
+    expect(messageOf(error)).toMatch(/grösser als 25 MB/)
     expect(await db.select().from(sessionRecordings).where(eq(sessionRecordings.bookingId, b.id))).toEqual([])
     expect(storedFiles()).toEqual([])
   })

@@ -5,6 +5,10 @@ import type { FailureCode } from '@/lib/ai/pipeline'
 import { SECTION_KEYS } from '@/lib/ai/output'
 import { listItems, MAX_ITEM, MAX_ITEMS, sectionFormSchema, sectionValueError } from '@/lib/ai/schemas'
 import type { AiFailure } from '@/lib/integrations/mistral'
+import { codeText } from '../helpers/error-text'
+
+/** The sentence the coach reads for a section's value error (null: none). */
+const said = (error: ReturnType<typeof sectionValueError>) => (error ? codeText(error) : null)
 
 const FAILURES = [
   'not_configured',
@@ -47,15 +51,15 @@ describe('AI section forms (R7.4)', () => {
   })
 
   it('refuses an empty summary, too many or too long items, and too long text, with a sentence', () => {
-    expect(sectionValueError('summary', '  \n ')).toBe('Die Zusammenfassung darf nicht leer sein.')
+    expect(said(sectionValueError('summary', '  \n '))).toBe('Die Zusammenfassung darf nicht leer sein.')
     expect(sectionValueError('summary', 'Gut.')).toBeNull()
     expect(sectionValueError('nextFocus', '')).toBeNull()
-    expect(sectionValueError('nextFocus', 'x'.repeat(5_001))).toMatch(/zu lang/)
+    expect(said(sectionValueError('nextFocus', 'x'.repeat(5_001)))).toMatch(/zu lang/)
     expect(sectionValueError('themes', '')).toBeNull()
     expect(
-      sectionValueError('themes', Array.from({ length: MAX_ITEMS + 1 }, (_, i) => `T${i}`).join('\n')),
+      said(sectionValueError('themes', Array.from({ length: MAX_ITEMS + 1 }, (_, i) => `T${i}`).join('\n'))),
     ).toMatch(/Höchstens 30 Einträge/)
-    expect(sectionValueError('actionItems', 'x'.repeat(MAX_ITEM + 1))).toMatch(/zu lang/)
+    expect(said(sectionValueError('actionItems', 'x'.repeat(MAX_ITEM + 1)))).toMatch(/zu lang/)
   })
 
   it('accepts only known sections and ids', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { QuestionSnapshot } from '@/db/schema/questionnaires'
 import { answersToRaw, answerText, checkAnswers } from '@/lib/questionnaires/answer-rules'
+import { fieldTexts } from '../helpers/error-text'
 
 const questions: QuestionSnapshot[] = [
   { id: 't', kind: 'text', prompt: 'Was beschäftigt dich?', required: true },
@@ -26,7 +27,7 @@ const questions: QuestionSnapshot[] = [
 describe('R8.1 questionnaire answer rules', () => {
   it('R8.1 a draft may leave required questions open; a submission names each one', () => {
     expect(checkAnswers(questions, {}, 'draft')).toEqual({ answers: {}, errors: {} })
-    expect(checkAnswers(questions, { t: '   ' }, 'submit').errors).toEqual({
+    expect(fieldTexts(checkAnswers(questions, { t: '   ' }, 'submit').errors)).toEqual({
       t: 'Bitte beantworte diese Frage.',
       m: 'Bitte wähle mindestens eine Antwort.',
     })

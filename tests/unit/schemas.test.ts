@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
 import { profileSchema } from '@/lib/account/schemas'
 import { signInSchema } from '@/lib/auth/local-sessions'
+import { issueText } from '../helpers/error-text'
 
-function firstMessage(result: {
-  success: boolean
-  error?: { issues: { message: string; path: PropertyKey[] }[] }
-}) {
+function firstMessage(result: { success: boolean; error?: { issues: z.core.$ZodIssue[] } }) {
   expect(result.success).toBe(false)
   return result.error!.issues[0]!
 }
@@ -23,13 +22,13 @@ describe('R1.2 R14.1 signInSchema', () => {
     (email) => {
       const issue = firstMessage(signInSchema.safeParse({ email, password: 'demo-passwort' }))
       expect(issue.path).toEqual(['email'])
-      expect(issue.message).toBe('Bitte eine gültige E-Mail-Adresse eingeben.')
+      expect(issueText(issue)).toBe('Bitte eine gültige E-Mail-Adresse eingeben.')
     },
   )
 
   it('R14.1 rejects an empty password with a German message and an over-long one', () => {
     const issue = firstMessage(signInSchema.safeParse({ email: 'lea@mialma.test', password: '' }))
-    expect(issue.message).toBe('Bitte das Passwort eingeben.')
+    expect(issueText(issue)).toBe('Bitte das Passwort eingeben.')
     expect(signInSchema.safeParse({ email: 'lea@mialma.test', password: 'x'.repeat(201) }).success).toBe(
       false,
     )
@@ -69,7 +68,7 @@ describe('R1.3 R14.1 profileSchema', () => {
   ])('R14.1 rejects %s with a German message', (_label, patch, field, message) => {
     const issue = firstMessage(profileSchema.safeParse({ ...valid, ...patch }))
     expect(issue.path).toEqual([field])
-    expect(issue.message).toBe(message)
-    expect(issue.message).not.toContain('ß')
+    expect(issueText(issue)).toBe(message)
+    expect(issueText(issue)).not.toContain('ß')
   })
 })

@@ -5,6 +5,7 @@ import {
   TranscriptParseError,
   UNKNOWN_SPEAKER,
 } from '@/lib/sessions/transcript-parse'
+import { messageOf } from '../helpers/error-text'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 
@@ -58,32 +59,32 @@ describe('parseTranscript: WebVTT', () => {
   it('refuses a file without the WEBVTT header, naming line 1', () => {
     const error = failure(() => parseTranscript(utf8('00:00:01.000 --> 00:00:02.000\nHallo\n'), 'vtt'))
     expect(error.line).toBe(1)
-    expect(error.message).toBe('Zeile 1: Eine WebVTT-Datei muss mit «WEBVTT» beginnen.')
+    expect(messageOf(error)).toBe('Zeile 1: Eine WebVTT-Datei muss mit «WEBVTT» beginnen.')
   })
 
   it('refuses a bad timestamp, naming the line and the value', () => {
     const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA: eins\n\n00:00:03 --> 00:00:04.000\nB: zwei\n'
     const error = failure(() => parseTranscript(utf8(vtt), 'vtt'))
     expect(error.line).toBe(6)
-    expect(error.message).toContain('Zeile 6: Ungültige Zeitangabe «00:00:03»')
+    expect(messageOf(error)).toContain('Zeile 6: Ungültige Zeitangabe «00:00:03»')
   })
 
   it('refuses minutes over 59 and a cue without a timing line', () => {
     expect(failure(() => parseTranscript(utf8('WEBVTT\n\n00:61.000 --> 01:02.000\nx\n'), 'vtt')).line).toBe(3)
     const missing = failure(() => parseTranscript(utf8('WEBVTT\n\nnur Text\nohne Zeit\n'), 'vtt'))
     expect(missing.line).toBe(4)
-    expect(missing.message).toContain('Zeitangabe fehlt')
+    expect(messageOf(missing)).toContain('Zeitangabe fehlt')
   })
 
   it('refuses a cue whose end lies before its start', () => {
     const error = failure(() =>
       parseTranscript(utf8('WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nLea: zu früh\n'), 'vtt'),
     )
-    expect(error.message).toBe('Zeile 3: Das Ende (00:00:04.000) liegt vor dem Anfang (00:00:05.000).')
+    expect(messageOf(error)).toBe('Zeile 3: Das Ende (00:00:04.000) liegt vor dem Anfang (00:00:05.000).')
   })
 
   it('refuses a WebVTT file with only a header', () => {
-    expect(failure(() => parseTranscript(utf8('WEBVTT\n\nNOTE nichts\n'), 'vtt')).message).toBe(
+    expect(messageOf(failure(() => parseTranscript(utf8('WEBVTT\n\nNOTE nichts\n'), 'vtt')))).toBe(
       'Die Datei enthält keinen Transkript-Text.',
     )
   })
@@ -111,7 +112,7 @@ describe('parseTranscript: SRT', () => {
   it('refuses a malformed SRT timing, naming the line', () => {
     const error = failure(() => parseTranscript(utf8('1\n00:00:01 -> 00:00:02\nHallo\n'), 'srt'))
     expect(error.line).toBe(2)
-    expect(error.message).toContain('Zeitangabe fehlt')
+    expect(messageOf(error)).toContain('Zeitangabe fehlt')
     const reversed = failure(() => parseTranscript(utf8('1\n00:00:09,000 --> 00:00:02,000\nx\n'), 'srt'))
     expect(reversed.line).toBe(2)
   })
@@ -151,8 +152,8 @@ describe('parseTranscript: plain text', () => {
 
 describe('parseTranscript: refused content', () => {
   it('refuses an empty or blank file', () => {
-    expect(failure(() => parseTranscript(new Uint8Array(), 'text')).message).toBe('Die Datei ist leer.')
-    expect(failure(() => parseTranscript(utf8(' \n\n\t\n'), 'vtt')).message).toBe('Die Datei ist leer.')
+    expect(messageOf(failure(() => parseTranscript(new Uint8Array(), 'text')))).toBe('Die Datei ist leer.')
+    expect(messageOf(failure(() => parseTranscript(utf8(' \n\n\t\n'), 'vtt')))).toBe('Die Datei ist leer.')
   })
 
   it('refuses more than 2 MB, and accepts exactly 2 MB', () => {
@@ -161,20 +162,20 @@ describe('parseTranscript: refused content', () => {
     expect(twoMb.byteLength).toBe(MAX_TRANSCRIPT_BYTES)
     expect(parseTranscript(twoMb, 'text')).toHaveLength(2048)
     const tooBig = utf8(line.repeat(2048) + 'x')
-    expect(failure(() => parseTranscript(tooBig, 'text')).message).toContain('grösser als 2 MB')
+    expect(messageOf(failure(() => parseTranscript(tooBig, 'text')))).toContain('grösser als 2 MB')
   })
 
   it('refuses content that is not UTF-8 (Latin-1, UTF-16)', () => {
     const latin1 = new Uint8Array([0x4c, 0x65, 0x61, 0x3a, 0x20, 0x47, 0x72, 0xfc, 0x65, 0x7a, 0x69])
-    expect(failure(() => parseTranscript(latin1, 'text')).message).toContain('keine Textdatei in UTF-8')
+    expect(messageOf(failure(() => parseTranscript(latin1, 'text')))).toContain('keine Textdatei in UTF-8')
     const utf16 = new Uint8Array([0xff, 0xfe, 0x48, 0x00, 0x69, 0x00])
-    expect(failure(() => parseTranscript(utf16, 'text')).message).toContain('keine Textdatei in UTF-8')
+    expect(messageOf(failure(() => parseTranscript(utf16, 'text')))).toContain('keine Textdatei in UTF-8')
   })
 
   it('refuses binary content that happens to be valid UTF-8', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-    expect(failure(() => parseTranscript(png, 'text')).message).toContain('keine Textdatei in UTF-8')
+    expect(messageOf(failure(() => parseTranscript(png, 'text')))).toContain('keine Textdatei in UTF-8')
     const zeros = new Uint8Array([0x41, 0x00, 0x42, 0x00])
-    expect(failure(() => parseTranscript(zeros, 'srt')).message).toContain('Binärdaten')
+    expect(messageOf(failure(() => parseTranscript(zeros, 'srt')))).toContain('Binärdaten')
   })
 })

@@ -9,7 +9,7 @@ import { bookAction, rescheduleAction } from '@/lib/bookings/booking-actions'
 import { type ActionState, failed, idle } from '@/lib/http/action-state'
 
 /** The chosen time is gone (or the form did not name one): the form offers to choose another. */
-const GONE = ['SlotTakenError', 'SlotNotOfferedError']
+const GONE = ['bookings.slotTaken', 'bookings.slotNotOffered']
 const pickAgain = (state: ActionState<unknown>) =>
   state.status === 'invalid' || GONE.includes(state.code ?? '')
 
