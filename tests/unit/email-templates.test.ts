@@ -4,7 +4,7 @@ import {
   renderEmail,
   type TemplateData,
   type TemplateName,
-} from '@/lib/integrations/email/templates'
+} from '@/lib/email/templates'
 
 const booking = {
   name: 'Lea Meier',
