@@ -19,7 +19,7 @@ test('R11.1 R15.2 /datenschutz renders the retention table from the policy, publ
   const table = page.getByRole('table', { name: 'Speicherdauer je Datenart' })
   await expect(table).toBeVisible()
   await expect(table.getByRole('rowheader')).toHaveText(
-    retentionPolicy.map((r) => de.retention.classes[r.id].label),
+    retentionPolicy.map((r) => de.retention.classes[r.id]!.label),
   )
   await expect(table.getByRole('row', { name: /Session-Metadaten/ })).toContainText('anonymisiert')
   await expectAccessible(page)
@@ -27,7 +27,7 @@ test('R11.1 R15.2 /datenschutz renders the retention table from the policy, publ
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page.getByRole('table', { name: 'Retention period by kind of data' })).toBeVisible()
   await expect(page.getByRole('rowheader').first()).toHaveText(
-    en.retention.classes[retentionPolicy[0]!.id].label,
+    en.retention.classes[retentionPolicy[0]!.id]!.label,
   )
   await expectAccessible(page)
 })

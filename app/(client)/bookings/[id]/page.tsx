@@ -14,7 +14,7 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { getBooking } from '@/lib/bookings/booking'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { openCheckoutOfBooking } from '@/lib/payments/checkout'
 

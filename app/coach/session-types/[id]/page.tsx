@@ -7,7 +7,7 @@ import { SessionTypeForm } from '@/components/bookings/offering-forms'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { rappenToInput } from '@/lib/bookings/money'
+import { rappenToInput } from '@/lib/money'
 import { getSessionType } from '@/lib/bookings/offering'
 import { orNotFound } from '@/lib/http/or-not-found'
 

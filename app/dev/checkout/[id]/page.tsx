@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getLocalCheckout, localPaymentsEnabled } from '@/lib/payments/local-checkout'
 
