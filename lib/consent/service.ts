@@ -1,4 +1,3 @@
-import { cancelQueuedAnalyses } from '@/lib/ai/cancel'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
@@ -118,7 +117,8 @@ async function appendConsent<T>(
 }
 
 /**
- * Grants or withdraws one consent (R9.1, R9.2) — one call either way, effective at once. Refuses a form
+ * Grants or withdraws one consent (R9.1, R9.2) in the ledger — one call either way, effective at once. Clients
+ * change consents through `changeConsent` (lib/ai/cancel.ts), which also cancels the AI work a withdrawal stops. Refuses a form
  * that showed an outdated text (ConflictError, nothing written). Already in that state: writes nothing.
  */
 export async function setConsent(
@@ -140,7 +140,6 @@ export async function setConsent(
     },
     audit: { target: { type: 'user', id: actor.userId }, purpose: input.purpose },
   })
-  if (!input.granted) await cancelQueuedAnalyses(db, actor.userId, input.purpose)
   return result
 }
 

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aiAnalyses, aiTransmissions, auditLog, users } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
+import { changeConsent } from '@/lib/ai/cancel'
 import { runAnalysis, splitByTurns } from '@/lib/ai/pipeline'
 import { processQueuedAnalyses, setReviewBeforeSending } from '@/lib/ai/review'
 import {
@@ -224,7 +225,7 @@ describe('R7.1 consent matrix — checked where the data leaves', () => {
       status: 'queued',
     })
 
-    await setConsent(db, client, change('ai_external_provider', false), meta)
+    await changeConsent(db, client, change('ai_external_provider', false), meta)
     const [row] = await db.select().from(aiAnalyses).where(eq(aiAnalyses.bookingId, bookingId))
     expect(row!.status).toBe('cancelled')
     expect(await processQueuedAnalyses(db, { client: ai, now: NOW })).toEqual([])
