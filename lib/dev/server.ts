@@ -8,6 +8,7 @@
  *    with a key drawn at random for this process and handed to the app in MI_ALMA_PEER_KEY
  *    (lib/http/client-address.ts believes the header only with that key, so a copy from a client, or reaching a
  *    plain `next start`, counts for nothing). In-process, so no second port exists that could skip this step.
+ *    Methods no fetch Request can carry (TRACE …) are answered here with a 405 and the security headers.
  * 2. Where it listens (issue 16.5): 127.0.0.1 unless HOST says otherwise, so the local mode (demo accounts, the
  *    outbox) is not on the network by accident.
  *
@@ -16,8 +17,8 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import next from 'next'
-import { PEER_HEADER } from '@/lib/http/client-address'
 import { printableUrls } from './local-addresses'
+import { localRequestHandler } from './local-request'
 
 const dev = process.argv[2] === 'dev'
 const port = Number(process.env.PORT ?? 3000)
@@ -30,12 +31,8 @@ async function main() {
   const server = createServer()
   const app = next({ dev, dir: process.cwd(), hostname: host, port, httpServer: server })
   await app.prepare()
-  const handle = app.getRequestHandler()
-  server.on('request', (req, res) => {
-    delete req.headers[PEER_HEADER]
-    req.headers[PEER_HEADER] = `${key} ${req.socket.remoteAddress ?? ''}`
-    void handle(req, res)
-  })
+  const handle = localRequestHandler(app.getRequestHandler(), key)
+  server.on('request', (req, res) => void handle(req, res))
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE' ? `Port ${port} ist belegt (PORT setzen).` : `Server: ${error.message}`,

@@ -1,0 +1,136 @@
+import { desc, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { consentEvents, users } from '@/db/schema'
+import { DEMO_PASSWORD, seedDemoData } from '@/db/seed'
+import type { DbHandle } from '@/db/types'
+import { signInAction } from '@/lib/auth/actions'
+import type * as localAuth from '@/lib/auth/local'
+import { toActor } from '@/lib/auth/actor'
+import { setConsentAction } from '@/lib/consent/actions'
+import { consentTexts } from '@/lib/consent/texts'
+import { callAction, describeOutcome, harness, type ServerAction } from '../helpers/action-harness'
+import { formOf } from '../helpers/authz-world'
+import { createTestDb } from '../helpers/db'
+
+vi.mock('@/db/client', async () => ({ getDb: (await import('../helpers/action-harness')).currentDb }))
+vi.mock('@/lib/auth/local', async (importOriginal) => ({
+  ...(await importOriginal<typeof localAuth>()),
+  getLocalActor: async () => (await import('../helpers/action-harness')).harness.actor,
+}))
+vi.mock('next/headers', async () => (await import('../helpers/action-harness')).nextHeadersMock)
+vi.mock('next/navigation', async () => (await import('../helpers/action-harness')).nextNavigationMock)
+vi.mock('next/cache', async () => (await import('../helpers/action-harness')).nextCacheMock)
+vi.mock('next-intl/server', () => ({ getTranslations: async () => (key: string) => key }))
+
+let handle: DbHandle
+
+beforeAll(async () => {
+  handle = await createTestDb()
+  harness.db = handle.db
+  await seedDemoData(handle.db)
+  vi.spyOn(console, 'info').mockImplementation(() => undefined)
+}, 120_000)
+afterAll(async () => {
+  vi.restoreAllMocks()
+  await handle?.close()
+})
+beforeEach(() => {
+  harness.requestHeaders = {}
+})
+
+const signIn = (email: string, next: string, password = DEMO_PASSWORD) =>
+  callAction(signInAction as unknown as ServerAction, null, formOf({ email, password, next }))
+
+describe('R14 sign-in redirects stay on our origin, whatever `next` holds (issue 16.1)', () => {
+  it.each([
+    ['/\t/example.org'],
+    ['/journal\nLocation: https://example.org'],
+    ['/\\example.org'],
+    ['//example.org'],
+    ['/.//example.org'],
+    ['https://example.org/'],
+    ['javascript:alert(1)'],
+  ])('R14 next=%j → the role home, never another host and never an unhandled error', async (next) => {
+    const outcome = await signIn('klientin@mialma.test', next)
+    expect(outcome.kind, describeOutcome(outcome)).toBe('control')
+    if (outcome.kind === 'control') expect(outcome.flow.target).toBe('/journal')
+  })
+
+  it('R14 a same-origin next is kept', async () => {
+    const outcome = await signIn('coach@mialma.test', '/coach/bookings?x=1')
+    expect(outcome.kind === 'control' && outcome.flow.target).toBe('/coach/bookings?x=1')
+  })
+})
+
+describe('R14 R9.2 the client address is not what the client says (issue 16.2)', () => {
+  it('R14 a new X-Forwarded-For per attempt does not reset the sign-in limit', async () => {
+    const email = 'niemand-xff@mialma.test'
+    const outcomes = []
+    for (let i = 0; i < 12; i++) {
+      harness.requestHeaders = { 'x-forwarded-for': `198.51.100.${i + 1}` }
+      outcomes.push(await signIn(email, '', 'falsch'))
+    }
+    const codes = outcomes.map((o) => (o.kind === 'returned' ? (o.value as { code?: string }).code : o.kind))
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('auth.invalidCredentials'))
+    expect(codes.slice(10)).toEqual(['rateLimited', 'rateLimited'])
+  })
+
+  it('R9.2 the consent proof does not carry a forged address', async () => {
+    const [row] = await handle.db.select().from(users).where(eq(users.email, 'klientin@mialma.test'))
+    harness.requestHeaders = { 'x-forwarded-for': '198.51.100.99', 'x-real-ip': '198.51.100.98' }
+    // Withdraw, then grant: whatever the seeded state, at least one of them writes a ledger row.
+    for (const granted of ['false', 'true']) {
+      const outcome = await callAction(
+        setConsentAction as unknown as ServerAction,
+        toActor(row!),
+        formOf({
+          purpose: 'ai_questionnaires',
+          granted,
+          textVersion: consentTexts.ai_questionnaires.version,
+          locale: 'de',
+        }),
+      )
+      expect(outcome.kind === 'returned' && (outcome.value as { status: string }).status).toBe('ok')
+    }
+    const [event] = await handle.db
+      .select()
+      .from(consentEvents)
+      .where(eq(consentEvents.userId, row!.id))
+      .orderBy(desc(consentEvents.createdAt))
+      .limit(1)
+    expect(event).toBeDefined()
+    expect(event!.ip).toBeNull()
+  })
+})
+
+describe('R14 the session cookie (issue 16.6)', () => {
+  it('R14 over https: __Host- prefixed, Secure, HttpOnly, Path=/', async () => {
+    harness.requestHeaders = { 'x-forwarded-proto': 'https' }
+    await signIn('coach@mialma.test', '')
+    expect([...harness.cookies.keys()]).toContain('__Host-mialma_session')
+    expect(harness.cookies.has('mialma_session')).toBe(false)
+    expect(harness.cookieOptions.get('__Host-mialma_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      path: '/',
+    })
+  })
+
+  it('R14 over plain http (local mode): the unprefixed cookie, not Secure (a browser would drop it)', async () => {
+    await signIn('coach@mialma.test', '')
+    expect(harness.cookies.has('mialma_session')).toBe(true)
+    expect(harness.cookieOptions.get('mialma_session')).toMatchObject({ secure: false, httpOnly: true })
+  })
+
+  it('R14 an old unprefixed cookie on an https request is ignored (signed in again, nothing breaks)', async () => {
+    const { localSessionId, hasInvalidSessionCookie } =
+      await vi.importActual<typeof localAuth>('@/lib/auth/local')
+    await signIn('coach@mialma.test', '')
+    const old = harness.cookies.get('mialma_session')!
+    expect(await localSessionId()).not.toBeNull()
+    harness.requestHeaders = { 'x-forwarded-proto': 'https' }
+    harness.cookies = new Map([['mialma_session', old]])
+    expect(await localSessionId()).toBeNull()
+    expect(await hasInvalidSessionCookie()).toBe(false)
+  })
+})
