@@ -82,7 +82,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await signIn(page, email, 'demo-passwort', true)
   await expect(page.getByText('E-Mail-Adresse oder Passwort ist falsch.')).toBeVisible()
 
-  // The confirmation went to the former address, without content.
+  // The confirmation went to the former address, without content (the outbox needs a sign-in: the coach's).
+  await signIn(page, 'coach@mialma.test')
   await page.goto('/dev/outbox')
   const row = page
     .getByRole('row')

@@ -73,11 +73,12 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   maskTokenAction: coachOnly,
   sendReviewedAction: coachOnly,
   setReviewSettingAction: coachSelf,
-  // Public by nature: a failed sign-in is counted (rate limit), a throwaway account is local mode only.
+  // Public by nature: a failed sign-in is counted (rate limit).
   signInAction: everyone,
   signOutAction: everyone,
   setLocaleAction: everyone,
-  createTestAccountAction: everyone,
+  // Local mode only, and signed in only (issue 16.5): open to the network it handed anyone an account.
+  createTestAccountAction: E('deny', 'own', 'own', 'own', 'own'),
   updateProfileAction: E('deny', 'allow', 'own', 'own', 'own'),
   setRestrictionAction: clientSelf,
   deleteAccountAction: clientSelf,

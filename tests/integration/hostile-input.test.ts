@@ -53,7 +53,7 @@ const plan: Record<string, { as: Persona; anchor: string | null; huge?: true }> 
   updateProfileAction: { as: 'clientA', anchor: 'locale' },
   setRestrictionAction: { as: 'clientA', anchor: 'restricted' },
   deleteAccountAction: { as: 'clientA', anchor: 'confirmation' },
-  createTestAccountAction: { as: 'anonymous', anchor: 'name', huge: true },
+  createTestAccountAction: { as: 'clientA', anchor: 'name', huge: true },
   uploadSessionFileAction: { as: 'coachOfA', anchor: 'bookingId' },
   setTranscriptSharedAction: { as: 'coachOfA', anchor: 'bookingId' },
   retryRecordingAction: { as: 'coachOfA', anchor: 'recordingId' },

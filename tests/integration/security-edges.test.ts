@@ -1,12 +1,15 @@
 import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { consentEvents, users } from '@/db/schema'
+import { consentEvents, emailOutbox, users } from '@/db/schema'
 import { DEMO_PASSWORD, seedDemoData } from '@/db/seed'
 import type { DbHandle } from '@/db/types'
 import { signInAction } from '@/lib/auth/actions'
 import type * as localAuth from '@/lib/auth/local'
 import { toActor } from '@/lib/auth/actor'
 import { setConsentAction } from '@/lib/consent/actions'
+import { listOutboxFor, outboxMessageFor } from '@/lib/account/dev-outbox'
+import { createTestAccountAction } from '@/lib/account/dev-actions'
+import { GET as outboxAttachment } from '@/app/dev/outbox/[id]/attachments/[index]/route'
 import { consentTexts } from '@/lib/consent/texts'
 import { callAction, describeOutcome, harness, type ServerAction } from '../helpers/action-harness'
 import { formOf } from '../helpers/authz-world'
@@ -132,5 +135,76 @@ describe('R14 the session cookie (issue 16.6)', () => {
     harness.cookies = new Map([['mialma_session', old]])
     expect(await localSessionId()).toBeNull()
     expect(await hasInvalidSessionCookie()).toBe(false)
+  })
+})
+
+describe('R14 local mode: the outbox and the test accounts need a signed-in person (issue 16.5)', () => {
+  async function actorFor(email: string) {
+    const [row] = await handle.db.select().from(users).where(eq(users.email, email))
+    return toActor(row!)
+  }
+  async function mail(to: string, userId: string | null) {
+    const [row] = await handle.db
+      .insert(emailOutbox)
+      .values({
+        userId,
+        toAddress: to,
+        template: 'booking-confirmation',
+        locale: 'de',
+        subject: `An ${to}`,
+        textBody: 'x',
+        attachments: [{ filename: 'termin.ics', contentType: 'text/calendar', size: 1, content: 'X' }],
+        provider: 'outbox',
+        status: 'stored',
+        idempotencyKey: crypto.randomUUID(),
+      })
+      .returning({ id: emailOutbox.id })
+    return row!.id
+  }
+
+  it('R14 the coach sees every mail; a client only their own (by account or by address)', async () => {
+    const coach = await actorFor('coach@mialma.test')
+    const klientin = await actorFor('klientin@mialma.test')
+    const klient = await actorFor('klient@mialma.test')
+    const toKlientin = await mail('klientin@mialma.test', klientin.userId)
+    const toKlientByAddress = await mail('Klient@MiAlma.test', null)
+    const ids = async (actor: typeof coach) => (await listOutboxFor(handle.db, actor)).map((m) => m.id)
+    expect(await ids(coach)).toEqual(expect.arrayContaining([toKlientin, toKlientByAddress]))
+    expect(await ids(klientin)).toContain(toKlientin)
+    expect(await ids(klientin)).not.toContain(toKlientByAddress)
+    expect(await ids(klient)).toContain(toKlientByAddress)
+    expect(await ids(klient)).not.toContain(toKlientin)
+    expect(await outboxMessageFor(handle.db, klient, toKlientin)).toBeNull()
+    expect((await outboxMessageFor(handle.db, klientin, toKlientin))?.id).toBe(toKlientin)
+  })
+
+  it('R14 attachments: 404 for anonymous and for another client, the file for the recipient', async () => {
+    const klientin = await actorFor('klientin@mialma.test')
+    const klient = await actorFor('klient@mialma.test')
+    const id = await mail('klientin@mialma.test', klientin.userId)
+    const get = async (actor: typeof klientin | null) => {
+      harness.actor = actor
+      const response = await outboxAttachment(
+        new Request(`http://localhost/dev/outbox/${id}/attachments/0`),
+        {
+          params: Promise.resolve({ id, index: '0' }),
+        },
+      )
+      return response.status
+    }
+    expect(await get(null)).toBe(404)
+    expect(await get(klient)).toBe(404)
+    expect(await get(klientin)).toBe(200)
+  })
+
+  it('R14 creating a test account needs a signed-in person', async () => {
+    const before = (await handle.db.select().from(users)).length
+    const outcome = await callAction(
+      createTestAccountAction as unknown as ServerAction,
+      null,
+      formOf({ name: 'Anonym' }),
+    )
+    expect(outcome.kind === 'control' && outcome.flow.target).toMatch(/^\/sign-in\?next=/)
+    expect((await handle.db.select().from(users)).length).toBe(before)
   })
 })
