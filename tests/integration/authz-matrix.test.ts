@@ -164,10 +164,20 @@ const routeRequests: Record<
     context: () => ({ params: Promise.resolve({ id: crypto.randomUUID(), index: '0' }) }),
     expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
-  // The export is always the actor's own: for anyone but A it must not carry A's data.
+  // The export is always the actor's own: for anyone but A it must not carry A's data. A POST from our own page
+  // (issue 16.4); the old GET link starts nothing.
+  'POST /settings/data/export': {
+    request: () =>
+      new NextRequest('http://localhost/settings/data/export', {
+        method: 'POST',
+        headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ format: 'json' }),
+      }),
+    expect: E('deny', 'allow', 'own', 'own', 'own'),
+  },
   'GET /settings/data/export': {
     request: () => new NextRequest('http://localhost/settings/data/export?format=json'),
-    expect: E('deny', 'allow', 'own', 'own', 'own'),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
 }
 

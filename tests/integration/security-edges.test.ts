@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { consentEvents, emailOutbox, users } from '@/db/schema'
+import { NextRequest } from 'next/server'
+import { auditLog, consentEvents, emailOutbox, users } from '@/db/schema'
 import { DEMO_PASSWORD, seedDemoData } from '@/db/seed'
 import type { DbHandle } from '@/db/types'
 import { signInAction } from '@/lib/auth/actions'
@@ -206,5 +207,46 @@ describe('R14 local mode: the outbox and the test accounts need a signed-in pers
     )
     expect(outcome.kind === 'control' && outcome.flow.target).toMatch(/^\/sign-in\?next=/)
     expect((await handle.db.select().from(users)).length).toBe(before)
+  })
+})
+
+describe('R10.1 R14 the export is a POST from our own page (issue 16.4)', () => {
+  async function exportAs(headers: Record<string, string>, method = 'POST') {
+    const [row] = await handle.db.select().from(users).where(eq(users.email, 'klient@mialma.test'))
+    harness.actor = toActor(row!)
+    const { GET, POST } = await import('@/app/settings/data/export/route')
+    const request = new NextRequest(
+      `http://localhost/settings/data/export${method === 'GET' ? '?format=json' : ''}`,
+      method === 'GET' ? { headers } : { method, headers, body: new URLSearchParams({ format: 'json' }) },
+    )
+    const response = await (method === 'GET' ? GET(request) : POST(request))
+    const exports = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'account.exported'))
+    return { status: response.status, location: response.headers.get('location'), exports: exports.length }
+  }
+
+  it('R14 a GET (a link on another site) starts nothing: 303 to the page, no audit entry, no quota used', async () => {
+    const before = (await exportAs({}, 'GET')).exports
+    const answer = await exportAs({ 'sec-fetch-site': 'cross-site' }, 'GET')
+    expect(answer).toMatchObject({ status: 303, exports: before })
+    expect(answer.location).toMatch(/\/settings\/data$/)
+  })
+
+  it.each([
+    ['a form on another site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+    ['a sibling subdomain', { 'sec-fetch-site': 'same-site', origin: 'http://x.localhost' }],
+    ['an old browser on another site', { origin: 'https://evil.example' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['neither header', {}],
+  ])('R14 refused: %s → 403, nothing exported', async (_label, headers) => {
+    const before = (await exportAs({}, 'GET')).exports
+    expect(await exportAs(headers)).toMatchObject({ status: 403, exports: before })
+  })
+
+  it('R10.1 our own page: the download, audited once', async () => {
+    const before = (await exportAs({}, 'GET')).exports
+    const answer = await exportAs({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost' })
+    expect(answer).toMatchObject({ status: 200, exports: before + 1 })
+    const oldBrowser = await exportAs({ origin: 'http://localhost' })
+    expect(oldBrowser).toMatchObject({ status: 200, exports: before + 2 })
   })
 })
