@@ -2,7 +2,7 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import { bookings, payments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { sendEmail } from '@/lib/integrations/email'
 import { bookingEmailIcs } from '@/lib/integrations/email/booking'
 import type { BookingEmailData } from '@/lib/integrations/email/templates'
@@ -28,7 +28,7 @@ async function load(db: Db, bookingId: string) {
     durationMinutes: b.durationMinutes,
     mode: b.mode,
     timeZone: c.timeZone,
-    appUrl: env.APP_URL,
+    appUrl: await appUrl(),
     bookingId: b.id,
   }
   return { booking: b, client: c, data }

@@ -31,7 +31,9 @@ async function main() {
   if (!childEnv.APP_URL) {
     // Links made outside a request (cron e-mails) and the local Testzahlung (which posts to our own webhook) need
     // a real address; inside a request the local mode follows the address the browser used (lib/http/app-url.ts).
-    childEnv.APP_URL = `http://localhost:${listenPort}`
+    const host = childEnv.HOST
+    const named = host && !['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host)
+    childEnv.APP_URL = `http://${named ? (host.includes(':') ? `[${host}]` : host) : 'localhost'}:${listenPort}`
   }
   Object.assign(process.env, childEnv)
   const { env } = await import('@/lib/env')

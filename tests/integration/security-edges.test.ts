@@ -60,6 +60,14 @@ describe('R14 sign-in redirects stay on our origin, whatever `next` holds (issue
     if (outcome.kind === 'control') expect(outcome.flow.target).toBe('/journal')
   })
 
+  it('R14 local mode: opened at 127.0.0.1, that origin is ours (issue 19.2); another host still is not', async () => {
+    harness.requestHeaders = { host: '127.0.0.1:3000' }
+    const kept = await signIn('coach@mialma.test', 'http://127.0.0.1:3000/coach/clients')
+    expect(kept.kind === 'control' && kept.flow.target).toBe('/coach/clients')
+    const other = await signIn('coach@mialma.test', 'http://localhost:3000/coach/clients')
+    expect(other.kind === 'control' && other.flow.target).toBe('/coach')
+  })
+
   it('R14 a same-origin next is kept', async () => {
     const outcome = await signIn('coach@mialma.test', '/coach/bookings?x=1')
     expect(outcome.kind === 'control' && outcome.flow.target).toBe('/coach/bookings?x=1')
