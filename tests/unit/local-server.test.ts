@@ -57,7 +57,9 @@ describe('R14 the local server in front of Next (lib/dev/server.ts)', () => {
   })
 
   it('R14 the proxy answers other unsupported methods with 405 and the security headers', async () => {
-    const response = await proxy(new NextRequest('http://localhost/sign-in', { method: 'PROPFIND' }))
+    // Local mode: the proxy is withHeaders (one argument); Clerk's wrapper would take an event too.
+    const local = proxy as unknown as (req: NextRequest) => Promise<Response> | Response
+    const response = await local(new NextRequest('http://localhost/sign-in', { method: 'PROPFIND' }))
     expect(response?.status).toBe(405)
     expect(response?.headers.get('content-security-policy')).toContain("default-src 'self'")
     expect(response?.headers.get('x-frame-options')).toBe('DENY')
