@@ -287,6 +287,36 @@ describe('R14.1 authorisation matrix: every server action and route handler × e
       expect(allowedWrites, cell).toContain(cell)
   }, 240_000)
 
+  it('R14 every state-changing route outside the signed webhooks refuses a cross-site request (issue 16.4)', async () => {
+    const stateChanging = routes.filter(
+      (r) => r.method !== 'GET' && !r.key.includes(' /api/webhooks/') && !r.key.includes(' /api/cron/'),
+    )
+    expect(stateChanging.map((r) => r.key)).toContain('POST /settings/data/export')
+    const problems: string[] = []
+    for (const route of stateChanging) {
+      for (const persona of ['clientA', 'coachOfA'] as const) {
+        harness.actor = world.actors[persona]
+        await inRollback(db, async (tx) => {
+          const before = await fullSnapshot(tx, tables)
+          const path = route.key.split(' ')[1]!
+          const response = await route.fn(
+            new NextRequest(`http://localhost${path}`, {
+              method: route.method,
+              headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+              body: new URLSearchParams({ format: 'json' }),
+            }),
+            { params: Promise.resolve({}) },
+          )
+          if (response.status !== 403)
+            problems.push(`${route.key} as ${persona}: answered ${response.status}`)
+          const diff = diffSnapshots(before, await fullSnapshot(currentDb(), tables))
+          if (diff.length) problems.push(`${route.key} as ${persona}: the database changed`)
+        })
+      }
+    }
+    expect(problems).toEqual([])
+  }, 60_000)
+
   it('R14.1 route handlers: forged webhooks and cron calls are refused; the export is only ever the own', async () => {
     const problems: string[] = []
     for (const route of routes) {

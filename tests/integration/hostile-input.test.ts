@@ -161,6 +161,11 @@ function hostileValue(w: World): fc.Arbitrary<string | Blob> {
       '2031-02-30',
       '2031-01-06T09:00:00',
       '//evil.example',
+      // Redirect targets (issue 16.1): a tab or newline inside, a backslash, dot segments that collapse to //.
+      '/\t/evil.example',
+      '/x\nLocation: https://evil.example',
+      '/\\evil.example',
+      '/.//evil.example',
       HUGE,
     ),
     fc.uuid(),
