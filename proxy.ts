@@ -2,6 +2,7 @@ import { clerkMiddleware } from '@clerk/nextjs/server'
 import { type NextRequest, NextResponse } from 'next/server'
 import { resolveAuthMode } from '@/lib/config/deployment'
 import { env } from '@/lib/env'
+import { isSupportedMethod, methodNotAllowedHeaders } from '@/lib/http/methods'
 import { clerkOriginFromKey, newNonce, securityHeaders } from '@/lib/http/security-headers'
 
 const mode = resolveAuthMode(env)
@@ -12,6 +13,10 @@ const clerkOrigin = clerkOriginFromKey(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)
  * security headers on the response (R14), and the path for "back to where you were" after sign-in.
  */
 function withHeaders(req: NextRequest) {
+  // Unknown methods reach no page or route (issue 16.6); TRACE never gets here (lib/dev/server.ts answers it).
+  if (!isSupportedMethod(req.method)) {
+    return new NextResponse('Method Not Allowed', { status: 405, headers: methodNotAllowedHeaders() })
+  }
   const nonce = newNonce()
   const headers = securityHeaders({
     nonce,

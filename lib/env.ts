@@ -21,6 +21,15 @@ export const env = createEnv({
     NEXT_PHASE: optional,
     APP_URL: z.url().default('http://localhost:3000'),
     DATA_DIR: z.string().min(1).default('.data'),
+    /**
+     * Self-hosted behind reverse proxies: how many of them are ours (each appends to X-Forwarded-For). 0 (default):
+     * none, X-Forwarded-For is not believed. See lib/http/client-address.ts and the README.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Set by lib/dev/server.ts for its own process only (random per start): proves the x-mialma-peer header. */
+    MI_ALMA_PEER_KEY: z.string().min(32).optional(),
+    /** Local start: the interface to listen on (default 127.0.0.1; 0.0.0.0 opens it to the network). */
+    HOST: z.string().min(1).optional(),
     /** Test only: every technical log line is also appended to this file (the e2e leak canaries read it). */
     LOG_FILE: z.string().min(1).optional(),
     /** Test only (scripts/test.sh): `npm run typecheck` already checked every file, route types included. */

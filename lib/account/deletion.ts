@@ -5,7 +5,7 @@ import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { shredUserKey } from '@/lib/crypto'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { AppError, ConflictError } from '@/lib/errors'
 import { type ClerkBackend, clerkBackend } from '@/lib/integrations/clerk'
 import { sendEmail } from '@/lib/email'
@@ -143,7 +143,7 @@ export async function deleteAccount(
       userId: null,
       locale: captured.locale,
       template: 'account-deleted',
-      data: { name: captured.name, appUrl: env.APP_URL },
+      data: { name: captured.name, appUrl: await appUrl() },
       idempotencyKey: `account-deleted/${actor.userId}`,
     })
     if (!sent.ok) report.email = 'failed'

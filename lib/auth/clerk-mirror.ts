@@ -158,6 +158,12 @@ export async function processClerkEvent(db: Db, eventId: string, event: unknown)
       case 'user.created':
       case 'user.updated': {
         const d = e.data
+        // A user without a primary e-mail (removed in the dashboard, phone-only sign-up) cannot be mirrored: a
+        // retry would fail the same way forever, so the event is recorded, logged and left alone (issue 16.6).
+        if (!d.email_addresses.some((a) => a.id === d.primary_email_address_id)) {
+          log.warn('clerk.no_primary_email', { clerkUserId: d.id, type: e.type })
+          return 'ignored'
+        }
         let row
         try {
           row = await mirrorClerkUser(tx, {

@@ -2,10 +2,10 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import { bookings, payments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { env } from '@/lib/env'
 import { sendEmail } from '@/lib/email'
 import { bookingEmailIcs } from '@/lib/email/booking'
 import type { BookingEmailData } from '@/lib/email/templates'
+import { appUrl } from '@/lib/http/app-url'
 import { log } from '@/lib/log'
 import type { BookingPaymentListener } from '@/lib/payments/webhook'
 
@@ -29,7 +29,7 @@ async function load(db: Db, bookingId: string) {
     durationMinutes: b.durationMinutes,
     mode: b.mode,
     timeZone: c.timeZone,
-    appUrl: env.APP_URL,
+    appUrl: await appUrl(),
     bookingId: b.id,
   }
   return { booking: b, client: c, data }

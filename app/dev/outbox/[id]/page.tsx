@@ -4,12 +4,14 @@ import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
-import { getOutboxMessage } from '@/lib/email'
+import { outboxMessageFor } from '@/lib/account/dev-outbox'
+import { requireActor } from '@/lib/auth'
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor()
   const { id } = await params
   if (!z.uuid().safeParse(id).success) notFound()
-  const message = await getOutboxMessage(getDb(), id)
+  const message = await outboxMessageFor(getDb(), actor, id)
   if (!message) notFound()
   const t = await getTranslations('outbox')
   return (
