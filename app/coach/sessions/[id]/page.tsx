@@ -22,6 +22,7 @@ import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
 import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
+import { BackLink } from '@/components/ui/back-link'
 
 // The AI summary runs inside the request (the pipeline's timeout stays below this).
 export const maxDuration = 60
@@ -72,9 +73,7 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
 
   return (
     <div className="space-y-6">
-      <Link href="/coach/sessions" className="inline-block text-brand-700 underline">
-        {t('detail.back')}
-      </Link>
+      <BackLink href="/coach/sessions">{t('detail.back')}</BackLink>
       <PageTitle>
         {t('detail.heading', {
           session: booking.sessionName,

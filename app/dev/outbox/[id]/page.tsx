@@ -1,10 +1,10 @@
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { getOutboxMessage } from '@/lib/integrations/email'
+import { BackLink } from '@/components/ui/back-link'
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params
@@ -14,9 +14,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const t = await getTranslations('outbox')
   return (
     <div className="space-y-6">
-      <Link href="/dev/outbox" className="text-brand-700 underline">
-        {t('backToList')}
-      </Link>
+      <BackLink href="/dev/outbox">{t('backToList')}</BackLink>
       <PageTitle>{message.subject}</PageTitle>
       <p className="text-sm text-muted">
         {t('to')}: {message.toAddress} · {t('template')}: <code>{message.template}</code>
