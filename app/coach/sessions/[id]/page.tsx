@@ -8,12 +8,14 @@ import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { TranscriptSegments } from '@/components/sessions/transcript-segments'
 import { RetryRecordingForm } from '@/components/sessions/retry-recording-form'
 import { TranscriptShareForm } from '@/components/sessions/transcript-share-form'
+import { MoveIntoPastForm } from '@/components/sessions/move-into-past-form'
 import { TranscriptUploadForm } from '@/components/sessions/transcript-upload-form'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { Input, Label } from '@/components/ui/input'
 import { getDb } from '@/db/client'
+import { isLocalAuth } from '@/lib/auth/mode'
 import { isUnreadable, readableOrNull } from '@/lib/account/unreadable'
 import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
@@ -202,6 +204,13 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
         </h2>
         {session.canUpload ? (
           <TranscriptUploadForm bookingId={booking.id} hasTranscript={transcript !== null} />
+        ) : booking.status === 'confirmed' && !session.started ? (
+          <>
+            <p className="text-muted" data-testid="upload-not-started">
+              {t('upload.notStarted')}
+            </p>
+            {isLocalAuth && <MoveIntoPastForm bookingId={booking.id} />}
+          </>
         ) : (
           <p className="text-muted">{t('upload.notPossible')}</p>
         )}
