@@ -96,6 +96,14 @@ export const env = createEnv({
     S3_REGION: z.string().min(1).default('auto'),
     S3_ACCESS_KEY_ID: optional,
     S3_SECRET_ACCESS_KEY: optional,
+
+    /** The practice behind the app, for the footer, the Impressum and the privacy page (demo: the seed policy's). */
+    PRACTICE_NAME: z.string().min(1).default('Mi Alma – Paula Lo Martire'),
+    PRACTICE_ADDRESS: z.string().min(1).default('Gertwies 27, 8500 Frauenfeld, Schweiz'),
+    PRACTICE_EMAIL: z.email().default('info@mialma.ch'),
+    PRACTICE_PHONE: optional,
+    /** The Swiss business identification number (UID, CHE-…), if the practice has one. */
+    PRACTICE_UID: optional,
   },
   client: {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optional,

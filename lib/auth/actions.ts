@@ -50,7 +50,9 @@ export const signInAction = action(
       throw new AppError('auth.invalidCredentials')
     }
     await setSessionCookie(result.sessionId, result.expiresAt)
-    ;(await cookies()).set(LOCALE_COOKIE, result.actor.locale, localeCookie)
+    // A language chosen on this browser (the switch on the sign-in page) is kept; otherwise the profile's.
+    const jar = await cookies()
+    if (!jar.get(LOCALE_COOKIE)) jar.set(LOCALE_COOKIE, result.actor.locale, localeCookie)
     redirect(safeRedirectTarget(input.next, await appUrl()) ?? homeFor(result.actor.role))
   },
 )

@@ -3,7 +3,10 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formText } from '@/lib/http/form'
+import { isLocalAuth } from '@/lib/auth/mode'
+import { AppError } from '@/lib/errors'
 import { action } from '@/lib/http/action'
+import { moveSessionIntoPast } from './local-past-session'
 import { retryRecording } from './pipeline'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
@@ -81,5 +84,15 @@ export const retryRecordingAction = action(
   async ({ input, actor, db }) => {
     await retryRecording(db, actor, input.recordingId, new Date())
     revalidateSession(input.bookingId)
+  },
+)
+
+/** Local mode only: moves an upcoming session into the past, to try the upload (lib/sessions/local-past-session.ts). */
+export const moveSessionIntoPastAction = action(
+  { name: 'sessions.moveIntoPast', access: 'coach', schema: z.object({ bookingId: bookingIdSchema }) },
+  async ({ input: { bookingId }, actor, db }) => {
+    if (!isLocalAuth) throw new AppError('sessions.localOnly')
+    await moveSessionIntoPast(db, actor, bookingId)
+    revalidateSession(bookingId)
   },
 )

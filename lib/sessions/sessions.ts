@@ -113,8 +113,11 @@ async function coachBooking(db: Db, actor: Actor, bookingId: string) {
   return row
 }
 
-/** One session of the coach: facts, all recordings (newest first) and the transcript's state — not its text. */
-export async function getCoachSession(db: Db, actor: Actor, bookingId: string) {
+/**
+ * One session of the coach: facts, all recordings (newest first) and the transcript's state — not its text.
+ * `started`: whether it has begun by `now` (before that nothing can be uploaded for it).
+ */
+export async function getCoachSession(db: Db, actor: Actor, bookingId: string, now: Date = new Date()) {
   const { booking, clientName } = await coachBooking(db, actor, bookingId)
   const [recordings, [transcript]] = await Promise.all([
     db
@@ -137,7 +140,11 @@ export async function getCoachSession(db: Db, actor: Actor, bookingId: string) {
     clientName,
     recordings: recordings as RecordingInfo[],
     transcript: transcript ?? null,
-    canUpload: booking.status === 'confirmed' && booking.clientId !== null,
+    started: booking.startsAt.getTime() <= now.getTime(),
+    canUpload:
+      booking.status === 'confirmed' &&
+      booking.clientId !== null &&
+      booking.startsAt.getTime() <= now.getTime(),
   }
 }
 
@@ -147,7 +154,8 @@ export type UploadResult =
   | { kind: 'recording'; recordingId: string }
 
 /**
- * The coach uploads a transcript or audio for one of their confirmed sessions (R6.3). A transcript is parsed
+ * The coach uploads a transcript or audio for one of their confirmed sessions that has begun (R6.3: a transcript
+ * of a conversation that has not taken place is refused — it could only belong to another). A transcript is parsed
  * and stored encrypted with the client's key (replacing an earlier one, unshared again); audio goes to object
  * storage with a recording row 'stored' that the transcription pipeline picks up. Anything the checks refuse
  * — wrong person, wrong booking state, type, size, content — throws before anything is written.
@@ -158,10 +166,12 @@ export async function uploadTranscript(
   bookingId: string,
   file: UploadedFile,
   meta?: RequestMeta,
+  now: Date = new Date(),
 ): Promise<UploadResult> {
   const { booking } = await coachBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed' || !booking.clientId)
     throw new ConflictError('sessions.uploadConfirmedOnly')
+  if (booking.startsAt.getTime() > now.getTime()) throw new ConflictError('sessions.uploadNotStarted')
   const kind = uploadKindOf(file)
   assertUploadSize(kind, file.bytes.byteLength)
 

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { demoAccounts } from '../../db/demo-accounts'
-import { bookAndPayCoachingSession } from './booking-helpers'
+import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
 
 /**
@@ -86,7 +86,7 @@ async function setConsent(page: Page, consent: { grant: string; withdraw: string
 
 /** The coach uploads the transcript on the session page. */
 async function uploadTranscript(coach: Page, bookingId: string, text: string) {
-  await coach.goto(`/coach/sessions/${bookingId}`)
+  await moveSessionIntoPast(coach, bookingId)
   await coach.getByLabel('Datei', { exact: true }).setInputFiles({
     name: 'sitzung.vtt',
     mimeType: 'text/vtt',

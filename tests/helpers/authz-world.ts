@@ -162,6 +162,7 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   }),
   setTranscriptSharedAction: (w) => ({ bookingId: w.a.pastBookingId, shared: '1' }),
   retryRecordingAction: (w) => ({ bookingId: w.a.pastBookingId, recordingId: crypto.randomUUID() }),
+  moveSessionIntoPastAction: (w) => ({ bookingId: w.a.futureBookingId }),
   joinVideoAction: (w) => ({ bookingId: w.a.futureBookingId }),
   recordingAction: (w) => ({ bookingId: w.a.futureBookingId, intent: 'start' }),
   recordingConsentAction: (w) => ({

@@ -85,6 +85,7 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   uploadSessionFileAction: coachOnly,
   setTranscriptSharedAction: coachOnly,
   retryRecordingAction: coachOnly,
+  moveSessionIntoPastAction: coachOnly,
   joinVideoAction: E('deny', 'allow', 'deny', 'allow', 'deny'),
   recordingAction: coachOnly,
   recordingConsentAction: clientOnly,

@@ -57,6 +57,7 @@ const plan: Record<string, { as: Persona; anchor: string | null; huge?: true }> 
   uploadSessionFileAction: { as: 'coachOfA', anchor: 'bookingId' },
   setTranscriptSharedAction: { as: 'coachOfA', anchor: 'bookingId' },
   retryRecordingAction: { as: 'coachOfA', anchor: 'recordingId' },
+  moveSessionIntoPastAction: { as: 'coachOfA', anchor: 'bookingId' },
   joinVideoAction: { as: 'clientA', anchor: 'bookingId' },
   recordingAction: { as: 'coachOfA', anchor: 'bookingId' },
   recordingConsentAction: { as: 'clientA', anchor: 'bookingId' },

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -19,6 +18,7 @@ import { recordingConsentText } from '@/lib/consent/texts'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { parseLocale } from '@/lib/i18n/locale'
 import { getVideoSession, OPENS_BEFORE_MINUTES } from '@/lib/sessions/video'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('video'))('title') }
@@ -58,12 +58,9 @@ export default async function VideoSessionPage({ params }: Props) {
   return (
     <AppShell actor={actor}>
       <div className="space-y-6">
-        <Link
-          href={role === 'coach' ? '/coach/bookings' : `/bookings/${booking.id}`}
-          className="inline-block text-brand-700 underline"
-        >
+        <BackLink href={role === 'coach' ? '/coach/bookings' : `/bookings/${booking.id}`}>
           {t('back')}
-        </Link>
+        </BackLink>
         <PageTitle>
           {t('title')}: {booking.sessionName}
         </PageTitle>

@@ -17,6 +17,7 @@ import { getBooking } from '@/lib/bookings/booking'
 import { formatChf } from '@/lib/money'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { openCheckoutOfBooking } from '@/lib/payments/checkout'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('clientBookings.detail'))('title') }
@@ -58,9 +59,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <Link href="/bookings" className="inline-block text-brand-700 underline">
-        {t('detail.back')}
-      </Link>
+      <BackLink href="/bookings">{t('detail.back')}</BackLink>
       <PageTitle>{booking.sessionName}</PageTitle>
 
       {flags.booked === '1' && booking.status === 'confirmed' && (

@@ -19,6 +19,7 @@ import { groupSlotsByDay } from '@/lib/bookings/slots'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { errorMessage } from '@/lib/i18n/error-text'
 import { creditBalances } from '@/lib/payments/credits'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('clientBookings.new'))('title') }
@@ -41,9 +42,7 @@ export default async function NewBookingPage({ searchParams }: Props) {
   const start = one(q.start)
   return (
     <div className="space-y-6">
-      <Link href="/bookings" className="inline-block text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/bookings">{t('back')}</BackLink>
       <PageTitle>{t('title')}</PageTitle>
       {typeId === undefined ? (
         <ChooseType actor={actor} />

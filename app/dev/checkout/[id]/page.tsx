@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { BackLink } from '@/components/ui/back-link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
@@ -70,9 +71,9 @@ export default async function TestPaymentPage({ params }: { params: Promise<{ id
       ) : (
         <div className="space-y-3">
           <Alert tone="info">{checkout.status === 'complete' ? t('completed') : t('expired')}</Alert>
-          <Link href={back} className="inline-block text-brand-700 underline">
+          <BackLink href={back}>
             {checkout.kind === 'booking' ? t('backToBooking') : t('backToPlan')}
-          </Link>
+          </BackLink>
         </div>
       )}
     </div>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -6,6 +5,7 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { outboxMessageFor } from '@/lib/account/dev-outbox'
 import { requireActor } from '@/lib/auth'
+import { BackLink } from '@/components/ui/back-link'
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor()
@@ -16,9 +16,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   const t = await getTranslations('outbox')
   return (
     <div className="space-y-6">
-      <Link href="/dev/outbox" className="text-brand-700 underline">
-        {t('backToList')}
-      </Link>
+      <BackLink href="/dev/outbox">{t('backToList')}</BackLink>
       <PageTitle>{message.subject}</PageTitle>
       <p className="text-sm text-muted">
         {t('to')}: {message.toAddress} · {t('template')}: <code>{message.template}</code>
