@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate'
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { type ExportContext, type ExportRow, exportSections } from './sections'
 
 /**
@@ -124,6 +124,22 @@ export async function* zipChunks(ctx: ExportContext, meta: ExportMeta): AsyncGen
     }
     file.push(new Uint8Array(0), true)
     yield* drain()
+  }
+  // Files beside the CSVs (a recording's audio): stored as they are (audio is compressed already), chunk by chunk.
+  for (const section of exportSections) {
+    if (!section.files) continue
+    for await (const attachment of section.files(ctx)) {
+      const chunks = await attachment.open()
+      if (!chunks) continue
+      const file = new ZipPassThrough(attachment.path)
+      zip.add(file)
+      for await (const chunk of chunks) {
+        file.push(chunk)
+        yield* drain()
+      }
+      file.push(new Uint8Array(0), true)
+      yield* drain()
+    }
   }
   zip.end()
   yield* drain()
