@@ -1,14 +1,37 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import fontkit from '@pdf-lib/fontkit'
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 import { exportReadme, type ExportMeta } from './formats'
 import { type ExportContext, type ExportRow, exportSections } from './sections'
 
 /**
- * The readable PDF of the export (R10.1): every section with its rows as "field: value" lines. It uses the PDF
- * standard fonts (Helvetica), which need no font file and cover Latin-1 — ä, ö, ü, é, « », – and € render; a
- * character outside it (e.g. an emoji or ő) is printed as "?" here only, the JSON and CSV keep it exactly.
+ * The readable PDF of the export (R10.1): every section with its rows as "field: value" lines. It embeds DejaVu Sans
+ * (npm `dejavu-fonts-ttf`, Bitstream Vera licence, see README "Versions and pins"), subset to the characters used,
+ * so names like Todorović, Şahin, Łukasz or Erdős print as written — the PDF standard fonts cover Latin-1 only. A
+ * character the font lacks (most emoji) is printed as "?" here only; the JSON and CSV keep it exactly.
  * pdf-lib writes the document in memory, so unlike JSON and CSV the PDF is built whole before it is sent; it is
  * meant for reading, the JSON is the complete, machine-readable export.
  */
+
+/** The font files, read once per process from the package (the deployment's file tracing ships them). */
+let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | null = null
+function fontFiles() {
+  fonts ??= (async () => {
+    const require = createRequire(join(process.cwd(), 'package.json'))
+    const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+    const [regular, bold] = await Promise.all([
+      readFile(join(dir, 'DejaVuSans.ttf')),
+      readFile(join(dir, 'DejaVuSans-Bold.ttf')),
+    ])
+    return { regular: new Uint8Array(regular), bold: new Uint8Array(bold) }
+  })().catch((error: unknown) => {
+    fonts = null
+    throw error
+  })
+  return fonts
+}
 
 const PAGE = { width: 595.28, height: 841.89, margin: 50 }
 const SIZE = { title: 18, heading: 13, text: 9.5 }
@@ -33,7 +56,7 @@ class PdfWriter {
     this.y = PAGE.height - PAGE.margin
   }
 
-  /** Only what the standard font can encode; anything else becomes "?" (see the file comment). */
+  /** Only what the font has a glyph for; anything else becomes "?" (see the file comment). */
   clean(text: string): string {
     let out = ''
     for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ')) {
@@ -128,10 +151,12 @@ export async function buildExportPdf(ctx: ExportContext, meta: ExportMeta): Prom
   doc.setLanguage('de-CH')
   doc.setCreator('Mi Alma')
   doc.setCreationDate(meta.generatedAt)
+  doc.registerFontkit(fontkit)
+  const files = await fontFiles()
   const w = new PdfWriter(
     doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
+    await doc.embedFont(files.regular, { subset: true }),
+    await doc.embedFont(files.bold, { subset: true }),
   )
   const readme = exportReadme(meta)
   w.write('Mi Alma – Datenexport', { size: SIZE.title, bold: true })
