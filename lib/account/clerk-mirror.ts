@@ -4,7 +4,7 @@ import type { Db } from '@/db/types'
 import { users, webhookEvents } from '@/db/schema'
 import { recordAudit } from '@/lib/audit/service'
 import { env } from '@/lib/env'
-import { sendEmail } from '@/lib/integrations/email'
+import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
 
 const roleSchema = z.enum(['client', 'coach'])

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm'
 import { bookings, payments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { env } from '@/lib/env'
-import { sendEmail } from '@/lib/integrations/email'
-import { bookingEmailIcs } from '@/lib/integrations/email/booking'
-import type { BookingEmailData } from '@/lib/integrations/email/templates'
+import { sendEmail } from '@/lib/email'
+import { bookingEmailIcs } from '@/lib/email/booking'
+import type { BookingEmailData } from '@/lib/email/templates'
 import { log } from '@/lib/log'
 
 /**

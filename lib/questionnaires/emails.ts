@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { questionnaireAssignments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { env } from '@/lib/env'
-import { sendEmail } from '@/lib/integrations/email'
+import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
 
 /**

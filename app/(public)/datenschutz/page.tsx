@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getLocale, getTranslations } from 'next-intl/server'
+import { getTranslations } from 'next-intl/server'
 import { LanguageSwitch } from '@/components/shell/language-switch'
 import { retentionPolicy } from '@/cron/retention/policy'
 
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function PrivacyPage() {
   const t = await getTranslations('retentionPage')
-  const lang = (await getLocale()).startsWith('en') ? 'en' : 'de'
+  const classes = await getTranslations('retention.classes')
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-12">
       <h1 className="text-3xl font-semibold tracking-tight text-brand-800">{t('title')}</h1>
@@ -47,9 +47,9 @@ export default async function PrivacyPage() {
             {retentionPolicy.map((rule) => (
               <tr key={rule.id} className="border-b border-slate-100 last:border-0">
                 <th scope="row" className="px-4 py-3 font-medium">
-                  {rule.label[lang]}
+                  {classes(`${rule.id}.label`)}
                 </th>
-                <td className="px-4 py-3">{rule.note[lang]}</td>
+                <td className="px-4 py-3">{classes(`${rule.id}.note`)}</td>
                 <td className="px-4 py-3">{t(rule.action)}</td>
               </tr>
             ))}

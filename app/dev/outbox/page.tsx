@@ -5,7 +5,7 @@ import { PageTitle } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
-import { listOutbox } from '@/lib/integrations/email'
+import { listOutbox } from '@/lib/email'
 
 export const metadata: Metadata = { title: 'E-Mail-Ausgang' }
 

@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
-import { getOutboxMessage } from '@/lib/integrations/email'
+import { getOutboxMessage } from '@/lib/email'
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params

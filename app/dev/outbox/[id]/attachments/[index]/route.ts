@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { getDb } from '@/db/client'
 import { isLocalAuth } from '@/lib/auth/mode'
-import { getOutboxMessage } from '@/lib/integrations/email'
+import { getOutboxMessage } from '@/lib/email'
 
 const paramsSchema = z.object({
   id: z.uuid(),

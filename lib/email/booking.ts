@@ -1,9 +1,6 @@
-import { bookingIcs } from './ics'
-import type { EmailAttachment } from './send'
-import { type BookingEmailData, type Locale, PRACTICE_ADDRESS, VIDEO_LINK_HINT } from './templates'
-
-const filenames: Record<Locale, string> = { de: 'termin.ics', en: 'appointment.ics' }
-const videoLocation: Record<Locale, string> = { de: 'Videositzung (Mi Alma)', en: 'Video session (Mi Alma)' }
+import { bookingIcs } from '@/lib/integrations/email/ics'
+import type { EmailAttachment } from '@/lib/integrations/email/transport'
+import { type BookingEmailData, emailWords, type Locale, PRACTICE_ADDRESS } from './templates'
 
 /**
  * The .ics attachment of a booking e-mail (R3.4), in the client's language: REQUEST with the
@@ -15,21 +12,20 @@ export function bookingEmailIcs(
   now: Date,
   options: { locale?: Locale; sequence?: number } = {},
 ): EmailAttachment {
-  const locale = options.locale ?? 'de'
+  const t = emailWords(options.locale ?? 'de')
   const content = bookingIcs({
     uid: data.bookingId,
     start: new Date(data.startsAt),
     durationMinutes: data.durationMinutes,
     summary: data.sessionName,
-    location: data.mode === 'video' ? videoLocation[locale] : PRACTICE_ADDRESS,
-    description:
-      `${data.mode === 'video' ? `${VIDEO_LINK_HINT[locale]}.` : ''} ${data.appUrl}/bookings`.trim(),
+    location: data.mode === 'video' ? t('common.videoLocation') : PRACTICE_ADDRESS,
+    description: `${data.mode === 'video' ? `${t('common.videoHint')}.` : ''} ${data.appUrl}/bookings`.trim(),
     method,
     sequence: options.sequence ?? (method === 'CANCEL' ? 1 : 0),
     now,
   })
   return {
-    filename: filenames[locale],
+    filename: t('common.icsFilename'),
     contentType: `text/calendar; charset=utf-8; method=${method}`,
     content,
   }

@@ -3,9 +3,9 @@ import type { Db } from '@/db/types'
 import { type EmailRecord, emailOutbox } from '@/db/schema'
 import { log } from '@/lib/log'
 import { type Locale, renderEmail, type TemplateData, type TemplateName } from './templates'
-import { type EmailAttachment, EmailSendError, type EmailTransport } from './transport'
+import { type EmailAttachment, EmailSendError, type EmailTransport } from '@/lib/integrations/email/transport'
 
-export type { EmailAttachment } from './transport'
+export type { EmailAttachment } from '@/lib/integrations/email/transport'
 
 export type SendEmailInput<T extends TemplateName> = {
   to: string
