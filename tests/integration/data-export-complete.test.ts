@@ -234,9 +234,7 @@ describe('R10.1 / issue 15.4: the export is complete', () => {
   })
 
   it('the zip carries each recording as a file, byte for byte, and the README describes it', async () => {
-    const files = unzipSync(
-      await readAll((await openExport(db, client, 'zip', { now: nextHour() })).stream),
-    )
+    const files = unzipSync(await readAll((await openExport(db, client, 'zip', { now: nextHour() })).stream))
     expect(files[`recordings/${recordingId}.webm`]).toEqual(AUDIO)
     expect(Object.keys(files).filter((f) => f.startsWith('recordings/'))).toEqual([
       `recordings/${recordingId}.webm`,
