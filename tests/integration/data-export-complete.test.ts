@@ -321,7 +321,7 @@ describe('issue 18: pages by keyset', () => {
       await new Promise((resolve) => setTimeout(resolve, 5))
     }
     const doc = JSON.parse(Buffer.concat(parts).toString('utf8')) as Doc
-    const exported = doc.journal_entries!.map((e) => e.id).filter((id) => ids.includes(id))
+    const exported = doc.journal_entries!.map((e) => e.id as string).filter((id) => ids.includes(id))
     expect(exported).toEqual(ids)
   })
 })
