@@ -6,21 +6,19 @@ import type { ExportSection } from '@/lib/export/section'
 export const accountExport: ExportSection = {
   key: 'account',
   kind: 'object',
-  title: { de: 'Konto', en: 'Account' },
-  description: 'Deine Kontodaten und Einstellungen.',
-  fields: {
-    id: 'Kennung deines Kontos bei Mi Alma.',
-    role: 'Rolle: client (Klientin/Klient).',
-    name: 'Dein Name.',
-    email: 'Deine E-Mail-Adresse.',
-    phone: 'Deine Telefonnummer (falls angegeben).',
-    locale: 'Sprache der Oberfläche und der E-Mails (de oder en).',
-    time_zone: 'Deine Zeitzone für Termine.',
-    coach_name: 'Name deines Coachs.',
-    processing_restricted_at: 'Seit wann du die Verarbeitung eingeschränkt hast (leer: nicht eingeschränkt).',
-    created_at: 'Konto erstellt am.',
-    updated_at: 'Zuletzt geändert am.',
-  },
+  fields: [
+    'id',
+    'role',
+    'name',
+    'email',
+    'phone',
+    'locale',
+    'time_zone',
+    'coach_name',
+    'processing_restricted_at',
+    'created_at',
+    'updated_at',
+  ],
   async *rows(ctx) {
     const [me] = await ctx.db.select().from(users).where(eq(users.id, ctx.userId))
     if (!me) return

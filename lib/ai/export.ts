@@ -12,31 +12,24 @@ import { reviewPayloadSchema } from './pipeline'
 export const aiAnalysisExport: ExportSection = {
   key: 'ai_analyses',
   kind: 'list',
-  title: { de: 'Sitzungs-Zusammenfassungen und KI-Auswertungen', en: 'Session summaries and AI analyses' },
-  description:
-    'Alle KI-Zusammenfassungen deiner Sitzungen und KI-Auswertungen deiner Fragebögen: die vom Coach freigegebenen, die Entwürfe, die dein Coach noch nicht freigegeben hat (sie können Fehler der KI enthalten), wartende, fehlgeschlagene und abgebrochene Aufträge.',
-  fields: {
-    id: 'Kennung der Auswertung.',
-    kind: 'session_summary (Zusammenfassung einer Sitzung) oder questionnaire_analysis (Auswertung eines Fragebogens).',
-    booking_id: 'Die Sitzung (Buchung), zu der die Zusammenfassung gehört.',
-    questionnaire_id: 'Der Fragebogen (Zuweisung), zu dem die Auswertung gehört.',
-    status:
-      'queued (wartet), review (wartet auf die Prüfung durch deinen Coach vor dem Senden), running (läuft), draft (Entwurf, nicht freigegeben), approved (freigegeben), failed (fehlgeschlagen) oder cancelled (abgebrochen, z. B. weil du die Einwilligung widerrufen hast).',
-    language: 'Sprache der Auswertung.',
-    approved_at: 'Vom Coach freigegeben am.',
-    shared_with_you_at: 'Mit dir geteilt am (leer: nicht geteilt).',
-    content:
-      'Freigegebener Inhalt: summary (Zusammenfassung), themes (Themen), clientGoals (deine Ziele), actionItems (nächste Schritte), openQuestions (offene Fragen), nextFocus (Fokus für die nächste Sitzung). Leer, solange nichts freigegeben ist.',
-    draft:
-      'Entwurf mit denselben Teilen, wie ihn die KI geliefert und dein Coach bearbeitet hat (leer: kein Entwurf).',
-    review_text:
-      'Bei status review: der pseudonymisierte Text, der nach der Prüfung durch deinen Coach an den KI-Anbieter gesendet würde.',
-    failure_code: 'Warum der letzte Versuch fehlschlug oder abgebrochen wurde (technischer Code).',
-    missing_consents: 'Welche Einwilligungen fehlten, falls der Auftrag deshalb nicht gesendet wurde.',
-    attempts: 'Anzahl Versuche.',
-    created_at: 'Angelegt am.',
-    updated_at: 'Zuletzt geändert am.',
-  },
+  fields: [
+    'id',
+    'kind',
+    'booking_id',
+    'questionnaire_id',
+    'status',
+    'language',
+    'approved_at',
+    'shared_with_you_at',
+    'content',
+    'draft',
+    'review_text',
+    'failure_code',
+    'missing_consents',
+    'attempts',
+    'created_at',
+    'updated_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,
@@ -80,22 +73,19 @@ export const aiAnalysisExport: ExportSection = {
 export const aiTransmissionExport: ExportSection = {
   key: 'ai_transmissions',
   kind: 'list',
-  title: { de: 'KI-Übermittlungen', en: 'AI transmissions' },
-  description:
-    'Jede Übermittlung an einen KI-Anbieter, die dich betrifft — ohne den Text selbst, der pseudonymisiert gesendet wurde.',
-  fields: {
-    id: 'Kennung der Übermittlung.',
-    sent_at: 'Zeitpunkt.',
-    purpose: 'transcript (Sitzungs-Zusammenfassung) oder questionnaire (Fragebogen-Auswertung).',
-    provider: 'Anbieter.',
-    model: 'Modell.',
-    chars_sent: 'Anzahl gesendeter Zeichen (nach der Pseudonymisierung).',
-    placeholders: 'Anzahl ersetzter Angaben (Namen, Orte, Kontakte …).',
-    consent_event_ids: 'Die Einwilligungen, auf die sich die Übermittlung stützte.',
-    outcome: 'Ergebnis (pending: gesendet, aber noch ohne Antwort erfasst).',
-    reviewed: 'Ob die Coachin den gesendeten Text vor dem Senden geprüft hat.',
-    masked_tokens: 'Wie viele Wörter sie dabei zusätzlich unkenntlich gemacht hat.',
-  },
+  fields: [
+    'id',
+    'sent_at',
+    'purpose',
+    'provider',
+    'model',
+    'chars_sent',
+    'placeholders',
+    'consent_event_ids',
+    'outcome',
+    'reviewed',
+    'masked_tokens',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,

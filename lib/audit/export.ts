@@ -59,21 +59,17 @@ function aboutClient(userId: string) {
 export const auditExport: ExportSection = {
   key: 'audit_log',
   kind: 'list',
-  title: { de: 'Protokoll', en: 'Activity log' },
-  description:
-    'Alle Protokolleinträge von dir oder über dich: deine Anmeldungen, Änderungen und Exporte; alles, was dein Coach oder das System mit deinen Terminen, Aufnahmen, Transkripten, Auswertungen, Fragebögen und Zahlungen getan hat (z. B. Video betreten, Aufnahme gestartet, Termin abgesagt, Zahlung erfasst); und jede Ansicht deiner Inhalte durch deinen Coach.',
-  fields: {
-    id: 'Laufnummer im Protokoll.',
-    action:
-      'Ereignis, z. B. auth.sign_in, consent.granted, account.exported, booking.cancelled, video.joined, recording.started, transcript.viewed.',
-    by: 'Ausgelöst von: you (du), coach oder system.',
-    target_type: 'Worauf sich das Ereignis bezieht (user, booking, transcript, …).',
-    target_id: 'Kennung davon.',
-    details: 'Technische Angaben (Zahlen, Kennungen, Gründe) — nie Inhalte.',
-    ip_truncated: 'Gekürzte IP-Adresse (nur bei deinen eigenen Aktionen).',
-    user_agent: 'Browser-Angaben (nur bei deinen eigenen Aktionen).',
-    created_at: 'Zeitpunkt.',
-  },
+  fields: [
+    'id',
+    'action',
+    'by',
+    'target_type',
+    'target_id',
+    'details',
+    'ip_truncated',
+    'user_agent',
+    'created_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,

@@ -4,15 +4,15 @@ import { type ExportSection, keyset } from '@/lib/export/section'
 
 /** The consent ledger's part of the data export (R10.1, R9.2): every grant, withdrawal and refusal, with its proof. */
 
-const proofFields = {
-  granted: 'true: erteilt, false: widerrufen oder abgelehnt.',
-  text_version: 'Version des Textes, der dir angezeigt wurde.',
-  text_sha256: 'SHA-256 dieses Textes (Nachweis, welcher Text es genau war).',
-  locale: 'Sprache des Textes.',
-  ip: 'IP-Adresse beim Speichern (rechtlicher Nachweis, 3 Jahre).',
-  user_agent: 'Browser-Angaben beim Speichern.',
-  created_at: 'Zeitpunkt.',
-}
+const proofFields = [
+  'granted',
+  'text_version',
+  'text_sha256',
+  'locale',
+  'ip',
+  'user_agent',
+  'created_at',
+] as const
 
 type Proof = {
   granted: boolean
@@ -37,14 +37,7 @@ const proof = (c: Proof) => ({
 export const consentExport: ExportSection = {
   key: 'consent_history',
   kind: 'list',
-  title: { de: 'Einwilligungen', en: 'Consent history' },
-  description:
-    'Jede Einwilligung und jeder Widerruf: KI-Einwilligungen (purpose ai_transcripts, ai_questionnaires, ai_external_provider) und die Einwilligung zur Aufnahme einer Sitzung (purpose session_recording, mit booking_id).',
-  fields: {
-    purpose: 'Wofür: ai_transcripts, ai_questionnaires, ai_external_provider oder session_recording.',
-    booking_id: 'Bei session_recording: die Sitzung.',
-    ...proofFields,
-  },
+  fields: ['purpose', 'booking_id', ...proofFields],
   async *rows(ctx) {
     // The ledger's ids are bigserial: the id alone is the keyset (and the order of events).
     yield* keyset(

@@ -32,10 +32,11 @@ export type ExportSection = {
   key: string
   /** `object`: exactly one row (the account); `list`: any number. */
   kind: 'object' | 'list'
-  title: { de: string; en: string }
-  description: string
-  /** Field name → meaning. The order is the CSV column order. */
-  fields: Record<string, string>
+  /**
+   * The field names (JSON keys, CSV columns, in this order). The title, the description and the meaning of each
+   * field are words in lib/i18n/messages/<locale>.export.json (`export.sections.<key>`), in the client's language.
+   */
+  fields: readonly string[]
   rows: (ctx: ExportContext) => AsyncGenerator<ExportRow>
   /** Files that go into the zip beside the CSVs (only the zip carries them; JSON and PDF list them). */
   files?: (ctx: ExportContext) => AsyncGenerator<ExportFile>

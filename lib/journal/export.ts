@@ -8,20 +8,18 @@ import { openEntry } from './crypto'
 export const journalExport: ExportSection = {
   key: 'journal_entries',
   kind: 'list',
-  title: { de: 'Tagebuch, Notizen und Reflexionen', en: 'Journal, notes and reflections' },
-  description: 'Alle deine Einträge, private und geteilte, entschlüsselt.',
-  fields: {
-    id: 'Kennung des Eintrags.',
-    kind: 'journal (Tagebuch), note (Notiz) oder reflection (Reflexion).',
-    title: 'Titel.',
-    body: 'Text.',
-    mood: 'Stimmung 1–5 (leer: keine Angabe).',
-    tags: 'Schlagwörter.',
-    prompt_id: 'Der Impuls deines Coachs, auf den der Eintrag antwortet.',
-    shared_with_coach_at: 'Mit dem Coach geteilt am (leer: privat).',
-    created_at: 'Geschrieben am.',
-    updated_at: 'Zuletzt geändert am.',
-  },
+  fields: [
+    'id',
+    'kind',
+    'title',
+    'body',
+    'mood',
+    'tags',
+    'prompt_id',
+    'shared_with_coach_at',
+    'created_at',
+    'updated_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,
@@ -63,13 +61,7 @@ export const journalExport: ExportSection = {
 export const journalPromptExport: ExportSection = {
   key: 'journal_prompts',
   kind: 'list',
-  title: { de: 'Schreibimpulse deines Coachs', en: "Your coach's writing prompts" },
-  description: 'Impulse, die dir dein Coach für dein Tagebuch gegeben hat.',
-  fields: {
-    id: 'Kennung des Impulses.',
-    text: 'Text des Impulses.',
-    created_at: 'Erstellt am.',
-  },
+  fields: ['id', 'text', 'created_at'],
   rows: (ctx) =>
     keyset(
       ctx,

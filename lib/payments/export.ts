@@ -7,19 +7,17 @@ import { afterTime, cursorText, type ExportSection, keyset, type TimeCursor } fr
 export const subscriptionExport: ExportSection = {
   key: 'subscriptions',
   kind: 'list',
-  title: { de: 'Abos', en: 'Plans' },
-  description: 'Deine Abos (monatliche Pläne mit Sitzungsguthaben).',
-  fields: {
-    id: 'Kennung des Abos.',
-    plan_name: 'Name des Plans.',
-    sessions_per_month: 'Sitzungen pro Monat.',
-    price_rappen: 'Monatspreis in Rappen.',
-    status: 'Status bei Stripe (active, canceled, past_due, …).',
-    cancel_at_period_end: 'Ob das Abo zum Ende der Periode endet.',
-    current_period_end: 'Ende der laufenden Periode.',
-    stripe_subscription_id: 'Kennung des Abos bei Stripe.',
-    created_at: 'Abgeschlossen am.',
-  },
+  fields: [
+    'id',
+    'plan_name',
+    'sessions_per_month',
+    'price_rappen',
+    'status',
+    'cancel_at_period_end',
+    'current_period_end',
+    'stripe_subscription_id',
+    'created_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,
@@ -56,17 +54,7 @@ export const subscriptionExport: ExportSection = {
 export const creditExport: ExportSection = {
   key: 'credits',
   kind: 'list',
-  title: { de: 'Sitzungsguthaben', en: 'Session credits' },
-  description: 'Guthaben, das dir ein bezahlter Abo-Monat gegeben hat.',
-  fields: {
-    id: 'Kennung des Guthabens.',
-    session_type: 'Für welche Sitzungsart.',
-    granted: 'Anzahl Sitzungen.',
-    used: 'Davon gebraucht.',
-    valid_from: 'Gültig ab.',
-    valid_until: 'Gültig bis.',
-    stripe_invoice_id: 'Die Rechnung bei Stripe, die das Guthaben gegeben hat.',
-  },
+  fields: ['id', 'session_type', 'granted', 'used', 'valid_from', 'valid_until', 'stripe_invoice_id'],
   rows: (ctx) =>
     keyset(
       ctx,
@@ -101,23 +89,20 @@ export const creditExport: ExportSection = {
 export const paymentExport: ExportSection = {
   key: 'payments',
   kind: 'list',
-  title: { de: 'Zahlungen und Rechnungen', en: 'Payments and invoices' },
-  description:
-    'Deine Zahlungen (Rechnungsdaten). Kartendaten haben wir nie: Stripe wickelt die Zahlung ab. Rechnungsdaten bewahren wir 10 Jahre auf (OR Art. 958f), auch nach einer Löschung deines Kontos.',
-  fields: {
-    id: 'Kennung der Zahlung.',
-    kind: 'booking (einzelne Sitzung) oder subscription (Abo).',
-    description: 'Was bezahlt wurde.',
-    status: 'paid, failed, refunded oder partially_refunded.',
-    amount_rappen: 'Betrag in Rappen.',
-    refunded_rappen: 'Davon zurückerstattet, in Rappen.',
-    currency: 'Währung.',
-    booking_id: 'Die bezahlte Buchung.',
-    occurred_at: 'Zahlungszeitpunkt.',
-    stripe_payment_intent_id: 'Kennung der Zahlung bei Stripe.',
-    stripe_invoice_id: 'Kennung der Rechnung bei Stripe.',
-    stripe_refund_id: 'Kennung der Rückerstattung bei Stripe.',
-  },
+  fields: [
+    'id',
+    'kind',
+    'description',
+    'status',
+    'amount_rappen',
+    'refunded_rappen',
+    'currency',
+    'booking_id',
+    'occurred_at',
+    'stripe_payment_intent_id',
+    'stripe_invoice_id',
+    'stripe_refund_id',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,

@@ -7,20 +7,16 @@ import { openAnswers } from './answer-rules'
 export const questionnaireExport: ExportSection = {
   key: 'questionnaires',
   kind: 'list',
-  title: { de: 'Fragebögen und Antworten', en: 'Questionnaires and answers' },
-  description:
-    'Jeder Fragebogen, den dir dein Coach geschickt hat, mit den Fragen und deinen Antworten (auch Entwürfe).',
-  fields: {
-    id: 'Kennung der Zuweisung.',
-    title: 'Titel des Fragebogens.',
-    description: 'Beschreibung des Fragebogens.',
-    due_date: 'Fällig bis (Datum).',
-    assigned_at: 'Dir geschickt am.',
-    draft_saved_at: 'Entwurf zuletzt gespeichert am.',
-    submitted_at: 'Abgeschickt am (leer: noch nicht abgeschickt).',
-    answers:
-      'Liste der Fragen mit question_id, kind (text, scale, single, multiple), prompt (Frage), answer (deine Antwort; bei Auswahlfragen die Beschriftung der gewählten Antworten).',
-  },
+  fields: [
+    'id',
+    'title',
+    'description',
+    'due_date',
+    'assigned_at',
+    'draft_saved_at',
+    'submitted_at',
+    'answers',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,

@@ -34,20 +34,17 @@ export async function readRecordingForExport(
 export const transcriptExport: ExportSection = {
   key: 'transcripts',
   kind: 'list',
-  title: { de: 'Transkripte', en: 'Transcripts' },
-  description:
-    'Die Transkripte deiner Sitzungen, die noch vorhanden sind (sie werden nach 2 Jahren automatisch gelöscht) — auch solche, die dein Coach nicht mit dir geteilt hat.',
-  fields: {
-    id: 'Kennung des Transkripts.',
-    booking_id: 'Die Sitzung (Buchung).',
-    session_name: 'Sitzungsart.',
-    session_starts_at: 'Beginn der Sitzung.',
-    source: 'gladia (automatisch transkribiert) oder upload (vom Coach hochgeladen).',
-    language: 'Erkannte Sprache.',
-    shared_with_you: 'Ob dein Coach das Transkript mit dir geteilt hat.',
-    segments: 'Abschnitte mit speaker (Sprecher/in), start und end (Sekunden ab Beginn) und text.',
-    created_at: 'Erstellt am.',
-  },
+  fields: [
+    'id',
+    'booking_id',
+    'session_name',
+    'session_starts_at',
+    'source',
+    'language',
+    'shared_with_you',
+    'segments',
+    'created_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,
@@ -121,26 +118,22 @@ export function recordingExportPath(id: string, storageKey: string): string {
 export const recordingExport: ExportSection = {
   key: 'recordings',
   kind: 'list',
-  title: { de: 'Aufnahmen', en: 'Recordings' },
-  description:
-    'Die Tonaufnahmen deiner Sitzungen, die noch vorhanden sind (sie werden nach 90 Tagen gelöscht): Videositzungen, die mit deiner Einwilligung aufgenommen wurden, und Aufnahmen, die dein Coach hochgeladen hat. Im CSV-Paket (ZIP) liegt jede Tondatei im Ordner recordings/; JSON und PDF nennen nur die Angaben dazu.',
-  fields: {
-    id: 'Kennung der Aufnahme.',
-    booking_id: 'Die Sitzung (Buchung).',
-    session_name: 'Sitzungsart.',
-    session_starts_at: 'Beginn der Sitzung.',
-    source: 'daily (Aufnahme der Videositzung) oder upload (vom Coach hochgeladen).',
-    status:
-      'recording (läuft), downloading (wird übernommen), stored (gespeichert), transcribing (wird transkribiert), transcribed (transkribiert) oder failed (fehlgeschlagen).',
-    content_type: 'Dateiformat (z. B. audio/webm).',
-    size_bytes: 'Grösse der Datei in Bytes.',
-    duration_seconds: 'Dauer in Sekunden (falls bekannt).',
-    file: 'Pfad der Tondatei im CSV-Paket (ZIP); leer, wenn keine Datei gespeichert ist.',
-    started_at: 'Aufnahme gestartet am.',
-    stored_at: 'Bei uns gespeichert am.',
-    transcribed_at: 'Transkribiert am.',
-    created_at: 'Erfasst am.',
-  },
+  fields: [
+    'id',
+    'booking_id',
+    'session_name',
+    'session_starts_at',
+    'source',
+    'status',
+    'content_type',
+    'size_bytes',
+    'duration_seconds',
+    'file',
+    'started_at',
+    'stored_at',
+    'transcribed_at',
+    'created_at',
+  ],
   rows: (ctx) =>
     keyset(
       ctx,

@@ -347,3 +347,29 @@ describe('issue 17: the PDF prints names outside Latin-1', () => {
     expect(text).not.toContain('Todorovi?')
   })
 })
+
+describe('issue 17: the export speaks the client’s language', () => {
+  it('R10.1 an English client gets the README, section titles, field meanings and PDF headings in English', async () => {
+    const english = actorOf(await createUser(db, { coachId: coach.userId, locale: 'en' }))
+    const doc = JSON.parse(
+      strFromU8(await readAll((await openExport(db, english, 'json', { now: nextHour() })).stream)),
+    ) as {
+      README: {
+        language: string
+        sections: Record<string, { title: string; fields: Record<string, string> }>
+      }
+    }
+    expect(doc.README.language).toBe('en')
+    expect(doc.README.sections.journal_entries!.title).toBe('Journal, notes and reflections')
+    expect(doc.README.sections.journal_entries!.fields.mood).toBe('Mood 1–5 (empty: not given).')
+
+    const files = unzipSync(await readAll((await openExport(db, english, 'zip', { now: nextHour() })).stream))
+    expect(strFromU8(files['README.txt']!)).toMatch(/^Mi Alma data export/)
+
+    const pdf = await readAll((await openExport(db, english, 'pdf', { now: nextHour() })).stream)
+    const { text } = await extractText(await getDocumentProxy(pdf), { mergePages: true })
+    expect(text).toContain('Mi Alma – data export')
+    expect(text).toContain('Appointments and bookings')
+    expect(text).not.toContain('Keine Einträge')
+  })
+})
