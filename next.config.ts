@@ -32,6 +32,8 @@ const nextConfig: NextConfig = {
   // hunspell.ts); the path is computed, so the deployment's file tracing must be told to ship them.
   outputFileTracingIncludes: {
     '/**': ['./node_modules/dictionary-{de-ch,en,it,es}/index.{aff,dic}'],
+    // The export's PDF embeds DejaVu Sans, read from its package at run time (lib/account/export/pdf.ts).
+    '/settings/data/export': ['./node_modules/dejavu-fonts-ttf/ttf/DejaVuSans{,-Bold}.ttf'],
   },
   experimental: {
     authInterrupts: true,

@@ -16,7 +16,13 @@ import { consentEvidence } from '@/lib/consent/service'
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
-import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
+import {
+  type AnalysisContent,
+  analysisContentSchema,
+  LIST_SECTIONS,
+  openAnalysisContent,
+  type SectionKey,
+} from './output'
 import {
   type FailureCode,
   processingRestricted,
@@ -121,9 +127,7 @@ export async function getAnalysisForCoach(
   const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
   const cipher = userCipher(db, clientId)
   const contentEnc = row?.draftEnc ?? row?.approvedEnc ?? null
-  const content = contentEnc
-    ? analysisContentSchema.parse(JSON.parse(await cipher.decrypt(contentEnc)))
-    : null
+  const content = contentEnc ? await openAnalysisContent(cipher, contentEnc) : null
   // R13.2: a coach's view of a summary is written to the audit log, like a transcript view.
   if (content && row)
     await recordAudit(db, {
@@ -351,7 +355,7 @@ export async function sharedSummaryForClient(
       ),
     )
   if (!row?.approvedEnc) return null
-  return analysisContentSchema.parse(JSON.parse(await userCipher(db, actor.userId).decrypt(row.approvedEnc)))
+  return openAnalysisContent(userCipher(db, actor.userId), row.approvedEnc)
 }
 
 /** "KI-Übermittlungen" (R7.5): the client's own transmission records, newest first. */

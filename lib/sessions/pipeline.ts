@@ -13,7 +13,7 @@ import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/
 import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
 import { saveTranscript, type TranscriptSegment } from './transcript-store'
-import { isProcessingRestricted } from '@/lib/account/restriction'
+import { isProcessingRestricted } from '@/lib/consent/restriction'
 import { enqueueAutoSummary } from '@/lib/ai/service'
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { extractText } from 'unpdf'
 import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 // R10.1–R10.3 in the browser, on a throwaway account (never a shared demo account): export JSON, restrict
@@ -15,7 +16,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await signIn(page, email)
 
   // A journal entry to find in the export.
-  const title = `Export-Kanarie ${stamp}`
+  // Letters outside Latin-1 too, for the PDF (issue 17).
+  const title = `Export-Kanarie Şahin Todorović ${stamp}`
   await page.goto('/journal/new')
   await page.getByLabel('Titel (optional)').fill(title)
   await page.getByLabel('Text').fill('Grüezi aus dem Export: äöü.')
@@ -41,6 +43,15 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
     expect.objectContaining({ title, body: 'Grüezi aus dem Export: äöü.' }),
   ])
   expect(Object.keys(exported.README.sections)).toContain('journal_entries')
+
+  // R10.1: the PDF from the production build embeds its font: the title prints as written.
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'PDF herunterladen' }).click(),
+  ])
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+  const { text } = await extractText(new Uint8Array(readFileSync((await pdf.path())!)), { mergePages: true })
+  expect(text).toContain(title)
   await page.reload()
   await expect(page.getByTestId('activity-log')).toContainText('Daten exportiert')
 

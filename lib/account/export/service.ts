@@ -73,7 +73,11 @@ export async function openExport(
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     onPage: options.onPage,
   }
-  const meta: ExportMeta = { userId: actor.userId, generatedAt: now }
+  const meta: ExportMeta = {
+    userId: actor.userId,
+    generatedAt: now,
+    locale: me.locale === 'en' ? 'en' : 'de',
+  }
   const notify = async () => {
     try {
       await sendEmail(db, {
