@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formText } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
-import { retryRecording } from './pipeline'
+import { retryRecording } from './recording'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
 

@@ -6,7 +6,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3'
-import { assertStorageKey, type ObjectStorage } from './storage'
+import { assertStorageKey, type ObjectStorage } from './types'
 
 /** S3-compatible storage (Cloudflare R2: endpoint https://<account>.r2.cloudflarestorage.com, region "auto"). */
 export function s3Storage(config: {

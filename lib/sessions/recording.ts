@@ -1,26 +1,30 @@
 import 'server-only'
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { bookings, sessionRecordings, videoRooms, type SessionRecording } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import type { Actor } from '@/lib/auth/types'
-import { getMasterKey } from '@/lib/crypto/master-key'
-import { env } from '@/lib/env'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { dailyClient, DailyError } from '@/lib/integrations/daily'
-import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/lib/integrations/gladia'
+import { gladiaClient } from '@/lib/integrations/gladia'
 import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
-import { saveTranscript, type TranscriptSegment } from './transcript-store'
-import { isProcessingRestricted } from '@/lib/account/restriction'
-import { enqueueAutoSummary } from '@/lib/ai/service'
+import {
+  failRecording as fail,
+  loadRecording as load,
+  RECORDING_EXTENSIONS as EXTENSIONS,
+  type PipelineError,
+  type RecordingStatus,
+} from './recording-row'
+import { deleteGladiaJob, startTranscription } from './transcription'
+
+export type { PipelineError, RecordingStatus } from './recording-row'
 
 /**
  * The recording pipeline (R5.4, R6): Daily recording → our storage → deleted at Daily → Gladia job → transcript
  * (encrypted) → Gladia job deleted. Each step reads the row's state and is safe to run again, so the webhook, the
  * Gladia callback, the cron sweeper (lib/cron/transcriptions.ts) and the coach's retry all resume where a run
- * stopped. A failed step sets status 'failed' and a short technical code in `error` (never content or names);
+ * stopped. This file holds the Daily half and the retry; ./transcription.ts the Gladia half. A failed step sets status 'failed' and a short technical code in `error` (never content or names);
  * nothing here throws past the caller once the row exists, except network trouble while fetching a Gladia result
  * (the callback answers 502, the sweeper tries again).
  *
@@ -28,79 +32,11 @@ import { enqueueAutoSummary } from '@/lib/ai/service'
  * Gladia (cleared once its DELETE succeeded or it was already gone).
  */
 
-export type RecordingStatus = SessionRecording['status']
-
 /** Larger downloads are refused (about 9 h of audio, 2 h of 720p video). */
 export const MAX_RECORDING_BYTES = 500 * 1024 * 1024
 const DOWNLOAD_TIMEOUT_MS = 240_000
 
-/** Error codes stored in `session_recordings.error` (shown to the coach as a reason, with a retry). */
-export type PipelineError =
-  | 'daily_not_configured'
-  | 'daily_access_link_failed'
-  | 'download_failed'
-  | 'download_too_large'
-  | 'storage_failed'
-  | 'stored_file_missing'
-  | 'daily_delete_failed'
-  | 'daily_recording_error'
-  | 'gladia_upload_failed'
-  | 'gladia_create_failed'
-  | 'gladia_job_missing'
-  | `gladia_error_${string}`
-  | 'transcript_save_failed'
-
 const DAILY_RECORDING_ID = /^[A-Za-z0-9-]{1,100}$/
-
-async function load(db: Db, id: string): Promise<SessionRecording | null> {
-  const [row] = await db.select().from(sessionRecordings).where(eq(sessionRecordings.id, id))
-  return row ?? null
-}
-
-async function fail(
-  db: Db,
-  row: SessionRecording,
-  error: PipelineError,
-  now: Date,
-  extra: Partial<typeof sessionRecordings.$inferInsert> = {},
-): Promise<SessionRecording> {
-  log.warn('recording.failed', { recordingId: row.id, status: row.status, error })
-  const [updated] = await db
-    .update(sessionRecordings)
-    .set({ status: 'failed', error, updatedAt: now, ...extra })
-    .where(eq(sessionRecordings.id, row.id))
-    .returning()
-  return updated ?? row
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Gladia callback token
-
-/**
- * Gladia's callbacks are unsigned (INTEGRATIONS §6), so the callback URL carries an HMAC of the recording id. Its
- * key is derived (HKDF, own label) from the master key (DATA_ENCRYPTION_KEY; locally the generated one): always
- * present where the pipeline runs, never sent anywhere, and no extra secret to configure. Rotating the master
- * key invalidates the callbacks of jobs in flight; the cron sweeper then completes those.
- */
-function callbackKey(): Buffer {
-  return Buffer.from(hkdfSync('sha256', getMasterKey().key, Buffer.alloc(0), 'mialma:gladia-callback', 32))
-}
-
-export function gladiaCallbackToken(recordingId: string): string {
-  return createHmac('sha256', callbackKey()).update(`gladia-callback:${recordingId}`).digest('base64url')
-}
-
-export function verifyGladiaCallbackToken(recordingId: string, token: string): boolean {
-  const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest()
-  return timingSafeEqual(digest(token), digest(gladiaCallbackToken(recordingId)))
-}
-
-export function gladiaCallbackUrl(recordingId: string): string {
-  const url = new URL('/api/webhooks/gladia', env.APP_URL)
-  url.searchParams.set('recording', recordingId)
-  url.searchParams.set('token', gladiaCallbackToken(recordingId))
-  return url.toString()
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Daily: register, download, store, delete at Daily
@@ -217,17 +153,6 @@ export async function markRecordingError(
 }
 
 class TooLargeError extends Error {}
-
-const EXTENSIONS: Record<string, string> = {
-  'audio/webm': 'webm',
-  'video/webm': 'webm',
-  'audio/mp4': 'm4a',
-  'audio/x-m4a': 'm4a',
-  'video/mp4': 'mp4',
-  'audio/mpeg': 'mp3',
-  'audio/ogg': 'ogg',
-  'audio/wav': 'wav',
-}
 
 /** Reads the file behind Daily's pre-signed link, refusing more than MAX_RECORDING_BYTES while streaming. */
 async function download(url: string): Promise<{ bytes: Uint8Array; contentType: string }> {
@@ -377,236 +302,6 @@ export async function handleRecordingReady(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Gladia
-
-/**
- * Sends a 'stored' recording to Gladia (R6.1): upload, then a job whose callback URL carries the token. Without
- * GLADIA_API_KEY the row stays 'stored' (the coach can upload a transcript instead). Claimed by a conditional
- * update, so two runs never create two jobs.
- */
-export async function startTranscription(
-  db: Db,
-  recordingRowId: string,
-  now: Date,
-): Promise<RecordingStatus | null> {
-  const gladia = gladiaClient()
-  if (!gladia) return (await load(db, recordingRowId))?.status ?? null
-  // R10.3: while the client restricts processing, the recording stays stored and is not sent; the sweeper sends
-  // it once the restriction is lifted.
-  const [owner] = await db
-    .select({ clientId: bookings.clientId })
-    .from(sessionRecordings)
-    .innerJoin(bookings, eq(bookings.id, sessionRecordings.bookingId))
-    .where(eq(sessionRecordings.id, recordingRowId))
-  if (!owner?.clientId || (await isProcessingRestricted(db, owner.clientId)))
-    return (await load(db, recordingRowId))?.status ?? null
-  const [row] = await db
-    .update(sessionRecordings)
-    .set({
-      status: 'transcribing',
-      error: null,
-      attempts: sql`${sessionRecordings.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(sessionRecordings.id, recordingRowId),
-        eq(sessionRecordings.status, 'stored'),
-        isNull(sessionRecordings.gladiaJobId),
-        sql`${sessionRecordings.storageKey} IS NOT NULL`,
-      ),
-    )
-    .returning()
-  if (!row) return (await load(db, recordingRowId))?.status ?? null
-
-  let bytes: Uint8Array | null
-  try {
-    bytes = await (await objectStorage()).get(row.storageKey!)
-  } catch {
-    return (await fail(db, row, 'storage_failed', now)).status
-  }
-  if (!bytes) return (await fail(db, row, 'stored_file_missing', now)).status
-
-  const contentType = row.contentType ?? 'audio/webm'
-  let audioUrl: string
-  try {
-    const filename = `${row.id}.${EXTENSIONS[contentType] ?? 'webm'}`
-    audioUrl = (await gladia.upload(bytes, filename, contentType)).audio_url
-  } catch {
-    return (await fail(db, row, 'gladia_upload_failed', now)).status
-  }
-  let jobId: string
-  try {
-    jobId = (
-      await gladia.createJob({
-        audioUrl,
-        callbackUrl: gladiaCallbackUrl(row.id),
-        metadata: { recordingId: row.id },
-      })
-    ).id
-  } catch {
-    return (await fail(db, row, 'gladia_create_failed', now)).status
-  }
-  await db
-    .update(sessionRecordings)
-    .set({ gladiaJobId: jobId, updatedAt: now })
-    .where(eq(sessionRecordings.id, row.id))
-  log.info('recording.transcription_started', { recordingId: row.id })
-  return 'transcribing'
-}
-
-/** Gladia's utterances as our segments: "Sprecher 1/2", seconds, empty turns dropped. */
-export function segmentsOf(job: GladiaJob): { segments: TranscriptSegment[]; language: string | null } {
-  const transcription = job.result?.transcription
-  const utterances = [...(transcription?.utterances ?? [])].sort((a, b) => a.start - b.start)
-  const segments: TranscriptSegment[] = []
-  const counts = new Map<string, number>()
-  for (const u of utterances) {
-    const text = u.text.trim().slice(0, 20_000)
-    if (!text) continue
-    const start = Math.max(0, u.start)
-    segments.push({
-      speaker: `Sprecher ${(u.speaker ?? 0) + 1}`,
-      start,
-      end: Math.max(start, u.end),
-      text,
-    })
-    if (u.language) counts.set(u.language, (counts.get(u.language) ?? 0) + 1)
-  }
-  const mostUsed = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
-  const language = transcription?.languages?.[0] ?? mostUsed ?? null
-  return { segments, language: language?.slice(0, 16) ?? null }
-}
-
-/** DELETE at Gladia (R6.2); gone already counts as deleted. Clears gladia_job_id; false if Gladia refused. */
-async function deleteJob(db: Db, gladia: GladiaClient, rowId: string, jobId: string): Promise<boolean> {
-  try {
-    await gladia.deleteJob(jobId)
-  } catch (error) {
-    if (!(error instanceof GladiaError && error.status === 404)) {
-      log.warn('recording.gladia_delete_failed', {
-        recordingId: rowId,
-        status: error instanceof GladiaError ? error.status : 0,
-      })
-      return false
-    }
-  }
-  await db
-    .update(sessionRecordings)
-    .set({ gladiaJobId: null })
-    .where(and(eq(sessionRecordings.id, rowId), eq(sessionRecordings.gladiaJobId, jobId)))
-  return true
-}
-
-export type CompletionResult = 'transcribed' | 'failed' | 'pending' | 'unknown' | 'not_configured'
-
-/**
- * Fetches a job's result (from the callback or the sweeper; never trusting a callback body): done → transcript
- * stored encrypted, 'transcribed', then the job deleted at Gladia at once; error → 'failed' and deleted; still
- * running → nothing. Throws GladiaError only when Gladia cannot be asked (the caller tries again later).
- */
-export async function completeTranscription(
-  db: Db,
-  gladiaJobId: string,
-  now: Date,
-): Promise<CompletionResult> {
-  const gladia = gladiaClient()
-  if (!gladia) return 'not_configured'
-  const [row] = await db
-    .select()
-    .from(sessionRecordings)
-    .where(eq(sessionRecordings.gladiaJobId, gladiaJobId))
-  if (!row) return 'unknown'
-  if (row.status !== 'transcribing') {
-    // Finished earlier but its DELETE did not get through: try that again.
-    await deleteJob(db, gladia, row.id, gladiaJobId)
-    return row.status === 'transcribed' ? 'transcribed' : row.status === 'failed' ? 'failed' : 'unknown'
-  }
-
-  let job: GladiaJob
-  try {
-    job = await gladia.getJob(gladiaJobId)
-  } catch (error) {
-    if (error instanceof GladiaError && error.status === 404) {
-      await fail(db, row, 'gladia_job_missing', now, { gladiaJobId: null })
-      return 'failed'
-    }
-    throw error
-  }
-
-  if (job.status === 'queued' || job.status === 'processing') {
-    // Touched, so the sweeper's bounded batch moves on to the others next time.
-    await db
-      .update(sessionRecordings)
-      .set({ updatedAt: now })
-      .where(and(eq(sessionRecordings.id, row.id), eq(sessionRecordings.status, 'transcribing')))
-    return 'pending'
-  }
-
-  if (job.status === 'error') {
-    const code =
-      String(job.error_code ?? 'unknown')
-        .replace(/[^A-Za-z0-9_-]/g, '')
-        .slice(0, 20) || 'unknown'
-    await fail(db, row, `gladia_error_${code}`, now)
-    await deleteJob(db, gladia, row.id, gladiaJobId)
-    return 'failed'
-  }
-
-  const { segments, language } = segmentsOf(job)
-  let saved: boolean
-  try {
-    saved = await db.transaction(async (tx) => {
-      const [claimed] = await tx
-        .update(sessionRecordings)
-        .set({ status: 'transcribed', error: null, transcribedAt: now, updatedAt: now })
-        .where(and(eq(sessionRecordings.id, row.id), eq(sessionRecordings.status, 'transcribing')))
-        .returning({ id: sessionRecordings.id })
-      if (!claimed) return false
-      const transcript = await saveTranscript(tx, {
-        bookingId: row.bookingId,
-        source: 'gladia',
-        segments,
-        language,
-        recordingId: row.id,
-      })
-      await recordAudit(tx, {
-        actor: null,
-        action: 'transcript.saved',
-        target: { type: 'transcript', id: transcript.id },
-        details: { bookingId: row.bookingId, source: 'gladia', segments: segments.length },
-      })
-      return true
-    })
-  } catch (error) {
-    log.error('recording.transcript_save_failed', {
-      recordingId: row.id,
-      error: error instanceof Error ? error.name : 'unknown',
-    })
-    await fail(db, row, 'transcript_save_failed', now)
-    await deleteJob(db, gladia, row.id, gladiaJobId)
-    return 'failed'
-  }
-  // R6.2: the result is ours now; the job (audio and text) goes at once.
-  await deleteJob(db, gladia, row.id, gladiaJobId)
-  if (saved) {
-    log.info('recording.transcribed', { recordingId: row.id, segments: segments.length })
-    // R7: with consent, a summary is queued now and sent by the sweeper.
-    await enqueueAutoSummary(db, row.bookingId, now).catch((error: unknown) =>
-      log.warn('ai.enqueue_failed', {
-        recordingId: row.id,
-        error: error instanceof Error ? error.name : 'unknown',
-      }),
-    )
-  }
-  return saved
-    ? 'transcribed'
-    : (await load(db, row.id))?.status === 'transcribed'
-      ? 'transcribed'
-      : 'unknown'
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Retry
 
 /**
@@ -634,7 +329,7 @@ export async function retryRecording(
     throw new ConflictError('sessions.neverArrived')
   if (row.gladiaJobId) {
     const gladia = gladiaClient()
-    if (!gladia || !(await deleteJob(db, gladia, row.id, row.gladiaJobId)))
+    if (!gladia || !(await deleteGladiaJob(db, gladia, row.id, row.gladiaJobId)))
       throw new ConflictError('sessions.gladiaDown')
   }
   const resumeAt: RecordingStatus =
