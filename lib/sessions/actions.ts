@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formText } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
+import { prepareAudioUpload, registerAudioUpload } from './audio-upload'
 import { retryRecording } from './recording'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
@@ -49,6 +50,47 @@ export const uploadSessionFileAction = action(
     return result.kind === 'transcript'
       ? { kind: 'transcript' as const, segmentCount: result.segmentCount }
       : { kind: 'recording' as const }
+  },
+)
+
+/**
+ * Step 1 of an audio upload straight to storage (R6.3, issue 16.3): the file's name, type and size as the
+ * browser reports them → a short-lived upload URL and a ticket. Nothing of the file passes through here.
+ */
+export const prepareAudioUploadAction = action(
+  {
+    name: 'sessions.prepareAudioUpload',
+    access: 'coach',
+    schema: z.object({
+      bookingId: bookingIdSchema,
+      name: z.string().max(300, { error: 'sessions.upload.unsupported' }),
+      type: z.string().max(200, { error: 'sessions.upload.unsupported' }),
+      size: z.coerce.number({ error: 'sessions.chooseFile' }).int().nonnegative(),
+    }),
+  },
+  async ({ input, actor, db }) => {
+    const grant = await prepareAudioUpload(db, actor, input.bookingId, input, new Date())
+    return { url: grant.url, headers: grant.headers, ticket: grant.ticket }
+  },
+)
+
+/** Step 3: the uploaded file is checked, encrypted with the client's key and registered for transcription. */
+export const registerAudioUploadAction = action(
+  {
+    name: 'sessions.registerAudioUpload',
+    access: 'coach',
+    schema: z.object({
+      bookingId: bookingIdSchema,
+      ticket: z
+        .string()
+        .min(1, { error: 'sessions.upload.expired' })
+        .max(2000, { error: 'sessions.upload.expired' }),
+    }),
+  },
+  async ({ input, actor, db, meta }) => {
+    await registerAudioUpload(db, actor, input.ticket, new Date(), meta)
+    revalidateSession(input.bookingId)
+    return { kind: 'recording' as const }
   },
 )
 

@@ -7,8 +7,9 @@ import type { Actor } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { dailyClient, DailyError } from '@/lib/integrations/daily'
 import { gladiaClient } from '@/lib/integrations/gladia'
-import { objectStorage } from '@/lib/integrations/storage'
+import { hasRecordingConsent } from '@/lib/consent/service'
 import { log } from '@/lib/log'
+import { AudioTooLargeError, discardRecording, storeEncryptedAudio } from './audio'
 import {
   failRecording as fail,
   loadRecording as load,
@@ -152,10 +153,8 @@ export async function markRecordingError(
   return updated.length
 }
 
-class TooLargeError extends Error {}
-
-/** Reads the file behind Daily's pre-signed link, refusing more than MAX_RECORDING_BYTES while streaming. */
-async function download(url: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+/** Opens the file behind Daily's pre-signed link as a stream; a declared size over the limit is refused early. */
+async function openDownload(url: string): Promise<{ body: AsyncIterable<Uint8Array>; contentType: string }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) })
   if (!response.ok || !response.body) {
     await response.body?.cancel().catch(() => undefined)
@@ -164,33 +163,25 @@ async function download(url: string): Promise<{ bytes: Uint8Array; contentType: 
   const declared = Number(response.headers.get('content-length') ?? 0)
   if (declared > MAX_RECORDING_BYTES) {
     await response.body.cancel().catch(() => undefined)
-    throw new TooLargeError()
-  }
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > MAX_RECORDING_BYTES) {
-      await reader.cancel().catch(() => undefined)
-      throw new TooLargeError()
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
+    throw new AudioTooLargeError()
   }
   const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  return { bytes, contentType: EXTENSIONS[type] ? type : 'audio/webm' }
+  return {
+    body: response.body as unknown as AsyncIterable<Uint8Array>,
+    contentType: EXTENSIONS[type] ? type : 'audio/webm',
+  }
 }
 
-/** Step 1: access link → download → our storage (status stays 'downloading', storage_key set). */
-async function copyFromDaily(db: Db, row: SessionRecording, now: Date): Promise<SessionRecording> {
+/**
+ * Step 1: access link → download → encrypted with the client's data key → our storage, streamed end to end (a
+ * 500 MB recording never sits in memory). Status stays 'downloading', storage_key set.
+ */
+async function copyFromDaily(
+  db: Db,
+  row: SessionRecording,
+  clientId: string,
+  now: Date,
+): Promise<SessionRecording> {
   const daily = dailyClient()
   if (!daily || !row.dailyRecordingId) return fail(db, row, 'daily_not_configured', now)
   await db
@@ -210,21 +201,35 @@ async function copyFromDaily(db: Db, row: SessionRecording, now: Date): Promise<
   } catch {
     return fail(db, row, 'daily_access_link_failed', now)
   }
-  let file: Awaited<ReturnType<typeof download>>
+  let file: Awaited<ReturnType<typeof openDownload>>
   try {
-    file = await download(link)
+    file = await openDownload(link)
   } catch (error) {
-    return fail(db, row, error instanceof TooLargeError ? 'download_too_large' : 'download_failed', now)
+    return fail(db, row, error instanceof AudioTooLargeError ? 'download_too_large' : 'download_failed', now)
   }
   const key = `recordings/${row.bookingId}/${row.id}.${EXTENSIONS[file.contentType] ?? 'webm'}`
+  let plainBytes: number
   try {
-    await (await objectStorage()).put(key, file.bytes, file.contentType)
-  } catch {
-    return fail(db, row, 'storage_failed', now)
+    ;({ plainBytes } = await storeEncryptedAudio(db, {
+      ownerId: clientId,
+      key,
+      source: file.body,
+      contentType: file.contentType,
+      maxBytes: MAX_RECORDING_BYTES,
+    }))
+  } catch (error) {
+    if (error instanceof AudioTooLargeError) return fail(db, row, 'download_too_large', now)
+    return fail(db, row, error instanceof TypeError ? 'download_failed' : 'storage_failed', now)
   }
   const [updated] = await db
     .update(sessionRecordings)
-    .set({ storageKey: key, contentType: file.contentType, sizeBytes: file.bytes.byteLength, updatedAt: now })
+    .set({
+      storageKey: key,
+      encryptedFor: clientId,
+      contentType: file.contentType,
+      sizeBytes: plainBytes,
+      updatedAt: now,
+    })
     .where(eq(sessionRecordings.id, row.id))
     .returning()
   return updated!
@@ -267,6 +272,14 @@ async function finishStore(db: Db, row: SessionRecording, now: Date): Promise<Se
   })
 }
 
+async function clientOf(db: Db, bookingId: string): Promise<string | null> {
+  const [booking] = await db
+    .select({ clientId: bookings.clientId })
+    .from(bookings)
+    .where(eq(bookings.id, bookingId))
+  return booking?.clientId ?? null
+}
+
 /**
  * Runs the pipeline from the row's current state as far as it goes now: download and store, delete at Daily,
  * start the transcription. Returns the status reached. Never throws for a failed step (the row says 'failed').
@@ -279,7 +292,20 @@ export async function processRecording(
   let row = await load(db, recordingRowId)
   if (!row) return null
   if (row.status === 'recording' || row.status === 'downloading') {
-    if (!row.storageKey) row = await copyFromDaily(db, row, now)
+    // R5.3: a recording the client did not consent to (started from inside the call, or consent withdrawn
+    // since) is deleted at Daily and here, never transcribed, and audited.
+    const clientId = await clientOf(db, row.bookingId)
+    if (
+      row.source === 'daily' &&
+      (!clientId || !(await hasRecordingConsent(db, row.bookingId, clientId, now)))
+    ) {
+      await discardRecording(db, row, 'no_recording_consent', now)
+      return (await load(db, row.id))?.status ?? null
+    }
+    if (!row.storageKey) {
+      if (!clientId) return (await fail(db, row, 'daily_not_configured', now)).status
+      row = await copyFromDaily(db, row, clientId, now)
+    }
     if (row.status === 'failed') return row.status
     row = await finishStore(db, row, now)
   }

@@ -1,14 +1,15 @@
 import 'server-only'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { bookings, sessionRecordings } from '@/db/schema'
+import { bookings, sessionRecordings, type SessionRecording } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { isProcessingRestricted } from '@/lib/account/restriction'
 import { enqueueAutoSummary } from '@/lib/ai/service'
 import { recordAudit } from '@/lib/audit/service'
 import { gladiaCallbackUrl } from '@/lib/integrations/gladia/callback-token'
 import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/lib/integrations/gladia'
-import { objectStorage } from '@/lib/integrations/storage'
+import { hasRecordingConsent, hasTranscriptionConsent } from '@/lib/consent/service'
 import { log } from '@/lib/log'
+import { openRecordingAudio } from './audio'
 import {
   failRecording as fail,
   loadRecording as load,
@@ -22,6 +23,17 @@ import { saveTranscript, type TranscriptSegment } from './transcript-store'
  * (encrypted) → Gladia job deleted. Safe to run again from any state, like ./recording.ts.
  */
 
+/** Transcription consent for the session, and for a Daily recording also recording consent, in force at `now`. */
+async function mayTranscribe(
+  db: Db,
+  row: Pick<SessionRecording, 'bookingId' | 'source'>,
+  clientId: string,
+  now: Date,
+): Promise<boolean> {
+  if (!(await hasTranscriptionConsent(db, row.bookingId, clientId, now))) return false
+  return row.source !== 'daily' || hasRecordingConsent(db, row.bookingId, clientId, now)
+}
+
 /**
  * Sends a 'stored' recording to Gladia (R6.1): upload, then a job whose callback URL carries the token. Without
  * GLADIA_API_KEY the row stays 'stored' (the coach can upload a transcript instead). Claimed by a conditional
@@ -34,15 +46,28 @@ export async function startTranscription(
 ): Promise<RecordingStatus | null> {
   const gladia = gladiaClient()
   if (!gladia) return (await load(db, recordingRowId))?.status ?? null
+  const current = await load(db, recordingRowId)
+  if (!current) return null
   // R10.3: while the client restricts processing, the recording stays stored and is not sent; the sweeper sends
   // it once the restriction is lifted.
   const [owner] = await db
     .select({ clientId: bookings.clientId })
-    .from(sessionRecordings)
-    .innerJoin(bookings, eq(bookings.id, sessionRecordings.bookingId))
-    .where(eq(sessionRecordings.id, recordingRowId))
-  if (!owner?.clientId || (await isProcessingRestricted(db, owner.clientId)))
-    return (await load(db, recordingRowId))?.status ?? null
+    .from(bookings)
+    .where(eq(bookings.id, current.bookingId))
+  if (!owner?.clientId || (await isProcessingRestricted(db, owner.clientId))) return current.status
+  // R6, policy §6.2: audio leaves only with the client's transcription consent for this session, in force now —
+  // for Daily recordings also the recording consent. Without it the recording stays stored and is not sent
+  // (withdrawing a consent deletes it, lib/sessions/audio.ts).
+  if (!(await mayTranscribe(db, current, owner.clientId, now))) {
+    if (current.status !== 'stored') return current.status
+    // Touched, so the sweeper's bounded batch moves on to the others next time.
+    await db
+      .update(sessionRecordings)
+      .set({ updatedAt: now })
+      .where(and(eq(sessionRecordings.id, current.id), eq(sessionRecordings.status, 'stored')))
+    log.info('recording.transcription_waiting_for_consent', { recordingId: current.id })
+    return current.status
+  }
   const [row] = await db
     .update(sessionRecordings)
     .set({
@@ -62,19 +87,19 @@ export async function startTranscription(
     .returning()
   if (!row) return (await load(db, recordingRowId))?.status ?? null
 
-  let bytes: Uint8Array | null
+  let audio: AsyncIterable<Uint8Array> | null
   try {
-    bytes = await (await objectStorage()).get(row.storageKey!)
+    audio = await openRecordingAudio(db, row)
   } catch {
     return (await fail(db, row, 'storage_failed', now)).status
   }
-  if (!bytes) return (await fail(db, row, 'stored_file_missing', now)).status
+  if (!audio) return (await fail(db, row, 'stored_file_missing', now)).status
 
   const contentType = row.contentType ?? 'audio/webm'
   let audioUrl: string
   try {
     const filename = `${row.id}.${EXTENSIONS[contentType] ?? 'webm'}`
-    audioUrl = (await gladia.upload(bytes, filename, contentType)).audio_url
+    audioUrl = (await gladia.upload(audio, filename, contentType)).audio_url
   } catch {
     return (await fail(db, row, 'gladia_upload_failed', now)).status
   }
@@ -90,10 +115,16 @@ export async function startTranscription(
   } catch {
     return (await fail(db, row, 'gladia_create_failed', now)).status
   }
-  await db
+  const [recorded] = await db
     .update(sessionRecordings)
     .set({ gladiaJobId: jobId, updatedAt: now })
-    .where(eq(sessionRecordings.id, row.id))
+    .where(and(eq(sessionRecordings.id, row.id), eq(sessionRecordings.status, 'transcribing')))
+    .returning({ id: sessionRecordings.id })
+  if (!recorded) {
+    // Withdrawn while uploading: the row was discarded meanwhile, so the job goes at once.
+    await gladia.deleteJob(jobId).catch(() => undefined)
+    return (await load(db, row.id))?.status ?? null
+  }
   log.info('recording.transcription_started', { recordingId: row.id })
   return 'transcribing'
 }
