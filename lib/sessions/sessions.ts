@@ -197,7 +197,9 @@ export async function uploadTranscript(
   const { plainBytes } = await storeEncryptedAudio(db, {
     ownerId: clientId,
     key,
-    source: [file.bytes],
+    source: (async function* () {
+      yield file.bytes
+    })(),
     contentType: kind.contentType,
     maxBytes: kind.maxBytes,
   })

@@ -136,7 +136,17 @@ export function buildGladia(apiKey: string, baseUrl: string) {
         for await (const chunk of audio) yield chunk
         yield tail
       }
-      const body = ReadableStream.from(frame()) as ReadableStream<Uint8Array>
+      const parts = frame()
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await parts.next()
+          if (next.done) controller.close()
+          else controller.enqueue(next.value)
+        },
+        async cancel() {
+          await parts.return(undefined)
+        },
+      })
       const { status, json } = await send(
         'POST',
         '/v2/upload',
