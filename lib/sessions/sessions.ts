@@ -191,8 +191,8 @@ export async function uploadTranscript(
 
   // Audio normally goes straight to storage (./audio-upload.ts); a small file posted with the form is stored the
   // same way: only with the client's transcription consent, encrypted with the client's data key.
-  const { clientId } = await assertAudioUploadAllowed(db, actor, bookingId, new Date())
   assertAudioContent(file.bytes)
+  const { clientId } = await assertAudioUploadAllowed(db, actor, bookingId, new Date())
   const key = `recordings/${bookingId}/${randomUUID()}.${kind.format}`
   const { plainBytes } = await storeEncryptedAudio(db, {
     ownerId: clientId,
