@@ -8,6 +8,7 @@ import { dailyClient, DailyError } from '@/lib/integrations/daily'
 import { gladiaClient, GladiaError } from '@/lib/integrations/gladia'
 import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
+import type { DiscardReason } from './discard-reasons'
 
 /**
  * Session audio at rest (R14.3): every file in our storage is encrypted with the data key of the booking's client

@@ -10,6 +10,7 @@ import { gladiaClient } from '@/lib/integrations/gladia'
 import { hasRecordingConsent } from '@/lib/consent/service'
 import { log } from '@/lib/log'
 import { AudioTooLargeError, discardRecording, storeEncryptedAudio } from './audio'
+import { isDiscardReason } from './discard-reasons'
 import {
   failRecording as fail,
   loadRecording as load,
@@ -351,6 +352,8 @@ export async function retryRecording(
   if (!found) throw new NotFoundError()
   const row = found.row
   if (row.status !== 'failed') throw new ConflictError('sessions.retryFailedOnly')
+  // Thrown away for want of consent: there is nothing to retry, and nothing may be fetched again.
+  if (row.error && isDiscardReason(row.error)) throw new ConflictError('sessions.discarded')
   if (!row.storageKey && (row.source !== 'daily' || !row.dailyRecordingId))
     throw new ConflictError('sessions.neverArrived')
   if (row.gladiaJobId) {
