@@ -6,6 +6,7 @@ import { formText } from '@/lib/http/form'
 import { action } from '@/lib/http/action'
 import { prepareAudioUpload, registerAudioUpload } from './audio-upload'
 import { retryRecording } from './recording'
+import { startTranscription } from './transcription'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
 
@@ -88,7 +89,10 @@ export const registerAudioUploadAction = action(
     }),
   },
   async ({ input, actor, db, meta }) => {
-    await registerAudioUpload(db, actor, input.ticket, new Date(), meta)
+    const now = new Date()
+    const { recordingId } = await registerAudioUpload(db, actor, input.ticket, now, meta)
+    // Sent at once when Gladia is configured (consent checked again there); otherwise the sweeper does it later.
+    await startTranscription(db, recordingId, now)
     revalidateSession(input.bookingId)
     return { kind: 'recording' as const }
   },
