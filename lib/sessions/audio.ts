@@ -78,8 +78,7 @@ export async function openRecordingAudio(
   return row.encryptedFor ? userFileCipher(db, row.encryptedFor).decrypt(stored) : stored
 }
 
-export type DiscardReason =
-  'transcription_consent_withdrawn' | 'recording_consent_withdrawn' | 'no_recording_consent'
+export type { DiscardReason } from './discard-reasons'
 
 type RemoteParts = Pick<
   SessionRecording,

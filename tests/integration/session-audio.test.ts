@@ -360,7 +360,7 @@ describe('R6.3 issue 16.3 audio uploads straight to storage', () => {
       new Request(url, {
         method: 'PUT',
         headers: { 'content-type': type, 'content-length': String(body.length) },
-        body,
+        body: new Uint8Array(body),
       }),
       new Date(),
     )
