@@ -7,6 +7,8 @@ import { clerkOriginFromKey, newNonce, securityHeaders } from '@/lib/http/securi
 
 const mode = resolveAuthMode(env)
 const clerkOrigin = clerkOriginFromKey(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)
+/** Audio uploads go from the browser straight to the bucket (lib/sessions/audio-upload.ts). */
+const storageOrigin = () => (env.S3_ENDPOINT && env.S3_BUCKET ? new URL(env.S3_ENDPOINT).origin : undefined)
 
 /**
  * Every request: a fresh CSP nonce (Next reads it from the request's CSP header and puts it on its scripts), the
@@ -26,6 +28,7 @@ function withHeaders(req: NextRequest) {
     clerkOrigin,
     stripe: Boolean(env.STRIPE_SECRET_KEY),
     daily: Boolean(env.DAILY_API_KEY),
+    storageOrigin: storageOrigin(),
   })
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('x-mialma-pathname', req.nextUrl.pathname + req.nextUrl.search)

@@ -65,6 +65,8 @@ export const env = createEnv({
 
     DAILY_API_KEY: optional,
     DAILY_API_URL: z.url().default('https://api.daily.co/v1'),
+    /** Daily's media region for our rooms (R5.1 "EU"): Frankfurt unless another EU region is chosen. */
+    DAILY_GEO: z.enum(['eu-central-1', 'eu-west-2']).default('eu-central-1'),
     /** The webhook's `hmac` secret as Daily shows it (base64). */
     DAILY_WEBHOOK_HMAC: optional,
     /** Rooms are named `<prefix>-<bookingId>`; one prefix per environment sharing a Daily domain. */

@@ -5,7 +5,14 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
-import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
+import type { SessionConsentKind } from '@/db/schema/consent'
+import {
+  consentTexts,
+  consentTextSha256,
+  recordingConsentText,
+  transcriptionConsentText,
+  type VersionedConsentText,
+} from './texts'
 
 export { purposes, type Purpose } from './schemas'
 
@@ -202,12 +209,14 @@ export async function consentHistory(db: Db, actor: Actor, limit = 100) {
 }
 
 /**
- * Recording consent for one session (R5.3, R9.3), recorded like the AI consents. The client gives it for
- * themself, and only for one of their own bookings: another person's booking id is NotFound, nothing written.
+ * A per-session consent (R5.3, R9.3; `kind` recording or transcription), recorded like the AI consents. The
+ * client gives it for themself, and only for one of their own bookings: another person's booking id is
+ * NotFound, nothing written.
  */
-export async function recordRecordingConsent(
+export async function recordSessionConsent(
   db: Db,
   actor: Actor,
+  kind: SessionConsentKind,
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
@@ -217,22 +226,48 @@ export async function recordRecordingConsent(
     .from(bookings)
     .where(and(eq(bookings.id, input.bookingId), eq(bookings.clientId, actor.userId)))
   if (!own) throw new NotFoundError('bookings.bookingNotFound')
-  return appendConsent(db, actor, input, recordingConsentText, meta, {
+  const text = kind === 'recording' ? recordingConsentText : transcriptionConsentText
+  return appendConsent(db, actor, input, text, meta, {
     // The client is asked per session: a first "no" is an answer with proof, recorded like a "yes".
     current: async (tx) =>
-      (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? null,
+      (await latestSessionConsent(tx, kind, input.bookingId, actor.userId))[0]?.granted ?? null,
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(recordingConsents)
-        .values({ bookingId: input.bookingId, userId: actor.userId, granted: input.granted, ...proofFields })
+        .values({
+          bookingId: input.bookingId,
+          userId: actor.userId,
+          kind,
+          granted: input.granted,
+          ...proofFields,
+        })
         .returning()
       return event!
     },
-    audit: { target: { type: 'booking', id: input.bookingId }, purpose: 'session_recording' },
+    audit: {
+      target: { type: 'booking', id: input.bookingId },
+      purpose: kind === 'recording' ? 'session_recording' : 'session_transcription',
+    },
   })
 }
 
-function latestRecordingConsent(db: Db, bookingId: string, userId: string, at?: Date) {
+/** Recording consent for one session (R5.3, R9.3). */
+export function recordRecordingConsent(
+  db: Db,
+  actor: Actor,
+  input: RecordingConsentChange,
+  meta: RequestMeta,
+) {
+  return recordSessionConsent(db, actor, 'recording', input, meta)
+}
+
+function latestSessionConsent(
+  db: Db,
+  kind: SessionConsentKind,
+  bookingId: string,
+  userId: string,
+  at?: Date,
+) {
   return db
     .select({ id: recordingConsents.id, granted: recordingConsents.granted })
     .from(recordingConsents)
@@ -240,6 +275,7 @@ function latestRecordingConsent(db: Db, bookingId: string, userId: string, at?: 
       and(
         eq(recordingConsents.bookingId, bookingId),
         eq(recordingConsents.userId, userId),
+        eq(recordingConsents.kind, kind),
         at ? lt(recordingConsents.createdAt, new Date(at.getTime() + 1)) : undefined,
       ),
     )
@@ -254,6 +290,26 @@ export async function hasRecordingConsent(
   clientUserId: string,
   at: Date = new Date(),
 ): Promise<boolean> {
-  const [row] = await latestRecordingConsent(db, bookingId, clientUserId, at)
+  const [row] = await latestSessionConsent(db, 'recording', bookingId, clientUserId, at)
+  return row?.granted ?? false
+}
+
+/**
+ * Whether the client consented to Gladia transcribing this session's audio at `at` (default now). Checked at the
+ * moment audio leaves (startTranscription), for Daily recordings and uploads alike. Fails closed: an account
+ * whose keys were shredded has no consent.
+ */
+export async function hasTranscriptionConsent(
+  db: Db,
+  bookingId: string,
+  clientUserId: string,
+  at: Date = new Date(),
+): Promise<boolean> {
+  const [person] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, clientUserId), isNull(users.keysShreddedAt)))
+  if (!person) return false
+  const [row] = await latestSessionConsent(db, 'transcription', bookingId, clientUserId, at)
   return row?.granted ?? false
 }

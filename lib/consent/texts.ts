@@ -74,18 +74,40 @@ export const consentTexts = {
 
 /** Recording consent for one video session (R5.3, R9.3); the video issue shows it before a session. */
 export const recordingConsentText = {
-  version: '2026-11-22',
+  version: '2026-12-07',
   de: {
     title: 'Aufzeichnung dieser Sitzung',
     allows:
-      'Diese Videositzung darf aufgezeichnet werden. Die Aufzeichnung wird in unserem Speicher in der EU abgelegt, von Gladia SAS (Frankreich, EU) transkribiert — der Auftrag wird danach sofort gelöscht — und nach 90 Tagen gelöscht. Das Transkript wird verschlüsselt gespeichert. Während der Sitzung sehen du und dein Coach, dass aufgezeichnet wird. Eine KI-Auswertung des Transkripts gibt es nur, wenn du sie unter «KI & Datenschutz» separat erlaubt hast.',
+      'Diese Videositzung darf aufgezeichnet werden (nur Ton). Daily hält die Aufnahme nur, bis wir sie abgeholt haben (meist Minuten), und löscht sie dann. Bei uns wird sie mit deinem persönlichen Schlüssel verschlüsselt in der EU gespeichert und nach 90 Tagen gelöscht. Während der Sitzung sehen du und dein Coach, dass aufgezeichnet wird. Ob Gladia die Aufnahme transkribieren darf, fragen wir dich separat; eine KI-Auswertung gibt es nur, wenn du sie unter «KI & Datenschutz» erlaubt hast.',
     without: 'Ohne diese Einwilligung wird nicht aufgezeichnet. Die Sitzung findet ganz normal statt.',
   },
   en: {
     title: 'Recording this session',
     allows:
-      'This video session may be recorded. The recording is kept in our storage in the EU, transcribed by Gladia SAS (France, EU) — the job is deleted right afterwards — and deleted after 90 days. The transcript is stored encrypted. During the session you and your coach see that it is being recorded. An AI analysis of the transcript happens only if you have allowed it separately under “AI & privacy”.',
+      'This video session may be recorded (audio only). Daily holds the recording only until we have fetched it (usually minutes), then deletes it. We store it encrypted with your personal key in the EU and delete it after 90 days. During the session you and your coach see that it is being recorded. Whether Gladia may transcribe it is asked separately; an AI analysis happens only if you have allowed it under “AI & privacy”.',
     without: 'Without this consent nothing is recorded. The session takes place as usual.',
+  },
+} as const satisfies VersionedConsentText
+
+/**
+ * Transcription consent for one session (R6, policy §6.2): asked with the recording question for video
+ * sessions, and before the coach uploads audio of an in-person session.
+ */
+export const transcriptionConsentText = {
+  version: '2026-12-07',
+  de: {
+    title: 'Darf die Aufnahme dieser Sitzung von Gladia transkribiert werden?',
+    allows:
+      'Die Tonaufnahme dieser Sitzung darf an Gladia SAS (Frankreich, EU) gesendet werden, um daraus ein Transkript zu erstellen. Gladia löscht den Auftrag mit Ton und Text, sobald wir das Transkript abgeholt haben. Das Transkript wird bei uns verschlüsselt gespeichert. Ziehst du die Einwilligung zurück, wird nichts mehr gesendet, und die Aufnahme wird gelöscht.',
+    without:
+      'Ohne diese Einwilligung wird die Aufnahme nicht an Gladia gesendet und kein Transkript erstellt. Die Sitzung findet ganz normal statt.',
+  },
+  en: {
+    title: 'May Gladia transcribe the recording of this session?',
+    allows:
+      'The audio recording of this session may be sent to Gladia SAS (France, EU) to produce a transcript. Gladia deletes the job with audio and text as soon as we have fetched the transcript. We store the transcript encrypted. If you withdraw this consent, nothing more is sent and the recording is deleted.',
+    without:
+      'Without this consent the recording is not sent to Gladia and no transcript is made. The session takes place as usual.',
   },
 } as const satisfies VersionedConsentText
 

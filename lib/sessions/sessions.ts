@@ -7,6 +7,8 @@ import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { objectStorage } from '@/lib/integrations/storage'
+import { storeEncryptedAudio } from './audio'
+import { assertAudioUploadAllowed, insertStoredUpload } from './audio-upload'
 import { parseTranscript } from './transcript-parse'
 import { decryptSegments, saveTranscript, type TranscriptSegment } from './transcript-store'
 import { assertAudioContent, assertUploadSize, uploadKindOf } from './upload-file'
@@ -197,37 +199,34 @@ export async function uploadTranscript(
     })
   }
 
+  // Audio normally goes straight to storage (./audio-upload.ts); a small file posted with the form is stored the
+  // same way: only with the client's transcription consent, encrypted with the client's data key.
   assertAudioContent(file.bytes)
-  const storage = await objectStorage()
+  const { clientId } = await assertAudioUploadAllowed(db, actor, bookingId, new Date())
   const key = `recordings/${bookingId}/${randomUUID()}.${kind.format}`
-  await storage.put(key, file.bytes, kind.contentType)
+  const { plainBytes } = await storeEncryptedAudio(db, {
+    ownerId: clientId,
+    key,
+    source: (async function* () {
+      yield file.bytes
+    })(),
+    contentType: kind.contentType,
+    maxBytes: kind.maxBytes,
+  })
   try {
-    return await db.transaction(async (tx) => {
-      const now = new Date()
-      const [row] = await tx
-        .insert(sessionRecordings)
-        .values({
-          bookingId,
-          source: 'upload',
-          status: 'stored',
-          storageKey: key,
-          contentType: kind.contentType,
-          sizeBytes: file.bytes.byteLength,
-          storedAt: now,
-        })
-        .returning({ id: sessionRecordings.id })
-      await recordAudit(tx, {
-        actor,
-        action: 'recording.stored',
-        target: { type: 'session_recording', id: row!.id },
-        details: { bookingId, source: 'upload', bytes: file.bytes.byteLength },
-        meta,
-      })
-      return { kind: 'recording' as const, recordingId: row!.id }
+    const recordingId = await insertStoredUpload(db, actor, {
+      bookingId,
+      clientId,
+      key,
+      contentType: kind.contentType,
+      bytes: plainBytes,
+      now: new Date(),
+      meta,
     })
+    return { kind: 'recording' as const, recordingId }
   } catch (error) {
     // No row, no file: an orphaned object would escape the 90-day retention.
-    await storage.delete(key).catch(() => undefined)
+    await (await objectStorage()).delete(key).catch(() => undefined)
     throw error
   }
 }

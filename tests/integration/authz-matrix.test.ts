@@ -89,6 +89,9 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   joinVideoAction: E('deny', 'allow', 'deny', 'allow', 'deny'),
   recordingAction: coachOnly,
   recordingConsentAction: clientOnly,
+  transcriptionConsentAction: clientOnly,
+  prepareAudioUploadAction: coachOnly,
+  registerAudioUploadAction: coachOnly,
   subscribeAction: clientSelf,
   manageAction: clientSelf,
   localPortalAction: clientSelf,
@@ -160,6 +163,15 @@ const routeRequests: Record<
       ]),
     ),
   ),
+  // The local driver's direct upload: without a valid signature nothing is written, for anybody.
+  'PUT /api/storage/upload': {
+    request: () =>
+      new Request(
+        `http://localhost/api/storage/upload?key=uploads/x/y.ogg&type=audio/ogg&bytes=4&expires=9999999999&signature=forged`,
+        { method: 'PUT', headers: { 'content-type': 'audio/ogg' }, body: 'OggS' },
+      ),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
+  },
   'GET /dev/outbox/[id]/attachments/[index]': {
     request: () => new Request(`http://localhost/dev/outbox/${crypto.randomUUID()}/attachments/0`),
     context: () => ({ params: Promise.resolve({ id: crypto.randomUUID(), index: '0' }) }),

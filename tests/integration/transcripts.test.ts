@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, bookings, sessionRecordings, transcripts } from '@/db/schema'
+import { auditLog, bookings, recordingConsents, sessionRecordings, transcripts } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
+import { transcriptionConsentText } from '@/lib/consent/texts'
 import {
   getCoachSession,
   listCoachSessions,
@@ -320,10 +321,36 @@ describe('bad files: a clear error, nothing stored', () => {
   })
 })
 
+/** Since #15 audio is kept only with the client's consent to transcription of that session (policy §6.2). */
+async function allowTranscription(bookingId: string, userId: string) {
+  await db.insert(recordingConsents).values({
+    bookingId,
+    userId,
+    kind: 'transcription',
+    granted: true,
+    textVersion: transcriptionConsentText.version,
+    textSha256: 'test',
+    locale: 'de',
+  })
+}
+
 describe('uploading audio', () => {
+  it('R6 policy §6.2 without the client’s transcription consent no audio is kept', async () => {
+    const { coach, coachRow, clientRow } = await world()
+    const b = await booking(coachRow.id, clientRow.id)
+    const audio = new Uint8Array([...utf8('ID3'), 4, 0, 0, 0, 0, 0, 0, 0, 0])
+    const error = await rejection(
+      uploadTranscript(db, coach, b.id, { name: 'a.mp3', type: 'audio/mpeg', bytes: audio }),
+    )
+    expect((error as { code?: string }).code).toBe('sessions.upload.noTranscriptionConsent')
+    expect(await db.select().from(sessionRecordings).where(eq(sessionRecordings.bookingId, b.id))).toEqual([])
+    expect(storedFiles()).toEqual([])
+  })
+
   it('keeps the file in storage and records it as stored for the transcription pipeline', async () => {
     const { coach, coachRow, clientRow } = await world()
     const b = await booking(coachRow.id, clientRow.id)
+    await allowTranscription(b.id, clientRow.id)
     // A minimal WebM (EBML header) as Chrome labels it.
     const audio = new Uint8Array([
       0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 7, 7,
@@ -355,6 +382,7 @@ describe('uploading audio', () => {
   it('by extension when the browser sends no type (m4a, wav, mp3)', async () => {
     const { coach, coachRow, clientRow } = await world()
     const b = await booking(coachRow.id, clientRow.id)
+    await allowTranscription(b.id, clientRow.id)
     const m4a = new Uint8Array([0, 0, 0, 0x20, ...utf8('ftypM4A '), 0, 0])
     await uploadTranscript(db, coach, b.id, { name: 'a.m4a', type: '', bytes: m4a })
     const wav = new Uint8Array([...utf8('RIFF'), 0, 0, 0, 0, ...utf8('WAVE'), 0])

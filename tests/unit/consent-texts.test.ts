@@ -4,6 +4,7 @@ import {
   consentTextSha256,
   recordingConsentText,
   serialiseConsentText,
+  transcriptionConsentText,
 } from '@/lib/consent/texts'
 
 /**
@@ -27,14 +28,25 @@ const pinned: Record<string, { version: string; de: string; en: string }> = {
     de: 'f174b503085032ad35db711fb25a1573bac05dd8a21fbc3a0e746f16cff41353',
     en: '79aaf6c633b0de949401ea695a017e45cffb1bb34e2c1bc3d69b7f19e259d1df',
   },
+  // 2026-11-22 (a81cfd0d…, ec87de1b…) promised transcription with the recording; since 2026-12-07 that is asked
+  // separately (session_transcription).
   session_recording: {
-    version: '2026-11-22',
-    de: 'a81cfd0d595df2eacdabdd4fe25a108d3eef656a6f2666ed693aea88e00b9ca7',
-    en: 'ec87de1bd76ed1f13924f9a716c08c63eddc301d91ed727f9f3eb644a9b6fe6e',
+    version: '2026-12-07',
+    de: '594526783be78c381b74edb8ff4d813843ac827dd81ab86b115ec9f358ecc9b7',
+    en: 'ffb88961f11257ea3837a888d43e6cdec85f33f57110772d82bb822d26618761',
+  },
+  session_transcription: {
+    version: '2026-12-07',
+    de: 'e155efb4cafc1258c113d5ffcfc2eaa8e2bd96046e5f616965d613c04c831274',
+    en: '2728e9aaf1f1bc9cd92103ab74e73a5de052ed5aa03b100107f955e122d492dc',
   },
 }
 
-const all = { ...consentTexts, session_recording: recordingConsentText }
+const all = {
+  ...consentTexts,
+  session_recording: recordingConsentText,
+  session_transcription: transcriptionConsentText,
+}
 
 describe('R9.2 versioned consent texts', () => {
   it.each(Object.entries(all))(

@@ -92,12 +92,12 @@ export default async function BookingPage({ params, searchParams }: Props) {
             mode={booking.mode}
             extra={[{ label: t('facts.payment'), value: paymentText }]}
           />
-          {booking.status === 'confirmed' && booking.mode === 'video' && (
+          {booking.status === 'confirmed' && (
             <Link
               href={`/sessions/${booking.id}`}
               className="inline-block font-medium text-brand-700 underline"
             >
-              {tVideo('link')}
+              {booking.mode === 'video' ? tVideo('link') : tVideo('transcriptionLink')}
             </Link>
           )}
         </Card>

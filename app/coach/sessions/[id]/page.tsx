@@ -25,6 +25,7 @@ import { getRequestMeta } from '@/lib/http/request-meta'
 import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
 import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
 import { BackLink } from '@/components/ui/back-link'
+import { isDiscardReason } from '@/lib/sessions/discard-reasons'
 
 // The AI summary runs inside the request (the pipeline's timeout stays below this).
 export const maxDuration = 60
@@ -118,13 +119,21 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
                 <p className="text-sm text-muted">
                   {t('detail.recordingSince', { date: format.when(r.updatedAt) })}
                 </p>
-                {r.status === 'failed' && r.error && (
-                  <p className="text-sm font-medium text-red-700">
-                    {t('detail.recordingError', { error: r.error })}
+                {r.error && isDiscardReason(r.error) ? (
+                  <p className="text-sm font-medium" data-testid="recording-discarded">
+                    {t(`detail.recordingDiscarded.${r.error}`)}
                   </p>
-                )}
-                {r.status === 'failed' && (
-                  <RetryRecordingForm bookingId={session.booking.id} recordingId={r.id} />
+                ) : (
+                  <>
+                    {r.status === 'failed' && r.error && (
+                      <p className="text-sm font-medium text-red-700">
+                        {t('detail.recordingError', { error: r.error })}
+                      </p>
+                    )}
+                    {r.status === 'failed' && (
+                      <RetryRecordingForm bookingId={session.booking.id} recordingId={r.id} />
+                    )}
+                  </>
                 )}
               </li>
             ))}

@@ -18,14 +18,14 @@ export type DailyClient = ReturnType<typeof buildDaily>
 
 export function dailyClient(): DailyClient | null {
   if (!env.DAILY_API_KEY) return null
-  return buildDaily(env.DAILY_API_KEY, env.DAILY_API_URL)
+  return buildDaily(env.DAILY_API_KEY, env.DAILY_API_URL, env.DAILY_GEO)
 }
 
 const room = z.object({ name: z.string(), url: z.string() })
 const token = z.object({ token: z.string() })
 const accessLink = z.object({ download_link: z.string(), expires: z.number().optional() })
 
-export function buildDaily(apiKey: string, baseUrl: string) {
+export function buildDaily(apiKey: string, baseUrl: string, geo: string = 'eu-central-1') {
   const base = baseUrl.replace(/\/$/, '')
   async function call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let response: Response
@@ -50,7 +50,11 @@ export function buildDaily(apiKey: string, baseUrl: string) {
   }
 
   return {
-    /** A private room for two that closes (and ejects) at `exp`, opening at `nbf` (unix seconds). */
+    /**
+     * A private room for two that closes (and ejects) at `exp`, opening at `nbf` (unix seconds), its media
+     * served from an EU region (`geo`). Recording is enabled for the room so that our server can start it
+     * through the API; who may start it from inside the call is decided per token (createMeetingToken).
+     */
     createRoom: (input: {
       name: string
       nbf: number
@@ -68,16 +72,23 @@ export function buildDaily(apiKey: string, baseUrl: string) {
           enable_recording: input.recording,
           enable_prejoin_ui: true,
           lang: 'de',
+          geo,
         },
       }),
     getRoom: (name: string) => call('GET', `/rooms/${encodeURIComponent(name)}`, room),
     deleteRoom: (name: string) =>
       call('DELETE', `/rooms/${encodeURIComponent(name)}`, z.object({ deleted: z.boolean() })),
+    /**
+     * A meeting token. Nobody is an owner (Daily lets owners always record): the coach moderates with
+     * `canAdmin: participants` and may start or stop a recording from inside the call (`streaming`) only when
+     * `mayRecord` — the client's consent for this session (R5.3). Our own start goes through the API.
+     */
     createMeetingToken: (input: {
       roomName: string
       exp: number
       nbf?: number
-      isOwner: boolean
+      moderator: boolean
+      mayRecord: boolean
       userId: string
       userName: string
     }) =>
@@ -86,10 +97,16 @@ export function buildDaily(apiKey: string, baseUrl: string) {
           room_name: input.roomName,
           exp: input.exp,
           ...(input.nbf ? { nbf: input.nbf } : {}),
-          is_owner: input.isOwner,
+          is_owner: false,
           user_id: input.userId,
           user_name: input.userName,
           eject_at_token_exp: true,
+          permissions: {
+            canAdmin: [
+              ...(input.moderator ? ['participants'] : []),
+              ...(input.mayRecord ? ['streaming'] : []),
+            ],
+          },
         },
       }),
     startRecording: (roomName: string, type: 'cloud-audio-only' | 'cloud') =>

@@ -1,4 +1,5 @@
 import 'server-only'
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { env } from '@/lib/env'
 
@@ -77,8 +78,10 @@ export function buildGladia(apiKey: string, baseUrl: string) {
         method,
         headers: { 'x-gladia-key': apiKey, ...headers },
         body,
+        // A streamed body needs half duplex (Node's fetch); harmless for the others.
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
         signal: AbortSignal.timeout(timeout),
-      })
+      } as RequestInit)
     } catch {
       throw new GladiaError(0, 'Gladia ist nicht erreichbar.')
     }
@@ -110,12 +113,47 @@ export function buildGladia(apiKey: string, baseUrl: string) {
   }
 
   return {
-    /** POST /v2/upload (multipart field `audio`) → the `audio_url` a job can reference. */
-    async upload(bytes: Uint8Array, filename: string, contentType: string): Promise<{ audio_url: string }> {
-      const form = new FormData()
-      // Blob copies the bytes once; no extra copy here (recordings can be hundreds of MB).
-      form.append('audio', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: contentType }), filename)
-      const { status, json } = await send('POST', '/v2/upload', form, {}, UPLOAD_TIMEOUT_MS)
+    /**
+     * POST /v2/upload (multipart field `audio`) → the `audio_url` a job can reference. The body is streamed:
+     * the multipart frame is written around the audio as it is read (recordings can be hundreds of MB, and
+     * they are decrypted on the way), so nothing is buffered whole. An error in `audio` aborts the request.
+     */
+    async upload(
+      audio: AsyncIterable<Uint8Array>,
+      filename: string,
+      contentType: string,
+    ): Promise<{ audio_url: string }> {
+      const boundary = `mialma-${randomBytes(16).toString('hex')}`
+      const safeName = filename.replace(/[^A-Za-z0-9._-]/g, '_')
+      const safeType = contentType.replace(/[^A-Za-z0-9/.+-]/g, '')
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="audio"; filename="${safeName}"\r\n` +
+          `Content-Type: ${safeType}\r\n\r\n`,
+      )
+      const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+      async function* frame() {
+        yield head
+        for await (const chunk of audio) yield chunk
+        yield tail
+      }
+      const parts = frame()
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const next = await parts.next()
+          if (next.done) controller.close()
+          else controller.enqueue(next.value)
+        },
+        async cancel() {
+          await parts.return(undefined)
+        },
+      })
+      const { status, json } = await send(
+        'POST',
+        '/v2/upload',
+        body,
+        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        UPLOAD_TIMEOUT_MS,
+      )
       const parsed = uploadResponse.safeParse(json)
       if (!parsed.success) throw new GladiaError(status, 'Unerwartete Antwort von Gladia.')
       return parsed.data
