@@ -162,9 +162,14 @@ export const retentionTables: Record<
   consent_events: {
     class: 'audit-logs',
     from: 'created_at',
-    why: 'consent proof; the newest grant per client and purpose stays while it is in force',
+    why: 'consent proof, without exception: a grant expires after 3 years and then counts as withdrawn',
   },
   recording_consents: { class: 'audit-logs', from: 'created_at' },
+  deletion_requests: {
+    class: 'audit-logs',
+    from: 'requested_at',
+    why: 'the deletion receipt: account id, places and times, no content',
+  },
   ai_transmissions: { class: 'audit-logs', from: 'sent_at', why: 'evidence of lawful processing (R7.5)' },
   email_outbox: { class: 'technical-logs', from: 'created_at' },
   rate_limits: { class: 'technical-logs', from: 'window_start' },

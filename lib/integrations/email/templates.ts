@@ -53,6 +53,49 @@ function cancelledParagraphs(d: BookingCancelledData, locale: Locale): string[] 
   return [lead, ...bookingFacts(d, locale, false), ...settlement]
 }
 
+/** The deletion receipt (R10.2): each place and the time it was done there — no content. */
+export type AccountDeletedData = {
+  appUrl: string
+  places: { place: DeletionPlaceName; at: string | null; nothing: boolean }[]
+}
+export type DeletionPlaceName = 'database' | 'storage' | 'clerk' | 'stripe' | 'acuity' | 'daily'
+
+export const DELETION_PLACE_LABELS: Record<Locale, Record<DeletionPlaceName, string>> = {
+  de: {
+    database: 'Datenbank von Mi Alma (Konto, Journal, Termine, Transkripte, E-Mail-Protokoll)',
+    storage: 'Dateispeicher (Aufnahmen)',
+    clerk: 'Clerk (Anmeldung)',
+    stripe: 'Stripe (Zahlungen, Abo)',
+    acuity: 'Acuity (Terminbuchung)',
+    daily: 'Daily (Video-Aufzeichnungen)',
+  },
+  en: {
+    database: 'Mi Alma database (account, journal, appointments, transcripts, e-mail log)',
+    storage: 'File storage (recordings)',
+    clerk: 'Clerk (sign-in)',
+    stripe: 'Stripe (payments, plan)',
+    acuity: 'Acuity (appointment booking)',
+    daily: 'Daily (video recordings)',
+  },
+}
+
+function deletionPlaceLines(d: AccountDeletedData, locale: Locale): string[] {
+  const time = new Intl.DateTimeFormat(locale === 'de' ? 'de-CH' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Zurich',
+  })
+  return d.places.map(({ place, at, nothing }) => {
+    const label = DELETION_PLACE_LABELS[locale][place]
+    const when = at ? time.format(new Date(at)) : locale === 'de' ? 'ausstehend' : 'pending'
+    if (nothing)
+      return locale === 'de'
+        ? `${label}: keine Daten von dir vorhanden (geprüft am ${when})`
+        : `${label}: no data of yours there (checked on ${when})`
+    return `${label}: ${locale === 'de' ? 'gelöscht am' : 'deleted on'} ${when}`
+  })
+}
+
 export const PRACTICE_ADDRESS = 'Mi Alma, Gertwies 27, 8500 Frauenfeld'
 export const VIDEO_LINK_HINT: Record<Locale, string> = {
   de: 'Den Link findest du kurz vor Beginn unter Termine in Mi Alma',
@@ -247,22 +290,24 @@ const templates = {
     }),
   },
   'account-deleted': {
-    de: (d: { name: string; appUrl: string }) => ({
+    de: (d: AccountDeletedData) => ({
       subject: 'Dein Konto wurde gelöscht',
-      heading: `Hallo ${d.name}`,
+      heading: 'Deine Daten sind gelöscht',
       paragraphs: [
-        'Wie gewünscht haben wir dein Mi-Alma-Konto gelöscht. Deine Coaching-Inhalte sind ab sofort unlesbar; alle übrigen Daten löschen wir innerhalb von 30 Tagen vollständig.',
-        'Rechnungsdaten bewahren wir von Gesetzes wegen 10 Jahre auf (OR Art. 958f), getrennt von deinen Coaching-Inhalten. Künftige Termine haben wir abgesagt.',
+        'Wie gewünscht haben wir dein Mi-Alma-Konto gelöscht. Hier steht, wo wir deine Daten entfernt haben und wann:',
+        ...deletionPlaceLines(d, 'de'),
+        'Rechnungsdaten bewahren wir von Gesetzes wegen 10 Jahre auf (OR Art. 958f), ohne Bezug zu deinem Konto. Künftige Termine haben wir abgesagt. Sicherungskopien der Datenbank überschreiben sich nach höchstens 7 Tagen.',
         'Du kannst dich nicht mehr anmelden. Warst du das nicht? Kontaktiere bitte sofort die Praxis: info@mialma.ch.',
       ],
       action: { label: 'Mi Alma', url: d.appUrl },
     }),
-    en: (d: { name: string; appUrl: string }) => ({
+    en: (d: AccountDeletedData) => ({
       subject: 'Your account has been deleted',
-      heading: `Hello ${d.name}`,
+      heading: 'Your data has been deleted',
       paragraphs: [
-        'As requested, we have deleted your Mi Alma account. Your coaching content is unreadable as of now; we delete all remaining data completely within 30 days.',
-        'By law we keep invoice records for 10 years (Swiss CO Art. 958f), separate from your coaching content. Your upcoming appointments have been cancelled.',
+        'As requested, we have deleted your Mi Alma account. This is where we removed your data, and when:',
+        ...deletionPlaceLines(d, 'en'),
+        'By law we keep invoice records for 10 years (Swiss CO Art. 958f), without a link to your account. Your upcoming appointments have been cancelled. Database backups are overwritten after at most 7 days.',
         "You can no longer sign in. Wasn't you? Please contact your practice right away: info@mialma.ch.",
       ],
       action: { label: 'Mi Alma', url: d.appUrl },
