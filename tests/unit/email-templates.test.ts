@@ -27,6 +27,12 @@ const fixtures: { [T in TemplateName]: TemplateData<T> } = {
   'payment-receipt': { ...booking, amountRappen: 15000, currency: 'CHF' },
   'questionnaire-assigned': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
   'data-export-ready': { name: 'Lea Meier', appUrl: 'https://app.mialma.ch' },
+  'consent-renewal': {
+    name: 'Lea Meier',
+    appUrl: 'https://app.mialma.ch',
+    purpose: 'ai_transcripts',
+    expiresAt: '2030-04-03T08:00:00.000Z',
+  },
   'account-deleted': {
     appUrl: 'https://app.mialma.ch',
     places: [

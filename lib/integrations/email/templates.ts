@@ -53,6 +53,34 @@ function cancelledParagraphs(d: BookingCancelledData, locale: Locale): string[] 
   return [lead, ...bookingFacts(d, locale, false), ...settlement]
 }
 
+/** A consent that expires within 30 days (R9.2: asked to confirm again). */
+export type ConsentRenewalData = {
+  name: string
+  appUrl: string
+  purpose: 'ai_transcripts' | 'ai_questionnaires' | 'ai_external_provider'
+  /** ISO instant. */
+  expiresAt: string
+}
+
+const CONSENT_PURPOSE_LABELS: Record<Locale, Record<ConsentRenewalData['purpose'], string>> = {
+  de: {
+    ai_transcripts: 'KI-Auswertung von Transkripten',
+    ai_questionnaires: 'KI-Auswertung von Fragebogen-Antworten',
+    ai_external_provider: 'Übermittlung an Mistral AI',
+  },
+  en: {
+    ai_transcripts: 'AI analysis of transcripts',
+    ai_questionnaires: 'AI analysis of questionnaire answers',
+    ai_external_provider: 'Transfer to Mistral AI',
+  },
+}
+
+const renewalDate = (d: ConsentRenewalData, locale: Locale) =>
+  new Intl.DateTimeFormat(locale === 'de' ? 'de-CH' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Zurich',
+  }).format(new Date(d.expiresAt))
+
 /** The deletion receipt (R10.2): each place and the time it was done there — no content. */
 export type AccountDeletedData = {
   appUrl: string
@@ -287,6 +315,26 @@ const templates = {
         "Wasn't you? Sign in, check the activity log under Settings → Data & export and contact your practice.",
       ],
       action: { label: 'View activity log', url: `${d.appUrl}/settings/data` },
+    }),
+  },
+  'consent-renewal': {
+    de: (d: ConsentRenewalData) => ({
+      subject: 'Bitte bestätige deine Einwilligung',
+      heading: `Hallo ${d.name}`,
+      paragraphs: [
+        `Deine Einwilligung «${CONSENT_PURPOSE_LABELS.de[d.purpose]}» läuft am ${renewalDate(d, 'de')} ab. Einwilligungen gelten bei Mi Alma 3 Jahre; danach gelten sie als widerrufen, und wir löschen den Nachweis.`,
+        'Möchtest du, dass es so bleibt, bestätige sie bitte unter Einstellungen → KI & Datenschutz erneut. Tust du nichts, ist die Funktion ab diesem Tag ausgeschaltet — sonst ändert sich nichts.',
+      ],
+      action: { label: 'Einwilligung prüfen', url: `${d.appUrl}/settings/privacy` },
+    }),
+    en: (d: ConsentRenewalData) => ({
+      subject: 'Please confirm your consent',
+      heading: `Hello ${d.name}`,
+      paragraphs: [
+        `Your consent "${CONSENT_PURPOSE_LABELS.en[d.purpose]}" expires on ${renewalDate(d, 'en')}. Consents at Mi Alma are valid for 3 years; after that they count as withdrawn and we delete the proof.`,
+        'If you want to keep it, please confirm it again under Settings → AI & privacy. If you do nothing, the feature is switched off from that day — nothing else changes.',
+      ],
+      action: { label: 'Review consent', url: `${d.appUrl}/settings/privacy` },
     }),
   },
   'account-deleted': {
