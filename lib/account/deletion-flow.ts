@@ -122,7 +122,10 @@ export async function createDeletionRequest(
   now: Date,
 ): Promise<RequestResult | null> {
   const created = await db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(deletionRequests).where(eq(deletionRequests.userId, input.userId))
+    const [existing] = await tx
+      .select()
+      .from(deletionRequests)
+      .where(eq(deletionRequests.userId, input.userId))
     if (existing) return null
     // The row lock orders two entries at once: the second sees the first one's request and returns it.
     const [me] = await tx
@@ -193,7 +196,10 @@ export async function createDeletionRequest(
     return request
   })
   if (!created) {
-    const [existing] = await db.select().from(deletionRequests).where(eq(deletionRequests.userId, input.userId))
+    const [existing] = await db
+      .select()
+      .from(deletionRequests)
+      .where(eq(deletionRequests.userId, input.userId))
     return existing ? { request: existing, created: false } : null
   }
   log.info('account.deletion_requested', { requestId: created.id, source: input.source })
@@ -237,7 +243,12 @@ export async function processDeletionRequest(
   }
 
   const [account] = await db
-    .select({ id: users.id, email: users.email, clerkId: users.clerkId, keysShreddedAt: users.keysShreddedAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      clerkId: users.clerkId,
+      keysShreddedAt: users.keysShreddedAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
 
@@ -325,7 +336,11 @@ export async function processDeletionRequest(
 
   await attempt('daily', async () => {
     const atDaily = await db
-      .select({ id: sessionRecordings.id, dailyId: sessionRecordings.dailyRecordingId, key: sessionRecordings.storageKey })
+      .select({
+        id: sessionRecordings.id,
+        dailyId: sessionRecordings.dailyRecordingId,
+        key: sessionRecordings.storageKey,
+      })
       .from(sessionRecordings)
       .where(
         and(
@@ -350,7 +365,8 @@ export async function processDeletionRequest(
     }
     // Gone at Daily and no file left here: the row has nothing more to point at.
     const removable = atDaily.filter((r) => gone.includes(r.id) && r.key === null).map((r) => r.id)
-    if (removable.length > 0) await db.delete(sessionRecordings).where(inArray(sessionRecordings.id, removable))
+    if (removable.length > 0)
+      await db.delete(sessionRecordings).where(inArray(sessionRecordings.id, removable))
     const waiting = atDaily.filter((r) => gone.includes(r.id) && r.key !== null).length
     return failed > 0 ? 'daily_failed' : waiting > 0 ? 'storage_pending' : 'done'
   })
@@ -368,14 +384,44 @@ export async function processDeletionRequest(
       return result.removed ? 'done' : 'purge_pending'
     })
 
-  const complete = deletionPlaces.every((p) => steps[p].doneAt)
-  const [updated] = await db
-    .update(deletionRequests)
-    .set({ steps, remote, lastRunAt: now, ...(complete && !request.completedAt ? { completedAt: now } : {}) })
-    .where(eq(deletionRequests.id, requestId))
-    .returning()
-  let current = updated!
-  if (complete && !request.completedAt) {
+  // Merged with what a concurrent run may have written meanwhile (a place done there stays done; a remote
+  // target stays only if neither run deleted it), under the row lock — a short transaction, no remote call.
+  const { row, newlyCompleted } = await db.transaction(async (tx) => {
+    const [cur] = await tx
+      .select()
+      .from(deletionRequests)
+      .where(eq(deletionRequests.id, requestId))
+      .for('update')
+    const merged = Object.fromEntries(
+      deletionPlaces.map((p) => {
+        const theirs = cur!.steps[p]
+        const ours = steps[p]
+        const pick = theirs.doneAt ? theirs : ours
+        return [p, { ...pick, attempts: Math.max(theirs.attempts, ours.attempts) }]
+      }),
+    ) as typeof steps
+    const keep = <T>(a: T[], b: T[], key: (x: T) => string) =>
+      a.filter((x) => b.some((y) => key(y) === key(x)))
+    const mergedRemote = {
+      clerkUserId: cur!.remote.clerkUserId && remote.clerkUserId,
+      stripeCustomerIds: keep(cur!.remote.stripeCustomerIds, remote.stripeCustomerIds, String),
+      acuityAppointments: keep(cur!.remote.acuityAppointments, remote.acuityAppointments, (a) => a.id),
+    }
+    const complete = deletionPlaces.every((p) => merged[p].doneAt)
+    const [written] = await tx
+      .update(deletionRequests)
+      .set({
+        steps: merged,
+        remote: mergedRemote,
+        lastRunAt: now,
+        ...(complete && !cur!.completedAt ? { completedAt: now } : {}),
+      })
+      .where(eq(deletionRequests.id, requestId))
+      .returning()
+    return { row: written!, newlyCompleted: complete && !cur!.completedAt }
+  })
+  let current = row
+  if (newlyCompleted) {
     await recordAudit(db, {
       actor: { userId: null, role: 'system' },
       action: 'account.deleted',
@@ -421,7 +467,11 @@ async function sendReceipt(db: Db, request: DeletionRequest, now: Date): Promise
     return after!
   }
   // The receipt's own log entry holds the address: kept one day (proof it went out), then removed.
-  if (request.receiptSentAt && !request.receiptLogDeletedAt && now.getTime() - request.receiptSentAt.getTime() >= DAY) {
+  if (
+    request.receiptSentAt &&
+    !request.receiptLogDeletedAt &&
+    now.getTime() - request.receiptSentAt.getTime() >= DAY
+  ) {
     await db.delete(emailOutbox).where(eq(emailOutbox.idempotencyKey, receiptKeyOf(request.userId)))
     const [after] = await db
       .update(deletionRequests)
@@ -527,6 +577,7 @@ async function guarded<T>(step: string, requestId: string, run: () => Promise<T>
 function technical(error: unknown): string {
   const name = error instanceof Error ? error.name : 'unknown'
   const e = error as { status?: unknown; statusCode?: unknown }
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : null
+  const status =
+    typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : null
   return status === null ? name : `${name} ${status}`
 }

@@ -168,7 +168,10 @@ export function buildAcuity(userId: string, apiKey: string, baseUrl: string) {
      * Overwrites the client's details on an appointment (R10.2: Acuity's API v1 has no DELETE for appointments,
      * so a deleted client's name and e-mail are replaced by placeholders; the time and type stay at Acuity).
      */
-    eraseAppointmentClient: (id: string, placeholder: { firstName: string; lastName: string; email: string }) =>
+    eraseAppointmentClient: (
+      id: string,
+      placeholder: { firstName: string; lastName: string; email: string },
+    ) =>
       call('PUT', `/appointments/${encodeURIComponent(id)}?noEmail=true`, appointmentSchema, {
         ...placeholder,
         phone: '',

@@ -55,7 +55,10 @@ export const isLocalStripeId = (id: string) => id.includes('_local_')
  * Deletes a customer at Stripe (R10.2): name, e-mail and payment methods go; Stripe cancels its subscriptions.
  * A customer Stripe no longer knows counts as done.
  */
-export async function deleteStripeCustomer(stripe: Stripe, customerId: string): Promise<'deleted' | 'already_gone'> {
+export async function deleteStripeCustomer(
+  stripe: Stripe,
+  customerId: string,
+): Promise<'deleted' | 'already_gone'> {
   try {
     await stripe.customers.del(customerId)
     return 'deleted'

@@ -1114,7 +1114,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         for (const o of objects.values())
           if (o.object === 'subscription' && (o as FakeSubscription).customer === id)
             if ((o as FakeSubscription).status !== 'canceled')
-              cancelled.push(...cancel(o as FakeSubscription, { id: r.id, idempotency_key: r.idempotencyKey }))
+              cancelled.push(
+                ...cancel(o as FakeSubscription, { id: r.id, idempotency_key: r.idempotencyKey }),
+              )
         objects.delete(id)
         return { object: { id, object: 'customer', deleted: true }, events: cancelled }
       },
