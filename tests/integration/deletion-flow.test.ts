@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { eq, like } from 'drizzle-orm'
+import { NextRequest } from 'next/server'
+import { Webhook } from 'standardwebhooks'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -17,6 +19,7 @@ import {
   users,
 } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
+import { handleClerkWebhook } from '@/lib/account/clerk-webhook'
 import { deleteAccount, deleteClientAccountAsCoach } from '@/lib/account/deletion'
 import {
   DELETED_NAME,
@@ -370,6 +373,90 @@ describe('R10.2 the receipt e-mail', () => {
       expect(text).toMatch(new RegExp(`${label}[^\\n]*: gelöscht am \\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}`))
     for (const [key, canary] of Object.entries(w.canaries))
       if (key !== 'email') expect(`${mail!.subject}${mail!.html}${text}`, key).not.toContain(canary)
+  })
+})
+
+describe('R10.2 R14.2 Clerk user.deleted goes through the same flow', () => {
+  const secret = `whsec_${Buffer.from('deletion-flow-test-secret-0123456789').toString('base64')}`
+  const deliver = (clerkId: string, msgId: string, at: Date) => {
+    const body = JSON.stringify({
+      type: 'user.deleted',
+      object: 'event',
+      data: { id: clerkId, object: 'user', deleted: true },
+    })
+    const request = new NextRequest('http://localhost/api/webhooks/clerk', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'svix-id': msgId,
+        'svix-timestamp': String(Math.floor(Date.now() / 1000)),
+        'svix-signature': new Webhook(secret).sign(msgId, new Date(), body),
+      },
+      body,
+    })
+    return handleClerkWebhook(request, { db, signingSecret: secret, now: at, deletion: deps() })
+  }
+
+  it('cancels bookings and the plan, deletes customer, appointments, audio and e-mail log at once; receipt after the daily run', async () => {
+    const w = await clientEverywhere('CLERKWEG')
+    const id = w.actor.userId
+    clerk.users.delete(w.clerkId) // deleted in Clerk's dashboard: that is where the event comes from
+    const response = await deliver(w.clerkId, `msg_${randomUUID()}`, DAY0)
+    expect(await response.json()).toEqual({ received: true, outcome: 'applied' })
+
+    // At once, in the webhook:
+    expect(await db.select().from(userKeys).where(eq(userKeys.userId, id))).toEqual([])
+    const [future] = await db.select().from(bookings).where(eq(bookings.id, w.futureBookingId))
+    expect(future).toMatchObject({ status: 'cancelled' })
+    const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.userId, id))
+    expect(sub!.status).toBe('canceled')
+    expect(stripeFake.lookup(w.subscriptionId)).toMatchObject({ status: 'canceled' })
+    expect(stripeFake.lookup(w.customerId)).toBeUndefined()
+    expect(acuityFake.appointments.get(w.futureAppointment)).toMatchObject({
+      canceled: true,
+      firstName: DELETED_NAME,
+    })
+    expect(acuityFake.appointments.get(w.pastAppointment)!.email).toBe(`deleted-${id}@deleted.invalid`)
+    expect(dailyFake.recordings.has(w.dailyRecordingId)).toBe(false)
+    expect(filesIn(storageDir).filter((f) => w.fileKeys.some((k) => f.endsWith(k)))).toEqual([])
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, w.canaries.email))).toEqual([])
+    expect(await db.select().from(pseudonymMappings).where(eq(pseudonymMappings.clientId, id))).toEqual([])
+    // Clerk is not asked to delete a user that Clerk itself reported deleted.
+    expect(clerk.requests.filter((r) => r.path === `/v1/users/${w.clerkId}`)).toEqual([])
+
+    // The daily run purges the rest and sends the receipt.
+    await runDaily(db, day(1), deps())
+    const request = await requestOf(id)
+    expect(request.source).toBe('clerk')
+    expect(request.completedAt).toEqual(day(1))
+    const receipts = await db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, receiptKeyOf(id)))
+    expect(receipts.map((r) => r.toAddress)).toEqual([w.canaries.email])
+    await runDaily(db, day(2), deps())
+    await expectGoneEverywhere(w)
+  })
+
+  it('a re-delivery (same svix-id) and a second user.deleted change nothing', async () => {
+    const w = await clientEverywhere('CLERKZWEI')
+    clerk.users.delete(w.clerkId)
+    const msgId = `msg_${randomUUID()}`
+    await deliver(w.clerkId, msgId, DAY0)
+    const before = await requestOf(w.actor.userId)
+    const stripeCalls = stripeFake.requests.length
+    expect(await (await deliver(w.clerkId, msgId, DAY0)).json()).toEqual({
+      received: true,
+      outcome: 'duplicate',
+    })
+    expect(await (await deliver(w.clerkId, `msg_${randomUUID()}`, DAY0)).json()).toMatchObject({
+      received: true,
+    })
+    expect(await requestOf(w.actor.userId)).toEqual(before)
+    expect(stripeFake.requests.length).toBe(stripeCalls)
+    expect(
+      await db.select().from(deletionRequests).where(eq(deletionRequests.userId, w.actor.userId)),
+    ).toHaveLength(1)
   })
 })
 
