@@ -77,7 +77,6 @@ const resolve = (deps: DeletionDeps) => ({
   daily: deps.daily === undefined ? dailyClient() : deps.daily,
   storage: async () => deps.storage ?? (await objectStorage()),
 })
-type Remotes = ReturnType<typeof resolve>
 
 const openStep = (): DeletionStepState => ({ doneAt: null, attempts: 0 })
 
