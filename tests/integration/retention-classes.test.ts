@@ -293,7 +293,7 @@ const expected = {
   'invoice-records': 1,
   'webhook-events': 1,
   'technical-logs': 4, // e-mail, rate limit, expired sign-in session, old cron run
-  'audit-logs': 8, // 2 audit entries, 4 consent rows, 1 recording consent, 1 AI transmission record
+  'audit-logs': 9, // 2 audit entries, 5 consent rows (issue 15.5: the expired newest grant too), 1 recording consent, 1 AI transmission record
 }
 
 beforeAll(async () => {
