@@ -1,6 +1,6 @@
 /**
  * The retention table of the privacy policy (section 7; SPEC R11) as data — the single source of truth.
- * The monthly retention job enforces it and the privacy page renders it from here (R11.1).
+ * The monthly retention job (and, for deletion requests, the daily deletion run) enforces it and the privacy page renders it from here (R11.1).
  */
 export type RetentionAction = 'delete' | 'anonymise'
 
@@ -58,8 +58,8 @@ export const retentionPolicy = [
     action: 'delete',
     afterAccountDeletionDays: 30,
     note: {
-      de: 'bis zur Löschung deines Accounts, dann innert 30 Tagen',
-      en: 'until your account is deleted, then within 30 days',
+      de: 'bis zur Löschung deines Accounts, dann innert 30 Tagen (auch bei Clerk, Stripe, Acuity und Daily; Datenbank-Sicherungen höchstens 7 Tage)',
+      en: 'until your account is deleted, then within 30 days (also at Clerk, Stripe, Acuity and Daily; database backups at most 7 days)',
     },
   },
   {
@@ -91,8 +91,8 @@ export const retentionPolicy = [
     keep: { years: 3 },
     action: 'delete',
     note: {
-      de: '3 Jahre (auch die Protokolle der KI-Übermittlungen)',
-      en: '3 years (also the records of AI transmissions)',
+      de: '3 Jahre, ohne Ausnahme: eine Einwilligung gilt 3 Jahre und muss dann neu bestätigt werden (auch die Protokolle der KI-Übermittlungen und Löschbestätigungen)',
+      en: '3 years, without exception: a consent is valid for 3 years and must then be confirmed again (also the records of AI transmissions and deletion receipts)',
     },
   },
   {

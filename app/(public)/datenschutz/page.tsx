@@ -58,6 +58,10 @@ export default async function PrivacyPage() {
       </div>
       <p className="mt-6 text-sm">{t('anonymisedMeans')}</p>
       <p className="mt-4 text-sm">{t('earlyDeletion')}</p>
+      <p className="mt-4 text-sm" data-testid="backups">
+        {t('backups')}
+      </p>
+      <p className="mt-4 text-sm">{t('consentExpiry')}</p>
       <p className="mt-4 text-sm">{t('contact')}</p>
       <p className="mt-8">
         <Link href="/" className="text-brand-700 underline">
