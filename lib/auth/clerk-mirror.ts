@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit/service'
 import { env } from '@/lib/env'
 import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
+import { createDeletionRequest, type DeletionDeps, processDeletionRequest } from './deletion-flow'
 
 const roleSchema = z.enum(['client', 'coach'])
 
@@ -105,7 +106,14 @@ export type ClerkEventOutcome = 'applied' | 'duplicate' | 'ignored' | 'conflict'
  * Applies one verified Clerk event exactly once: the event id is recorded in webhook_events in the same
  * transaction as the change, so a replay (or a concurrent duplicate delivery) changes nothing.
  */
-export async function processClerkEvent(db: Db, eventId: string, event: unknown): Promise<ClerkEventOutcome> {
+export async function processClerkEvent(
+  db: Db,
+  eventId: string,
+  event: unknown,
+  options: { now?: Date; deletion?: DeletionDeps } = {},
+): Promise<ClerkEventOutcome> {
+  const now = options.now ?? new Date()
+  let deletionId: string | null = null
   const parsed = clerkEvent.safeParse(event)
   const type =
     typeof (event as { type?: unknown })?.type === 'string' ? (event as { type: string }).type : 'unknown'
@@ -124,7 +132,18 @@ export async function processClerkEvent(db: Db, eventId: string, event: unknown)
     switch (e.type) {
       case 'user.deleted': {
         if (!e.data.id) return 'ignored'
-        // Deleting the row cascades to user_keys: the user's content is crypto-shredded (R10.2).
+        const [known] = await tx
+          .select({ id: users.id, role: users.role })
+          .from(users)
+          .where(eq(users.clerkId, e.data.id))
+        if (known?.role === 'client') {
+          // The one deletion flow (R10.2), recorded in this transaction with the event: a re-delivery finds the
+          // request, and the daily run finishes whatever the immediate steps below could not.
+          const result = await createDeletionRequest(tx, { userId: known.id, source: 'clerk' }, now)
+          if (result?.created) deletionId = result.request.id
+          return 'applied'
+        }
+        // A coach account carries the practice: removed here as before (the row cascades to user_keys).
         const removed = await tx.delete(users).where(eq(users.clerkId, e.data.id)).returning({ id: users.id })
         const userId = removed[0]?.id
         if (userId) {
@@ -198,6 +217,16 @@ export async function processClerkEvent(db: Db, eventId: string, event: unknown)
     }
   })
   if (welcome) await sendWelcome(db, welcome)
+  if (deletionId) {
+    // After the commit: shred, cancel, delete what can be deleted now. A failure here is retried daily.
+    await processDeletionRequest(db, deletionId, now, options.deletion ?? {}, { purge: false }).catch(
+      (error: unknown) =>
+        log.error('account.deletion_immediate_failed', {
+          requestId: deletionId,
+          error: error instanceof Error ? error.name : 'unknown',
+        }),
+    )
+  }
   return outcome
 }
 

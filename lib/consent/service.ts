@@ -4,6 +4,7 @@ import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { consentExpiresAt, grantState, inForce } from './expiry'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
 import type { SessionConsentKind } from '@/db/schema/consent'
 import {
@@ -135,9 +136,15 @@ export async function setConsent(
   meta: RequestMeta,
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
   const result = await appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
-    // AI consents are off until granted: declining what was never granted writes nothing.
-    current: async (tx) =>
-      (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
+    // AI consents are off until granted: declining what was never granted writes nothing. An expired grant is
+    // off; one about to expire can be confirmed again (a new grant with fresh proof, R9.2).
+    current: async (tx) => {
+      const state = grantState(
+        (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose),
+        new Date(),
+      )
+      return input.granted ? state === 'active' : state === 'active' || state === 'expiring'
+    },
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(consentEvents)
@@ -169,11 +176,12 @@ export async function consentEvidence(
     .where(and(eq(users.id, userId), isNull(users.keysShreddedAt)))
   if (!person) return { ok: false, missing: unique, eventIds: [] }
   const latest = await latestEvents(db, userId, unique, at)
-  const missing = unique.filter((p) => !latest.get(p)?.granted)
+  // A grant older than 3 years has expired: it counts as withdrawn (lib/consent/expiry.ts).
+  const missing = unique.filter((p) => !inForce(latest.get(p), at))
   // The grants relied on; AI transmission records cite them (R7.5).
   const eventIds = unique.flatMap((p) => {
     const row = latest.get(p)
-    return row?.granted ? [row.id] : []
+    return inForce(row, at) ? [row!.id] : []
   })
   return { ok: missing.length === 0, missing, eventIds }
 }
@@ -187,13 +195,24 @@ export async function hasConsent(
   return (await consentEvidence(db, userId, wanted, at)).ok
 }
 
-/** The client's current state per purpose, for the settings page: granted since when, or not. */
-export async function consentOverview(db: Db, actor: Actor) {
+/**
+ * The client's current state per purpose, for the settings page: granted since when and until when, or not;
+ * `state` 'expiring' (within 30 days: asked to confirm again) or 'expired' (counts as withdrawn).
+ */
+export async function consentOverview(db: Db, actor: Actor, now: Date = new Date()) {
   assertRole(actor, 'client', 'consent.clientsOnly')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
-    return { purpose, granted: row?.granted ?? false, since: row?.granted ? row.createdAt : null }
+    const state = grantState(row, now)
+    const granted = state === 'active' || state === 'expiring'
+    return {
+      purpose,
+      granted,
+      state,
+      since: granted ? row!.createdAt : null,
+      expiresAt: row?.granted ? consentExpiresAt(row.createdAt) : null,
+    }
   })
 }
 

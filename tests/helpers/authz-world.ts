@@ -154,6 +154,7 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   updateProfileAction: () => ({ name: 'Neuer Name', phone: '', locale: 'de', timeZone: 'Europe/Zurich' }),
   setRestrictionAction: () => ({ restricted: 'true' }),
   deleteAccountAction: () => ({ confirmation: DELETION_PHRASES.de }),
+  deleteClientAccountAction: (w) => ({ clientId: w.a.actor.userId, confirmation: DELETION_PHRASES.de }),
   createTestAccountAction: () => ({ name: 'Testperson' }),
   // sessions
   uploadSessionFileAction: (w) => ({

@@ -82,6 +82,8 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   updateProfileAction: E('deny', 'allow', 'own', 'own', 'own'),
   setRestrictionAction: clientSelf,
   deleteAccountAction: clientSelf,
+  // R10.2: the coach of A may delete A's account; nobody else, and no client deletes another.
+  deleteClientAccountAction: coachOnly,
   uploadSessionFileAction: coachOnly,
   setTranscriptSharedAction: coachOnly,
   retryRecordingAction: coachOnly,
@@ -128,6 +130,10 @@ const routeRequests: Record<
       new Request('http://localhost/api/cron/booking-reminders', {
         headers: { authorization: 'Bearer undefined' },
       }),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
+  },
+  'GET /api/cron/daily': {
+    request: () => new Request('http://localhost/api/cron/daily', { headers: { authorization: 'Bearer x' } }),
     expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
   'GET /api/cron/retention': {

@@ -53,6 +53,7 @@ const plan: Record<string, { as: Persona; anchor: string | null; huge?: true }> 
   updateProfileAction: { as: 'clientA', anchor: 'locale' },
   setRestrictionAction: { as: 'clientA', anchor: 'restricted' },
   deleteAccountAction: { as: 'clientA', anchor: 'confirmation' },
+  deleteClientAccountAction: { as: 'coachOfA', anchor: 'clientId' },
   createTestAccountAction: { as: 'clientA', anchor: 'name', huge: true },
   uploadSessionFileAction: { as: 'coachOfA', anchor: 'bookingId' },
   setTranscriptSharedAction: { as: 'coachOfA', anchor: 'bookingId' },

@@ -86,6 +86,10 @@ export default async function PrivacyPage() {
         </div>
         <p className="mt-6 text-sm">{t('anonymisedMeans')}</p>
         <p className="mt-4 text-sm">{t('earlyDeletion')}</p>
+        <p className="mt-4 text-sm" data-testid="backups">
+          {t('backups')}
+        </p>
+        <p className="mt-4 text-sm">{t('consentExpiry')}</p>
       </section>
       <section id="einwilligungen" aria-labelledby="einwilligungen-title" className="mt-10 scroll-mt-4">
         <h2 id="einwilligungen-title" className={sectionTitle}>

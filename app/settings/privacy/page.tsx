@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * Settings → Daten & Datenschutz → KI & Datenschutz (R9.1, R9.2, R7.5): three consents, their history and the
- * record of every AI transmission about the client.
+ * record of every AI transmission about the client; a banner asks to confirm consents that expire soon.
  */
 export default async function PrivacyPage() {
   const actor = await requireRole('client')
@@ -36,6 +36,8 @@ export default async function PrivacyPage() {
   const tActivity = await getTranslations('activity')
   const format = await getFormatter()
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })
+  // R9.2: grants expire after 3 years; from 30 days before, the client is asked to confirm again.
+  const renewals = overview.filter((o) => o.state === 'expiring' || o.state === 'expired')
 
   return (
     <div className="space-y-8">
@@ -45,8 +47,41 @@ export default async function PrivacyPage() {
         <p className="max-w-prose text-sm text-muted">{t('proofNote')}</p>
       </div>
 
+      {renewals.length > 0 && (
+        <Card
+          className="space-y-4 border-amber-300 bg-amber-50"
+          data-testid="consent-renewal"
+          role="region"
+          aria-labelledby="consent-renewal-title"
+        >
+          <h2 id="consent-renewal-title" className="text-lg font-semibold">
+            {t('renewal.title')}
+          </h2>
+          <p className="max-w-prose text-sm">{t('renewal.intro')}</p>
+          <ul className="space-y-4">
+            {renewals.map(({ purpose, state, expiresAt }) => (
+              <li key={purpose} className="space-y-2">
+                <p>
+                  {t(state === 'expired' ? 'renewal.expired' : 'renewal.expiring', {
+                    purpose: t(`purposes.${purpose}.short`),
+                    until: format.dateTime(expiresAt!, { dateStyle: 'long' }),
+                  })}
+                </p>
+                {/* Posts a grant: a new ledger row with fresh proof (lib/consent/service.ts setConsent). */}
+                <ConsentToggleForm
+                  purpose={purpose}
+                  granted={false}
+                  textVersion={consentTexts[purpose].version}
+                  locale={locale}
+                />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+
       <ul className="space-y-4" aria-label={t('cardsLabel')}>
-        {overview.map(({ purpose, granted, since }) => {
+        {overview.map(({ purpose, granted, since, expiresAt }) => {
           const text = consentTexts[purpose][locale]
           const titleId = `consent-${purpose}-title`
           return (
@@ -64,6 +99,11 @@ export default async function PrivacyPage() {
                     >
                       {granted && since ? t('grantedSince', { since: when(since) }) : t('notGranted')}
                     </Badge>
+                    {granted && expiresAt && (
+                      <span className="mt-1 block text-xs text-muted" data-testid="consent-valid-until">
+                        {t('validUntil', { until: format.dateTime(expiresAt, { dateStyle: 'medium' }) })}
+                      </span>
+                    )}
                   </p>
                 </div>
                 <div>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
+import { CoachDeleteClientForm } from '@/components/account/coach-delete-client-form'
 import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
 import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
@@ -8,6 +9,8 @@ import { Alert } from '@/components/ui/alert'
 import { BackLink } from '@/components/ui/back-link'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { DELETION_PHRASES } from '@/lib/account/schemas'
+import { parseLocale } from '@/lib/i18n/locale'
 import { listPromptsForCoach, listSharedEntries } from '@/lib/journal/service'
 import { loadOwnClient } from './load-client'
 
@@ -24,6 +27,8 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
     listPromptsForCoach(db, actor, client.id),
   ])
   const t = await getTranslations('journal')
+  const tc = await getTranslations('data.coachDeletion')
+  const locale = parseLocale((await getLocale()).slice(0, 2))
   const format = await getFormatter()
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium' })
 
@@ -37,6 +42,11 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
         <Alert tone="warning" data-testid="client-deleted">
           <p className="font-semibold">{td('deletedOn', { date: date(client.deletedAt) })}</p>
           <p>{td('deletedNote')}</p>
+          <p>
+            <Link href="/coach/deletions" className="text-brand-800 underline">
+              {td('receiptsLink')}
+            </Link>
+          </p>
         </Alert>
       </div>
     )
@@ -108,6 +118,15 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
       </Card>
 
       <ClientQuestionnairesSection db={db} actor={actor} clientId={client.id} />
+
+      {/* R10.2: the coach can start the same deletion the client can (e.g. on a written request). */}
+      <Card aria-labelledby="delete-client-title" className="space-y-3 border-red-200">
+        <h2 id="delete-client-title" className="text-lg font-semibold">
+          {tc('title')}
+        </h2>
+        <p className="max-w-prose text-sm">{tc('intro')}</p>
+        <CoachDeleteClientForm clientId={client.id} phrase={DELETION_PHRASES[locale]} />
+      </Card>
     </div>
   )
 }
