@@ -8,7 +8,8 @@ import { domainLayers } from './scripts/eslint/domain-layers.mjs'
 const domainOrder = [
   ['env', 'errors', 'cn', 'money'],
   ['config', 'log'],
-  ['crypto', 'integrations'],
+  ['crypto'],
+  ['integrations'],
   ['export'],
   ['audit', 'email', 'privacy'],
   ['auth'],
