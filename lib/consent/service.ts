@@ -6,7 +6,8 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
-import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
+import { type AiRecipient, aiRecipient } from '@/lib/integrations/ai'
+import { consentTextsFor, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
 
 export { purposes, type Purpose } from './schemas'
 
@@ -63,6 +64,8 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
       id: consentEvents.id,
       purpose: consentEvents.purpose,
       granted: consentEvents.granted,
+      textSha256: consentEvents.textSha256,
+      locale: consentEvents.locale,
       createdAt: consentEvents.createdAt,
     })
     .from(consentEvents)
@@ -75,6 +78,20 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
     )
     .orderBy(consentEvents.purpose, desc(consentEvents.createdAt), desc(consentEvents.id))
   return new Map(rows.map((r) => [r.purpose, r]))
+}
+
+type LatestEvent = Awaited<ReturnType<typeof latestEvents>> extends Map<unknown, infer R> ? R : never
+
+/**
+ * Whether a ledger row is a grant in force for `recipient`. C3 (sending to the AI provider) names its recipient:
+ * a grant counts only while the text it agreed to — its SHA-256 — is the text we would show now, so a change of
+ * provider (another name, country or hosting) makes it stale and the client is asked again. C1 and C2 do not
+ * depend on who receives the text.
+ */
+function inForce(row: LatestEvent | undefined, recipient: AiRecipient): boolean {
+  if (!row?.granted) return false
+  if (row.purpose !== 'ai_external_provider') return true
+  return row.textSha256 === consentTextSha256(consentTextsFor(recipient).ai_external_provider[row.locale])
 }
 
 /**
@@ -126,11 +143,13 @@ export async function setConsent(
   actor: Actor,
   input: ConsentChange,
   meta: RequestMeta,
+  /** The recipient the shown C3 text named; the configured one unless a test says otherwise. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
-  const result = await appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
-    // AI consents are off until granted: declining what was never granted writes nothing.
+  const result = await appendConsent(db, actor, input, consentTextsFor(recipient)[input.purpose], meta, {
+    // AI consents are off until granted: declining what was never granted (or a stale grant) writes nothing.
     current: async (tx) =>
-      (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
+      inForce((await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose), recipient),
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(consentEvents)
@@ -154,6 +173,8 @@ export async function consentEvidence(
   userId: string,
   wanted: readonly Purpose[],
   at: Date = new Date(),
+  /** Who would receive the text: a C3 grant for another recipient does not count. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<ConsentEvidence> {
   const unique = [...new Set(wanted)]
   if (unique.length === 0) throw new Error('consentEvidence needs at least one purpose')
@@ -163,11 +184,11 @@ export async function consentEvidence(
     .where(and(eq(users.id, userId), isNull(users.keysShreddedAt)))
   if (!person) return { ok: false, missing: unique, eventIds: [] }
   const latest = await latestEvents(db, userId, unique, at)
-  const missing = unique.filter((p) => !latest.get(p)?.granted)
+  const missing = unique.filter((p) => !inForce(latest.get(p), recipient))
   // The grants relied on; AI transmission records cite them (R7.5).
   const eventIds = unique.flatMap((p) => {
     const row = latest.get(p)
-    return row?.granted ? [row.id] : []
+    return inForce(row, recipient) ? [row!.id] : []
   })
   return { ok: missing.length === 0, missing, eventIds }
 }
@@ -181,13 +202,22 @@ export async function hasConsent(
   return (await consentEvidence(db, userId, wanted, at)).ok
 }
 
-/** The client's current state per purpose, for the settings page: granted since when, or not. */
-export async function consentOverview(db: Db, actor: Actor) {
+/**
+ * The client's current state per purpose, for the settings page: granted since when, or not — and `renew` when
+ * the last answer was a grant for a recipient that no longer receives the text (the client is asked again).
+ */
+export async function consentOverview(db: Db, actor: Actor, recipient: AiRecipient = aiRecipient()) {
   assertRole(actor, 'client', 'consent.clientsOnly')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
-    return { purpose, granted: row?.granted ?? false, since: row?.granted ? row.createdAt : null }
+    const granted = inForce(row, recipient)
+    return {
+      purpose,
+      granted,
+      since: granted ? row!.createdAt : null,
+      renew: Boolean(row?.granted) && !granted,
+    }
   })
 }
 

@@ -19,9 +19,9 @@ const consents = [
   {
     id: 'ai_external_provider',
     title: 'Übermittlung pseudonymisierter Daten an Mistral AI',
-    grant: 'Übermittlung pseudonymisierter Daten an Mistral AI erlauben',
-    withdraw: 'Einwilligung zur Übermittlung an Mistral AI widerrufen',
-    short: 'Übermittlung an Mistral AI',
+    grant: 'Übermittlung pseudonymisierter Daten an den KI-Dienst erlauben',
+    withdraw: 'Einwilligung zur Übermittlung an den KI-Dienst widerrufen',
+    short: 'Übermittlung an den KI-Dienst',
   },
 ] as const
 
@@ -117,7 +117,7 @@ test('R9.1 R9.2 R13.2 a client grants and withdraws each consent, sees state and
   }
   // Newest first: the last change is on top. Truncated IPs only.
   await expect(log.locator('tbody tr').first()).toContainText(
-    'Einwilligung widerrufen: Übermittlung an Mistral AI',
+    'Einwilligung widerrufen: Übermittlung an den KI-Dienst',
   )
   await expect(log.locator('tbody tr').first()).toContainText(/\.0\b|::/)
   await expectAccessible(page)

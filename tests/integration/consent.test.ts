@@ -70,7 +70,7 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
       eventIds: [],
     })
     expect(await consentOverview(handle.db, actor)).toEqual(
-      purposes.map((purpose) => ({ purpose, granted: false, since: null })),
+      purposes.map((purpose) => ({ purpose, granted: false, since: null, renew: false })),
     )
     expect(await consentHistory(handle.db, actor)).toEqual([])
   })
@@ -91,6 +91,7 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
       purpose: 'ai_transcripts',
       granted: false,
       since: null,
+      renew: false,
     })
   })
 
