@@ -81,6 +81,11 @@ export const env = createEnv({
     AI_MODEL: optional,
     /** Per attempt, for the OpenAI-compatible server: a 7–8B model on a CPU needs minutes for a long transcript. */
     AI_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(900).default(25),
+    /**
+     * Characters per call for the OpenAI-compatible server (unset: 180 000, sized for Mistral). A longer transcript
+     * is split by speaker turns; it must fit the model's context window (about 3 characters per token in German).
+     */
+    AI_MAX_CHARS_PER_CALL: z.coerce.number().int().min(2_000).max(1_000_000).optional(),
     /** Who receives the text, as the consent text C3 names it: required for a server that is not Mistral's. */
     AI_RECIPIENT_NAME: z.string().trim().min(2).max(120).optional(),
     AI_RECIPIENT_COUNTRY: z.enum(recipientCountryCodes).optional(),

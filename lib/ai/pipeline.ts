@@ -311,7 +311,7 @@ export async function runAnalysis(
 
   let content: AnalysisContent
   try {
-    const parts = splitByTurns(outgoing.text)
+    const parts = splitByTurns(outgoing.text, client.maxCharsPerCall ?? MAX_CHARS_PER_CALL)
     const partial: AnalysisContent[] = []
     for (const part of parts) partial.push(await call(part))
     content =
@@ -346,6 +346,10 @@ export async function runAnalysis(
       updatedAt: new Date(),
     })
     .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.status, 'running')))
-  log.info('ai.draft_stored', { analysisId, kind, parts: splitByTurns(outgoing.text).length })
+  log.info('ai.draft_stored', {
+    analysisId,
+    kind,
+    parts: splitByTurns(outgoing.text, client.maxCharsPerCall ?? MAX_CHARS_PER_CALL).length,
+  })
   return { status: 'draft' }
 }

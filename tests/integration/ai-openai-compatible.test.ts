@@ -233,6 +233,23 @@ describe.each<FakeFlavour>(['ollama', 'vllm'])(
       }
     })
 
+    it('R7.3 a small context window: the transcript is split by speaker turns and the parts merged', async () => {
+      const small = createOpenAiCompatibleClient({
+        baseURL: fake.url,
+        apiKey,
+        model,
+        recipient: PRACTICE,
+        maxCharsPerCall: 200,
+      })
+      const { client, ref } = await clientWithSession()
+      expect(await requestAnalysis(db, coach, ref, { client: small, now: NOW })).toEqual({ status: 'draft' })
+      const users = fake.requests.map((r) => r.body.messages!.find((m) => m.role === 'user')!.content)
+      expect(users.length).toBeGreaterThanOrEqual(3)
+      for (const part of users.slice(0, -1)) expect(part.length).toBeLessThanOrEqual(200)
+      expect(users.at(-1)).toContain('Führe sie zu einer einzigen Antwort')
+      expect((await records(client.userId)).length).toBe(users.length)
+    })
+
     it('R7.7 with review on, the reviewed text is what the server receives', async () => {
       const { ref } = await clientWithSession()
       await setReviewBeforeSending(db, coach, true)

@@ -54,6 +54,7 @@ export function aiClient(): AiClient | null {
         model: env.AI_MODEL!,
         recipient: aiRecipient(),
         timeoutMs: env.AI_TIMEOUT_SECONDS * 1000,
+        maxCharsPerCall: env.AI_MAX_CHARS_PER_CALL,
       })
     case 'mistral':
       return createMistralClient({

@@ -33,6 +33,8 @@ export type OpenAiCompatibleConfig = {
   /** Per attempt; a 7–8B model on a CPU needs minutes for a long transcript. */
   timeoutMs?: number
   maxRetries?: number
+  /** See AiClient.maxCharsPerCall: what the server's context window holds, with room for the answer. */
+  maxCharsPerCall?: number
 }
 
 export function createOpenAiCompatibleClient(config: OpenAiCompatibleConfig): AiClient {
@@ -59,6 +61,7 @@ export function createOpenAiCompatibleClient(config: OpenAiCompatibleConfig): Ai
     host: new URL(config.baseURL).host,
     recipient: config.recipient,
     invalidOutputRetries: 1,
+    maxCharsPerCall: config.maxCharsPerCall,
     completeJson: async ({ system, user, schemaName, schema, timeoutMs, insist }) => {
       for (;;) {
         const current = format

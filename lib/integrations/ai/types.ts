@@ -46,5 +46,10 @@ export type AiClient = {
    * transmission record). Mistral enforces the schema server-side: 0; local models sometimes drift: 1.
    */
   invalidOutputRetries: number
+  /**
+   * Characters of text per call; longer transcripts are split by speaker turns and the parts merged. Unset: the
+   * pipeline's default, sized for Mistral's context. A local model with a 16k-token window needs far less.
+   */
+  maxCharsPerCall?: number
   completeJson: (input: CompleteJsonInput) => Promise<string>
 }
