@@ -49,6 +49,10 @@ test('R9.1 R9.2 R13.2 a client grants and withdraws each consent, sees state and
     await expect(card.getByTestId('consent-state')).toHaveText('Nicht erlaubt')
     await expect(card.getByRole('button', { name: c.grant })).toBeVisible()
   }
+  // Issue 20: the C3 card says plainly who receives the text in this installation.
+  await expect(page.getByTestId('consent-ai_external_provider').getByTestId('consent-recipient')).toHaveText(
+    'Empfänger: Mistral AI SAS (Frankreich, EU) — ein externer Anbieter.',
+  )
   let rows = await historyCount(page)
   if (rows === 0) await expect(page.getByTestId('consent-history-empty')).toBeVisible()
 

@@ -211,6 +211,7 @@ describe('R7.5 transmission record first', () => {
     const { id } = await getAnalysisForCoach(db, coach, ref, NOW)
     let seenWhileSending: string[] = []
     const crashing: AiClient = {
+      ...ai,
       provider: 'mistral',
       model: 'mistral-small-latest',
       completeJson: async () => {
