@@ -1,6 +1,7 @@
 import { createEnv } from '@t3-oss/env-nextjs'
 import { z } from 'zod'
-import { recipientCountryCodes } from '@/lib/integrations/ai/recipient'
+// Relative, not '@/': next.config.ts loads this file through its own transpiler, which knows no path aliases.
+import { recipientCountryCodes } from './integrations/ai/recipient'
 
 const optional = z.string().min(1).optional()
 const base64Key32 = z

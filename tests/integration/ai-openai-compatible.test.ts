@@ -210,6 +210,22 @@ describe.each<FakeFlavour>(['ollama', 'vllm'])(
       })
     }, 30_000)
 
+    it('a wrong key or an unknown model fails at once as provider_error, not retried', async () => {
+      const { ref } = await clientWithSession()
+      const wrong = createOpenAiCompatibleClient({
+        baseURL: fake.url,
+        apiKey: flavour === 'vllm' ? 'wrong-key' : undefined,
+        model: flavour === 'vllm' ? model : 'llama3.1:8b',
+        recipient: PRACTICE,
+      })
+      expect(await requestAnalysis(db, coach, ref, { client: wrong, now: NOW })).toEqual({
+        status: 'failed',
+        failureCode: 'provider_error',
+      })
+      // vLLM refuses before reading the body (nothing recorded); Ollama answers 404 "try pulling it first" once.
+      expect(fake.requests).toHaveLength(flavour === 'vllm' ? 0 : 1)
+    })
+
     it('R7.3 a server without json_schema support: JSON mode with the schema in the prompt, validated like any answer', async () => {
       const old = await startFakeOpenAiServer(flavour, { apiKey, jsonSchema: 'refused' })
       try {
