@@ -107,7 +107,7 @@ describe.each<FakeFlavour>(['ollama', 'vllm'])(
     let ai: AiClient
     const model = flavour === 'ollama' ? 'qwen2.5:7b' : 'Qwen/Qwen2.5-7B-Instruct'
     const apiKey = flavour === 'vllm' ? 'token-abc123' : undefined
-    const clientFor = (server: FakeOpenAiServer, maxRetries = 3) =>
+    const clientFor = (server: FakeOpenAiServer, maxRetries?: number) =>
       createOpenAiCompatibleClient({ baseURL: server.url, apiKey, model, recipient: PRACTICE, maxRetries })
 
     beforeAll(async () => {

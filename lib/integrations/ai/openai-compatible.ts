@@ -50,7 +50,9 @@ export function createOpenAiCompatibleClient(config: OpenAiCompatibleConfig): Ai
     organization: null,
     project: null,
     logLevel: 'off',
-    maxRetries: config.maxRetries ?? 3,
+    // The SDK's default: two more tries for 408/409/429/5xx, lost connections and timeouts, each the same
+    // text to the same server (the transmission record covers the call with its retries).
+    maxRetries: config.maxRetries ?? 2,
     timeout: config.timeoutMs ?? AI_TIMEOUT_MS,
   })
   let format: AnswerFormat = 'json_schema'
