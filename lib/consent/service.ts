@@ -7,13 +7,30 @@ import { ConflictError, NotFoundError } from '@/lib/errors'
 import { consentExpiresAt, grantState, inForce } from './expiry'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
 import type { SessionConsentKind } from '@/db/schema/consent'
+import { type AiRecipient, aiRecipient } from '@/lib/integrations/ai'
 import {
-  consentTexts,
+  consentTextsFor,
   consentTextSha256,
   recordingConsentText,
   transcriptionConsentText,
   type VersionedConsentText,
 } from './texts'
+
+/**
+ * Whether a granted ledger row is for `recipient`. C3 (sending to the AI provider) names its recipient: a grant
+ * counts only while the text it agreed to — its SHA-256 — is the text we would show now, so a change of provider
+ * (another name, country or hosting) makes it stale and the client is asked again. C1 and C2 do not depend on who
+ * receives the text.
+ */
+function forRecipient(row: LatestEvent | undefined, recipient: AiRecipient): boolean {
+  if (!row?.granted) return false
+  if (row.purpose !== 'ai_external_provider') return true
+  return row.textSha256 === consentTextSha256(consentTextsFor(recipient).ai_external_provider[row.locale])
+}
+
+/** In force at `at` for `recipient`: granted, younger than 3 years (lib/consent/expiry.ts), for this recipient. */
+const grantInForce = (row: LatestEvent | undefined, at: Date, recipient: AiRecipient) =>
+  inForce(row, at) && forRecipient(row, recipient)
 
 export { purposes, type Purpose } from './schemas'
 
@@ -70,6 +87,8 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
       id: consentEvents.id,
       purpose: consentEvents.purpose,
       granted: consentEvents.granted,
+      textSha256: consentEvents.textSha256,
+      locale: consentEvents.locale,
       createdAt: consentEvents.createdAt,
     })
     .from(consentEvents)
@@ -82,6 +101,20 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
     )
     .orderBy(consentEvents.purpose, desc(consentEvents.createdAt), desc(consentEvents.id))
   return new Map(rows.map((r) => [r.purpose, r]))
+}
+
+type LatestEvent = Awaited<ReturnType<typeof latestEvents>> extends Map<unknown, infer R> ? R : never
+
+/**
+ * Whether a ledger row is a grant in force for `recipient`. C3 (sending to the AI provider) names its recipient:
+ * a grant counts only while the text it agreed to — its SHA-256 — is the text we would show now, so a change of
+ * provider (another name, country or hosting) makes it stale and the client is asked again. C1 and C2 do not
+ * depend on who receives the text.
+ */
+function inForce(row: LatestEvent | undefined, recipient: AiRecipient): boolean {
+  if (!row?.granted) return false
+  if (row.purpose !== 'ai_external_provider') return true
+  return row.textSha256 === consentTextSha256(consentTextsFor(recipient).ai_external_provider[row.locale])
 }
 
 /**
@@ -134,15 +167,16 @@ export async function setConsent(
   actor: Actor,
   input: ConsentChange,
   meta: RequestMeta,
+  /** The recipient the shown C3 text named; the configured one unless a test says otherwise. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
-  const result = await appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
-    // AI consents are off until granted: declining what was never granted writes nothing. An expired grant is
-    // off; one about to expire can be confirmed again (a new grant with fresh proof, R9.2).
+  const result = await appendConsent(db, actor, input, consentTextsFor(recipient)[input.purpose], meta, {
+    // AI consents are off until granted: declining what was never granted (or a stale grant) writes nothing. An
+    // expired grant is off; one about to expire can be confirmed again (a new grant with fresh proof, R9.2).
     current: async (tx) => {
-      const state = grantState(
-        (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose),
-        new Date(),
-      )
+      const row = (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)
+      if (!forRecipient(row, recipient)) return false
+      const state = grantState(row, new Date())
       return input.granted ? state === 'active' : state === 'active' || state === 'expiring'
     },
     insert: async (tx, proofFields) => {
@@ -167,6 +201,8 @@ export async function consentEvidence(
   userId: string,
   wanted: readonly Purpose[],
   at: Date = new Date(),
+  /** Who would receive the text: a C3 grant for another recipient does not count. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<ConsentEvidence> {
   const unique = [...new Set(wanted)]
   if (unique.length === 0) throw new Error('consentEvidence needs at least one purpose')
@@ -176,12 +212,12 @@ export async function consentEvidence(
     .where(and(eq(users.id, userId), isNull(users.keysShreddedAt)))
   if (!person) return { ok: false, missing: unique, eventIds: [] }
   const latest = await latestEvents(db, userId, unique, at)
-  // A grant older than 3 years has expired: it counts as withdrawn (lib/consent/expiry.ts).
-  const missing = unique.filter((p) => !inForce(latest.get(p), at))
+  // A grant older than 3 years has expired, a C3 grant for another recipient is stale: both count as withdrawn.
+  const missing = unique.filter((p) => !grantInForce(latest.get(p), at, recipient))
   // The grants relied on; AI transmission records cite them (R7.5).
   const eventIds = unique.flatMap((p) => {
     const row = latest.get(p)
-    return inForce(row, at) ? [row!.id] : []
+    return grantInForce(row, at, recipient) ? [row!.id] : []
   })
   return { ok: missing.length === 0, missing, eventIds }
 }
@@ -197,21 +233,29 @@ export async function hasConsent(
 
 /**
  * The client's current state per purpose, for the settings page: granted since when and until when, or not;
- * `state` 'expiring' (within 30 days: asked to confirm again) or 'expired' (counts as withdrawn).
+ * `state` 'expiring' (within 30 days: asked to confirm again) or 'expired' (counts as withdrawn); `renew` when
+ * the last answer was a grant for a recipient that no longer receives the text (the client is asked again).
  */
-export async function consentOverview(db: Db, actor: Actor, now: Date = new Date()) {
+export async function consentOverview(
+  db: Db,
+  actor: Actor,
+  now: Date = new Date(),
+  recipient: AiRecipient = aiRecipient(),
+) {
   assertRole(actor, 'client', 'consent.clientsOnly')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
     const state = grantState(row, now)
-    const granted = state === 'active' || state === 'expiring'
+    const current = forRecipient(row, recipient)
+    const granted = current && (state === 'active' || state === 'expiring')
     return {
       purpose,
       granted,
       state,
       since: granted ? row!.createdAt : null,
       expiresAt: row?.granted ? consentExpiresAt(row.createdAt) : null,
+      renew: Boolean(row?.granted) && !current,
     }
   })
 }

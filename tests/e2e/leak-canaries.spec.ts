@@ -32,7 +32,7 @@ const NAMES = { created: `Kim ${canary('NAMEA')}`, changed: `Kim ${canary('NAMEB
 
 const CONSENTS = [
   'KI-Auswertung von Transkripten erlauben',
-  'Übermittlung pseudonymisierter Daten an Mistral AI erlauben',
+  'Übermittlung pseudonymisierter Daten an den KI-Dienst erlauben',
 ]
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {

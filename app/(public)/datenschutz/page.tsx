@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { retentionPolicy } from '@/cron/retention/policy'
 import { practice } from '@/lib/config/practice'
 import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
+import { aiConfigured, aiRecipient } from '@/lib/integrations/ai'
+import { RECIPIENT_COUNTRIES } from '@/lib/integrations/ai/recipient'
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('retentionPage')
@@ -12,7 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * The public privacy page (no sign-in): the retention table rendered from cron/retention/policy.ts, the same
- * data the retention job enforces (R11.1), so the page can never promise other periods than the job keeps.
+ * data the retention job enforces (R11.1), so the page can never promise other periods than the job keeps. Where
+ * texts for AI analyses go is rendered from the configured provider, like the consent text C3 (issue 20).
  */
 export default async function PrivacyPage() {
   const t = await getTranslations('retentionPage')
@@ -21,6 +24,8 @@ export default async function PrivacyPage() {
   const p = practice()
   const consents = [...Object.values(consentTexts), recordingConsentText].map((c) => c[lang])
   const sectionTitle = 'scroll-mt-4 text-xl font-semibold text-brand-800'
+  const recipient = aiRecipient()
+  const recipientValues = { name: recipient.name, country: RECIPIENT_COUNTRIES[recipient.country][lang] }
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-12">
       <h1 className="text-3xl font-semibold tracking-tight text-brand-800">{t('title')}</h1>
@@ -121,6 +126,22 @@ export default async function PrivacyPage() {
           </a>
         </address>
       </section>
+      <section className="mt-8 space-y-3" aria-labelledby="ai-recipient-title" data-testid="ai-recipient">
+        <h2 id="ai-recipient-title" className="text-xl font-semibold">
+          {t('aiTitle')}
+        </h2>
+        {aiConfigured() ? (
+          <>
+            <p>
+              {recipient.hosting === 'own' ? t('aiOwn', recipientValues) : t('aiExternal', recipientValues)}
+            </p>
+            <p className="text-sm">{t('aiRules')}</p>
+          </>
+        ) : (
+          <p>{t('aiNone')}</p>
+        )}
+      </section>
+      <p className="mt-4 text-sm">{t('contact')}</p>
       <p className="mt-8">
         <Link href="/" className="text-brand-700 underline">
           {t('home')}

@@ -1,56 +1,24 @@
 import 'server-only'
 import { Mistral } from '@mistralai/mistralai'
 import { HTTPClientError, MistralError, RequestTimeoutError } from '@mistralai/mistralai/models/errors'
-import { env } from '@/lib/env'
+import { type AiRecipient, MISTRAL_EU_RECIPIENT } from './recipient'
+import { AI_TIMEOUT_MS, type AiClient, AiCallError } from './types'
 
 /**
- * Mistral chat completions (R7, INTEGRATIONS §4): the only place that talks to the AI provider. Null without
- * MISTRAL_API_KEY or MISTRAL_SERVER_URL — the app then explains that AI is not configured. The EU server by
- * default; MISTRAL_SERVER_URL points at a self-hosted compatible endpoint or the test fake.
+ * Mistral chat completions through Mistral's SDK (R7, INTEGRATIONS §4). The EU server by default; `serverURL`
+ * points at another address for the same API (a gateway, or tests/fakes/mistral.ts).
  */
 
-/** Per attempt; with the retry budget below, a request ends well inside the routes' maxDuration (60 s). */
-export const AI_TIMEOUT_MS = 25_000
-
-export type AiFailure = 'timeout' | 'rate_limited' | 'provider_error' | 'invalid_output'
-
-export class AiCallError extends Error {
-  override name = 'AiCallError'
-  constructor(readonly code: AiFailure) {
-    super(`AI call failed: ${code}`)
-  }
-}
-
-export type JsonSchema = Record<string, unknown>
-
-export type AiClient = {
-  provider: string
-  model: string
-  /** One chat completion with a JSON-schema response; returns the raw content string. */
-  completeJson: (input: {
-    system: string
-    user: string
-    schemaName: string
-    schema: JsonSchema
-    timeoutMs?: number
-  }) => Promise<string>
-}
-
-export function aiConfigured(): boolean {
-  return Boolean(env.MISTRAL_API_KEY || env.MISTRAL_SERVER_URL)
-}
-
-export function aiClient(): AiClient | null {
-  if (!aiConfigured()) return null
-  return createAiClient({
-    apiKey: env.MISTRAL_API_KEY,
-    serverURL: env.MISTRAL_SERVER_URL,
-    model: env.MISTRAL_MODEL,
-  })
-}
+const EU_HOST = 'api.mistral.ai'
 
 /** The client for an explicit configuration (tests point `serverURL` at tests/fakes/mistral.ts). */
-export function createAiClient(config: { apiKey?: string; serverURL?: string; model: string }): AiClient {
+export function createMistralClient(config: {
+  apiKey?: string
+  serverURL?: string
+  model: string
+  /** Who runs `serverURL`, when it is not Mistral; Mistral AI SAS otherwise. */
+  recipient?: AiRecipient
+}): AiClient {
   const sdk = new Mistral({
     apiKey: config.apiKey ?? '',
     ...(config.serverURL ? { serverURL: config.serverURL } : { server: 'eu' as const }),
@@ -65,6 +33,9 @@ export function createAiClient(config: { apiKey?: string; serverURL?: string; mo
   return {
     provider: config.serverURL ? 'mistral-compatible' : 'mistral-eu',
     model,
+    host: config.serverURL ? new URL(config.serverURL).host : EU_HOST,
+    recipient: config.recipient ?? MISTRAL_EU_RECIPIENT,
+    invalidOutputRetries: 0,
     completeJson: async ({ system, user, schemaName, schema, timeoutMs }) => {
       try {
         const response = await sdk.chat.complete(
