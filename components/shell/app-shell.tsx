@@ -59,7 +59,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           >
             Mi Alma
           </Link>
-          <div className="hidden min-w-0 lg:block">
+          <div className="hidden shrink-0 lg:block">
             <NavLinks items={items} label={t('common.mainNav')} />
           </div>
           <div className="ml-auto flex min-w-0 items-center gap-2 text-sm">

@@ -20,7 +20,8 @@ test('R6.3 R13.2 the coach uploads a transcript for a session, reads, searches a
   page,
   browser,
 }) => {
-  test.setTimeout(120_000)
+  // (Moving the session into the past before the upload adds a round of page loads.)
+  test.setTimeout(180_000)
   const client = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(client, 'klient@mialma.test')
   const bookingId = await bookAndPayCoachingSession(client)
