@@ -106,18 +106,6 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
 type LatestEvent = Awaited<ReturnType<typeof latestEvents>> extends Map<unknown, infer R> ? R : never
 
 /**
- * Whether a ledger row is a grant in force for `recipient`. C3 (sending to the AI provider) names its recipient:
- * a grant counts only while the text it agreed to — its SHA-256 — is the text we would show now, so a change of
- * provider (another name, country or hosting) makes it stale and the client is asked again. C1 and C2 do not
- * depend on who receives the text.
- */
-function inForce(row: LatestEvent | undefined, recipient: AiRecipient): boolean {
-  if (!row?.granted) return false
-  if (row.purpose !== 'ai_external_provider') return true
-  return row.textSha256 === consentTextSha256(consentTextsFor(recipient).ai_external_provider[row.locale])
-}
-
-/**
  * The one write path of both ledgers: refuse an outdated text, lock the person, write nothing when already
  * in that state, else append the row with its proof and audit `consent.granted` / `consent.withdrawn`.
  */

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Db } from '@/db/types'
 import { env } from '@/lib/env'
-import { emailTransport } from '@/lib/email'
+import { emailTransport } from '@/lib/integrations/email'
 import { type SendEmailInput, type SendEmailResult, sendEmailWith } from './send'
 import type { TemplateName } from './templates'
 

@@ -312,7 +312,7 @@ describe('issue 20 R9.1 R7.1 C3 names the recipient: another provider asks the c
       PRACTICE,
     )
     expect(stale).toMatchObject({ ok: false, missing: ['ai_external_provider'] })
-    const overview = await consentOverview(db, client, PRACTICE)
+    const overview = await consentOverview(db, client, new Date(), PRACTICE)
     expect(overview.find((o) => o.purpose === 'ai_external_provider')).toMatchObject({
       granted: false,
       since: null,
@@ -330,7 +330,7 @@ describe('issue 20 R9.1 R7.1 C3 names the recipient: another provider asks the c
 
     // Asked again, the client agrees to the text naming the practice's server.
     await grant(client, ['ai_external_provider'], PRACTICE)
-    const fresh = await consentOverview(db, client, PRACTICE)
+    const fresh = await consentOverview(db, client, new Date(), PRACTICE)
     expect(fresh.find((o) => o.purpose === 'ai_external_provider')).toMatchObject({
       granted: true,
       renew: false,
