@@ -232,7 +232,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  const propagated = propagate(tokens, entitiesOf(scan, spans), gaz, taken)
+  const propagated = propagate(tokens, entitiesOf(scan, spans, gaz), gaz, taken)
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
     const covered = (s: Keyed) =>
