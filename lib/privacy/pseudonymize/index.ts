@@ -259,7 +259,9 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     if (span.type === 'PERSON' && /\p{Ll}s$/u.test(value) && value.length > 4) {
       const base = value.slice(0, -1)
       const knownBase = span.entity?.variants.some((v) => fold(v) === fold(base))
-      if (knownBase || gaz.firstNames.has(fold(base)) || gaz.lastNames.has(fold(base))) {
+      // "Annelies" is a name of its own, not the genitive of "Anneli".
+      const wholeName = !knownBase && (gaz.firstNames.has(fold(value)) || gaz.lastNames.has(fold(value)))
+      if (!wholeName && (knownBase || gaz.firstNames.has(fold(base)) || gaz.lastNames.has(fold(base)))) {
         value = base
         end -= 1
         suffix = 's'

@@ -85,7 +85,7 @@ export function prefixNicknames(first: string): string[] {
   return [...out].filter((n) => n.toLowerCase() !== first.toLowerCase())
 }
 
-const PARTICLES = /^(von|van|vom|der|de|da|di|del|della|dos|das|le|la)$/i
+const PARTICLES = /^(von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)$/i
 
 /**
  * A person's surface variants: full name, each part (particles dropped: "von Schwendi" → "Schwendi"),
@@ -103,7 +103,7 @@ export function personEntity(
   const parts = clean.split(/[\s]+/).filter((p) => p.length >= 2 && !PARTICLES.test(p))
   const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
   // "von Schwendi", "van der Berg": the particle run with the surname, also on its own.
-  const withParticle = /^(.*?)((?:\b(?:von|van|vom|der|de|da|di|del|della|dos|das|le|la)\s+)+\S+)$/i.exec(
+  const withParticle = /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
     clean,
   )
   const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])

@@ -46,6 +46,7 @@ const CUE_LAST_WORDS = new Set(
 const RELATION_LEAD = new Set(
   (
     'mein meine meinem meinen meiner unser unsere unserem unseren dein deine sein seine ihr ihre der die ' +
+    'mini mis mys myni dini sini üse üsi de d ' +
     'mi mis tu su sus nuestro nuestra el la il lo mio mia mio suo sua nostro nostra my our his her their the'
   ).split(' '),
 )
@@ -179,7 +180,17 @@ function relationsBefore(ctx: RuleContext, out: Candidate[]) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
     const cue = RELATIONS.has(t.lower) || (CLIENT_WORDS.has(t.lower) && next.gap === ' ')
-    if (!cue || TITLES.has(next.lower) || !/^,? $/.test(next.gap) || next.sentenceStart) continue
+    // "mein Bruder Valon", "Bruder: Christian" (a list of family members).
+    // A family list, not a transcript speaker ("Coach: …"): only a listed name counts after the colon.
+    const labelled =
+      t.lineStart &&
+      RELATIONS.has(t.lower) &&
+      !ROLE_LABELS.has(t.lower) &&
+      !SPEAKER_WORDS.has(t.lower) &&
+      /^: $/.test(next.gap) &&
+      ctx.inNames(next.key)
+    if (!cue || TITLES.has(next.lower) || !(/^,? $/.test(next.gap) || labelled)) continue
+    if (next.sentenceStart && !labelled) continue
     if (next.cap) {
       if (!candidateWord(ctx, next) && !ctx.inNames(next.key)) continue
       // "meiner Mutter Blumen gebracht": an ordinary German noun after a relation word is an object, not a name.
@@ -213,9 +224,15 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
     // Cheap tests first: this runs for every token.
-    if (!t.cap || (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4))
+    // In lowercase dictation a listed name counts too: "graf, mini vermieterin".
+    const lowerName =
+      !t.cap && t.lowercaseLine && next.gap !== ' ' && ctx.inNames(t.key) && !NEVER_NAMES.has(t.lower)
+    if (
+      (!t.cap && !lowerName) ||
+      (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4)
+    )
       continue
-    if (!candidateWord(ctx, t) || ctx.facts(i).afterDeterminer) continue
+    if (!(lowerName || candidateWord(ctx, t)) || ctx.facts(i).afterDeterminer) continue
     let k = i + 1
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
@@ -250,6 +267,9 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     out.push(ctx.span(i, i, 'PERSON', 'context', 'relation-after'))
   }
 }
+
+/** Transcript speaker labels that are also relation words ("Coach: Schäm isch es Gfühl"). */
+const SPEAKER_WORDS = new Set('coach trainer trainerin therapeut therapeutin therapist terapeuta'.split(' '))
 
 /** Words for the client in dictated notes: "cliente aurora gianinazzi", "clienta consuelo paredes". */
 const CLIENT_WORDS = new Set(

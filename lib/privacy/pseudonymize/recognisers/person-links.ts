@@ -50,6 +50,14 @@ export const personLinks: Recogniser = {
         mark(i + 1, 'surname-after-first-name')
     }
 
+    // A double surname after a first name, one part already a name: "roger adler-bosshard", "Eva Graf-Meier".
+    for (let i = 1; i + 2 < n; i++) {
+      if (tagged[i] || tagged[i - 1] !== 'PERSON' || !gaz.firstNames.has(tokens[i - 1]!.key)) continue
+      const t = tokens[i]!
+      if (t.gap !== ' ' || tokens[i + 1]!.gap !== '-' || tagged[i + 1] !== 'PERSON' || t.key.length < 3) continue
+      if (t.cap || t.lowercaseLine || ctx.inNames(t.key)) mark(i, 'double-surname')
+    }
+
     // An unknown word that also occurs with a genitive s ("Fatlind … Fatlinds Zukunft") is a name: nouns
     // rarely take an s without an article, names do.
     const unknownKeys = new Set<string>()
