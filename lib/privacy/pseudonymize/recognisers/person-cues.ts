@@ -288,8 +288,27 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
-    if (!next.cap || next.caps || !CUE_LAST_WORDS.has(t.lower)) continue
+    if (next.caps || !CUE_LAST_WORDS.has(t.lower)) continue
     const before = text.slice(Math.max(0, next.start - 16), next.start).toLowerCase()
+    // In lowercase dictation the name after a naming phrase is lower case too, even an ordinary word:
+    // "una ragazza che si chiama speranza", "er heisst sonne".
+    if (!next.cap) {
+      if (
+        next.lowercaseLine &&
+        next.gap === ' ' &&
+        next.key.length >= 3 &&
+        !/^\p{N}/u.test(next.text) &&
+        !NEVER_NAMES.has(next.lower) &&
+        !DETERMINERS.has(next.lower) &&
+        !LANGUAGE_MARKERS[ctx.language].has(next.lower) &&
+        !ROLE_LABELS.has(next.lower) &&
+        ['si chiama', 'se llama', 'heisst', 'heißt', 'named', "s'appelle"].some((cue) =>
+          before.trimEnd().endsWith(cue),
+        )
+      )
+        out.push(ctx.span(i + 1, i + 1, 'PERSON', 'context', 'naming-cue-lowercase'))
+      continue
+    }
     if (
       NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
       !NEVER_NAMES.has(next.lower) &&

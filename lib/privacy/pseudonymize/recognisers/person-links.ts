@@ -18,6 +18,12 @@ const POSSESSED = new Set(
 
 const COORDINATORS = /^(und|and|e|y|oder|or|o|u)$/
 
+const ROMANCE_MONTHS = new Set(
+  'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre'.split(
+    ' ',
+  ),
+)
+
 /** Line-start labels used at least twice (a transcript's speakers), minus roles and form labels. */
 function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<string> {
   const counts = new Map<string, number>()
@@ -124,7 +130,8 @@ export const personLinks: Recogniser = {
         !t.caps &&
         t.key.length >= 3 &&
         ctx.inNames(t.key) &&
-        !NEVER_NAMES.has(t.lower) &&
+        // A month is a name only where months are written in lower case anyway ("maite y abril").
+        (!NEVER_NAMES.has(t.lower) || (t.lowercaseLine && ROMANCE_MONTHS.has(t.lower))) &&
         !RELATIONS.has(t.lower) &&
         !ROLE_LABELS.has(t.lower) &&
         !DETERMINERS_IN[language].has(t.lower)
