@@ -1,7 +1,7 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
-import { knownEntities, knownMatcher, type KnownEntity, type KnownMatcher } from './known'
+import { knownEntities, knownMatcher, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
@@ -10,7 +10,7 @@ import { ruleContext, type Recogniser } from './recognisers/context'
 import { formFields } from './recognisers/fields'
 import { places, placesAfterPrepositions } from './recognisers/location'
 import { medications } from './recognisers/medication'
-import { organisations, publicBodyRegions } from './recognisers/organisation'
+import { FAMILY_FIRM_TAILS, organisations, publicBodyRegions } from './recognisers/organisation'
 import { personCues } from './recognisers/person-cues'
 import { personLinks } from './recognisers/person-links'
 import { personNames } from './recognisers/person-names'
@@ -232,7 +232,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  const propagated = propagate(tokens, entitiesOf(scan, spans, gaz), gaz, taken)
+  const propagated = propagate(tokens, [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)], gaz, taken)
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
     const covered = (s: Keyed) =>
@@ -284,6 +284,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     suspects: toOutputOffsets(suspects, shifts),
     stats: { replaced, placeholders: used.size, inputChars: text.length, outputChars: out.length, language },
   }
+}
+
+/**
+ * The surname in a family firm's name is a person's ("Druckerei Hafner & Söhne" … "der alte Hafner"): it
+ * propagates as a person, written as a name.
+ */
+function familyFirmNames(scan: string, spans: readonly Span[]): KnownEntity[] {
+  const out: KnownEntity[] = []
+  for (const span of spans) {
+    if (span.type !== 'ORGANIZATION') continue
+    const m = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u.exec(scan.slice(span.start, span.end))
+    if (m && FAMILY_FIRM_TAILS.test(m[2]!.toLowerCase())) out.push(personEntity(m[1]!, [], false, false))
+  }
+  return out
 }
 
 function markTagged(tagged: (EntityType | undefined)[], tokens: readonly Token[], spans: readonly Span[]) {

@@ -49,6 +49,9 @@ const NAMING_HEADS = new Set(
   ).split(' '),
 )
 
+/** What follows "&" in a family firm's name; the name before it is a surname ("Hafner & Söhne"). */
+export const FAMILY_FIRM_TAILS = /^(söhne|sohn|töchter|tochter|co|cie|partner|partners|sons|figli|figlio|hijos|hijo|fils)$/
+
 /** Particles between a head word and the name: "Praxis am Graben", "Centro di Lugano". */
 const HEAD_PARTICLES =
   /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las|il|lo|les)$/
@@ -158,6 +161,7 @@ export const organisations: Recogniser = {
             k - j < 2
           )
             k++
+          if (k + 1 < n && /^ [&+] $/.test(tokens[k + 1]!.gap) && FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)) k++
           // "Scuola dell'infanzia Il Girasole", "Asilo nido …": a head word before the naming head belongs to it.
           let from = i
           if (
@@ -205,6 +209,18 @@ export const organisations: Recogniser = {
         continue
       }
       if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+
+      // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
+      if (
+        next &&
+        /^ [&+] $/.test(next.gap) &&
+        FAMILY_FIRM_TAILS.test(next.lower) &&
+        !t.sentenceStart &&
+        !ctx.isCommon(t)
+      ) {
+        push(i, i + 1, 'context', 'org-family-firm')
+        continue
+      }
 
       // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
       if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {
