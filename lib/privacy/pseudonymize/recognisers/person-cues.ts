@@ -146,6 +146,16 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       continue
     }
     const prev = i > 0 ? tokens[i - 1] : undefined
+    // Swiss German "dr" without a dot is the article ("wäg dr offerte", "bi dr polizei"): a name after it
+    // only if it is a listed name and no noun ("dr meier").
+    if (
+      t.lower === 'dr' &&
+      j === i + 1 &&
+      ctx.language === 'de' &&
+      !cand.gap.startsWith('.') &&
+      !(ctx.inNames(cand.key) && !ctx.word(cand).noun && !ctx.word(cand).lower)
+    )
+      continue
     const strong =
       j > i + 1 ||
       (t.lowercaseLine && !(ctx.language === 'de' && prev !== undefined && NOUN_USE.has(prev.lower)))
@@ -318,6 +328,12 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
+/** German infinitives: the dictionary knows the lower-case verb, or its stem takes a verb ending. */
+function isInfinitive(lower: string): boolean {
+  const stem = lower.replace(/(?:en|n)$/, '')
+  return stem.length >= 3 && !/(?:ung|heit|keit|schaft|chen|lein)$/.test(stem)
+}
+
 function verbsAfter(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -338,6 +354,9 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
       if (info.lower && !info.adjective && !ctx.inNames(t.key)) continue
       if ((info.noun || t.sentenceStart) && strength < 2 && !ctx.inNames(t.key) && !info.adjective) continue
       if (t.sentenceStart && ctx.isCommon(t)) continue
+      // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
+      if (info.noun && /(?:[^e]en|ern|eln)$/.test(t.lower) && !ctx.inNames(t.key) && isInfinitive(t.lower))
+        continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue
