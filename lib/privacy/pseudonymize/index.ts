@@ -1,6 +1,7 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
+import { idiomRanges } from './idioms'
 import { knownEntities, knownMatcher, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
@@ -217,8 +218,18 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
+  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
+  const idiom = new Uint8Array(scan.length + 1)
+  for (const r of idiomRanges(scan)) idiom.fill(1, r.start, r.end)
+  const notIdiom = (s: Span) => {
+    if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
+    for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
+    return true
+  }
   let spans = resolve(
-    phase1.filter((s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    phase1.filter(
+      (s) => notIdiom(s) && (s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    ),
     scan,
   )
 
@@ -226,13 +237,19 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   markTagged(ctx.tagged, tokens, spans)
   const phase2: Keyed[] = []
   for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
-  if (phase2.length > 0) spans = resolve([...spans, ...phase2], scan)
+  if (phase2.length > 0) spans = resolve([...spans, ...phase2.filter(notIdiom)], scan)
   addAdjacentFirstNames(scan, spans, gaz)
 
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  const propagated = propagate(tokens, [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)], gaz, taken)
+  for (let k = 0; k < scan.length; k++) if (idiom[k]) taken[k] = 1
+  const propagated = propagate(
+    tokens,
+    [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],
+    gaz,
+    taken,
+  )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
     const covered = (s: Keyed) =>

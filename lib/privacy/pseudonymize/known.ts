@@ -103,9 +103,10 @@ export function personEntity(
   const parts = clean.split(/[\s]+/).filter((p) => p.length >= 2 && !PARTICLES.test(p))
   const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
   // "von Schwendi", "van der Berg": the particle run with the surname, also on its own.
-  const withParticle = /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
-    clean,
-  )
+  const withParticle =
+    /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
+      clean,
+    )
   const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])
   if (withParticle?.[2]) base.add(withParticle[2])
   if (parts[0]) for (const n of nicknames(parts[0], truncated)) base.add(n)

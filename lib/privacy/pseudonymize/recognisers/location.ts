@@ -103,13 +103,17 @@ export const places: Recogniser = {
 
 /** Station and stop words after which a town's name follows: "am Bahnhof Worb", "stazione di Lugano". */
 const STATION_WORDS = new Set(
-  'bahnhof bahnhofplatz station haltestelle bushaltestelle bushof stazione fermata estacion parada gare'.split(' '),
+  'bahnhof bahnhofplatz station haltestelle bushaltestelle bushof stazione fermata estacion parada gare'.split(
+    ' ',
+  ),
 )
 
 /** Participles of travelling and living after "in X": the X is a place. */
 const TRAVEL_VERBS = new Set(
-  ('ausgestiegen eingestiegen umgestiegen angekommen abgefahren losgefahren gewohnt wohnt wohne aufgewachsen ' +
-    'geboren gelandet übernachtet gestrandet abgstige ygstige umgstige aacho gwohnt ufgwachse').split(' '),
+  (
+    'ausgestiegen eingestiegen umgestiegen angekommen abgefahren losgefahren gewohnt wohnt wohne aufgewachsen ' +
+    'geboren gelandet übernachtet gestrandet abgstige ygstige umgstige aacho gwohnt ufgwachse'
+  ).split(' '),
 )
 
 /** Phase 2: "nach Prizren.", "aus Jaffna,": an unknown word after a place preposition at the end of a clause. */

@@ -50,7 +50,8 @@ const NAMING_HEADS = new Set(
 )
 
 /** What follows "&" in a family firm's name; the name before it is a surname ("Hafner & Söhne"). */
-export const FAMILY_FIRM_TAILS = /^(söhne|sohn|töchter|tochter|co|cie|partner|partners|sons|figli|figlio|hijos|hijo|fils)$/
+export const FAMILY_FIRM_TAILS =
+  /^(söhne|sohn|töchter|tochter|co|cie|partner|partners|sons|figli|figlio|hijos|hijo|fils)$/
 
 /** Particles between a head word and the name: "Praxis am Graben", "Centro di Lugano". */
 const HEAD_PARTICLES =
@@ -94,7 +95,18 @@ function placeAdjective(gaz: Gazetteer, key: string): boolean {
 
 /** The index of the name after a head word at i (skipping one particle), or -1. */
 /** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
-const NAMING_TAILS = ['heim', 'chor', 'verein', 'klub', 'club', 'laden', 'stube', 'beiz', 'gasthof', 'gasthaus']
+const NAMING_TAILS = [
+  'heim',
+  'chor',
+  'verein',
+  'klub',
+  'club',
+  'laden',
+  'stube',
+  'beiz',
+  'gasthof',
+  'gasthaus',
+]
 const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
 
 function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
@@ -161,7 +173,12 @@ export const organisations: Recogniser = {
             k - j < 2
           )
             k++
-          if (k + 1 < n && /^ [&+] $/.test(tokens[k + 1]!.gap) && FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)) k++
+          if (
+            k + 1 < n &&
+            /^ [&+] $/.test(tokens[k + 1]!.gap) &&
+            FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)
+          )
+            k++
           // "Scuola dell'infanzia Il Girasole", "Asilo nido …": a head word before the naming head belongs to it.
           let from = i
           if (

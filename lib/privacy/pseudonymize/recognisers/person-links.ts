@@ -99,7 +99,8 @@ export const personLinks: Recogniser = {
     for (let i = 1; i + 2 < n; i++) {
       if (tagged[i] || tagged[i - 1] !== 'PERSON' || !gaz.firstNames.has(tokens[i - 1]!.key)) continue
       const t = tokens[i]!
-      if (t.gap !== ' ' || tokens[i + 1]!.gap !== '-' || tagged[i + 1] !== 'PERSON' || t.key.length < 3) continue
+      if (t.gap !== ' ' || tokens[i + 1]!.gap !== '-' || tagged[i + 1] !== 'PERSON' || t.key.length < 3)
+        continue
       if (t.cap || t.lowercaseLine || ctx.inNames(t.key)) mark(i, 'double-surname')
     }
 
