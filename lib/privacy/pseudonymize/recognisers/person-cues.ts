@@ -10,6 +10,7 @@ import {
   TITLE_FILLERS,
   TITLES,
 } from '../lexicon'
+import { wordInfo } from '../dictionary'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { personVerbAfter } from './person-verbs'
@@ -328,10 +329,14 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
-/** German infinitives: the dictionary knows the lower-case verb, or its stem takes a verb ending. */
-function isInfinitive(lower: string): boolean {
-  const stem = lower.replace(/(?:en|n)$/, '')
-  return stem.length >= 3 && !/(?:ung|heit|keit|schaft|chen|lein)$/.test(stem)
+/**
+ * A German infinitive: its third person singular is a dictionary word ("Schwimmen" → "schwimmt",
+ * "Wandern" → "wandert"). Capitalised, it is a nominalised activity.
+ */
+function isInfinitive(ctx: RuleContext, lower: string): boolean {
+  const stem = /(?:ern|eln)$/.test(lower) ? lower.slice(0, -1) : lower.slice(0, -2)
+  if (stem.length < 3 || !/(?:en|ern|eln)$/.test(lower)) return false
+  return wordInfo('de', `${stem}t`).lower
 }
 
 function verbsAfter(ctx: RuleContext, out: Candidate[]) {
@@ -355,8 +360,7 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
       if ((info.noun || t.sentenceStart) && strength < 2 && !ctx.inNames(t.key) && !info.adjective) continue
       if (t.sentenceStart && ctx.isCommon(t)) continue
       // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
-      if (info.noun && /(?:[^e]en|ern|eln)$/.test(t.lower) && !ctx.inNames(t.key) && isInfinitive(t.lower))
-        continue
+      if (!ctx.inNames(t.key) && isInfinitive(ctx, t.lower)) continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue

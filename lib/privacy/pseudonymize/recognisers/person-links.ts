@@ -1,4 +1,4 @@
-import { DETERMINERS_IN, NEVER_NAMES, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS } from '../lexicon'
+import { DETERMINERS_IN, NEVER_NAMES, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS, TITLES } from '../lexicon'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 
@@ -135,6 +135,7 @@ export const personLinks: Recogniser = {
         (!NEVER_NAMES.has(t.lower) || (t.lowercaseLine && ROMANCE_MONTHS.has(t.lower))) &&
         !RELATIONS.has(t.lower) &&
         !ROLE_LABELS.has(t.lower) &&
+        !TITLES.has(t.lower) &&
         !DETERMINERS_IN[language].has(t.lower)
       )
     }
