@@ -1,8 +1,8 @@
 import { ClerkProvider } from '@clerk/nextjs'
 import type { Metadata, Viewport } from 'next'
-import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
+import { ClientMessages } from '@/components/i18n/client-messages'
 import { LocalAuthBanner } from '@/components/shell/local-auth-banner'
 import { authMode } from '@/lib/auth/mode'
 import './globals.css'
@@ -17,10 +17,10 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale()
   const content = (
-    <NextIntlClientProvider>
+    <ClientMessages area="root">
       {authMode === 'local' ? <LocalAuthBanner /> : null}
       {children}
-    </NextIntlClientProvider>
+    </ClientMessages>
   )
   return (
     <html lang={locale}>
