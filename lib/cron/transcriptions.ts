@@ -130,7 +130,7 @@ export async function handleTranscriptionsCron(
   const auth = authorizeCron(request, options.secret)
   if (!auth.ok) return auth.response
   const report = await sweepTranscriptions(options.db, options.now)
-  // Summaries queued automatically after transcription go out here (consent re-checked per item).
+  // Summaries start right after transcription; what that left queued is retried here (consent re-checked).
   const summaries = await processQueuedAnalyses(options.db, { now: options.now })
   const summariesDrafted = summaries.filter((o) => o.status === 'draft').length
   log.info('cron.transcriptions', { ...report, summariesDrafted, summariesRun: summaries.length })

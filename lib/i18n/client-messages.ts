@@ -15,6 +15,7 @@ export const clientNamespaces = {
     'sessions.detail',
     'sessions.upload',
     'sessions.share',
+    'sessions.progress',
     'ai',
     'plans',
     'schedule',

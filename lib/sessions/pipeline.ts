@@ -14,7 +14,7 @@ import { objectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
 import { saveTranscript, type TranscriptSegment } from './transcript-store'
 import { isProcessingRestricted } from '@/lib/account/restriction'
-import { enqueueAutoSummary } from '@/lib/ai/service'
+import { startAutoSummary } from '@/lib/ai/auto-summary'
 
 /**
  * The recording pipeline (R5.4, R6): Daily recording → our storage → deleted at Daily → Gladia job → transcript
@@ -591,8 +591,8 @@ export async function completeTranscription(
   await deleteJob(db, gladia, row.id, gladiaJobId)
   if (saved) {
     log.info('recording.transcribed', { recordingId: row.id, segments: segments.length })
-    // R7: with consent, a summary is queued now and sent by the sweeper.
-    await enqueueAutoSummary(db, row.bookingId, now).catch((error: unknown) =>
+    // R7: with consent, the summary starts now (after the response); the sweeper only retries.
+    await startAutoSummary(db, row.bookingId, now).catch((error: unknown) =>
       log.warn('ai.enqueue_failed', {
         recordingId: row.id,
         error: error instanceof Error ? error.name : 'unknown',

@@ -27,6 +27,7 @@ const areasOf: Record<string, ClientArea[]> = {
   'components/account/test-account-form.tsx': ['dev'],
   'components/consent/consent-toggle-form.tsx': ['settings'],
   'components/sessions/retry-recording-form.tsx': ['coach'],
+  'components/sessions/session-progress.tsx': ['coach'],
   'components/sessions/transcript-upload-form.tsx': ['coach'],
   'components/sessions/transcript-share-form.tsx': ['coach'],
   'components/sessions/recording-forms.tsx': ['video'],
