@@ -101,7 +101,8 @@ async function loadKeyVersion(
 
 /** A new data key version for new writes; older versions stay readable until re-encrypted. */
 export async function rotateUserKey(db: Db, userId: string, master: MasterKey): Promise<number> {
-  const current = await currentUserKey(db, userId, master)
+  // From the database, not the cache: another instance may have rotated since this one loaded the key.
+  const current = await loadCurrentKey(db, userId, master)
   const next = current.version + 1
   await insertKey(db, userId, next, master)
   forgetUserKeys(userId)
