@@ -9,8 +9,8 @@ import { consentChangeSchema, type Purpose } from '@/lib/consent/schemas'
 import { setConsent } from '@/lib/consent/service'
 import { consentTexts } from '@/lib/consent/texts'
 import { NotFoundError } from '@/lib/errors'
-import type * as mistralModule from '@/lib/integrations/mistral'
-import { type AiClient, createAiClient } from '@/lib/integrations/mistral'
+import type * as mistralModule from '@/lib/integrations/ai'
+import { type AiClient, createMistralClient } from '@/lib/integrations/ai'
 import { sessionProgress, stageOf } from '@/lib/sessions/progress'
 import { saveTranscript } from '@/lib/sessions/transcript-store'
 import { type FakeMistral, startFakeMistral } from '../fakes/mistral'
@@ -19,7 +19,7 @@ import { actorOf, createUser, insertBooking, rejection } from '../helpers/fixtur
 
 // AI is "configured" (lib/env is read once): the client is the local Mistral fake.
 const mistral = vi.hoisted(() => ({ client: null as AiClient | null }))
-vi.mock('@/lib/integrations/mistral', async (importOriginal) => ({
+vi.mock('@/lib/integrations/ai', async (importOriginal) => ({
   ...(await importOriginal<typeof mistralModule>()),
   aiConfigured: () => true,
   aiClient: () => mistral.client,
@@ -68,7 +68,7 @@ beforeAll(async () => {
   handle = await createTestDb()
   db = handle.db
   fake = await startFakeMistral()
-  mistral.client = createAiClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
+  mistral.client = createMistralClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Corinne Gerber' }))
   reviewingCoach = actorOf(await createUser(db, { role: 'coach', name: 'Thomas Brunner' }))
   await setReviewBeforeSending(db, coach, false)

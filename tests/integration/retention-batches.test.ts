@@ -24,16 +24,14 @@ afterAll(async () => {
 
 describe('R11.2 R13.2 retention works in set-based batches and audits each batch once', () => {
   it('R11.2 R13.2 one audit entry per batch and class: class, table and row count, nothing about the rows', async () => {
-    await db
-      .insert(webhookEvents)
-      .values(
-        Array.from({ length: 7 }, (_, i) => ({
-          provider: 'stripe',
-          eventId: `evt_b_${i}`,
-          type: 'x',
-          receivedAt: expired,
-        })),
-      )
+    await db.insert(webhookEvents).values(
+      Array.from({ length: 7 }, (_, i) => ({
+        provider: 'stripe',
+        eventId: `evt_b_${i}`,
+        type: 'x',
+        receivedAt: expired,
+      })),
+    )
     await db.insert(emailOutbox).values(
       Array.from({ length: 2 }, (_, i) => ({
         toAddress: 'batch@mialma.test',
