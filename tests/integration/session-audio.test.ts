@@ -18,7 +18,7 @@ import type * as gladiaModule from '@/lib/integrations/gladia'
 import { buildGladia, type GladiaClient } from '@/lib/integrations/gladia'
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
 import { handleLocalUpload } from '@/lib/integrations/storage/local-upload'
-import { deleteClientAudio, openRecordingAudio } from '@/lib/sessions/audio'
+import { openRecordingAudio } from '@/lib/sessions/audio'
 import { prepareAudioUpload, registerAudioUpload } from '@/lib/sessions/audio-upload'
 import { handleDailyWebhook } from '@/lib/sessions/daily-webhook'
 import { setRecordingConsent, setTranscriptionConsent } from '@/lib/sessions/session-consent'
@@ -333,24 +333,6 @@ describe('R14.3 session audio encrypted at rest with the client’s data key', (
         }),
       ),
     ).toBeInstanceOf(KeyShreddedError)
-  })
-
-  it('R10.2 deleteClientAudio removes every file, Gladia job and Daily copy of the client, then the rows', async () => {
-    const world = await bookingWorld(handle.db)
-    const first = await storedDailyRecording(world, ['recording', 'transcription'])
-    const second = await storedDailyRecording(world, ['recording'])
-    const others = await bookingWorld(handle.db)
-    const foreign = await storedDailyRecording(others, ['recording'])
-
-    expect(await deleteClientAudio(handle.db, world.client.userId)).toEqual({ deleted: 2, pending: 0 })
-    expect(gladia.deleted).toContain(first.row.gladiaJobId)
-    expect(await recordingsOf(first.bookingId)).toHaveLength(0)
-    expect(await recordingsOf(second.bookingId)).toHaveLength(0)
-    for (const b of [first.bookingId, second.bookingId])
-      expect(filesIn(join(storageDir, 'recordings', b))).toHaveLength(0)
-    // Someone else's audio stays; a second call finds nothing.
-    expect(await recordingsOf(foreign.bookingId)).toHaveLength(1)
-    expect(await deleteClientAudio(handle.db, world.client.userId)).toEqual({ deleted: 0, pending: 0 })
   })
 })
 
