@@ -68,7 +68,11 @@ beforeAll(async () => {
   handle = await createTestDb()
   db = handle.db
   fake = await startFakeMistral()
-  mistral.client = createMistralClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
+  mistral.client = createMistralClient({
+    apiKey: 'test-key',
+    serverURL: fake.url,
+    model: 'mistral-small-latest',
+  })
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Corinne Gerber' }))
   reviewingCoach = actorOf(await createUser(db, { role: 'coach', name: 'Thomas Brunner' }))
   await setReviewBeforeSending(db, coach, false)
