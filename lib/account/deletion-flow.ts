@@ -437,6 +437,15 @@ export const receiptKeyOf = (userId: string) => `account-deleted/${userId}`
 
 /** The receipt, once: claimed by setting `receipt_sent_at` (one run wins); a failed send releases the claim. */
 async function sendReceipt(db: Db, request: DeletionRequest, now: Date): Promise<DeletionRequest> {
+  if (!request.receiptSentAt && !request.notifyEmail && !request.receiptLogDeletedAt) {
+    // No address to send to (an account wiped before its request was recorded): nothing left to do.
+    const [after] = await db
+      .update(deletionRequests)
+      .set({ receiptLogDeletedAt: now })
+      .where(eq(deletionRequests.id, request.id))
+      .returning()
+    return after!
+  }
   if (!request.receiptSentAt && request.notifyEmail) {
     const [claimed] = await db
       .update(deletionRequests)
