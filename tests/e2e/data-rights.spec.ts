@@ -12,6 +12,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   page,
   browser,
 }) => {
+  // Export, restriction, deletion, the daily cron and the receipt in one flow: longer than the default minute.
+  test.setTimeout(180_000)
   const stamp = Date.now()
   const name = `Testperson ${stamp}`
   const email = await createThrowawayClient(page, name)
