@@ -109,18 +109,31 @@ if (!missing('retention job vs raw DELETE (`retention.bench.ts`)', retention)) {
   ])
 }
 
-const exp = read<{ entries: number; transcripts: number; bytes: number; ms: number; peakHeapMb: number }>(
-  'export',
-)
+type ExportRun = { ms: number; bytes: number; rssBeforeMb: number; peakRssMb: number }
+const exp = read<{
+  database: string
+  sizes: number[]
+  passes: number
+  results: Record<'json' | 'zip', Record<string, ExportRun>>
+  loadBefore: number
+  loadAfter: number
+}>('export')
 if (!missing('data export (`export.bench.ts`)', exp)) {
-  const mb = exp!.bytes / 1024 / 1024
-  rows.push([
-    `data export, ${exp!.entries.toLocaleString('en')} journal entries + ${exp!.transcripts} transcripts (\`export.bench.ts\`)`,
-    `${mb.toFixed(1)} MB JSON in ${(exp!.ms / 1000).toFixed(2)} s; heap growth ≤ ${exp!.peakHeapMb.toFixed(1)} MB` +
-      stale(exp!),
-    'streams (heap ≪ size)',
-    `heap growth / export size = ${x(exp!.peakHeapMb / mb)}`,
-  ])
+  const [small, large] = exp!.sizes as [number, number]
+  for (const format of ['json', 'zip'] as const) {
+    const a = exp!.results[format][small]!
+    const b = exp!.results[format][large]!
+    const run = (n: number, r: ExportRun) =>
+      `${n.toLocaleString('en')}: ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, ` +
+      `peak RSS ${r.peakRssMb.toFixed(0)} MB`
+    rows.push([
+      `data export ${format.toUpperCase()}, journal entries, ${exp!.database}, median of ${exp!.passes} (\`export.bench.ts\`)`,
+      `${run(small, a)}; ${run(large, b)}; load ${exp!.loadBefore.toFixed(1)}→${exp!.loadAfter.toFixed(1)}` +
+        stale(exp!),
+      `${large.toLocaleString('en')} in ≤ 3 s, RSS ≤ 256 MB, ${large / small}× entries ≤ 6× time`,
+      `time ${large.toLocaleString('en')} / ${small.toLocaleString('en')} = ${x(b.ms / a.ms)}`,
+    ])
+  }
 }
 
 const header: Row = ['what', 'figure', 'target', 'ratio']

@@ -2,7 +2,7 @@ import { verifyWebhook } from '@clerk/nextjs/webhooks'
 import type { NextRequest } from 'next/server'
 import type { Db } from '@/db/types'
 import { log } from '@/lib/log'
-import { processClerkEvent } from './clerk-mirror'
+import { processClerkEvent } from './clerk-events'
 import type { DeletionDeps } from './deletion-flow'
 
 /**

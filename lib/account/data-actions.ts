@@ -6,7 +6,7 @@ import { clearSessionCookie } from '@/lib/auth/local'
 import { isLocalAuth } from '@/lib/auth/mode'
 import { action } from '@/lib/http/action'
 import { deleteAccount, deleteClientAccountAsCoach } from './deletion'
-import { setProcessingRestriction } from './restriction'
+import { setProcessingRestriction } from '@/lib/consent/restriction'
 import { coachDeletionSchema, deletionSchema, restrictionSchema } from './schemas'
 
 /** R10.3: zod → client only → service (own account, audited) → revalidate the data page and the sessions. */

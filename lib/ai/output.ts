@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { UserCipher } from '@/lib/crypto'
 
 /**
  * The structured result of a summary or analysis (R7.3): the model answers in this shape, we validate it, and the
@@ -24,6 +25,11 @@ export const analysisContentSchema = z.object({
   nextFocus: z.string().trim().max(5_000),
 })
 export type AnalysisContent = z.infer<typeof analysisContentSchema>
+
+/** A stored draft or approved version, decrypted with the client's key and checked. */
+export async function openAnalysisContent(cipher: UserCipher, contentEnc: string): Promise<AnalysisContent> {
+  return analysisContentSchema.parse(JSON.parse(await cipher.decrypt(contentEnc)))
+}
 
 /** The JSON schema sent with the request (strict: every field required, nothing else allowed). */
 export const analysisJsonSchema = {

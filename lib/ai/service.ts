@@ -15,8 +15,14 @@ import { userCipher } from '@/lib/crypto'
 import { consentEvidence } from '@/lib/consent/service'
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
-import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
-import { type AnalysisContent, analysisContentSchema, LIST_SECTIONS, type SectionKey } from './output'
+import { type AiClient, aiConfigured } from '@/lib/integrations/ai'
+import {
+  type AnalysisContent,
+  analysisContentSchema,
+  LIST_SECTIONS,
+  openAnalysisContent,
+  type SectionKey,
+} from './output'
 import {
   type FailureCode,
   processingRestricted,
@@ -121,9 +127,7 @@ export async function getAnalysisForCoach(
   const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
   const cipher = userCipher(db, clientId)
   const contentEnc = row?.draftEnc ?? row?.approvedEnc ?? null
-  const content = contentEnc
-    ? analysisContentSchema.parse(JSON.parse(await cipher.decrypt(contentEnc)))
-    : null
+  const content = contentEnc ? await openAnalysisContent(cipher, contentEnc) : null
   // R13.2: a coach's view of a summary is written to the audit log, like a transcript view.
   if (content && row)
     await recordAudit(db, {
@@ -172,7 +176,13 @@ export async function requestAnalysis(
   await enforceRateLimit(db, 'ai', actor.userId, now)
   if (options.client === null || (options.client === undefined && !aiConfigured()))
     throw new AiNotConfiguredError()
-  const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
+  const evidence = await consentEvidence(
+    db,
+    clientId,
+    REQUIRED_CONSENTS[ref.kind],
+    now,
+    options.client?.recipient,
+  )
   if (!evidence.ok) throw new ConsentMissingError(evidence.missing)
   if (await processingRestricted(db, clientId)) throw new ProcessingRestrictedError()
 
@@ -210,7 +220,8 @@ export async function requestAnalysis(
     return analysisId!
   })
   // R7.7: with review on (the default), the text waits for the coach's review; "Senden" there sends it.
-  if (await reviewRequired(db, actor.userId)) return prepareReview(db, id, { now })
+  if (await reviewRequired(db, actor.userId))
+    return prepareReview(db, id, { now, recipient: options.client?.recipient })
   return runAnalysis(db, id, { client: options.client, now })
 }
 
@@ -351,7 +362,7 @@ export async function sharedSummaryForClient(
       ),
     )
   if (!row?.approvedEnc) return null
-  return analysisContentSchema.parse(JSON.parse(await userCipher(db, actor.userId).decrypt(row.approvedEnc)))
+  return openAnalysisContent(userCipher(db, actor.userId), row.approvedEnc)
 }
 
 /** "KI-Übermittlungen" (R7.5): the client's own transmission records, newest first. */
@@ -363,6 +374,8 @@ export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) 
       sentAt: aiTransmissions.sentAt,
       purpose: aiTransmissions.purpose,
       provider: aiTransmissions.provider,
+      host: aiTransmissions.host,
+      recipient: aiTransmissions.recipient,
       model: aiTransmissions.model,
       charsSent: aiTransmissions.charsSent,
       placeholders: aiTransmissions.placeholders,

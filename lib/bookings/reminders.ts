@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm'
 import { bookings, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { env } from '@/lib/env'
-import { sendEmail } from '@/lib/integrations/email'
+import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
 
 const DAY_MS = 24 * 60 * 60 * 1000

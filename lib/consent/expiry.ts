@@ -3,8 +3,8 @@ import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm'
 import { consentEvents, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { env } from '@/lib/env'
-import { sendEmail } from '@/lib/integrations/email'
-import type { ConsentRenewalData } from '@/lib/integrations/email/templates'
+import { sendEmail } from '@/lib/email'
+import type { ConsentRenewalData } from '@/lib/email/templates'
 import { log } from '@/lib/log'
 
 /**

@@ -1,10 +1,16 @@
 import type { QuestionSnapshot } from '@/db/schema/questionnaires'
+import type { UserCipher } from '@/lib/crypto'
 import type { FieldError } from '@/lib/errors'
 import { type AnswerIntent, MAX_ANSWER } from './schemas'
 
 /** Answers as stored (encrypted): question id → text, scale value, option id or option ids. */
 export type AnswerValue = string | number | string[]
 export type AnswerMap = Record<string, AnswerValue>
+
+/** The stored answers, decrypted with the client's key (read, export). */
+export async function openAnswers(cipher: UserCipher, answersEnc: string): Promise<AnswerMap> {
+  return JSON.parse(await cipher.decrypt(answersEnc)) as AnswerMap
+}
 
 /** What a form sent for each question: one string, or several for a multiple choice. */
 export type RawAnswers = Record<string, string | string[]>

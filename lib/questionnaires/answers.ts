@@ -5,7 +5,7 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { AppError, ConflictError, type FieldError } from '@/lib/errors'
-import { type AnswerMap, checkAnswers, type RawAnswers } from './answer-rules'
+import { type AnswerMap, checkAnswers, openAnswers, type RawAnswers } from './answer-rules'
 import { assignmentNotFound } from './assignments'
 import type { AnswerIntent } from './schemas'
 
@@ -84,9 +84,7 @@ export async function getAssignmentForClient(
   assertRole(actor, 'client', 'questionnaires.clientsAnswer')
   const [a] = await db.select().from(questionnaireAssignments).where(own(actor, assignmentId))
   if (!a) throw assignmentNotFound()
-  const answers = a.answersEnc
-    ? (JSON.parse(await userCipher(db, actor.userId).decrypt(a.answersEnc)) as AnswerMap)
-    : {}
+  const answers = a.answersEnc ? await openAnswers(userCipher(db, actor.userId), a.answersEnc) : {}
   return {
     id: a.id,
     title: a.title,

@@ -11,7 +11,7 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { ConflictError, NotFoundError } from '@/lib/errors'
-import { type AnswerMap, answerText } from './answer-rules'
+import { type AnswerMap, answerText, openAnswers } from './answer-rules'
 import { questionnaireNotFound } from './builder'
 import { sendQuestionnaireAssigned } from './emails'
 import { snapshotQuestions } from './snapshot'
@@ -195,8 +195,8 @@ async function submittedOfCoach(db: Db, actor: Actor, assignmentId: string, clie
   return row
 }
 
-async function openAnswers(db: Db, clientId: string, answersEnc: string): Promise<AnswerMap> {
-  return JSON.parse(await userCipher(db, clientId).decrypt(answersEnc)) as AnswerMap
+async function openClientAnswers(db: Db, clientId: string, answersEnc: string): Promise<AnswerMap> {
+  return openAnswers(userCipher(db, clientId), answersEnc)
 }
 
 export type SubmittedAnswersView = {
@@ -223,7 +223,7 @@ export async function viewSubmittedAnswers(
   meta?: RequestMeta,
 ): Promise<SubmittedAnswersView> {
   const { assignment: a, clientName } = await submittedOfCoach(db, actor, input.assignmentId, input.clientId)
-  const answers = await openAnswers(db, a.clientId, a.answersEnc!)
+  const answers = await openClientAnswers(db, a.clientId, a.answersEnc!)
   await db.transaction(async (tx) => {
     await tx
       .update(questionnaireAssignments)
@@ -269,7 +269,7 @@ export async function getSubmittedAnswersForAnalysis(
   assignmentId: string,
 ): Promise<AnswersForAnalysis> {
   const { assignment: a, clientLocale } = await submittedOfCoach(db, actor, assignmentId)
-  const answers = await openAnswers(db, a.clientId, a.answersEnc!)
+  const answers = await openClientAnswers(db, a.clientId, a.answersEnc!)
   return {
     clientId: a.clientId,
     questionnaireTitle: a.title,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { bookings, transcripts } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { decryptForUser, encryptForUser } from '@/lib/crypto'
+import { encryptForUser, type UserCipher, userCipher } from '@/lib/crypto'
 
 /** One speaker turn; times in seconds from the start (null when the source had none, e.g. plain text). */
 export const segmentSchema = z.object({
@@ -56,5 +56,10 @@ export async function saveTranscript(
 
 /** The decrypted segments; callers authorise and audit first. */
 export async function decryptSegments(db: Db, clientId: string, segmentsEnc: string) {
-  return z.array(segmentSchema).parse(JSON.parse(await decryptForUser(db, clientId, segmentsEnc)))
+  return openSegments(userCipher(db, clientId), segmentsEnc)
+}
+
+/** The same with a cipher the caller already holds (the export reads many transcripts with one key). */
+export async function openSegments(cipher: UserCipher, segmentsEnc: string): Promise<TranscriptSegment[]> {
+  return z.array(segmentSchema).parse(JSON.parse(await cipher.decrypt(segmentsEnc)))
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
+import { extractText } from 'unpdf'
 import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 /** The cron secret playwright.config.ts gives the app. */
@@ -20,7 +21,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await signIn(page, email)
 
   // A journal entry to find in the export.
-  const title = `Export-Kanarie ${stamp}`
+  // Letters outside Latin-1 too, for the PDF (issue 17).
+  const title = `Export-Kanarie Şahin Todorović ${stamp}`
   await page.goto('/journal/new')
   await page.getByLabel('Titel (optional)').fill(title)
   await page.getByLabel('Text').fill('Grüezi aus dem Export: äöü.')
@@ -33,7 +35,7 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await expectAccessible(page)
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'JSON herunterladen' }).click(),
+    page.getByRole('button', { name: 'JSON herunterladen' }).click(),
   ])
   expect(download.suggestedFilename()).toMatch(/^mialma-datenexport-\d{4}-\d{2}-\d{2}\.json$/)
   const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
@@ -46,6 +48,15 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
     expect.objectContaining({ title, body: 'Grüezi aus dem Export: äöü.' }),
   ])
   expect(Object.keys(exported.README.sections)).toContain('journal_entries')
+
+  // R10.1: the PDF from the production build embeds its font: the title prints as written.
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'PDF herunterladen' }).click(),
+  ])
+  expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
+  const { text } = await extractText(new Uint8Array(readFileSync((await pdf.path())!)), { mergePages: true })
+  expect(text).toContain(title)
   await page.reload()
   await expect(page.getByTestId('activity-log')).toContainText('Daten exportiert')
 
@@ -106,7 +117,9 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   })
   expect(run.status()).toBe(200)
 
-  // The confirmation went to the former address, without content: each place with its time.
+  // The confirmation went to the former address, without content: each place with its time (the outbox needs a
+  // sign-in: the coach's).
+  await signIn(page, 'coach@mialma.test')
   await page.goto('/dev/outbox')
   const row = page
     .getByRole('row')

@@ -435,4 +435,23 @@ describe('R1.1 R1.4 Clerk webhook: linking, conflicts, sessions, welcome e-mail'
     })
     expect(mails[0]!.textBody).toContain('Willkommen')
   })
+
+  it('R1.1 R14.2 a signed user.updated without a primary e-mail → 2xx "ignored", logged, nothing changed (issue 16.6)', async () => {
+    const clerkId = newClerkId()
+    await deliver(signedRequest(userEvent('user.created', { id: clerkId, email: `${clerkId}@example.com` })))
+    const before = await userByClerkId(clerkId)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const noPrimary = userEvent('user.updated', { id: clerkId, email: 'x@example.com', first_name: 'Neu' })
+    noPrimary.data.primary_email_address_id = null as unknown as string
+    const counts = await snapshot()
+    const result = await deliver(signedRequest(noPrimary))
+    expect(result).toEqual({ status: 200, body: { received: true, outcome: 'ignored' } })
+    expect(await userByClerkId(clerkId)).toEqual(before)
+    expect(await snapshot()).toEqual({ ...counts, events: counts.events + 1 })
+    expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toContain('clerk.no_primary_email')
+    // An address list without the named primary is the same case.
+    const dangling = userEvent('user.updated', { id: clerkId, email: 'y@example.com' })
+    dangling.data.primary_email_address_id = 'idn_gone'
+    expect((await deliver(signedRequest(dangling))).status).toBe(200)
+  })
 })

@@ -70,7 +70,14 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
       eventIds: [],
     })
     expect(await consentOverview(handle.db, actor)).toEqual(
-      purposes.map((purpose) => ({ purpose, granted: false, state: 'none', since: null, expiresAt: null })),
+      purposes.map((purpose) => ({
+        purpose,
+        granted: false,
+        state: 'none',
+        since: null,
+        expiresAt: null,
+        renew: false,
+      })),
     )
     expect(await consentHistory(handle.db, actor)).toEqual([])
   })
@@ -93,6 +100,7 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
       state: 'none',
       since: null,
       expiresAt: null,
+      renew: false,
     })
   })
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { strFromU8, unzipSync } from 'fflate'
+import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditLog, emailOutbox } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
@@ -150,10 +151,14 @@ describe('R10.1 CSV bundle and PDF', () => {
     expect(strFromU8(files['README.txt']!)).toContain('journal_entries.csv')
   })
 
-  it('the PDF is a PDF (standard fonts: umlauts render, nothing of another client)', async () => {
+  it('the PDF is a PDF (umlauts render, nothing of another client)', async () => {
     const bytes = await text('pdf')
     expect(strFromU8(bytes.slice(0, 5))).toBe('%PDF-')
     expect(bytes.length).toBeGreaterThan(1000)
+    const { text: printed } = await extractText(await getDocumentProxy(bytes), { mergePages: true })
+    expect(printed).toContain(a.canaries.journalBody)
+    expect(printed).toContain(a.canaries.name)
+    expect(printed).not.toContain('KANARIE-B')
   })
 })
 

@@ -107,7 +107,15 @@ beforeAll(async () => {
     <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
     (...a: A) =>
       storageDown.on ? Promise.reject(new Error('storage down')) : fn(...a)
-  storage = { kind: 'local', put: guard(local.put), get: guard(local.get), delete: guard(local.delete) }
+  storage = {
+    ...local,
+    put: guard(local.put),
+    get: guard(local.get),
+    delete: guard(local.delete),
+    putStream: guard(local.putStream),
+    getStream: guard(local.getStream),
+    head: guard(local.head),
+  }
   coach = actorOf(await createUser(db, { role: 'coach' }))
 })
 afterAll(async () => {

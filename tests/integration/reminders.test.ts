@@ -4,13 +4,13 @@ import { bookings, emailOutbox } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { sendDueReminders } from '@/lib/bookings/reminders'
 import { handleBookingRemindersCron } from '@/lib/cron/booking-reminders'
-import type * as emailModule from '@/lib/integrations/email'
-import { sendEmail } from '@/lib/integrations/email'
+import type * as emailModule from '@/lib/email'
+import { sendEmail } from '@/lib/email'
 import { createTestDb } from '../helpers/db'
 import { createUser } from '../helpers/fixtures'
 
 // A pass-through spy on the one e-mail entry point, so one test can make a send fail.
-vi.mock('@/lib/integrations/email', async (importOriginal) => {
+vi.mock('@/lib/email', async (importOriginal) => {
   const actual = await importOriginal<typeof emailModule>()
   return { ...actual, sendEmail: vi.fn(actual.sendEmail) }
 })

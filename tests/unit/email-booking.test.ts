@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { bookingEmailIcs } from '@/lib/integrations/email/booking'
-import { formatAmount, formatBookingTime } from '@/lib/integrations/email/format'
+import { bookingEmailIcs } from '@/lib/email/booking'
+import { formatAmount, formatBookingTime } from '@/lib/email/format'
 import { bookingIcs, escapeIcsText } from '@/lib/integrations/email/ics'
-import { type BookingEmailData, type Locale, renderEmail } from '@/lib/integrations/email/templates'
+import { type BookingEmailData, type Locale, renderEmail } from '@/lib/email/templates'
 
 const APP = 'https://app.mialma.ch'
 const base: BookingEmailData = {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  type Locale,
-  renderEmail,
-  type TemplateData,
-  type TemplateName,
-} from '@/lib/integrations/email/templates'
+import { type Locale, renderEmail, type TemplateData, type TemplateName } from '@/lib/email/templates'
 
 const booking = {
   name: 'Lea Meier',
@@ -106,4 +101,14 @@ describe('R12.1 transactional e-mail templates', () => {
       expect(text).not.toContain('Lea Meier')
     },
   )
+})
+
+describe('issue 17 one i18n path: the English e-mails contain no German', () => {
+  const german =
+    /\b(und|oder|nicht|der|die|das|dein|deine|bitte|Termin|Sitzung|Hallo|Zahlung|Konto|Einstellungen)\b|[äöüÄÖÜ]/
+  it.each(names)('%s (en)', (name) => {
+    // (The change time is formatted by the sender in the recipient's language, as lib/account/actions.ts does.)
+    const { subject, text } = render(name, 'en', { changedAt: '3 March 2026 at 14:05' })
+    expect(`${subject}\n${text}`).not.toMatch(german)
+  })
 })

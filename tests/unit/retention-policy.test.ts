@@ -3,6 +3,8 @@ import { PgTable } from 'drizzle-orm/pg-core'
 import { describe, expect, it } from 'vitest'
 import { retentionCutoff, retentionPolicy, retentionTables } from '@/cron/retention/policy'
 import * as schema from '@/db/schema'
+import de from '@/lib/i18n/messages/de.retention.json'
+import en from '@/lib/i18n/messages/en.retention.json'
 
 describe('R11.1 the retention table exists once, as data', () => {
   const byId = Object.fromEntries(retentionPolicy.map((r) => [r.id, r]))
@@ -22,8 +24,22 @@ describe('R11.1 the retention table exists once, as data', () => {
   it('has unique ids and Swiss spelling in every German text', () => {
     expect(new Set(retentionPolicy.map((r) => r.id)).size).toBe(retentionPolicy.length)
     for (const r of retentionPolicy) {
-      expect(r.label.de + r.note.de).not.toContain('ß')
+      const words = de.retention.classes[r.id]
+      expect(words.label + words.note).not.toContain('ß')
     }
+  })
+
+  it('R11.1 has a label and a period in German and English for every class, and no words for unknown ones', () => {
+    for (const messages of [de, en]) {
+      expect(Object.keys(messages.retention.classes).sort()).toEqual(retentionPolicy.map((r) => r.id).sort())
+      for (const r of retentionPolicy) {
+        expect(messages.retention.classes[r.id].label.length).toBeGreaterThan(3)
+        expect(messages.retention.classes[r.id].note.length).toBeGreaterThan(3)
+      }
+    }
+    expect(de.retention.classes['video-recordings'].label).not.toBe(
+      en.retention.classes['video-recordings'].label,
+    )
   })
 })
 

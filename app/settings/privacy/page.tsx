@@ -11,6 +11,8 @@ import { transmissionsForClient } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
 import { consentHistory, consentOverview } from '@/lib/consent/service'
 import { consentTexts } from '@/lib/consent/texts'
+import { aiRecipient } from '@/lib/integrations/ai'
+import { RECIPIENT_COUNTRIES } from '@/lib/integrations/ai/recipient'
 import { cn } from '@/lib/cn'
 import { parseLocale } from '@/lib/i18n/locale'
 
@@ -38,6 +40,12 @@ export default async function PrivacyPage() {
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })
   // R9.2: grants expire after 3 years; from 30 days before, the client is asked to confirm again.
   const renewals = overview.filter((o) => o.state === 'expiring' || o.state === 'expired')
+  // Who receives the text in this installation (issue 20): said plainly under the C3 text.
+  const recipient = aiRecipient()
+  const recipientLine = t(`recipient.${recipient.hosting}`, {
+    name: recipient.name,
+    country: RECIPIENT_COUNTRIES[recipient.country][locale],
+  })
 
   return (
     <div className="space-y-8">
@@ -81,7 +89,7 @@ export default async function PrivacyPage() {
       )}
 
       <ul className="space-y-4" aria-label={t('cardsLabel')}>
-        {overview.map(({ purpose, granted, since, expiresAt }) => {
+        {overview.map(({ purpose, granted, since, expiresAt, renew }) => {
           const text = consentTexts[purpose][locale]
           const titleId = `consent-${purpose}-title`
           return (
@@ -97,7 +105,11 @@ export default async function PrivacyPage() {
                       data-testid="consent-state"
                       className={cn(granted ? 'bg-green-100 text-green-900' : 'bg-slate-100 text-slate-800')}
                     >
-                      {granted && since ? t('grantedSince', { since: when(since) }) : t('notGranted')}
+                      {granted && since
+                        ? t('grantedSince', { since: when(since) })
+                        : renew
+                          ? t('renew')
+                          : t('notGranted')}
                     </Badge>
                     {granted && expiresAt && (
                       <span className="mt-1 block text-xs text-muted" data-testid="consent-valid-until">
@@ -106,9 +118,22 @@ export default async function PrivacyPage() {
                     )}
                   </p>
                 </div>
+                {renew ? (
+                  <p
+                    className="max-w-prose rounded-md bg-amber-50 p-3 text-amber-900"
+                    data-testid="consent-renew"
+                  >
+                    {t('renewNote')}
+                  </p>
+                ) : null}
                 <div>
                   <h3 className="text-sm font-semibold">{t('allowsHeading')}</h3>
                   <p className="mt-1 max-w-prose">{text.allows}</p>
+                  {purpose === 'ai_external_provider' ? (
+                    <p className="mt-2 max-w-prose text-sm font-medium" data-testid="consent-recipient">
+                      {recipientLine}
+                    </p>
+                  ) : null}
                 </div>
                 <div>
                   <h3 className="text-sm font-semibold">{t('withoutHeading')}</h3>

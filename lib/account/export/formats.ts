@@ -1,5 +1,5 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate'
-import { type ExportContext, type ExportRow, exportSections } from './sections'
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
+import { type ExportContext, type ExportLocale, type ExportRow, exportWords, sectionsIn } from './sections'
 
 /**
  * The three shapes of the export (R10.1): JSON (the complete, documented file), a zip of CSV files (one per
@@ -9,21 +9,23 @@ import { type ExportContext, type ExportRow, exportSections } from './sections'
 
 export const EXPORT_FORMAT_VERSION = 1
 
-export type ExportMeta = { userId: string; generatedAt: Date }
+/** `locale`: the client's language, for the words of the README, the section titles and the field meanings. */
+export type ExportMeta = { userId: string; generatedAt: Date; locale: ExportLocale }
 
 /** The documentation part of every export: what the file is and what every field means. */
 export function exportReadme(meta: ExportMeta) {
   return {
-    de: 'Datenexport von Mi Alma (Auskunft und Datenübertragbarkeit, Art. 15 und 20 DSGVO / Art. 25 und 28 DSG). Er enthält alle Daten, die wir über dein Konto gespeichert haben, entschlüsselt. Zeitpunkte stehen in ISO 8601 (UTC), Beträge in Rappen (CHF × 100). Jede Rubrik ist unten unter "sections" beschrieben, mit der Bedeutung jedes Feldes. Die Feldnamen bleiben über Versionen gleich.',
-    en: 'Mi Alma data export (access and portability, Art. 15 and 20 GDPR / Art. 25 and 28 FADP). It holds every piece of data we store about your account, decrypted. Times are ISO 8601 (UTC), amounts in Rappen (CHF × 100). Each category is described below under "sections", with the meaning of every field (in German). Field names stay stable across versions.',
+    de: exportWords('de')('readme'),
+    en: exportWords('en')('readme'),
     format: 'mialma-data-export',
     format_version: EXPORT_FORMAT_VERSION,
     generated_at: meta.generatedAt.toISOString(),
     account_id: meta.userId,
+    language: meta.locale,
     sections: Object.fromEntries(
-      exportSections.map((s) => [
+      sectionsIn(meta.locale).map((s) => [
         s.key,
-        { title: s.title.de, kind: s.kind, description: s.description, fields: s.fields },
+        { title: s.title, kind: s.kind, description: s.description, fields: s.fields },
       ]),
     ),
   }
@@ -52,7 +54,7 @@ const encoder = new TextEncoder()
 /** The JSON document, section by section and row by row: `{ "README": …, "account": {…}, "bookings": [ … ], … }`. */
 export async function* jsonChunks(ctx: ExportContext, meta: ExportMeta): AsyncGenerator<Uint8Array> {
   yield encoder.encode(`{\n"README": ${JSON.stringify(exportReadme(meta), null, 2)}`)
-  for (const section of exportSections) {
+  for (const section of sectionsIn(meta.locale)) {
     if (section.kind === 'object') {
       let row: ExportRow | null = null
       for await (const r of section.rows(ctx)) row = r
@@ -88,9 +90,18 @@ const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`
 
 function readmeText(meta: ExportMeta): string {
   const readme = exportReadme(meta)
-  const lines = [readme.de, '', readme.en, '', `Erstellt: ${readme.generated_at}`, '']
-  for (const s of exportSections) {
-    lines.push(`${s.key}.csv — ${s.title.de}`, s.description)
+  const first = meta.locale === 'en' ? readme.en : readme.de
+  const second = meta.locale === 'en' ? readme.de : readme.en
+  const lines = [
+    first,
+    '',
+    second,
+    '',
+    exportWords(meta.locale)('generated', { at: readme.generated_at }),
+    '',
+  ]
+  for (const s of sectionsIn(meta.locale)) {
+    lines.push(`${s.key}.csv — ${s.title}`, s.description)
     for (const [name, meaning] of Object.entries(s.fields)) lines.push(`  ${name}: ${meaning}`)
     lines.push('')
   }
@@ -113,7 +124,7 @@ export async function* zipChunks(ctx: ExportContext, meta: ExportMeta): AsyncGen
   zip.add(readme)
   readme.push(strToU8(readmeText(meta)), true)
   yield* drain()
-  for (const section of exportSections) {
+  for (const section of sectionsIn(meta.locale)) {
     const file = new ZipDeflate(`${section.key}.csv`, { level: 6 })
     zip.add(file)
     const columns = Object.keys(section.fields)
@@ -124,6 +135,22 @@ export async function* zipChunks(ctx: ExportContext, meta: ExportMeta): AsyncGen
     }
     file.push(new Uint8Array(0), true)
     yield* drain()
+  }
+  // Files beside the CSVs (a recording's audio): stored as they are (audio is compressed already), chunk by chunk.
+  for (const section of sectionsIn(meta.locale)) {
+    if (!section.files) continue
+    for await (const attachment of section.files(ctx)) {
+      const chunks = await attachment.open()
+      if (!chunks) continue
+      const file = new ZipPassThrough(attachment.path)
+      zip.add(file)
+      for await (const chunk of chunks) {
+        file.push(chunk)
+        yield* drain()
+      }
+      file.push(new Uint8Array(0), true)
+      yield* drain()
+    }
   }
   zip.end()
   yield* drain()

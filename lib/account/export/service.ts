@@ -4,9 +4,9 @@ import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
-import { sendEmail } from '@/lib/integrations/email'
+import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
 import { type ExportMeta, jsonChunks, streamOf, zipChunks } from './formats'
 import { buildExportPdf } from './pdf'
@@ -73,7 +73,11 @@ export async function openExport(
     pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
     onPage: options.onPage,
   }
-  const meta: ExportMeta = { userId: actor.userId, generatedAt: now }
+  const meta: ExportMeta = {
+    userId: actor.userId,
+    generatedAt: now,
+    locale: me.locale === 'en' ? 'en' : 'de',
+  }
   const notify = async () => {
     try {
       await sendEmail(db, {
@@ -81,7 +85,7 @@ export async function openExport(
         userId: actor.userId,
         locale: me.locale,
         template: 'data-export-ready',
-        data: { name: me.name, appUrl: env.APP_URL },
+        data: { name: me.name, appUrl: await appUrl() },
         idempotencyKey: `data-export-ready/${actor.userId}/${format}/${now.getTime()}`,
       })
     } catch (error) {

@@ -6,6 +6,7 @@ import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
 import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
 import { Alert } from '@/components/ui/alert'
+import { BackLink } from '@/components/ui/back-link'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { DELETION_PHRASES } from '@/lib/account/schemas'
@@ -36,6 +37,7 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
     const td = await getTranslations('data.coach')
     return (
       <div className="space-y-6">
+        <BackLink href="/coach/clients">{t('coach.backToClients')}</BackLink>
         <PageTitle>{td('deleted')}</PageTitle>
         <Alert tone="warning" data-testid="client-deleted">
           <p className="font-semibold">{td('deletedOn', { date: date(client.deletedAt) })}</p>
@@ -52,6 +54,7 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
 
   return (
     <div className="space-y-6">
+      <BackLink href="/coach/clients">{t('coach.backToClients')}</BackLink>
       <div>
         <PageTitle>{client.name}</PageTitle>
         <p className="mt-1 text-sm text-muted">
