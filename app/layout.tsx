@@ -1,8 +1,8 @@
 import { ClerkProvider } from '@clerk/nextjs'
 import type { Metadata, Viewport } from 'next'
-import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
+import { ClientMessages } from '@/components/i18n/client-messages'
 import { LocalAuthBanner } from '@/components/shell/local-auth-banner'
 import { SiteFooter } from '@/components/shell/site-footer'
 import { authMode } from '@/lib/auth/mode'
@@ -18,14 +18,14 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale()
   const content = (
-    <NextIntlClientProvider>
+    <ClientMessages area="root">
       {/* A column as tall as the window, so the footer sits at the bottom of short pages. */}
       <div className="flex min-h-screen flex-col">
         {authMode === 'local' ? <LocalAuthBanner /> : null}
         <div className="flex-1">{children}</div>
         <SiteFooter />
       </div>
-    </NextIntlClientProvider>
+    </ClientMessages>
   )
   return (
     <html lang={locale}>

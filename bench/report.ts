@@ -57,6 +57,56 @@ if (!missing('journal page under 50 concurrent users (`load.ts`)', load)) {
   )
 }
 
+type PageFigures = { label: string; p50: number; p95: number; cpuMsPerRequest: number; htmlBytes: number }
+const pages = read<{
+  figures: Record<'minimal' | 'floor' | 'journal20' | 'journal2000' | 'public', PageFigures>
+  ratios: { floorVsMinimalCpu: number; journalVsFloorCpu: number; journal2000VsJournal20P50: number }
+  passes: number
+  requests: number
+  loadAtStart: number
+  loadAtEnd: number
+}>('pages')
+if (!missing('signed-in pages side by side (`pages.ts`)', pages)) {
+  const { figures: f, ratios: r } = pages!
+  const fig = (p: PageFigures) =>
+    `server CPU ${ms(p.cpuMsPerRequest)}/request; p50 ${ms(p.p50)}, p95 ${ms(p.p95)}; ${Math.round(p.htmlBytes / 1024)} KB` +
+    stale(pages!)
+  const run = `${pages!.passes} interleaved passes × ${pages!.requests}, load ${pages!.loadAtStart.toFixed(1)} → ${pages!.loadAtEnd.toFixed(1)}`
+  rows.push(
+    [`${f.minimal.label} (\`pages.ts\`, ${run})`, fig(f.minimal), '—', 'baseline'],
+    [f.floor.label, fig(f.floor), 'CPU ≤ 2 × minimal', `floor / minimal (CPU) = ${x(r.floorVsMinimalCpu)}`],
+    [
+      f.journal20.label,
+      fig(f.journal20),
+      'CPU ≤ 1.5 × floor',
+      `journal / floor (CPU) = ${x(r.journalVsFloorCpu)}`,
+    ],
+    [
+      f.journal2000.label,
+      fig(f.journal2000),
+      'p50 ≤ 1.2 × 20 entries',
+      `2,000 / 20 entries (p50) = ${x(r.journal2000VsJournal20P50)}`,
+    ],
+    [
+      f.public.label,
+      fig(f.public),
+      '—',
+      `/datenschutz / minimal (CPU) = ${x(f.public.cpuMsPerRequest / f.minimal.cpuMsPerRequest)}`,
+    ],
+  )
+}
+
+const summary = read<{ runs: number; medianSeconds: number; maxSeconds: number; turns: number }>('summary')
+if (!missing('transcript stored → draft ready (`summary.bench.ts`)', summary)) {
+  rows.push([
+    `transcript stored → draft ready, Mistral fake, ${summary!.turns} turns (\`summary.bench.ts\`)`,
+    `median ${summary!.medianSeconds.toFixed(2)} s, max ${summary!.maxSeconds.toFixed(2)} s over ${summary!.runs} runs` +
+      stale(summary!),
+    '≤ 60 s',
+    `max / target = ${x(summary!.maxSeconds / 60)}`,
+  ])
+}
+
 const slots = read<{
   withBookings: { p50: number; p95: number }
   noBookings: { p50: number }

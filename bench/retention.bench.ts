@@ -12,7 +12,7 @@ import { writeResult } from './results'
 /**
  * R11.2 on a real PostgreSQL (TEST_DATABASE_URL, else a local server at postgres://postgres@127.0.0.1:5432):
  * N expired rows spread over the classes (RETENTION_BENCH_ROWS, default 1 000 000) in a throwaway database.
- * Measures the job (batches of 500, default budget) and then, on the same rows seeded again, one raw DELETE (or
+ * Measures the job (default batch size and budget) and then, on the same rows seeded again, one raw DELETE (or
  * UPDATE) per table — and says whether one run fits Vercel's 300 s. Skipped with a message when no server answers.
  */
 // Test tooling like tests/**: reads its own knobs (lib/env.ts is for the app).
@@ -181,7 +181,7 @@ async function measure(): Promise<string> {
     return (
       `retention bench (PostgreSQL): ${affected.toLocaleString('en')} of ${expected.toLocaleString('en')} expected rows ` +
       `by the job in ${jobSeconds.toFixed(1)} s = ${Math.round(affected / jobSeconds).toLocaleString('en')} rows/s ` +
-      `(batches of 500, ${runs.length} run${runs.length === 1 ? '' : 's'}: ${runs.map((s) => s.toFixed(1)).join(' + ')} s); ` +
+      `(default batches of 5,000, ${runs.length} run${runs.length === 1 ? '' : 's'}: ${runs.map((s) => s.toFixed(1)).join(' + ')} s); ` +
       `raw DELETE/UPDATE per table: ${rawRows.toLocaleString('en')} rows in ${rawSeconds.toFixed(1)} s = ` +
       `${Math.round(rawRows / rawSeconds).toLocaleString('en')} rows/s; ` +
       `one run fits in 300 s: ${fits ? 'yes' : 'no — the job resumes on the next run'}`

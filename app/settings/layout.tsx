@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
+import { ClientMessages } from '@/components/i18n/client-messages'
 import { AppShell } from '@/components/shell/app-shell'
 import { NavLinks } from '@/components/shell/nav-links'
 import { requireActor } from '@/lib/auth'
@@ -21,7 +22,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     <AppShell actor={actor}>
       <div className="space-y-6">
         <NavLinks items={items} label={t('sectionNav')} />
-        {children}
+        <ClientMessages area="settings">{children}</ClientMessages>
       </div>
     </AppShell>
   )

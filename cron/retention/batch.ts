@@ -1,6 +1,7 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { getTableName, sql, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '@/db/types'
+import { recordAudit } from '@/lib/audit/service'
 
 /** Rows of `db.execute`: node-postgres, Neon and PGlite all answer with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
@@ -20,6 +21,9 @@ export type BatchContext = {
   allow: () => Promise<boolean>
   /** Called after a batch that changed rows (for the budget's "at least one batch" rule). */
   worked: () => void
+  /** The class being run: every batch that changed rows leaves one audit entry naming it (R11.2, R13.2). */
+  classId?: string
+  runId?: string | null
 }
 
 export type StepResult = { affected: number; done: boolean }
@@ -44,28 +48,45 @@ export async function countStep(db: Db, step: Step): Promise<number> {
 }
 
 /**
- * One step, batch by batch: `DELETE … WHERE ctid = ANY(ARRAY(SELECT ctid … LIMIT n))` (a TID scan, so each
- * statement touches n rows however large the table), or the same shape with UPDATE. In a dry run it only counts.
+ * One step, batch by batch: `DELETE … WHERE ctid = ANY(ARRAY(SELECT ctid … LIMIT n FOR UPDATE SKIP LOCKED))`
+ * (a TID scan, so each statement touches n rows however large the table; rows another transaction holds are
+ * skipped, not waited for, and come with the next run), or the same shape with UPDATE. The period columns are
+ * indexed, so the inner SELECT finds its n rows without scanning what earlier batches removed. Each batch that
+ * changed rows writes one audit entry (class, table, rows) in its own transaction. A dry run only counts.
  */
 export async function runStep(ctx: BatchContext, step: Step): Promise<StepResult> {
   if (ctx.dryRun) return { affected: await countStep(ctx.db, step), done: true }
   const pick = sql`ARRAY(SELECT ctid FROM ${step.table} WHERE ${step.where}${
     step.orderBy ? sql` ORDER BY ${step.orderBy}` : sql``
-  } LIMIT ${ctx.batchSize})`
+  } LIMIT ${ctx.batchSize} FOR UPDATE SKIP LOCKED)`
   const statement = step.set
     ? sql`WITH changed AS (UPDATE ${step.table} SET ${step.set} WHERE ctid = ANY(${pick}) RETURNING 1)
           SELECT count(*)::int AS n FROM changed`
     : sql`WITH changed AS (DELETE FROM ${step.table} WHERE ctid = ANY(${pick}) RETURNING 1)
           SELECT count(*)::int AS n FROM changed`
+  const table = getTableName(step.table)
   let affected = 0
   for (;;) {
     if (!(await ctx.allow())) return { affected, done: false }
-    const n = step.guarded
-      ? await ctx.db.transaction(async (tx) => {
-          await tx.execute(sql`SET LOCAL mialma.retention = 'on'`)
-          return Number(rowsOf<{ n: number }>(await tx.execute(statement))[0]?.n ?? 0)
+    const n = await ctx.db.transaction(async (tx) => {
+      if (step.guarded) await tx.execute(sql`SET LOCAL mialma.retention = 'on'`)
+      const changed = Number(rowsOf<{ n: number }>(await tx.execute(statement))[0]?.n ?? 0)
+      // Pseudonymous: the class, the table and the count, never which rows (they are gone).
+      if (changed > 0 && ctx.classId) {
+        await recordAudit(tx, {
+          actor: { userId: null, role: 'system' },
+          action: 'retention.batch',
+          target: { type: 'retention_class', id: ctx.classId },
+          details: {
+            table,
+            rows: changed,
+            action: step.set ? 'anonymise' : 'delete',
+            runId: ctx.runId ?? null,
+          },
         })
-      : Number(rowsOf<{ n: number }>(await ctx.db.execute(statement))[0]?.n ?? 0)
+      }
+      return changed
+    })
     affected += n
     if (n > 0) ctx.worked()
     if (n < ctx.batchSize) return { affected, done: true }

@@ -63,6 +63,8 @@ export const retentionTables: Record<
   credit_grants: { class: 'account-data' },
   journal_prompts: { class: 'account-data' },
   journal_entries: { class: 'account-data' },
+  journal_tags: { class: 'account-data', why: 'the distinct tags of journal_entries (exported there)' },
+  journal_tag_sets: { class: 'account-data', why: 'only marks that journal_tags is complete for a client' },
   questionnaire_assignments: { class: 'account-data', why: 'answers are coaching content the client owns' },
   pseudonym_mappings: { class: 'account-data' },
   session_recordings: { class: 'video-recordings', from: 'created_at' },

@@ -82,6 +82,7 @@ export const aiAnalyses = pgTable(
       .where(sql`${t.assignmentId} IS NOT NULL`),
     index('ai_analyses_coach_status_idx').on(t.coachId, t.status),
     index('ai_analyses_status_idx').on(t.status, t.updatedAt),
+    index('ai_analyses_created_idx').on(t.createdAt),
   ],
 )
 
@@ -116,7 +117,10 @@ export const aiTransmissions = pgTable(
     maskedTokens: integer('masked_tokens').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ai_transmissions_client_idx').on(t.clientId, t.sentAt)],
+  (t) => [
+    index('ai_transmissions_client_idx').on(t.clientId, t.sentAt),
+    index('ai_transmissions_sent_idx').on(t.sentAt),
+  ],
 )
 
 /**

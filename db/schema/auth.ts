@@ -22,5 +22,5 @@ export const localSessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('local_sessions_user_idx').on(t.userId)],
+  (t) => [index('local_sessions_user_idx').on(t.userId), index('local_sessions_expires_idx').on(t.expiresAt)],
 )

@@ -184,6 +184,7 @@ export const payments = pgTable(
       .where(sql`${t.stripeInvoiceId} IS NOT NULL`),
     index('payments_user_idx').on(t.userId),
     index('payments_booking_idx').on(t.bookingId),
+    index('payments_occurred_idx').on(t.occurredAt),
   ],
 )
 

@@ -32,7 +32,10 @@ export const consentEvents = pgTable(
     purpose: consentPurpose('purpose').notNull(),
     ...proofColumns(),
   },
-  (t) => [index('consent_events_user_purpose_idx').on(t.userId, t.purpose, t.createdAt)],
+  (t) => [
+    index('consent_events_user_purpose_idx').on(t.userId, t.purpose, t.createdAt),
+    index('consent_events_created_idx').on(t.createdAt),
+  ],
 )
 
 /** What a per-session consent allows: recording the video session, or sending its audio to Gladia (R5.3, R6). */

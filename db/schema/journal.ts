@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { users } from './users'
 
 export const entryKind = pgEnum('journal_entry_kind', ['journal', 'note', 'reflection'])
@@ -57,3 +67,32 @@ export const journalEntries = pgTable(
 )
 
 export type JournalEntryRow = typeof journalEntries.$inferSelect
+
+/**
+ * The client's distinct tags, so the tag list and filter cost the number of tags, not the number of entries.
+ * One row per blind index (`journal_entries.tag_index`, so per tag and key version) with the tag as ciphertext
+ * under the client's key; shredding the key shreds it. Pruned when no entry carries the index any more.
+ */
+export const journalTags = pgTable(
+  'journal_tags',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tagIndex: text('tag_index').notNull(),
+    tagEnc: text('tag_enc').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.tagIndex] })],
+)
+
+/**
+ * Whose tag set is complete. Entries written before journal_tags existed are added once, on the first tag
+ * list after the migration (the tags need the client's key, so SQL cannot do it); a row here means done.
+ */
+export const journalTagSets = pgTable('journal_tag_sets', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -179,6 +179,7 @@ export const bookings = pgTable(
     ),
     index('bookings_coach_start_idx').on(t.coachId, t.startsAt),
     index('bookings_client_start_idx').on(t.clientId, t.startsAt),
+    index('bookings_starts_idx').on(t.startsAt),
   ],
 )
 

@@ -92,7 +92,10 @@ export const transcripts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('transcripts_segments', sql`${t.segmentCount} >= 0`)],
+  (t) => [
+    check('transcripts_segments', sql`${t.segmentCount} >= 0`),
+    index('transcripts_created_idx').on(t.createdAt),
+  ],
 )
 
 export type SessionRecording = typeof sessionRecordings.$inferSelect

@@ -145,13 +145,20 @@ export async function processQueuedAnalyses(
     .orderBy(aiAnalyses.updatedAt)
     .limit(options.limit ?? 5)
   const outcomes: RunOutcome[] = []
-  for (const { id, coachId } of queued)
-    outcomes.push(
-      (await reviewRequired(db, coachId))
-        ? await prepareReview(db, id, { now: options.now })
-        : await runAnalysis(db, id, options),
-    )
+  for (const { id, coachId } of queued) outcomes.push(await processQueuedAnalysis(db, id, coachId, options))
   return outcomes
+}
+
+/** One queued analysis: parked for the coach's review when they want one, else sent (consent checked inside). */
+export async function processQueuedAnalysis(
+  db: Db,
+  id: string,
+  coachId: string | null,
+  options: { client?: AiClient | null; now?: Date } = {},
+): Promise<RunOutcome> {
+  return (await reviewRequired(db, coachId))
+    ? prepareReview(db, id, { now: options.now })
+    : runAnalysis(db, id, options)
 }
 
 async function ownedReview(db: Db, actor: Actor, analysisId: string) {

@@ -226,18 +226,28 @@ export async function requestAnalysis(
 }
 
 /**
- * After a transcript is stored: queue a summary when AI is configured and the client consented (C1 + C3); the cron
- * sweeper sends it. No consent, no row — nothing waits to be sent.
+ * After a transcript is stored: queue a summary when AI is configured and the client consented (C1 + C3). It is
+ * sent at once (lib/ai/auto-summary.ts); the cron sweeper only retries what that left queued. No consent, no
+ * row — nothing waits to be sent.
  */
 export async function enqueueAutoSummary(db: Db, bookingId: string, now = new Date()): Promise<boolean> {
-  if (!aiConfigured()) return false
+  return (await queueAutoSummary(db, bookingId, now)) !== null
+}
+
+/** As enqueueAutoSummary; the queued analysis (id and coach), or null when nothing was queued. */
+export async function queueAutoSummary(
+  db: Db,
+  bookingId: string,
+  now = new Date(),
+): Promise<{ id: string; coachId: string | null } | null> {
+  if (!aiConfigured()) return null
   const [booking] = await db
     .select({ clientId: bookings.clientId, coachId: bookings.coachId })
     .from(bookings)
     .where(eq(bookings.id, bookingId))
-  if (!booking?.clientId) return false
-  if (!(await consentEvidence(db, booking.clientId, REQUIRED_CONSENTS.transcript, now)).ok) return false
-  if (await processingRestricted(db, booking.clientId)) return false
+  if (!booking?.clientId) return null
+  if (!(await consentEvidence(db, booking.clientId, REQUIRED_CONSENTS.transcript, now)).ok) return null
+  if (await processingRestricted(db, booking.clientId)) return null
   const inserted = await db
     .insert(aiAnalyses)
     .values({
@@ -249,7 +259,7 @@ export async function enqueueAutoSummary(db: Db, bookingId: string, now = new Da
     })
     .onConflictDoNothing()
     .returning({ id: aiAnalyses.id })
-  return inserted.length > 0
+  return inserted[0] ? { id: inserted[0].id, coachId: booking.coachId } : null
 }
 
 async function ownedAnalysis(db: Db, actor: Actor, analysisId: string) {

@@ -48,6 +48,7 @@ export type AuditAction =
   | 'ai.token_masked'
   | 'ai.review_sent'
   | 'ai.review_setting'
+  | 'retention.batch'
 
 export type AuditInput = {
   actor: { userId: string | null; role: string | null } | null

@@ -1,6 +1,7 @@
 import 'server-only'
 import { headers } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
+import { cache } from 'react'
 import { getClerkActor } from './clerk'
 import { getLocalActor } from './local'
 import { authMode } from './mode'
@@ -9,10 +10,14 @@ import type { Actor, Role } from './types'
 export type { Actor, Role } from './types'
 export { AuthorizationError } from './types'
 
-/** The only way code learns who is asking. Null when nobody is signed in. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The only way code learns who is asking. Null when nobody is signed in. Looked up once per request (React
+ * `cache`): the layout, the page and the message loader share one session query. Never across requests, so a
+ * sign-out or deletion takes effect with the next request.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   return authMode === 'clerk' ? getClerkActor() : getLocalActor()
-}
+})
 
 export function homeFor(role: Role): string {
   return role === 'coach' ? '/coach' : '/journal'

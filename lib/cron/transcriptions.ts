@@ -2,6 +2,7 @@ import 'server-only'
 import { and, asc, eq, isNotNull, isNull, lt, notExists } from 'drizzle-orm'
 import { sessionRecordings, transcripts } from '@/db/schema'
 import type { Db } from '@/db/types'
+import { startAutoSummary } from '@/lib/ai/auto-summary'
 import { processQueuedAnalyses } from '@/lib/ai/review'
 import { gladiaClient } from '@/lib/integrations/gladia'
 import { log } from '@/lib/log'
@@ -73,7 +74,7 @@ export async function sweepTranscriptions(db: Db, now: Date): Promise<SweepRepor
     .limit(SWEEP_LIMITS.checks)
   for (const { jobId, status } of jobs) {
     try {
-      const result = await completeTranscription(db, jobId!, now)
+      const result = await completeTranscription(db, jobId!, now, startAutoSummary)
       if (status !== 'transcribing') {
         report.jobsDeleted += 1
         continue
@@ -131,7 +132,7 @@ export async function handleTranscriptionsCron(
   const auth = authorizeCron(request, options.secret)
   if (!auth.ok) return auth.response
   const report = await sweepTranscriptions(options.db, options.now)
-  // Summaries queued automatically after transcription go out here (consent re-checked per item).
+  // Summaries start right after transcription; what that left queued is retried here (consent re-checked).
   const summaries = await processQueuedAnalyses(options.db, { now: options.now })
   const summariesDrafted = summaries.filter((o) => o.status === 'draft').length
   log.info('cron.transcriptions', { ...report, summariesDrafted, summariesRun: summaries.length })

@@ -3,6 +3,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { userKeys, users } from '@/db/schema'
 import { open, seal } from './aead'
+import { cachedKey, forgetUserKeys, rememberKey } from './key-cache'
 import type { MasterKey } from './master-key'
 import { AppError } from '@/lib/errors'
 
@@ -44,8 +45,19 @@ async function insertKey(db: Db, userId: string, version: number, master: Master
   return inserted.length > 0
 }
 
-/** The user's current data key, created on first use (concurrent first uses agree on one key). */
-export async function currentUserKey(db: Db, userId: string, master: MasterKey): Promise<UserDataKey> {
+/**
+ * The user's current data key, created on first use (concurrent first uses agree on one key). Loaded once per
+ * process for a short while (key-cache.ts): the pages of one request, and the next requests, share it.
+ */
+export function currentUserKey(db: Db, userId: string, master: MasterKey): Promise<UserDataKey> {
+  return cachedKey(master, userId, 'current', async () => {
+    const key = await loadCurrentKey(db, userId, master)
+    rememberKey(master, userId, `v${key.version}`, key)
+    return key
+  })
+}
+
+async function loadCurrentKey(db: Db, userId: string, master: MasterKey): Promise<UserDataKey> {
   const [row] = await db
     .select()
     .from(userKeys)
@@ -60,10 +72,19 @@ export async function currentUserKey(db: Db, userId: string, master: MasterKey):
     .where(eq(users.id, userId))
   if (owner?.shreddedAt) throw new KeyShreddedError()
   await insertKey(db, userId, 1, master)
-  return currentUserKey(db, userId, master)
+  return loadCurrentKey(db, userId, master)
 }
 
-export async function userKeyVersion(
+export function userKeyVersion(
+  db: Db,
+  userId: string,
+  version: number,
+  master: MasterKey,
+): Promise<UserDataKey> {
+  return cachedKey(master, userId, `v${version}`, () => loadKeyVersion(db, userId, version, master))
+}
+
+async function loadKeyVersion(
   db: Db,
   userId: string,
   version: number,
@@ -80,15 +101,19 @@ export async function userKeyVersion(
 
 /** A new data key version for new writes; older versions stay readable until re-encrypted. */
 export async function rotateUserKey(db: Db, userId: string, master: MasterKey): Promise<number> {
-  const current = await currentUserKey(db, userId, master)
+  // From the database, not the cache: another instance may have rotated since this one loaded the key.
+  const current = await loadCurrentKey(db, userId, master)
   const next = current.version + 1
   await insertKey(db, userId, next, master)
+  forgetUserKeys(userId)
   return next
 }
 
 /** Crypto-shredding (R10.2, R14.3): every version of the user's key is deleted; their ciphertext is noise. */
 export async function shredUserKeyWith(db: Db, userId: string): Promise<number> {
-  return db.transaction(async (tx) => {
+  // Forgotten before and after: no request in this process encrypts with the key once the rows are gone.
+  forgetUserKeys(userId)
+  const shredded = await db.transaction(async (tx) => {
     await tx.update(users).set({ keysShreddedAt: new Date() }).where(eq(users.id, userId))
     const deleted = await tx
       .delete(userKeys)
@@ -96,4 +121,6 @@ export async function shredUserKeyWith(db: Db, userId: string): Promise<number> 
       .returning({ v: userKeys.version })
     return deleted.length
   })
+  forgetUserKeys(userId)
+  return shredded
 }

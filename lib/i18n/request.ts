@@ -27,7 +27,21 @@ export default getRequestConfig(async () => {
   const locale = fromCookie
     ? parseLocale(fromCookie)
     : ((await getActor())?.locale ?? negotiateLocale((await headers()).get('accept-language')))
-  const parts = await Promise.all(areas.map((area) => import(`./messages/${locale}${area}.json`)))
-  const messages = Object.assign({}, ...parts.map((p: { default: Record<string, unknown> }) => p.default))
-  return { locale: intlLocale(locale), messages, timeZone: 'Europe/Zurich' }
+  return { locale: intlLocale(locale), messages: await catalogue(locale), timeZone: 'Europe/Zurich' }
 })
+
+type Catalogue = Record<string, unknown>
+const catalogues = new Map<string, Promise<Catalogue>>()
+
+/** Merged once per language and process, not per request; the same object every time (picked sets key on it). */
+function catalogue(locale: string): Promise<Catalogue> {
+  let merged = catalogues.get(locale)
+  if (!merged) {
+    merged = Promise.all(areas.map((area) => import(`./messages/${locale}${area}.json`))).then(
+      (parts: { default: Catalogue }[]) => Object.assign({}, ...parts.map((p) => p.default)) as Catalogue,
+    )
+    catalogues.set(locale, merged)
+    merged.catch(() => catalogues.delete(locale))
+  }
+  return merged
+}

@@ -5,8 +5,9 @@ import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { NotFoundError } from '@/lib/errors'
-import { type JournalEntry, openEntry, openTags, sealEntry } from './crypto'
+import { type JournalEntry, openEntry, sealEntry } from './crypto'
 import { type EntryInput, type ListFilter, PAGE_SIZE } from './schemas'
+import { distinctTags, pruneTags, rememberTags } from './tags'
 
 const entryNotFound = () => new NotFoundError('journal.entryNotFound')
 
@@ -23,23 +24,28 @@ export async function createEntry(db: Db, actor: Actor, input: EntryInput): Prom
       .where(and(eq(journalPrompts.id, input.promptId), eq(journalPrompts.clientId, actor.userId)))
     if (!prompt) throw new NotFoundError('journal.promptNotFound')
   }
-  const sealed = await sealEntry(userCipher(db, actor.userId), input)
+  const cipher = userCipher(db, actor.userId)
+  const sealed = await sealEntry(cipher, input)
   const [row] = await db
     .insert(journalEntries)
     .values({ ...sealed, userId: actor.userId, promptId: input.promptId })
     .returning({ id: journalEntries.id })
+  await rememberTags(db, cipher, actor.userId, input.tags, sealed.tagIndex)
   return { id: row!.id }
 }
 
 export async function updateEntry(db: Db, actor: Actor, entryId: string, input: EntryInput): Promise<void> {
   assertRole(actor, 'client', 'journal.clientsOnly')
-  const sealed = await sealEntry(userCipher(db, actor.userId), input)
+  const cipher = userCipher(db, actor.userId)
+  const sealed = await sealEntry(cipher, input)
   const updated = await db
     .update(journalEntries)
     .set({ ...sealed, updatedAt: new Date() })
     .where(own(actor, entryId))
     .returning({ id: journalEntries.id })
   if (updated.length === 0) throw entryNotFound()
+  await rememberTags(db, cipher, actor.userId, input.tags, sealed.tagIndex)
+  await pruneTags(db, actor.userId)
 }
 
 export async function deleteEntry(db: Db, actor: Actor, entryId: string): Promise<void> {
@@ -49,6 +55,7 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string): Promis
     .where(own(actor, entryId))
     .returning({ id: journalEntries.id })
   if (deleted.length === 0) throw entryNotFound()
+  await pruneTags(db, actor.userId)
 }
 
 export async function getEntry(
@@ -97,17 +104,10 @@ export async function listEntries(db: Db, actor: Actor, filter: ListFilter): Pro
   return { items: await Promise.all(rows.map((r) => openEntry(cipher, r))), total, page, pageCount }
 }
 
-/** The actor's tags across all entries (decrypted here; the database only has ciphertext). */
+/** The actor's distinct tags (the tag set, decrypted here: one decryption per tag, not per entry). */
 export async function listTags(db: Db, actor: Actor): Promise<string[]> {
   assertRole(actor, 'client', 'journal.clientsOnly')
-  const cipher = userCipher(db, actor.userId)
-  const rows = await db
-    .select({ tagsEnc: journalEntries.tagsEnc })
-    .from(journalEntries)
-    .where(eq(journalEntries.userId, actor.userId))
-  const tags = new Set<string>()
-  for (const r of rows) for (const t of await openTags(cipher, r.tagsEnc)) tags.add(t)
-  return [...tags].sort((a, b) => a.localeCompare(b, 'de-CH'))
+  return distinctTags(db, userCipher(db, actor.userId), actor.userId)
 }
 
 /** Share one entry with the coach, or take it back (R2.2); effective at once, audited either way. */

@@ -1,6 +1,6 @@
 import 'server-only'
 import { and, eq, inArray, isNotNull, or } from 'drizzle-orm'
-import { bookings, sessionRecordings, type SessionRecording } from '@/db/schema'
+import { sessionRecordings, type SessionRecording } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import { userFileCipher } from '@/lib/crypto'
@@ -14,8 +14,9 @@ import type { DiscardReason } from './discard-reasons'
  * Session audio at rest (R14.3): every file in our storage is encrypted with the data key of the booking's client
  * (streamed, chunked AES-GCM, lib/crypto/file-stream.ts), so shredding that key makes it unreadable at once. It
  * is decrypted only to stream it to Gladia (with the client's transcription consent) and into the client's
- * export. Also here: throwing a session's audio away when a consent is withdrawn or was never given, and
- * deleting all audio of a client (the deletion flow calls deleteClientAudio).
+ * export. Also here: throwing a session's audio away when a consent is withdrawn or was never given. The
+ * deletion flow deletes a client's files itself (lib/sessions/client-audio.ts; the shredded key already made
+ * them unreadable).
  */
 
 export class AudioTooLargeError extends Error {
@@ -189,41 +190,4 @@ export async function discardRecording(
       file: gone.fileGone,
       daily: gone.dailyGone,
     })
-}
-
-/**
- * Deletes all audio of a client (R10.2; the deletion flow calls it, again until `pending` is 0): for every
- * recording of their bookings, or encrypted with their key, the Gladia job, the stored file and the copy at
- * Daily are deleted, then the row. A part that could not be deleted keeps its row (and counts in `pending`), so
- * the next call tries again. Idempotent.
- */
-export async function deleteClientAudio(
-  db: Db,
-  userId: string,
-): Promise<{ deleted: number; pending: number }> {
-  const rows = await db
-    .select({ row: sessionRecordings })
-    .from(sessionRecordings)
-    .leftJoin(bookings, eq(bookings.id, sessionRecordings.bookingId))
-    .where(or(eq(bookings.clientId, userId), eq(sessionRecordings.encryptedFor, userId)))
-  let deleted = 0
-  let pending = 0
-  for (const { row } of rows) {
-    const gone = await deleteRemoteParts(row)
-    if (gone.all) {
-      await db.delete(sessionRecordings).where(eq(sessionRecordings.id, row.id))
-      deleted++
-    } else {
-      pending++
-      await db
-        .update(sessionRecordings)
-        .set({
-          ...(gone.fileGone ? { storageKey: null } : {}),
-          ...(gone.gladiaGone ? { gladiaJobId: null } : {}),
-        })
-        .where(eq(sessionRecordings.id, row.id))
-    }
-  }
-  if (deleted + pending > 0) log.info('recording.client_audio_deleted', { deleted, pending })
-  return { deleted, pending }
 }

@@ -10,25 +10,23 @@ import {
   keyset,
   type TimeCursor,
 } from '@/lib/export/section'
-import { objectStorage } from '@/lib/integrations/storage'
+import { openRecordingAudio } from './audio'
 import { openSegments } from './transcript-store'
 
 /** The sessions' part of the data export (R10.1): transcripts (decrypted) and recordings (listed, and as files). */
 
 /**
- * A recording's audio for the client's own export, in chunks; null when the file is no longer in storage. The one
- * place the export reads audio: when audio is stored encrypted, this is where it is decrypted for the client.
+ * A recording's audio for the client's own export, streamed and decrypted with the client's data key
+ * (./audio.ts; a file stored before encryption at rest is read as it is); null when the file is no longer in
+ * storage. The one place the export reads audio. A file of someone else is refused (the export is the own).
  */
 export async function readRecordingForExport(
-  _db: Db,
-  _clientId: string,
-  recording: { storageKey: string },
+  db: Db,
+  clientId: string,
+  recording: { storageKey: string; encryptedFor: string | null },
 ): Promise<AsyncIterable<Uint8Array> | null> {
-  const bytes = await (await objectStorage()).get(recording.storageKey)
-  if (!bytes) return null
-  return (async function* () {
-    yield bytes
-  })()
+  if (recording.encryptedFor && recording.encryptedFor !== clientId) return null
+  return openRecordingAudio(db, recording)
 }
 
 export const transcriptExport: ExportSection = {
@@ -164,9 +162,10 @@ export const recordingExport: ExportSection = {
       const rows = await recordingPages(ctx, after, ctx.pageSize, true)
       for (const { r } of rows) {
         const storageKey = r.storageKey!
+        const encryptedFor = r.encryptedFor
         yield {
           path: recordingExportPath(r.id, storageKey),
-          open: () => readRecordingForExport(ctx.db, ctx.userId, { storageKey }),
+          open: () => readRecordingForExport(ctx.db, ctx.userId, { storageKey, encryptedFor }),
         } satisfies ExportFile
       }
       if (rows.length < ctx.pageSize) return

@@ -4,7 +4,7 @@ import { sessionRecordings } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { log } from '@/lib/log'
 import { verifyGladiaCallbackToken } from '@/lib/integrations/gladia/callback-token'
-import { completeTranscription } from './transcription'
+import { completeTranscription, type TranscriptListener } from './transcription'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
  */
 export async function handleGladiaCallback(
   request: Request,
-  options: { db: Db; now: Date },
+  options: { db: Db; now: Date; onTranscribed?: TranscriptListener },
 ): Promise<Response> {
   const url = new URL(request.url)
   const recordingId = url.searchParams.get('recording') ?? ''
@@ -33,7 +33,12 @@ export async function handleGladiaCallback(
     .where(eq(sessionRecordings.id, recordingId))
   if (!row?.gladiaJobId) return Response.json({ received: true, result: 'nothing_pending' })
   try {
-    const result = await completeTranscription(options.db, row.gladiaJobId, options.now)
+    const result = await completeTranscription(
+      options.db,
+      row.gladiaJobId,
+      options.now,
+      options.onTranscribed,
+    )
     log.info('webhook.processed', { provider: 'gladia', result })
     return Response.json({ received: true, result })
   } catch (error) {

@@ -3,7 +3,6 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { bookings, sessionRecordings, type SessionRecording } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { isProcessingRestricted } from '@/lib/consent/restriction'
-import { enqueueAutoSummary } from '@/lib/ai/service'
 import { recordAudit } from '@/lib/audit/service'
 import { gladiaCallbackUrl } from '@/lib/integrations/gladia/callback-token'
 import { gladiaClient, GladiaError, type GladiaClient, type GladiaJob } from '@/lib/integrations/gladia'
@@ -177,6 +176,9 @@ export async function deleteGladiaJob(
   return true
 }
 
+/** Called once a transcript of a booking is stored. */
+export type TranscriptListener = (db: Db, bookingId: string, now: Date) => Promise<unknown>
+
 export type CompletionResult = 'transcribed' | 'failed' | 'pending' | 'unknown' | 'not_configured'
 
 /**
@@ -188,6 +190,8 @@ export async function completeTranscription(
   db: Db,
   gladiaJobId: string,
   now: Date,
+  /** What follows a stored transcript (the AI summary, lib/ai/auto-summary.ts): the caller says, sessions do not know AI. */
+  onTranscribed: TranscriptListener = async () => {},
 ): Promise<CompletionResult> {
   const gladia = gladiaClient()
   if (!gladia) return 'not_configured'
@@ -270,8 +274,8 @@ export async function completeTranscription(
   await deleteGladiaJob(db, gladia, row.id, gladiaJobId)
   if (saved) {
     log.info('recording.transcribed', { recordingId: row.id, segments: segments.length })
-    // R7: with consent, a summary is queued now and sent by the sweeper.
-    await enqueueAutoSummary(db, row.bookingId, now).catch((error: unknown) =>
+    // R7: with consent, the summary starts now (the caller's listener); the sweeper only retries.
+    await onTranscribed(db, row.bookingId, now).catch((error: unknown) =>
       log.warn('ai.enqueue_failed', {
         recordingId: row.id,
         error: error instanceof Error ? error.name : 'unknown',

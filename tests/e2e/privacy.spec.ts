@@ -68,7 +68,7 @@ test('R9.1 R9.2 R13.2 a client grants and withdraws each consent, sees state and
     const newest = historyRows(page).first()
     await expect(newest).toContainText(c.short)
     await expect(newest).toContainText('Erteilt')
-    await expect(newest).toContainText('2026-11-22')
+    await expect(newest).toContainText('2026-12-07')
     await expect(newest).toContainText('Deutsch')
 
     // Withdrawing is one click, like granting.

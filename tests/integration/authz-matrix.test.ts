@@ -183,6 +183,12 @@ const routeRequests: Record<
     context: () => ({ params: Promise.resolve({ id: crypto.randomUUID(), index: '0' }) }),
     expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
+  // The stage of a session, for its coach only: a session that is not the actor's answers like a missing one.
+  'GET /coach/sessions/[id]/progress': {
+    request: () => new Request(`http://localhost/coach/sessions/${crypto.randomUUID()}/progress`),
+    context: () => ({ params: Promise.resolve({ id: crypto.randomUUID() }) }),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
+  },
   // The export is always the actor's own: for anyone but A it must not carry A's data. A POST from our own page
   // (issue 16.4); the old GET link starts nothing.
   'POST /settings/data/export': {

@@ -18,7 +18,8 @@ import type * as gladiaModule from '@/lib/integrations/gladia'
 import { buildGladia, type GladiaClient } from '@/lib/integrations/gladia'
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
 import { handleLocalUpload } from '@/lib/integrations/storage/local-upload'
-import { deleteClientAudio, openRecordingAudio } from '@/lib/sessions/audio'
+import { openRecordingAudio } from '@/lib/sessions/audio'
+import { readRecordingForExport } from '@/lib/sessions/export'
 import { prepareAudioUpload, registerAudioUpload } from '@/lib/sessions/audio-upload'
 import { handleDailyWebhook } from '@/lib/sessions/daily-webhook'
 import { setRecordingConsent, setTranscriptionConsent } from '@/lib/sessions/session-consent'
@@ -314,7 +315,7 @@ describe('R5.3 a recording that arrives without recording consent', () => {
 })
 
 describe('R14.3 session audio encrypted at rest with the client’s data key', () => {
-  it('R14.3 stored bytes hold no canary; Gladia gets the plaintext; a shredded key makes the file unreadable', async () => {
+  it('R14.3 R10.1 stored bytes hold no canary; Gladia and the client’s export get the plaintext; a shredded key makes the file unreadable', async () => {
     const world = await bookingWorld(handle.db)
     const { row, bytes } = await storedDailyRecording(world, ['recording', 'transcription'])
     const stored = Buffer.from((await storage().get(row.storageKey!))!)
@@ -324,6 +325,21 @@ describe('R14.3 session audio encrypted at rest with the client’s data key', (
     const plain: Buffer[] = []
     for await (const part of (await openRecordingAudio(handle.db, row))!) plain.push(Buffer.from(part))
     expect(Buffer.concat(plain).equals(bytes)).toBe(true)
+    // R10.1: the client's export gets the audio decrypted; nobody else's export gets it.
+    const exported: Buffer[] = []
+    for await (const part of (await readRecordingForExport(handle.db, world.client.userId, {
+      storageKey: row.storageKey!,
+      encryptedFor: row.encryptedFor,
+    }))!)
+      exported.push(Buffer.from(part))
+    expect(Buffer.concat(exported).equals(bytes)).toBe(true)
+    const other = await bookingWorld(handle.db)
+    expect(
+      await readRecordingForExport(handle.db, other.client.userId, {
+        storageKey: row.storageKey!,
+        encryptedFor: row.encryptedFor,
+      }),
+    ).toBeNull()
 
     await shredUserKey(handle.db, world.client.userId)
     expect(
@@ -333,24 +349,6 @@ describe('R14.3 session audio encrypted at rest with the client’s data key', (
         }),
       ),
     ).toBeInstanceOf(KeyShreddedError)
-  })
-
-  it('R10.2 deleteClientAudio removes every file, Gladia job and Daily copy of the client, then the rows', async () => {
-    const world = await bookingWorld(handle.db)
-    const first = await storedDailyRecording(world, ['recording', 'transcription'])
-    const second = await storedDailyRecording(world, ['recording'])
-    const others = await bookingWorld(handle.db)
-    const foreign = await storedDailyRecording(others, ['recording'])
-
-    expect(await deleteClientAudio(handle.db, world.client.userId)).toEqual({ deleted: 2, pending: 0 })
-    expect(gladia.deleted).toContain(first.row.gladiaJobId)
-    expect(await recordingsOf(first.bookingId)).toHaveLength(0)
-    expect(await recordingsOf(second.bookingId)).toHaveLength(0)
-    for (const b of [first.bookingId, second.bookingId])
-      expect(filesIn(join(storageDir, 'recordings', b))).toHaveLength(0)
-    // Someone else's audio stays; a second call finds nothing.
-    expect(await recordingsOf(foreign.bookingId)).toHaveLength(1)
-    expect(await deleteClientAudio(handle.db, world.client.userId)).toEqual({ deleted: 0, pending: 0 })
   })
 })
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
+import { ClientMessages } from '@/components/i18n/client-messages'
 import { EntryForm } from '@/components/journal/entry-form'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
@@ -29,20 +30,22 @@ export default async function NewEntryPage({ searchParams }: Props) {
   return (
     <div className="space-y-6">
       <PageTitle>{t('form.newTitle')}</PageTitle>
-      <Card className="max-w-3xl">
-        <EntryForm
-          initial={{
-            kind: prompt ? 'reflection' : 'journal',
-            title: '',
-            body: '',
-            mood: '',
-            tags: '',
-            promptId: prompt?.id ?? '',
-          }}
-          prompt={prompt}
-          cancelHref="/journal"
-        />
-      </Card>
+      <ClientMessages area="journalClient">
+        <Card className="max-w-3xl">
+          <EntryForm
+            initial={{
+              kind: prompt ? 'reflection' : 'journal',
+              title: '',
+              body: '',
+              mood: '',
+              tags: '',
+              promptId: prompt?.id ?? '',
+            }}
+            prompt={prompt}
+            cancelHref="/journal"
+          />
+        </Card>
+      </ClientMessages>
     </div>
   )
 }

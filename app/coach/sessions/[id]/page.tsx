@@ -7,6 +7,7 @@ import { AnalysisPanel } from '@/components/ai/analysis-panel'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { TranscriptSegments } from '@/components/sessions/transcript-segments'
 import { RetryRecordingForm } from '@/components/sessions/retry-recording-form'
+import { SessionProgress } from '@/components/sessions/session-progress'
 import { TranscriptShareForm } from '@/components/sessions/transcript-share-form'
 import { MoveIntoPastForm } from '@/components/sessions/move-into-past-form'
 import { TranscriptUploadForm } from '@/components/sessions/transcript-upload-form'
@@ -22,6 +23,7 @@ import { requireRole } from '@/lib/auth'
 import { NotFoundError } from '@/lib/errors'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
+import { stageOf } from '@/lib/sessions/progress-stages'
 import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
 import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
 import { BackLink } from '@/components/ui/back-link'
@@ -73,6 +75,11 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
   const format = await getBookingFormat(actor.timeZone)
   const { booking } = session
   const found = transcript ? searchSegments(transcript.segments, q) : []
+  const stage = stageOf({
+    recording: session.recordings[0]?.status ?? null,
+    transcript: session.transcript !== null,
+    analysis: analysis && analysis.status !== 'none' ? analysis.status : null,
+  })
 
   return (
     <div className="space-y-6">
@@ -104,6 +111,7 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
         <h2 id="session-recording" className="text-lg font-semibold">
           {t('detail.recordingTitle')}
         </h2>
+        <SessionProgress key={stage} bookingId={booking.id} initial={stage} />
         {session.recordings.length === 0 ? (
           <p className="text-muted">{t('detail.recordingEmpty')}</p>
         ) : (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
+import { ClientMessages } from '@/components/i18n/client-messages'
 import { EntryForm } from '@/components/journal/entry-form'
 import { Card, PageTitle } from '@/components/ui/card'
 import { loadOwnEntry } from '../load-entry'
@@ -15,21 +16,23 @@ export default async function EditEntryPage({ params }: { params: Promise<{ id: 
   return (
     <div className="space-y-6">
       <PageTitle>{t('form.editTitle')}</PageTitle>
-      <Card className="max-w-3xl">
-        <EntryForm
-          entryId={entry.id}
-          initial={{
-            kind: entry.kind,
-            title: entry.title ?? '',
-            body: entry.body,
-            mood: entry.mood === null ? '' : String(entry.mood),
-            tags: entry.tags.join(', '),
-            promptId: entry.promptId ?? '',
-          }}
-          prompt={entry.promptText ? { text: entry.promptText } : null}
-          cancelHref={`/journal/${entry.id}`}
-        />
-      </Card>
+      <ClientMessages area="journalClient">
+        <Card className="max-w-3xl">
+          <EntryForm
+            entryId={entry.id}
+            initial={{
+              kind: entry.kind,
+              title: entry.title ?? '',
+              body: entry.body,
+              mood: entry.mood === null ? '' : String(entry.mood),
+              tags: entry.tags.join(', '),
+              promptId: entry.promptId ?? '',
+            }}
+            prompt={entry.promptText ? { text: entry.promptText } : null}
+            cancelHref={`/journal/${entry.id}`}
+          />
+        </Card>
+      </ClientMessages>
     </div>
   )
 }
