@@ -78,6 +78,8 @@ export default defineConfig({
         EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? '54339',
         APP_URL: `http://127.0.0.1:${port}`,
         MI_ALMA_LOCAL_AUTH: '1',
+        // The daily cron is called by tests/e2e/data-rights.spec.ts (the deletion receipt).
+        CRON_SECRET: 'e2e-cron-secret-0123456789abcdef',
         NEXT_TELEMETRY_DISABLED: '1',
         MISTRAL_SERVER_URL: `http://127.0.0.1:${fakeMistralPort}`,
         MISTRAL_API_KEY: 'test-key',

@@ -15,6 +15,7 @@ import {
   localSessions,
   pseudonymMappings,
   sessionRecordings,
+  subscriptions,
   users,
 } from '@/db/schema'
 import type { Db } from '@/db/types'
@@ -136,10 +137,17 @@ export async function createDeletionRequest(
     const [again] = await tx.select().from(deletionRequests).where(eq(deletionRequests.userId, input.userId))
     if (again) return null
 
-    const customers = await tx
-      .select({ id: billingCustomers.stripeCustomerId })
-      .from(billingCustomers)
-      .where(eq(billingCustomers.userId, me.id))
+    // Every Stripe customer of the client: the one we keep, and any a subscription names.
+    const customers = [
+      ...(await tx
+        .select({ id: billingCustomers.stripeCustomerId })
+        .from(billingCustomers)
+        .where(eq(billingCustomers.userId, me.id))),
+      ...(await tx
+        .select({ id: subscriptions.stripeCustomerId })
+        .from(subscriptions)
+        .where(eq(subscriptions.userId, me.id))),
+    ]
     const appointments = await tx
       .select({ id: bookings.acuityAppointmentId, startsAt: bookings.startsAt, status: bookings.status })
       .from(bookings)
@@ -158,7 +166,7 @@ export async function createDeletionRequest(
         locale: me.locale,
         remote: {
           clerkUserId: me.clerkId,
-          stripeCustomerIds: customers.map((c) => c.id),
+          stripeCustomerIds: [...new Set(customers.map((c) => c.id))],
           acuityAppointments: appointments.map((a) => ({
             id: a.id!,
             cancel: a.startsAt > now && (a.status === 'confirmed' || a.status === 'pending'),
@@ -437,6 +445,15 @@ export const receiptKeyOf = (userId: string) => `account-deleted/${userId}`
 
 /** The receipt, once: claimed by setting `receipt_sent_at` (one run wins); a failed send releases the claim. */
 async function sendReceipt(db: Db, request: DeletionRequest, now: Date): Promise<DeletionRequest> {
+  if (!request.receiptSentAt && !request.notifyEmail && !request.receiptLogDeletedAt) {
+    // No address to send to (an account wiped before its request was recorded): nothing left to do.
+    const [after] = await db
+      .update(deletionRequests)
+      .set({ receiptLogDeletedAt: now })
+      .where(eq(deletionRequests.id, request.id))
+      .returning()
+    return after!
+  }
   if (!request.receiptSentAt && request.notifyEmail) {
     const [claimed] = await db
       .update(deletionRequests)

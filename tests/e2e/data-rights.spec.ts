@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test'
 import { extractText } from 'unpdf'
 import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
+/** The cron secret playwright.config.ts gives the app. */
+const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789abcdef'
+
 // R10.1–R10.3 in the browser, on a throwaway account (never a shared demo account): export JSON, restrict
 // processing on and off, delete the account; afterwards sign-in fails and the coach sees "Konto gelöscht".
 
@@ -10,6 +13,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   page,
   browser,
 }) => {
+  // Export, restriction, deletion, the daily cron and the receipt in one flow: longer than the default minute.
+  test.setTimeout(180_000)
   const stamp = Date.now()
   const name = `Testperson ${stamp}`
   const email = await createThrowawayClient(page, name)
@@ -93,17 +98,6 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await signIn(page, email, 'demo-passwort', true)
   await expect(page.getByText('E-Mail-Adresse oder Passwort ist falsch.')).toBeVisible()
 
-  // The confirmation went to the former address, without content (the outbox needs a sign-in: the coach's).
-  await signIn(page, 'coach@mialma.test')
-  await page.goto('/dev/outbox')
-  const row = page
-    .getByRole('row')
-    .filter({ hasText: email })
-    .filter({ hasText: 'Dein Konto wurde gelöscht' })
-  await expect(row).toHaveCount(1)
-  await row.getByRole('link').click()
-  await expect(page.locator('body')).not.toContainText(title)
-
   // The coach sees "Konto gelöscht" with the date, and nothing of the content.
   const coach = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(coach, 'coach@mialma.test')
@@ -115,5 +109,33 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await coach.getByRole('link', { name: 'Konto gelöscht' }).last().click()
   await expect(coach.getByTestId('client-deleted')).toContainText('Konto gelöscht am')
   await expect(coach.locator('main')).not.toContainText(title)
+  await expectAccessible(coach)
+
+  // The daily run (issue 15) purges the rest and, with every place done, sends the receipt once.
+  const run = await page.request.get('/api/cron/daily', {
+    headers: { authorization: `Bearer ${E2E_CRON_SECRET}` },
+  })
+  expect(run.status()).toBe(200)
+
+  // The confirmation went to the former address, without content: each place with its time (the outbox needs a
+  // sign-in: the coach's).
+  await signIn(page, 'coach@mialma.test')
+  await page.goto('/dev/outbox')
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: email })
+    .filter({ hasText: 'Dein Konto wurde gelöscht' })
+  await expect(row).toHaveCount(1)
+  await row.getByRole('link').click()
+  await expect(page.locator('body')).not.toContainText(title)
+  await expect(page.locator('body')).toContainText('Datenbank von Mi Alma')
+  await expect(page.locator('body')).toContainText('gelöscht am')
+
+  // The coach's receipt: every place with its time, no name.
+  await coach.goto('/coach/deletions')
+  const receipt = coach.getByTestId('deletion-receipt').first()
+  await expect(receipt.getByTestId('deletion-state')).toContainText('Abgeschlossen am')
+  await expect(receipt.getByTestId('deletion-place-database')).toContainText(/\d{4}/)
+  await expect(coach.locator('main')).not.toContainText(name)
   await expectAccessible(coach)
 })

@@ -27,7 +27,8 @@ import {
   processDeletionRequest,
   receiptKeyOf,
 } from '@/lib/account/deletion-flow'
-import type { Actor } from '@/lib/auth/types'
+import { listDeletionReceipts } from '@/lib/account/deletion-receipts'
+import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { runDaily } from '@/lib/cron/daily'
 import { ConflictError } from '@/lib/errors'
 import { buildAcuity } from '@/lib/integrations/acuity'
@@ -530,6 +531,30 @@ describe('R10.2 idempotency: two entries at once, re-runs', () => {
     expect(
       await db.select().from(deletionRequests).where(eq(deletionRequests.userId, w.actor.userId)),
     ).toEqual([])
+  })
+})
+
+describe('R10.2 the coach sees the receipts of their own clients', () => {
+  it('places and times per request, no name or e-mail; another coach sees none', async () => {
+    const w = await clientEverywhere('BELEG')
+    await deleteAccount(db, w.actor, { confirmation: 'LÖSCHEN' }, DAY0, deps())
+    await runDaily(db, day(1), deps())
+    const receipts = await listDeletionReceipts(db, coach)
+    const mine = receipts.find((r) => r.completedAt?.getTime() === day(1).getTime() && r.source === 'self')
+    expect(mine).toBeDefined()
+    expect(mine!.places.map((p) => p.place)).toEqual([
+      'database',
+      'storage',
+      'clerk',
+      'stripe',
+      'acuity',
+      'daily',
+    ])
+    expect(mine!.places.every((p) => p.at instanceof Date)).toBe(true)
+    expect(JSON.stringify(receipts)).not.toMatch(/BELEG|beispiel\.ch/)
+    const other = actorOf(await createUser(db, { role: 'coach' }))
+    expect(await listDeletionReceipts(db, other)).toEqual([])
+    expect(await rejection(listDeletionReceipts(db, w.actor))).toBeInstanceOf(AuthorizationError)
   })
 })
 
