@@ -1,5 +1,5 @@
 import 'server-only'
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { bookings, users, webhookEvents } from '@/db/schema'
@@ -7,6 +7,7 @@ import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import { toActor } from '@/lib/auth/actor'
 import { AcuityError, type AcuityClient } from '@/lib/integrations/acuity'
+import { verifyAcuitySignature } from '@/lib/integrations/acuity/signature'
 import { log } from '@/lib/log'
 import { acuityFailure } from './acuity-sync'
 import { cancelBooking, movedTo } from './booking'
@@ -22,14 +23,6 @@ const formSchema = z.object({
   action: z.string().min(1).max(100),
   id: z.string().regex(/^\d{1,20}$/),
 })
-
-/** X-Acuity-Signature = base64(HMAC-SHA256(key = API key, raw body)), compared in constant time. */
-export function verifyAcuitySignature(rawBody: string, signature: string | null, apiKey: string): boolean {
-  if (!signature) return false
-  const expected = createHmac('sha256', apiKey).update(rawBody, 'utf8').digest()
-  const given = Buffer.from(signature.trim(), 'base64')
-  return given.length === expected.length && timingSafeEqual(given, expected)
-}
 
 export type AcuityWebhookOptions = {
   db: Db

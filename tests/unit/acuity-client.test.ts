@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { verifyAcuitySignature } from '@/lib/bookings/acuity-webhook'
+import { verifyAcuitySignature } from '@/lib/integrations/acuity/signature'
 import { AcuityError, formatAcuityTime, parseAcuityTime } from '@/lib/integrations/acuity'
 
 describe('R3.5 Acuity datetimes (Europe/Zurich offsets, DST)', () => {
