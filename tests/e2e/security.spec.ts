@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os'
 import { expect, test } from '@playwright/test'
 import { expectAccessible, signIn } from './helpers'
 
@@ -102,4 +103,25 @@ test('R14.1 a coach opening an unknown or foreign session gets a real 404 status
   const response = await page.goto(`/coach/sessions/${crypto.randomUUID()}`)
   expect(response!.status()).toBe(404)
   await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible()
+})
+
+// Issue 16.5: the local server (demo accounts, /dev pages) listens on 127.0.0.1 only. Reached through the machine's
+// own network address, the same port answers nothing. (A machine without a network address has nothing to test.)
+test('R14 issue 16.5 the local server is not reachable on the network address, only on loopback', async ({
+  request,
+  baseURL,
+}) => {
+  const port = new URL(baseURL!).port
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address
+  test.skip(!external, 'no network address on this machine')
+  expect((await request.get('/sign-in')).status()).toBe(200)
+  const outcome = await fetch(`http://${external}:${port}/sign-in`, {
+    signal: AbortSignal.timeout(5_000),
+  }).then(
+    (r) => `answered ${r.status}`,
+    () => 'refused',
+  )
+  expect(outcome).toBe('refused')
 })
