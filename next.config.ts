@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next'
 import createNextIntlPlugin from 'next-intl/plugin'
 import { assertDeployable } from './lib/config/deployment'
+import { localHosts } from './lib/dev/local-addresses'
 import { env } from './lib/env'
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts')
@@ -16,6 +17,9 @@ const staticHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run dev` opened at 127.0.0.1 or at the printed network address must get its HMR connection too
+  // (issue 19.1); Next allows only `localhost` by default. Brackets off for IPv6: Next compares URL hostnames.
+  allowedDevOrigins: localHosts().flatMap((h) => (h.startsWith('[') ? [h, h.slice(1, -1)] : [h])),
   // The test run type-checks once (`next typegen && tsc`, route types included) before it builds; a
   // deployment's build always checks.
   typescript: { ignoreBuildErrors: env.BUILD_SKIP_TYPECHECK === '1' && !env.VERCEL },

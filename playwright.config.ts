@@ -7,6 +7,9 @@ const port = Number(process.env.E2E_PORT ?? 3100)
 const fakeMistralPort = Number(process.env.E2E_FAKE_AI_PORT ?? 3199)
 // Specs run in worker processes that inherit this environment: they find the fake here.
 process.env.E2E_FAKE_AI_URL = `http://127.0.0.1:${fakeMistralPort}`
+// The Gladia fake: one below the Mistral fake unless given.
+const fakeGladiaPort = Number(process.env.E2E_FAKE_GLADIA_PORT ?? fakeMistralPort - 1)
+process.env.E2E_FAKE_GLADIA_URL = `http://127.0.0.1:${fakeGladiaPort}`
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
   // Playwright cannot download browsers here; say what to do instead of failing obscurely.
@@ -53,6 +56,15 @@ export default defineConfig({
       env: { FAKE_MISTRAL_PORT: String(fakeMistralPort) },
     },
     {
+      command: `node_modules/.bin/tsx tests/fakes/gladia-server.ts`,
+      url: `http://127.0.0.1:${fakeGladiaPort}/__fake/requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { FAKE_GLADIA_PORT: String(fakeGladiaPort), FAKE_GLADIA_KEY: 'gladia-e2e-key' },
+    },
+    {
       command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
       url: `http://127.0.0.1:${port}/sign-in`,
       timeout: 120_000,
@@ -69,6 +81,8 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: '1',
         MISTRAL_SERVER_URL: `http://127.0.0.1:${fakeMistralPort}`,
         MISTRAL_API_KEY: 'test-key',
+        GLADIA_API_URL: `http://127.0.0.1:${fakeGladiaPort}`,
+        GLADIA_API_KEY: 'gladia-e2e-key',
       },
     },
   ],

@@ -2,16 +2,23 @@ import { clerkMiddleware } from '@clerk/nextjs/server'
 import { type NextRequest, NextResponse } from 'next/server'
 import { resolveAuthMode } from '@/lib/config/deployment'
 import { env } from '@/lib/env'
+import { isSupportedMethod, methodNotAllowedHeaders } from '@/lib/http/methods'
 import { clerkOriginFromKey, newNonce, securityHeaders } from '@/lib/http/security-headers'
 
 const mode = resolveAuthMode(env)
 const clerkOrigin = clerkOriginFromKey(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)
+/** Audio uploads go from the browser straight to the bucket (lib/sessions/audio-upload.ts). */
+const storageOrigin = () => (env.S3_ENDPOINT && env.S3_BUCKET ? new URL(env.S3_ENDPOINT).origin : undefined)
 
 /**
  * Every request: a fresh CSP nonce (Next reads it from the request's CSP header and puts it on its scripts), the
  * security headers on the response (R14), and the path for "back to where you were" after sign-in.
  */
 function withHeaders(req: NextRequest) {
+  // Unknown methods reach no page or route (issue 16.6); TRACE never gets here (lib/dev/server.ts answers it).
+  if (!isSupportedMethod(req.method)) {
+    return new NextResponse('Method Not Allowed', { status: 405, headers: methodNotAllowedHeaders() })
+  }
   const nonce = newNonce()
   const headers = securityHeaders({
     nonce,
@@ -21,6 +28,7 @@ function withHeaders(req: NextRequest) {
     clerkOrigin,
     stripe: Boolean(env.STRIPE_SECRET_KEY),
     daily: Boolean(env.DAILY_API_KEY),
+    storageOrigin: storageOrigin(),
   })
   const requestHeaders = new Headers(req.headers)
   requestHeaders.set('x-mialma-pathname', req.nextUrl.pathname + req.nextUrl.search)

@@ -1,7 +1,6 @@
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
-import { LanguageSwitch } from '@/components/shell/language-switch'
 import { Button } from '@/components/ui/button'
 import { getActor, homeFor } from '@/lib/auth'
 
@@ -17,7 +16,6 @@ export default async function LandingPage() {
       <Button asChild className="mt-8">
         <Link href="/sign-in">{t('cta')}</Link>
       </Button>
-      <LanguageSwitch back="/" />
     </main>
   )
 }

@@ -118,10 +118,10 @@ export default async function CoachHome() {
                     href={`/coach/clients/${e.clientId}/entries/${e.id}`}
                     className="text-brand-700 underline"
                   >
-                    {t('sharedItem', { client: e.clientName, kind: e.kind })}
+                    {e.title ?? t('sharedUntitled', { kind: e.kind })}
                   </Link>{' '}
                   <span className="text-sm text-muted">
-                    · {format.dateTime(e.sharedAt!, { day: 'numeric', month: 'long' })}
+                    · {e.clientName} · {format.dateTime(e.sharedAt!, { day: 'numeric', month: 'long' })}
                   </span>
                 </li>
               ))}

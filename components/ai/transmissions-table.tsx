@@ -6,6 +6,9 @@ export type TransmissionRow = {
   sentAt: Date
   purpose: 'transcript' | 'questionnaire'
   provider: string
+  /** The server that received the text, and who runs it (null on records from before they were kept). */
+  host: string | null
+  recipient: string | null
   model: string
   charsSent: number
   placeholders: number
@@ -19,7 +22,8 @@ export type TransmissionRow = {
 type ConsentRef = { id: number; purpose: string; createdAt: Date }
 
 /**
- * "KI-Übermittlungen" (R7.5): one row per AI call about the client — when, for what, to whom, how much, the
+ * "KI-Übermittlungen" (R7.5): one row per AI call about the client — when, for what, to whom (provider, recipient
+ * and the server's host), how much, the
  * consent records it relied on, and whether the coach reviewed the text first (R7.7). Metadata only: there is no text to show, by design.
  */
 export async function TransmissionsTable({
@@ -62,6 +66,7 @@ export async function TransmissionsTable({
               t('time'),
               t('purpose'),
               t('provider'),
+              t('recipient'),
               t('model'),
               t('chars'),
               t('placeholders'),
@@ -75,6 +80,16 @@ export async function TransmissionsTable({
                 <Cell className="whitespace-nowrap">{when(r.sentAt)}</Cell>
                 <Cell>{t(`purposes.${r.purpose}`)}</Cell>
                 <Cell>{label('providers', r.provider)}</Cell>
+                <Cell data-testid="ai-transmission-recipient">
+                  {r.recipient || r.host ? (
+                    <>
+                      {r.recipient}
+                      {r.host ? <span className="block text-xs text-muted">{r.host}</span> : null}
+                    </>
+                  ) : (
+                    t('recipientUnknown')
+                  )}
+                </Cell>
                 <Cell className="whitespace-nowrap">{r.model}</Cell>
                 <Cell className="text-right tabular-nums">{format.number(r.charsSent)}</Cell>
                 <Cell className="text-right tabular-nums">{format.number(r.placeholders)}</Cell>

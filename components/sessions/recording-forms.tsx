@@ -5,7 +5,11 @@ import { useActionState } from 'react'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { failed, idle } from '@/lib/http/action-state'
-import { recordingAction, recordingConsentAction } from '@/lib/sessions/video-actions'
+import {
+  recordingAction,
+  recordingConsentAction,
+  transcriptionConsentAction,
+} from '@/lib/sessions/video-actions'
 
 /**
  * The client's yes / no to recording this session (R5.3, R9.3). Plain forms posting to a server action, so
@@ -17,15 +21,21 @@ export function RecordingConsentForm({
   textVersion,
   locale,
   labelledBy,
+  kind = 'recording',
 }: {
   bookingId: string
   granted: boolean
   textVersion: string
   locale: 'de' | 'en'
   labelledBy: string
+  /** Recording the video session, or Gladia transcribing the session's audio (asked separately). */
+  kind?: 'recording' | 'transcription'
 }) {
-  const t = useTranslations('video.consent')
-  const [state, action, pending] = useActionState(recordingConsentAction, idle)
+  const t = useTranslations(kind === 'recording' ? 'video.consent' : 'video.transcription')
+  const [state, action, pending] = useActionState(
+    kind === 'recording' ? recordingConsentAction : transcriptionConsentAction,
+    idle,
+  )
   const answer = (value: boolean) => (
     <form action={action}>
       <input type="hidden" name="bookingId" value={bookingId} />

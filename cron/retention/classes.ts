@@ -10,6 +10,7 @@ import {
   consentEvents,
   creditGrants,
   cronRuns,
+  deletionRequests,
   emailOutbox,
   journalEntries,
   journalPrompts,
@@ -101,9 +102,6 @@ const auditLogs: ClassRunner = async (ctx, now) => {
     boundary?.seq === null || boundary?.seq === undefined
       ? sql`${auditLog.chainSeq} IS NOT NULL`
       : sql`${auditLog.chainSeq} < ${Number(boundary.seq)}`
-  const newer = sql`SELECT 1 FROM consent_events n WHERE n.user_id = ${consentEvents.userId}
-    AND n.purpose = ${consentEvents.purpose}
-    AND (n.created_at, n.id) > (${consentEvents.createdAt}, ${consentEvents.id})`
   return runSteps(ctx, [
     {
       table: auditLog,
@@ -113,11 +111,9 @@ const auditLogs: ClassRunner = async (ctx, now) => {
     },
     {
       table: consentEvents,
-      // The newest row per client and purpose, if it is a grant of an existing account, is the consent in force:
-      // it stays however old it is (withdrawing it later starts its own 3 years).
-      where: sql`${consentEvents.createdAt} < ${before} AND ${dbThreeYears(consentEvents.createdAt)}
-        AND NOT (${consentEvents.granted} AND NOT EXISTS (${newer})
-                 AND EXISTS (SELECT 1 FROM users u WHERE u.id = ${consentEvents.userId}))`,
+      // Without exception (policy: consent proof 3 years): a grant expires after 3 years (lib/consent/expiry.ts)
+      // and counts as withdrawn from then on, so even the newest grant of a client is no longer in force.
+      where: and(lt(consentEvents.createdAt, before), dbThreeYears(consentEvents.createdAt))!,
       guarded: true,
     },
     {
@@ -127,6 +123,11 @@ const auditLogs: ClassRunner = async (ctx, now) => {
       guarded: true,
     },
     { table: aiTransmissions, where: lt(aiTransmissions.sentAt, before) },
+    // Deletion receipts (R10.2): evidence that and when a client's data was removed — ids and times only.
+    {
+      table: deletionRequests,
+      where: and(isNotNull(deletionRequests.completedAt), lt(deletionRequests.requestedAt, before))!,
+    },
   ])
 }
 
@@ -211,43 +212,59 @@ const accountData: ClassRunner = async (ctx, now, remotes) => {
   let affected = 0
   let pending = 0
   for (const user of due) {
-    const recordings = await purgeRecordings(ctx, recordingsOfClient(user.id), remotes)
-    affected += recordings.affected
-    pending += recordings.pending
-    if (!recordings.done) return { affected, done: false, pending }
-    if (recordings.pending > 0 && !ctx.dryRun) {
-      // A recording could not be deleted remotely: its booking must stay findable for the next run, so the
-      // bookings and the account row wait; the rest goes now.
-      const steps = accountSteps(user, now).filter((s) => s.table !== bookings && s.table !== payments)
-      const rest = await runSteps(ctx, steps)
-      affected += rest.affected
-      if (!rest.done) return { affected, done: false, pending }
-      continue
-    }
-    const rest = await runSteps(ctx, accountSteps(user, now))
-    affected += rest.affected
-    if (!rest.done) return { affected, done: false, pending }
-    if (ctx.dryRun) {
-      affected += 1
-      continue
-    }
-    if (!(await ctx.allow())) return { affected, done: false, pending }
-    const removed = await ctx.db.transaction(async (tx) => {
-      const gone = await tx.delete(users).where(eq(users.id, user.id)).returning({ id: users.id })
-      if (gone.length === 0) return 0
-      // The pseudonymous record of the deletion (R10.2): the account's id only. Last in the transaction (chain lock).
-      await recordAudit(tx, {
-        actor: { userId: null, role: 'system' },
-        action: 'account.deleted',
-        target: { type: 'user', id: user.id },
-        details: { stage: 'purged' },
-      })
-      return 1
-    })
-    affected += removed
-    if (removed) ctx.worked()
+    const result = await purgeDeletedAccount(ctx, user, now, remotes)
+    affected += result.affected
+    pending += result.pending
+    if (!result.done) return { affected, done: false, pending }
   }
   return { affected, done: true, pending }
+}
+
+/**
+ * Removes what is left of one deleted client (R10.2): their recordings (storage and Daily first), every row of
+ * `accountSteps`, then the account row with a pseudonymous audit record. Run by the monthly retention job and by
+ * the daily deletion run (lib/account/deletion-flow.ts). `done: false` only when the budget ran out; `removed`:
+ * the account row is gone (false while a recording could not be deleted remotely — the next run continues).
+ */
+export async function purgeDeletedAccount(
+  ctx: BatchContext,
+  user: { id: string; email: string; clerkId: string | null },
+  now: Date,
+  remotes: RecordingRemotes,
+): Promise<ClassResult & { pending: number; removed: boolean }> {
+  let affected = 0
+  const recordings = await purgeRecordings(ctx, recordingsOfClient(user.id), remotes)
+  affected += recordings.affected
+  const pending = recordings.pending
+  if (!recordings.done) return { affected, done: false, pending, removed: false }
+  if (recordings.pending > 0 && !ctx.dryRun) {
+    // A recording could not be deleted remotely: its booking must stay findable for the next run, so the
+    // bookings and the account row wait; the rest goes now.
+    const steps = accountSteps(user, now).filter((s) => s.table !== bookings && s.table !== payments)
+    const rest = await runSteps(ctx, steps)
+    affected += rest.affected
+    return { affected, done: rest.done, pending, removed: false }
+  }
+  const rest = await runSteps(ctx, accountSteps(user, now))
+  affected += rest.affected
+  if (!rest.done) return { affected, done: false, pending, removed: false }
+  if (ctx.dryRun) return { affected: affected + 1, done: true, pending, removed: false }
+  if (!(await ctx.allow())) return { affected, done: false, pending, removed: false }
+  const removed = await ctx.db.transaction(async (tx) => {
+    const gone = await tx.delete(users).where(eq(users.id, user.id)).returning({ id: users.id })
+    if (gone.length === 0) return 0
+    // The pseudonymous record of the deletion (R10.2): the account's id only. Last in the transaction (chain lock).
+    await recordAudit(tx, {
+      actor: { userId: null, role: 'system' },
+      action: 'account.deleted',
+      target: { type: 'user', id: user.id },
+      details: { stage: 'purged' },
+    })
+    return 1
+  })
+  affected += removed
+  if (removed) ctx.worked()
+  return { affected, done: true, pending, removed: removed === 1 }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

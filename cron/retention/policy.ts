@@ -1,6 +1,6 @@
 /**
  * The retention table of the privacy policy (section 7; SPEC R11) as data — the single source of truth.
- * The monthly retention job enforces it and the privacy page renders it from here (R11.1); the words for each
+ * The monthly retention job (and, for deletion requests, the daily deletion run) enforces it and the privacy page renders it from here (R11.1); the words for each
  * class (label and period as the policy states it) are next-intl messages: `retention.classes.<id>` in
  * lib/i18n/messages/<locale>.retention.json.
  */
@@ -79,9 +79,14 @@ export const retentionTables: Record<
   consent_events: {
     class: 'audit-logs',
     from: 'created_at',
-    why: 'consent proof; the newest grant per client and purpose stays while it is in force',
+    why: 'consent proof, without exception: a grant expires after 3 years and then counts as withdrawn',
   },
   recording_consents: { class: 'audit-logs', from: 'created_at' },
+  deletion_requests: {
+    class: 'audit-logs',
+    from: 'requested_at',
+    why: 'the deletion receipt: account id, places and times, no content',
+  },
   ai_transmissions: { class: 'audit-logs', from: 'sent_at', why: 'evidence of lawful processing (R7.5)' },
   email_outbox: { class: 'technical-logs', from: 'created_at' },
   rate_limits: { class: 'technical-logs', from: 'window_start' },

@@ -98,6 +98,10 @@ export const aiTransmissions = pgTable(
     analysisId: uuid('analysis_id'),
     purpose: aiSourceKind('purpose').notNull(),
     provider: text('provider').notNull(),
+    /** host[:port] that received the text (R7.5); null on records written before it was kept. */
+    host: text('host'),
+    /** Who runs that server, as the consent C3 named it (e.g. "Mistral AI SAS (FR)"); null on older records. */
+    recipient: text('recipient'),
     model: text('model').notNull(),
     charsSent: integer('chars_sent').notNull(),
     placeholders: integer('placeholders').notNull(),

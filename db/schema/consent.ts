@@ -35,8 +35,12 @@ export const consentEvents = pgTable(
   (t) => [index('consent_events_user_purpose_idx').on(t.userId, t.purpose, t.createdAt)],
 )
 
+/** What a per-session consent allows: recording the video session, or sending its audio to Gladia (R5.3, R6). */
+export const sessionConsentKind = pgEnum('session_consent_kind', ['recording', 'transcription'])
+
 /**
- * Recording consent per session (R5.3, R9.3), with the same proof fields. `booking_id` gets its foreign key
+ * Per-session consents (R5.3, R9.3): recording a video session, and transcribing a session's audio by Gladia
+ * (asked separately, §6.2 of the policy), each with the same proof fields. `booking_id` gets its foreign key
  * when bookings exist (video issue).
  */
 export const recordingConsents = pgTable(
@@ -45,10 +49,12 @@ export const recordingConsents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     bookingId: uuid('booking_id').notNull(),
     userId: uuid('user_id').notNull(),
+    kind: sessionConsentKind('kind').notNull().default('recording'),
     ...proofColumns(),
   },
-  (t) => [index('recording_consents_booking_idx').on(t.bookingId, t.userId, t.createdAt)],
+  (t) => [index('recording_consents_booking_idx').on(t.bookingId, t.userId, t.kind, t.createdAt)],
 )
 
 export type ConsentEvent = typeof consentEvents.$inferSelect
+export type SessionConsentKind = (typeof sessionConsentKind.enumValues)[number]
 export type ConsentPurpose = (typeof consentPurpose.enumValues)[number]

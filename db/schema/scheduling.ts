@@ -10,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -88,6 +89,10 @@ export const availabilityExceptions = pgTable(
       sql`(${t.startMinute} IS NULL AND ${t.endMinute} IS NULL AND ${t.kind} = 'off') OR (0 <= ${t.startMinute} AND ${t.startMinute} < ${t.endMinute} AND ${t.endMinute} <= 1440)`,
     ),
     index('availability_exceptions_coach_date_idx').on(t.coachId, t.date),
+    // The same exception twice means nothing more (a day off has no times: NULLs count as equal here).
+    unique('availability_exception_unique')
+      .on(t.coachId, t.date, t.kind, t.startMinute, t.endMinute)
+      .nullsNotDistinct(),
   ],
 )
 

@@ -43,6 +43,11 @@ export const sessionRecordings = pgTable(
     status: recordingStatus('status').notNull(),
     dailyRecordingId: text('daily_recording_id').unique(),
     storageKey: text('storage_key'),
+    /**
+     * Whose data key the stored file is encrypted with (lib/crypto/file-stream.ts; the booking's client). Null
+     * only for files stored before encryption at rest, which are read as they are.
+     */
+    encryptedFor: uuid('encrypted_for'),
     contentType: text('content_type'),
     sizeBytes: integer('size_bytes'),
     durationSeconds: integer('duration_seconds'),

@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache'
 import { action } from '@/lib/http/action'
 import { LOCALE_COOKIE } from '@/lib/i18n/locale'
 import { sendEmail } from '@/lib/email'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { profileSchema } from './schemas'
 import { updateProfile } from './service'
 
@@ -28,7 +28,7 @@ export const updateProfileAction = action(
       template: 'profile-updated',
       data: {
         name: input.name,
-        appUrl: env.APP_URL,
+        appUrl: await appUrl(),
         changedAt: changedAt.toLocaleString(input.locale === 'en' ? 'en-GB' : 'de-CH', {
           timeZone: input.timeZone,
           dateStyle: 'long',

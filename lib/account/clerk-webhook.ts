@@ -2,7 +2,8 @@ import { verifyWebhook } from '@clerk/nextjs/webhooks'
 import type { NextRequest } from 'next/server'
 import type { Db } from '@/db/types'
 import { log } from '@/lib/log'
-import { processClerkEvent } from './clerk-mirror'
+import { processClerkEvent } from './clerk-events'
+import type { DeletionDeps } from './deletion-flow'
 
 /**
  * POST /api/webhooks/clerk. Verifies the svix signature on the raw body (verifyWebhook), then applies
@@ -10,7 +11,7 @@ import { processClerkEvent } from './clerk-mirror'
  */
 export async function handleClerkWebhook(
   request: NextRequest,
-  options: { db: Db; signingSecret: string | undefined },
+  options: { db: Db; signingSecret: string | undefined; now?: Date; deletion?: DeletionDeps },
 ): Promise<Response> {
   if (!options.signingSecret) {
     return Response.json(
@@ -27,7 +28,10 @@ export async function handleClerkWebhook(
     return Response.json({ error: 'Invalid signature' }, { status: 400 })
   }
   if (!eventId) return Response.json({ error: 'Missing svix-id' }, { status: 400 })
-  const outcome = await processClerkEvent(options.db, eventId, event)
+  const outcome = await processClerkEvent(options.db, eventId, event, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.deletion ? { deletion: options.deletion } : {}),
+  })
   log.info('webhook.processed', { provider: 'clerk', type: event.type, outcome })
   return Response.json({ received: true, outcome })
 }

@@ -5,9 +5,9 @@ import { redirect } from 'next/navigation'
 import { clearSessionCookie } from '@/lib/auth/local'
 import { isLocalAuth } from '@/lib/auth/mode'
 import { action } from '@/lib/http/action'
-import { deleteAccount } from './deletion'
-import { setProcessingRestriction } from './restriction'
-import { deletionSchema, restrictionSchema } from './schemas'
+import { deleteAccount, deleteClientAccountAsCoach } from './deletion'
+import { setProcessingRestriction } from '@/lib/consent/restriction'
+import { coachDeletionSchema, deletionSchema, restrictionSchema } from './schemas'
 
 /** R10.3: zod → client only → service (own account, audited) → revalidate the data page and the sessions. */
 export const setRestrictionAction = action(
@@ -32,5 +32,18 @@ export const deleteAccountAction = action(
     await deleteAccount(db, actor, input, new Date())
     if (isLocalAuth) await clearSessionCookie()
     redirect('/account-deleted')
+  },
+)
+
+/**
+ * R10.2 from the coach's side (e.g. the client asked in writing): the typed word → coach only → the same deletion
+ * flow, for one of the coach's own clients → the deletion receipts page.
+ */
+export const deleteClientAccountAction = action(
+  { name: 'account.deleteClient', access: 'coach', schema: coachDeletionSchema },
+  async ({ input, actor, db }) => {
+    await deleteClientAccountAsCoach(db, actor, input, new Date())
+    revalidatePath('/coach/clients', 'layout')
+    redirect('/coach/deletions')
   },
 )

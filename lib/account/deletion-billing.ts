@@ -5,7 +5,8 @@ import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import { changeWindow } from '@/lib/bookings/booking'
 import { getSettings } from '@/lib/bookings/offering'
-import { stripeClient } from '@/lib/integrations/stripe'
+import type Stripe from 'stripe'
+import { isLocalStripeId, stripeClient } from '@/lib/integrations/stripe'
 import { log } from '@/lib/log'
 import { returnCredit } from '@/lib/payments/credits'
 import { expireLocalOrStripeCheckout } from '@/lib/payments/expire'
@@ -101,6 +102,7 @@ export async function endSubscriptionsOfDeletedClient(
   db: Db,
   clientId: string,
   now: Date,
+  stripe: Stripe | null = stripeClient(),
 ): Promise<{ ended: number; failed: number }> {
   const running = await db
     .select({ id: subscriptions.id, stripeId: subscriptions.stripeSubscriptionId })
@@ -111,11 +113,10 @@ export async function endSubscriptionsOfDeletedClient(
         notInArray(subscriptions.status, ['canceled', 'incomplete_expired']),
       ),
     )
-  const stripe = stripeClient()
   let ended = 0
   let failed = 0
   for (const sub of running) {
-    if (stripe && !sub.stripeId.includes('_local_')) {
+    if (stripe && !isLocalStripeId(sub.stripeId)) {
       try {
         await stripe.subscriptions.cancel(sub.stripeId, {}, { idempotencyKey: `delete-account-${sub.id}` })
       } catch (error) {

@@ -36,6 +36,11 @@ export const deletionSchema = z.object({
   confirmation: z.string().max(100).refine(isDeletionConfirmed, { error: 'account.confirmationWrong' }),
 })
 
+/** The coach deletes a client's account (R10.2): which client, and the same typed word. */
+export const coachDeletionSchema = deletionSchema.extend({
+  clientId: z.uuid({ error: 'clientNotFound' }),
+})
+
 export const restrictionSchema = z.object({
   restricted: z.enum(['true', 'false']).transform((v) => v === 'true'),
 })

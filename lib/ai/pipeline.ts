@@ -6,7 +6,8 @@ import type { Db } from '@/db/types'
 import { toActor } from '@/lib/auth/actor'
 import { userCipher } from '@/lib/crypto'
 import { consentEvidence, type Purpose } from '@/lib/consent/service'
-import { type AiClient, AiCallError, aiClient } from '@/lib/integrations/mistral'
+import { type AiClient, AiCallError, aiClient, type AiRecipient } from '@/lib/integrations/ai'
+import { recipientLabel } from '@/lib/consent/texts'
 import { log } from '@/lib/log'
 import { PseudonymizationLeakError, reidentify } from '@/lib/privacy/pseudonymize'
 import { assertOutgoingClean, loadMapping, pseudonymizeForClient } from '@/lib/privacy/store'
@@ -15,9 +16,10 @@ import { decryptSegments } from '@/lib/sessions/transcript-store'
 import { type AnalysisContent, analysisJsonSchema, parseModelOutput } from './output'
 
 /**
- * The AI pipeline (R7): consent at the moment of sending → pseudonymise (leak check must pass) → Mistral with a
- * JSON-schema answer → validate → re-identify → store encrypted as a draft. Every call leaves a transmission record
- * without text (R7.5). Nothing is half-stored: the draft is written only when every step succeeded.
+ * The AI pipeline (R7): consent at the moment of sending → pseudonymise (leak check must pass) → the configured
+ * provider (lib/integrations/ai) with a JSON-schema answer → validate → re-identify → store encrypted as a draft.
+ * Every call leaves a transmission record without text (R7.5) that names the provider, host and recipient.
+ * Nothing is half-stored: the draft is written only when every step succeeded.
  */
 
 export type SourceKind = 'transcript' | 'questionnaire'
@@ -152,13 +154,25 @@ export async function fail(db: Db, id: string, code: FailureCode, now: Date, mis
  * in force (R7.1: a withdrawal after queueing stops the send) and the client does not restrict processing
  * (R10.3). Otherwise the analysis is failed or cancelled with the reason, and that outcome is returned.
  */
-export async function sendable(db: Db, analysis: typeof aiAnalyses.$inferSelect, now: Date) {
+export async function sendable(
+  db: Db,
+  analysis: typeof aiAnalyses.$inferSelect,
+  now: Date,
+  /** The C3 grant must name the recipient the text would go to (lib/consent/service.ts). */
+  recipient?: AiRecipient,
+) {
   const stop = async (code: FailureCode, missing: string[] = []): Promise<{ stopped: RunOutcome }> => ({
     stopped: { status: await fail(db, analysis.id, code, now, missing), failureCode: code },
   })
   const source = await loadSource(db, analysis)
   if (!source) return stop('source_missing')
-  const evidence = await consentEvidence(db, analysis.clientId, REQUIRED_CONSENTS[analysis.sourceKind], now)
+  const evidence = await consentEvidence(
+    db,
+    analysis.clientId,
+    REQUIRED_CONSENTS[analysis.sourceKind],
+    now,
+    recipient,
+  )
   if (!evidence.ok) return stop('consent_missing', evidence.missing)
   if (await processingRestricted(db, analysis.clientId)) return stop('restricted')
   return { source, evidence }
@@ -212,7 +226,7 @@ export async function runAnalysis(
   if (!client)
     return { status: await fail(db, analysisId, 'not_configured', now), failureCode: 'not_configured' }
 
-  const gate = await sendable(db, analysis, now)
+  const gate = await sendable(db, analysis, now, client.recipient)
   if ('stopped' in gate) return gate.stopped
   const { source, evidence } = gate
   const kind = analysis.sourceKind
@@ -245,6 +259,8 @@ export async function runAnalysis(
         analysisId,
         purpose: kind,
         provider: client.provider,
+        host: client.host,
+        recipient: recipientLabel(client.recipient),
         model: client.model,
         charsSent: chars,
         placeholders: outgoing.placeholders,
@@ -261,29 +277,41 @@ export async function runAnalysis(
     db.update(aiTransmissions).set({ outcome }).where(eq(aiTransmissions.id, id))
 
   const system = systemPrompt(kind, source.language)
+  // A model that ignores the schema is asked again as often as its client allows; each attempt is a
+  // transmission of its own, with its own record.
   const call = async (user: string) => {
-    const transmission = await recordPending(system.length + user.length)
-    try {
-      const raw = await client.completeJson({
-        system,
-        user,
-        schemaName: 'coaching_summary',
-        schema: analysisJsonSchema,
-      })
+    for (let attempt = 0; ; attempt++) {
+      const transmission = await recordPending(system.length + user.length)
+      let raw: string
+      try {
+        raw = await client.completeJson({
+          system,
+          user,
+          schemaName: 'coaching_summary',
+          schema: analysisJsonSchema,
+          insist: attempt > 0,
+        })
+      } catch (error) {
+        await complete(transmission, error instanceof AiCallError ? error.code : 'failed')
+        // An answer without usable content is drift too.
+        if (
+          error instanceof AiCallError &&
+          error.code === 'invalid_output' &&
+          attempt < client.invalidOutputRetries
+        )
+          continue
+        throw error
+      }
       const parsed = parseModelOutput(raw)
       await complete(transmission, parsed ? 'ok' : 'invalid_output')
-      if (!parsed) throw new AiCallError('invalid_output')
-      return parsed
-    } catch (error) {
-      if (!(error instanceof AiCallError)) await complete(transmission, 'failed')
-      else if (error.code !== 'invalid_output') await complete(transmission, error.code)
-      throw error
+      if (parsed) return parsed
+      if (attempt >= client.invalidOutputRetries) throw new AiCallError('invalid_output')
     }
   }
 
   let content: AnalysisContent
   try {
-    const parts = splitByTurns(outgoing.text)
+    const parts = splitByTurns(outgoing.text, client.maxCharsPerCall ?? MAX_CHARS_PER_CALL)
     const partial: AnalysisContent[] = []
     for (const part of parts) partial.push(await call(part))
     content =
@@ -318,6 +346,10 @@ export async function runAnalysis(
       updatedAt: new Date(),
     })
     .where(and(eq(aiAnalyses.id, analysisId), eq(aiAnalyses.status, 'running')))
-  log.info('ai.draft_stored', { analysisId, kind, parts: splitByTurns(outgoing.text).length })
+  log.info('ai.draft_stored', {
+    analysisId,
+    kind,
+    parts: splitByTurns(outgoing.text, client.maxCharsPerCall ?? MAX_CHARS_PER_CALL).length,
+  })
   return { status: 'draft' }
 }

@@ -7,7 +7,7 @@ import { type Actor, assertRole } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
 import { AppError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
-import type { AiClient } from '@/lib/integrations/mistral'
+import type { AiClient, AiRecipient } from '@/lib/integrations/ai'
 import { log } from '@/lib/log'
 import { PseudonymizationLeakError } from '@/lib/privacy/pseudonymize'
 import { pseudonymizeForClient } from '@/lib/privacy/store'
@@ -90,7 +90,7 @@ function topSuspects(text: string, suspects: ReviewPayload['suspects']): ReviewP
 export async function prepareReview(
   db: Db,
   analysisId: string,
-  options: { now?: Date; masked?: string[] } = {},
+  options: { now?: Date; masked?: string[]; recipient?: AiRecipient } = {},
 ): Promise<RunOutcome> {
   const now = options.now ?? new Date()
   const [analysis] = await db
@@ -98,7 +98,7 @@ export async function prepareReview(
     .from(aiAnalyses)
     .where(and(eq(aiAnalyses.id, analysisId), inArray(aiAnalyses.status, ['queued', 'review'])))
   if (!analysis) return { status: 'skipped' }
-  const gate = await sendable(db, analysis, now)
+  const gate = await sendable(db, analysis, now, options.recipient)
   if ('stopped' in gate) return gate.stopped
   const { source } = gate
   let payload: ReviewPayload

@@ -15,7 +15,7 @@ import { userCipher } from '@/lib/crypto'
 import { consentEvidence } from '@/lib/consent/service'
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
-import { type AiClient, aiConfigured } from '@/lib/integrations/mistral'
+import { type AiClient, aiConfigured } from '@/lib/integrations/ai'
 import {
   type AnalysisContent,
   analysisContentSchema,
@@ -176,7 +176,13 @@ export async function requestAnalysis(
   await enforceRateLimit(db, 'ai', actor.userId, now)
   if (options.client === null || (options.client === undefined && !aiConfigured()))
     throw new AiNotConfiguredError()
-  const evidence = await consentEvidence(db, clientId, REQUIRED_CONSENTS[ref.kind], now)
+  const evidence = await consentEvidence(
+    db,
+    clientId,
+    REQUIRED_CONSENTS[ref.kind],
+    now,
+    options.client?.recipient,
+  )
   if (!evidence.ok) throw new ConsentMissingError(evidence.missing)
   if (await processingRestricted(db, clientId)) throw new ProcessingRestrictedError()
 
@@ -214,7 +220,8 @@ export async function requestAnalysis(
     return analysisId!
   })
   // R7.7: with review on (the default), the text waits for the coach's review; "Senden" there sends it.
-  if (await reviewRequired(db, actor.userId)) return prepareReview(db, id, { now })
+  if (await reviewRequired(db, actor.userId))
+    return prepareReview(db, id, { now, recipient: options.client?.recipient })
   return runAnalysis(db, id, { client: options.client, now })
 }
 
@@ -367,6 +374,8 @@ export async function transmissionsForClient(db: Db, actor: Actor, limit = 200) 
       sentAt: aiTransmissions.sentAt,
       purpose: aiTransmissions.purpose,
       provider: aiTransmissions.provider,
+      host: aiTransmissions.host,
+      recipient: aiTransmissions.recipient,
       model: aiTransmissions.model,
       charsSent: aiTransmissions.charsSent,
       placeholders: aiTransmissions.placeholders,

@@ -1,7 +1,6 @@
 import { and, count, desc, eq, or } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { auditLog } from '@/db/schema'
-import type { Actor } from '@/lib/auth/types'
 
 export const ACTIVITY_PAGE_SIZE = 50
 
@@ -22,7 +21,13 @@ export type ActivityEntry = {
  * The actor's own audit entries (R13.2, R10.1) — by them or about their account — newest first, one page at
  * a time. Only ever the actor's own: the filter is the actor's id, not a parameter.
  */
-export async function ownActivityPage(db: Db, actor: Actor, page: number, pageSize = ACTIVITY_PAGE_SIZE) {
+// Only the person's id: the audit log sits below the auth domain and takes any actor-shaped value.
+export async function ownActivityPage(
+  db: Db,
+  actor: { userId: string },
+  page: number,
+  pageSize = ACTIVITY_PAGE_SIZE,
+) {
   const mine = or(
     eq(auditLog.actorId, actor.userId),
     and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, actor.userId)),

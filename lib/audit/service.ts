@@ -32,6 +32,7 @@ export type AuditAction =
   | 'video.joined'
   | 'recording.started'
   | 'recording.stored'
+  | 'recording.discarded'
   | 'transcript.saved'
   | 'transcript.viewed'
   | 'transcript.shared'

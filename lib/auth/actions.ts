@@ -6,18 +6,15 @@ import { z } from 'zod'
 import { truncateIp } from '@/lib/audit/ip'
 import { AppError } from '@/lib/errors'
 import { action, formAction } from '@/lib/http/action'
+import { appUrl } from '@/lib/http/app-url'
 import { checkRateLimit, consumeRateLimit, RateLimitedError } from '@/lib/http/rate-limit'
 import { LOCALE_COOKIE } from '@/lib/i18n/locale'
+import { safeRedirectTarget } from '@/lib/http/redirect-target'
 import { log } from '@/lib/log'
 import { homeFor } from './index'
 import { clearSessionCookie, localSessionId, setSessionCookie } from './local'
 import { signInSchema, signInWithPassword, signOutSession } from './local-sessions'
 import { isLocalAuth } from './mode'
-
-/** Only same-site paths, so `next` cannot send anyone to another site after signing in. */
-function safeNext(value: string): string | null {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : null
-}
 
 const localeCookie = { path: '/', sameSite: 'lax', maxAge: 31_536_000 } as const
 
@@ -53,8 +50,10 @@ export const signInAction = action(
       throw new AppError('auth.invalidCredentials')
     }
     await setSessionCookie(result.sessionId, result.expiresAt)
-    ;(await cookies()).set(LOCALE_COOKIE, result.actor.locale, localeCookie)
-    redirect(safeNext(input.next) ?? homeFor(result.actor.role))
+    // A language chosen on this browser (the switch on the sign-in page) is kept; otherwise the profile's.
+    const jar = await cookies()
+    if (!jar.get(LOCALE_COOKIE)) jar.set(LOCALE_COOKIE, result.actor.locale, localeCookie)
+    redirect(safeRedirectTarget(input.next, await appUrl()) ?? homeFor(result.actor.role))
   },
 )
 
@@ -78,6 +77,6 @@ export const setLocaleAction = formAction(
   },
   async ({ input }) => {
     ;(await cookies()).set(LOCALE_COOKIE, input.locale, localeCookie)
-    redirect(safeNext(input.back) ?? '/')
+    redirect(safeRedirectTarget(input.back, await appUrl()) ?? '/')
   },
 )

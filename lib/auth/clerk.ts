@@ -3,7 +3,7 @@ import { auth, clerkClient } from '@clerk/nextjs/server'
 import { eq } from 'drizzle-orm'
 import { getDb } from '@/db/client'
 import { users } from '@/db/schema'
-import { mirrorClerkUser, roleFromMetadata } from '@/lib/account/clerk-mirror'
+import { mirrorClerkUser, roleFromMetadata } from '@/lib/auth/clerk-mirror'
 import { toActor } from './actor'
 import type { Actor } from './types'
 

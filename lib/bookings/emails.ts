@@ -2,11 +2,12 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import { bookings, payments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { env } from '@/lib/env'
 import { sendEmail } from '@/lib/email'
 import { bookingEmailIcs } from '@/lib/email/booking'
 import type { BookingEmailData } from '@/lib/email/templates'
+import { appUrl } from '@/lib/http/app-url'
 import { log } from '@/lib/log'
+import type { BookingPaymentListener } from '@/lib/payments/webhook'
 
 /**
  * The booking e-mails (R3.4) in the client's language and zone. Each has an idempotency key, so a repeated call
@@ -28,7 +29,7 @@ async function load(db: Db, bookingId: string) {
     durationMinutes: b.durationMinutes,
     mode: b.mode,
     timeZone: c.timeZone,
-    appUrl: env.APP_URL,
+    appUrl: await appUrl(),
     bookingId: b.id,
   }
   return { booking: b, client: c, data }
@@ -102,5 +103,25 @@ export async function sendPaymentReceipt(db: Db, paymentId: string): Promise<voi
       data: { ...data, amountRappen: payment.amountRappen, currency: payment.currency },
       idempotencyKey: `payment-receipt/${payment.id}`,
     })
+  })
+}
+
+/**
+ * What bookings tells the client when a payment event changed a booking (lib/payments/webhook.ts says what
+ * happened; the e-mails are ours): confirmation and receipt, or the cancellation after a lost slot.
+ */
+export const notifyBookingPayment: BookingPaymentListener = async (db, outcome, now) => {
+  if (outcome.kind === 'confirmed') {
+    // The receipt goes out even if the confirmation failed; the first failure is still reported.
+    try {
+      await sendBookingConfirmation(db, outcome.bookingId, now)
+    } finally {
+      await sendPaymentReceipt(db, outcome.paymentId)
+    }
+    return
+  }
+  await sendBookingCancellation(db, outcome.bookingId, now, {
+    cancelledBy: 'client',
+    settlement: outcome.refunded ? 'refund' : 'none',
   })
 }

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
+import { isExclusionViolation } from '@/db/errors'
 import { bookings } from '@/db/schema'
 import { AppError } from '@/lib/errors'
 
@@ -8,14 +9,6 @@ export class SlotTakenError extends AppError {
   constructor() {
     super('bookings.slotTaken')
   }
-}
-
-/** PostgreSQL's exclusion_violation, however the driver wraps it. */
-export function isExclusionViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === '23P01') return true
-  }
-  return false
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, eq, gte } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { availabilityExceptions, availabilityRules, schedulingSettings, sessionTypes } from '@/db/schema'
 import { type Actor, assertRole } from '@/lib/auth/types'
-import { AppError, NotFoundError } from '@/lib/errors'
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import type { ExceptionInput, MinuteRange, SessionTypeInput, SettingsInput } from './schemas'
 import { findOverlappingRules, type Weekday, type WeeklyRule } from './slots'
 
@@ -160,8 +160,11 @@ export async function addException(db: Db, actor: Actor, input: ExceptionInput) 
   const [row] = await db
     .insert(availabilityExceptions)
     .values({ coachId: actor.userId, ...input })
+    // availability_exception_unique: the same exception again is refused, not stored twice.
+    .onConflictDoNothing()
     .returning({ id: availabilityExceptions.id })
-  return { id: row!.id }
+  if (!row) throw new ConflictError('bookings.exceptionExists')
+  return { id: row.id }
 }
 
 export async function deleteException(db: Db, actor: Actor, id: string) {

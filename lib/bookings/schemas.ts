@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { chfSchema } from '@/lib/money'
 
 const HHMM = /^([01]?\d|2[0-4]):([0-5]\d)$/
 
@@ -15,13 +16,6 @@ export function formatTime(minutes: number): string {
 }
 
 /** CHF as typed ("150", "150.50", "150,50") → Rappen; 0 and negative amounts are refused. */
-export const chfSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,5}([.,]\d{1,2})?$/, { error: 'bookings.priceFormat' })
-  .transform((v) => Math.round(Number(v.replace(',', '.')) * 100))
-  .refine((rappen) => rappen > 0, { error: 'bookings.pricePositive' })
-
 export const sessionTypeSchema = z.object({
   name: z
     .string()

@@ -1,12 +1,36 @@
-import { cancelQueuedAnalyses } from '@/lib/ai/cancel'
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '@/db/types'
 import { bookings, consentEvents, recordingConsents, users } from '@/db/schema'
 import { recordAudit, type RequestMeta } from '@/lib/audit/service'
 import { type Actor, assertRole, AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
+import { consentExpiresAt, grantState, inForce } from './expiry'
 import { type ConsentChange, type Purpose, purposes, type RecordingConsentChange } from './schemas'
-import { consentTexts, consentTextSha256, recordingConsentText, type VersionedConsentText } from './texts'
+import type { SessionConsentKind } from '@/db/schema/consent'
+import { type AiRecipient, aiRecipient } from '@/lib/integrations/ai'
+import {
+  consentTextsFor,
+  consentTextSha256,
+  recordingConsentText,
+  transcriptionConsentText,
+  type VersionedConsentText,
+} from './texts'
+
+/**
+ * Whether a granted ledger row is for `recipient`. C3 (sending to the AI provider) names its recipient: a grant
+ * counts only while the text it agreed to — its SHA-256 — is the text we would show now, so a change of provider
+ * (another name, country or hosting) makes it stale and the client is asked again. C1 and C2 do not depend on who
+ * receives the text.
+ */
+function forRecipient(row: LatestEvent | undefined, recipient: AiRecipient): boolean {
+  if (!row?.granted) return false
+  if (row.purpose !== 'ai_external_provider') return true
+  return row.textSha256 === consentTextSha256(consentTextsFor(recipient).ai_external_provider[row.locale])
+}
+
+/** In force at `at` for `recipient`: granted, younger than 3 years (lib/consent/expiry.ts), for this recipient. */
+const grantInForce = (row: LatestEvent | undefined, at: Date, recipient: AiRecipient) =>
+  inForce(row, at) && forRecipient(row, recipient)
 
 export { purposes, type Purpose } from './schemas'
 
@@ -63,6 +87,8 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
       id: consentEvents.id,
       purpose: consentEvents.purpose,
       granted: consentEvents.granted,
+      textSha256: consentEvents.textSha256,
+      locale: consentEvents.locale,
       createdAt: consentEvents.createdAt,
     })
     .from(consentEvents)
@@ -76,6 +102,8 @@ async function latestEvents(db: Db, userId: string, wanted: readonly Purpose[], 
     .orderBy(consentEvents.purpose, desc(consentEvents.createdAt), desc(consentEvents.id))
   return new Map(rows.map((r) => [r.purpose, r]))
 }
+
+type LatestEvent = Awaited<ReturnType<typeof latestEvents>> extends Map<unknown, infer R> ? R : never
 
 /**
  * The one write path of both ledgers: refuse an outdated text, lock the person, write nothing when already
@@ -118,7 +146,8 @@ async function appendConsent<T>(
 }
 
 /**
- * Grants or withdraws one consent (R9.1, R9.2) — one call either way, effective at once. Refuses a form
+ * Grants or withdraws one consent (R9.1, R9.2) in the ledger — one call either way, effective at once. Clients
+ * change consents through `changeConsent` (lib/ai/cancel.ts), which also cancels the AI work a withdrawal stops. Refuses a form
  * that showed an outdated text (ConflictError, nothing written). Already in that state: writes nothing.
  */
 export async function setConsent(
@@ -126,11 +155,18 @@ export async function setConsent(
   actor: Actor,
   input: ConsentChange,
   meta: RequestMeta,
+  /** The recipient the shown C3 text named; the configured one unless a test says otherwise. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<SetResult<typeof consentEvents.$inferSelect>> {
-  const result = await appendConsent(db, actor, input, consentTexts[input.purpose], meta, {
-    // AI consents are off until granted: declining what was never granted writes nothing.
-    current: async (tx) =>
-      (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)?.granted ?? false,
+  const result = await appendConsent(db, actor, input, consentTextsFor(recipient)[input.purpose], meta, {
+    // AI consents are off until granted: declining what was never granted (or a stale grant) writes nothing. An
+    // expired grant is off; one about to expire can be confirmed again (a new grant with fresh proof, R9.2).
+    current: async (tx) => {
+      const row = (await latestEvents(tx, actor.userId, [input.purpose])).get(input.purpose)
+      if (!forRecipient(row, recipient)) return false
+      const state = grantState(row, new Date())
+      return input.granted ? state === 'active' : state === 'active' || state === 'expiring'
+    },
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(consentEvents)
@@ -140,7 +176,6 @@ export async function setConsent(
     },
     audit: { target: { type: 'user', id: actor.userId }, purpose: input.purpose },
   })
-  if (!input.granted) await cancelQueuedAnalyses(db, actor.userId, input.purpose)
   return result
 }
 
@@ -154,6 +189,8 @@ export async function consentEvidence(
   userId: string,
   wanted: readonly Purpose[],
   at: Date = new Date(),
+  /** Who would receive the text: a C3 grant for another recipient does not count. */
+  recipient: AiRecipient = aiRecipient(),
 ): Promise<ConsentEvidence> {
   const unique = [...new Set(wanted)]
   if (unique.length === 0) throw new Error('consentEvidence needs at least one purpose')
@@ -163,11 +200,12 @@ export async function consentEvidence(
     .where(and(eq(users.id, userId), isNull(users.keysShreddedAt)))
   if (!person) return { ok: false, missing: unique, eventIds: [] }
   const latest = await latestEvents(db, userId, unique, at)
-  const missing = unique.filter((p) => !latest.get(p)?.granted)
+  // A grant older than 3 years has expired, a C3 grant for another recipient is stale: both count as withdrawn.
+  const missing = unique.filter((p) => !grantInForce(latest.get(p), at, recipient))
   // The grants relied on; AI transmission records cite them (R7.5).
   const eventIds = unique.flatMap((p) => {
     const row = latest.get(p)
-    return row?.granted ? [row.id] : []
+    return grantInForce(row, at, recipient) ? [row!.id] : []
   })
   return { ok: missing.length === 0, missing, eventIds }
 }
@@ -181,13 +219,32 @@ export async function hasConsent(
   return (await consentEvidence(db, userId, wanted, at)).ok
 }
 
-/** The client's current state per purpose, for the settings page: granted since when, or not. */
-export async function consentOverview(db: Db, actor: Actor) {
+/**
+ * The client's current state per purpose, for the settings page: granted since when and until when, or not;
+ * `state` 'expiring' (within 30 days: asked to confirm again) or 'expired' (counts as withdrawn); `renew` when
+ * the last answer was a grant for a recipient that no longer receives the text (the client is asked again).
+ */
+export async function consentOverview(
+  db: Db,
+  actor: Actor,
+  now: Date = new Date(),
+  recipient: AiRecipient = aiRecipient(),
+) {
   assertRole(actor, 'client', 'consent.clientsOnly')
   const latest = await latestEvents(db, actor.userId, purposes)
   return purposes.map((purpose) => {
     const row = latest.get(purpose)
-    return { purpose, granted: row?.granted ?? false, since: row?.granted ? row.createdAt : null }
+    const state = grantState(row, now)
+    const current = forRecipient(row, recipient)
+    const granted = current && (state === 'active' || state === 'expiring')
+    return {
+      purpose,
+      granted,
+      state,
+      since: granted ? row!.createdAt : null,
+      expiresAt: row?.granted ? consentExpiresAt(row.createdAt) : null,
+      renew: Boolean(row?.granted) && !current,
+    }
   })
 }
 
@@ -203,12 +260,14 @@ export async function consentHistory(db: Db, actor: Actor, limit = 100) {
 }
 
 /**
- * Recording consent for one session (R5.3, R9.3), recorded like the AI consents. The client gives it for
- * themself, and only for one of their own bookings: another person's booking id is NotFound, nothing written.
+ * A per-session consent (R5.3, R9.3; `kind` recording or transcription), recorded like the AI consents. The
+ * client gives it for themself, and only for one of their own bookings: another person's booking id is
+ * NotFound, nothing written.
  */
-export async function recordRecordingConsent(
+export async function recordSessionConsent(
   db: Db,
   actor: Actor,
+  kind: SessionConsentKind,
   input: RecordingConsentChange,
   meta: RequestMeta,
 ): Promise<SetResult<typeof recordingConsents.$inferSelect>> {
@@ -218,22 +277,48 @@ export async function recordRecordingConsent(
     .from(bookings)
     .where(and(eq(bookings.id, input.bookingId), eq(bookings.clientId, actor.userId)))
   if (!own) throw new NotFoundError('bookings.bookingNotFound')
-  return appendConsent(db, actor, input, recordingConsentText, meta, {
+  const text = kind === 'recording' ? recordingConsentText : transcriptionConsentText
+  return appendConsent(db, actor, input, text, meta, {
     // The client is asked per session: a first "no" is an answer with proof, recorded like a "yes".
     current: async (tx) =>
-      (await latestRecordingConsent(tx, input.bookingId, actor.userId))[0]?.granted ?? null,
+      (await latestSessionConsent(tx, kind, input.bookingId, actor.userId))[0]?.granted ?? null,
     insert: async (tx, proofFields) => {
       const [event] = await tx
         .insert(recordingConsents)
-        .values({ bookingId: input.bookingId, userId: actor.userId, granted: input.granted, ...proofFields })
+        .values({
+          bookingId: input.bookingId,
+          userId: actor.userId,
+          kind,
+          granted: input.granted,
+          ...proofFields,
+        })
         .returning()
       return event!
     },
-    audit: { target: { type: 'booking', id: input.bookingId }, purpose: 'session_recording' },
+    audit: {
+      target: { type: 'booking', id: input.bookingId },
+      purpose: kind === 'recording' ? 'session_recording' : 'session_transcription',
+    },
   })
 }
 
-function latestRecordingConsent(db: Db, bookingId: string, userId: string, at?: Date) {
+/** Recording consent for one session (R5.3, R9.3). */
+export function recordRecordingConsent(
+  db: Db,
+  actor: Actor,
+  input: RecordingConsentChange,
+  meta: RequestMeta,
+) {
+  return recordSessionConsent(db, actor, 'recording', input, meta)
+}
+
+function latestSessionConsent(
+  db: Db,
+  kind: SessionConsentKind,
+  bookingId: string,
+  userId: string,
+  at?: Date,
+) {
   return db
     .select({ id: recordingConsents.id, granted: recordingConsents.granted })
     .from(recordingConsents)
@@ -241,6 +326,7 @@ function latestRecordingConsent(db: Db, bookingId: string, userId: string, at?: 
       and(
         eq(recordingConsents.bookingId, bookingId),
         eq(recordingConsents.userId, userId),
+        eq(recordingConsents.kind, kind),
         at ? lt(recordingConsents.createdAt, new Date(at.getTime() + 1)) : undefined,
       ),
     )
@@ -255,6 +341,26 @@ export async function hasRecordingConsent(
   clientUserId: string,
   at: Date = new Date(),
 ): Promise<boolean> {
-  const [row] = await latestRecordingConsent(db, bookingId, clientUserId, at)
+  const [row] = await latestSessionConsent(db, 'recording', bookingId, clientUserId, at)
+  return row?.granted ?? false
+}
+
+/**
+ * Whether the client consented to Gladia transcribing this session's audio at `at` (default now). Checked at the
+ * moment audio leaves (startTranscription), for Daily recordings and uploads alike. Fails closed: an account
+ * whose keys were shredded has no consent.
+ */
+export async function hasTranscriptionConsent(
+  db: Db,
+  bookingId: string,
+  clientUserId: string,
+  at: Date = new Date(),
+): Promise<boolean> {
+  const [person] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, clientUserId), isNull(users.keysShreddedAt)))
+  if (!person) return false
+  const [row] = await latestSessionConsent(db, 'transcription', bookingId, clientUserId, at)
   return row?.granted ?? false
 }

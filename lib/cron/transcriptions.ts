@@ -5,7 +5,8 @@ import type { Db } from '@/db/types'
 import { processQueuedAnalyses } from '@/lib/ai/review'
 import { gladiaClient } from '@/lib/integrations/gladia'
 import { log } from '@/lib/log'
-import { completeTranscription, processRecording, startTranscription } from '@/lib/sessions/pipeline'
+import { processRecording } from '@/lib/sessions/recording'
+import { completeTranscription, startTranscription } from '@/lib/sessions/transcription'
 import { authorizeCron } from './guard'
 
 /** A run that crashed mid-step (serverless timeout) leaves the row here; after this long it is resumed. */

@@ -2,7 +2,8 @@ import 'server-only'
 import type { Db } from '@/db/types'
 import { getMasterKey, type MasterKey } from './master-key'
 import { createUserCipher, type UserCipher } from './user-cipher'
-import { rotateUserKey as rotate, shredUserKeyWith } from './user-keys'
+import { decryptFileStream, encryptFileStream } from './file-stream'
+import { currentUserKey, rotateUserKey as rotate, shredUserKeyWith, userKeyVersion } from './user-keys'
 
 export { DecryptionError } from './aead'
 export { KeyShreddedError, MasterKeyMismatchError } from './user-keys'
@@ -31,4 +32,25 @@ export async function rotateUserKey(db: Db, userId: string): Promise<number> {
 
 export async function shredUserKey(db: Db, userId: string): Promise<number> {
   return shredUserKeyWith(db, userId)
+}
+
+/**
+ * Streamed file encryption with the user's data key (audio of sessions, R14.3): `encrypt` seals a plaintext
+ * stream with the current key version, `decrypt` opens one written for this user with whatever version its
+ * header names. A shredded key makes both throw (KeyShreddedError).
+ */
+export function userFileCipher(db: Db, userId: string, master: MasterKey = getMasterKey()) {
+  return {
+    async encrypt(source: AsyncIterable<Uint8Array>): Promise<AsyncGenerator<Buffer>> {
+      const key = await currentUserKey(db, userId, master)
+      return encryptFileStream(source, userId, key)
+    },
+    decrypt(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+      return decryptFileStream(
+        source,
+        userId,
+        async (version) => (await userKeyVersion(db, userId, version, master)).key,
+      )
+    },
+  }
 }

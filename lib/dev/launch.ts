@@ -1,6 +1,7 @@
 /**
  * `npm run dev` / `npm run start:local`: the zero-key local stack in one command. Serves the embedded
- * database (unless DATABASE_URL is set), migrates it, seeds the demo accounts, then runs Next.js.
+ * database (unless DATABASE_URL is set), migrates it, seeds the demo accounts, then runs Next.js in our own server
+ * (lib/dev/server.ts: it knows the client's socket address and listens on 127.0.0.1 unless HOST says otherwise).
  *
  *   tsx lib/dev/launch.ts dev            next dev on .data/
  *   tsx lib/dev/launch.ts start --fresh  next start (after next build) on a throwaway database (e2e)
@@ -8,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 
 const [command = 'dev', ...flags] = process.argv.slice(2)
 if (command !== 'dev' && command !== 'start') {
@@ -24,10 +26,14 @@ async function main() {
     // A local production build (demo, e2e) opts into the local sign-in explicitly.
     childEnv.MI_ALMA_LOCAL_AUTH = '1'
   }
-  const listenPort = port ?? childEnv.PORT
-  if (listenPort && !childEnv.APP_URL) {
-    // Links in e-mails and the local Testzahlung (which posts to our own webhook) need the real address.
-    childEnv.APP_URL = `http://localhost:${listenPort}`
+  const listenPort = port ?? childEnv.PORT ?? '3000'
+  childEnv.PORT = listenPort
+  if (!childEnv.APP_URL) {
+    // Links made outside a request (cron e-mails) and the local Testzahlung (which posts to our own webhook) need
+    // a real address; inside a request the local mode follows the address the browser used (lib/http/app-url.ts).
+    const host = childEnv.HOST
+    const named = host && !['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host)
+    childEnv.APP_URL = `http://${named ? (host.includes(':') ? `[${host}]` : host) : 'localhost'}:${listenPort}`
   }
   Object.assign(process.env, childEnv)
   const { env } = await import('@/lib/env')
@@ -67,8 +73,9 @@ async function main() {
   // The embedded server takes one connection at a time: hand it over to the app.
   await handle.close()
 
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
-  const child = spawn(process.execPath, [nextBin, command, ...(port ? ['--port', port] : [])], {
+  // Without the react-server condition this launcher runs under: Next loads its own runtimes.
+  const tsx = createRequire(import.meta.url).resolve('tsx')
+  const child = spawn(process.execPath, ['--import', pathToFileURL(tsx).href, 'lib/dev/server.ts', command], {
     stdio: 'inherit',
     env: childEnv,
   })

@@ -1,7 +1,5 @@
 import 'server-only'
-import { desc, eq } from 'drizzle-orm'
 import type { Db } from '@/db/types'
-import { emailOutbox } from '@/db/schema'
 import { env } from '@/lib/env'
 import { emailTransport } from '@/lib/integrations/email'
 import { type SendEmailInput, type SendEmailResult, sendEmailWith } from './send'
@@ -20,24 +18,4 @@ export function sendEmail<T extends TemplateName>(
   input: SendEmailInput<T>,
 ): Promise<SendEmailResult> {
   return sendEmailWith(db, emailTransport(), env.EMAIL_FROM, input)
-}
-
-export async function listOutbox(db: Db, limit = 100) {
-  return db
-    .select({
-      id: emailOutbox.id,
-      toAddress: emailOutbox.toAddress,
-      subject: emailOutbox.subject,
-      template: emailOutbox.template,
-      status: emailOutbox.status,
-      createdAt: emailOutbox.createdAt,
-    })
-    .from(emailOutbox)
-    .orderBy(desc(emailOutbox.createdAt))
-    .limit(limit)
-}
-
-export async function getOutboxMessage(db: Db, id: string) {
-  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1)
-  return row ?? null
 }

@@ -34,6 +34,22 @@ export type BookingCancelledData = BookingEmailData & {
 }
 type AccountData = { name: string; appUrl: string }
 
+/** A consent that expires within 30 days (R9.2: asked to confirm again). */
+export type ConsentRenewalData = {
+  name: string
+  appUrl: string
+  purpose: 'ai_transcripts' | 'ai_questionnaires' | 'ai_external_provider'
+  /** ISO instant. */
+  expiresAt: string
+}
+
+/** The deletion receipt (R10.2): each place and the time it was done there — no content. */
+export type AccountDeletedData = {
+  appUrl: string
+  places: { place: DeletionPlaceName; at: string | null; nothing: boolean }[]
+}
+export type DeletionPlaceName = 'database' | 'storage' | 'clerk' | 'stripe' | 'acuity' | 'daily'
+
 export const PRACTICE_ADDRESS = 'Mi Alma, Gertwies 27, 8500 Frauenfeld'
 
 // Built once per language at module load (the catalogue is small and fixed).
@@ -46,6 +62,21 @@ export function emailWords(locale: Locale) {
   return translators[locale]
 }
 type T = ReturnType<typeof emailWords>
+
+const zurich = (locale: Locale, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(locale === 'de' ? 'de-CH' : 'en-GB', { ...options, timeZone: 'Europe/Zurich' })
+
+/** One line per place of the deletion receipt: deleted when, or nothing there (checked when), or still pending. */
+function deletionPlaceLines(t: T, d: AccountDeletedData, locale: Locale): string[] {
+  const time = zurich(locale, { dateStyle: 'medium', timeStyle: 'short' })
+  return d.places.map(({ place, at, nothing }) => {
+    const values = {
+      place: t(`deletionPlaces.${place}`),
+      when: at ? time.format(new Date(at)) : t('accountDeleted.pending'),
+    }
+    return t(nothing ? 'accountDeleted.placeNothing' : 'accountDeleted.placeDeleted', values)
+  })
+}
 
 /** Session, time, duration and video/in person, in that order. `withHint`: how to join. */
 function bookingFacts(t: T, d: BookingEmailData, locale: Locale, withHint: boolean): string[] {
@@ -137,12 +168,29 @@ const templates = {
     paragraphs: [t('dataExportReady.p1'), t('dataExportReady.p2')],
     action: { label: t('dataExportReady.action'), url: `${d.appUrl}/settings/data` },
   })) as Template<AccountData>,
-  'account-deleted': ((t, d) => ({
-    subject: t('accountDeleted.subject'),
+  'consent-renewal': ((t, d, locale) => ({
+    subject: t('consentRenewal.subject'),
     heading: t('common.hello', { name: d.name }),
-    paragraphs: [t('accountDeleted.p1'), t('accountDeleted.p2'), t('accountDeleted.p3')],
+    paragraphs: [
+      t('consentRenewal.p1', {
+        purpose: t(`consentPurposes.${d.purpose}`),
+        date: zurich(locale, { dateStyle: 'long' }).format(new Date(d.expiresAt)),
+      }),
+      t('consentRenewal.p2'),
+    ],
+    action: { label: t('consentRenewal.action'), url: `${d.appUrl}/settings/privacy` },
+  })) as Template<ConsentRenewalData>,
+  'account-deleted': ((t, d, locale) => ({
+    subject: t('accountDeleted.subject'),
+    heading: t('accountDeleted.heading'),
+    paragraphs: [
+      t('accountDeleted.p1'),
+      ...deletionPlaceLines(t, d, locale),
+      t('accountDeleted.p2'),
+      t('accountDeleted.p3'),
+    ],
     action: { label: t('accountDeleted.action'), url: d.appUrl },
-  })) as Template<AccountData>,
+  })) as Template<AccountDeletedData>,
 }
 
 export type TemplateName = keyof typeof templates

@@ -13,6 +13,8 @@ export type SecurityOptions = {
   clerkOrigin?: string
   stripe: boolean
   daily: boolean
+  /** The S3/R2 endpoint's origin when uploads go straight to the bucket (presigned PUT from the browser). */
+  storageOrigin?: string
 }
 
 const DAILY = ['https://*.daily.co', 'wss://*.daily.co', 'https://*.wss.daily.co', 'wss://*.wss.daily.co']
@@ -34,7 +36,13 @@ export function contentSecurityPolicy(o: SecurityOptions): string {
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', ...(o.clerk ? ['https://img.clerk.com'] : [])],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", ...clerk, ...(video ? DAILY : []), ...(o.dev ? ['ws:'] : [])],
+    'connect-src': [
+      "'self'",
+      ...clerk,
+      ...(video ? DAILY : []),
+      ...(o.storageOrigin ? [o.storageOrigin] : []),
+      ...(o.dev ? ['ws:'] : []),
+    ],
     'frame-src': [
       ...(video ? ['https://*.daily.co'] : []),
       ...(o.clerk ? ['https://challenges.cloudflare.com'] : []),

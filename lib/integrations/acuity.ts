@@ -164,6 +164,19 @@ export function buildAcuity(userId: string, apiKey: string, baseUrl: string) {
     getAppointment: (id: string) => call('GET', `/appointments/${encodeURIComponent(id)}`, appointmentSchema),
     cancelAppointment: (id: string) =>
       call('PUT', `/appointments/${encodeURIComponent(id)}/cancel?noEmail=true`, appointmentSchema, {}),
+    /**
+     * Overwrites the client's details on an appointment (R10.2: Acuity's API v1 has no DELETE for appointments,
+     * so a deleted client's name and e-mail are replaced by placeholders; the time and type stay at Acuity).
+     */
+    eraseAppointmentClient: (
+      id: string,
+      placeholder: { firstName: string; lastName: string; email: string },
+    ) =>
+      call('PUT', `/appointments/${encodeURIComponent(id)}?noEmail=true`, appointmentSchema, {
+        ...placeholder,
+        phone: '',
+        notes: '',
+      }),
     rescheduleAppointment: (id: string, datetime: Date) =>
       call('PUT', `/appointments/${encodeURIComponent(id)}/reschedule?noEmail=true`, appointmentSchema, {
         datetime: formatAcuityTime(datetime),

@@ -47,3 +47,23 @@ export function stripeWebhookSecret(): string | null {
   if (env.STRIPE_SECRET_KEY) return null
   return `whsec_local_${localSecret('stripe-webhook.key').toString('base64url')}`
 }
+
+/** Ids the local Testzahlung invents (`cus_local_…`, `sub_local_…`): they exist only in our database. */
+export const isLocalStripeId = (id: string) => id.includes('_local_')
+
+/**
+ * Deletes a customer at Stripe (R10.2): name, e-mail and payment methods go; Stripe cancels its subscriptions.
+ * A customer Stripe no longer knows counts as done.
+ */
+export async function deleteStripeCustomer(
+  stripe: Stripe,
+  customerId: string,
+): Promise<'deleted' | 'already_gone'> {
+  try {
+    await stripe.customers.del(customerId)
+    return 'deleted'
+  } catch (error) {
+    if ((error as { statusCode?: unknown }).statusCode === 404) return 'already_gone'
+    throw error
+  }
+}

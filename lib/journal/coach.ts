@@ -56,7 +56,8 @@ export async function listSharedEntries(db: Db, actor: Actor, clientId: string) 
 
 /**
  * What waits on the coach's home: entries the coach's clients shared that the coach has not opened since they
- * were shared (the audit log of views is the record). Metadata only — no decryption here.
+ * were shared (the audit log of views is the record), with their titles — what the client's page lists too
+ * (listSharedEntries); the body is decrypted only when the coach opens the entry, and that view is audited.
  */
 export async function listNewlySharedEntries(db: Db, actor: Actor, limit = 10) {
   assertRole(actor, 'coach')
@@ -71,12 +72,13 @@ export async function listNewlySharedEntries(db: Db, actor: Actor, limit = 10) {
         gte(auditLog.createdAt, journalEntries.sharedAt),
       ),
     )
-  return db
+  const rows = await db
     .select({
       id: journalEntries.id,
       clientId: users.id,
       clientName: users.name,
       kind: journalEntries.kind,
+      titleEnc: journalEntries.titleEnc,
       sharedAt: journalEntries.sharedAt,
     })
     .from(journalEntries)
@@ -91,6 +93,13 @@ export async function listNewlySharedEntries(db: Db, actor: Actor, limit = 10) {
     )
     .orderBy(desc(journalEntries.sharedAt))
     .limit(limit)
+  // Deleted clients (shredded keys) are excluded above; each title with its owner's key.
+  return Promise.all(
+    rows.map(async ({ titleEnc, ...r }) => ({
+      ...r,
+      title: titleEnc === null ? null : await userCipher(db, r.clientId).decrypt(titleEnc),
+    })),
+  )
 }
 
 /** One shared entry in full. Every view is written to the audit log (R13.2). */

@@ -6,7 +6,7 @@ import { billingCustomers, checkoutSessions, plans, sessionTypes, subscriptions 
 import type { Db } from '@/db/types'
 import { requireClientCoach } from '@/lib/auth/client-coach'
 import { type Actor, assertRole } from '@/lib/auth/types'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { AppError, ConflictError, NotFoundError } from '@/lib/errors'
 import { stripeClient } from '@/lib/integrations/stripe'
 
@@ -71,7 +71,7 @@ async function openCheckout(
   let url: string
   if (!stripe) {
     stripeSessionId = localSessionId()
-    url = `${env.APP_URL}/dev/checkout/${stripeSessionId}`
+    url = `${await appUrl()}/dev/checkout/${stripeSessionId}`
   } else {
     try {
       const customer = await ensureCustomer(db, stripe, client)
@@ -108,6 +108,7 @@ export async function startBookingCheckout(
   booking: BookingForCheckout,
 ): Promise<{ url: string }> {
   const metadata = { bookingId: booking.id, userId: client.userId }
+  const base = await appUrl()
   return openCheckout(
     db,
     client,
@@ -135,8 +136,8 @@ export async function startBookingCheckout(
         },
       ],
       expires_at: Math.floor(booking.holdExpiresAt.getTime() / 1000),
-      success_url: `${env.APP_URL}/bookings/${booking.id}?checkout=success`,
-      cancel_url: `${env.APP_URL}/bookings/${booking.id}?checkout=cancelled`,
+      success_url: `${base}/bookings/${booking.id}?checkout=success`,
+      cancel_url: `${base}/bookings/${booking.id}?checkout=cancelled`,
       locale: client.locale,
     }),
     `checkout-${booking.id}`,
@@ -195,6 +196,7 @@ export async function startPlanCheckout(
   const minute = Math.floor(now.getTime() / 60_000)
   const expiresAt = new Date((minute + PLAN_CHECKOUT_MINUTES) * 60_000)
   const metadata = { planId: plan.plan.id, userId: actor.userId }
+  const base = await appUrl()
   return openCheckout(
     db,
     actor,
@@ -217,8 +219,8 @@ export async function startPlanCheckout(
         },
       ],
       expires_at: Math.floor(expiresAt.getTime() / 1000),
-      success_url: `${env.APP_URL}/bookings/plan?checkout=success`,
-      cancel_url: `${env.APP_URL}/bookings/plan?checkout=cancelled`,
+      success_url: `${base}/bookings/plan?checkout=success`,
+      cancel_url: `${base}/bookings/plan?checkout=cancelled`,
       locale: actor.locale,
     }),
     `plan-checkout-${actor.userId}-${plan.plan.id}-${minute}`,
@@ -235,13 +237,13 @@ export async function openBillingPortal(db: Db, actor: Actor): Promise<{ url: st
   const stripe = stripeClient()
   if (!stripe) {
     if (!(await liveSubscription(db, actor.userId))) throw new ConflictError('payments.noSubscription')
-    return { url: `${env.APP_URL}/dev/billing-portal` }
+    return { url: `${await appUrl()}/dev/billing-portal` }
   }
   if (!customer) throw new ConflictError('payments.noSubscription')
   try {
     const session = await stripe.billingPortal.sessions.create({
       customer: customer.id,
-      return_url: `${env.APP_URL}/bookings/plan`,
+      return_url: `${await appUrl()}/bookings/plan`,
     })
     return { url: session.url }
   } catch {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { chfSchema } from '@/lib/bookings/schemas'
+import { chfSchema } from '@/lib/money'
 
 /** A monthly plan as the coach types it (R4.1); `price` is the monthly price in CHF, parsed to Rappen. */
 export const planSchema = z.object({

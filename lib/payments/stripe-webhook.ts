@@ -3,7 +3,7 @@ import type Stripe from 'stripe'
 import type { Db } from '@/db/types'
 import { stripeWebhooks } from '@/lib/integrations/stripe'
 import { log } from '@/lib/log'
-import { handleStripeEvent } from './webhook'
+import { type BookingPaymentListener, handleStripeEvent } from './webhook'
 
 /** Larger bodies are not Stripe events; refusing them early keeps the endpoint cheap to hit. */
 const MAX_BODY_BYTES = 512 * 1024
@@ -15,7 +15,7 @@ const MAX_BODY_BYTES = 512 * 1024
  */
 export async function handleStripeWebhook(
   request: Request,
-  options: { db: Db; secret: string | null; now: Date },
+  options: { db: Db; secret: string | null; now: Date; onBooking: BookingPaymentListener },
 ): Promise<Response> {
   if (!options.secret) {
     log.error('webhook.rejected', { provider: 'stripe', reason: 'not_configured' })
@@ -40,7 +40,7 @@ export async function handleStripeWebhook(
     return Response.json({ error: 'Invalid signature' }, { status: 400 })
   }
   try {
-    const { duplicate } = await handleStripeEvent(options.db, event, options.now)
+    const { duplicate } = await handleStripeEvent(options.db, event, options.now, options.onBooking)
     log.info('webhook.processed', { provider: 'stripe', type: event.type, duplicate })
     return Response.json({ received: true, duplicate })
   } catch (error) {

@@ -15,8 +15,7 @@ import {
 } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type AuditInput, recordAudit } from '@/lib/audit/service'
-import { sendBookingCancellation, sendBookingConfirmation, sendPaymentReceipt } from '@/lib/bookings/emails'
-import { isExclusionViolation } from '@/lib/bookings/hold'
+import { isExclusionViolation } from '@/db/errors'
 import { log } from '@/lib/log'
 import { refundBookingPayment } from './refunds'
 
@@ -37,6 +36,16 @@ const knownStatus = (s: string): SubscriptionStatus | undefined =>
 const uuid = z.uuid()
 const asUuid = (v: unknown): string | null => (uuid.safeParse(v).success ? (v as string) : null)
 
+/**
+ * What a payment event did to a booking. Payments says what happened; bookings decides whom to tell (the
+ * confirmation, the receipt, the cancellation e-mails live there), so payments never imports bookings.
+ */
+export type BookingPaymentOutcome =
+  | { kind: 'confirmed'; bookingId: string; paymentId: string }
+  /** Paid after the hold ran out and the slot was gone: the booking stays expired; refunded or not. */
+  | { kind: 'slot-lost'; bookingId: string; refunded: boolean }
+export type BookingPaymentListener = (db: Db, outcome: BookingPaymentOutcome, now: Date) => Promise<void>
+
 type Ctx = {
   /** The root handle, for work after commit. */
   db: Db
@@ -45,6 +54,7 @@ type Ctx = {
   /** Work after commit: e-mails and refunds (network calls never hold the transaction open). */
   after: (() => Promise<unknown>)[]
   audits: AuditInput[]
+  onBooking: BookingPaymentListener
 }
 
 /**
@@ -56,6 +66,7 @@ export async function handleStripeEvent(
   db: Db,
   event: Stripe.Event,
   now: Date,
+  onBooking: BookingPaymentListener,
 ): Promise<{ duplicate: boolean }> {
   const after: Ctx['after'] = []
   const duplicate = await db.transaction(async (tx) => {
@@ -65,7 +76,7 @@ export async function handleStripeEvent(
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id })
     if (!stored) return true
-    const ctx: Ctx = { db, tx, now, after, audits: [] }
+    const ctx: Ctx = { db, tx, now, after, audits: [], onBooking }
     await apply(ctx, event)
     // Audit entries last: the hash chain's lock is then held only for the commit.
     for (const a of ctx.audits) await recordAudit(tx, a)
@@ -200,19 +211,19 @@ async function onCheckoutPaid(ctx: Ctx, session: Stripe.Checkout.Session) {
   }
   if (confirmed) {
     ctx.audits.push({ actor: null, action: 'booking.confirmed', target: { type: 'booking', id: booking.id } })
-    ctx.after.push(
-      () => sendBookingConfirmation(ctx.db, booking.id, ctx.now),
-      () => sendPaymentReceipt(ctx.db, payment.id),
+    ctx.after.push(() =>
+      ctx.onBooking(ctx.db, { kind: 'confirmed', bookingId: booking.id, paymentId: payment.id }, ctx.now),
     )
   } else if (booking.status !== 'confirmed') {
     // Cancelled while paying, or the slot was taken meanwhile: the money goes back.
     ctx.after.push(async () => {
       const refund = await refundBookingPayment(ctx.db, booking.id)
       if (booking.status === 'expired')
-        await sendBookingCancellation(ctx.db, booking.id, ctx.now, {
-          cancelledBy: 'client',
-          settlement: refund === 'refunded' ? 'refund' : 'none',
-        })
+        await ctx.onBooking(
+          ctx.db,
+          { kind: 'slot-lost', bookingId: booking.id, refunded: refund === 'refunded' },
+          ctx.now,
+        )
     })
   }
 }

@@ -2,8 +2,8 @@ import 'server-only'
 import { eq } from 'drizzle-orm'
 import { questionnaireAssignments, users } from '@/db/schema'
 import type { Db } from '@/db/types'
-import { env } from '@/lib/env'
 import { sendEmail } from '@/lib/email'
+import { appUrl } from '@/lib/http/app-url'
 import { log } from '@/lib/log'
 
 /**
@@ -23,7 +23,7 @@ export async function sendQuestionnaireAssigned(db: Db, assignmentId: string): P
       userId: row.client.id,
       locale: row.client.locale,
       template: 'questionnaire-assigned',
-      data: { name: row.client.name, appUrl: env.APP_URL },
+      data: { name: row.client.name, appUrl: await appUrl() },
       idempotencyKey: `questionnaire-assigned/${assignmentId}`,
     })
   } catch (error) {

@@ -3,8 +3,13 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { formText } from '@/lib/http/form'
+import { isLocalAuth } from '@/lib/auth/mode'
+import { AppError } from '@/lib/errors'
 import { action } from '@/lib/http/action'
-import { retryRecording } from './pipeline'
+import { moveSessionIntoPast } from './local-past-session'
+import { prepareAudioUpload, registerAudioUpload } from './audio-upload'
+import { retryRecording } from './recording'
+import { startTranscription } from './transcription'
 import { setTranscriptShared, uploadTranscript } from './sessions'
 import { assertUploadSize, uploadKindOf } from './upload-file'
 
@@ -52,6 +57,50 @@ export const uploadSessionFileAction = action(
   },
 )
 
+/**
+ * Step 1 of an audio upload straight to storage (R6.3, issue 16.3): the file's name, type and size as the
+ * browser reports them → a short-lived upload URL and a ticket. Nothing of the file passes through here.
+ */
+export const prepareAudioUploadAction = action(
+  {
+    name: 'sessions.prepareAudioUpload',
+    access: 'coach',
+    schema: z.object({
+      bookingId: bookingIdSchema,
+      name: z.string().max(300, { error: 'sessions.upload.unsupported' }),
+      type: z.string().max(200, { error: 'sessions.upload.unsupported' }),
+      size: z.coerce.number({ error: 'sessions.chooseFile' }).int().nonnegative(),
+    }),
+  },
+  async ({ input, actor, db }) => {
+    const grant = await prepareAudioUpload(db, actor, input.bookingId, input, new Date())
+    return { url: grant.url, headers: grant.headers, ticket: grant.ticket }
+  },
+)
+
+/** Step 3: the uploaded file is checked, encrypted with the client's key and registered for transcription. */
+export const registerAudioUploadAction = action(
+  {
+    name: 'sessions.registerAudioUpload',
+    access: 'coach',
+    schema: z.object({
+      bookingId: bookingIdSchema,
+      ticket: z
+        .string()
+        .min(1, { error: 'sessions.upload.expired' })
+        .max(2000, { error: 'sessions.upload.expired' }),
+    }),
+  },
+  async ({ input, actor, db, meta }) => {
+    const now = new Date()
+    const { recordingId } = await registerAudioUpload(db, actor, input.ticket, now, meta)
+    // Sent at once when Gladia is configured (consent checked again there); otherwise the sweeper does it later.
+    await startTranscription(db, recordingId, now)
+    revalidateSession(input.bookingId)
+    return { kind: 'recording' as const }
+  },
+)
+
 /** Shares the transcript with the client or takes it back (`shared` '1' or '0'). */
 export const setTranscriptSharedAction = action(
   {
@@ -81,5 +130,15 @@ export const retryRecordingAction = action(
   async ({ input, actor, db }) => {
     await retryRecording(db, actor, input.recordingId, new Date())
     revalidateSession(input.bookingId)
+  },
+)
+
+/** Local mode only: moves an upcoming session into the past, to try the upload (lib/sessions/local-past-session.ts). */
+export const moveSessionIntoPastAction = action(
+  { name: 'sessions.moveIntoPast', access: 'coach', schema: z.object({ bookingId: bookingIdSchema }) },
+  async ({ input: { bookingId }, actor, db }) => {
+    if (!isLocalAuth) throw new AppError('sessions.localOnly')
+    await moveSessionIntoPast(db, actor, bookingId)
+    revalidateSession(bookingId)
   },
 )

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { webhookEvents } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { log } from '@/lib/log'
-import { verifyDailySignature } from './daily-signature'
-import { markRecordingError, processRecording, registerRecording } from './pipeline'
+import { verifyDailySignature } from '@/lib/integrations/daily/signature'
+import { markRecordingError, processRecording, registerRecording } from './recording'
 
 const MAX_BODY_BYTES = 64 * 1024
 

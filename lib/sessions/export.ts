@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm'
-import { bookings, sessionRecordings, transcripts } from '@/db/schema'
+import { bookings, type SessionRecording, sessionRecordings, transcripts } from '@/db/schema'
 import type { Db } from '@/db/types'
 import {
   afterTime,
@@ -10,25 +10,21 @@ import {
   keyset,
   type TimeCursor,
 } from '@/lib/export/section'
-import { objectStorage } from '@/lib/integrations/storage'
+import { openRecordingAudio } from './audio'
 import { openSegments } from './transcript-store'
 
 /** The sessions' part of the data export (R10.1): transcripts (decrypted) and recordings (listed, and as files). */
 
 /**
  * A recording's audio for the client's own export, in chunks; null when the file is no longer in storage. The one
- * place the export reads audio: when audio is stored encrypted, this is where it is decrypted for the client.
+ * place the export reads audio: stored encrypted with the client's key, it is decrypted here as it streams into
+ * the zip (openRecordingAudio), never held whole in memory.
  */
 export async function readRecordingForExport(
-  _db: Db,
-  _clientId: string,
-  recording: { storageKey: string },
+  db: Db,
+  recording: Pick<SessionRecording, 'storageKey' | 'encryptedFor'>,
 ): Promise<AsyncIterable<Uint8Array> | null> {
-  const bytes = await (await objectStorage()).get(recording.storageKey)
-  if (!bytes) return null
-  return (async function* () {
-    yield bytes
-  })()
+  return openRecordingAudio(db, recording)
 }
 
 export const transcriptExport: ExportSection = {
@@ -163,10 +159,9 @@ export const recordingExport: ExportSection = {
     for (;;) {
       const rows = await recordingPages(ctx, after, ctx.pageSize, true)
       for (const { r } of rows) {
-        const storageKey = r.storageKey!
         yield {
-          path: recordingExportPath(r.id, storageKey),
-          open: () => readRecordingForExport(ctx.db, ctx.userId, { storageKey }),
+          path: recordingExportPath(r.id, r.storageKey!),
+          open: () => readRecordingForExport(ctx.db, r),
         } satisfies ExportFile
       }
       if (rows.length < ctx.pageSize) return

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm'
 import { sessionRecordings } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { log } from '@/lib/log'
-import { completeTranscription, verifyGladiaCallbackToken } from './pipeline'
+import { verifyGladiaCallbackToken } from '@/lib/integrations/gladia/callback-token'
+import { completeTranscription } from './transcription'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -7,6 +7,8 @@ import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, assertRole } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { objectStorage } from '@/lib/integrations/storage'
+import { storeEncryptedAudio } from './audio'
+import { assertAudioUploadAllowed, insertStoredUpload } from './audio-upload'
 import { parseTranscript } from './transcript-parse'
 import { decryptSegments, saveTranscript, type TranscriptSegment } from './transcript-store'
 import { assertAudioContent, assertUploadSize, uploadKindOf } from './upload-file'
@@ -113,8 +115,11 @@ async function coachBooking(db: Db, actor: Actor, bookingId: string) {
   return row
 }
 
-/** One session of the coach: facts, all recordings (newest first) and the transcript's state — not its text. */
-export async function getCoachSession(db: Db, actor: Actor, bookingId: string) {
+/**
+ * One session of the coach: facts, all recordings (newest first) and the transcript's state — not its text.
+ * `started`: whether it has begun by `now` (before that nothing can be uploaded for it).
+ */
+export async function getCoachSession(db: Db, actor: Actor, bookingId: string, now: Date = new Date()) {
   const { booking, clientName } = await coachBooking(db, actor, bookingId)
   const [recordings, [transcript]] = await Promise.all([
     db
@@ -137,7 +142,11 @@ export async function getCoachSession(db: Db, actor: Actor, bookingId: string) {
     clientName,
     recordings: recordings as RecordingInfo[],
     transcript: transcript ?? null,
-    canUpload: booking.status === 'confirmed' && booking.clientId !== null,
+    started: booking.startsAt.getTime() <= now.getTime(),
+    canUpload:
+      booking.status === 'confirmed' &&
+      booking.clientId !== null &&
+      booking.startsAt.getTime() <= now.getTime(),
   }
 }
 
@@ -147,7 +156,8 @@ export type UploadResult =
   | { kind: 'recording'; recordingId: string }
 
 /**
- * The coach uploads a transcript or audio for one of their confirmed sessions (R6.3). A transcript is parsed
+ * The coach uploads a transcript or audio for one of their confirmed sessions that has begun (R6.3: a transcript
+ * of a conversation that has not taken place is refused — it could only belong to another). A transcript is parsed
  * and stored encrypted with the client's key (replacing an earlier one, unshared again); audio goes to object
  * storage with a recording row 'stored' that the transcription pipeline picks up. Anything the checks refuse
  * — wrong person, wrong booking state, type, size, content — throws before anything is written.
@@ -158,10 +168,12 @@ export async function uploadTranscript(
   bookingId: string,
   file: UploadedFile,
   meta?: RequestMeta,
+  now: Date = new Date(),
 ): Promise<UploadResult> {
   const { booking } = await coachBooking(db, actor, bookingId)
   if (booking.status !== 'confirmed' || !booking.clientId)
     throw new ConflictError('sessions.uploadConfirmedOnly')
+  if (booking.startsAt.getTime() > now.getTime()) throw new ConflictError('sessions.uploadNotStarted')
   const kind = uploadKindOf(file)
   assertUploadSize(kind, file.bytes.byteLength)
 
@@ -187,37 +199,34 @@ export async function uploadTranscript(
     })
   }
 
+  // Audio normally goes straight to storage (./audio-upload.ts); a small file posted with the form is stored the
+  // same way: only with the client's transcription consent, encrypted with the client's data key.
   assertAudioContent(file.bytes)
-  const storage = await objectStorage()
+  const { clientId } = await assertAudioUploadAllowed(db, actor, bookingId, new Date())
   const key = `recordings/${bookingId}/${randomUUID()}.${kind.format}`
-  await storage.put(key, file.bytes, kind.contentType)
+  const { plainBytes } = await storeEncryptedAudio(db, {
+    ownerId: clientId,
+    key,
+    source: (async function* () {
+      yield file.bytes
+    })(),
+    contentType: kind.contentType,
+    maxBytes: kind.maxBytes,
+  })
   try {
-    return await db.transaction(async (tx) => {
-      const now = new Date()
-      const [row] = await tx
-        .insert(sessionRecordings)
-        .values({
-          bookingId,
-          source: 'upload',
-          status: 'stored',
-          storageKey: key,
-          contentType: kind.contentType,
-          sizeBytes: file.bytes.byteLength,
-          storedAt: now,
-        })
-        .returning({ id: sessionRecordings.id })
-      await recordAudit(tx, {
-        actor,
-        action: 'recording.stored',
-        target: { type: 'session_recording', id: row!.id },
-        details: { bookingId, source: 'upload', bytes: file.bytes.byteLength },
-        meta,
-      })
-      return { kind: 'recording' as const, recordingId: row!.id }
+    const recordingId = await insertStoredUpload(db, actor, {
+      bookingId,
+      clientId,
+      key,
+      contentType: kind.contentType,
+      bytes: plainBytes,
+      now: new Date(),
+      meta,
     })
+    return { kind: 'recording' as const, recordingId }
   } catch (error) {
     // No row, no file: an orphaned object would escape the 90-day retention.
-    await storage.delete(key).catch(() => undefined)
+    await (await objectStorage()).delete(key).catch(() => undefined)
     throw error
   }
 }

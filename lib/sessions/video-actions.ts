@@ -3,10 +3,9 @@
 import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { recordingConsentSchema } from '@/lib/consent/schemas'
-import { recordRecordingConsent } from '@/lib/consent/service'
 import { action } from '@/lib/http/action'
-import { log } from '@/lib/log'
-import { joinVideoSession, startRecording, stopActiveRecording, stopRecording } from './video'
+import { setRecordingConsent, setTranscriptionConsent } from './session-consent'
+import { joinVideoSession, startRecording, stopRecording } from './video'
 
 const bookingSchema = z.object({ bookingId: z.uuid({ error: 'sessions.sessionNotFound' }) })
 
@@ -41,7 +40,7 @@ export const recordingAction = action(
 
 /**
  * The client's yes or no to recording this session (R5.3, R9.3), stored with proof. A no during a running
- * recording also stops it at once.
+ * recording also stops it at once, and deletes the session's audio.
  */
 export const recordingConsentAction = action(
   {
@@ -50,15 +49,25 @@ export const recordingConsentAction = action(
     schema: recordingConsentSchema,
   },
   async ({ input, actor, db, meta }) => {
-    const { changed } = await recordRecordingConsent(db, actor, input, meta)
-    if (!input.granted) {
-      // The answer is stored; a failed stop must not undo it (logged by class only).
-      await stopActiveRecording(db, input.bookingId, new Date()).catch((error: unknown) => {
-        log.error('video.recording_stop_after_withdrawal_failed', {
-          error: error instanceof Error ? error.name : 'unknown',
-        })
-      })
-    }
+    const { changed } = await setRecordingConsent(db, actor, input, meta, new Date())
+    revalidatePath(`/sessions/${input.bookingId}`)
+    if (!changed) return input.granted ? ('unchangedYes' as const) : ('unchangedNo' as const)
+    return input.granted ? ('granted' as const) : ('withdrawn' as const)
+  },
+)
+
+/**
+ * The client's yes or no to Gladia transcribing this session's audio (R6, policy §6.2), stored with proof. A no
+ * stops queued work and deletes the session's audio.
+ */
+export const transcriptionConsentAction = action(
+  {
+    name: 'video.transcriptionConsent',
+    access: 'client',
+    schema: recordingConsentSchema,
+  },
+  async ({ input, actor, db, meta }) => {
+    const { changed } = await setTranscriptionConsent(db, actor, input, meta, new Date())
     revalidatePath(`/sessions/${input.bookingId}`)
     if (!changed) return input.granted ? ('unchangedYes' as const) : ('unchangedNo' as const)
     return input.granted ? ('granted' as const) : ('withdrawn' as const)

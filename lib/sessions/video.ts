@@ -4,8 +4,8 @@ import { bookings, sessionRecordings, users, videoRooms } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
-import { isProcessingRestricted } from '@/lib/account/restriction'
-import { hasRecordingConsent } from '@/lib/consent/service'
+import { isProcessingRestricted } from '@/lib/consent/restriction'
+import { hasRecordingConsent, hasTranscriptionConsent } from '@/lib/consent/service'
 import { env } from '@/lib/env'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { intlLocale } from '@/lib/i18n/locale'
@@ -183,8 +183,9 @@ async function activeRecording(db: Db, bookingId: string) {
 export type VideoJoin = { roomUrl: string; token: string; isOwner: boolean; recordingAllowed: boolean }
 
 /**
- * A meeting token for the booking's coach (owner: may record) or client (participant), only inside the window
- * (R5.1). The token expires with the room. Everybody else: NotFound.
+ * A meeting token for the booking's coach (moderator; may record from the call only with the client's consent)
+ * or client (participant), only inside the window (R5.1). The token expires with the room. Everybody else:
+ * NotFound.
  */
 export async function joinVideoSession(
   db: Db,
@@ -198,16 +199,20 @@ export async function joinVideoSession(
   const window = requireOpen(session, actor, now)
   const room = await ensureVideoRoom(db, bookingId, now)
   const isOwner = session.role === 'coach'
+  // R5.3: the coach's token may record from inside the call only with the client's consent at join time; a
+  // recording that arrives without consent in force is deleted anyway (lib/sessions/recording.ts).
+  const recordingAllowed =
+    session.booking.clientId !== null &&
+    (await hasRecordingConsent(db, bookingId, session.booking.clientId, now)) &&
+    !(await isProcessingRestricted(db, session.booking.clientId))
   const { token } = await requireDaily().createMeetingToken({
     roomName: room.roomName,
     exp: seconds(window.closesAt),
-    isOwner,
+    moderator: isOwner,
+    mayRecord: isOwner && recordingAllowed,
     userId: actor.userId,
     userName: actor.name,
   })
-  const recordingAllowed =
-    session.booking.clientId !== null &&
-    (await hasRecordingConsent(db, bookingId, session.booking.clientId, now))
   await recordAudit(db, {
     actor: { userId: actor.userId, role: actor.role },
     action: 'video.joined',
@@ -312,6 +317,8 @@ export type VideoSessionView = {
   recording: boolean
   /** R10.3: the client restricted processing — no new recording may start. */
   processingRestricted: boolean
+  /** The client's consent to Gladia transcribing this session's audio, now (asked separately). */
+  transcriptionConsent: boolean
 }
 
 /** What the session page shows to one of the two parties; anyone else NotFound. Writes nothing. */
@@ -323,10 +330,11 @@ export async function getVideoSession(
 ): Promise<VideoSessionView> {
   const { booking, role } = await sessionOf(db, actor, bookingId)
   const window = videoWindow(booking, now)
-  const [recordingConsent, active, processingRestricted] = await Promise.all([
+  const [recordingConsent, active, processingRestricted, transcriptionConsent] = await Promise.all([
     booking.clientId ? hasRecordingConsent(db, bookingId, booking.clientId, now) : false,
     activeRecording(db, bookingId),
     booking.clientId ? isProcessingRestricted(db, booking.clientId) : false,
+    booking.clientId ? hasTranscriptionConsent(db, bookingId, booking.clientId, now) : false,
   ])
   return {
     booking,
@@ -336,5 +344,6 @@ export async function getVideoSession(
     recordingConsent,
     recording: active !== undefined && window.state !== 'after',
     processingRestricted,
+    transcriptionConsent,
   }
 }

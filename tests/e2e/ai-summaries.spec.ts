@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { demoAccounts } from '../../db/demo-accounts'
-import { bookAndPayCoachingSession } from './booking-helpers'
+import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
 
 /**
@@ -18,8 +18,8 @@ const C1 = {
   withdraw: 'Einwilligung zur KI-Auswertung von Transkripten widerrufen',
 }
 const C3 = {
-  grant: 'Übermittlung pseudonymisierter Daten an Mistral AI erlauben',
-  withdraw: 'Einwilligung zur Übermittlung an Mistral AI widerrufen',
+  grant: 'Übermittlung pseudonymisierter Daten an den KI-Dienst erlauben',
+  withdraw: 'Einwilligung zur Übermittlung an den KI-Dienst widerrufen',
 }
 
 /** People, places and contacts only the transcript knows; none of them may reach the provider. */
@@ -86,7 +86,7 @@ async function setConsent(page: Page, consent: { grant: string; withdraw: string
 
 /** The coach uploads the transcript on the session page. */
 async function uploadTranscript(coach: Page, bookingId: string, text: string) {
-  await coach.goto(`/coach/sessions/${bookingId}`)
+  await moveSessionIntoPast(coach, bookingId)
   await coach.getByLabel('Datei', { exact: true }).setInputFiles({
     name: 'sitzung.vtt',
     mimeType: 'text/vtt',
@@ -228,11 +228,14 @@ test('R7.1 R7.2 R7.4 R7.5 R7.7 the coach requests a summary for a consenting cli
   const row = client.getByTestId('ai-transmissions').locator('tbody tr').first()
   await expect(row).toContainText('Sitzungs-Zusammenfassung')
   await expect(row).toContainText('Mistral-kompatibler Server der Praxis')
+  // Issue 20: the record names who runs the server and the host that received the text.
+  await expect(row.getByTestId('ai-transmission-recipient')).toContainText('Mistral AI SAS (FR)')
+  await expect(row.getByTestId('ai-transmission-recipient')).toContainText(new URL(FAKE).host)
   await expect(row).toContainText('mistral-small-latest')
   await expect(row).toContainText('Erfolgreich')
   await expect(row.getByTestId('ai-transmission-reviewed')).toHaveText('Ja, 1 Wort maskiert')
   await expect(row).toContainText(/Nr\. \d+: KI-Auswertung von Transkripten, erteilt am/)
-  await expect(row).toContainText(/Nr\. \d+: Übermittlung an Mistral AI, erteilt am/)
+  await expect(row).toContainText(/Nr\. \d+: Übermittlung an den KI-Dienst, erteilt am/)
   await expect(client.getByTestId('ai-transmissions')).not.toContainText('Schwester')
   await expectAccessible(client)
 
@@ -279,7 +282,9 @@ test('R7.1 R7.6 without the client’s consent the coach is told which consent i
   // The panel says why, names the missing consents and disables the button; the rest of the page works (R7.6).
   const panel = coach.getByTestId('ai-panel')
   const blocked = panel.getByTestId('ai-blocked')
-  await expect(blocked).toContainText('Es fehlt: KI-Auswertung von Transkripten, Übermittlung an Mistral AI.')
+  await expect(blocked).toContainText(
+    'Es fehlt: KI-Auswertung von Transkripten, Übermittlung an den KI-Dienst.',
+  )
   await expect(blocked).toContainText('unter Einstellungen → KI & Datenschutz')
   const button = panel.getByRole('button', { name: 'Zusammenfassung erstellen' })
   await expect(button).toBeDisabled()
@@ -290,7 +295,7 @@ test('R7.1 R7.6 without the client’s consent the coach is told which consent i
   await button.evaluate((el) => el.removeAttribute('disabled'))
   await button.click()
   await expect(panel.getByRole('status').filter({ hasText: 'Nicht gesendet' })).toHaveText(
-    'Nicht gesendet: Es fehlt die Einwilligung: KI-Auswertung von Transkripten, Übermittlung an Mistral AI.',
+    'Nicht gesendet: Es fehlt die Einwilligung: KI-Auswertung von Transkripten, Übermittlung an den KI-Dienst.',
   )
   await coach.reload()
   await expect(panel.getByTestId('ai-status')).toHaveText('Noch keine Zusammenfassung.')

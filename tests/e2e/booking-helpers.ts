@@ -59,3 +59,15 @@ export async function bookAndPayCoachingSession(
   await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\?checkout=success$/)
   return new URL(page.url()).pathname.split('/').pop()!
 }
+
+/**
+ * The coach moves an upcoming session into the past (the local-mode button on the session page): a transcript can
+ * be uploaded only once a session has started (R6.3). Leaves the coach on the session page, upload form shown.
+ */
+export async function moveSessionIntoPast(coach: Page, bookingId: string) {
+  await coach.goto(`/coach/sessions/${bookingId}`)
+  await expect(coach.getByTestId('upload-not-started')).toBeVisible()
+  await expect(coach.getByLabel('Datei', { exact: true })).toHaveCount(0)
+  await coach.getByRole('button', { name: 'Lokal: Sitzung in die Vergangenheit verschieben' }).click()
+  await expect(coach.getByLabel('Datei', { exact: true })).toBeVisible()
+}

@@ -30,7 +30,7 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await expectAccessible(page)
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'JSON herunterladen' }).click(),
+    page.getByRole('button', { name: 'JSON herunterladen' }).click(),
   ])
   expect(download.suggestedFilename()).toMatch(/^mialma-datenexport-\d{4}-\d{2}-\d{2}\.json$/)
   const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
@@ -93,7 +93,8 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await signIn(page, email, 'demo-passwort', true)
   await expect(page.getByText('E-Mail-Adresse oder Passwort ist falsch.')).toBeVisible()
 
-  // The confirmation went to the former address, without content.
+  // The confirmation went to the former address, without content (the outbox needs a sign-in: the coach's).
+  await signIn(page, 'coach@mialma.test')
   await page.goto('/dev/outbox')
   const row = page
     .getByRole('row')

@@ -48,11 +48,20 @@ export async function signOut(page: Page) {
  */
 export async function createThrowawayClient(page: Page, name: string): Promise<string> {
   await page.goto('/dev/accounts')
+  // The page needs a signed-in person (issue 16.5): as the demo coach, signed out again afterwards.
+  const borrowed = new URL(page.url()).pathname.startsWith('/sign-in')
+  if (borrowed) {
+    await page.getByLabel('E-Mail-Adresse').fill('coach@mialma.test')
+    await page.getByLabel('Passwort', { exact: true }).fill('demo-passwort')
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/dev/accounts')
+  }
   await page.getByLabel('Name (optional)').fill(name)
   await page.getByRole('button', { name: 'Testkonto anlegen' }).click()
   const created = page.getByTestId('test-account')
   await expect(created).toBeVisible()
   const email = /(test-[a-f0-9]+@mialma\.test)/.exec((await created.textContent()) ?? '')?.[1]
   expect(email).toBeTruthy()
+  if (borrowed) await page.context().clearCookies()
   return email!
 }

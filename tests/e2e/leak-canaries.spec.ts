@@ -4,7 +4,7 @@ import { isIP } from 'node:net'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { demoAccounts } from '../../db/demo-accounts'
 import { truncateIp } from '../../lib/audit/ip'
-import { bookAndPayCoachingSession } from './booking-helpers'
+import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
 import { createThrowawayClient, expectAccessible, signIn } from './helpers'
 
 /**
@@ -32,7 +32,7 @@ const NAMES = { created: `Kim ${canary('NAMEA')}`, changed: `Kim ${canary('NAMEB
 
 const CONSENTS = [
   'KI-Auswertung von Transkripten erlauben',
-  'Übermittlung pseudonymisierter Daten an Mistral AI erlauben',
+  'Übermittlung pseudonymisierter Daten an den KI-Dienst erlauben',
 ]
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
@@ -110,7 +110,7 @@ test('R12.2 R13.1 no canary from journal, transcript, summary, questionnaire or 
     `<v ${NAMES.changed}>Ich schlafe schlecht, seit ${C.transcript} passiert ist.</v>`,
     '',
   ].join('\n')
-  await coach.goto(`/coach/sessions/${bookingId}`)
+  await moveSessionIntoPast(coach, bookingId)
   await coach.getByLabel('Datei', { exact: true }).setInputFiles({
     name: 'sitzung.vtt',
     mimeType: 'text/vtt',

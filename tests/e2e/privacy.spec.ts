@@ -19,9 +19,9 @@ const consents = [
   {
     id: 'ai_external_provider',
     title: 'Übermittlung pseudonymisierter Daten an Mistral AI',
-    grant: 'Übermittlung pseudonymisierter Daten an Mistral AI erlauben',
-    withdraw: 'Einwilligung zur Übermittlung an Mistral AI widerrufen',
-    short: 'Übermittlung an Mistral AI',
+    grant: 'Übermittlung pseudonymisierter Daten an den KI-Dienst erlauben',
+    withdraw: 'Einwilligung zur Übermittlung an den KI-Dienst widerrufen',
+    short: 'Übermittlung an den KI-Dienst',
   },
 ] as const
 
@@ -49,6 +49,10 @@ test('R9.1 R9.2 R13.2 a client grants and withdraws each consent, sees state and
     await expect(card.getByTestId('consent-state')).toHaveText('Nicht erlaubt')
     await expect(card.getByRole('button', { name: c.grant })).toBeVisible()
   }
+  // Issue 20: the C3 card says plainly who receives the text in this installation.
+  await expect(page.getByTestId('consent-ai_external_provider').getByTestId('consent-recipient')).toHaveText(
+    'Empfänger: Mistral AI SAS (Frankreich, EU) — ein externer Anbieter.',
+  )
   let rows = await historyCount(page)
   if (rows === 0) await expect(page.getByTestId('consent-history-empty')).toBeVisible()
 
@@ -117,7 +121,7 @@ test('R9.1 R9.2 R13.2 a client grants and withdraws each consent, sees state and
   }
   // Newest first: the last change is on top. Truncated IPs only.
   await expect(log.locator('tbody tr').first()).toContainText(
-    'Einwilligung widerrufen: Übermittlung an Mistral AI',
+    'Einwilligung widerrufen: Übermittlung an den KI-Dienst',
   )
   await expect(log.locator('tbody tr').first()).toContainText(/\.0\b|::/)
   await expectAccessible(page)

@@ -58,3 +58,48 @@ test('R14 the local sign-in refuses after too many failed attempts and says how 
   await expect(page.getByText(/Zu viele Versuche\. Bitte warte (eine Minute|\d+ Minuten)/)).toBeVisible()
   await expectAccessible(page)
 })
+
+// Issue 16: the pentest findings, against the production build behind lib/dev/server.ts.
+test('R14 sign-in with a hostile next (tab, newline) lands at home on our own origin, never a 500', async ({
+  page,
+}) => {
+  for (const next of ['%2F%09%2Fexample.org', '%2Fjournal%0ALocation%3A%20https%3A%2F%2Fexample.org']) {
+    await page.context().clearCookies()
+    await page.goto(`/sign-in?next=${next}`)
+    await page.getByLabel('E-Mail-Adresse').fill('klientin@mialma.test')
+    await page.getByLabel('Passwort', { exact: true }).fill('demo-passwort')
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/journal')
+    expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host)
+  }
+})
+
+test('R14 TRACE answers 405 with the security headers; the old export link starts nothing; the outbox needs a sign-in', async ({
+  request,
+}) => {
+  const trace = await request.fetch('/sign-in', { method: 'TRACE' })
+  expect(trace.status()).toBe(405)
+  expect(trace.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
+  expect(trace.headers()['x-content-type-options']).toBe('nosniff')
+
+  const link = await request.get('/settings/data/export?format=json', { maxRedirects: 0 })
+  expect(link.status()).toBe(303)
+  const crossSite = await request.post('/settings/data/export', {
+    form: { format: 'json' },
+    headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    maxRedirects: 0,
+  })
+  expect(crossSite.status()).toBe(403)
+
+  const outbox = await request.get('/dev/outbox', { maxRedirects: 0 })
+  expect(outbox.status()).toBeGreaterThanOrEqual(300)
+  expect(outbox.status()).toBeLessThan(400)
+  expect(outbox.headers().location).toContain('/sign-in')
+})
+
+test('R14.1 a coach opening an unknown or foreign session gets a real 404 status', async ({ page }) => {
+  await signIn(page, 'coach@mialma.test')
+  const response = await page.goto(`/coach/sessions/${crypto.randomUUID()}`)
+  expect(response!.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible()
+})

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { bookAndPayCoachingSession } from './booking-helpers'
+import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
 
 const VTT = [
@@ -20,7 +20,8 @@ test('R6.3 R13.2 the coach uploads a transcript for a session, reads, searches a
   page,
   browser,
 }) => {
-  test.setTimeout(120_000)
+  // (Moving the session into the past before the upload adds a round of page loads.)
+  test.setTimeout(180_000)
   const client = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(client, 'klient@mialma.test')
   const bookingId = await bookAndPayCoachingSession(client)
@@ -40,6 +41,8 @@ test('R6.3 R13.2 the coach uploads a transcript for a session, reads, searches a
   await expect(page.getByText('Noch kein Transkript.')).toBeVisible()
   await expect(page.getByText('Für diese Sitzung gibt es keine Aufnahme.')).toBeVisible()
   await expectAccessible(page)
+  // Before the session has started nothing can be uploaded; locally the coach moves it into the past.
+  await moveSessionIntoPast(page, bookingId)
 
   // A file that is neither text nor audio: a clear message, nothing stored.
   await page.getByLabel('Datei', { exact: true }).setInputFiles({

@@ -18,7 +18,7 @@ test('R5.3 R9.3 the client declines recording; the coach is not offered the reco
   await expect(page.getByText(/Der Videoraum öffnet 15 Minuten vor Beginn/)).toBeVisible()
   const panel = page.getByTestId('recording-consent')
   await expect(panel.getByRole('heading', { name: 'Darf diese Sitzung aufgezeichnet werden?' })).toBeVisible()
-  await expect(panel.getByText(/Diese Videositzung darf aufgezeichnet werden\./)).toBeVisible()
+  await expect(panel.getByText(/Diese Videositzung darf aufgezeichnet werden \(nur Ton\)\./)).toBeVisible()
   await expect(page.getByTestId('recording-consent-state')).toHaveText('Nein, nicht aufzeichnen')
   await expect(page.getByTestId('recording-indicator')).toHaveCount(0)
   await expectAccessible(page)

@@ -70,6 +70,8 @@ export type FakeAcuity = {
   afterNextCheck: (fn: () => void) => void
   /** Answer the next matching request with this Acuity error instead. */
   failNext: (method: string, pathPrefix: string, status: number, error: string) => void
+  /** Answer every following request with this HTTP status (an outage); null: behave normally again. */
+  failWith: (status: number | null) => void
   reset: () => void
   close: () => Promise<void>
 }
@@ -103,6 +105,7 @@ export async function startFakeAcuity(
     requests: [] as FakeAcuityRequest[],
     afterCheck: null as (() => void) | null,
     failures: [] as { method: string; pathPrefix: string; status: number; error: string }[],
+    outage: null as number | null,
   }
 
   const typeOf = (id: number) => state.types.find((t) => t.id === id)
@@ -186,6 +189,7 @@ export async function startFakeAcuity(
       send(status, { status_code: status, message, error })
 
     if (record.authorization !== expectedAuth) return fail(401, 'unauthorized', 'Unauthorized')
+    if (state.outage) return fail(state.outage, 'unavailable', 'Simulated outage.')
     const failure = state.failures.findIndex(
       (f) => f.method === record.method && url.pathname.startsWith(f.pathPrefix),
     )
@@ -262,6 +266,13 @@ export async function startFakeAcuity(
       const appt = state.appointments.get(Number(match[1]))
       if (!appt) return fail(404, 'not_found', 'The appointment was not found.')
       if (method === 'GET' && !match[2]) return send(200, appt)
+      if (method === 'PUT' && !match[2]) {
+        // Updating the client's details (Acuity: PUT /appointments/:id with firstName, lastName, email, phone).
+        const b = (body ?? {}) as Record<string, unknown>
+        for (const field of ['firstName', 'lastName', 'email'] as const)
+          if (typeof b[field] === 'string') appt[field] = b[field]
+        return send(200, appt)
+      }
       if (method === 'PUT' && match[2] === '/cancel') {
         appt.canceled = true
         return send(200, appt)
@@ -352,12 +363,16 @@ export async function startFakeAcuity(
     afterNextCheck(fn) {
       state.afterCheck = fn
     },
+    failWith(status) {
+      state.outage = status
+    },
     failNext(method, pathPrefix, status, error) {
       state.failures.push({ method, pathPrefix, status, error })
     },
     reset() {
       state.afterCheck = null
       state.failures.length = 0
+      state.outage = null
       state.types = defaultTypes()
       state.schedule = defaultSchedule()
       state.appointments.clear()

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A local stand-in for the Daily REST API (https://api.daily.co/v1, INTEGRATIONS §5), enough for
- * lib/integrations/daily.ts and the recording pipeline: rooms, meeting tokens, cloud recordings, access links
+ * lib/integrations/daily/ and the recording pipeline: rooms, meeting tokens, cloud recordings, access links
  * with a download route of its own, and deletion. Checks the bearer key and answers errors the way Daily does,
  * `{ error, info }` with the HTTP status. Meeting tokens are `base64url(JSON of their properties)`, so tests
  * can read what was granted with `decodeToken`.

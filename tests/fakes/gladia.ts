@@ -64,8 +64,8 @@ const readBody = async (req: IncomingMessage) => {
   return Buffer.concat(chunks)
 }
 
-export async function startFakeGladia(): Promise<FakeGladia> {
-  const apiKey = `gladia_test_${randomBytes(8).toString('hex')}`
+export async function startFakeGladia(options: { apiKey?: string; port?: number } = {}): Promise<FakeGladia> {
+  const apiKey = options.apiKey ?? `gladia_test_${randomBytes(8).toString('hex')}`
   const requests: FakeGladiaRequest[] = []
   const uploads: FakeGladia['uploads'] = new Map()
   const jobs: FakeGladia['jobs'] = new Map()
@@ -107,6 +107,8 @@ export async function startFakeGladia(): Promise<FakeGladia> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const parsed = new URL(req.url ?? '/', 'http://fake')
     const path = parsed.pathname
+    // For the e2e specs (tests/fakes/gladia-server.ts): what arrived so far; not part of Gladia's API.
+    if (path === '/__fake/requests') return json(res, 200, { requests, uploads: uploads.size })
     requests.push({ method: req.method ?? 'GET', path, query: parsed.search })
     if (req.headers['x-gladia-key'] !== apiKey) {
       return json(res, 401, { statusCode: 401, message: 'Invalid or missing x-gladia-key' })
@@ -192,7 +194,7 @@ export async function startFakeGladia(): Promise<FakeGladia> {
   const server = createServer((req, res) => {
     handle(req, res).catch(() => json(res, 500, { statusCode: 500, message: 'fake failed' }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   const fake: FakeGladia = {

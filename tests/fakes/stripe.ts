@@ -167,6 +167,8 @@ export type FakeStripe = {
   ) => FakeEvent
   send: (event: FakeEvent) => Promise<{ status: number; body: string }>
   sign: (payload: string, timestamp?: number) => string
+  /** Answer every following API request with this HTTP status (an outage); null: behave normally again. */
+  failWith: (status: number | null) => void
   /** Resolves once every queued webhook delivery (also those triggered by API calls) is done. */
   flush: () => Promise<void>
   reset: () => void
@@ -408,6 +410,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     { method: string; path: string; raw: string; status: number; body: string }
   >()
   let invoiceNumber = 0
+  let outage: number | null = null
   let deliveryQueue: Promise<unknown> = Promise.resolve()
 
   const server = createServer((req, res) => {
@@ -1101,6 +1104,23 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       pattern: /^\/v1\/customers\/([^/]+)$/,
       run: ([, id = '']) => ({ object: customer(id) }),
     },
+    {
+      // Deleting a customer cancels its running subscriptions at once (Stripe does, without proration).
+      method: 'DELETE',
+      pattern: /^\/v1\/customers\/([^/]+)$/,
+      run: ([, id = ''], _, r) => {
+        customer(id)
+        const cancelled: FakeEvent[] = []
+        for (const o of objects.values())
+          if (o.object === 'subscription' && (o as FakeSubscription).customer === id)
+            if ((o as FakeSubscription).status !== 'canceled')
+              cancelled.push(
+                ...cancel(o as FakeSubscription, { id: r.id, idempotency_key: r.idempotencyKey }),
+              )
+        objects.delete(id)
+        return { object: { id, object: 'customer', deleted: true }, events: cancelled }
+      },
+    },
     { method: 'POST', pattern: /^\/v1\/checkout\/sessions$/, run: (_, p) => createCheckoutSession(p) },
     {
       method: 'GET',
@@ -1215,6 +1235,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         }),
       )
     }
+
+    if (outage) return fail(new ApiError(outage, { type: 'api_error', message: 'Simulated outage.' }))
 
     if (method === 'POST' && idempotencyKey) {
       const prior = idempotent.get(idempotencyKey)
@@ -1675,6 +1697,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     event: (type, object, previousAttributes) => event(type, object, previousAttributes),
     send,
     sign,
+    failWith: (status) => {
+      outage = status
+    },
     flush: async () => {
       await deliveryQueue
     },

@@ -95,6 +95,10 @@ export const harness = {
   db: null as Db | null,
   actor: null as Actor | null,
   cookies: new Map<string, string>(),
+  /** The attributes each cookie was last set with. */
+  cookieOptions: new Map<string, Record<string, unknown>>(),
+  /** Request headers on top of the defaults below (a test sets them, callAction keeps them). */
+  requestHeaders: {} as Record<string, string>,
   revalidated: [] as string[],
 }
 
@@ -106,7 +110,10 @@ export const nextHeadersMock = {
     },
     getAll: () => [...harness.cookies].map(([name, value]) => ({ name, value })),
     has: (name: string) => harness.cookies.has(name),
-    set: (name: string, value: string) => void harness.cookies.set(name, value),
+    set: (name: string, value: string, options: Record<string, unknown> = {}) => {
+      harness.cookies.set(name, value)
+      harness.cookieOptions.set(name, options)
+    },
     delete: (name: string) => void harness.cookies.delete(name),
   }),
   headers: async () =>
@@ -114,6 +121,7 @@ export const nextHeadersMock = {
       'x-forwarded-for': '203.0.113.50',
       'user-agent': 'vitest-authz',
       'x-mialma-pathname': '/x',
+      ...harness.requestHeaders,
     }),
 }
 
@@ -160,6 +168,7 @@ export type Outcome =
 export async function callAction(fn: ServerAction, actor: Actor | null, form: FormData): Promise<Outcome> {
   harness.actor = actor
   harness.cookies = new Map()
+  harness.cookieOptions = new Map()
   harness.revalidated = []
   try {
     // (prevState, formData) for useActionState actions; (formData) for plain form actions.

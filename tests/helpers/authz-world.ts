@@ -10,7 +10,7 @@ import {
 import type { Db } from '@/db/types'
 import { DELETION_PHRASES } from '@/lib/account/schemas'
 import type { Actor } from '@/lib/auth/types'
-import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
+import { consentTexts, recordingConsentText, transcriptionConsentText } from '@/lib/consent/texts'
 import { type ActionRef, callAction, describeOutcome, harness } from './action-harness'
 import { seedClientWithEverything, type SeededClient } from './data-rights'
 import { actorOf, createUser } from './fixtures'
@@ -154,6 +154,7 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   updateProfileAction: () => ({ name: 'Neuer Name', phone: '', locale: 'de', timeZone: 'Europe/Zurich' }),
   setRestrictionAction: () => ({ restricted: 'true' }),
   deleteAccountAction: () => ({ confirmation: DELETION_PHRASES.de }),
+  deleteClientAccountAction: (w) => ({ clientId: w.a.actor.userId, confirmation: DELETION_PHRASES.de }),
   createTestAccountAction: () => ({ name: 'Testperson' }),
   // sessions
   uploadSessionFileAction: (w) => ({
@@ -162,8 +163,22 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   }),
   setTranscriptSharedAction: (w) => ({ bookingId: w.a.pastBookingId, shared: '1' }),
   retryRecordingAction: (w) => ({ bookingId: w.a.pastBookingId, recordingId: crypto.randomUUID() }),
+  moveSessionIntoPastAction: (w) => ({ bookingId: w.a.futureBookingId }),
   joinVideoAction: (w) => ({ bookingId: w.a.futureBookingId }),
   recordingAction: (w) => ({ bookingId: w.a.futureBookingId, intent: 'start' }),
+  transcriptionConsentAction: (w) => ({
+    bookingId: w.a.pastBookingId,
+    granted: 'true',
+    textVersion: transcriptionConsentText.version,
+    locale: 'de',
+  }),
+  prepareAudioUploadAction: (w) => ({
+    bookingId: w.a.pastBookingId,
+    name: 'sitzung.ogg',
+    type: 'audio/ogg',
+    size: '4096',
+  }),
+  registerAudioUploadAction: (w) => ({ bookingId: w.a.pastBookingId, ticket: 'eyJ4IjoxfQ.forged' }),
   recordingConsentAction: (w) => ({
     bookingId: w.a.futureBookingId,
     granted: 'true',

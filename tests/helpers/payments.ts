@@ -6,6 +6,7 @@ import type { Db } from '@/db/types'
 import { createSessionType, replaceWeeklyRules } from '@/lib/bookings/offering'
 import { sessionTypeSchema } from '@/lib/bookings/schemas'
 import type { Weekday } from '@/lib/bookings/slots'
+import { notifyBookingPayment } from '@/lib/bookings/emails'
 import { handleStripeWebhook } from '@/lib/payments/stripe-webhook'
 import type { FakeEvent, FakeStripe } from '../fakes/stripe'
 import { actorOf, createUser } from './fixtures'
@@ -123,6 +124,7 @@ export async function deliver(db: Db, fake: FakeStripe, events: FakeEvent[], now
         db,
         secret: fake.webhookSecret,
         now,
+        onBooking: notifyBookingPayment,
       }),
     )
   }
@@ -147,6 +149,6 @@ export function routeLocalWebhooks(db: Db, secret: string, now: () => Date) {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input, init)
     if (new URL(request.url).pathname !== '/api/webhooks/stripe') return original(input, init)
-    return handleStripeWebhook(request, { db, secret, now: now() })
+    return handleStripeWebhook(request, { db, secret, now: now(), onBooking: notifyBookingPayment })
   })
 }

@@ -15,7 +15,7 @@ import { consentChangeSchema, type Purpose } from '@/lib/consent/schemas'
 import { setConsent } from '@/lib/consent/service'
 import { consentTexts } from '@/lib/consent/texts'
 import { AppError, NotFoundError } from '@/lib/errors'
-import { type AiClient, createAiClient } from '@/lib/integrations/mistral'
+import { type AiClient, createMistralClient } from '@/lib/integrations/ai'
 import { loadMapping } from '@/lib/privacy/store'
 import { saveTranscript } from '@/lib/sessions/transcript-store'
 import { type FakeMistral, startFakeMistral } from '../fakes/mistral'
@@ -94,7 +94,7 @@ beforeAll(async () => {
   handle = await createTestDb()
   db = handle.db
   fake = await startFakeMistral()
-  ai = createAiClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
+  ai = createMistralClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Corinne Gerber' }))
   otherCoach = actorOf(await createUser(db, { role: 'coach', name: 'Thomas Brunner' }))
 })
@@ -211,6 +211,7 @@ describe('R7.5 transmission record first', () => {
     const { id } = await getAnalysisForCoach(db, coach, ref, NOW)
     let seenWhileSending: string[] = []
     const crashing: AiClient = {
+      ...ai,
       provider: 'mistral',
       model: 'mistral-small-latest',
       completeJson: async () => {

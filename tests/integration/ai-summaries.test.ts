@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { aiAnalyses, aiTransmissions, auditLog, users } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
+import { changeConsent } from '@/lib/ai/cancel'
 import { runAnalysis, splitByTurns } from '@/lib/ai/pipeline'
 import { processQueuedAnalyses, setReviewBeforeSending } from '@/lib/ai/review'
 import {
@@ -23,7 +24,7 @@ import { consentChangeSchema, type Purpose } from '@/lib/consent/schemas'
 import { setConsent } from '@/lib/consent/service'
 import { consentTexts } from '@/lib/consent/texts'
 import { ConflictError, NotFoundError } from '@/lib/errors'
-import { type AiClient, createAiClient } from '@/lib/integrations/mistral'
+import { type AiClient, createMistralClient } from '@/lib/integrations/ai'
 import { questionInputSchema } from '@/lib/questionnaires/schemas'
 import {
   addQuestion,
@@ -106,7 +107,7 @@ beforeAll(async () => {
   handle = await createTestDb()
   db = handle.db
   fake = await startFakeMistral({ slowMs: 1_500 })
-  ai = createAiClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
+  ai = createMistralClient({ apiKey: 'test-key', serverURL: fake.url, model: 'mistral-small-latest' })
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Corinne Gerber' }))
   otherCoach = actorOf(await createUser(db, { role: 'coach', name: 'Thomas Brunner' }))
   // These tests cover the direct path (the practice turned the review off); tests/integration/ai-review.test.ts
@@ -224,7 +225,7 @@ describe('R7.1 consent matrix — checked where the data leaves', () => {
       status: 'queued',
     })
 
-    await setConsent(db, client, change('ai_external_provider', false), meta)
+    await changeConsent(db, client, change('ai_external_provider', false), meta)
     const [row] = await db.select().from(aiAnalyses).where(eq(aiAnalyses.bookingId, bookingId))
     expect(row!.status).toBe('cancelled')
     expect(await processQueuedAnalyses(db, { client: ai, now: NOW })).toEqual([])
@@ -310,7 +311,7 @@ describe('R7.3 invalid output, timeouts and provider errors: a visible failed st
 
     const second = await clientWithSession()
     fake.next(...Array<'error_500'>(40).fill('error_500'))
-    const quick = createAiClient({ apiKey: 'k', serverURL: fake.url, model: 'mistral-small-latest' })
+    const quick = createMistralClient({ apiKey: 'k', serverURL: fake.url, model: 'mistral-small-latest' })
     const outcome = await requestAnalysis(db, coach, second.ref, { client: quick, now: NOW })
     expect(outcome).toEqual({ status: 'failed', failureCode: 'provider_error' })
   }, 60_000)

@@ -73,20 +73,27 @@ const actionExpectations: Record<string, Record<Persona, Expect>> = {
   maskTokenAction: coachOnly,
   sendReviewedAction: coachOnly,
   setReviewSettingAction: coachSelf,
-  // Public by nature: a failed sign-in is counted (rate limit), a throwaway account is local mode only.
+  // Public by nature: a failed sign-in is counted (rate limit).
   signInAction: everyone,
   signOutAction: everyone,
   setLocaleAction: everyone,
-  createTestAccountAction: everyone,
+  // Local mode only, and signed in only (issue 16.5): open to the network it handed anyone an account.
+  createTestAccountAction: E('deny', 'own', 'own', 'own', 'own'),
   updateProfileAction: E('deny', 'allow', 'own', 'own', 'own'),
   setRestrictionAction: clientSelf,
   deleteAccountAction: clientSelf,
+  // R10.2: the coach of A may delete A's account; nobody else, and no client deletes another.
+  deleteClientAccountAction: coachOnly,
   uploadSessionFileAction: coachOnly,
   setTranscriptSharedAction: coachOnly,
   retryRecordingAction: coachOnly,
+  moveSessionIntoPastAction: coachOnly,
   joinVideoAction: E('deny', 'allow', 'deny', 'allow', 'deny'),
   recordingAction: coachOnly,
   recordingConsentAction: clientOnly,
+  transcriptionConsentAction: clientOnly,
+  prepareAudioUploadAction: coachOnly,
+  registerAudioUploadAction: coachOnly,
   subscribeAction: clientSelf,
   manageAction: clientSelf,
   localPortalAction: clientSelf,
@@ -125,6 +132,10 @@ const routeRequests: Record<
       }),
     expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
+  'GET /api/cron/daily': {
+    request: () => new Request('http://localhost/api/cron/daily', { headers: { authorization: 'Bearer x' } }),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
+  },
   'GET /api/cron/retention': {
     request: () =>
       new Request('http://localhost/api/cron/retention', { headers: { authorization: 'Bearer x' } }),
@@ -158,15 +169,34 @@ const routeRequests: Record<
       ]),
     ),
   ),
+  // The local driver's direct upload: without a valid signature nothing is written, for anybody.
+  'PUT /api/storage/upload': {
+    request: () =>
+      new Request(
+        `http://localhost/api/storage/upload?key=uploads/x/y.ogg&type=audio/ogg&bytes=4&expires=9999999999&signature=forged`,
+        { method: 'PUT', headers: { 'content-type': 'audio/ogg' }, body: 'OggS' },
+      ),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
+  },
   'GET /dev/outbox/[id]/attachments/[index]': {
     request: () => new Request(`http://localhost/dev/outbox/${crypto.randomUUID()}/attachments/0`),
     context: () => ({ params: Promise.resolve({ id: crypto.randomUUID(), index: '0' }) }),
     expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
-  // The export is always the actor's own: for anyone but A it must not carry A's data.
+  // The export is always the actor's own: for anyone but A it must not carry A's data. A POST from our own page
+  // (issue 16.4); the old GET link starts nothing.
+  'POST /settings/data/export': {
+    request: () =>
+      new NextRequest('http://localhost/settings/data/export', {
+        method: 'POST',
+        headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ format: 'json' }),
+      }),
+    expect: E('deny', 'allow', 'own', 'own', 'own'),
+  },
   'GET /settings/data/export': {
     request: () => new NextRequest('http://localhost/settings/data/export?format=json'),
-    expect: E('deny', 'allow', 'own', 'own', 'own'),
+    expect: E('deny', 'deny', 'deny', 'deny', 'deny'),
   },
 }
 
@@ -275,6 +305,36 @@ describe('R14.1 authorisation matrix: every server action and route handler × e
     ])
       expect(allowedWrites, cell).toContain(cell)
   }, 240_000)
+
+  it('R14 every state-changing route outside the signed webhooks refuses a cross-site request (issue 16.4)', async () => {
+    const stateChanging = routes.filter(
+      (r) => r.method !== 'GET' && !r.key.includes(' /api/webhooks/') && !r.key.includes(' /api/cron/'),
+    )
+    expect(stateChanging.map((r) => r.key)).toContain('POST /settings/data/export')
+    const problems: string[] = []
+    for (const route of stateChanging) {
+      for (const persona of ['clientA', 'coachOfA'] as const) {
+        harness.actor = world.actors[persona]
+        await inRollback(db, async (tx) => {
+          const before = await fullSnapshot(tx, tables)
+          const path = route.key.split(' ')[1]!
+          const response = await route.fn(
+            new NextRequest(`http://localhost${path}`, {
+              method: route.method,
+              headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+              body: new URLSearchParams({ format: 'json' }),
+            }),
+            { params: Promise.resolve({}) },
+          )
+          if (response.status !== 403)
+            problems.push(`${route.key} as ${persona}: answered ${response.status}`)
+          const diff = diffSnapshots(before, await fullSnapshot(currentDb(), tables))
+          if (diff.length) problems.push(`${route.key} as ${persona}: the database changed`)
+        })
+      }
+    }
+    expect(problems).toEqual([])
+  }, 60_000)
 
   it('R14.1 route handlers: forged webhooks and cron calls are refused; the export is only ever the own', async () => {
     const problems: string[] = []

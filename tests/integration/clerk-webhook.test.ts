@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { auditLog, emailOutbox, userKeys, users, webhookEvents } from '@/db/schema'
+import { auditLog, deletionRequests, emailOutbox, userKeys, users, webhookEvents } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { handleClerkWebhook } from '@/lib/account/clerk-webhook'
 import { ensureUserKey } from '@/lib/crypto'
@@ -273,7 +273,9 @@ describe('R1.1 R14.2 Clerk webhook (POST /api/webhooks/clerk)', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it('R1.1 R10.2 R14.3 user.deleted removes the user row and its user_keys and writes account.deleted', async () => {
+  // Changed with issue 15: user.deleted enters the one deletion flow — the key is shredded and the row wiped at
+  // once, the row itself goes with the daily run (tests/integration/deletion-flow.test.ts follows it there).
+  it('R1.1 R10.2 R14.3 user.deleted shreds the user_keys, records a deletion request and writes account.deleted', async () => {
     const clerkId = newClerkId()
     await deliver(
       signedRequest(userEvent('user.created', { id: clerkId, first_name: 'Weg', email: 'weg@example.com' })),
@@ -286,9 +288,18 @@ describe('R1.1 R14.2 Clerk webhook (POST /api/webhooks/clerk)', () => {
     expect(result).toEqual({ status: 200, body: { received: true, outcome: 'applied' } })
     expect(await userByClerkId(clerkId)).toBeUndefined()
     expect(await handle.db.select().from(userKeys).where(eq(userKeys.userId, row!.id))).toHaveLength(0)
+    const [request] = await handle.db
+      .select()
+      .from(deletionRequests)
+      .where(eq(deletionRequests.userId, row!.id))
+    expect(request).toMatchObject({ source: 'clerk', notifyEmail: 'weg@example.com' })
     const deleted = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'account.deleted'))
     expect(deleted.filter((a) => a.targetId === row!.id)).toEqual([
-      expect.objectContaining({ targetType: 'user', actorId: null, details: { source: 'clerk' } }),
+      expect.objectContaining({
+        targetType: 'user',
+        actorId: null,
+        details: expect.objectContaining({ stage: 'requested', source: 'clerk' }),
+      }),
     ])
 
     // Deleting an unknown user is applied without error and writes no audit entry.
@@ -423,5 +434,24 @@ describe('R1.1 R1.4 Clerk webhook: linking, conflicts, sessions, welcome e-mail'
       subject: 'Willkommen bei Mi Alma',
     })
     expect(mails[0]!.textBody).toContain('Willkommen')
+  })
+
+  it('R1.1 R14.2 a signed user.updated without a primary e-mail → 2xx "ignored", logged, nothing changed (issue 16.6)', async () => {
+    const clerkId = newClerkId()
+    await deliver(signedRequest(userEvent('user.created', { id: clerkId, email: `${clerkId}@example.com` })))
+    const before = await userByClerkId(clerkId)
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const noPrimary = userEvent('user.updated', { id: clerkId, email: 'x@example.com', first_name: 'Neu' })
+    noPrimary.data.primary_email_address_id = null as unknown as string
+    const counts = await snapshot()
+    const result = await deliver(signedRequest(noPrimary))
+    expect(result).toEqual({ status: 200, body: { received: true, outcome: 'ignored' } })
+    expect(await userByClerkId(clerkId)).toEqual(before)
+    expect(await snapshot()).toEqual({ ...counts, events: counts.events + 1 })
+    expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toContain('clerk.no_primary_email')
+    // An address list without the named primary is the same case.
+    const dangling = userEvent('user.updated', { id: clerkId, email: 'y@example.com' })
+    dangling.data.primary_email_address_id = 'idn_gone'
+    expect((await deliver(signedRequest(dangling))).status).toBe(200)
   })
 })

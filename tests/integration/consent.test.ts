@@ -70,7 +70,14 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
       eventIds: [],
     })
     expect(await consentOverview(handle.db, actor)).toEqual(
-      purposes.map((purpose) => ({ purpose, granted: false, since: null })),
+      purposes.map((purpose) => ({
+        purpose,
+        granted: false,
+        state: 'none',
+        since: null,
+        expiresAt: null,
+        renew: false,
+      })),
     )
     expect(await consentHistory(handle.db, actor)).toEqual([])
   })
@@ -90,7 +97,10 @@ describe('R9.1 R7.1 consents: off by default, granted and withdrawn independentl
     expect((await consentOverview(handle.db, actor))[0]).toEqual({
       purpose: 'ai_transcripts',
       granted: false,
+      state: 'none',
       since: null,
+      expiresAt: null,
+      renew: false,
     })
   })
 

@@ -544,4 +544,22 @@ describe('R2.2 the coach home lists newly shared entries until the coach opens t
     expect(await listed(coachA)).toContain(entry)
     expect(await rejection(listNewlySharedEntries(handle.db, clientA1))).toBeInstanceOf(AuthorizationError)
   })
+
+  it('R2.2 lists each entry by its title (decrypted with the client key), no title stays null', async () => {
+    const titled = (
+      await createEntry(handle.db, clientA2, input({ title: 'Mein Wochenrückblick', body: 'x' }))
+    ).id
+    await setEntrySharing(handle.db, clientA2, titled, true, meta)
+    const listed = await listNewlySharedEntries(handle.db, coachA)
+    expect(listed.find((e) => e.id === titled)).toMatchObject({
+      title: 'Mein Wochenrückblick',
+      clientId: clientA2.userId,
+    })
+    const [row] = await handle.db.select().from(journalEntries).where(eq(journalEntries.id, titled))
+    expect(row!.titleEnc).not.toContain('Wochenrückblick')
+    const untitled = (await createEntry(handle.db, clientA2, input({ body: 'ohne Titel' }))).id
+    await setEntrySharing(handle.db, clientA2, untitled, true, meta)
+    const again = await listNewlySharedEntries(handle.db, coachA)
+    expect(again.find((e) => e.id === untitled)).toMatchObject({ title: null })
+  })
 })

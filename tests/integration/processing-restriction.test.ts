@@ -6,7 +6,7 @@ import {
   isProcessingRestricted,
   processingRestrictedSince,
   setProcessingRestriction,
-} from '@/lib/account/restriction'
+} from '@/lib/consent/restriction'
 import type { Actor } from '@/lib/auth/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { recordingConsentSchema } from '@/lib/consent/schemas'

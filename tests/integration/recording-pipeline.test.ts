@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import {
   auditLog,
   bookings,
+  recordingConsents,
   sessionRecordings,
   transcripts,
   users,
@@ -24,7 +25,8 @@ import { buildGladia, GladiaError, type GladiaClient } from '@/lib/integrations/
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
 import { handleDailyWebhook } from '@/lib/sessions/daily-webhook'
 import { handleGladiaCallback } from '@/lib/sessions/gladia-callback'
-import { gladiaCallbackToken, retryRecording } from '@/lib/sessions/pipeline'
+import { gladiaCallbackToken } from '@/lib/integrations/gladia/callback-token'
+import { retryRecording } from '@/lib/sessions/recording'
 import { decryptSegments } from '@/lib/sessions/transcript-store'
 import { newWebhookHmac, signWebhook, startFakeDaily, type FakeDaily } from '../fakes/daily'
 import { startFakeGladia, type FakeGladia, type FakeGladiaUtterance } from '../fakes/gladia'
@@ -78,6 +80,27 @@ beforeEach(() => {
   return () => vi.restoreAllMocks()
 })
 
+/** Ledger rows as the consent service writes them (proof fields included). */
+async function grantSessionConsents(
+  bookingId: string,
+  userId: string,
+  kinds: readonly ('recording' | 'transcription')[] = ['recording', 'transcription'],
+) {
+  for (const kind of kinds)
+    await handle.db.insert(recordingConsents).values({
+      bookingId,
+      userId,
+      kind,
+      granted: true,
+      textVersion: '2026-12-07',
+      textSha256: 'test',
+      locale: 'de',
+      ip: '192.0.2.1',
+      userAgent: 'test',
+      createdAt: new Date(Date.now() - 60_000),
+    })
+}
+
 /** A confirmed video booking of the world's coach and client, with its Daily room; each one a day earlier. */
 let bookingsMade = 0
 async function videoBooking(world: World, client = world.client) {
@@ -100,6 +123,9 @@ async function videoBooking(world: World, client = world.client) {
       status: 'confirmed',
     })
     .returning()
+  // R5.3, R6: the client consented to recording and to transcription of this session (since #15 both are
+  // checked before anything is downloaded or sent).
+  await grantSessionConsents(booking!.id, client.userId)
   const roomName = `${PREFIX}-${booking!.id}`
   await handle.db.insert(videoRooms).values({
     bookingId: booking!.id,
@@ -217,7 +243,8 @@ describe('R5.4 Daily webhook → recording in our storage → deleted at Daily �
       payload: { type: 'recording.ready-to-download', recordingId: recording.id },
     })
 
-    // Stored under our key, the same bytes; deleted at Daily afterwards.
+    // Stored under our key, encrypted with the client's key (R14.3; the bytes Gladia got below are the
+    // plaintext); deleted at Daily afterwards.
     const row = await onlyRecording(bookingId)
     expect(row).toMatchObject({
       source: 'daily',
@@ -230,7 +257,8 @@ describe('R5.4 Daily webhook → recording in our storage → deleted at Daily �
       error: null,
     })
     expect(row.storedAt).not.toBeNull()
-    expect(Buffer.from((await storage().get(row.storageKey!))!)).toEqual(bytes)
+    expect(row.encryptedFor).toBe(world.client.userId)
+    expect(Buffer.from((await storage().get(row.storageKey!))!).includes(bytes)).toBe(false)
     expect(dailyCalls(recording.id)).toEqual([
       `GET /recordings/${recording.id}/access-link`,
       `DELETE /recordings/${recording.id}`,

@@ -31,6 +31,7 @@ import {
 import type { Db, DbHandle } from '@/db/types'
 import { runRetention } from '@/cron/retention/run'
 import { deleteAccount } from '@/lib/account/deletion'
+import { runDaily } from '@/lib/cron/daily'
 import { verifyAuditChain } from '@/lib/audit/chain'
 import { recordAudit } from '@/lib/audit/service'
 import { encryptForUser, ensureUserKey } from '@/lib/crypto'
@@ -321,12 +322,17 @@ describe('R10.2 deletion request (lib/account/deletion) followed by the retentio
     await deleteAccount(db, seeded.actor, { confirmation: 'LÖSCHEN' }, now, { clerk: null })
     const report = await runRetention(db, { ...options(), now: new Date(now.getTime() + 30 * DAY) })
     expect(report).toMatchObject({ status: 'done', complete: true, pendingRemote: 0 })
+    // The daily run finishes the request (issue 15): receipt sent, the address it needed forgotten, and a day
+    // later the receipt's own log entry gone. What stays is the receipt row: the id, places and times.
+    await runDaily(db, new Date(now.getTime() + DAY), { clerk: null })
+    await runDaily(db, new Date(now.getTime() + 2 * DAY), { clerk: null })
     expect(await db.select().from(users).where(eq(users.id, seeded.actor.userId))).toEqual([])
     const allowed = [
       'ai_transmissions.client_id',
       'audit_log.actor_id',
       'audit_log.target_id',
       'consent_events.user_id',
+      'deletion_requests.user_id',
       'recording_consents.user_id',
     ]
     expect((await whereMentioned(db, seeded.actor.userId)).filter((m) => !allowed.includes(m))).toEqual([])

@@ -220,7 +220,7 @@ async function seed() {
     old2: await insertAudit(db, outside('audit-logs')),
     young: await insertAudit(db, inside('audit-logs')),
   }
-  // consent proof: the newest grant in force stays however old; superseded and withdrawn rows go
+  // consent proof: 3 years without exception (issue 15.5) — even the newest grant, which has expired by then
   const proof = (
     userId: string,
     purpose: 'ai_transcripts' | 'ai_questionnaires' | 'ai_external_provider',
@@ -242,7 +242,7 @@ async function seed() {
   const rows = await db
     .insert(consentEvents)
     .values([
-      proof(client.id, 'ai_transcripts', true, old), // newest, a grant, account exists → in force, stays
+      proof(client.id, 'ai_transcripts', true, old), // newest grant, but older than 3 years → expired, goes
       proof(client.id, 'ai_questionnaires', true, older), // withdrawn later → goes
       proof(client.id, 'ai_questionnaires', false, old), // the withdrawal, old → goes
       proof(client.id, 'ai_external_provider', true, older), // superseded by a newer grant → goes
@@ -250,7 +250,7 @@ async function seed() {
       proof(gone.id, 'ai_transcripts', true, old), // account no longer exists → not in force, goes
     ])
     .returning({ id: consentEvents.id })
-  consentIds = Object.fromEntries(['inForce', 'q1', 'q2', 'e1', 'e2', 'gone'].map((k, i) => [k, rows[i]!.id]))
+  consentIds = Object.fromEntries(['expired', 'q1', 'q2', 'e1', 'e2', 'gone'].map((k, i) => [k, rows[i]!.id]))
   await db.delete(users).where(eq(users.id, gone.id))
   const rc = (createdAt: Date) => ({
     bookingId: b[0]!,
@@ -293,7 +293,7 @@ const expected = {
   'invoice-records': 1,
   'webhook-events': 1,
   'technical-logs': 4, // e-mail, rate limit, expired sign-in session, old cron run
-  'audit-logs': 8, // 2 audit entries, 4 consent rows, 1 recording consent, 1 AI transmission record
+  'audit-logs': 9, // 2 audit entries, 5 consent rows (issue 15.5: the expired newest grant too), 1 recording consent, 1 AI transmission record
 }
 
 beforeAll(async () => {
@@ -397,9 +397,11 @@ describe('R11 the retention job, class by class', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
   })
 
-  it('R9.2 R11 consent proof: 3 years, but the newest grant still in force stays however old', async () => {
+  // Changed with issue 15.5: the newest grant no longer stays "however old" — a grant expires after 3 years
+  // (it counts as withdrawn from then on), so its proof goes with the rest.
+  it('R9.2 R11 consent proof: 3 years without exception, the newest (expired) grant too', async () => {
     const left = (await db.select({ id: consentEvents.id }).from(consentEvents)).map((r) => r.id).sort()
-    expect(left).toEqual([consentIds.inForce!, consentIds.e2!].sort())
+    expect(left).toEqual([consentIds.e2!])
     expect(await idsLeft(db.select({ id: recordingConsents.id }).from(recordingConsents))).toEqual([ids.rcIn])
     expect(await idsLeft(db.select({ id: aiTransmissions.id }).from(aiTransmissions))).toEqual([ids.atIn])
   })

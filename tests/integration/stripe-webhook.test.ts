@@ -17,6 +17,7 @@ import { expireStaleHolds } from '@/lib/bookings/hold'
 import type * as stripeModule from '@/lib/integrations/stripe'
 import { buildStripe } from '@/lib/integrations/stripe'
 import { startPlanCheckout } from '@/lib/payments/checkout'
+import { notifyBookingPayment } from '@/lib/bookings/emails'
 import { handleStripeWebhook } from '@/lib/payments/stripe-webhook'
 import { startFakeStripe, type FakeEvent, type FakeStripe, type FakeSubscription } from '../fakes/stripe'
 import { createTestDb } from '../helpers/db'
@@ -438,7 +439,12 @@ describe('R4.3 the endpoint refuses what it cannot verify, and stores the rest',
   }
 
   const post = (payload: string, signature: string | null, secret: string | null = fake.webhookSecret) =>
-    handleStripeWebhook(webhookRequest(payload, signature), { db: handle.db, secret, now: NOW })
+    handleStripeWebhook(webhookRequest(payload, signature), {
+      db: handle.db,
+      secret,
+      now: NOW,
+      onBooking: notifyBookingPayment,
+    })
 
   async function expectRefused(
     response: Response,

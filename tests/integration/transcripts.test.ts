@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { auditLog, sessionRecordings, transcripts } from '@/db/schema'
+import { auditLog, bookings, recordingConsents, sessionRecordings, transcripts } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
+import { transcriptionConsentText } from '@/lib/consent/texts'
 import {
   getCoachSession,
   listCoachSessions,
@@ -15,13 +16,15 @@ import {
   setTranscriptShared,
   uploadTranscript,
 } from '@/lib/sessions/sessions'
+import { moveSessionIntoPast } from '@/lib/sessions/local-past-session'
 import { TranscriptParseError } from '@/lib/sessions/transcript-parse'
 import { MAX_AUDIO_BYTES, UnsupportedUploadError } from '@/lib/sessions/upload-file'
 import { createTestDb } from '../helpers/db'
 import { actorOf, countRows, createUser, insertBooking, rejection } from '../helpers/fixtures'
 import { messageOf } from '../helpers/error-text'
 
-const NOW = new Date('2030-03-04T08:00:00Z')
+// Sessions of these tests have taken place (uploads are refused before a session starts): before the real now.
+const NOW = new Date()
 const HOUR = 3_600_000
 const meta = { ip: '203.0.113.7', userAgent: 'vitest' }
 const utf8 = (text: string) => new TextEncoder().encode(text)
@@ -152,10 +155,29 @@ describe('uploading a transcript', () => {
     expect((await db.select().from(transcripts).where(eq(transcripts.bookingId, b.id))).length).toBe(1)
   })
 
-  it('also works for a confirmed upcoming session, not for a pending or cancelled one', async () => {
+  it('R6.3 refused before the session has started (nothing stored); from its start on it works; not for a pending or cancelled one', async () => {
     const { coach, coachRow, clientRow } = await world()
-    const upcoming = await booking(coachRow.id, clientRow.id, { startsAt: new Date(Date.now() + 48 * HOUR) })
-    await uploadTranscript(db, coach, upcoming.id, vttFile())
+    const startsAt = new Date(Date.now() + 48 * HOUR)
+    const upcoming = await booking(coachRow.id, clientRow.id, { startsAt })
+    for (const file of [vttFile(), { name: 'a.ogg', type: 'audio/ogg', bytes: utf8('OggS') }]) {
+      const error = await rejection(uploadTranscript(db, coach, upcoming.id, file))
+      expect(error).toBeInstanceOf(ConflictError)
+      expect(messageOf(error)).toBe(
+        'Diese Sitzung hat noch nicht begonnen. Ein Transkript oder eine Aufnahme kann erst ab ihrem Beginn hochgeladen werden.',
+      )
+    }
+    expect(await db.select().from(transcripts).where(eq(transcripts.bookingId, upcoming.id))).toEqual([])
+    expect(
+      await db.select().from(sessionRecordings).where(eq(sessionRecordings.bookingId, upcoming.id)),
+    ).toEqual([])
+    expect(storedFiles()).toEqual([])
+    expect((await getCoachSession(db, coach, upcoming.id)).canUpload).toBe(false)
+    expect(await getCoachSession(db, coach, upcoming.id, startsAt)).toMatchObject({
+      started: true,
+      canUpload: true,
+    })
+    await uploadTranscript(db, coach, upcoming.id, vttFile(), meta, startsAt)
+
     for (const status of ['pending', 'cancelled'] as const) {
       const b = await booking(coachRow.id, clientRow.id, { status })
       expect(await rejection(uploadTranscript(db, coach, b.id, vttFile()))).toBeInstanceOf(ConflictError)
@@ -299,10 +321,36 @@ describe('bad files: a clear error, nothing stored', () => {
   })
 })
 
+/** Since #15 audio is kept only with the client's consent to transcription of that session (policy §6.2). */
+async function allowTranscription(bookingId: string, userId: string) {
+  await db.insert(recordingConsents).values({
+    bookingId,
+    userId,
+    kind: 'transcription',
+    granted: true,
+    textVersion: transcriptionConsentText.version,
+    textSha256: 'test',
+    locale: 'de',
+  })
+}
+
 describe('uploading audio', () => {
+  it('R6 policy §6.2 without the client’s transcription consent no audio is kept', async () => {
+    const { coach, coachRow, clientRow } = await world()
+    const b = await booking(coachRow.id, clientRow.id)
+    const audio = new Uint8Array([...utf8('ID3'), 4, 0, 0, 0, 0, 0, 0, 0, 0])
+    const error = await rejection(
+      uploadTranscript(db, coach, b.id, { name: 'a.mp3', type: 'audio/mpeg', bytes: audio }),
+    )
+    expect((error as { code?: string }).code).toBe('sessions.upload.noTranscriptionConsent')
+    expect(await db.select().from(sessionRecordings).where(eq(sessionRecordings.bookingId, b.id))).toEqual([])
+    expect(storedFiles()).toEqual([])
+  })
+
   it('keeps the file in storage and records it as stored for the transcription pipeline', async () => {
     const { coach, coachRow, clientRow } = await world()
     const b = await booking(coachRow.id, clientRow.id)
+    await allowTranscription(b.id, clientRow.id)
     // A minimal WebM (EBML header) as Chrome labels it.
     const audio = new Uint8Array([
       0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 7, 7,
@@ -334,6 +382,7 @@ describe('uploading audio', () => {
   it('by extension when the browser sends no type (m4a, wav, mp3)', async () => {
     const { coach, coachRow, clientRow } = await world()
     const b = await booking(coachRow.id, clientRow.id)
+    await allowTranscription(b.id, clientRow.id)
     const m4a = new Uint8Array([0, 0, 0, 0x20, ...utf8('ftypM4A '), 0, 0])
     await uploadTranscript(db, coach, b.id, { name: 'a.m4a', type: '', bytes: m4a })
     const wav = new Uint8Array([...utf8('RIFF'), 0, 0, 0, 0, ...utf8('WAVE'), 0])
@@ -385,5 +434,32 @@ describe('the coach list', () => {
     })
     expect(list.upcoming[0]).toMatchObject({ transcript: null, recording: null })
     expect(await rejection(listCoachSessions(db, actorOf(clientRow), now))).toBeInstanceOf(AuthorizationError)
+  })
+})
+
+describe('R6.3 local mode: an upcoming session moved into the past to try the upload', () => {
+  it('takes the latest free quarter hour before now (no overlap), keeps length and buffers; own sessions only', async () => {
+    const { coach, coachRow, clientRow } = await world()
+    const other = await world()
+    const now = new Date()
+    const quarter = Math.floor(now.getTime() / (15 * 60_000)) * 15 * 60_000
+    // A session that ended at the last quarter hour: the moved one must end before it starts.
+    const blocking = await booking(coachRow.id, clientRow.id, { startsAt: new Date(quarter - HOUR) })
+    const upcoming = await booking(coachRow.id, clientRow.id, {
+      startsAt: new Date(now.getTime() + 72 * HOUR),
+    })
+    expect(await rejection(moveSessionIntoPast(db, other.coach, upcoming.id, now))).toBeInstanceOf(
+      NotFoundError,
+    )
+
+    const { startsAt } = await moveSessionIntoPast(db, coach, upcoming.id, now)
+    const [moved] = await db.select().from(bookings).where(eq(bookings.id, upcoming.id))
+    expect(moved!.endsAt.getTime() - moved!.startsAt.getTime()).toBe(
+      upcoming.endsAt.getTime() - upcoming.startsAt.getTime(),
+    )
+    expect(moved!.startsAt).toEqual(startsAt)
+    expect(moved!.blockedUntil.getTime()).toBeLessThanOrEqual(blocking.blockedFrom.getTime())
+    expect(moved!.startsAt.getTime()).toBeLessThan(now.getTime())
+    await uploadTranscript(db, coach, upcoming.id, vttFile(), meta)
   })
 })

@@ -113,6 +113,8 @@ describe('R5.1 one private Daily room per video booking', () => {
         enable_recording: 'cloud-audio-only',
         enable_prejoin_ui: true,
         lang: 'de',
+        // R5.1 / issue 15.6: media in the EU (Frankfurt).
+        geo: 'eu-central-1',
       },
     })
     const [room] = await db.select().from(videoRooms).where(eq(videoRooms.bookingId, booking.id))
@@ -138,17 +140,19 @@ describe('R5.1 one private Daily room per video booking', () => {
 })
 
 describe("R5.1 meeting tokens only for the booking's parties, only inside the window", () => {
-  it('coach → owner token, client → participant token; both expire with the room; audited', async () => {
+  it('coach → moderator token, client → participant token; both expire with the room; audited', async () => {
     const { coach, client, booking } = await world()
     const exp = seconds(new Date(booking.endsAt.getTime() + 30 * MINUTE))
 
+    // Since #15 nobody is a Daily owner (owners can always record); the coach moderates.
     const asCoach = await joinVideoSession(db, coach, booking.id, new Date(), meta)
     expect(asCoach).toMatchObject({ isOwner: true, recordingAllowed: false })
     expect(decodeToken(asCoach.token)).toMatchObject({
       room_name: `mialma-local-${booking.id}`,
-      is_owner: true,
+      is_owner: false,
       user_id: coach.userId,
       exp,
+      permissions: { canAdmin: ['participants'] },
     })
 
     const asClient = await joinVideoSession(db, client, booking.id, new Date(), meta)
@@ -276,6 +280,28 @@ describe("R5.3 R9.3 recording only with the client's consent, checked at the sta
     )
     expect(recordingStarts()).toHaveLength(1)
     expect(await recordingsOf(booking.id)).toHaveLength(1)
+  })
+
+  it('R5.3 issue 15.1 the coach’s token may record from inside the call only with consent at join time', async () => {
+    const { coach, client, booking } = await world()
+    const canAdmin = (token: string) => (decodeToken(token).permissions as { canAdmin: string[] }).canAdmin
+
+    const without = await joinVideoSession(db, coach, booking.id, new Date(), meta)
+    expect(decodeToken(without.token).is_owner).toBe(false)
+    expect(canAdmin(without.token)).not.toContain('streaming')
+
+    await consent(client, booking.id, true)
+    const withConsent = await joinVideoSession(db, coach, booking.id, new Date(), meta)
+    expect(withConsent.recordingAllowed).toBe(true)
+    expect(canAdmin(withConsent.token)).toEqual(['participants', 'streaming'])
+    // The client never gets recording rights.
+    const asClient = await joinVideoSession(db, client, booking.id, new Date(), meta)
+    expect(canAdmin(asClient.token)).toEqual([])
+    expect(decodeToken(asClient.token).is_owner).toBe(false)
+
+    await consent(client, booking.id, false)
+    const withdrawn = await joinVideoSession(db, coach, booking.id, new Date(), meta)
+    expect(canAdmin(withdrawn.token)).not.toContain('streaming')
   })
 
   it('consent for another session of the same client does not count', async () => {

@@ -152,7 +152,7 @@ describe('R14.1 the action pipeline (lib/http/action.ts)', () => {
     [
       'ai.consentMissing',
       new ConsentMissingError(['ai_transcripts', 'ai_external_provider']),
-      'Nicht gesendet: Es fehlt die Einwilligung: KI-Auswertung von Transkripten, Übermittlung an Mistral AI.',
+      'Nicht gesendet: Es fehlt die Einwilligung: KI-Auswertung von Transkripten, Übermittlung an den KI-Dienst.',
     ],
   ])(
     'R14.1 an AppError (%s) becomes an error state with its code, its words in the reader’s language and the typed values',

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { FailureCode } from '@/lib/ai/pipeline'
 import { SECTION_KEYS } from '@/lib/ai/output'
 import { listItems, MAX_ITEM, MAX_ITEMS, sectionFormSchema, sectionValueError } from '@/lib/ai/schemas'
-import type { AiFailure } from '@/lib/integrations/mistral'
+import type { AiFailure } from '@/lib/integrations/ai'
 import { codeText } from '../helpers/error-text'
 
 /** The sentence the coach reads for a section's value error (null: none). */

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { dailySignature, verifyDailySignature } from '@/lib/sessions/daily-signature'
+import { dailySignature, verifyDailySignature } from '@/lib/integrations/daily/signature'
 
 const secret = randomBytes(32).toString('base64')
 const body =

@@ -27,6 +27,93 @@ describe('R7.2 document-level propagation', () => {
     expect(out).toContain('ein adler'.replace('ein', 'Ein'))
   })
 
+  it('nicknames by rule: vowel-pair endings, English -y, prefix nicknames of a first name (issue 14)', () => {
+    const known = pseudonymize('Für meine Grossmutter war ich immer das Silveli.', {
+      now,
+      client: { name: 'Silvia Brunner' },
+    }).text
+    expect(known).not.toContain('Silveli')
+    const english = pseudonymize('My brother Rick called again. Ricky never changes, and Rick knows it.', {
+      now,
+    }).text
+    expect(english).not.toMatch(/Rick/)
+    const prefix = pseudonymize('Meine Kollegin Franziska Moser hilft mir. Franzi weiss immer Rat.', {
+      now,
+    }).text
+    expect(prefix).not.toContain('Franzi')
+    // A prefix that is an ordinary word stays: "Christ" of "Christian".
+    const word = pseudonymize('Mein Kollege Christian Moser ist gläubiger Christ.', { now }).text
+    expect(word).toContain('Christ.')
+  })
+
+  it('particles at a sentence start and double surnames in dictation (issue 14)', () => {
+    const de = pseudonymize('Ich traf Frau Lotte van den Berg. Van den Berg hat gut zugehört.', { now }).text
+    expect(de).not.toMatch(/Berg/)
+    const it2 = pseudonymize('Ho parlato con la signora Rita Lo Presti. Lo Presti dice che va bene.', {
+      now,
+    }).text
+    expect(it2).not.toMatch(/Presti/)
+    const lower = pseudonymize('notiz:\nheute hat mich ursula fink-gerber angerufen. fink meint, es eile.', {
+      now,
+    }).text
+    expect(lower).not.toMatch(/fink/)
+  })
+
+  it('surnames that are words: in a list of names, coordinated with a name (issue 14)', () => {
+    const out = pseudonymize(
+      'Im Büro sitzen: Fuchs, Winter, Sommer, Petra Gasser und Urs Kälin. Fuchs und Winter streiten oft. Sommer schweigt.',
+      { now },
+    ).text
+    for (const leak of ['Fuchs', 'Winter', 'Sommer']) expect(out).not.toContain(leak)
+    const things = pseudonymize('Wir kaufen Äpfel, Birnen, Brot und Käse für Anna.', { now }).text
+    expect(things).toContain('Äpfel, Birnen, Brot und Käse')
+  })
+
+  it('the surname of a family firm is a person elsewhere in the text (issue 14)', () => {
+    const out = pseudonymize(
+      'Ich arbeite bei der Schreinerei Zimmermann & Söhne. Der alte Zimmermann ist streng.',
+      {
+        now,
+      },
+    ).text
+    expect(out).not.toContain('Zimmermann')
+  })
+
+  it('places after a station or an organisation, unknown compound places before a travel verb (issue 14)', () => {
+    expect(pseudonymize('u mis velo stoht am bahnhof thun, zum glück.', { now }).text).not.toContain('thun')
+    expect(pseudonymize('la cena è alla trattoria del sole di cavigliano.', { now }).text).not.toContain(
+      'cavigliano',
+    )
+    expect(pseudonymize('Ich bin gestern in Holzbrunnen ausgestiegen.', { now }).text).not.toContain(
+      'Holzbrunnen',
+    )
+    expect(pseudonymize('Ich war drei Monate in Kurzarbeit.', { now }).text).toContain('Kurzarbeit')
+  })
+
+  it('dates of birth typed with spaces, lowercase dictated addresses (issue 14)', () => {
+    const out = pseudonymize('geburtsdatum: 3. 11. 1987\ni wohne a dr lindegass 4 z 3600 thun.', { now }).text
+    expect(out).not.toContain('1987')
+    expect(out).not.toContain('lindegass 4')
+    expect(pseudonymize('Punkte 1. 2. 3. und dann der heimweg 2 mal.', { now }).text).toContain(
+      'heimweg 2 mal',
+    )
+  })
+
+  it('fixed expressions and fictional figures stay; a known name inside one is still replaced (issue 14)', () => {
+    const out = pseudonymize(
+      'I felt like a Doubting Thomas, and Lady Luck was not with me. Carla told me so. Era il segreto di Pulcinella. Mi jefe es como Pepito Grillo.',
+      { now },
+    ).text
+    for (const keep of ['Doubting Thomas', 'Lady Luck', 'segreto di Pulcinella', 'Pepito Grillo'])
+      expect(out).toContain(keep)
+    expect(out).not.toContain('Carla')
+    const known = pseudonymize('I felt like a Doubting Thomas all week.', {
+      now,
+      client: { name: 'Thomas Berger' },
+    }).text
+    expect(known).not.toContain('Thomas')
+  })
+
   it("forms from the client's stored mapping are found in a later text", () => {
     const first = pseudonymize('Mein Götti Sepp Arnold kommt.', { now })
     const second = pseudonymize('arnold het aglüte, und Arnolds Frau au.', { now, mapping: first.mapping })

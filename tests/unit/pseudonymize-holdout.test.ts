@@ -4,9 +4,11 @@ import { pseudonymize } from '@/lib/privacy/pseudonymize'
 import { parseLabelled, scorePseudonymised, type LabelledDoc } from '../../scripts/pii-score'
 
 // R7.2: the pseudonymiser measured on labelled texts written independently of the code (de incl. dialect and
-// speech-to-text, en, it, es): the 40 held-out texts, and the 66 texts of unseen set A (scored once before
-// any tuning on it: recall 0.945, 17 of 66 documents leaking). The thresholds are the levels reached; a change
-// that loses recall fails here.
+// speech-to-text, en, it, es): the 40 held-out texts, the 66 texts of unseen set A (scored once before
+// any tuning on it: recall 0.945, 17 of 66 documents leaking) and the 70 texts of unseen set B (scored once
+// before any tuning on it: recall 0.965, keep 0.942, 19 of 70 documents leaking; the levels below were
+// reached after tuning on it, so it is no longer unseen). The thresholds are at or below the levels reached;
+// a change that loses recall fails here.
 const run = (doc: LabelledDoc) =>
   pseudonymize(doc.text, {
     client: doc.known?.client ? { name: doc.known.client } : undefined,
@@ -30,6 +32,14 @@ const sets = [
     person: 0.99,
     keep: 0.97,
     leaking: 2,
+  },
+  {
+    name: 'unseen set B',
+    file: 'tests/fixtures/pii/unseen-b.jsonl',
+    recall: 0.99,
+    person: 0.99,
+    keep: 0.99,
+    leaking: 0,
   },
 ]
 

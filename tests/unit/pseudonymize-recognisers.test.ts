@@ -56,6 +56,27 @@ describe('R7.2 recogniser: person cues (any case)', () => {
     expect(found(personCues, 'Work drove me crazy this week and I was tired.', 'en')).toEqual([])
   })
 
+  it('a family list after a relation word and a colon, but not a transcript speaker (issue 14)', () => {
+    expect(found(personCues, 'Familie:\n- Schwester: Lorena, genannt Lori.', 'de')).toContain('PERSON:Lorena')
+    expect(found(personCues, 'Coach: Schön, dass Sie da sind.\nKlient: Ja.', 'de')).not.toContain(
+      'PERSON:Schön',
+    )
+  })
+
+  it('lowercase dictation: a listed name before a relation, a name after a naming phrase (issue 14)', () => {
+    expect(found(personCues, 'brunner, mini nochberin, het mi bsuecht.', 'de')).toContain('PERSON:brunner')
+    expect(
+      found(personCues, 'ho conosciuto una signora che si chiama fortuna, molto gentile.', 'it'),
+    ).toContain('PERSON:fortuna')
+    expect(found(personCues, 'si chiama come sua nonna.', 'it')).toEqual([])
+  })
+
+  it('Swiss German "dr" without a dot is the article; a nominalised infinitive is no speaker (issue 14)', () => {
+    expect(found(personCues, 'i bi wäg dr rächnig zum chef. dr polizischt het glachet.', 'de')).toEqual([])
+    expect(found(personCues, 'geschter het dr meier aaglüte.', 'de')).toContain('PERSON:meier')
+    expect(found(personCues, 'Ich bin müde. Schwimmen hilft mir am meisten.', 'de')).toEqual([])
+  })
+
   it('a signature after a closing word', () => {
     expect(found(personCues, 'Bis bald.\nlg lena', 'de')).toContain('PERSON:lena')
   })
@@ -73,6 +94,19 @@ describe('R7.2 recogniser: person names', () => {
     expect(found(personNames, 'Am Morgen gab es Gipfeli.', 'de')).toEqual([])
   })
 
+  it('after an article an uninflected capitalised adjective before a comma or verb is a surname (issue 14)', () => {
+    expect(found(personNames, 'Gestern kam die Fröhlich, brachte Kuchen mit.', 'de')).toContain(
+      'PERSON:Fröhlich',
+    )
+    expect(found(personNames, 'Am Ende gewinnt der Schnelle immer.', 'de')).toEqual([])
+  })
+
+  it('Italian/Spanish: a month that is a listed first name, capitalised mid-sentence, is the name (issue 14)', () => {
+    // "Abril" is the only month in the first-name list today; the rule reads any month the list gains.
+    expect(found(personNames, 'El domingo paseamos con Abril por el río.', 'es')).toContain('PERSON:Abril')
+    expect(found(personNames, 'Nos vemos a finales de Abril en casa.', 'es')).not.toContain('PERSON:Abril')
+  })
+
   it('English, Italian and Spanish: a capital mid-sentence, even on a frequent word, is a name', () => {
     expect(found(personNames, 'I spend Sundays with Autumn and the kids.', 'en')).toContain('PERSON:Autumn')
   })
@@ -88,6 +122,21 @@ describe('R7.2 recogniser: organisations and places', () => {
     )
     expect(found(organisations, 'de herr vom jugendheim sunnegg het aglüte.', 'de')).toContain(
       'ORGANIZATION:jugendheim sunnegg',
+    )
+  })
+
+  it('inns, grotti, trattorie, nurseries and family firms, also lower case (issue 14)', () => {
+    expect(found(organisations, 'Das Fest ist im Landgasthof Hirschen, oben im Dorf.')).toContain(
+      'ORGANIZATION:Landgasthof Hirschen',
+    )
+    expect(found(organisations, "siamo andati all'osteria della luna ieri sera.", 'it')).toContain(
+      'ORGANIZATION:osteria della luna',
+    )
+    expect(found(organisations, "Asilo: Scuola dell'infanzia Arcobaleno, sezione verde.", 'it')).toContain(
+      "ORGANIZATION:Scuola dell'infanzia Arcobaleno",
+    )
+    expect(found(organisations, 'Sie arbeitet seit Jahren bei Zimmermann & Söhne im Büro.')).toContain(
+      'ORGANIZATION:Zimmermann & Söhne',
     )
   })
 

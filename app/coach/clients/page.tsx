@@ -21,7 +21,12 @@ export default async function CoachClientsPage() {
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium' })
   return (
     <div className="space-y-6">
-      <PageTitle>{t('clientsTitle')}</PageTitle>
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <PageTitle>{t('clientsTitle')}</PageTitle>
+        <Link href="/coach/deletions" className="text-sm text-brand-800 underline">
+          {td('receiptsLink')}
+        </Link>
+      </div>
       {clients.length === 0 ? (
         <EmptyState title={t('clientsTitle')} body={t('clientsEmpty')} />
       ) : (

@@ -8,7 +8,7 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { listSessionTypes } from '@/lib/bookings/offering'
 import { listPlans } from '@/lib/payments/plans'
 

@@ -9,7 +9,7 @@ import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { listSessionTypes } from '@/lib/bookings/offering'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('schedule'))('sessionTypes.title') }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { LocalPortalActions } from '@/components/payments/plan-checkout-forms'
@@ -7,6 +6,7 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { localPaymentsEnabled, localPortalState } from '@/lib/payments/local-checkout'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('payments.portal'))('title') }
@@ -62,9 +62,7 @@ export default async function LocalBillingPortalPage() {
         </Card>
       )}
       <p>
-        <Link href="/bookings/plan" className="text-brand-800 underline">
-          {t('portal.back')}
-        </Link>
+        <BackLink href="/bookings/plan">{t('portal.back')}</BackLink>
       </p>
     </main>
   )

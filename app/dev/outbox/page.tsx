@@ -5,14 +5,17 @@ import { PageTitle } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Cell, DataTable, Row } from '@/components/ui/table'
 import { getDb } from '@/db/client'
-import { listOutbox } from '@/lib/email'
+import { listOutboxFor } from '@/lib/account/dev-outbox'
+import { requireActor } from '@/lib/auth'
 
 export const metadata: Metadata = { title: 'E-Mail-Ausgang' }
 
+/** Signed in only (issue 16.5): the coach sees every mail, a client the mails to themselves. */
 export default async function OutboxPage() {
+  const actor = await requireActor()
   const t = await getTranslations('outbox')
   const format = await getFormatter()
-  const messages = await listOutbox(getDb())
+  const messages = await listOutboxFor(getDb(), actor)
   return (
     <div className="space-y-6">
       <PageTitle>{t('title')}</PageTitle>

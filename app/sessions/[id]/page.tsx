@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -15,10 +14,11 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { sharedSummaryForClient } from '@/lib/ai/service'
 import { requireActor } from '@/lib/auth'
-import { recordingConsentText } from '@/lib/consent/texts'
+import { recordingConsentText, transcriptionConsentText } from '@/lib/consent/texts'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { parseLocale } from '@/lib/i18n/locale'
 import { getVideoSession, OPENS_BEFORE_MINUTES } from '@/lib/sessions/video'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('video'))('title') }
@@ -46,6 +46,8 @@ export default async function VideoSessionPage({ params }: Props) {
   const format = await getBookingFormat(actor.timeZone)
   const locale = parseLocale((await getLocale()).slice(0, 2))
   const consentText = recordingConsentText[locale]
+  const transcriptionText = transcriptionConsentText[locale]
+  const tTranscription = await getTranslations('video.transcription')
   const video = booking.mode === 'video'
 
   const windowText =
@@ -58,12 +60,9 @@ export default async function VideoSessionPage({ params }: Props) {
   return (
     <AppShell actor={actor}>
       <div className="space-y-6">
-        <Link
-          href={role === 'coach' ? '/coach/bookings' : `/bookings/${booking.id}`}
-          className="inline-block text-brand-700 underline"
-        >
+        <BackLink href={role === 'coach' ? '/coach/bookings' : `/bookings/${booking.id}`}>
           {t('back')}
-        </Link>
+        </BackLink>
         <PageTitle>
           {t('title')}: {booking.sessionName}
         </PageTitle>
@@ -168,6 +167,50 @@ export default async function VideoSessionPage({ params }: Props) {
                 />
               </>
             )}
+          </Card>
+        )}
+
+        {role === 'client' && (
+          <Card
+            aria-labelledby="transcription-consent-title"
+            data-testid="transcription-consent"
+            className="space-y-4"
+          >
+            <h2 id="transcription-consent-title" className="text-lg font-semibold">
+              {tTranscription('question')}
+            </h2>
+            <p>
+              {tTranscription('current')}:{' '}
+              <Badge
+                data-testid="transcription-consent-state"
+                className={
+                  session.transcriptionConsent ? 'bg-green-100 text-green-900' : 'bg-slate-100 text-slate-800'
+                }
+              >
+                {session.transcriptionConsent ? tTranscription('yes') : tTranscription('no')}
+              </Badge>
+            </p>
+            {!video && <p className="max-w-prose">{tTranscription('inPersonHint')}</p>}
+            <div>
+              <h3 className="text-sm font-semibold">{t('consent.allowsHeading')}</h3>
+              <p className="mt-1 max-w-prose">{transcriptionText.allows}</p>
+            </div>
+            <div>
+              <h3 className="text-sm font-semibold">{t('consent.withoutHeading')}</h3>
+              <p className="mt-1 max-w-prose">{transcriptionText.without}</p>
+            </div>
+            <p className="text-xs text-muted">
+              {t('consent.textVersion', { version: transcriptionConsentText.version })}
+            </p>
+            <p className="text-sm text-muted">{tTranscription('changeHint')}</p>
+            <RecordingConsentForm
+              kind="transcription"
+              bookingId={booking.id}
+              granted={session.transcriptionConsent}
+              textVersion={transcriptionConsentText.version}
+              locale={locale}
+              labelledBy="transcription-consent-title"
+            />
           </Card>
         )}
 

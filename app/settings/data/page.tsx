@@ -6,7 +6,7 @@ import { ActivityLog } from '@/components/audit/activity-log'
 import { Badge } from '@/components/ui/badge'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
-import { processingRestrictedSince } from '@/lib/account/restriction'
+import { processingRestrictedSince } from '@/lib/consent/restriction'
 import { DELETION_PHRASES } from '@/lib/account/schemas'
 import { ownActivityPage } from '@/lib/audit/activity'
 import { requireRole } from '@/lib/auth'
@@ -55,13 +55,16 @@ export default async function DataPage({ searchParams }: Props) {
         <ul className="space-y-3" aria-label={td('export.formats')}>
           {exportLinks.map((l) => (
             <li key={l.format} className="space-y-1">
-              <a
-                href={`/settings/data/export?format=${l.format}`}
-                download
-                className="inline-flex min-h-10 items-center rounded-md border border-brand-600 bg-white px-4 text-sm font-medium text-brand-700 hover:bg-brand-50"
-              >
-                {td(`export.${l.label}`)}
-              </a>
+              {/* A POST (issue 16.4): only this page starts an export; the answer is a download, the page stays. */}
+              <form method="post" action="/settings/data/export">
+                <input type="hidden" name="format" value={l.format} />
+                <button
+                  type="submit"
+                  className="inline-flex min-h-10 items-center rounded-md border border-brand-600 bg-white px-4 text-sm font-medium text-brand-700 hover:bg-brand-50"
+                >
+                  {td(`export.${l.label}`)}
+                </button>
+              </form>
               <p className="max-w-prose text-sm text-muted">{td(`export.${l.hint}`)}</p>
             </li>
           ))}

@@ -1,5 +1,5 @@
-import Link from 'next/link'
 import { Alert } from '@/components/ui/alert'
+import { BackLink } from '@/components/ui/back-link'
 
 /** A request that cannot be shown as asked (a forged or outdated link): say why, and where to go on. */
 export function Problem({
@@ -14,9 +14,7 @@ export function Problem({
   return (
     <div className="space-y-4">
       <Alert tone="error">{message}</Alert>
-      <Link href={backHref} className="inline-block text-brand-700 underline">
-        {backLabel}
-      </Link>
+      <BackLink href={backHref}>{backLabel}</BackLink>
     </div>
   )
 }

@@ -4,7 +4,7 @@ import type { Db } from '@/db/types'
 import { type RequestMeta, recordAudit } from '@/lib/audit/service'
 import { type Actor, AuthorizationError } from '@/lib/auth/types'
 import { userCipher } from '@/lib/crypto'
-import { env } from '@/lib/env'
+import { appUrl } from '@/lib/http/app-url'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
@@ -85,7 +85,7 @@ export async function openExport(
         userId: actor.userId,
         locale: me.locale,
         template: 'data-export-ready',
-        data: { name: me.name, appUrl: env.APP_URL },
+        data: { name: me.name, appUrl: await appUrl() },
         idempotencyKey: `data-export-ready/${actor.userId}/${format}/${now.getTime()}`,
       })
     } catch (error) {

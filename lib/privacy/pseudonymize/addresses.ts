@@ -27,6 +27,15 @@ const ENGLISH_STREET = new RegExp(
   `(?<![\\p{N}])\\d{1,4}[a-z]?\\s(?:${CAP}\\s){1,3}(?:Street|St\\.|Road|Rd\\.|Lane|Avenue|Ave\\.|Close|Drive|Way|Gardens|Crescent|Place|Square|Terrace)\\b(?:,?\\s${CAP}(?:\\s${CAP})?)?`,
   'gu',
 )
+/**
+ * Dictated or chat addresses in lower case, also in dialect: "chilchgass 7 z 5610 wohlen", "bahnhofstrasse 3".
+ * Only with a house number; a postal code and place after it join the span.
+ */
+const LOWER_STREET = new RegExp(
+  `(?<![\\p{L}\\p{M}])\\p{Ll}[\\p{L}\\p{M}-]{2,}(?:strasse|str\\.|gasse|gass|strass|weg|wäg|platz|rain|halde|matte|allee|ring)\\s\\d{1,4}[a-z]?(?![\\p{L}\\p{N}])(?!\\s*(?:mal|x|km|m|min|minuten|stunden|std|h|tage|wochen|jahre|prozent|%)(?![\\p{L}]))(?:,?\\s(?:(?:z|in|i)\\s)?\\d{4}\\s\\p{L}+)?`,
+  'gu',
+)
+
 /** "Gertwies 27, 8476 Unterstammheim": any name + number right before a postal code and place. */
 const NAME_NUMBER_BEFORE_PLZ = new RegExp(`(?<![\\p{L}\\p{M}])${CAP}(?:\\s${CAP}){0,2}\\s${NUMBER},\\s$`, 'u')
 const PLZ_AT = new RegExp(PLZ_PLACE, 'uy')
@@ -52,6 +61,7 @@ export function addressSpans(text: string, gaz: Gazetteer): Span[] {
     if (/\d/.test(value)) out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
   }
   out.push(...streetSpans(text))
+  out.push(...collect(text, LOWER_STREET))
   out.push(...collect(text, ROMANCE_STREET))
   out.push(...collect(text, ENGLISH_STREET))
   out.push(...postalSpans(text, gaz))

@@ -1,7 +1,8 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
-import { knownEntities, knownMatcher, type KnownEntity, type KnownMatcher } from './known'
+import { idiomRanges } from './idioms'
+import { knownEntities, knownMatcher, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
@@ -10,7 +11,7 @@ import { ruleContext, type Recogniser } from './recognisers/context'
 import { formFields } from './recognisers/fields'
 import { places, placesAfterPrepositions } from './recognisers/location'
 import { medications } from './recognisers/medication'
-import { organisations, publicBodyRegions } from './recognisers/organisation'
+import { FAMILY_FIRM_TAILS, organisations, publicBodyRegions } from './recognisers/organisation'
 import { personCues } from './recognisers/person-cues'
 import { personLinks } from './recognisers/person-links'
 import { personNames } from './recognisers/person-names'
@@ -217,8 +218,18 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
+  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
+  const idiom = new Uint8Array(scan.length + 1)
+  for (const r of idiomRanges(scan)) idiom.fill(1, r.start, r.end)
+  const notIdiom = (s: Span) => {
+    if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
+    for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
+    return true
+  }
   let spans = resolve(
-    phase1.filter((s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    phase1.filter(
+      (s) => notIdiom(s) && (s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    ),
     scan,
   )
 
@@ -226,13 +237,19 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   markTagged(ctx.tagged, tokens, spans)
   const phase2: Keyed[] = []
   for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
-  if (phase2.length > 0) spans = resolve([...spans, ...phase2], scan)
+  if (phase2.length > 0) spans = resolve([...spans, ...phase2.filter(notIdiom)], scan)
   addAdjacentFirstNames(scan, spans, gaz)
 
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  const propagated = propagate(tokens, entitiesOf(scan, spans), gaz, taken)
+  for (let k = 0; k < scan.length; k++) if (idiom[k]) taken[k] = 1
+  const propagated = propagate(
+    tokens,
+    [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],
+    gaz,
+    taken,
+  )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
     const covered = (s: Keyed) =>
@@ -259,7 +276,9 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     if (span.type === 'PERSON' && /\p{Ll}s$/u.test(value) && value.length > 4) {
       const base = value.slice(0, -1)
       const knownBase = span.entity?.variants.some((v) => fold(v) === fold(base))
-      if (knownBase || gaz.firstNames.has(fold(base)) || gaz.lastNames.has(fold(base))) {
+      // "Annelies" is a name of its own, not the genitive of "Anneli".
+      const wholeName = !knownBase && (gaz.firstNames.has(fold(value)) || gaz.lastNames.has(fold(value)))
+      if (!wholeName && (knownBase || gaz.firstNames.has(fold(base)) || gaz.lastNames.has(fold(base)))) {
         value = base
         end -= 1
         suffix = 's'
@@ -282,6 +301,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     suspects: toOutputOffsets(suspects, shifts),
     stats: { replaced, placeholders: used.size, inputChars: text.length, outputChars: out.length, language },
   }
+}
+
+/**
+ * The surname in a family firm's name is a person's ("Druckerei Hafner & Söhne" … "der alte Hafner"): it
+ * propagates as a person, written as a name.
+ */
+function familyFirmNames(scan: string, spans: readonly Span[]): KnownEntity[] {
+  const out: KnownEntity[] = []
+  for (const span of spans) {
+    if (span.type !== 'ORGANIZATION') continue
+    const m = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u.exec(scan.slice(span.start, span.end))
+    if (m && FAMILY_FIRM_TAILS.test(m[2]!.toLowerCase())) out.push(personEntity(m[1]!, [], false, false))
+  }
+  return out
 }
 
 function markTagged(tagged: (EntityType | undefined)[], tokens: readonly Token[], spans: readonly Span[]) {

@@ -1,4 +1,5 @@
 import type { Gazetteer } from './gazetteer'
+import { wordInfo } from './dictionary'
 import { fold } from './normalize'
 import type { EntityType, KnownPerson, Mapping, PseudonymizeContext } from './types'
 
@@ -16,6 +17,11 @@ export type KnownEntity = {
   parts: string[]
   /** Masked by the coach: every variant matches in any case, even an ordinary word. */
   anyCase?: boolean
+  /**
+   * Folded short forms cut from a first name ("Sere" of "Serena", "Isi" of "Isabelle"): they count only
+   * when capitalised and only if they are no ordinary word or place (see `isWeakFormUsable`).
+   */
+  weak?: Set<string>
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -44,11 +50,20 @@ function nicknames(first: string, truncated = true): string[] {
   out.add(`${first}li`)
   out.add(`${first}i`)
   if (/[aeiou]$/i.test(first) && first.length >= 4) {
-    // "Anna" → "Anni", "Anneli"; "Vreni" → "Vreneli"; "Ruedi" → "Ruedeli".
-    out.add(`${first.slice(0, -1)}i`)
-    out.add(`${first.slice(0, -1)}li`)
-    out.add(`${first.slice(0, -1)}eli`)
-  } else out.add(`${first}eli`)
+    // "Anna" → "Anni", "Anneli"; "Vreni" → "Vreneli"; "Ruedi" → "Ruedeli"; a final vowel pair goes
+    // as a whole: "Claudia" → "Claudeli", "Andrea" → "Andreli".
+    for (const stem of new Set([first.slice(0, -1), first.replace(/[aeiou]{2}$/i, '')])) {
+      if (stem.length < 3) continue
+      out.add(`${stem}i`)
+      out.add(`${stem}li`)
+      out.add(`${stem}eli`)
+    }
+  } else {
+    out.add(`${first}eli`)
+    // English diminutives of a name ending in a consonant: "Mark" → "Marky", "Markie".
+    out.add(`${first}y`)
+    out.add(`${first}ie`)
+  }
   for (let k = 3; truncated && k < first.length; k++) {
     const stem = first.slice(0, k)
     if (/[aeiouäöü]$/i.test(stem) && k > 3) continue
@@ -58,7 +73,19 @@ function nicknames(first: string, truncated = true): string[] {
   return [...out].filter((n) => n.length >= 4 && n.toLowerCase() !== first.toLowerCase())
 }
 
-const PARTICLES = /^(von|van|vom|der|de|da|di|del|della|dos|das|le|la)$/i
+/**
+ * Short forms cut from a first name of six letters or more: the bare front part of four letters up to two
+ * short of the name ("Serena" → "Sere", "Christian" → "Chris"), and the first two letters plus -i
+ * ("Isabelle" → "Isi", "Daniela" → "Dani"). Callers must drop those that are ordinary words.
+ */
+export function prefixNicknames(first: string): string[] {
+  if (first.length < 5 || !/^\p{Lu}?\p{L}+$/u.test(first)) return []
+  const out = new Set<string>([`${first.slice(0, 2)}i`])
+  for (let k = 4; k <= first.length - 2; k++) out.add(first.slice(0, k))
+  return [...out].filter((n) => n.toLowerCase() !== first.toLowerCase())
+}
+
+const PARTICLES = /^(von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)$/i
 
 /**
  * A person's surface variants: full name, each part (particles dropped: "von Schwendi" → "Schwendi"),
@@ -69,34 +96,63 @@ export function personEntity(
   name: string,
   extraNicknames: readonly string[] = [],
   truncated = true,
+  /** The first word is a first name: its prefix nicknames count too ("Sere" of "Serena"). */
+  firstName = truncated,
 ): KnownEntity {
   const clean = name.trim().replace(/\s+/g, ' ')
   const parts = clean.split(/[\s]+/).filter((p) => p.length >= 2 && !PARTICLES.test(p))
   const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
   // "von Schwendi", "van der Berg": the particle run with the surname, also on its own.
-  const withParticle = /^(.*?)((?:\b(?:von|van|vom|der|de|da|di|del|della|dos|das|le|la)\s+)+\S+)$/i.exec(
-    clean,
-  )
+  const withParticle =
+    /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
+      clean,
+    )
   const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])
   if (withParticle?.[2]) base.add(withParticle[2])
   if (parts[0]) for (const n of nicknames(parts[0], truncated)) base.add(n)
   if (!truncated) for (const p of parts.slice(1)) for (const n of nicknames(p, false)) base.add(n)
   for (const n of hyphenParts) for (const nick of nicknames(n, truncated)) base.add(nick)
   const variants = new Set<string>()
-  for (const b of base) {
+  const addForms = (b: string, into: Set<string>) => {
     for (const v of umlautVariants(b)) {
-      variants.add(v)
-      variants.add(`${v}s`)
-      variants.add(`${v}'s`)
-      variants.add(`${v}es`)
+      into.add(v)
+      into.add(`${v}s`)
+      into.add(`${v}'s`)
+      into.add(`${v}es`)
     }
+  }
+  for (const b of base) addForms(b, variants)
+  const weak = new Set<string>()
+  if (firstName && parts[0] && parts.length <= 3) {
+    const weakForms = new Set<string>()
+    for (const n of prefixNicknames(parts[0])) addForms(n, weakForms)
+    for (const v of weakForms)
+      if (!variants.has(v)) {
+        variants.add(v)
+        weak.add(fold(v))
+      }
   }
   return {
     type: 'PERSON',
     value: clean,
     variants: [...variants],
     parts: [...parts, ...hyphenParts].filter((p) => p.length >= 5),
+    ...(weak.size > 0 ? { weak } : {}),
   }
+}
+
+/**
+ * A prefix nickname is used only where it cannot be an ordinary word: not a frequent word, no name that is
+ * also a word, no listed place, no German noun ("Christ" of "Christian").
+ */
+export function isWeakFormUsable(key: string, gaz: Gazetteer): boolean {
+  return (
+    !gaz.common.has(key) &&
+    !gaz.ambiguous.has(key) &&
+    !gaz.places.has(key) &&
+    !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
+    !wordInfo('de', key).lower
+  )
 }
 
 export function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
@@ -182,7 +238,10 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       if (!key || byVariant.has(key)) continue
       byVariant.set(key, entity)
       const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
-      const ordinary = wordLike && !entity.anyCase && (gaz.ambiguous.has(key) || gaz.common.has(key))
+      const isWeak = entity.weak?.has(key) ?? false
+      if (isWeak && !isWeakFormUsable(key, gaz)) continue
+      const ordinary =
+        wordLike && !entity.anyCase && (isWeak || gaz.ambiguous.has(key) || gaz.common.has(key))
       if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
       else loose.push(escape(variant))
     }

@@ -32,6 +32,9 @@ const NUMERIC_DATE = new RegExp(
   [
     String.raw`(?<![\p{N}.])(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d{2}(?![\p{N}])`,
     String.raw`(?<![\p{N}.])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\p{N}])`,
+    // Typed with spaces after the dots ("12. 8. 2001"): only with a four-digit year, so that numbered
+    // lists ("1. 2. 3.") do not match.
+    String.raw`(?<![\p{N}.])(?:0?[1-9]|[12]\d|3[01])\. ?(?:0?[1-9]|1[0-2])\. ?(?:19|20)\d{2}(?![\p{N}])`,
   ].join('|'),
   'gu',
 )

@@ -1,5 +1,5 @@
 import type { Gazetteer } from './gazetteer'
-import { personEntity, simpleEntity, umlautVariants, type KnownEntity } from './known'
+import { isWeakFormUsable, personEntity, simpleEntity, umlautVariants, type KnownEntity } from './known'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { EntityType, Span } from './types'
@@ -20,7 +20,7 @@ const PROPAGATED_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATIO
 const entityCache = new Map<string, KnownEntity>()
 
 /** The entity of each accepted span whose forms should propagate. */
-export function entitiesOf(text: string, spans: readonly Span[]): KnownEntity[] {
+export function entitiesOf(text: string, spans: readonly Span[], gaz?: Gazetteer): KnownEntity[] {
   const seen = new Map<string, KnownEntity>()
   for (const span of spans) {
     if (!PROPAGATED_TYPES.has(span.type) || span.source === 'known') continue
@@ -31,7 +31,7 @@ export function entitiesOf(text: string, spans: readonly Span[]): KnownEntity[] 
     if (!entity) {
       entity =
         span.type === 'PERSON'
-          ? personEntity(value, [], false)
+          ? personEntity(value, [], false, isFirstName(value, gaz))
           : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`])
       if (entityCache.size > 20_000) entityCache.clear()
       entityCache.set(key, entity)
@@ -39,6 +39,12 @@ export function entitiesOf(text: string, spans: readonly Span[]): KnownEntity[] 
     seen.set(key, entity)
   }
   return [...seen.values()]
+}
+
+/** A found name that opens with a listed first name: its prefix nicknames propagate ("Isi", "Sere"). */
+function isFirstName(value: string, gaz: Gazetteer | undefined): boolean {
+  const first = value.split(/[\s-]+/)[0] ?? ''
+  return gaz !== undefined && first.length >= 5 && gaz.firstNames.has(fold(first))
 }
 
 /** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
@@ -74,7 +80,9 @@ export function propagate(
       if (words.length === 0 || words.some((w) => w.length === 0)) continue
       const key = words.join(' ')
       if (words.length === 1 && key.length < 3) continue
-      const ordinary = words.length === 1 && (gaz.ambiguous.has(key) || gaz.common.has(key))
+      const weak = entity.weak?.has(fold(variant)) ?? false
+      if (weak && !isWeakFormUsable(key, gaz)) continue
+      const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
       const list = byFirst.get(words[0]!) ?? []
       if (!list.some((f) => f.words.join(' ') === key)) list.push({ entity, words, ordinary })
       byFirst.set(words[0]!, list)

@@ -15,10 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('signIn'))('title') }
 }
 
-type Props = { searchParams: Promise<{ next?: string; abgemeldet?: string }> }
+type Props = { searchParams: Promise<{ next?: string | string[]; abgemeldet?: string | string[] }> }
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { next, abgemeldet } = await searchParams
+  const params = await searchParams
+  // A repeated parameter arrives as a list; the action checks the target (lib/http/redirect-target.ts).
+  const next = typeof params.next === 'string' ? params.next : undefined
+  const abgemeldet = params.abgemeldet !== undefined
   const actor = await getActor()
   if (actor) redirect(homeFor(actor.role))
   const t = await getTranslations('signIn')

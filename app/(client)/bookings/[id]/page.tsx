@@ -14,9 +14,10 @@ import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
 import { getBooking } from '@/lib/bookings/booking'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { openCheckoutOfBooking } from '@/lib/payments/checkout'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('clientBookings.detail'))('title') }
@@ -58,9 +59,7 @@ export default async function BookingPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <Link href="/bookings" className="inline-block text-brand-700 underline">
-        {t('detail.back')}
-      </Link>
+      <BackLink href="/bookings">{t('detail.back')}</BackLink>
       <PageTitle>{booking.sessionName}</PageTitle>
 
       {flags.booked === '1' && booking.status === 'confirmed' && (
@@ -93,12 +92,12 @@ export default async function BookingPage({ params, searchParams }: Props) {
             mode={booking.mode}
             extra={[{ label: t('facts.payment'), value: paymentText }]}
           />
-          {booking.status === 'confirmed' && booking.mode === 'video' && (
+          {booking.status === 'confirmed' && (
             <Link
               href={`/sessions/${booking.id}`}
               className="inline-block font-medium text-brand-700 underline"
             >
-              {tVideo('link')}
+              {booking.mode === 'video' ? tVideo('link') : tVideo('transcriptionLink')}
             </Link>
           )}
         </Card>

@@ -14,11 +14,12 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { getDb } from '@/db/client'
 import { type Actor, requireRole } from '@/lib/auth'
 import { freeSlotsFor, HOLD_MINUTES, listBookableTypes } from '@/lib/bookings/booking'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { groupSlotsByDay } from '@/lib/bookings/slots'
 import { ConflictError, NotFoundError } from '@/lib/errors'
 import { errorMessage } from '@/lib/i18n/error-text'
 import { creditBalances } from '@/lib/payments/credits'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('clientBookings.new'))('title') }
@@ -41,9 +42,7 @@ export default async function NewBookingPage({ searchParams }: Props) {
   const start = one(q.start)
   return (
     <div className="space-y-6">
-      <Link href="/bookings" className="inline-block text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/bookings">{t('back')}</BackLink>
       <PageTitle>{t('title')}</PageTitle>
       {typeId === undefined ? (
         <ChooseType actor={actor} />

@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { loadOwnEntry } from './load-entry'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('journal'))('title') }
@@ -27,9 +28,7 @@ export default async function EntryPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <Link href="/journal" className="text-brand-700 underline">
-        {t('entry.backToList')}
-      </Link>
+      <BackLink href="/journal">{t('entry.backToList')}</BackLink>
       {flags.gespeichert && <Alert tone="success">{t('saved')}</Alert>}
       {flags.geteilt && <Alert tone="success">{t('sharedNotice')}</Alert>}
       {flags.privat && <Alert tone="success">{t('privateNotice')}</Alert>}

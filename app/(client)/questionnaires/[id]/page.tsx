@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -12,6 +11,7 @@ import { requireRole } from '@/lib/auth'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { answersToRaw } from '@/lib/questionnaires/answer-rules'
 import { getAssignmentForClient } from '@/lib/questionnaires/service'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('questionnaires.client'))('title') }
@@ -35,9 +35,7 @@ export default async function QuestionnaireAnswerPage({ params, searchParams }: 
 
   return (
     <div className="space-y-6">
-      <Link href="/questionnaires" className="text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/questionnaires">{t('back')}</BackLink>
       {flags.gespeichert && !view.submittedAt && <Alert tone="success">{t('draftSavedNotice')}</Alert>}
       {flags.abgeschickt && view.submittedAt && <Alert tone="success">{t('submittedNotice')}</Alert>}
       <div>

@@ -1,12 +1,16 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { getFormatter, getTranslations } from 'next-intl/server'
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
+import { CoachDeleteClientForm } from '@/components/account/coach-delete-client-form'
 import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
 import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
 import { Alert } from '@/components/ui/alert'
+import { BackLink } from '@/components/ui/back-link'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
+import { DELETION_PHRASES } from '@/lib/account/schemas'
+import { parseLocale } from '@/lib/i18n/locale'
 import { listPromptsForCoach, listSharedEntries } from '@/lib/journal/service'
 import { loadOwnClient } from './load-client'
 
@@ -23,6 +27,8 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
     listPromptsForCoach(db, actor, client.id),
   ])
   const t = await getTranslations('journal')
+  const tc = await getTranslations('data.coachDeletion')
+  const locale = parseLocale((await getLocale()).slice(0, 2))
   const format = await getFormatter()
   const date = (d: Date) => format.dateTime(d, { dateStyle: 'medium' })
 
@@ -31,10 +37,16 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
     const td = await getTranslations('data.coach')
     return (
       <div className="space-y-6">
+        <BackLink href="/coach/clients">{t('coach.backToClients')}</BackLink>
         <PageTitle>{td('deleted')}</PageTitle>
         <Alert tone="warning" data-testid="client-deleted">
           <p className="font-semibold">{td('deletedOn', { date: date(client.deletedAt) })}</p>
           <p>{td('deletedNote')}</p>
+          <p>
+            <Link href="/coach/deletions" className="text-brand-800 underline">
+              {td('receiptsLink')}
+            </Link>
+          </p>
         </Alert>
       </div>
     )
@@ -42,6 +54,7 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
 
   return (
     <div className="space-y-6">
+      <BackLink href="/coach/clients">{t('coach.backToClients')}</BackLink>
       <div>
         <PageTitle>{client.name}</PageTitle>
         <p className="mt-1 text-sm text-muted">
@@ -105,6 +118,15 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
       </Card>
 
       <ClientQuestionnairesSection db={db} actor={actor} clientId={client.id} />
+
+      {/* R10.2: the coach can start the same deletion the client can (e.g. on a written request). */}
+      <Card aria-labelledby="delete-client-title" className="space-y-3 border-red-200">
+        <h2 id="delete-client-title" className="text-lg font-semibold">
+          {tc('title')}
+        </h2>
+        <p className="max-w-prose text-sm">{tc('intro')}</p>
+        <CoachDeleteClientForm clientId={client.id} phrase={DELETION_PHRASES[locale]} />
+      </Card>
     </div>
   )
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -8,10 +7,11 @@ import { Badge } from '@/components/ui/badge'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { rappenToInput } from '@/lib/bookings/money'
+import { rappenToInput } from '@/lib/money'
 import { listSessionTypes } from '@/lib/bookings/offering'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getPlan } from '@/lib/payments/plans'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('plans'))('edit') }
@@ -27,9 +27,7 @@ export default async function EditPlanPage({ params }: { params: Promise<{ id: s
   const t = await getTranslations('plans')
   return (
     <div className="space-y-6">
-      <Link href="/coach/plans" className="text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/coach/plans">{t('back')}</BackLink>
       <PageTitle>{t('edit')}</PageTitle>
       <Card className="max-w-3xl">
         <PlanForm

@@ -17,6 +17,7 @@ import { requireRole } from '@/lib/auth'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { questionKinds } from '@/lib/questionnaires/schemas'
 import { getQuestionnaire, listAssignmentsOfQuestionnaire } from '@/lib/questionnaires/service'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('questionnaires.coach'))('title') }
@@ -48,9 +49,7 @@ export default async function CoachQuestionnairePage({ params, searchParams }: P
 
   return (
     <div className="space-y-6">
-      <Link href="/coach/questionnaires" className="text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/coach/questionnaires">{t('back')}</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <PageTitle>{questionnaire.title}</PageTitle>
         {questionnaire.archivedAt && <Badge className="bg-slate-100 text-slate-800">{t('archived')}</Badge>}

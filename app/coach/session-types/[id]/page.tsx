@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -7,9 +6,10 @@ import { SessionTypeForm } from '@/components/bookings/offering-forms'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireRole } from '@/lib/auth'
-import { rappenToInput } from '@/lib/bookings/money'
+import { rappenToInput } from '@/lib/money'
 import { getSessionType } from '@/lib/bookings/offering'
 import { orNotFound } from '@/lib/http/or-not-found'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('schedule'))('sessionTypes.edit') }
@@ -23,9 +23,7 @@ export default async function EditSessionTypePage({ params }: { params: Promise<
   const t = await getTranslations('schedule.sessionTypes')
   return (
     <div className="space-y-6">
-      <Link href="/coach/session-types" className="text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href="/coach/session-types">{t('back')}</BackLink>
       <PageTitle>{t('edit')}</PageTitle>
       <Card className="max-w-3xl">
         <SessionTypeForm

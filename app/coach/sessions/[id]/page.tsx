@@ -8,12 +8,14 @@ import { getBookingFormat } from '@/components/bookings/client/booking-format'
 import { TranscriptSegments } from '@/components/sessions/transcript-segments'
 import { RetryRecordingForm } from '@/components/sessions/retry-recording-form'
 import { TranscriptShareForm } from '@/components/sessions/transcript-share-form'
+import { MoveIntoPastForm } from '@/components/sessions/move-into-past-form'
 import { TranscriptUploadForm } from '@/components/sessions/transcript-upload-form'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { Input, Label } from '@/components/ui/input'
 import { getDb } from '@/db/client'
+import { isLocalAuth } from '@/lib/auth/mode'
 import { isUnreadable, readableOrNull } from '@/lib/account/unreadable'
 import { getAnalysisForCoach } from '@/lib/ai/service'
 import { requireRole } from '@/lib/auth'
@@ -22,6 +24,8 @@ import { orNotFound } from '@/lib/http/or-not-found'
 import { getRequestMeta } from '@/lib/http/request-meta'
 import { getCoachSession, readTranscript } from '@/lib/sessions/sessions'
 import { normaliseQuery, searchSegments } from '@/lib/sessions/transcript-search'
+import { BackLink } from '@/components/ui/back-link'
+import { isDiscardReason } from '@/lib/sessions/discard-reasons'
 
 // The AI summary runs inside the request (the pipeline's timeout stays below this).
 export const maxDuration = 60
@@ -72,9 +76,7 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
 
   return (
     <div className="space-y-6">
-      <Link href="/coach/sessions" className="inline-block text-brand-700 underline">
-        {t('detail.back')}
-      </Link>
+      <BackLink href="/coach/sessions">{t('detail.back')}</BackLink>
       <PageTitle>
         {t('detail.heading', {
           session: booking.sessionName,
@@ -117,13 +119,21 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
                 <p className="text-sm text-muted">
                   {t('detail.recordingSince', { date: format.when(r.updatedAt) })}
                 </p>
-                {r.status === 'failed' && r.error && (
-                  <p className="text-sm font-medium text-red-700">
-                    {t('detail.recordingError', { error: r.error })}
+                {r.error && isDiscardReason(r.error) ? (
+                  <p className="text-sm font-medium" data-testid="recording-discarded">
+                    {t(`detail.recordingDiscarded.${r.error}`)}
                   </p>
-                )}
-                {r.status === 'failed' && (
-                  <RetryRecordingForm bookingId={session.booking.id} recordingId={r.id} />
+                ) : (
+                  <>
+                    {r.status === 'failed' && r.error && (
+                      <p className="text-sm font-medium text-red-700">
+                        {t('detail.recordingError', { error: r.error })}
+                      </p>
+                    )}
+                    {r.status === 'failed' && (
+                      <RetryRecordingForm bookingId={session.booking.id} recordingId={r.id} />
+                    )}
+                  </>
                 )}
               </li>
             ))}
@@ -203,6 +213,13 @@ export default async function CoachSessionPage({ params, searchParams }: Props) 
         </h2>
         {session.canUpload ? (
           <TranscriptUploadForm bookingId={booking.id} hasTranscript={transcript !== null} />
+        ) : booking.status === 'confirmed' && !session.started ? (
+          <>
+            <p className="text-muted" data-testid="upload-not-started">
+              {t('upload.notStarted')}
+            </p>
+            {isLocalAuth && <MoveIntoPastForm bookingId={booking.id} />}
+          </>
         ) : (
           <p className="text-muted">{t('upload.notPossible')}</p>
         )}

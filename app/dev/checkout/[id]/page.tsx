@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
+import { BackLink } from '@/components/ui/back-link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { getBookingFormat } from '@/components/bookings/client/booking-format'
@@ -9,7 +10,7 @@ import { Button } from '@/components/ui/button'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
 import { requireActor } from '@/lib/auth'
-import { formatChf } from '@/lib/bookings/money'
+import { formatChf } from '@/lib/money'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getLocalCheckout, localPaymentsEnabled } from '@/lib/payments/local-checkout'
 
@@ -70,9 +71,9 @@ export default async function TestPaymentPage({ params }: { params: Promise<{ id
       ) : (
         <div className="space-y-3">
           <Alert tone="info">{checkout.status === 'complete' ? t('completed') : t('expired')}</Alert>
-          <Link href={back} className="inline-block text-brand-700 underline">
+          <BackLink href={back}>
             {checkout.kind === 'booking' ? t('backToBooking') : t('backToPlan')}
-          </Link>
+          </BackLink>
         </div>
       )}
     </div>

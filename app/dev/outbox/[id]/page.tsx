@@ -1,22 +1,22 @@
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { Card, PageTitle } from '@/components/ui/card'
 import { getDb } from '@/db/client'
-import { getOutboxMessage } from '@/lib/email'
+import { outboxMessageFor } from '@/lib/account/dev-outbox'
+import { requireActor } from '@/lib/auth'
+import { BackLink } from '@/components/ui/back-link'
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor()
   const { id } = await params
   if (!z.uuid().safeParse(id).success) notFound()
-  const message = await getOutboxMessage(getDb(), id)
+  const message = await outboxMessageFor(getDb(), actor, id)
   if (!message) notFound()
   const t = await getTranslations('outbox')
   return (
     <div className="space-y-6">
-      <Link href="/dev/outbox" className="text-brand-700 underline">
-        {t('backToList')}
-      </Link>
+      <BackLink href="/dev/outbox">{t('backToList')}</BackLink>
       <PageTitle>{message.subject}</PageTitle>
       <p className="text-sm text-muted">
         {t('to')}: {message.toAddress} · {t('template')}: <code>{message.template}</code>

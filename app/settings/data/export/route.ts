@@ -4,6 +4,7 @@ import { openExport } from '@/lib/account/export/service'
 import { exportFormatSchema } from '@/lib/account/schemas'
 import { getActor } from '@/lib/auth'
 import { AuthorizationError } from '@/lib/auth/types'
+import { isSameOriginRequest } from '@/lib/http/csrf'
 import { metaFromHeaders } from '@/lib/http/request-meta'
 import { RateLimitedError } from '@/lib/http/rate-limit'
 import { errorMessage } from '@/lib/i18n/error-text'
@@ -14,18 +15,21 @@ export const maxDuration = 300
 export const dynamic = 'force-dynamic'
 
 /**
- * GET /settings/data/export?format=json|zip|pdf — the signed-in client's own data export (R10.1) as a download.
- * Thin: parse, authorise, hand the stream of lib/account/export through. Nobody else's data can be asked for:
- * the account is the actor's.
+ * POST /settings/data/export (form field `format`: json|zip|pdf) — the signed-in client's own data export
+ * (R10.1) as a download. A POST from our own page only (issue 16.4): an export writes an audit entry, sends an
+ * e-mail and uses the hourly quota, so a link or a form on another site must not start one. Thin: check the
+ * origin, parse, authorise, hand the stream of lib/account/export through. The account is always the actor's.
  */
-export async function GET(req: NextRequest) {
-  const format = exportFormatSchema.safeParse(req.nextUrl.searchParams.get('format') ?? 'json')
+export async function POST(req: NextRequest) {
+  if (!isSameOriginRequest(req.headers, req.url)) {
+    log.warn('account.export_refused', { reason: 'cross-site' })
+    return text(403, 'Der Export lässt sich nur von der Seite «Daten & Export» aus starten.')
+  }
+  const form = await req.formData().catch(() => null)
+  const format = exportFormatSchema.safeParse(form?.get('format') ?? 'json')
   if (!format.success) return text(400, 'Unbekanntes Format. Erlaubt sind json, zip und pdf.')
   const actor = await getActor()
-  if (!actor) {
-    const next = encodeURIComponent('/settings/data')
-    return NextResponse.redirect(new URL(`/sign-in?next=${next}`, req.url), 303)
-  }
+  if (!actor) return toPage(req, '/sign-in?next=%2Fsettings%2Fdata')
   try {
     const download = await openExport(getDb(), actor, format.data, {
       meta: metaFromHeaders(req.headers),
@@ -45,6 +49,15 @@ export async function GET(req: NextRequest) {
     log.error('account.export_failed', { error: error instanceof Error ? error.name : 'unknown' })
     return text(500, 'Der Export konnte nicht erstellt werden. Bitte versuche es erneut.')
   }
+}
+
+/** The old download links (GET) start nothing any more: they lead to the page with the export buttons. */
+export async function GET(req: NextRequest) {
+  return toPage(req, '/settings/data')
+}
+
+function toPage(req: NextRequest, path: string) {
+  return NextResponse.redirect(new URL(path, req.url), 303)
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}) {

@@ -63,7 +63,12 @@ const FUNCTION_WORDS = new Set([
 export const endsWithAny = (word: string, suffixes: readonly string[]) =>
   suffixes.some((s) => word.endsWith(s))
 
-const PARTICLE_WORD = /^(von|van|de|da|di|del|dos|das|le|la)$/
+const PARTICLE_WORD = /^(von|van|vom|de|da|di|del|della|dalla|dos|das|le|la|lo|li|du|des|ten|ter)$/
+const SECOND_PARTICLE = /^(der|den|dem|de|la|le|los|las|lo)$/
+
+/** The capitalised word after name particles: any word but a function word ("Lo Bianco", "van der Berg"). */
+const particleSurname = (t: Token) =>
+  t.cap && !t.caps && t.key.length >= 2 && !NEVER_NAMES.has(t.lower) && !DETERMINERS.has(t.lower)
 
 export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, language: Language): RuleContext {
   const n = tokens.length
@@ -104,15 +109,17 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
     while (j + 1 < n && count < max) {
       const next = tokens[j + 1]!
       if (!/^[ -]$/.test(next.gap)) break
-      if (
-        PARTICLE_WORD.test(next.lower) &&
-        j + 2 < n &&
-        nameLike(tokens[j + 2]!) &&
-        tokens[j + 2]!.gap === ' '
-      ) {
-        j += 2
-        count++
-        continue
+      // Particles inside a name, also two of them: "van der Meulen", "Lo Bianco", "de la Cruz". The word after
+      // them is part of the name even if it is an ordinary word ("Bianco").
+      if (PARTICLE_WORD.test(next.lower)) {
+        let p = j + 1
+        if (p + 1 < n && SECOND_PARTICLE.test(tokens[p + 1]!.lower) && tokens[p + 1]!.gap === ' ') p++
+        const after = tokens[p + 1]
+        if (after && after.gap === ' ' && particleSurname(after)) {
+          j = p + 1
+          count++
+          continue
+        }
       }
       if (!nameLike(next) || next.sentenceStart) break
       j++

@@ -1,6 +1,7 @@
 import {
   DETERMINERS,
   DETERMINERS_IN,
+  LANGUAGE_MARKERS,
   NEVER_NAMES,
   PLACE_PREPOSITIONS,
   PLACE_SUFFIXES,
@@ -100,20 +101,66 @@ export const places: Recogniser = {
   },
 }
 
+/** Station and stop words after which a town's name follows: "am Bahnhof Worb", "stazione di Lugano". */
+const STATION_WORDS = new Set(
+  'bahnhof bahnhofplatz station haltestelle bushaltestelle bushof stazione fermata estacion parada gare'.split(
+    ' ',
+  ),
+)
+
+/** Participles of travelling and living after "in X": the X is a place. */
+const TRAVEL_VERBS = new Set(
+  (
+    'ausgestiegen eingestiegen umgestiegen angekommen abgefahren losgefahren gewohnt wohnt wohne aufgewachsen ' +
+    'geboren gelandet übernachtet gestrandet abgstige ygstige umgstige aacho gwohnt ufgwachse'
+  ).split(' '),
+)
+
 /** Phase 2: "nach Prizren.", "aus Jaffna,": an unknown word after a place preposition at the end of a clause. */
 export const placesAfterPrepositions: Recogniser = {
   name: 'places-after-prepositions',
   phase: 2,
   run(ctx) {
-    const { tokens, text, language } = ctx
+    const { tokens, text, language, gaz } = ctx
     const out: Candidate[] = []
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (ctx.tagged[i] || !ctx.nameLike(t) || ctx.inNames(t.key) || t.key.length < 3) continue
-      // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place.
+      if (ctx.tagged[i] || t.caps || t.key.length < 4 || !/^\p{L}+$/u.test(t.text)) continue
+      // A listed place in any case, even an ordinary word, where an organisation or a station names its
+      // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
+      if (NEVER_NAMES.has(t.lower) || DETERMINERS.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+      const p = tokens[i - 1]!
+      const viaPreposition =
+        i >= 2 &&
+        /^(di|in|bei|a|en|de|von|vo|z|at|near|da|by)$/.test(p.lower) &&
+        p.gap === ' ' &&
+        t.gap === ' ' &&
+        (ctx.tagged[i - 2] === 'ORGANIZATION' || STATION_WORDS.has(tokens[i - 2]!.key))
+      const afterStation = STATION_WORDS.has(p.key) && t.gap === ' '
+      if (!viaPreposition && !afterStation) continue
+      // Italian and Spanish name the town after the business with "di"/"de" even when it is an ordinary
+      // word ("grotto … di tenero."): at the end of a clause, any word but a function word.
+      const clauseEnd = /^\s*(?:[.,;:!?)]|$)/.test(text.slice(t.end, t.end + 3))
+      const romanceTown =
+        viaPreposition &&
+        (language === 'it' || language === 'es') &&
+        /^(di|de|a|en)$/.test(p.lower) &&
+        clauseEnd &&
+        !LANGUAGE_MARKERS[language].has(t.lower)
+      if (gaz.places.has(t.key) || romanceTown)
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-organisation'))
+    }
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i]!
+      const travel = TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '') && t.cap && !t.caps && !t.sentenceStart
+      if (ctx.tagged[i] || !(ctx.nameLike(t) || travel) || ctx.inNames(t.key) || t.key.length < 3) continue
+      // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place. A word the
+      // dictionary only knows as a compound ("Ramsei" = Rams + Ei) is still a place before a verb of
+      // travelling or living ("in Ramsei ausgestiegen").
       if (language === 'de') {
         const info = ctx.word(t)
-        if (info.lower || info.noun || info.proper || info.compound) continue
+        if (info.lower || info.noun || info.proper) continue
+        if (info.compound && !travel) continue
       }
       const prev = tokens[i - 1]!
       if (DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue

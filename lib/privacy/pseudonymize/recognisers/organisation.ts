@@ -43,13 +43,22 @@ const NAMING_HEADS = new Set(
     'gasthof gasthaus restaurant ristorante restaurante hotel pension beiz bar bistro cafe pizzeria ' +
     'kita krippe kinderkrippe hort apotheke farmacia wohnheim pflegeheim altersheim alterszentrum kinderheim ' +
     'praxis pflegezentrum seniorenzentrum seniorenresidenz dorfladen hofladen baeckerei ' +
-    'metzgerei kindergarten schulhaus'
+    'metzgerei kindergarten schulhaus landgasthof landgasthaus wirtshaus grotto osteria trattoria taverna ' +
+    'locanda agriturismo rifugio cantina enoteca albergo hostal posada meson taberna cerveceria guarderia ' +
+    'infanzia nido'
   ).split(' '),
 )
 
+/** What follows "&" in a family firm's name; the name before it is a surname ("Hafner & Söhne"). */
+export const FAMILY_FIRM_TAILS =
+  /^(söhne|sohn|töchter|tochter|co|cie|partner|partners|sons|figli|figlio|hijos|hijo|fils)$/
+
 /** Particles between a head word and the name: "Praxis am Graben", "Centro di Lugano". */
 const HEAD_PARTICLES =
-  /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las)$/
+  /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las|il|lo|les)$/
+
+/** Italian/Spanish contracted prepositions after a naming head: the noun after them is the name ("grotto dei pescatori"). */
+const ROMANCE_NAME_LINKS = /^(dei|degli|del|della|dello|delle|dal|dalla|al|alla|de)$/
 
 /** Acronyms that name no one: health terms, insurances, job titles, everyday abbreviations. */
 const COMMON_ACRONYMS = new Set(
@@ -86,7 +95,18 @@ function placeAdjective(gaz: Gazetteer, key: string): boolean {
 
 /** The index of the name after a head word at i (skipping one particle), or -1. */
 /** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
-const NAMING_TAILS = ['heim', 'chor', 'verein', 'klub', 'club', 'laden', 'stube', 'beiz']
+const NAMING_TAILS = [
+  'heim',
+  'chor',
+  'verein',
+  'klub',
+  'club',
+  'laden',
+  'stube',
+  'beiz',
+  'gasthof',
+  'gasthaus',
+]
 const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
 
 function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
@@ -110,6 +130,10 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   if (!cand || cand.gap !== ' ' || NEVER_NAMES.has(cand.lower)) return -1
   const head = tokens[i]!
   if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
+  // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
+  // ordinary word is the name, in any case.
+  if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
+    return ROLE_LABELS.has(cand.lower) ? -1 : j
   // Lower case ("kita regenbogen", "gasthof sternen"): the name must not be an ordinary lower-case word.
   if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
     const info = ctx.word(cand)
@@ -149,7 +173,23 @@ export const organisations: Recogniser = {
             k - j < 2
           )
             k++
-          push(i, k, 'context', 'org-head')
+          if (
+            k + 1 < n &&
+            /^ [&+] $/.test(tokens[k + 1]!.gap) &&
+            FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)
+          )
+            k++
+          // "Scuola dell'infanzia Il Girasole", "Asilo nido …": a head word before the naming head belongs to it.
+          let from = i
+          if (
+            i >= 2 &&
+            /^'$/.test(t.gap) &&
+            /^(dell|dall|nell|d)$/.test(tokens[i - 1]!.lower) &&
+            headKind(gaz, tokens[i - 2]!.key) !== undefined
+          )
+            from = i - 2
+          else if (i >= 1 && t.gap === ' ' && headKind(gaz, tokens[i - 1]!.key) !== undefined) from = i - 1
+          push(from, k, 'context', 'org-head')
           continue
         }
       }
@@ -186,6 +226,18 @@ export const organisations: Recogniser = {
         continue
       }
       if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+
+      // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
+      if (
+        next &&
+        /^ [&+] $/.test(next.gap) &&
+        FAMILY_FIRM_TAILS.test(next.lower) &&
+        !t.sentenceStart &&
+        !ctx.isCommon(t)
+      ) {
+        push(i, i + 1, 'context', 'org-family-firm')
+        continue
+      }
 
       // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
       if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {

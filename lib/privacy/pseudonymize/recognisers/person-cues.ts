@@ -10,6 +10,7 @@ import {
   TITLE_FILLERS,
   TITLES,
 } from '../lexicon'
+import { wordInfo } from '../dictionary'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { personVerbAfter } from './person-verbs'
@@ -46,6 +47,7 @@ const CUE_LAST_WORDS = new Set(
 const RELATION_LEAD = new Set(
   (
     'mein meine meinem meinen meiner unser unsere unserem unseren dein deine sein seine ihr ihre der die ' +
+    'mini mis mys myni dini sini üse üsi de d ' +
     'mi mis tu su sus nuestro nuestra el la il lo mio mia mio suo sua nostro nostra my our his her their the'
   ).split(' '),
 )
@@ -145,6 +147,16 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       continue
     }
     const prev = i > 0 ? tokens[i - 1] : undefined
+    // Swiss German "dr" without a dot is the article ("wäg dr offerte", "bi dr polizei"): a name after it
+    // only if it is a listed name and no noun ("dr meier").
+    if (
+      t.lower === 'dr' &&
+      j === i + 1 &&
+      ctx.language === 'de' &&
+      !cand.gap.startsWith('.') &&
+      !(ctx.inNames(cand.key) && !ctx.word(cand).noun && !ctx.word(cand).lower)
+    )
+      continue
     const strong =
       j > i + 1 ||
       (t.lowercaseLine && !(ctx.language === 'de' && prev !== undefined && NOUN_USE.has(prev.lower)))
@@ -179,7 +191,17 @@ function relationsBefore(ctx: RuleContext, out: Candidate[]) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
     const cue = RELATIONS.has(t.lower) || (CLIENT_WORDS.has(t.lower) && next.gap === ' ')
-    if (!cue || TITLES.has(next.lower) || !/^,? $/.test(next.gap) || next.sentenceStart) continue
+    // "mein Bruder Valon", "Bruder: Christian" (a list of family members).
+    // A family list, not a transcript speaker ("Coach: …"): only a listed name counts after the colon.
+    const labelled =
+      t.lineStart &&
+      RELATIONS.has(t.lower) &&
+      !ROLE_LABELS.has(t.lower) &&
+      !SPEAKER_WORDS.has(t.lower) &&
+      /^: $/.test(next.gap) &&
+      ctx.inNames(next.key)
+    if (!cue || TITLES.has(next.lower) || !(/^,? $/.test(next.gap) || labelled)) continue
+    if (next.sentenceStart && !labelled) continue
     if (next.cap) {
       if (!candidateWord(ctx, next) && !ctx.inNames(next.key)) continue
       // "meiner Mutter Blumen gebracht": an ordinary German noun after a relation word is an object, not a name.
@@ -213,9 +235,15 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
     // Cheap tests first: this runs for every token.
-    if (!t.cap || (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4))
+    // In lowercase dictation a listed name counts too: "graf, mini vermieterin".
+    const lowerName =
+      !t.cap && t.lowercaseLine && next.gap !== ' ' && ctx.inNames(t.key) && !NEVER_NAMES.has(t.lower)
+    if (
+      (!t.cap && !lowerName) ||
+      (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4)
+    )
       continue
-    if (!candidateWord(ctx, t) || ctx.facts(i).afterDeterminer) continue
+    if (!(lowerName || candidateWord(ctx, t)) || ctx.facts(i).afterDeterminer) continue
     let k = i + 1
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
@@ -251,6 +279,9 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
+/** Transcript speaker labels that are also relation words ("Coach: Schäm isch es Gfühl"). */
+const SPEAKER_WORDS = new Set('coach trainer trainerin therapeut therapeutin therapist terapeuta'.split(' '))
+
 /** Words for the client in dictated notes: "cliente aurora gianinazzi", "clienta consuelo paredes". */
 const CLIENT_WORDS = new Set(
   'cliente clienta client klient klientin patient patientin paziente paciente'.split(' '),
@@ -268,8 +299,27 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
-    if (!next.cap || next.caps || !CUE_LAST_WORDS.has(t.lower)) continue
+    if (next.caps || !CUE_LAST_WORDS.has(t.lower)) continue
     const before = text.slice(Math.max(0, next.start - 16), next.start).toLowerCase()
+    // In lowercase dictation the name after a naming phrase is lower case too, even an ordinary word:
+    // "una ragazza che si chiama speranza", "er heisst sonne".
+    if (!next.cap) {
+      if (
+        next.lowercaseLine &&
+        next.gap === ' ' &&
+        next.key.length >= 3 &&
+        !/^\p{N}/u.test(next.text) &&
+        !NEVER_NAMES.has(next.lower) &&
+        !DETERMINERS.has(next.lower) &&
+        !LANGUAGE_MARKERS[ctx.language].has(next.lower) &&
+        !ROLE_LABELS.has(next.lower) &&
+        ['si chiama', 'se llama', 'heisst', 'heißt', 'named', "s'appelle"].some((cue) =>
+          before.trimEnd().endsWith(cue),
+        )
+      )
+        out.push(ctx.span(i + 1, i + 1, 'PERSON', 'context', 'naming-cue-lowercase'))
+      continue
+    }
     if (
       NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
       !NEVER_NAMES.has(next.lower) &&
@@ -277,6 +327,16 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
     )
       out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 4), 'PERSON', 'context', 'naming-cue'))
   }
+}
+
+/**
+ * A German infinitive: its third person singular is a dictionary word ("Schwimmen" → "schwimmt",
+ * "Wandern" → "wandert"). Capitalised, it is a nominalised activity.
+ */
+function isInfinitive(ctx: RuleContext, lower: string): boolean {
+  const stem = /(?:ern|eln)$/.test(lower) ? lower.slice(0, -1) : lower.slice(0, -2)
+  if (stem.length < 3 || !/(?:en|ern|eln)$/.test(lower)) return false
+  return wordInfo('de', `${stem}t`).lower
 }
 
 function verbsAfter(ctx: RuleContext, out: Candidate[]) {
@@ -299,6 +359,8 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
       if (info.lower && !info.adjective && !ctx.inNames(t.key)) continue
       if ((info.noun || t.sentenceStart) && strength < 2 && !ctx.inNames(t.key) && !info.adjective) continue
       if (t.sentenceStart && ctx.isCommon(t)) continue
+      // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
+      if (!ctx.inNames(t.key) && isInfinitive(ctx, t.lower)) continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue

@@ -1,4 +1,4 @@
-import { DETERMINERS_IN, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS } from '../lexicon'
+import { DETERMINERS_IN, NEVER_NAMES, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS, TITLES } from '../lexicon'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 
@@ -18,6 +18,12 @@ const POSSESSED = new Set(
 
 const COORDINATORS = /^(und|and|e|y|oder|or|o|u)$/
 
+const ROMANCE_MONTHS = new Set(
+  'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre'.split(
+    ' ',
+  ),
+)
+
 /** Line-start labels used at least twice (a transcript's speakers), minus roles and form labels. */
 function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<string> {
   const counts = new Map<string, number>()
@@ -28,6 +34,45 @@ function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<st
     counts.set(t.key, (counts.get(t.key) ?? 0) + 1)
   }
   return new Set([...counts].filter(([, c]) => c >= 2).map(([k]) => k))
+}
+
+/**
+ * Comma lists within a sentence: items are runs of up to three words separated by ", ", the last one
+ * after "und/and/e/y". Returns the token indices of each item, for lists of three items or more.
+ */
+function commaLists(tokens: Token[]): number[][][] {
+  const lists: number[][][] = []
+  let items: number[][] = []
+  let item: number[] = []
+  const close = () => {
+    if (items.length >= 3) lists.push(items)
+    items = []
+  }
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!
+    // A sentence, a line or a colon ("Team: Frei, Koch, …") starts a new list.
+    if (t.sentenceStart || (t.gap !== ' ' && !/^, $/.test(t.gap))) {
+      if (!/^: $/.test(t.gap) && item.length > 0 && item.length <= 3) items.push(item)
+      close()
+      item = [k]
+      continue
+    }
+    if (/^, $/.test(t.gap)) {
+      if (item.length > 0 && item.length <= 3) items.push(item)
+      else if (item.length > 3) close()
+      item = [k]
+      continue
+    }
+    if (COORDINATORS.test(t.lower) && item.length > 0 && items.length > 0) {
+      items.push(item)
+      item = []
+      continue
+    }
+    item.push(k)
+  }
+  if (item.length > 0 && item.length <= 3) items.push(item)
+  close()
+  return lists
 }
 
 export const personLinks: Recogniser = {
@@ -50,6 +95,15 @@ export const personLinks: Recogniser = {
         mark(i + 1, 'surname-after-first-name')
     }
 
+    // A double surname after a first name, one part already a name: "roger adler-bosshard", "Eva Graf-Meier".
+    for (let i = 1; i + 2 < n; i++) {
+      if (tagged[i] || tagged[i - 1] !== 'PERSON' || !gaz.firstNames.has(tokens[i - 1]!.key)) continue
+      const t = tokens[i]!
+      if (t.gap !== ' ' || tokens[i + 1]!.gap !== '-' || tagged[i + 1] !== 'PERSON' || t.key.length < 3)
+        continue
+      if (t.cap || t.lowercaseLine || ctx.inNames(t.key)) mark(i, 'double-surname')
+    }
+
     // An unknown word that also occurs with a genitive s ("Fatlind … Fatlinds Zukunft") is a name: nouns
     // rarely take an s without an article, names do.
     const unknownKeys = new Set<string>()
@@ -63,6 +117,52 @@ export const personLinks: Recogniser = {
       const base = unknownKeys.has(`${t.key}s`)
       if ((genitive || base) && !(language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)))
         mark(i, 'genitive-pair')
+    }
+
+    // Listed surnames that are ordinary words ("Koch", "Frei", "Lang"), by the company they keep:
+    // (a) an item of a comma list of single names in which at least two items are persons already
+    //     ("Team: Frei, Koch, Anna Meier und Beat Roth");
+    // (b) coordinated with a person ("Frei und Koch reden …", "maite y abril" in dictation).
+    const listedName = (k: number) => {
+      const t = tokens[k]!
+      return (
+        !tagged[k] &&
+        (t.cap || t.lowercaseLine) &&
+        !t.caps &&
+        t.key.length >= 3 &&
+        ctx.inNames(t.key) &&
+        // A month is a name only where months are written in lower case anyway ("maite y abril").
+        (!NEVER_NAMES.has(t.lower) || (t.lowercaseLine && ROMANCE_MONTHS.has(t.lower))) &&
+        !RELATIONS.has(t.lower) &&
+        !ROLE_LABELS.has(t.lower) &&
+        !TITLES.has(t.lower) &&
+        !DETERMINERS_IN[language].has(t.lower)
+      )
+    }
+    for (const list of commaLists(tokens)) {
+      const persons = list.filter((item) => item.some((k) => tagged[k] === 'PERSON')).length
+      if (persons < 2) continue
+      for (const item of list) if (item.length === 1 && listedName(item[0]!)) mark(item[0]!, 'name-list')
+    }
+    for (let i = 0; i < n; i++) {
+      if (!listedName(i)) continue
+      const t = tokens[i]!
+      const prev = i > 0 ? tokens[i - 1] : undefined
+      const next = i + 1 < n ? tokens[i + 1] : undefined
+      const before =
+        prev !== undefined &&
+        t.gap === ' ' &&
+        prev.gap === ' ' &&
+        COORDINATORS.test(prev.lower) &&
+        tagged[i - 2] === 'PERSON'
+      const after =
+        next !== undefined &&
+        next.gap === ' ' &&
+        COORDINATORS.test(next.lower) &&
+        i + 2 < n &&
+        tokens[i + 2]!.gap === ' ' &&
+        tagged[i + 2] === 'PERSON'
+      if (before || after) mark(i, 'coordinated-name')
     }
 
     const speakers = speakerLabels(tokens, ctx.nameLike)

@@ -41,6 +41,25 @@ const QUANTIFIERS = new Set(
   'etwas nichts viel viele wenig alles allem allen mehr weniger manches einiges'.split(' '),
 )
 
+/** Months of the languages that write them in lower case. */
+const ROMANCE_MONTHS = new Set(
+  'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(
+    ' ',
+  ),
+)
+/** Words around a month in a date: "a principios de abril", "nel mese di aprile", "fino ad aprile". */
+const DATE_WORDS = new Set(
+  'de del di dal da a al ad in en nel entre hasta desde fino inizio fine principios finales mediados mese mes since'.split(
+    ' ',
+  ),
+)
+/** Articles (incl. Swiss German) before a surname used colloquially: "der Stark", "d Fröhlich". */
+const ARTICLES_BEFORE_SURNAME = new Set(['der', 'die', 'de', 'dr', 'd'])
+/** Finite verbs that follow a subject: enough to read the word before as the subject. */
+const AFTER_SURNAME_VERBS = new Set(
+  'hat het ist isch war wär sagt seit meint ruft ruft chunnt kommt will wott findet macht mached'.split(' '),
+)
+
 function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boolean {
   const m = /^(.{3,}?)(?:eli|li|i)$/.exec(key)
   if (!m) return false
@@ -62,6 +81,23 @@ export const personNames: Recogniser = {
       const t = tokens[i]!
       const prev = i > 0 ? tokens[i - 1] : undefined
       const next = i + 1 < n ? tokens[i + 1] : undefined
+      // Italian and Spanish write months in lower case: a listed first name that is a month, capitalised
+      // mid-sentence and away from numbers and prepositions, is the name ("con Abril y los niños").
+      if (
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        (language === 'it' || language === 'es') &&
+        ROMANCE_MONTHS.has(t.lower) &&
+        gaz.firstNames.has(t.key) &&
+        prev !== undefined &&
+        !/\d/.test(prev.text) &&
+        !DATE_WORDS.has(prev.lower) &&
+        !(next !== undefined && next.gap === ' ' && (/\d/.test(next.text) || DATE_WORDS.has(next.lower)))
+      ) {
+        push(i, i, 'guess', 'name-month-word')
+        continue
+      }
       if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
       // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
       if (TITLES.has(t.lower) || RELATIONS.has(t.lower) || DETERMINERS_IN[language].has(t.lower)) continue
@@ -132,6 +168,23 @@ export const personNames: Recogniser = {
       ) {
         push(i, i, 'gazetteer', 'name-genitive')
         continue
+      }
+      // "der Stark, ruft …", "die Fröhlich hat …": after an article a German adjective is inflected ("der
+      // starke"); an uninflected one written with a capital and followed by a comma or a verb is a surname.
+      if (
+        language === 'de' &&
+        afterDeterminer &&
+        prev !== undefined &&
+        ARTICLES_BEFORE_SURNAME.has(prev.lower) &&
+        t.key.length >= 4 &&
+        next !== undefined &&
+        (/^\s*[,;]/.test(next.gap) || (next.gap === ' ' && AFTER_SURNAME_VERBS.has(next.lower)))
+      ) {
+        const info = ctx.word(t)
+        if (info.adjective && !info.noun && !info.proper) {
+          push(i, i, 'guess', 'name-adjective-after-article')
+          continue
+        }
       }
       if (
         language === 'de' &&

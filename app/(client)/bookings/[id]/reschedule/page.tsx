@@ -16,6 +16,7 @@ import { requireRole } from '@/lib/auth'
 import { rescheduleSlotsFor } from '@/lib/bookings/booking'
 import { groupSlotsByDay } from '@/lib/bookings/slots'
 import { orNotFound } from '@/lib/http/or-not-found'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('clientBookings.reschedule'))('title') }
@@ -100,9 +101,7 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <Link href={`/bookings/${booking.id}`} className="inline-block text-brand-700 underline">
-        {t('reschedule.back')}
-      </Link>
+      <BackLink href={`/bookings/${booking.id}`}>{t('reschedule.back')}</BackLink>
       <PageTitle>{t('reschedule.title')}</PageTitle>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t('reschedule.current')}</h2>

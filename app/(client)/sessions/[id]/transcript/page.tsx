@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -11,6 +10,7 @@ import { requireRole } from '@/lib/auth'
 import { orNotFound } from '@/lib/http/or-not-found'
 import { getClientSessionFacts, readTranscript } from '@/lib/sessions/sessions'
 import { searchSegments } from '@/lib/sessions/transcript-search'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('sessions'))('client.title') }
@@ -30,9 +30,7 @@ export default async function ClientTranscriptPage({ params }: Props) {
   const format = await getBookingFormat(actor.timeZone)
   return (
     <div className="space-y-6">
-      <Link href={`/bookings/${id}`} className="inline-block text-brand-700 underline">
-        {t('back')}
-      </Link>
+      <BackLink href={`/bookings/${id}`}>{t('back')}</BackLink>
       <PageTitle>{t('title')}</PageTitle>
       <p className="text-muted">
         {t('subtitle', { session: facts.sessionName, when: format.when(facts.startsAt) })}

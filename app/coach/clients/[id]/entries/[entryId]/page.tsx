@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
+import { BackLink } from '@/components/ui/back-link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -37,9 +37,9 @@ export default async function CoachEntryPage({ params }: Props) {
   const format = await getFormatter()
   return (
     <div className="space-y-6">
-      <Link href={`/coach/clients/${entry.clientId}`} className="text-brand-700 underline">
+      <BackLink href={`/coach/clients/${entry.clientId}`}>
         {t('coach.backToClient', { name: entry.clientName })}
-      </Link>
+      </BackLink>
       <Alert>{t('coach.viewNotice')}</Alert>
       <article className="space-y-4">
         <PageTitle>{entry.title ?? t('untitled')}</PageTitle>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
+import { BackLink } from '@/components/ui/back-link'
 import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -55,9 +55,9 @@ export default async function CoachAnswersPage({ params, searchParams }: Props) 
   const format = await getFormatter()
   return (
     <div className="space-y-6">
-      <Link href={`/coach/clients/${view.clientId}`} className="text-brand-700 underline">
+      <BackLink href={`/coach/clients/${view.clientId}`}>
         {t('backToClient', { name: view.clientName })}
-      </Link>
+      </BackLink>
       <Alert>{t('viewNotice')}</Alert>
       <div>
         <PageTitle>{view.title}</PageTitle>

@@ -1,0 +1,1 @@
+ALTER TABLE "availability_exceptions" ADD CONSTRAINT "availability_exception_unique" UNIQUE NULLS NOT DISTINCT("coach_id","date","kind","start_minute","end_minute");
