@@ -159,7 +159,7 @@ if (!missing('retention job vs raw DELETE (`retention.bench.ts`)', retention)) {
   ])
 }
 
-type ExportRun = { ms: number; bytes: number; rssBeforeMb: number; peakRssMb: number }
+type ExportRun = { ms: number; cpuMs?: number; bytes: number; rssBeforeMb: number; peakRssMb: number }
 const exp = read<{
   database: string
   sizes: number[]
@@ -174,7 +174,8 @@ if (!missing('data export (`export.bench.ts`)', exp)) {
     const a = exp!.results[format][small]!
     const b = exp!.results[format][large]!
     const run = (n: number, r: ExportRun) =>
-      `${n.toLocaleString('en')}: ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s, ` +
+      `${n.toLocaleString('en')}: ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s` +
+      (r.cpuMs === undefined ? ', ' : ` (${(r.cpuMs / 1000).toFixed(2)} s CPU), `) +
       `peak RSS ${r.peakRssMb.toFixed(0)} MB`
     rows.push([
       `data export ${format.toUpperCase()}, journal entries, ${exp!.database}, median of ${exp!.passes} (\`export.bench.ts\`)`,

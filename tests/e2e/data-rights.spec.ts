@@ -52,7 +52,7 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   // R10.1: the PDF from the production build embeds its font: the title prints as written.
   const [pdf] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'PDF herunterladen' }).click(),
+    page.getByRole('button', { name: 'PDF herunterladen' }).click(),
   ])
   expect(pdf.suggestedFilename()).toMatch(/\.pdf$/)
   const { text } = await extractText(new Uint8Array(readFileSync((await pdf.path())!)), { mergePages: true })

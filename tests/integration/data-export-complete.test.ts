@@ -12,6 +12,7 @@ import { recordAudit } from '@/lib/audit/service'
 import type { Actor } from '@/lib/auth/types'
 import { encryptForUser } from '@/lib/crypto'
 import { localStorage, setStorageForTests } from '@/lib/integrations/storage'
+import { storeEncryptedAudio } from '@/lib/sessions/audio'
 import { createEntry } from '@/lib/journal/entries'
 import { createTestDb } from '../helpers/db'
 import { actorOf, createUser, insertBooking } from '../helpers/fixtures'
@@ -48,8 +49,7 @@ beforeAll(async () => {
   handle = await createTestDb()
   db = handle.db
   storageDir = mkdtempSync(join(tmpdir(), 'mialma-export-'))
-  const storage = localStorage(storageDir)
-  setStorageForTests(storage)
+  setStorageForTests(localStorage(storageDir))
 
   coach = actorOf(await createUser(db, { role: 'coach', name: 'Andrea Coach' }))
   client = actorOf(await createUser(db, { name: 'Jelena Todorović', coachId: coach.userId }))
@@ -67,13 +67,21 @@ beforeAll(async () => {
   bookingId = booking.id
   otherBookingId = otherBooking.id
 
-  // A recording of each client's session, with its file in storage.
-  for (const [b, bytes] of [
-    [bookingId, AUDIO],
-    [otherBookingId, new Uint8Array([9, 9, 9])],
+  // A recording of each client's session, its file in storage encrypted with that client's key (R14.3).
+  for (const [b, owner, bytes] of [
+    [bookingId, client.userId, AUDIO],
+    [otherBookingId, other.userId, new Uint8Array([9, 9, 9])],
   ] as const) {
     const key = `recordings/${b}/${b.slice(0, 8)}.webm`
-    await storage.put(key, bytes, 'audio/webm')
+    await storeEncryptedAudio(db, {
+      ownerId: owner,
+      key,
+      source: (async function* () {
+        yield bytes
+      })(),
+      contentType: 'audio/webm',
+      maxBytes: 1_000_000,
+    })
     const [row] = await db
       .insert(sessionRecordings)
       .values({
@@ -81,6 +89,7 @@ beforeAll(async () => {
         source: 'daily',
         status: 'stored',
         storageKey: key,
+        encryptedFor: owner,
         contentType: 'audio/webm',
         sizeBytes: bytes.byteLength,
         durationSeconds: 3_000,
@@ -233,8 +242,11 @@ describe('R10.1 / issue 15.4: the export is complete', () => {
     expect(log.some((e) => e.target_id === otherBookingId)).toBe(false)
   })
 
-  it('the zip carries each recording as a file, byte for byte, and the README describes it', async () => {
+  it('the zip carries each recording as a file, decrypted byte for byte, and the README describes it', async () => {
     const files = unzipSync(await readAll((await openExport(db, client, 'zip', { now: nextHour() })).stream))
+    // Decrypted on its way into the zip: the stored file is ciphertext, the zip holds the audio itself.
+    const stored = await localStorage(storageDir).get(`recordings/${bookingId}/${bookingId.slice(0, 8)}.webm`)
+    expect(stored).not.toEqual(AUDIO)
     expect(files[`recordings/${recordingId}.webm`]).toEqual(AUDIO)
     expect(Object.keys(files).filter((f) => f.startsWith('recordings/'))).toEqual([
       `recordings/${recordingId}.webm`,
