@@ -1,5 +1,4 @@
-import { pathToFileURL } from 'node:url'
-import type { DbHandle } from '@/db/types'
+import { parseNow, runIfEntry, runOnDatabase } from '../cli'
 
 /**
  * `npm run cron:daily -- [--now <ISO date>]`: the same job as the daily cron route (open deletion requests,
@@ -12,9 +11,8 @@ export function parseDailyArgs(argv: string[]): { ok: true; now: Date } | { ok: 
     const arg = argv[i]!
     if (arg === '--now') {
       const raw = argv[++i]
-      const parsed = raw ? new Date(raw) : null
-      if (!raw || !parsed || Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw))
-        return { ok: false, error: '--now braucht ein ISO-Datum, z. B. 2026-07-01 oder 2026-07-01T03:00:00Z' }
+      const parsed = parseNow(raw)
+      if ('error' in parsed) return { ok: false, error: parsed.error }
       now = parsed
     } else return { ok: false, error: `Unbekannte Option: ${arg}` }
   }
@@ -27,34 +25,8 @@ async function main(): Promise<number> {
     console.error(args.error)
     return 2
   }
-  // stdout carries the report alone; the job's log lines go to stderr.
-  console.info = console.error
-  const { env } = await import('@/lib/env')
   const { runDaily } = await import('@/lib/cron/daily')
-  let handle: DbHandle
-  if (env.DATABASE_URL) {
-    const { connectDatabase } = await import('@/db/connect')
-    handle = connectDatabase(env.DATABASE_URL)
-  } else {
-    const { openEmbeddedDatabase } = await import('@/db/embedded')
-    const { pgliteHandle } = await import('@/db/pglite')
-    handle = pgliteHandle(await openEmbeddedDatabase(env.DATA_DIR))
-  }
-  try {
-    const report = await runDaily(handle.db, args.now)
-    console.log(JSON.stringify(report, null, 2))
-    return 0
-  } finally {
-    await handle.close()
-  }
+  return runOnDatabase((handle) => runDaily(handle.db, args.now))
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error)
-      process.exit(1)
-    },
-  )
-}
+runIfEntry(import.meta.url, main)

@@ -1,5 +1,4 @@
-import { pathToFileURL } from 'node:url'
-import type { DbHandle } from '@/db/types'
+import { parseNow, runIfEntry, runOnDatabase } from '../cli'
 
 /**
  * `npm run cron:retention -- [--dry-run] [--now <ISO date>] [--budget-ms <n>] [--batch-size <n>]`: the same job
@@ -22,9 +21,8 @@ export function parseRetentionArgs(
     if (arg === '--dry-run') dryRun = true
     else if (arg === '--now') {
       const raw = value()
-      const parsed = raw ? new Date(raw) : null
-      if (!raw || !parsed || Number.isNaN(parsed.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(raw))
-        return { ok: false, error: '--now braucht ein ISO-Datum, z. B. 2026-07-01 oder 2026-07-01T03:00:00Z' }
+      const parsed = parseNow(raw)
+      if ('error' in parsed) return { ok: false, error: parsed.error }
       now = parsed
     } else if (arg === '--budget-ms' || arg === '--batch-size') {
       const n = Number(value())
@@ -43,35 +41,12 @@ async function main(): Promise<number> {
     console.error(args.error)
     return 2
   }
-  // stdout carries the report alone (pipe it to jq); the job's log lines go to stderr.
-  console.info = console.error
-  const { env } = await import('@/lib/env')
   const { runRetention } = await import('./run')
-  let handle: DbHandle
-  if (env.DATABASE_URL) {
-    const { connectDatabase } = await import('@/db/connect')
-    handle = connectDatabase(env.DATABASE_URL)
-  } else {
-    const { openEmbeddedDatabase } = await import('@/db/embedded')
-    const { pgliteHandle } = await import('@/db/pglite')
-    handle = pgliteHandle(await openEmbeddedDatabase(env.DATA_DIR))
-  }
-  try {
-    const { ok: _ok, ...options } = args
-    const report = await runRetention(handle.db, options)
-    console.log(JSON.stringify(report, null, 2))
-    return report.status === 'failed' ? 1 : 0
-  } finally {
-    await handle.close()
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error)
-      process.exit(1)
-    },
+  const { ok: _ok, ...options } = args
+  return runOnDatabase(
+    (handle) => runRetention(handle.db, options),
+    (report) => (report.status === 'failed' ? 1 : 0),
   )
 }
+
+runIfEntry(import.meta.url, main)

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server'
-import { CoachDeleteClientForm } from '@/components/account/coach-delete-client-form'
+import { DeleteAccountForm } from '@/components/account/delete-account-form'
 import { EntryMeta } from '@/components/journal/entry-meta'
 import { DeletePrompt, PromptForm } from '@/components/journal/prompt-forms'
 import { ClientQuestionnairesSection } from '@/components/questionnaires/client-questionnaires-section'
@@ -125,7 +125,7 @@ export default async function CoachClientPage({ params }: { params: Promise<{ id
           {tc('title')}
         </h2>
         <p className="max-w-prose text-sm">{tc('intro')}</p>
-        <CoachDeleteClientForm clientId={client.id} phrase={DELETION_PHRASES[locale]} />
+        <DeleteAccountForm clientId={client.id} phrase={DELETION_PHRASES[locale]} />
       </Card>
     </div>
   )
