@@ -24,7 +24,8 @@ import { actorOf, createUser, insertBooking } from '../helpers/fixtures'
 // where the server takes it, JSON mode where it does not, one more try when the model ignores the schema,
 // 429/503 retried, a record naming provider, host and recipient — and a C3 that must name this recipient.
 
-const NOW = new Date('2030-05-06T09:00:00Z')
+// Consents are granted at the database's clock and hold 3 years (R9.2): the tests' now is a week from today.
+const NOW = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000)
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' }
 const PRACTICE: AiRecipient = {
   name: 'Praxis Sonnenberg GmbH',

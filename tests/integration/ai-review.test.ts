@@ -26,7 +26,8 @@ import { actorOf, createUser, insertBooking, rejection } from '../helpers/fixtur
 // there. R7.1 at the moment of sending, not only at review. R7.5: the transmission record is written before the
 // request (pending), completed after it, and notes the review and the masked tokens.
 
-const NOW = new Date('2030-05-06T09:00:00Z')
+// Consents are granted at the database's clock and hold 3 years (R9.2): the tests' now is a week from today.
+const NOW = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000)
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' }
 let handle: DbHandle
 let db: Db

@@ -41,7 +41,8 @@ import { actorOf, createUser, insertBooking, rejection } from '../helpers/fixtur
 // R7.1–R7.6: consent gates at the moment of sending, pseudonymised text only, structured output validated,
 // coach review → approve → share, a transmission record per call. The real SDK talks to tests/fakes/mistral.ts.
 
-const NOW = new Date('2030-05-06T09:00:00Z')
+// Consents are granted at the database's clock and hold 3 years (R9.2): the tests' now is a week from today.
+const NOW = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000)
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' }
 let handle: DbHandle
 let db: Db
