@@ -22,6 +22,7 @@ export const clientNamespaces = {
     'clientBookings.cancel',
     'questionnaires.coach',
     'questionnaires.kinds',
+    'data.coachDeletion',
   ],
   settings: [
     'profile',
@@ -32,7 +33,7 @@ export const clientNamespaces = {
     'data',
     'privacy',
   ],
-  video: ['video.consent', 'video.recording', 'video.call'],
+  video: ['video.consent', 'video.transcription', 'video.recording', 'video.call'],
   dev: [
     'data.devAccounts',
     'payments.current',

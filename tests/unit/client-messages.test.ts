@@ -23,12 +23,13 @@ const areasOf: Record<string, ClientArea[]> = {
   'components/ai/review-forms.tsx': ['coach'],
   'components/account/profile-form.tsx': ['settings'],
   'components/account/restriction-form.tsx': ['settings'],
-  'components/account/delete-account-form.tsx': ['settings'],
+  'components/account/delete-account-form.tsx': ['settings', 'coach'],
   'components/account/test-account-form.tsx': ['dev'],
   'components/consent/consent-toggle-form.tsx': ['settings'],
   'components/sessions/retry-recording-form.tsx': ['coach'],
   'components/sessions/session-progress.tsx': ['coach'],
   'components/sessions/transcript-upload-form.tsx': ['coach'],
+  'components/sessions/move-into-past-form.tsx': ['coach'],
   'components/sessions/transcript-share-form.tsx': ['coach'],
   'components/sessions/recording-forms.tsx': ['video'],
   'components/sessions/video-call.tsx': ['video'],
@@ -72,11 +73,15 @@ function childrenOf(namespace: string): string[] {
 function usedKeys(file: string): string[][] {
   const text = readFileSync(join(process.cwd(), file), 'utf8')
   const namespaces = new Map<string, Set<string>>()
-  for (const [, name, quoted = '', templated] of text.matchAll(
-    /const (\w+) = useTranslations\((?:'([^']*)'|`([^`]*)`)?\)/g,
+  for (const [, name, quoted = '', templated, choice] of text.matchAll(
+    /const (\w+) = useTranslations\((?:'([^']*)'|`([^`]*)`|\w+ (?:===? '[^']*' )?\? ('[^']*' : '[^']*'))?\)/g,
   )) {
-    // `a.b.${x}`: every child of a.b in the catalogue is a candidate.
-    const spaces = templated ? childrenOf(templated.replace(/\.\$\{[^}]+\}$/, '')) : [quoted]
+    // `a.b.${x}`: every child of a.b in the catalogue is a candidate; `c ? 'x' : 'y'`: both are.
+    const spaces = templated
+      ? childrenOf(templated.replace(/\.\$\{[^}]+\}$/, ''))
+      : choice
+        ? [...choice.matchAll(/'([^']*)'/g)].map((m) => m[1]!)
+        : [quoted]
     for (const ns of spaces) namespaces.set(name!, (namespaces.get(name!) ?? new Set()).add(ns))
   }
   const keys: string[][] = []
