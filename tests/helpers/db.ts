@@ -10,7 +10,8 @@ import { connectDatabase } from '@/db/connect'
 import { openEmbeddedDatabase } from '@/db/embedded'
 import { migrateDatabase, migrationsFolder } from '@/db/migrate'
 import { pgliteHandle } from '@/db/pglite'
-import type { DbHandle } from '@/db/types'
+import * as schema from '@/db/schema'
+import type { Db, DbHandle } from '@/db/types'
 
 let pgliteTemplate: Blob | undefined
 
@@ -83,4 +84,19 @@ export function olderMigrations(lastTag: string): string {
   journal.entries = journal.entries.slice(0, last + 1)
   writeFileSync(journalPath, JSON.stringify(journal))
   return dir
+}
+
+/**
+ * The same database seen through a drizzle instance that reports every statement (tests that count queries), for
+ * either driver: PGlite in the embedded projects, node-postgres on a server.
+ */
+export async function countingDb(handle: DbHandle, onQuery: (sql: string) => void): Promise<Db> {
+  const client = (handle.db as unknown as { $client: unknown }).$client
+  const logger = { logQuery: (query: string) => onQuery(query) }
+  if (client instanceof PGlite) {
+    const { drizzle } = await import('drizzle-orm/pglite')
+    return drizzle({ client, schema, logger }) as unknown as Db
+  }
+  const { drizzle } = await import('drizzle-orm/node-postgres')
+  return drizzle({ client: client as pg.Pool, schema, logger }) as unknown as Db
 }

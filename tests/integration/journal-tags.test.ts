@@ -1,16 +1,13 @@
-import type { PGlite } from '@electric-sql/pglite'
 import { eq } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateDatabase } from '@/db/migrate'
-import * as schema from '@/db/schema'
 import { journalEntries, journalTags, journalTagSets } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { KeyShreddedError, rotateUserKey, shredUserKey, userCipher } from '@/lib/crypto'
 import { sealEntry } from '@/lib/journal/crypto'
 import { entryInputSchema, listFilterSchema } from '@/lib/journal/schemas'
 import { createEntry, deleteEntry, listEntries, listTags, updateEntry } from '@/lib/journal/service'
-import { createTestDb, olderMigrations } from '../helpers/db'
+import { countingDb, createTestDb, olderMigrations } from '../helpers/db'
 import { actorOf, createUser } from '../helpers/fixtures'
 
 let handle: DbHandle
@@ -21,11 +18,7 @@ const handles: DbHandle[] = []
 beforeAll(async () => {
   handle = await createTestDb()
   handles.push(handle)
-  counted = drizzle({
-    client: (handle.db as unknown as { $client: PGlite }).$client,
-    schema,
-    logger: { logQuery: (query: string) => void statements.push(query) },
-  }) as unknown as Db
+  counted = await countingDb(handle, (query) => void statements.push(query))
 })
 afterAll(async () => {
   for (const h of handles) await h.close()

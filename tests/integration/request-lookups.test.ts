@@ -1,13 +1,10 @@
 import { createRequire } from 'node:module'
 import { randomBytes } from 'node:crypto'
 import { dirname, join } from 'node:path'
-import { drizzle } from 'drizzle-orm/pglite'
-import type { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import * as schema from '@/db/schema'
 import { localSessions } from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
-import { createTestDb } from '../helpers/db'
+import { countingDb, createTestDb } from '../helpers/db'
 import { createUser } from '../helpers/fixtures'
 
 /**
@@ -72,12 +69,7 @@ const touching = (sql: string[], table: string) => sql.filter((s) => s.includes(
 
 beforeAll(async () => {
   handle = await createTestDb()
-  const client = (handle.db as unknown as { $client: PGlite }).$client
-  counted = drizzle({
-    client,
-    schema,
-    logger: { logQuery: (query: string) => void statements.push(query) },
-  }) as unknown as Db
+  counted = await countingDb(handle, (query) => void statements.push(query))
 })
 afterAll(async () => {
   await handle?.close()
