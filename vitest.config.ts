@@ -12,11 +12,30 @@ const shared = {
     },
   },
 }
+/**
+ * With a PostgreSQL server (CI), the whole integration suite runs there and the embedded PGlite runs a smoke set —
+ * the files that touch what differs between the two (migrations and the template, the seed, the crypto rows, the
+ * query counts, the local sign-in) — instead of running every file twice on two cores. The embedded database is
+ * also what the e2e journeys run on, and without a server (`npm test` on a newcomer's machine) every integration
+ * file runs on PGlite. VITEST_PGLITE_ALL=1 runs the whole suite on both.
+ */
+const PGLITE_SMOKE = [
+  'seed',
+  'journal-seed',
+  'crypto',
+  'journal-tags',
+  'request-lookups',
+  'local-sign-in',
+  'audit-chain',
+  'journal-entries',
+].map((name) => `tests/integration/${name}.test.ts`)
+const pgliteOnlySmoke = Boolean(process.env.TEST_DATABASE_URL) && !process.env.VITEST_PGLITE_ALL
+
 const integration = (name: string, database: 'pglite' | 'postgres') => ({
   ...shared,
   test: {
     name,
-    include: ['tests/integration/**/*.test.ts'],
+    include: database === 'pglite' && pgliteOnlySmoke ? PGLITE_SMOKE : ['tests/integration/**/*.test.ts'],
     environment: 'node' as const,
     setupFiles: ['tests/helpers/setup-env.ts'],
     // Migrates once per run into a template that every file clones (tests/helpers/db-template.ts).
