@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm'
-import { bookings, type SessionRecording, sessionRecordings, transcripts } from '@/db/schema'
+import { bookings, sessionRecordings, transcripts } from '@/db/schema'
 import type { Db } from '@/db/types'
 import {
   afterTime,
