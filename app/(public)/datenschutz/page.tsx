@@ -141,7 +141,6 @@ export default async function PrivacyPage() {
           <p>{t('aiNone')}</p>
         )}
       </section>
-      <p className="mt-4 text-sm">{t('contact')}</p>
       <p className="mt-8">
         <Link href="/" className="text-brand-700 underline">
           {t('home')}
