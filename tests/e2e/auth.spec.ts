@@ -134,7 +134,8 @@ test('R1.3 R12 profile: bad input keeps what was typed; a valid change is saved 
 test('R1.3 switching the profile language to English switches the interface', async ({ page }) => {
   await signIn(page, 'klientin@mialma.test')
   await page.goto('/settings/profile')
-  await page.getByLabel('Sprache').selectOption('en')
+  // (The footer's language switch is labelled too: the profile's field is the one in the page.)
+  await page.getByRole('main').getByLabel('Sprache').selectOption('en')
   await page.getByRole('button', { name: 'Speichern' }).click()
   await expect(page.getByText('Your profile has been saved.')).toBeVisible()
   await page.goto('/journal')
@@ -143,7 +144,7 @@ test('R1.3 switching the profile language to English switches the interface', as
   ).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB')
   await page.goto('/settings/profile')
-  await page.getByLabel('Language').selectOption('de')
+  await page.getByRole('main').getByLabel('Language').selectOption('de')
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByText('Dein Profil wurde gespeichert.')).toBeVisible()
 })

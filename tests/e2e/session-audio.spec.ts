@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { bookAndPayCoachingSession } from './booking-helpers'
+import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
 import { expectAccessible, signIn } from './helpers'
 
 type FakeGladiaLog = { requests: { method: string; path: string }[]; uploads: number }
@@ -54,6 +54,8 @@ test('R6 R5.3 the client allows recording but not transcription: nothing reaches
   // The coach's audio upload is refused before anything is sent; Gladia hears nothing.
   const coach = await (await browser.newContext({ locale: 'de-CH' })).newPage()
   await signIn(coach, 'coach@mialma.test')
+  // Audio can be uploaded only once the session has started (issue 19.6): the local button moves it there.
+  await moveSessionIntoPast(coach, bookingId)
   await uploadAudio(coach, bookingId, 'ohne')
   await expect(
     coach.getByText(/hat der Transkription dieser Sitzung durch Gladia nicht zugestimmt/),
