@@ -182,12 +182,13 @@ function accountSteps(user: { id: string; email: string; clerkId: string | null 
     { table: localCredentials, where: eq(localCredentials.userId, id) },
     { table: userKeys, where: eq(userKeys.userId, id) },
     {
-      // The e-mail log holds the address; the deletion confirmation itself is among these.
+      // The e-mail log holds the address. The deletion receipt (`account-deleted/<id>`) is not purged here: the
+      // deletion flow keeps its log entry one day as proof and removes it itself (a purge running at the same
+      // moment as the run that sends it must not take it; the 90-day technical-logs rule is the backstop).
       table: emailOutbox,
-      // The deletion flow wipes the account's address and sends the confirmation without a user link: the
-      // idempotency key (which names the account id) finds that one.
-      where: sql`${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})
-        OR position(${id} in ${emailOutbox.idempotencyKey}) > 0`,
+      where: sql`(${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})
+        OR position(${id} in ${emailOutbox.idempotencyKey}) > 0)
+        AND ${emailOutbox.idempotencyKey} IS DISTINCT FROM ${`account-deleted/${id}`}`,
     },
     ...(user.clerkId
       ? [

@@ -382,13 +382,23 @@ export async function processDeletionRequest(
     await attempt('database', async () => {
       if (!account) return 'done'
       const storage = await remotes.storage()
-      const result = await purgeDeletedAccount(
-        { db, dryRun: false, batchSize: 500, worked: () => {}, allow: async () => true },
-        { id: account.id, email: account.email, clerkId: account.clerkId },
-        now,
-        { storage: async () => storage, daily: remotes.daily },
-      )
-      return result.removed ? 'done' : 'purge_pending'
+      // Two runs at once (a retried cron): the other may purge the account meanwhile, and this one then finds
+      // nothing left or loses a lock. The account row gone is what counts.
+      const gone = async () =>
+        (await db.select({ id: users.id }).from(users).where(eq(users.id, account.id))).length === 0
+      try {
+        const result = await purgeDeletedAccount(
+          { db, dryRun: false, batchSize: 500, worked: () => {}, allow: async () => true },
+          { id: account.id, email: account.email, clerkId: account.clerkId },
+          now,
+          { storage: async () => storage, daily: remotes.daily },
+        )
+        if (result.removed) return 'done'
+      } catch (error) {
+        if (await gone()) return 'done'
+        throw error
+      }
+      return (await gone()) ? 'done' : 'purge_pending'
     })
 
   // Merged with what a concurrent run may have written meanwhile (a place done there stays done; a remote
