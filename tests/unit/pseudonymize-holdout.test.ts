@@ -7,8 +7,10 @@ import { parseLabelled, scorePseudonymised, type LabelledDoc } from '../../scrip
 // speech-to-text, en, it, es): the 40 held-out texts, the 66 texts of unseen set A (scored once before
 // any tuning on it: recall 0.945, 17 of 66 documents leaking) and the 70 texts of unseen set B (scored once
 // before any tuning on it: recall 0.965, keep 0.942, 19 of 70 documents leaking; the levels below were
-// reached after tuning on it, so it is no longer unseen). The thresholds are at or below the levels reached;
-// a change that loses recall fails here.
+// reached after tuning on it, so it is no longer unseen) and the 64 texts of unseen set C (scored once on
+// 2026-12-07, nothing tuned on it yet: its thresholds are its first score, so they guard against losing
+// ground, not the targets). The thresholds are at or below the levels reached; a change that loses recall
+// fails here.
 const run = (doc: LabelledDoc) =>
   pseudonymize(doc.text, {
     client: doc.known?.client ? { name: doc.known.client } : undefined,
@@ -41,9 +43,28 @@ const sets = [
     keep: 0.99,
     leaking: 0,
   },
+  {
+    name: 'unseen set C',
+    file: 'tests/fixtures/pii/unseen-c.jsonl',
+    recall: 0.96,
+    person: 0.96,
+    keep: 0.96,
+    leaking: 15,
+    // Its first score missed these: one phone number spelled out in dialect, three dates of birth in words
+    // or Italian ordinals, five organisations (type word + name, partly lower case).
+    complete: ['EMAIL', 'AHV', 'IBAN', 'ADDRESS', 'URL'],
+    minimum: { PHONE: 0.96, DATE_OF_BIRTH: 0.76, ORGANIZATION: 0.92 },
+    // Its writer put known surnames into texts as ordinary words ("im Sommer" with a coach Sommer) on purpose:
+    // those must survive, so the known-name check below counts labelled identifiers only (the score above).
+    knownPartsEverywhere: false,
+  },
 ]
 
-describe.each(sets)('R7.2 pseudonymiser on the $name', ({ file, recall: overall, person, keep, leaking }) => {
+const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
+
+describe.each(
+  sets.map((set) => ({ complete: ALL_COMPLETE, minimum: {}, knownPartsEverywhere: true, ...set })),
+)('R7.2 pseudonymiser on the $name', ({ file, recall: overall, person, keep, leaking, ...set }) => {
   const docs = parseLabelled(readFileSync(file, 'utf8'))
   const score = scorePseudonymised(docs, run)
   const recall = (type: string) => {
@@ -52,8 +73,9 @@ describe.each(sets)('R7.2 pseudonymiser on the $name', ({ file, recall: overall,
   }
 
   it('removes e-mails, phones, AHV numbers, IBANs, addresses, dates of birth and URLs completely', () => {
-    for (const type of ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL'])
-      expect(recall(type), type).toBe(1)
+    for (const type of set.complete) expect(recall(type), type).toBe(1)
+    for (const [type, level] of Object.entries(set.minimum as Record<string, number>))
+      expect(recall(type), type).toBeGreaterThanOrEqual(level)
   })
 
   it('keeps overall recall, names, places, medications and organisations at their levels', () => {
@@ -61,7 +83,9 @@ describe.each(sets)('R7.2 pseudonymiser on the $name', ({ file, recall: overall,
     expect(recall('PERSON')).toBeGreaterThanOrEqual(person)
     expect(recall('LOCATION')).toBeGreaterThanOrEqual(0.95)
     expect(recall('MEDICATION')).toBeGreaterThanOrEqual(0.95)
-    expect(recall('ORGANIZATION')).toBeGreaterThanOrEqual(0.95)
+    expect(recall('ORGANIZATION')).toBeGreaterThanOrEqual(
+      (set.minimum as Record<string, number>).ORGANIZATION ?? 0.95,
+    )
   })
 
   it('keeps content words and leaves at most a few documents with any identifier', () => {
@@ -71,6 +95,7 @@ describe.each(sets)('R7.2 pseudonymiser on the $name', ({ file, recall: overall,
 
   it('every known client and coach name, as written, is gone from every text (recall 1.00)', () => {
     expect(score.knownNames.removed).toBe(score.knownNames.total)
+    if (!set.knownPartsEverywhere) return
     for (const doc of docs) {
       const out = run(doc)
       for (const name of [doc.known?.client, doc.known?.coach]) {
