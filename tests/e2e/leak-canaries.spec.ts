@@ -15,7 +15,8 @@ import { createThrowawayClient, expectAccessible, signIn } from './helpers'
  * A throwaway client (/dev/accounts) keeps the demo accounts as the other specs expect them.
  */
 
-const LOG_FILE = '.data/e2e/app.log'
+// The lane's data directory (playwright.config.ts gives each worker its own app and LOG_FILE).
+const LOG_FILE = `${process.env.E2E_DATA_DIR ?? '.data/e2e'}/app.log`
 const run = randomBytes(5).toString('hex').toUpperCase()
 const canary = (what: string) => `KANARIE-${run}-${what}`
 
