@@ -188,6 +188,9 @@ describe('R2.1 listing: newest first, paging, filters, tags', () => {
     for (let i = 0; i < 45; i++) {
       const kind = i % 3 === 0 ? 'note' : 'journal'
       ids.push((await createEntry(handle.db, client, input({ kind, body: `Eintrag ${i}` }))).id)
+      // Distinct creation times: two entries within one tick of the database clock (PGlite's is coarse) tie,
+      // and a tie is ordered by id, not by insertion.
+      await new Promise((resolve) => setTimeout(resolve, 2))
     }
     const newestFirst = [...ids].reverse()
 
