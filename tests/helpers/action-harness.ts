@@ -232,6 +232,34 @@ export async function digest(db: Db, tables: string[]): Promise<string> {
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join('|')
 }
 
+/**
+ * A cheap "did anything write?" for thousands of generated cases: a row trigger on every table counts inserted,
+ * updated and deleted rows (a statement trigger counts truncates) in one counter, read with one tiny query. It is
+ * stricter than `digest` (an update to the same values counts as a write) and a rolled-back write rolls its count
+ * back too. `digest` stays the final word once per batch of cases.
+ */
+export async function installWriteCounter(db: Db, tables: string[]): Promise<() => Promise<number>> {
+  await db.execute(sql.raw('create table if not exists _test_writes (n bigint not null)'))
+  await db.execute(
+    sql.raw('insert into _test_writes (n) select 0 where not exists (select 1 from _test_writes)'),
+  )
+  await db.execute(
+    sql.raw(`create or replace function _test_count_write() returns trigger language plpgsql as $$
+      begin update _test_writes set n = n + 1; return null; end $$`),
+  )
+  for (const t of tables.filter((name) => name !== '_test_writes')) {
+    await db.execute(
+      sql.raw(`create trigger _test_count_rows after insert or update or delete on "${t}"
+        for each row execute function _test_count_write()`),
+    )
+    await db.execute(
+      sql.raw(`create trigger _test_count_truncate after truncate on "${t}"
+        for each statement execute function _test_count_write()`),
+    )
+  }
+  return async () => Number((await rowsOf<{ n: string | number }>(db, 'select n from _test_writes'))[0]!.n)
+}
+
 /** Every row of every table as text, per table (for row-level diffs). */
 export async function fullSnapshot(db: Db, tables: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>()

@@ -304,6 +304,9 @@ describe('R7.3 invalid output, timeouts and provider errors: a visible failed st
     expect(await requestAnalysis(db, coach, ref, { client: ai, now: NOW })).toEqual({ status: 'draft' })
   })
 
+  // The production schedule (500 ms doubling-ish up to 15 s in all) shortened: the same retries, not the waiting.
+  const quickRetries = { backoff: { initialInterval: 20, maxInterval: 100, maxElapsedTime: 1_500 } }
+
   it('429 and 5xx are retried with backoff; persistent errors end as failed', async () => {
     const { ref } = await clientWithSession()
     fake.next('error_429', 'error_500')
@@ -312,16 +315,27 @@ describe('R7.3 invalid output, timeouts and provider errors: a visible failed st
 
     const second = await clientWithSession()
     fake.next(...Array<'error_500'>(40).fill('error_500'))
-    const quick = createMistralClient({ apiKey: 'k', serverURL: fake.url, model: 'mistral-small-latest' })
+    const quick = createMistralClient({
+      ...quickRetries,
+      apiKey: 'k',
+      serverURL: fake.url,
+      model: 'mistral-small-latest',
+    })
     const outcome = await requestAnalysis(db, coach, second.ref, { client: quick, now: NOW })
     expect(outcome).toEqual({ status: 'failed', failureCode: 'provider_error' })
   }, 60_000)
 
   it('a timeout fails visibly', async () => {
     const { ref } = await clientWithSession()
+    const quick = createMistralClient({
+      ...quickRetries,
+      apiKey: 'k',
+      serverURL: fake.url,
+      model: 'mistral-small-latest',
+    })
     const impatient: AiClient = {
-      ...ai,
-      completeJson: (input) => ai.completeJson({ ...input, timeoutMs: 200 }),
+      ...quick,
+      completeJson: (input) => quick.completeJson({ ...input, timeoutMs: 200 }),
     }
     fake.next('slow', 'slow', 'slow', 'slow', 'slow', 'slow', 'slow', 'slow')
     const outcome = await requestAnalysis(db, coach, ref, { client: impatient, now: NOW })

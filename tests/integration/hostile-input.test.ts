@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -12,6 +13,7 @@ import {
   enumerateActions,
   enumerateRoutes,
   harness,
+  installWriteCounter,
   type RouteRef,
   tableNames,
 } from '../helpers/action-harness'
@@ -100,6 +102,8 @@ let world: World
 let tables: string[]
 let actions: ActionRef[]
 let routes: RouteRef[]
+/** Rows written so far (tests/helpers/action-harness.ts): one tiny query per case instead of a digest. */
+let writes: () => Promise<number>
 
 beforeAll(async () => {
   handle = await createTestDb()
@@ -107,6 +111,7 @@ beforeAll(async () => {
   harness.db = db
   world = await seedWorld(db, new Date())
   tables = await tableNames(db)
+  writes = await installWriteCounter(db, tables)
   actions = await enumerateActions()
   routes = await enumerateRoutes()
   // The actions log failures by class; thousands of lines would only hide the result.
@@ -223,8 +228,17 @@ describe('R14.1 hostile input: every server action, ≥ 200 generated cases each
     expect(missing, `add these server actions to the plan in ${__filename}`).toEqual([])
   })
 
+  it('R14.1 the write counter sees a row updated to its own value (which the digest cannot see)', async () => {
+    const before = await writes()
+    const digestBefore = await digest(db, tables)
+    await db.execute(sql`update users set email = email where id = ${world.a.actor.userId}`)
+    expect(await writes()).toBe(before + 1)
+    expect(await digest(db, tables)).toBe(digestBefore)
+  })
+
   it('R14.1 bad input gets a clear answer or a redirect, never an unhandled error, and changes nothing', async () => {
     const baseline = await digest(db, tables)
+    const written = await writes()
     let total = 0
     for (const action of actions) {
       const p = plan[action.name]
@@ -237,12 +251,12 @@ describe('R14.1 hostile input: every server action, ≥ 200 generated cases each
           if (outcome.kind === 'threw') throw new Error(`${action.name}: ${describeOutcome(outcome)}`)
           if (outcome.kind === 'control' && !['redirect', 'notFound'].includes(outcome.flow.kind))
             throw new Error(`${action.name}: ${describeOutcome(outcome)} for an allowed persona`)
-          const after = await digest(db, tables)
-          if (after !== baseline)
+          if ((await writes()) !== written)
             throw new Error(`${action.name}: the database changed (${describeOutcome(outcome)})`)
         }),
         { numRuns: NUM_RUNS, endOnFailure: true },
       )
+      expect(await digest(db, tables), `${action.name}: the database changed`).toBe(baseline)
     }
     expect(total).toBeGreaterThanOrEqual(actions.length * NUM_RUNS)
     process.stdout.write(`hostile input (R14.1): ${total} cases over ${actions.length} server actions\n`)
@@ -251,6 +265,7 @@ describe('R14.1 hostile input: every server action, ≥ 200 generated cases each
   it('R14.1 route handlers: 200 generated requests each get an answer (never an unhandled error) and change nothing', async () => {
     harness.actor = null
     const baseline = await digest(db, tables)
+    const written = await writes()
     const bodies = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.string({ unit: 'binary', maxLength: 200 }),
@@ -316,11 +331,12 @@ describe('R14.1 hostile input: every server action, ≥ 200 generated cases each
             total++
             // 503 is the deliberate "not configured here" answer; 500 would be an unhandled error.
             if (status === 500) throw new Error(`${route.key}: answered 500`)
-            if ((await digest(db, tables)) !== baseline) throw new Error(`${route.key}: the database changed`)
+            if ((await writes()) !== written) throw new Error(`${route.key}: the database changed`)
           },
         ),
         { numRuns: NUM_RUNS, endOnFailure: true },
       )
+      expect(await digest(db, tables), `${route.key}: the database changed`).toBe(baseline)
     }
     expect(total).toBeGreaterThanOrEqual(routes.length * NUM_RUNS)
     process.stdout.write(`hostile input (R14.1): ${total} requests over ${routes.length} route handlers\n`)

@@ -18,13 +18,18 @@ export function createMistralClient(config: {
   model: string
   /** Who runs `serverURL`, when it is not Mistral; Mistral AI SAS otherwise. */
   recipient?: AiRecipient
+  /** The retry schedule (ms); tests shorten it so that "retried, then failed" does not wait 15 s. */
+  backoff?: { initialInterval: number; maxInterval: number; maxElapsedTime: number }
 }): AiClient {
   const sdk = new Mistral({
     apiKey: config.apiKey ?? '',
     ...(config.serverURL ? { serverURL: config.serverURL } : { server: 'eu' as const }),
     retryConfig: {
       strategy: 'backoff',
-      backoff: { initialInterval: 500, maxInterval: 4_000, exponent: 1.5, maxElapsedTime: 15_000 },
+      backoff: {
+        ...(config.backoff ?? { initialInterval: 500, maxInterval: 4_000, maxElapsedTime: 15_000 }),
+        exponent: 1.5,
+      },
       retryConnectionErrors: true,
     },
     timeoutMs: AI_TIMEOUT_MS,
