@@ -92,10 +92,8 @@ test('R1.2 R2.1 npm run dev hydrates at 127.0.0.1 and at the printed network add
   await expectNothingBlocked(seen)
 
   // The network address, if the server listens on one (HOST=0.0.0.0, the default of playwright.dev.config.ts)
-  // and this machine has one. IPv4 first; link-local IPv6 needs a zone a URL cannot carry.
-  const candidates = printedUrls().filter(
-    (u) => !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname) && !/^\[fe80:/i.test(u.hostname),
-  )
+  // and this machine has one; the launcher prints only addresses a browser can open. IPv4 first.
+  const candidates = printedUrls().filter((u) => !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
   const network = candidates.find((u) => !u.hostname.startsWith('[')) ?? candidates[0]
   test.info().annotations.push({ type: 'network address', description: network?.origin ?? 'none printed' })
   if (network) {
