@@ -5,8 +5,9 @@ import { defineConfig } from '@playwright/test'
  * One journey against `npm run dev` itself (issue 19.1): Next blocks its dev resources (the HMR connection, the dev
  * overlay) for any origin it was not told about, and then nothing that needs JavaScript reacts. The e2e suite
  * (playwright.config.ts) runs a production build and cannot see that; this runs the real dev command on its own
- * port, fresh data directory and database port, so it can run beside the main suite and a developer's own
- * `npm run dev`. Only the pages of the journey are compiled. `npm run test:e2e:dev`.
+ * port, fresh data directory and database port, so it does not collide with the main suite's server. Not beside
+ * another `npm run dev` of the same checkout: Next locks `.next/dev`. Only the pages of the journey are compiled.
+ * `npm run test:e2e:dev`.
  */
 const port = Number(process.env.E2E_DEV_PORT ?? 3400)
 /**
