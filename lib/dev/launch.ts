@@ -3,7 +3,7 @@
  * database (unless DATABASE_URL is set), migrates it, seeds the demo accounts, then runs Next.js in our own server
  * (lib/dev/server.ts: it knows the client's socket address and listens on 127.0.0.1 unless HOST says otherwise).
  *
- *   tsx lib/dev/launch.ts dev            next dev on .data/
+ *   tsx lib/dev/launch.ts dev            next dev on .data/ (--fresh: wiped first, as playwright.dev.config.ts)
  *   tsx lib/dev/launch.ts start --fresh  next start (after next build) on a throwaway database (e2e)
  */
 import { spawn } from 'node:child_process'

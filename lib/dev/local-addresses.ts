@@ -14,9 +14,14 @@ export function localHosts(): string[] {
   return [...new Set(['localhost', '127.0.0.1', '[::1]', ...own])]
 }
 
-/** The URLs to print for a server listening on `host`:`port`. */
+/**
+ * The URLs to print for a server listening on `host`:`port`: only addresses a browser can open. `0.0.0.0` listens
+ * on IPv4 only, and a link-local IPv6 address (fe80::) needs a zone that a URL cannot carry.
+ */
 export function printableUrls(host: string, port: number): string[] {
   const open = host === '0.0.0.0' || host === '::'
-  const hosts = open ? localHosts().filter((h) => h !== '[::1]') : [host === '127.0.0.1' ? 'localhost' : host]
+  const reachable = (h: string) =>
+    h !== '[::1]' && !/^\[fe80:/i.test(h) && (host === '::' || !h.startsWith('['))
+  const hosts = open ? localHosts().filter(reachable) : [host === '127.0.0.1' ? 'localhost' : host]
   return [...new Set(hosts)].map((h) => `http://${h}:${port}`)
 }
