@@ -52,4 +52,31 @@ record "lint (parallel to types)" "$(($(date +%s) - t_lint))" "$lint_ok"
 
 stage "vitest (unit, spawn, integration)" npx vitest run
 stage "next build" env BUILD_SKIP_TYPECHECK=1 npx next build
-stage "e2e (playwright)" npx playwright test
+# The e2e suites side by side: the journeys (two lanes, playwright.config.ts), the journey with Stripe and Acuity
+# switched on against their fakes (playwright.providers.config.ts) and the one against `npm run dev`
+# (playwright.dev.config.ts). Each has its own ports and data directory; the two small ones mostly wait for their
+# servers, so beside the long one they cost little. Each log is printed whole when all are done.
+e2e_all() {
+  local dir status=0 pids=() names=(journeys providers dev)
+  dir=$(mktemp -d)
+  npx playwright test >"$dir/journeys.log" 2>&1 &
+  pids+=($!)
+  npx playwright test -c playwright.providers.config.ts >"$dir/providers.log" 2>&1 &
+  pids+=($!)
+  npx playwright test -c playwright.dev.config.ts >"$dir/dev.log" 2>&1 &
+  pids+=($!)
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then results_e2e+=("${names[$i]} ok"); else results_e2e+=("${names[$i]} FAILED"); status=1; fi
+  done
+  for name in "${names[@]}"; do
+    echo
+    echo "-- e2e: $name"
+    cat "$dir/$name.log"
+  done
+  echo
+  printf '%s\n' "${results_e2e[@]}"
+  rm -rf "$dir"
+  return $status
+}
+results_e2e=()
+stage "e2e (journeys, providers, dev)" e2e_all
