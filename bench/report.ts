@@ -160,31 +160,38 @@ if (!missing('retention job vs raw DELETE (`retention.bench.ts`)', retention)) {
 }
 
 type ExportRun = { ms: number; cpuMs?: number; bytes: number; rssBeforeMb: number; peakRssMb: number }
+type ExportByFormat = Record<'json' | 'zip', Record<string, ExportRun>>
 const exp = read<{
   database: string
   sizes: number[]
   passes: number
-  results: Record<'json' | 'zip', Record<string, ExportRun>>
+  // Since issue 18's second round: per runner (`bundled`, `tsx`); before, one set run with tsx.
+  runners?: string[]
+  results: Record<string, ExportByFormat> | ExportByFormat
   loadBefore: number
   loadAfter: number
 }>('export')
 if (!missing('data export (`export.bench.ts`)', exp)) {
   const [small, large] = exp!.sizes as [number, number]
-  for (const format of ['json', 'zip'] as const) {
-    const a = exp!.results[format][small]!
-    const b = exp!.results[format][large]!
-    const run = (n: number, r: ExportRun) =>
-      `${n.toLocaleString('en')}: ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s` +
-      (r.cpuMs === undefined ? ', ' : ` (${(r.cpuMs / 1000).toFixed(2)} s CPU), `) +
-      `peak RSS ${r.peakRssMb.toFixed(0)} MB`
-    rows.push([
-      `data export ${format.toUpperCase()}, journal entries, ${exp!.database}, median of ${exp!.passes} (\`export.bench.ts\`)`,
-      `${run(small, a)}; ${run(large, b)}; load ${exp!.loadBefore.toFixed(1)}→${exp!.loadAfter.toFixed(1)}` +
-        stale(exp!),
-      `${large.toLocaleString('en')} in ≤ 3 s, RSS ≤ 256 MB, ${large / small}× entries ≤ 6× time`,
-      `time ${large.toLocaleString('en')} / ${small.toLocaleString('en')} = ${x(b.ms / a.ms)}`,
-    ])
-  }
+  const byRunner: [string, ExportByFormat][] = exp!.runners
+    ? exp!.runners.map((r) => [r, (exp!.results as Record<string, ExportByFormat>)[r]!])
+    : [['tsx', exp!.results as ExportByFormat]]
+  for (const [runner, results] of byRunner)
+    for (const format of ['json', 'zip'] as const) {
+      const a = results[format][small]!
+      const b = results[format][large]!
+      const run = (n: number, r: ExportRun) =>
+        `${n.toLocaleString('en')}: ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${(r.ms / 1000).toFixed(2)} s` +
+        (r.cpuMs === undefined ? ', ' : ` (${(r.cpuMs / 1000).toFixed(2)} s CPU), `) +
+        `peak RSS ${r.peakRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} before)`
+      rows.push([
+        `data export ${format.toUpperCase()} (${runner}), journal entries, ${exp!.database}, median of ${exp!.passes} (\`export.bench.ts\`)`,
+        `${run(small, a)}; ${run(large, b)}; load ${exp!.loadBefore.toFixed(1)}→${exp!.loadAfter.toFixed(1)}` +
+          stale(exp!),
+        `${large.toLocaleString('en')} in ≤ 3 s, RSS ≤ 256 MB, ${large / small}× entries ≤ 6× time`,
+        `time ${large.toLocaleString('en')} / ${small.toLocaleString('en')} = ${x(b.ms / a.ms)}`,
+      ])
+    }
 }
 
 const header: Row = ['what', 'figure', 'target', 'ratio']

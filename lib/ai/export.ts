@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { aiAnalyses, aiTransmissions } from '@/db/schema'
 import { afterTime, cursorText, type ExportSection, keyset, type TimeCursor } from '@/lib/export/section'
 import { openAnalysisContent } from './output'
-import { reviewPayloadSchema } from './pipeline'
+import { reviewPayloadSchema } from './review-payload'
 
 /**
  * The AI part of the data export (R10.1, issue 15.4): every analysis about the client — approved, drafts the coach

@@ -1,6 +1,5 @@
 import 'server-only'
 import { and, eq } from 'drizzle-orm'
-import { z } from 'zod'
 import { aiAnalyses, aiTransmissions, bookings, transcripts, users } from '@/db/schema'
 import type { Db } from '@/db/types'
 import { toActor } from '@/lib/auth/actor'
@@ -14,6 +13,7 @@ import { assertOutgoingClean, loadMapping, pseudonymizeForClient } from '@/lib/p
 import { getSubmittedAnswersForAnalysis } from '@/lib/questionnaires/service'
 import { decryptSegments } from '@/lib/sessions/transcript-store'
 import { type AnalysisContent, analysisJsonSchema, parseModelOutput } from './output'
+import { reviewPayloadSchema } from './review-payload'
 
 /**
  * The AI pipeline (R7): consent at the moment of sending → pseudonymise (leak check must pass) → the configured
@@ -182,22 +182,6 @@ export type RunOutcome = {
   status: 'draft' | 'review' | 'failed' | 'cancelled' | 'skipped'
   failureCode?: FailureCode
 }
-
-/** The text a review prepared (R7.7), stored encrypted until "Senden". */
-export const reviewPayloadSchema = z.object({
-  text: z.string(),
-  placeholders: z.number().int().nonnegative(),
-  suspects: z.array(
-    z.object({
-      value: z.string(),
-      start: z.number(),
-      end: z.number(),
-      score: z.number(),
-      reason: z.string(),
-    }),
-  ),
-})
-export type ReviewPayload = z.infer<typeof reviewPayloadSchema>
 
 /**
  * Runs one queued analysis — or, with `reviewed`, one the coach reviewed (R7.7) — to a draft (or a visible

@@ -11,14 +11,8 @@ import type { AiClient, AiRecipient } from '@/lib/integrations/ai'
 import { log } from '@/lib/log'
 import { PseudonymizationLeakError } from '@/lib/privacy/pseudonymize'
 import { pseudonymizeForClient } from '@/lib/privacy/store'
-import {
-  fail,
-  type ReviewPayload,
-  reviewPayloadSchema,
-  type RunOutcome,
-  runAnalysis,
-  sendable,
-} from './pipeline'
+import { fail, type RunOutcome, runAnalysis, sendable } from './pipeline'
+import { type ReviewPayload, reviewPayloadSchema } from './review-payload'
 
 /**
  * Review before sending (R7.7, on by default): the pseudonymised text waits in the analysis row (encrypted with

@@ -13,9 +13,9 @@ export { bookingEmailIcs } from './booking'
  * The one way every feature sends e-mail: the product's words (./templates, next-intl messages) through the
  * configured transport (lib/integrations/email: Resend or the local outbox).
  */
-export function sendEmail<T extends TemplateName>(
+export async function sendEmail<T extends TemplateName>(
   db: Db,
   input: SendEmailInput<T>,
 ): Promise<SendEmailResult> {
-  return sendEmailWith(db, emailTransport(), env.EMAIL_FROM, input)
+  return sendEmailWith(db, await emailTransport(), env.EMAIL_FROM, input)
 }

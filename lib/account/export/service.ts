@@ -8,8 +8,7 @@ import { appUrl } from '@/lib/http/app-url'
 import { enforceRateLimit } from '@/lib/http/rate-limit'
 import { sendEmail } from '@/lib/email'
 import { log } from '@/lib/log'
-import { type ExportMeta, jsonChunks, streamOf, zipChunks } from './formats'
-import { buildExportPdf } from './pdf'
+import { type ExportMeta, jsonChunks, streamOf } from './formats'
 import { DEFAULT_PAGE_SIZE, type ExportContext } from './sections'
 
 export const exportFormats = ['json', 'zip', 'pdf'] as const
@@ -100,7 +99,15 @@ export async function openExport(
   return { stream: streamOf(thenNotify(chunks, notify)), filename, contentType: contentTypes[format] }
 }
 
+// The zip (fflate) and the PDF (pdf-lib, fontkit) are loaded by the export that needs them, not by every import of
+// this module: a JSON export, and every page that imports the export's types, does without them (issue 18).
+async function* zipChunks(ctx: ExportContext, meta: ExportMeta): AsyncGenerator<Uint8Array> {
+  const zip = await import('./zip')
+  yield* zip.zipChunks(ctx, meta)
+}
+
 async function* pdfChunks(ctx: ExportContext, meta: ExportMeta): AsyncGenerator<Uint8Array> {
+  const { buildExportPdf } = await import('./pdf')
   yield await buildExportPdf(ctx, meta)
 }
 
