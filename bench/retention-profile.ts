@@ -2,11 +2,12 @@
  * Where the retention job's time goes (issue 18): seeds the benchmark's rows (bench/retention-seed.ts) into a
  * throwaway PostgreSQL database, runs `runRetention` once and prints the time per class and per statement shape
  * (every query the pool sends, timed at the driver). Not a benchmark: the timing wrapper costs a little itself.
- *   node --import ./bench/plain-node-hooks.mjs --import tsx bench/retention-profile.ts [rows]
+ *   node --import ./bench/plain-node-hooks.mjs --import tsx bench/retention-profile.ts [rows] [batch size]
  */
 import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import pg from 'pg'
+import { sql } from 'drizzle-orm'
 import { connectDatabase } from '@/db/connect'
 import { migrateDatabase } from '@/db/migrate'
 import { classRunners } from '@/cron/retention/classes'
@@ -14,6 +15,7 @@ import { runRetention } from '@/cron/retention/run'
 import { seed } from './retention-seed'
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
+const BATCH = process.argv[3] ? Number(process.argv[3]) : undefined
 // eslint-disable-next-line no-restricted-properties
 const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -67,10 +69,11 @@ const handle = connectDatabase(url.toString())
 try {
   await migrateDatabase(handle)
   const expected = await seed(handle.db, ROWS)
+  await handle.db.execute(sql`VACUUM ANALYZE`)
   console.log(`seeded ${expected} rows; load ${loadavg()[0]!.toFixed(2)}`)
   timing = true
   const started = performance.now()
-  const report = await runRetention(handle.db, { now: new Date(), daily: null })
+  const report = await runRetention(handle.db, { now: new Date(), daily: null, batchSize: BATCH })
   const total = performance.now() - started
   timing = false
   console.log(

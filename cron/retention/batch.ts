@@ -1,5 +1,5 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm'
-import type { PgTable } from 'drizzle-orm/pg-core'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 
@@ -38,6 +38,14 @@ export type Step = {
   orderBy?: SQL
   /** The ledgers' append-only triggers let only the retention job delete (SET LOCAL mialma.retention). */
   guarded?: boolean
+  /**
+   * For an UPDATE whose rows stay in the period index after they are handled (anonymised bookings keep their
+   * start): batches walk this indexed column upwards from where the last one ended, so a batch does not re-read
+   * every row earlier batches already anonymised (which made the step quadratic). `>=` the last value, so rows
+   * sharing it are looked at again (they no longer match `where` once handled). Within one run only: the next run
+   * starts from the bottom again.
+   */
+  keyset?: AnyPgColumn
 }
 
 export async function countStep(db: Db, step: Step): Promise<number> {
@@ -51,26 +59,40 @@ export async function countStep(db: Db, step: Step): Promise<number> {
  * One step, batch by batch: `DELETE … WHERE ctid = ANY(ARRAY(SELECT ctid … LIMIT n FOR UPDATE SKIP LOCKED))`
  * (a TID scan, so each statement touches n rows however large the table; rows another transaction holds are
  * skipped, not waited for, and come with the next run), or the same shape with UPDATE. The period columns are
- * indexed, so the inner SELECT finds its n rows without scanning what earlier batches removed. Each batch that
+ * indexed, so the inner SELECT finds its n rows without scanning what earlier batches removed (an UPDATE whose
+ * rows stay in that index walks it with `keyset`). Each batch that
  * changed rows writes one audit entry (class, table, rows) in its own transaction. A dry run only counts.
  */
 export async function runStep(ctx: BatchContext, step: Step): Promise<StepResult> {
   if (ctx.dryRun) return { affected: await countStep(ctx.db, step), done: true }
-  const pick = sql`ARRAY(SELECT ctid FROM ${step.table} WHERE ${step.where}${
-    step.orderBy ? sql` ORDER BY ${step.orderBy}` : sql``
-  } LIMIT ${ctx.batchSize} FOR UPDATE SKIP LOCKED)`
-  const statement = step.set
-    ? sql`WITH changed AS (UPDATE ${step.table} SET ${step.set} WHERE ctid = ANY(${pick}) RETURNING 1)
-          SELECT count(*)::int AS n FROM changed`
-    : sql`WITH changed AS (DELETE FROM ${step.table} WHERE ctid = ANY(${pick}) RETURNING 1)
-          SELECT count(*)::int AS n FROM changed`
+  const keyset = step.keyset
+  let from: unknown = null
+  const statement = () => {
+    const where =
+      keyset && from !== null
+        ? sql`${step.where} AND ${keyset} >= CAST(${from} AS ${sql.raw(keyset.getSQLType())})`
+        : step.where
+    const order = keyset ? sql` ORDER BY ${keyset}` : step.orderBy ? sql` ORDER BY ${step.orderBy}` : sql``
+    const pick = sql`ARRAY(SELECT ctid FROM ${step.table} WHERE ${where}${order} LIMIT ${ctx.batchSize} FOR UPDATE SKIP LOCKED)`
+    // The highest keyset value of the batch (its rows' new values: the keyset column is never what `set` changes).
+    const returning = keyset ? sql`${keyset} AS k` : sql`1 AS k`
+    // As text, cast back to the column's type: exact (a JS Date would drop microseconds) on every driver.
+    const last = keyset ? sql`max(k)::text` : sql`NULL`
+    return step.set
+      ? sql`WITH changed AS (UPDATE ${step.table} SET ${step.set} WHERE ctid = ANY(${pick}) RETURNING ${returning})
+            SELECT count(*)::int AS n, ${last} AS last FROM changed`
+      : sql`WITH changed AS (DELETE FROM ${step.table} WHERE ctid = ANY(${pick}) RETURNING ${returning})
+            SELECT count(*)::int AS n, ${last} AS last FROM changed`
+  }
   const table = getTableName(step.table)
   let affected = 0
   for (;;) {
     if (!(await ctx.allow())) return { affected, done: false }
     const n = await ctx.db.transaction(async (tx) => {
       if (step.guarded) await tx.execute(sql`SET LOCAL mialma.retention = 'on'`)
-      const changed = Number(rowsOf<{ n: number }>(await tx.execute(statement))[0]?.n ?? 0)
+      const [row] = rowsOf<{ n: number; last: unknown }>(await tx.execute(statement()))
+      const changed = Number(row?.n ?? 0)
+      if (keyset && row?.last !== null && row?.last !== undefined) from = row.last
       // Pseudonymous: the class, the table and the count, never which rows (they are gone).
       if (changed > 0 && ctx.classId) {
         await recordAudit(tx, {

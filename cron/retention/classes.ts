@@ -75,7 +75,12 @@ const sessionMetadata: ClassRunner = (ctx, now) => {
       set: sql`booking_id = NULL`,
     },
     { table: videoRooms, where: sql`${videoRooms.bookingId} IN (${oldBookings})` },
-    { table: bookings, where: and(lt(bookings.startsAt, before), notAnonymised)!, set: anonymiseBooking },
+    {
+      table: bookings,
+      where: and(lt(bookings.startsAt, before), notAnonymised)!,
+      set: anonymiseBooking,
+      keyset: bookings.startsAt,
+    },
   ])
 }
 
