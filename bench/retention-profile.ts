@@ -29,23 +29,31 @@ const shape = (text: string) =>
     .replace(/'[^']*'/g, "'…'")
     .slice(0, 160)
 
-// Time every query at the driver (node-postgres: config object or text).
+// Time every query at the driver (node-postgres: config object or text; promise or callback — the pool's own
+// `query` outside a transaction passes a callback).
+const record = (text: string, ms: number) => {
+  const key = shape(text)
+  const s = statements.get(key) ?? { n: 0, ms: 0, max: 0 }
+  s.n++
+  s.ms += ms
+  s.max = Math.max(s.max, ms)
+  statements.set(key, s)
+}
 const original = pg.Client.prototype.query as (...args: unknown[]) => unknown
 pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
   const first = args[0] as string | { text?: string }
   const text = typeof first === 'string' ? first : (first?.text ?? '?')
-  const result = original.apply(this, args)
-  if (!timing || !(result instanceof Promise)) return result
+  if (!timing) return original.apply(this, args)
   const started = performance.now()
-  return result.finally(() => {
-    const ms = performance.now() - started
-    const key = shape(text)
-    const s = statements.get(key) ?? { n: 0, ms: 0, max: 0 }
-    s.n++
-    s.ms += ms
-    s.max = Math.max(s.max, ms)
-    statements.set(key, s)
-  })
+  const callback = args.at(-1)
+  if (typeof callback === 'function')
+    args[args.length - 1] = (...results: unknown[]) => {
+      record(text, performance.now() - started)
+      return (callback as (...r: unknown[]) => unknown)(...results)
+    }
+  const result = original.apply(this, args)
+  if (result instanceof Promise) return result.finally(() => record(text, performance.now() - started))
+  return result
 } as typeof pg.Client.prototype.query
 
 const perClass: { id: string; ms: number; rows: number }[] = []
