@@ -31,10 +31,10 @@ import {
   videoRooms,
   webhookEvents,
 } from '@/db/schema'
-import { recordAudit } from '@/lib/audit/service'
+import { recordAudits } from '@/lib/audit/service'
 import { runSteps, runStep, rowsOf, type BatchContext, type Step } from './batch'
 import { retentionCutoff, type RetentionClass } from './policy'
-import { purgeRecordings, recordingsOfClient, type RecordingRemotes } from './recordings'
+import { purgeRecordings, recordingsOfClients, type RecordingRemotes } from './recordings'
 
 export type ClassResult = { affected: number; done: boolean; pending?: number }
 export type ClassRunner = (ctx: BatchContext, now: Date, remotes: RecordingRemotes) => Promise<ClassResult>
@@ -75,7 +75,12 @@ const sessionMetadata: ClassRunner = (ctx, now) => {
       set: sql`booking_id = NULL`,
     },
     { table: videoRooms, where: sql`${videoRooms.bookingId} IN (${oldBookings})` },
-    { table: bookings, where: and(lt(bookings.startsAt, before), notAnonymised)!, set: anonymiseBooking },
+    {
+      table: bookings,
+      where: and(lt(bookings.startsAt, before), notAnonymised)!,
+      set: anonymiseBooking,
+      keyset: bookings.startsAt,
+    },
   ])
 }
 
@@ -136,69 +141,97 @@ const auditLogs: ClassRunner = async (ctx, now) => {
 // ---------------------------------------------------------------------------------------------------------------
 // Account data (R10.2: within 30 days of the request)
 
+export type DeletedAccount = { id: string; email: string; clerkId: string | null }
+
+/** Accounts purged together: one set-based statement per table and batch for all of them (bounded parameters). */
+export const ACCOUNTS_PER_PASS = 1_000
+
+/** A PostgreSQL array literal as one bind value (`{"a","b"}`): any number of values, one parameter. */
+const arrayLiteral = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+const uuidArray = (ids: readonly string[]) => sql`${arrayLiteral(ids)}::uuid[]`
+const textArray = (values: readonly string[]) => sql`${arrayLiteral(values)}::text[]`
+
+/** A uuid as it appears in our idempotency keys (lower case, as PostgreSQL prints it). */
+const UUID_IN_TEXT = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+
 /**
- * Everything of one client that is not evidence or an invoice, in an order that never leaves a reference behind:
- * content hanging off their bookings first, then their own rows, the invoices detached, the bookings anonymised
- * (like session metadata: the coach's calendar keeps that a session took place, not with whom), the account
- * row last. What stays: invoice records (no user, no booking) and the pseudonymous evidence that follows the
- * audit class — audit entries, consent proof, recording consents, AI transmission records (ids only).
+ * Everything of a set of clients that is not evidence or an invoice, in an order that never leaves a reference
+ * behind: content hanging off their bookings first, then their own rows, the invoices detached, the bookings
+ * anonymised (like session metadata: the coach's calendar keeps that a session took place, not with whom), the
+ * account rows last (purgeDeletedAccounts). What stays: invoice records (no user, no booking) and the pseudonymous
+ * evidence that follows the audit class — audit entries, consent proof, recording consents, AI transmission
+ * records (ids only). `ready`: the accounts whose bookings and invoices may go now (no recording still waiting
+ * for a remote deletion). Each step is one statement per batch for the whole set, not one per account: the
+ * cost is the rows, not accounts × tables.
  */
-function accountSteps(user: { id: string; email: string; clerkId: string | null }, now: Date): Step[] {
-  const id = user.id
-  const theirBookings = sql`SELECT b.id FROM bookings b WHERE b.client_id = ${id}`
-  return [
+function accountSteps(all: readonly DeletedAccount[], ready: readonly DeletedAccount[], now: Date): Step[] {
+  const ids = uuidArray(all.map((u) => u.id))
+  const theirBookings = sql`SELECT b.id FROM bookings b WHERE b.client_id = ANY(${ids})`
+  const clerkIds = all.flatMap((u) => (u.clerkId ? [u.clerkId] : []))
+  const steps: Step[] = [
     { table: transcripts, where: sql`${transcripts.bookingId} IN (${theirBookings})` },
     {
       table: aiAnalyses,
-      where: sql`${aiAnalyses.clientId} = ${id} OR ${aiAnalyses.bookingId} IN (${theirBookings})`,
+      where: sql`${aiAnalyses.clientId} = ANY(${ids}) OR ${aiAnalyses.bookingId} IN (${theirBookings})`,
     },
     { table: videoRooms, where: sql`${videoRooms.bookingId} IN (${theirBookings})` },
     {
       table: checkoutSessions,
-      where: sql`${checkoutSessions.userId} = ${id} OR ${checkoutSessions.bookingId} IN (${theirBookings})`,
+      where: sql`${checkoutSessions.userId} = ANY(${ids}) OR ${checkoutSessions.bookingId} IN (${theirBookings})`,
     },
-    { table: journalEntries, where: eq(journalEntries.userId, id) },
-    { table: journalTags, where: eq(journalTags.userId, id) },
-    { table: journalTagSets, where: eq(journalTagSets.userId, id) },
-    { table: journalPrompts, where: eq(journalPrompts.clientId, id) },
-    { table: questionnaireAssignments, where: eq(questionnaireAssignments.clientId, id) },
-    { table: pseudonymMappings, where: eq(pseudonymMappings.clientId, id) },
-    {
-      table: payments,
-      where: sql`${payments.userId} = ${id} OR ${payments.bookingId} IN (${theirBookings})`,
-      set: sql`user_id = NULL, booking_id = NULL`,
-    },
-    {
-      table: bookings,
-      where: sql`${bookings.clientId} = ${id}`,
-      set: sql`${anonymiseBooking}, status = CASE
-        WHEN status IN ('pending', 'confirmed') AND starts_at > ${now} THEN 'cancelled'::booking_status
-        ELSE status END`,
-    },
-    { table: creditGrants, where: eq(creditGrants.userId, id) },
-    { table: subscriptions, where: eq(subscriptions.userId, id) },
-    { table: billingCustomers, where: eq(billingCustomers.userId, id) },
-    { table: localSessions, where: eq(localSessions.userId, id) },
-    { table: localCredentials, where: eq(localCredentials.userId, id) },
-    { table: userKeys, where: eq(userKeys.userId, id) },
+    { table: journalEntries, where: sql`${journalEntries.userId} = ANY(${ids})` },
+    { table: journalTags, where: sql`${journalTags.userId} = ANY(${ids})` },
+    { table: journalTagSets, where: sql`${journalTagSets.userId} = ANY(${ids})` },
+    { table: journalPrompts, where: sql`${journalPrompts.clientId} = ANY(${ids})` },
+    { table: questionnaireAssignments, where: sql`${questionnaireAssignments.clientId} = ANY(${ids})` },
+    { table: pseudonymMappings, where: sql`${pseudonymMappings.clientId} = ANY(${ids})` },
+  ]
+  if (ready.length > 0) {
+    const readyIds = uuidArray(ready.map((u) => u.id))
+    const readyBookings = sql`SELECT b.id FROM bookings b WHERE b.client_id = ANY(${readyIds})`
+    steps.push(
+      {
+        table: payments,
+        where: sql`${payments.userId} = ANY(${readyIds}) OR ${payments.bookingId} IN (${readyBookings})`,
+        set: sql`user_id = NULL, booking_id = NULL`,
+      },
+      {
+        table: bookings,
+        where: sql`${bookings.clientId} = ANY(${readyIds})`,
+        set: sql`${anonymiseBooking}, status = CASE
+          WHEN status IN ('pending', 'confirmed') AND starts_at > ${now} THEN 'cancelled'::booking_status
+          ELSE status END`,
+      },
+    )
+  }
+  steps.push(
+    { table: creditGrants, where: sql`${creditGrants.userId} = ANY(${ids})` },
+    { table: subscriptions, where: sql`${subscriptions.userId} = ANY(${ids})` },
+    { table: billingCustomers, where: sql`${billingCustomers.userId} = ANY(${ids})` },
+    { table: localSessions, where: sql`${localSessions.userId} = ANY(${ids})` },
+    { table: localCredentials, where: sql`${localCredentials.userId} = ANY(${ids})` },
+    { table: userKeys, where: sql`${userKeys.userId} = ANY(${ids})` },
     {
       // The e-mail log holds the address. The deletion receipt (`account-deleted/<id>`) is not purged here: the
       // deletion flow keeps its log entry one day as proof and removes it itself (a purge running at the same
       // moment as the run that sends it must not take it; the 90-day technical-logs rule is the backstop).
+      // Keys name the account (`profile-updated/<id>/…`): every uuid in the key is matched against the set, so
+      // one pass over the log serves all accounts.
       table: emailOutbox,
-      where: sql`(${emailOutbox.userId} = ${id} OR lower(${emailOutbox.toAddress}) = lower(${user.email})
-        OR position(${id} in ${emailOutbox.idempotencyKey}) > 0)
-        AND ${emailOutbox.idempotencyKey} IS DISTINCT FROM ${`account-deleted/${id}`}`,
+      where: sql`(${emailOutbox.userId} = ANY(${ids})
+        OR lower(${emailOutbox.toAddress}) = ANY(${textArray(all.map((u) => u.email.toLowerCase()))})
+        OR EXISTS (SELECT 1 FROM regexp_matches(${emailOutbox.idempotencyKey}, ${UUID_IN_TEXT}, 'g') m
+                    WHERE m[1]::uuid = ANY(${ids})))
+        AND ${emailOutbox.idempotencyKey} <> ALL(${textArray(all.map((u) => `account-deleted/${u.id}`))})`,
     },
-    ...(user.clerkId
-      ? [
-          {
-            table: webhookEvents,
-            where: sql`${webhookEvents.provider} = 'clerk' AND ${webhookEvents.payload}->>'objectId' = ${user.clerkId}`,
-          },
-        ]
-      : []),
-  ]
+  )
+  if (clerkIds.length > 0)
+    steps.push({
+      table: webhookEvents,
+      where: sql`${webhookEvents.provider} = 'clerk' AND ${webhookEvents.payload}->>'objectId' = ANY(${textArray(clerkIds)})`,
+    })
+  return steps
 }
 
 const accountData: ClassRunner = async (ctx, now, remotes) => {
@@ -216,8 +249,8 @@ const accountData: ClassRunner = async (ctx, now, remotes) => {
     .orderBy(asc(users.deletionRequestedAt), asc(users.id))
   let affected = 0
   let pending = 0
-  for (const user of due) {
-    const result = await purgeDeletedAccount(ctx, user, now, remotes)
+  for (let i = 0; i < due.length; i += ACCOUNTS_PER_PASS) {
+    const result = await purgeDeletedAccounts(ctx, due.slice(i, i + ACCOUNTS_PER_PASS), now, remotes)
     affected += result.affected
     pending += result.pending
     if (!result.done) return { affected, done: false, pending }
@@ -226,50 +259,81 @@ const accountData: ClassRunner = async (ctx, now, remotes) => {
 }
 
 /**
- * Removes what is left of one deleted client (R10.2): their recordings (storage and Daily first), every row of
- * `accountSteps`, then the account row with a pseudonymous audit record. Run by the monthly retention job and by
- * the daily deletion run (lib/account/deletion-flow.ts). `done: false` only when the budget ran out; `removed`:
- * the account row is gone (false while a recording could not be deleted remotely — the next run continues).
+ * Removes what is left of one deleted client (R10.2); see purgeDeletedAccounts. Run by the daily deletion run
+ * (lib/account/deletion-flow.ts). `removed`: the account row is gone.
  */
 export async function purgeDeletedAccount(
   ctx: BatchContext,
-  user: { id: string; email: string; clerkId: string | null },
+  user: DeletedAccount,
   now: Date,
   remotes: RecordingRemotes,
 ): Promise<ClassResult & { pending: number; removed: boolean }> {
+  const result = await purgeDeletedAccounts(ctx, [user], now, remotes)
+  return { ...result, removed: result.removed.includes(user.id) }
+}
+
+/**
+ * Removes what is left of deleted clients (R10.2): their recordings (storage and Daily first), every row of
+ * `accountSteps`, then the account rows, each with a pseudonymous audit record. Run by the monthly retention job
+ * (all due accounts, ACCOUNTS_PER_PASS at a time) and, for one account, by the daily deletion run. An account
+ * whose recording could not be deleted remotely keeps its bookings, invoices' links and account row (its booking
+ * must stay findable for the next run); the rest of it goes now. `done: false` only when the budget ran out;
+ * `removed`: the accounts whose row is gone.
+ */
+export async function purgeDeletedAccounts(
+  ctx: BatchContext,
+  accounts: readonly DeletedAccount[],
+  now: Date,
+  remotes: RecordingRemotes,
+): Promise<ClassResult & { pending: number; removed: string[] }> {
+  if (accounts.length === 0) return { affected: 0, done: true, pending: 0, removed: [] }
   let affected = 0
-  const recordings = await purgeRecordings(ctx, recordingsOfClient(user.id), remotes)
+  const ids = uuidArray(accounts.map((u) => u.id))
+  const recordings = await purgeRecordings(ctx, recordingsOfClients(ids), remotes)
   affected += recordings.affected
   const pending = recordings.pending
-  if (!recordings.done) return { affected, done: false, pending, removed: false }
-  if (recordings.pending > 0 && !ctx.dryRun) {
-    // A recording could not be deleted remotely: its booking must stay findable for the next run, so the
-    // bookings and the account row wait; the rest goes now.
-    const steps = accountSteps(user, now).filter((s) => s.table !== bookings && s.table !== payments)
-    const rest = await runSteps(ctx, steps)
-    affected += rest.affected
-    return { affected, done: rest.done, pending, removed: false }
-  }
-  const rest = await runSteps(ctx, accountSteps(user, now))
+  if (!recordings.done) return { affected, done: false, pending, removed: [] }
+  // Accounts with a recording still waiting for a remote deletion (in a dry run none: nothing was tried).
+  const waiting = new Set(
+    recordings.pending > 0 && !ctx.dryRun
+      ? rowsOf<{ id: string }>(
+          await ctx.db.execute(sql`SELECT DISTINCT b.client_id AS id FROM session_recordings r
+            JOIN bookings b ON b.id = r.booking_id WHERE b.client_id = ANY(${ids})`),
+        ).map((r) => r.id)
+      : [],
+  )
+  const ready = accounts.filter((u) => !waiting.has(u.id))
+  const rest = await runSteps(ctx, accountSteps(accounts, ready, now))
   affected += rest.affected
-  if (!rest.done) return { affected, done: false, pending, removed: false }
-  if (ctx.dryRun) return { affected: affected + 1, done: true, pending, removed: false }
-  if (!(await ctx.allow())) return { affected, done: false, pending, removed: false }
-  const removed = await ctx.db.transaction(async (tx) => {
-    const gone = await tx.delete(users).where(eq(users.id, user.id)).returning({ id: users.id })
-    if (gone.length === 0) return 0
-    // The pseudonymous record of the deletion (R10.2): the account's id only. Last in the transaction (chain lock).
-    await recordAudit(tx, {
-      actor: { userId: null, role: 'system' },
-      action: 'account.deleted',
-      target: { type: 'user', id: user.id },
-      details: { stage: 'purged' },
+  if (!rest.done) return { affected, done: false, pending, removed: [] }
+  if (ctx.dryRun) return { affected: affected + ready.length, done: true, pending, removed: [] }
+  const removed: string[] = []
+  for (let i = 0; i < ready.length; i += ctx.batchSize) {
+    if (!(await ctx.allow())) return { affected, done: false, pending, removed }
+    const batch = ready.slice(i, i + ctx.batchSize).map((u) => u.id)
+    const gone = await ctx.db.transaction(async (tx) => {
+      const deleted = await tx
+        .delete(users)
+        .where(sql`${users.id} = ANY(${uuidArray(batch)})`)
+        .returning({ id: users.id })
+      // The pseudonymous record of each deletion (R10.2): the account's id only. Last in the transaction
+      // (chain lock), one statement for the batch.
+      await recordAudits(
+        tx,
+        deleted.map((u) => ({
+          actor: { userId: null, role: 'system' },
+          action: 'account.deleted' as const,
+          target: { type: 'user', id: u.id },
+          details: { stage: 'purged' },
+        })),
+      )
+      return deleted.map((u) => u.id)
     })
-    return 1
-  })
-  affected += removed
-  if (removed) ctx.worked()
-  return { affected, done: true, pending, removed: removed === 1 }
+    affected += gone.length
+    removed.push(...gone)
+    if (gone.length > 0) ctx.worked()
+  }
+  return { affected, done: true, pending, removed }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

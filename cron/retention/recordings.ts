@@ -126,6 +126,6 @@ async function deleteRemote(
   return { ok: true, fileDeleted }
 }
 
-/** Recordings whose booking belongs to this client (account deletion). */
-export const recordingsOfClient = (clientId: string): SQL =>
-  sql`${sessionRecordings.bookingId} IN (SELECT id FROM bookings WHERE client_id = ${clientId})`
+/** Recordings whose booking belongs to one of these clients (account deletion; `clients`: a uuid[] expression). */
+export const recordingsOfClients = (clients: SQL): SQL =>
+  sql`${sessionRecordings.bookingId} IN (SELECT id FROM bookings WHERE client_id = ANY(${clients}))`

@@ -83,6 +83,7 @@ export const aiAnalyses = pgTable(
     index('ai_analyses_coach_status_idx').on(t.coachId, t.status),
     index('ai_analyses_status_idx').on(t.status, t.updatedAt),
     index('ai_analyses_created_idx').on(t.createdAt),
+    index('ai_analyses_client_idx').on(t.clientId),
   ],
 )
 

@@ -46,6 +46,7 @@ export const plans = pgTable(
     check('plans_sessions', sql`${t.sessionsPerMonth} BETWEEN 1 AND 31`),
     check('plans_price_positive', sql`${t.priceRappen} > 0`),
     index('plans_coach_idx').on(t.coachId),
+    index('plans_session_type_idx').on(t.sessionTypeId),
   ],
 )
 
@@ -77,7 +78,7 @@ export const subscriptions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('subscriptions_user_idx').on(t.userId)],
+  (t) => [index('subscriptions_user_idx').on(t.userId), index('subscriptions_plan_idx').on(t.planId)],
 )
 
 /**
@@ -106,6 +107,8 @@ export const creditGrants = pgTable(
     check('credit_grants_used', sql`0 <= ${t.used} AND ${t.used} <= ${t.granted}`),
     check('credit_grants_validity', sql`${t.validFrom} < ${t.validUntil}`),
     index('credit_grants_user_idx').on(t.userId, t.validUntil),
+    index('credit_grants_subscription_idx').on(t.subscriptionId),
+    index('credit_grants_session_type_idx').on(t.sessionTypeId),
   ],
 )
 
@@ -139,6 +142,8 @@ export const checkoutSessions = pgTable(
       sql`(${t.kind} = 'booking' AND ${t.bookingId} IS NOT NULL) OR (${t.kind} = 'plan' AND ${t.planId} IS NOT NULL)`,
     ),
     index('checkout_sessions_booking_idx').on(t.bookingId),
+    index('checkout_sessions_user_idx').on(t.userId),
+    index('checkout_sessions_plan_idx').on(t.planId),
   ],
 )
 

@@ -31,7 +31,11 @@ export const emailOutbox = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('email_outbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('email_outbox_created_idx').on(t.createdAt),
+    // Foreign key side: deleting an account finds its log entries by index, not by a scan per account.
+    index('email_outbox_user_idx').on(t.userId),
+  ],
 )
 
 export type EmailRecord = typeof emailOutbox.$inferSelect

@@ -29,7 +29,11 @@ export const journalPrompts = pgTable(
     textEnc: text('text_enc').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('journal_prompts_client_idx').on(t.clientId, t.createdAt)],
+  (t) => [
+    index('journal_prompts_client_idx').on(t.clientId, t.createdAt),
+    // Foreign key side (every FK is indexed: a parent's DELETE then looks its children up, never scans).
+    index('journal_prompts_coach_idx').on(t.coachId),
+  ],
 )
 
 /**
@@ -63,6 +67,7 @@ export const journalEntries = pgTable(
     index('journal_entries_user_created_idx').on(t.userId, t.createdAt),
     index('journal_entries_shared_idx').on(t.userId, t.sharedAt),
     index('journal_entries_tag_index_idx').using('gin', t.tagIndex),
+    index('journal_entries_prompt_idx').on(t.promptId),
   ],
 )
 

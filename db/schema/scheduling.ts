@@ -180,6 +180,8 @@ export const bookings = pgTable(
     index('bookings_coach_start_idx').on(t.coachId, t.startsAt),
     index('bookings_client_start_idx').on(t.clientId, t.startsAt),
     index('bookings_starts_idx').on(t.startsAt),
+    index('bookings_session_type_idx').on(t.sessionTypeId),
+    index('bookings_credit_grant_idx').on(t.creditGrantId),
   ],
 )
 

@@ -95,6 +95,8 @@ export const transcripts = pgTable(
   (t) => [
     check('transcripts_segments', sql`${t.segmentCount} >= 0`),
     index('transcripts_created_idx').on(t.createdAt),
+    index('transcripts_recording_idx').on(t.recordingId),
+    index('transcripts_created_by_idx').on(t.createdBy),
   ],
 )
 

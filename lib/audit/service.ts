@@ -61,17 +61,25 @@ export type AuditInput = {
 
 const MAX_USER_AGENT = 300
 
+const rowOf = (input: AuditInput) => ({
+  actorId: input.actor?.userId ?? null,
+  actorRole: input.actor?.role ?? null,
+  action: input.action,
+  targetType: input.target?.type ?? null,
+  targetId: input.target?.id ?? null,
+  details: input.details ?? null,
+  ipTruncated: truncateIp(input.meta?.ip),
+  userAgent: input.meta?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+})
+
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
-  await db.insert(auditLog).values({
-    actorId: input.actor?.userId ?? null,
-    actorRole: input.actor?.role ?? null,
-    action: input.action,
-    targetType: input.target?.type ?? null,
-    targetId: input.target?.id ?? null,
-    details: input.details ?? null,
-    ipTruncated: truncateIp(input.meta?.ip),
-    userAgent: input.meta?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-  })
+  await db.insert(auditLog).values(rowOf(input))
+}
+
+/** Several entries in one statement (the chain trigger links them in order); nothing for an empty list. */
+export async function recordAudits(db: Db, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return
+  await db.insert(auditLog).values(inputs.map(rowOf))
 }
 
 /** Entries by or about one account, newest first (R10.1 export, the client's own view). */

@@ -1,12 +1,21 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditLog, emailOutbox, webhookEvents } from '@/db/schema'
+import {
+  auditLog,
+  bookings,
+  emailOutbox,
+  journalEntries,
+  sessionRecordings,
+  users,
+  webhookEvents,
+} from '@/db/schema'
 import type { Db, DbHandle } from '@/db/types'
 import { retentionCutoff } from '@/cron/retention/policy'
 import { runRetention } from '@/cron/retention/run'
 import { verifyAuditChain } from '@/lib/audit/chain'
 import { createTestDb } from '../helpers/db'
-import { MINUTE } from '../helpers/retention'
+import { createUser, insertBooking } from '../helpers/fixtures'
+import { DAY, MINUTE } from '../helpers/retention'
 
 const now = new Date()
 const expired = new Date(retentionCutoff('webhook-events', now)!.getTime() - MINUTE)
@@ -96,5 +105,158 @@ describe('R11.2 R13.2 retention works in set-based batches and audits each batch
       ['audit_log', 'chain_seq'],
     ]
     expect(periods.filter(([t, c]) => !leading(t, c))).toEqual([])
+  })
+
+  it("R11.2 every foreign key is indexed on its referencing side (a parent row's DELETE looks children up, never scans them)", async () => {
+    // A DELETE on users (or bookings, payments …) checks every referencing table per deleted row; without an
+    // index on the referencing column that is a full scan per row — what made purging accounts quadratic.
+    const result = await db.execute(sql`
+      SELECT c.conrelid::regclass::text AS child, a.attname AS col
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+         AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1])
+       ORDER BY 1, 2`)
+    expect((result as unknown as { rows: { child: string; col: string }[] }).rows).toEqual([])
+  })
+})
+
+describe('R11.2 anonymising walks the period index (keyset), ties and microseconds included', () => {
+  it('every old booking is anonymised in one run, batch after batch, none twice', async () => {
+    const coach = await createUser(db, { role: 'coach' })
+    const client = await createUser(db, {})
+    const old = new Date(retentionCutoff('session-metadata', now)!.getTime() - 30 * DAY)
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await insertBooking(db, {
+            coachId: coach.id,
+            clientId: client.id,
+            startsAt: old,
+            status: 'cancelled',
+          })
+        ).id,
+      )
+    // Three share one start to the microsecond (a batch boundary falls among them), two differ by a microsecond.
+    await db.execute(sql`UPDATE bookings SET starts_at = starts_at + CASE id
+        WHEN ${ids[3]!}::uuid THEN interval '1 microsecond' WHEN ${ids[4]!}::uuid THEN interval '2 microseconds'
+        ELSE interval '0' END + interval '0.000123 seconds'
+      WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`)
+
+    const report = await runRetention(db, { now, daily: null, batchSize: 2 })
+    expect(report).toMatchObject({ status: 'done', complete: true })
+    const rows = await db.select().from(bookings).where(inArray(bookings.id, ids))
+    expect(rows.map((b) => b.clientId)).toEqual([null, null, null, null, null])
+    const batches = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'retention.batch'), eq(auditLog.targetId, 'session-metadata')))
+      .orderBy(auditLog.chainSeq)
+    expect(batches.filter((e) => e.details?.table === 'bookings').map((e) => e.details?.rows)).toEqual([
+      2, 2, 1,
+    ])
+  })
+})
+
+describe('R10.2 R11.2 R13.2 deleted accounts are purged together, set-based', () => {
+  const requested = new Date(now.getTime() - DAY)
+
+  async function deletedClient(tag: string) {
+    const client = await createUser(db, { email: `Set-${tag}@MiAlma.test`, deletionRequestedAt: requested })
+    await db
+      .insert(journalEntries)
+      .values(
+        Array.from({ length: 3 }, () => ({ userId: client.id, kind: 'journal' as const, bodyEnc: 'x' })),
+      )
+    const mail = (key: string, to: string) => ({
+      toAddress: to,
+      template: 't',
+      locale: 'de' as const,
+      subject: 's',
+      provider: 'outbox' as const,
+      status: 'stored' as const,
+      idempotencyKey: key,
+    })
+    await db.insert(emailOutbox).values([
+      // Found by the address (case-insensitive), by the account id in the key, and the receipt that stays.
+      mail(`set-address-${tag}`, `set-${tag}@mialma.test`),
+      mail(`profile-updated/${client.id}/1`, 'elsewhere@mialma.test'),
+      mail(`account-deleted/${client.id}`, 'elsewhere@mialma.test'),
+    ])
+    return client
+  }
+
+  it('one statement per table and batch for all accounts, one audit record per account, the receipts stay', async () => {
+    const clients = await Promise.all(['a', 'b', 'c'].map(deletedClient))
+    const ids = clients.map((c) => c.id)
+    const kept = await createUser(db, {})
+    await db.insert(journalEntries).values({ userId: kept.id, kind: 'journal', bodyEnc: 'x' })
+
+    const report = await runRetention(db, { now, daily: null, batchSize: 4 })
+    expect(report).toMatchObject({ status: 'done', complete: true })
+    // 9 entries + 6 e-mails + 3 account rows.
+    expect(report.classes['account-data']).toBe(18)
+    expect(await db.select().from(users).where(inArray(users.id, ids))).toEqual([])
+    expect(await db.select().from(journalEntries).where(eq(journalEntries.userId, kept.id))).toHaveLength(1)
+    const mails = await db
+      .select()
+      .from(emailOutbox)
+      .where(sql`${emailOutbox.idempotencyKey} LIKE 'account-deleted/%'`)
+    expect(mails.map((m) => m.idempotencyKey).sort()).toEqual(ids.map((id) => `account-deleted/${id}`).sort())
+    expect(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(sql`${emailOutbox.idempotencyKey} LIKE 'set-address-%'`),
+    ).toEqual([])
+
+    // Batches span accounts: 9 journal entries of three accounts are 3 batches of at most 4, not 3 per account.
+    const batches = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'retention.batch'), eq(auditLog.targetId, 'account-data')))
+      .orderBy(auditLog.chainSeq)
+    expect(batches.filter((e) => e.details?.table === 'journal_entries').map((e) => e.details?.rows)).toEqual(
+      [4, 4, 1],
+    )
+    expect(batches.filter((e) => e.details?.table === 'email_outbox').map((e) => e.details?.rows)).toEqual([
+      4, 2,
+    ])
+    const purged = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'account.deleted'), inArray(auditLog.targetId, ids)))
+    expect(purged.map((e) => e.targetId).sort()).toEqual([...ids].sort())
+    for (const e of purged)
+      expect(e).toMatchObject({ actorId: null, actorRole: 'system', details: { stage: 'purged' } })
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true })
+  })
+
+  it('an account whose recording waits for a remote deletion keeps its bookings and row; the others go', async () => {
+    const coach = await createUser(db, { role: 'coach' })
+    const waiting = await deletedClient('waiting')
+    const other = await deletedClient('other')
+    const booking = await insertBooking(db, {
+      coachId: coach.id,
+      clientId: waiting.id,
+      startsAt: new Date(now.getTime() - 10 * DAY),
+    })
+    await db.insert(sessionRecordings).values({
+      bookingId: booking.id,
+      source: 'daily',
+      status: 'failed',
+      dailyRecordingId: 'rec-still-at-daily',
+    })
+
+    // Daily not configured: the recording cannot be deleted there, so it stays and says so.
+    const report = await runRetention(db, { now, daily: null })
+    expect(report).toMatchObject({ status: 'done', complete: true, pendingRemote: 1 })
+    expect(await db.select().from(users).where(eq(users.id, other.id))).toEqual([])
+    expect(await db.select().from(users).where(eq(users.id, waiting.id))).toHaveLength(1)
+    const [kept] = await db.select().from(bookings).where(eq(bookings.id, booking.id))
+    expect(kept!.clientId).toBe(waiting.id)
+    // The rest of the waiting account is gone already.
+    expect(await db.select().from(journalEntries).where(eq(journalEntries.userId, waiting.id))).toEqual([])
   })
 })
