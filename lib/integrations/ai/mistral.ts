@@ -1,6 +1,5 @@
 import 'server-only'
-import { Mistral } from '@mistralai/mistralai'
-import { HTTPClientError, MistralError, RequestTimeoutError } from '@mistralai/mistralai/models/errors'
+import type { Mistral } from '@mistralai/mistralai'
 import { type AiRecipient, MISTRAL_EU_RECIPIENT } from './recipient'
 import { AI_TIMEOUT_MS, type AiClient, AiCallError } from './types'
 
@@ -10,6 +9,15 @@ import { AI_TIMEOUT_MS, type AiClient, AiCallError } from './types'
  */
 
 const EU_HOST = 'api.mistral.ai'
+
+type SdkModules = [typeof import('@mistralai/mistralai'), typeof import('@mistralai/mistralai/models/errors')]
+/**
+ * The SDK takes ~0.8 s and ~80 MB to load: it is loaded with the first call, not with every module that can reach
+ * this one (every page and test that imports the AI pipeline, the export, the cron).
+ */
+let sdkModules: Promise<SdkModules> | undefined
+const loadSdk = () =>
+  (sdkModules ??= Promise.all([import('@mistralai/mistralai'), import('@mistralai/mistralai/models/errors')]))
 
 /** The client for an explicit configuration (tests point `serverURL` at tests/fakes/mistral.ts). */
 export function createMistralClient(config: {
@@ -21,19 +29,24 @@ export function createMistralClient(config: {
   /** The retry schedule (ms); tests shorten it so that "retried, then failed" does not wait 15 s. */
   backoff?: { initialInterval: number; maxInterval: number; maxElapsedTime: number }
 }): AiClient {
-  const sdk = new Mistral({
-    apiKey: config.apiKey ?? '',
-    ...(config.serverURL ? { serverURL: config.serverURL } : { server: 'eu' as const }),
-    retryConfig: {
-      strategy: 'backoff',
-      backoff: {
-        ...(config.backoff ?? { initialInterval: 500, maxInterval: 4_000, maxElapsedTime: 15_000 }),
-        exponent: 1.5,
-      },
-      retryConnectionErrors: true,
-    },
-    timeoutMs: AI_TIMEOUT_MS,
-  })
+  let sdk: Promise<{ client: Mistral; errors: SdkModules[1] }> | undefined
+  const ready = () =>
+    (sdk ??= loadSdk().then(([{ Mistral }, errors]) => ({
+      errors,
+      client: new Mistral({
+        apiKey: config.apiKey ?? '',
+        ...(config.serverURL ? { serverURL: config.serverURL } : { server: 'eu' as const }),
+        retryConfig: {
+          strategy: 'backoff',
+          backoff: {
+            ...(config.backoff ?? { initialInterval: 500, maxInterval: 4_000, maxElapsedTime: 15_000 }),
+            exponent: 1.5,
+          },
+          retryConnectionErrors: true,
+        },
+        timeoutMs: AI_TIMEOUT_MS,
+      }),
+    })))
   const model = config.model
   return {
     provider: config.serverURL ? 'mistral-compatible' : 'mistral-eu',
@@ -42,8 +55,9 @@ export function createMistralClient(config: {
     recipient: config.recipient ?? MISTRAL_EU_RECIPIENT,
     invalidOutputRetries: 0,
     completeJson: async ({ system, user, schemaName, schema, timeoutMs }) => {
+      const { client, errors } = await ready()
       try {
-        const response = await sdk.chat.complete(
+        const response = await client.chat.complete(
           {
             model,
             temperature: 0.2,
@@ -67,13 +81,16 @@ export function createMistralClient(config: {
             .join('')
         throw new AiCallError('invalid_output')
       } catch (error) {
-        throw toAiError(error)
+        throw toAiError(error, errors)
       }
     },
   }
 }
 
-function toAiError(error: unknown): AiCallError {
+function toAiError(
+  error: unknown,
+  { HTTPClientError, MistralError, RequestTimeoutError }: SdkModules[1],
+): AiCallError {
   if (error instanceof AiCallError) return error
   if (error instanceof RequestTimeoutError) return new AiCallError('timeout')
   if (error instanceof MistralError)
