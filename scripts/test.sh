@@ -51,5 +51,7 @@ record "lint (parallel to types)" "$(($(date +%s) - t_lint))" "$lint_ok"
 [ "$lint_ok" = ok ] || exit 1
 
 stage "vitest (unit, spawn, integration)" npx vitest run
-stage "next build" env BUILD_SKIP_TYPECHECK=1 npx next build
+# The e2e server talks to the Mistral fake (playwright.config.ts); the build must know AI is configured, or the
+# prerendered public pages would not match that server and it would render them per request (issue 18).
+stage "next build" env BUILD_SKIP_TYPECHECK=1 MISTRAL_API_KEY=test-key npx next build
 stage "e2e (playwright)" npx playwright test
