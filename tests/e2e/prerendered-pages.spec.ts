@@ -99,6 +99,11 @@ test('R14 issue 18 public pages come from the build with a strict hash CSP, in t
   // under the nonce policy. So does a form post (server actions run on the page rendered per request).
   const session = await request.get('/datenschutz', { headers: { cookie: 'mialma_session=x' } })
   expect(tokens(session.headers()['content-security-policy']!, 'script-src').join(' ')).toMatch(/'nonce-/)
+  // Two root layouts: an unknown address still gets the app's 404 page (app/global-not-found.tsx), per request.
+  const unknown = await request.get('/gibt-es-nicht')
+  expect(unknown.status()).toBe(404)
+  expect(await unknown.text()).toContain('data-testid="site-footer"')
+  expect(unknown.headers()['content-security-policy']).toMatch(/'nonce-/)
 })
 
 /** Chromium's SHA-256 of each inline script as parsed, and every CSP violation the page reports. */

@@ -1,9 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { NextRequest } from 'next/server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { PUBLIC_CONFIG_META, publicConfigFingerprint } from '@/lib/config/public-config'
-import { builtConfig, inlineScriptHashes, prerenderedTarget, readPrerendered } from '@/lib/http/prerendered'
+import {
+  builtConfig,
+  inlineScriptHashes,
+  type Prerendered,
+  prerenderedTarget,
+  readPrerendered,
+} from '@/lib/http/prerendered'
+import { type PrerenderedDeps, prerenderedResponse } from '@/lib/http/prerendered-response'
 import { contentSecurityPolicy } from '@/lib/http/security-headers'
 
 // R14, issue 18: the prerendered public pages get a CSP without a nonce that allows exactly their inline scripts.
@@ -108,5 +116,74 @@ describe('issue 18 the configuration digest of the public pages', () => {
         CLERK_SECRET_KEY: 'sk',
       }),
     ).not.toBe(plain)
+  })
+})
+
+describe('issue 18 the proxy: the built document, or rendering per request', () => {
+  const built: Prerendered = {
+    html: '<html lang="en-GB">built</html>',
+    etag: '"e1"',
+    scriptHashes: [ALERT],
+    config: 'c1',
+  }
+  const asked: string[] = []
+  const deps: PrerenderedDeps = {
+    production: true,
+    configNow: 'c1',
+    read: (locale, page) => {
+      asked.push(`${locale}/${page}`)
+      return built
+    },
+    headers: (_pathname, hashes) => ({
+      'Content-Security-Policy': `script-src 'self' '${hashes.join("' '")}'`,
+    }),
+  }
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    new NextRequest(`http://localhost${path}`, { method, headers })
+
+  it('answers the document itself: hash CSP, Vary, no shared caching, ETag → 304', async () => {
+    asked.length = 0
+    const response = prerenderedResponse(get('/datenschutz', { 'accept-language': 'en-US,en;q=0.9' }), deps)!
+    expect(asked).toEqual(['en/datenschutz'])
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(built.html)
+    expect(response.headers.get('content-security-policy')).toBe(`script-src 'self' '${ALERT}'`)
+    expect(response.headers.get('vary')).toBe('Cookie, Accept-Language')
+    expect(response.headers.get('cache-control')).toBe('private, no-cache')
+    expect(prerenderedResponse(get('/datenschutz', { 'if-none-match': '"e1"' }), deps)!.status).toBe(304)
+    expect(await prerenderedResponse(get('/datenschutz', {}, 'HEAD'), deps)!.text()).toBe('')
+  })
+
+  it('the language: the cookie over the browser, the browser over the default (de)', () => {
+    asked.length = 0
+    prerenderedResponse(get('/impressum', { cookie: 'NEXT_LOCALE=en', 'accept-language': 'de-CH' }), deps)
+    prerenderedResponse(get('/impressum', { cookie: 'NEXT_LOCALE=de', 'accept-language': 'en' }), deps)
+    prerenderedResponse(get('/impressum'), deps)
+    expect(asked).toEqual(['en/impressum', 'de/impressum', 'de/impressum'])
+  })
+
+  it("Next's payload requests are rewritten to the built route, with the same policy", () => {
+    const response = prerenderedResponse(
+      get('/account-deleted', { rsc: '1', cookie: 'NEXT_LOCALE=en' }),
+      deps,
+    )!
+    expect(response.headers.get('x-middleware-rewrite')).toBe(
+      'http://localhost/prerendered/en/account-deleted',
+    )
+    expect(response.headers.get('content-security-policy')).toContain(ALERT)
+  })
+
+  it('renders per request (null): next dev, a form post, another configuration, no build, a session without a language', () => {
+    expect(prerenderedResponse(get('/datenschutz'), { ...deps, production: false })).toBeNull()
+    expect(prerenderedResponse(get('/datenschutz', {}, 'POST'), deps)).toBeNull()
+    expect(prerenderedResponse(get('/datenschutz'), { ...deps, configNow: 'c2' })).toBeNull()
+    expect(prerenderedResponse(get('/datenschutz'), { ...deps, read: () => null })).toBeNull()
+    expect(prerenderedResponse(get('/datenschutz', { cookie: 'mialma_session=x' }), deps)).toBeNull()
+    expect(prerenderedResponse(get('/datenschutz', { cookie: '__session=x' }), deps)).toBeNull()
+    // With a language chosen, the session does not matter: the page shows nothing personal.
+    expect(
+      prerenderedResponse(get('/datenschutz', { cookie: 'mialma_session=x; NEXT_LOCALE=de' }), deps),
+    ).not.toBeNull()
+    expect(prerenderedResponse(get('/sign-in'), deps)).toBeNull()
   })
 })
