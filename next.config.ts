@@ -37,6 +37,8 @@ const nextConfig: NextConfig = {
   },
   experimental: {
     authInterrupts: true,
+    // Two root layouts (app/(site), app/prerendered): an unknown address gets app/global-not-found.tsx.
+    globalNotFound: true,
     // Transcript and audio uploads (lib/sessions/upload-file.ts: 2 MB text, 25 MB audio) go through a server
     // action; the default is 1 MB. Vercel itself caps request bodies at 4.5 MB — larger audio needs a direct
     // upload to storage there (see README).

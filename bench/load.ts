@@ -11,8 +11,8 @@
  * 3. a session row for the demo client (klientin@mialma.test) written straight into local_sessions and its cookie
  *    signed as lib/auth/session-token.ts does — the sign-in form itself is not what is measured;
  * 4. autocannon, 50 connections, LOAD_BENCH_SECONDS (default 15) each, after a short warm-up: `/journal` with the
- *    cookie, `/datenschutz` (public, but rendered per request: every page gets a CSP nonce, so none is prerendered)
- *    and the app's stylesheet under /_next/static (a file from disk — the static baseline);
+ *    cookie, `/datenschutz` (public: served prerendered since issue 18 when the build has this server's public
+ *    configuration, lib/config/public-config.ts; else rendered per request) and the app's stylesheet under /_next/static (a file from disk — the static baseline);
  * 5. p50/p95/p99 from every response's latency (autocannon's own histogram has no p95), req/s, the ratios; then
  *    stops the app, drops the database and writes .data/bench/load.json for bench/report.ts.
  */

@@ -3,7 +3,9 @@
  *   - a minimal signed-in page of this app (`/dev/minimal`: the session and one indexed SELECT of 20 rows),
  *   - the floor (`/settings/profile`, the cheapest page of the app's shell),
  *   - `/journal` of a client with 20 entries and of one with 2,000 entries,
- *   - `/datenschutz` (public),
+ *   - `/datenschutz` (public) as served from the build (prerendered, hash CSP) and as rendered per request (the
+ *     proxy's fallback for a visitor with a session cookie but no language cookie — what every visit cost before
+ *     issue 18); the build must have the server's public configuration (lib/config/public-config.ts),
  * in one run against `next start` on PostgreSQL, targets interleaved over PAGES_BENCH_PASSES passes (default 5)
  * of PAGES_BENCH_REQUESTS sequential requests each (default 40, one connection: latency ≈ server time), after a
  * warm-up. Signed in with a session cookie and the language cookie, as a browser after the sign-in form sends
@@ -117,7 +119,15 @@ function stop(app: ChildProcess): Promise<void> {
   })
 }
 
-type Target = { key: string; label: string; url: string; cookie: string; expect: string }
+/** `csp`: how the page must have been served — from the build (hashes) or rendered per request (nonce). */
+type Target = {
+  key: string
+  label: string
+  url: string
+  cookie: string
+  expect: string
+  csp?: 'hash' | 'nonce'
+}
 
 async function main(): Promise<void> {
   if (!(await postgresReachable(SERVER))) {
@@ -222,10 +232,20 @@ async function main(): Promise<void> {
       },
       {
         key: 'public',
-        label: '/datenschutz (public)',
+        label: '/datenschutz (public, prerendered)',
         url: '/datenschutz',
         cookie: 'NEXT_LOCALE=de',
         expect: '<table',
+        csp: 'hash',
+      },
+      {
+        key: 'publicRendered',
+        label: '/datenschutz (public, rendered per request)',
+        url: '/datenschutz',
+        // A session cookie (not a valid one) and no language cookie: the proxy lets the page render.
+        cookie: 'mialma_session=none',
+        expect: '<table',
+        csp: 'nonce',
       },
     ]
     const latencies = new Map<string, number[]>(targets.map((t) => [t.key, []]))
@@ -238,6 +258,11 @@ async function main(): Promise<void> {
       const took = performance.now() - started
       if (response.status !== 200 || !html.includes(t.expect))
         throw new Error(`${t.url} (${t.key}): ${response.status}, not the expected page`)
+      const nonce = /'nonce-/.test(response.headers.get('content-security-policy') ?? '')
+      if (t.csp && nonce !== (t.csp === 'nonce'))
+        throw new Error(
+          `${t.url} (${t.key}): not served ${t.csp === 'hash' ? 'from the build' : 'per request'}`,
+        )
       bytes.set(t.key, Buffer.byteLength(html))
       return took
     }

@@ -48,7 +48,7 @@ if (!missing('journal page under 50 concurrent users (`load.ts`)', load)) {
       `journal p95 / static p95 = ${x(journal.p95 / file.p95)}`,
     ],
     [
-      '`/datenschutz`, public page rendered per request, same run',
+      '`/datenschutz`, public page (prerendered when the build matches the server), same run',
       fig(publicPage),
       '—',
       `/datenschutz p95 / static p95 = ${x(publicPage.p95 / file.p95)}`,
@@ -59,7 +59,9 @@ if (!missing('journal page under 50 concurrent users (`load.ts`)', load)) {
 
 type PageFigures = { label: string; p50: number; p95: number; cpuMsPerRequest: number; htmlBytes: number }
 const pages = read<{
-  figures: Record<'minimal' | 'floor' | 'journal20' | 'journal2000' | 'public', PageFigures>
+  figures: Record<'minimal' | 'floor' | 'journal20' | 'journal2000' | 'public', PageFigures> & {
+    publicRendered?: PageFigures
+  }
   ratios: { floorVsMinimalCpu: number; journalVsFloorCpu: number; journal2000VsJournal20P50: number }
   passes: number
   requests: number
@@ -94,6 +96,13 @@ if (!missing('signed-in pages side by side (`pages.ts`)', pages)) {
       `/datenschutz / minimal (CPU) = ${x(f.public.cpuMsPerRequest / f.minimal.cpuMsPerRequest)}`,
     ],
   )
+  if (f.publicRendered)
+    rows.push([
+      f.publicRendered.label,
+      fig(f.publicRendered),
+      '—',
+      `prerendered / rendered (CPU) = ${x(f.public.cpuMsPerRequest / f.publicRendered.cpuMsPerRequest)}`,
+    ])
 }
 
 const summary = read<{ runs: number; medianSeconds: number; maxSeconds: number; turns: number }>('summary')

@@ -51,7 +51,9 @@ record "lint (parallel to types)" "$(($(date +%s) - t_lint))" "$lint_ok"
 [ "$lint_ok" = ok ] || exit 1
 
 stage "vitest (unit, spawn, integration)" npx vitest run
-stage "next build" env BUILD_SKIP_TYPECHECK=1 npx next build
+# The e2e server talks to the Mistral fake (playwright.config.ts); the build must know AI is configured, or the
+# prerendered public pages would not match that server and it would render them per request (issue 18).
+stage "next build" env BUILD_SKIP_TYPECHECK=1 MISTRAL_API_KEY=test-key npx next build
 # The e2e suites side by side: the journeys (two lanes, playwright.config.ts), the journey with Stripe and Acuity
 # switched on against their fakes (playwright.providers.config.ts) and the one against `npm run dev`
 # (playwright.dev.config.ts). Each has its own ports and data directory; the two small ones mostly wait for their

@@ -4,7 +4,7 @@ import { Card, PageTitle } from '@/components/ui/card'
 
 /**
  * The words of a 404, without a landmark: inside the app shell (which has its `<main>`) it is rendered as it is,
- * at the top level app/not-found.tsx wraps it in the page's only `<main>`.
+ * at the top level app/(site)/not-found.tsx and app/global-not-found.tsx wrap it in the page's only `<main>`.
  */
 export async function NotFoundContent() {
   const t = await getTranslations('notFound')

@@ -1,5 +1,4 @@
 import Link from 'next/link'
-import { headers } from 'next/headers'
 import { getTranslations } from 'next-intl/server'
 import { practice } from '@/lib/config/practice'
 import { LanguageSwitch } from './language-switch'
@@ -8,13 +7,12 @@ const linkClass = 'inline-flex min-h-10 items-center text-brand-700 underline un
 
 /**
  * On every page: the privacy page with its retention table and consent texts one click away (anchors), the
- * practice's Impressum and contact (from configuration), and the language switch (a form, works without JS).
+ * practice's Impressum and contact (from configuration), and the language switch (a form, works without JS),
+ * which comes back to `back`. Reads no request data, so the prerendered pages have it too.
  */
-export async function SiteFooter() {
+export async function SiteFooter({ back }: { back: string }) {
   const t = await getTranslations('footer')
   const p = practice()
-  // The path the proxy saw, so the language switch comes back to this page.
-  const back = (await headers()).get('x-mialma-pathname') ?? '/'
   return (
     <footer className="mt-auto border-t border-slate-200 bg-white" data-testid="site-footer">
       <div className="mx-auto flex max-w-5xl flex-col gap-2 px-4 py-4 text-sm sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">

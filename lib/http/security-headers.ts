@@ -1,10 +1,13 @@
 /**
- * Security headers for every response (R14): a strict Content-Security-Policy with a fresh nonce per request,
- * HSTS, no sniffing, a strict referrer policy, no framing of our pages, and camera/microphone only where the
+ * Security headers for every response (R14): a strict Content-Security-Policy — a fresh nonce per request for
+ * rendered pages, the hashes of its inline scripts for a prerendered public page (lib/http/prerendered.ts) — HSTS, no sniffing, a strict referrer policy, no framing of our pages, and camera/microphone only where the
  * video call runs. What Clerk, Stripe and Daily need is allowed only when they are configured.
  */
 export type SecurityOptions = {
-  nonce: string
+  /** The request's nonce; a prerendered page has none and names its inline scripts by hash instead. */
+  nonce?: string
+  /** `sha256-…` of each inline script of a prerendered page; used only without a nonce. */
+  scriptHashes?: readonly string[]
   pathname: string
   /** `next dev` needs eval for React Refresh; production never gets it. */
   dev: boolean
@@ -30,8 +33,7 @@ export function contentSecurityPolicy(o: SecurityOptions): string {
   const stripeForms = o.stripe ? ['https://checkout.stripe.com', 'https://billing.stripe.com'] : []
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    // 'strict-dynamic': scripts our nonce'd scripts load (Clerk, daily-js) run; nothing else does.
-    'script-src': ["'self'", `'nonce-${o.nonce}'`, "'strict-dynamic'", ...(o.dev ? ["'unsafe-eval'"] : [])],
+    'script-src': [...scriptSources(o), ...(o.dev ? ["'unsafe-eval'"] : [])],
     // Inline style attributes from components; styles cannot run code.
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', ...(o.clerk ? ['https://img.clerk.com'] : [])],
@@ -59,6 +61,16 @@ export function contentSecurityPolicy(o: SecurityOptions): string {
   const parts = Object.entries(directives).map(([name, values]) => `${name} ${values.join(' ')}`)
   if (!o.dev) parts.push('upgrade-insecure-requests')
   return parts.join('; ')
+}
+
+/**
+ * With a nonce, 'strict-dynamic': scripts our nonce'd scripts load (Clerk, daily-js) run; nothing else does. A
+ * prerendered page cannot carry a per-request nonce: its inline scripts are allowed by their hashes and its
+ * chunks by 'self' (no 'strict-dynamic', which would ignore 'self'); no 'unsafe-inline' either way.
+ */
+function scriptSources(o: SecurityOptions): string[] {
+  if (o.nonce) return ["'self'", `'nonce-${o.nonce}'`, "'strict-dynamic'"]
+  return ["'self'", ...(o.scriptHashes ?? []).map((hash) => `'${hash}'`)]
 }
 
 export function permissionsPolicy(pathname: string, daily: boolean): string {

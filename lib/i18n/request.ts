@@ -22,11 +22,16 @@ const areas = [
 // Language from the cookie (set by the language switch, at sign-in and by the profile); without a cookie the
 // signed-in person's profile language (e.g. after a Clerk sign-in); before sign-in the browser's
 // Accept-Language (de-CH unless it prefers English). No URL prefix, and no cookie is set by merely visiting.
-export default getRequestConfig(async () => {
-  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value
-  const locale = fromCookie
-    ? parseLocale(fromCookie)
-    : ((await getActor())?.locale ?? negotiateLocale((await headers()).get('accept-language')))
+// The prerendered public pages (app/(prerendered)) name their language instead (setRequestLocale), so they read
+// no cookie and stay static; the proxy picked that language by the same rules.
+export default getRequestConfig(async ({ requestLocale }) => {
+  const named = await requestLocale
+  const fromCookie = named ? undefined : (await cookies()).get(LOCALE_COOKIE)?.value
+  const locale = named
+    ? parseLocale(named)
+    : fromCookie
+      ? parseLocale(fromCookie)
+      : ((await getActor())?.locale ?? negotiateLocale((await headers()).get('accept-language')))
   return { locale: intlLocale(locale), messages: await catalogue(locale), timeZone: 'Europe/Zurich' }
 })
 

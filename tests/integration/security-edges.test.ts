@@ -10,7 +10,7 @@ import { toActor } from '@/lib/auth/actor'
 import { setConsentAction } from '@/lib/consent/actions'
 import { listOutboxFor, outboxMessageFor } from '@/lib/account/dev-outbox'
 import { createTestAccountAction } from '@/lib/account/dev-actions'
-import { GET as outboxAttachment } from '@/app/dev/outbox/[id]/attachments/[index]/route'
+import { GET as outboxAttachment } from '@/app/(site)/dev/outbox/[id]/attachments/[index]/route'
 import { consentTexts } from '@/lib/consent/texts'
 import { callAction, describeOutcome, harness, type ServerAction } from '../helpers/action-harness'
 import { formOf } from '../helpers/authz-world'
@@ -222,7 +222,7 @@ describe('R10.1 R14 the export is a POST from our own page (issue 16.4)', () => 
   async function exportAs(headers: Record<string, string>, method = 'POST') {
     const [row] = await handle.db.select().from(users).where(eq(users.email, 'klient@mialma.test'))
     harness.actor = toActor(row!)
-    const { GET, POST } = await import('@/app/settings/data/export/route')
+    const { GET, POST } = await import('@/app/(site)/settings/data/export/route')
     const request = new NextRequest(
       `http://localhost/settings/data/export${method === 'GET' ? '?format=json' : ''}`,
       method === 'GET' ? { headers } : { method, headers, body: new URLSearchParams({ format: 'json' }) },

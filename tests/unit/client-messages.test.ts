@@ -14,7 +14,7 @@ const catalogue = (locale: 'de' | 'en') =>
 
 /** Where each client component that translates is rendered (the ClientMessages area around it). */
 const areasOf: Record<string, ClientArea[]> = {
-  'app/error.tsx': ['root'],
+  'app/(site)/error.tsx': ['root'],
   'components/auth/local-sign-in-form.tsx': ['signIn'],
   'components/journal/entry-form.tsx': ['journalClient'],
   'components/journal/entry-actions.tsx': ['journalClient'],

@@ -3,12 +3,15 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { practice } from '@/lib/config/practice'
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function imprintMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('imprint'))('metaTitle') }
 }
 
-/** The practice behind this instance (public, no sign-in), from configuration (PRACTICE_* in .env.example). */
-export default async function ImprintPage() {
+/**
+ * The practice behind this instance (public, no sign-in), from configuration (PRACTICE_* in .env.example).
+ * Prerendered per language (app/(prerendered)); per request (app/(site)) only where the proxy cannot serve that.
+ */
+export async function ImprintContent() {
   const t = await getTranslations('imprint')
   const p = practice()
   return (

@@ -3,12 +3,12 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { Card, PageTitle } from '@/components/ui/card'
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function accountDeletedMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('data.deleted'))('title') }
 }
 
 /** After "Account löschen" (R10.2): the person is signed out; this page says what happened and what follows. */
-export default async function AccountDeletedPage() {
+export async function AccountDeletedContent() {
   const t = await getTranslations('data.deleted')
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-12">

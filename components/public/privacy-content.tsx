@@ -7,7 +7,7 @@ import { consentTexts, recordingConsentText } from '@/lib/consent/texts'
 import { aiConfigured, aiRecipient } from '@/lib/integrations/ai'
 import { RECIPIENT_COUNTRIES } from '@/lib/integrations/ai/recipient'
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function privacyMetadata(): Promise<Metadata> {
   const t = await getTranslations('retentionPage')
   return { title: t('metaTitle') }
 }
@@ -16,8 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * The public privacy page (no sign-in): the retention table rendered from cron/retention/policy.ts, the same
  * data the retention job enforces (R11.1), so the page can never promise other periods than the job keeps. Where
  * texts for AI analyses go is rendered from the configured provider, like the consent text C3 (issue 20).
+ * Prerendered per language (app/(prerendered)); per request (app/(site)) only where the proxy cannot serve that.
  */
-export default async function PrivacyPage() {
+export async function PrivacyContent() {
   const t = await getTranslations('retentionPage')
   const lang = (await getLocale()).startsWith('en') ? 'en' : 'de'
   const classes = await getTranslations('retention.classes')

@@ -1,29 +1,33 @@
 import { ClerkProvider } from '@clerk/nextjs'
-import type { Metadata, Viewport } from 'next'
+import type { Metadata } from 'next'
+import { headers } from 'next/headers'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
 import { ClientMessages } from '@/components/i18n/client-messages'
 import { LocalAuthBanner } from '@/components/shell/local-auth-banner'
 import { SiteFooter } from '@/components/shell/site-footer'
 import { authMode } from '@/lib/auth/mode'
-import './globals.css'
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function siteMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta')
   return { title: { default: t('title'), template: `%s · ${t('title')}` }, description: t('description') }
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
-
-export default async function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The document of every page rendered per request (app/(site)/layout.tsx, and app/global-not-found.tsx for
+ * unknown addresses): language from the request, the local-mode banner, the footer.
+ */
+export async function SiteDocument({ children }: { children: ReactNode }) {
   const locale = await getLocale()
+  // The path the proxy saw, so the language switch comes back to this page.
+  const back = (await headers()).get('x-mialma-pathname') ?? '/'
   const content = (
     <ClientMessages area="root">
       {/* A column as tall as the window, so the footer sits at the bottom of short pages. */}
       <div className="flex min-h-screen flex-col">
         {authMode === 'local' ? <LocalAuthBanner /> : null}
         <div className="flex-1">{children}</div>
-        <SiteFooter />
+        <SiteFooter back={back} />
       </div>
     </ClientMessages>
   )

@@ -1,0 +1,62 @@
+import { type NextRequest, NextResponse } from 'next/server'
+import { type AppLocale, LOCALE_COOKIE, negotiateLocale, parseLocale } from '@/lib/i18n/locale'
+import { type Prerendered, PRERENDERED_PREFIX, type PrerenderedPage, prerenderedTarget } from './prerendered'
+
+/** Cookies that may mean a signed-in person (local session, Clerk session). */
+const SESSION_COOKIES = ['mialma_session', '__Host-mialma_session', '__session']
+
+export type PrerenderedDeps = {
+  /** Only a production server has the build it serves (`next dev` renders every page). */
+  production: boolean
+  /** The running server's public configuration digest (lib/config/public-config.ts). */
+  configNow: string
+  read: (locale: AppLocale, page: PrerenderedPage) => Prerendered | null
+  /** The security headers for this address with a policy naming these script hashes. */
+  headers: (pathname: string, scriptHashes: string[]) => Record<string, string>
+}
+
+/**
+ * A public page that needs no session (/datenschutz, /impressum, /account-deleted), served from its prerendered
+ * copy in the visitor's language: the language cookie, else Accept-Language (lib/i18n/locale.ts). The URL stays;
+ * the CSP allows exactly the page's inline scripts by hash. The document is answered here, not by a rewrite:
+ * Next's page handler sets `Vary` and `Cache-Control: s-maxage=31536000` on a prerendered page itself, over
+ * whatever the proxy set, and one address serving two languages must vary by what chose the language. Next's
+ * own requests for the page's payload (RSC, prefetch) are rewritten to the built route.
+ *
+ * Null → the page renders per request under the nonce policy, as before: under `next dev`; for a form post
+ * (server actions run there); when the build is not on disk or was made with another public configuration; and
+ * for a possibly signed-in person without a language cookie (their profile language decides, which only the
+ * rendered page knows).
+ */
+export function prerenderedResponse(req: NextRequest, deps: PrerenderedDeps): NextResponse | null {
+  if (!deps.production || (req.method !== 'GET' && req.method !== 'HEAD')) return null
+  const target = prerenderedTarget(req.nextUrl.pathname)
+  if (!target) return null
+  const chosen = req.cookies.get(LOCALE_COOKIE)?.value
+  if (!target.locale && !chosen && SESSION_COOKIES.some((name) => req.cookies.has(name))) return null
+  const locale =
+    target.locale ?? (chosen ? parseLocale(chosen) : negotiateLocale(req.headers.get('accept-language')))
+  const page = deps.read(locale, target.page)
+  if (!page || page.config !== deps.configNow) return null
+
+  const headers = deps.headers(req.nextUrl.pathname, page.scriptHashes)
+  if (req.headers.has('rsc') || req.headers.has('next-router-prefetch')) {
+    const url = req.nextUrl.clone()
+    url.pathname = `${PRERENDERED_PREFIX}/${locale}/${target.page}`
+    const response = target.locale ? NextResponse.next() : NextResponse.rewrite(url)
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
+    return response
+  }
+  const document = {
+    ...headers,
+    'Content-Type': 'text/html; charset=utf-8',
+    // One address, two languages: caches keep them apart by what chose the language, and ask again each time
+    // (the ETag makes that a 304 while the build is the same).
+    Vary: 'Cookie, Accept-Language',
+    'Cache-Control': 'private, no-cache',
+    ETag: page.etag,
+  }
+  if (req.headers.get('if-none-match') === page.etag)
+    return new NextResponse(null, { status: 304, headers: document })
+  return new NextResponse(req.method === 'HEAD' ? null : page.html, { status: 200, headers: document })
+}
