@@ -1,5 +1,7 @@
 import 'server-only'
+import type * as MistralSdk from '@mistralai/mistralai'
 import type { Mistral } from '@mistralai/mistralai'
+import type * as MistralErrors from '@mistralai/mistralai/models/errors'
 import { type AiRecipient, MISTRAL_EU_RECIPIENT } from './recipient'
 import { AI_TIMEOUT_MS, type AiClient, AiCallError } from './types'
 
@@ -10,7 +12,7 @@ import { AI_TIMEOUT_MS, type AiClient, AiCallError } from './types'
 
 const EU_HOST = 'api.mistral.ai'
 
-type SdkModules = [typeof import('@mistralai/mistralai'), typeof import('@mistralai/mistralai/models/errors')]
+type SdkModules = [typeof MistralSdk, typeof MistralErrors]
 /**
  * The SDK takes ~0.8 s and ~80 MB to load: it is loaded with the first call, not with every module that can reach
  * this one (every page and test that imports the AI pipeline, the export, the cron).
