@@ -2,7 +2,7 @@ import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
-import { knownEntities, knownMatcher, personEntity, type KnownEntity, type KnownMatcher } from './known'
+import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
@@ -204,7 +204,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const scan = scanForm(normalised)
   const gaz = gazetteer()
   const mapping = context.mapping ?? emptyMapping()
-  const matcher = knownMatcher(knownEntities(context, mapping), gaz)
+  const { matcher } = knownMatcherFor(context, mapping, gaz)
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
@@ -372,7 +372,7 @@ export class PseudonymizationLeakError extends Error {
 export function findLeaks(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): EntityType[] {
   const scan = scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => ' '.repeat(m.length))
   const gaz = gazetteer()
-  const matcher = knownMatcher(knownEntities(context, mapping ?? context.mapping ?? emptyMapping()), gaz)
+  const { matcher } = knownMatcherFor(context, mapping ?? context.mapping ?? emptyMapping(), gaz)
   const types = new Set<EntityType>()
   for (const span of knownSpans(scan, matcher, tokenize(scan))) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {

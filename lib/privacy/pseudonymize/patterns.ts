@@ -162,6 +162,19 @@ export function validLuhn(value: string): boolean {
  * reserved ranges ("+44 7700 900123") are still someone's number in a text.
  */
 export function validPhone(value: string): boolean {
+  let valid = phoneCache.get(value)
+  if (valid === undefined) {
+    valid = validPhoneUncached(value)
+    if (phoneCache.size > 10_000) phoneCache.clear()
+    phoneCache.set(value, valid)
+  }
+  return valid
+}
+
+/** Parsing is the slow part of the pattern pass, and the same numbers recur in a client's texts (bounded). */
+const phoneCache = new Map<string, boolean>()
+
+function validPhoneUncached(value: string): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length < 9 || digits.length > 15) return false
   const normalised = value.replace(/\(0\)/g, '').replace(/[\u00a0]/g, ' ')
@@ -180,13 +193,17 @@ export function validPhone(value: string): boolean {
 const NATIONAL_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/])[3679]\d{2}(?:[ .-]\d{2,4}){2,3}(?![\p{N}]|[.,]\d)/gu
 const PHONE_WORD =
   /(?:tel|telefon|handy|natel|nummer|phone|number|mobile|cell|whatsapp|numero|número|cellulare|móvil|movil|teléfono|telefono|llama|chiama)[^\n]{0,30}$/iu
+const nationalCache = new Map<string, boolean>()
 function nationalWithoutZero(text: string, value: string, at: number): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length !== 9 && digits.length !== 10) return false
   const grouped = /^\d{3} \d{3} \d{3}$|^\d{3} \d{2} \d{2} \d{2}$|^\d{3} \d{3} \d{4}$/.test(value)
-  const valid = (['ES', 'IT'] as const).some(
-    (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
-  )
+  let valid = nationalCache.get(value)
+  if (valid === undefined) {
+    valid = (['ES', 'IT'] as const).some((region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false)
+    if (nationalCache.size > 10_000) nationalCache.clear()
+    nationalCache.set(value, valid)
+  }
   return valid && (grouped || hasCue(text, at, PHONE_WORD, 50))
 }
 

@@ -24,18 +24,6 @@ export type Token = {
 const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
 const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
 
-/** Folded forms repeat a lot in one text (and across texts); a bounded cache keeps fold() off the hot path. */
-const foldCache = new Map<string, string>()
-function foldCached(word: string): string {
-  let key = foldCache.get(word)
-  if (key === undefined) {
-    key = fold(word)
-    if (foldCache.size > 50_000) foldCache.clear()
-    foldCache.set(word, key)
-  }
-  return key
-}
-
 /** Word characters: ASCII by range, the rest by Unicode class, cached per code unit. */
 const wordCharCache = new Uint8Array(65_536)
 function isWordCode(c: number): boolean {
@@ -77,7 +65,7 @@ export function tokenize(text: string): Token[] {
       start,
       end: i,
       text: word,
-      key: foldCached(word),
+      key: fold(word),
       lower,
       cap,
       caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
