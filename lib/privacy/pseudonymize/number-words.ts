@@ -131,6 +131,18 @@ function italianBelowThousand(word: string): number | undefined {
 
 /** A year written as one word: "neunzehnhundertneunzig", "millenovecentonovanta", "duemilatre". */
 export function yearWord(word: string): number | undefined {
+  let value = yearCache.get(word)
+  if (value === undefined) {
+    value = yearWordUncached(word) ?? null
+    if (yearCache.size > 20_000) yearCache.clear()
+    yearCache.set(word, value)
+  }
+  return value ?? undefined
+}
+
+const yearCache = new Map<string, number | null>()
+
+function yearWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
   let m = /^(neunzehnhundert|zweitausend)(?:und)?(.*)$/.exec(w)
   if (m) {
@@ -215,6 +227,19 @@ const EN_ORDINALS = table(`
 
 /** A day of the month in words: "zwölften", "erste", "twelfth", "primo", "primero", "dodici", "doce". */
 export function dayWord(word: string): number | undefined {
+  let value = dayCache.get(word)
+  if (value === undefined) {
+    value = dayWordUncached(word) ?? null
+    if (dayCache.size > 20_000) dayCache.clear()
+    dayCache.set(word, value)
+  }
+  return value ?? undefined
+}
+
+/** Asked for the words around every month name; memoised per word (bounded). */
+const dayCache = new Map<string, number | null>()
+
+function dayWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
   const en = EN_ORDINALS.get(w)
   if (en !== undefined) return en

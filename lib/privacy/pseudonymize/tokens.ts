@@ -36,6 +36,39 @@ function isWordCode(c: number): boolean {
   return known === 1
 }
 
+/** What a token's spelling alone says, interned per word (bounded): texts repeat their words. */
+type Spelling = { key: string; lower: string; cap: boolean; caps: boolean }
+const spellings = new Map<string, Spelling>()
+function spellingOf(word: string): Spelling {
+  let s = spellings.get(word)
+  if (s === undefined) {
+    const lower = word.toLowerCase()
+    const cap = word[0]! !== lower[0]
+    s = {
+      key: fold(word),
+      lower,
+      cap,
+      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+    }
+    if (spellings.size > 50_000) spellings.clear()
+    spellings.set(word, s)
+  }
+  return s
+}
+
+/** A gap that ends a sentence (1), may end a list item's number or bullet (2: look at the text), or neither (0). */
+const LIST_MARK_END = /[.)*•-]\s*$/u
+const gapKinds = new Map<string, number>()
+function gapKind(gap: string): number {
+  let kind = gapKinds.get(gap)
+  if (kind === undefined) {
+    kind = SENTENCE_GAP.test(gap) ? 1 : LIST_MARK_END.test(gap) ? 2 : 0
+    if (gapKinds.size > 10_000) gapKinds.clear()
+    gapKinds.set(gap, kind)
+  }
+  return kind
+}
+
 /** Words with offsets; a hand-written scanner, because this runs over every character of long transcripts. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = []
@@ -53,22 +86,21 @@ export function tokenize(text: string): Token[] {
     const gap =
       start === last ? '' : start === last + 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start)
     const lineStart = out.length === 0 || (gap.length > 1 && gap.includes('\n')) || gap === '\n'
-    const sentenceStart =
-      lineStart ||
-      (gap !== ' ' &&
-        gap !== '' &&
-        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, start - 6), start))))
-    const lower = word.toLowerCase()
-    const first = word[0]!
-    const cap = first !== lower[0]
+    // A list item's mark ("1.", "-") is the last non-space character of the gap, so only such gaps look back.
+    let sentenceStart = lineStart
+    if (!lineStart && gap !== ' ' && gap !== '') {
+      const kind = gapKind(gap)
+      sentenceStart = kind === 1 || (kind === 2 && LIST_ITEM.test(text.slice(Math.max(0, start - 6), start)))
+    }
+    const { key, lower, cap, caps } = spellingOf(word)
     out.push({
       start,
       end: i,
       text: word,
-      key: fold(word),
+      key,
       lower,
       cap,
-      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+      caps,
       gap,
       sentenceStart,
       lineStart,

@@ -60,8 +60,22 @@ const FUNCTION_WORDS = new Set([
   ...Object.values(LANGUAGE_MARKERS).flatMap((words) => [...words]),
 ])
 
-export const endsWithAny = (word: string, suffixes: readonly string[]) =>
-  suffixes.some((s) => word.endsWith(s))
+/** Memoised per suffix list and word (bounded): every recogniser asks it for the same words. */
+const endingCaches = new WeakMap<readonly string[], Map<string, boolean>>()
+export function endsWithAny(word: string, suffixes: readonly string[]): boolean {
+  let cache = endingCaches.get(suffixes)
+  if (!cache) {
+    cache = new Map()
+    endingCaches.set(suffixes, cache)
+  }
+  let ends = cache.get(word)
+  if (ends === undefined) {
+    ends = suffixes.some((s) => word.endsWith(s))
+    if (cache.size > 50_000) cache.clear()
+    cache.set(word, ends)
+  }
+  return ends
+}
 
 const PARTICLE_WORD = /^(von|van|vom|de|da|di|del|della|dalla|dos|das|le|la|lo|li|du|des|ten|ter)$/
 const SECOND_PARTICLE = /^(der|den|dem|de|la|le|los|las|lo)$/

@@ -109,7 +109,33 @@ const NAMING_TAILS = [
 ]
 const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
 
-function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
+type HeadKind = 'naming' | 'head' | undefined
+
+/** headKind per word (asked for every token, and for its neighbours), and two-word heads' first words. */
+const headMemo = new WeakMap<Gazetteer, { kinds: Map<string, HeadKind | null>; twoWordFirsts: Set<string> }>()
+function headFacts(gaz: Gazetteer) {
+  let facts = headMemo.get(gaz)
+  if (!facts) {
+    const twoWordFirsts = new Set<string>()
+    for (const head of gaz.orgHeads) if (head.includes(' ')) twoWordFirsts.add(head.slice(0, head.indexOf(' ')))
+    facts = { kinds: new Map(), twoWordFirsts }
+    headMemo.set(gaz, facts)
+  }
+  return facts
+}
+
+function headKind(gaz: Gazetteer, key: string): HeadKind {
+  const { kinds } = headFacts(gaz)
+  let kind = kinds.get(key)
+  if (kind === undefined) {
+    kind = headKindUncached(gaz, key) ?? null
+    if (kinds.size > 50_000) kinds.clear()
+    kinds.set(key, kind)
+  }
+  return kind ?? undefined
+}
+
+function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
   if (gaz.orgHeads.has(key)) return 'head'
   if (key.length < 7) return undefined
@@ -152,14 +178,19 @@ export const organisations: Recogniser = {
     const out: Candidate[] = []
     const push = (from: number, to: number, source: Candidate['source'], rule: string) =>
       out.push(ctx.span(from, to, 'ORGANIZATION', source, rule))
+    const { twoWordFirsts } = headFacts(gaz)
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!
       const next = i + 1 < n ? tokens[i + 1] : undefined
 
       // Head words in any case, one or two words ("Casa anziani …").
-      const two = next && next.gap === ' ' ? `${t.key} ${next.key}` : ''
-      const kind = two && gaz.orgHeads.has(two) ? 'naming' : headKind(gaz, t.key)
-      const width = kind === undefined ? 0 : two && gaz.orgHeads.has(two) ? 2 : 1
+      const twoWords =
+        next !== undefined &&
+        next.gap === ' ' &&
+        twoWordFirsts.has(t.key) &&
+        gaz.orgHeads.has(`${t.key} ${next.key}`)
+      const kind = twoWords ? 'naming' : headKind(gaz, t.key)
+      const width = kind === undefined ? 0 : twoWords ? 2 : 1
       if (width > 0 && (t.cap || t.caps || !t.sentenceStart || t.lowercaseLine)) {
         const j = headName(ctx, i, width, kind === 'naming')
         if (j !== -1) {
