@@ -102,9 +102,7 @@ function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
     }
     indices.sort((a, b) => a - b)
     const alternation = indices.map((i) => m.parts[i]).join('|')
-    re = indices.length
-      ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy')
-      : null
+    re = indices.length ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy') : null
     m.sticky.set(id, re)
   }
   return re

@@ -202,7 +202,9 @@ function nationalWithoutZero(text: string, value: string, at: number): boolean {
   const grouped = /^\d{3} \d{3} \d{3}$|^\d{3} \d{2} \d{2} \d{2}$|^\d{3} \d{3} \d{4}$/.test(value)
   let valid = nationalCache.get(value)
   if (valid === undefined) {
-    valid = (['ES', 'IT'] as const).some((region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false)
+    valid = (['ES', 'IT'] as const).some(
+      (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
+    )
     if (nationalCache.size > 10_000) nationalCache.clear()
     nationalCache.set(value, valid)
   }

@@ -1,5 +1,6 @@
-import { LANGUAGE_MARKERS } from './lexicon'
+import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
+import { gazetteerFlags, MARKER_IN, wordFlags } from './word-flags'
 import type { Language } from './types'
 
 /** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
@@ -11,6 +12,9 @@ export type Token = {
   lower: string
   cap: boolean
   caps: boolean
+  /** Word lists of `lower` and gazetteers of `key` the word is in (word-flags.ts: W and G bits). */
+  lex: number
+  gz: number
   /** The characters between the previous token and this one. */
   gap: string
   sentenceStart: boolean
@@ -37,18 +41,21 @@ function isWordCode(c: number): boolean {
 }
 
 /** What a token's spelling alone says, interned per word (bounded): texts repeat their words. */
-type Spelling = { key: string; lower: string; cap: boolean; caps: boolean }
+type Spelling = { key: string; lower: string; cap: boolean; caps: boolean; lex: number; gz: number }
 const spellings = new Map<string, Spelling>()
 function spellingOf(word: string): Spelling {
   let s = spellings.get(word)
   if (s === undefined) {
     const lower = word.toLowerCase()
     const cap = word[0]! !== lower[0]
+    const key = fold(word)
     s = {
-      key: fold(word),
+      key,
       lower,
       cap,
       caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+      lex: wordFlags(lower),
+      gz: gazetteerFlags(key, gazetteer()),
     }
     if (spellings.size > 50_000) spellings.clear()
     spellings.set(word, s)
@@ -92,7 +99,7 @@ export function tokenize(text: string): Token[] {
       const kind = gapKind(gap)
       sentenceStart = kind === 1 || (kind === 2 && LIST_ITEM.test(text.slice(Math.max(0, start - 6), start)))
     }
-    const { key, lower, cap, caps } = spellingOf(word)
+    const { key, lower, cap, caps, lex, gz } = spellingOf(word)
     out.push({
       start,
       end: i,
@@ -101,6 +108,8 @@ export function tokenize(text: string): Token[] {
       lower,
       cap,
       caps,
+      lex,
+      gz,
       gap,
       sentenceStart,
       lineStart,
@@ -137,8 +146,11 @@ export function detectLanguage(tokens: Token[]): Language {
   const counts: Record<Language, number> = { de: 0, en: 0, it: 0, es: 0 }
   const limit = Math.min(tokens.length, 600)
   for (let i = 0; i < limit; i++) {
-    const w = tokens[i]!.lower
-    for (const lang of ['de', 'en', 'it', 'es'] as const) if (LANGUAGE_MARKERS[lang].has(w)) counts[lang]++
+    const { lex } = tokens[i]!
+    if (lex & MARKER_IN.de) counts.de++
+    if (lex & MARKER_IN.en) counts.en++
+    if (lex & MARKER_IN.it) counts.it++
+    if (lex & MARKER_IN.es) counts.es++
   }
   return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Language) ?? 'de'
 }
