@@ -4,7 +4,7 @@
  * script compares and exits 1 on any difference. Optimisations must leave every hash unchanged. Each text is
  * run twice (second pass in reverse order), so a cache that carries state between calls shows up as well.
  *
- *   npx tsx scripts/pseudonymize-snapshot.ts [--write]
+ *   npx tsx scripts/pseudonymize-snapshot.ts [--write] [--dev=path/to/dev.jsonl]
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { pseudonymize, type PseudonymizeContext } from '../lib/privacy/pseudonym
 
 const SNAPSHOT = 'tests/fixtures/pii/pseudonymize-snapshot.json'
 const FILES = [
-  process.env.PII_DEV ?? '/work/shared/pii/dev.jsonl',
+  process.argv.find((a) => a.startsWith('--dev='))?.slice(6) ?? '/work/shared/pii/dev.jsonl',
   'tests/fixtures/pii/holdout.jsonl',
   'tests/fixtures/pii/unseen-a.jsonl',
   'tests/fixtures/pii/unseen-b.jsonl',
