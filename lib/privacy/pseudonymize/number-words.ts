@@ -104,10 +104,16 @@ const anyCache = new Map<string, number | null>()
 /** Letters that start a number word in any of the languages: a cheap first test for every token. */
 const NUMBER_INITIALS = /^[zneadfsvtcoqdmu]/
 
+/** The cheap first test of `anyNumberWord` (tokens carry it as a bit: W.NUMBER_INITIAL). */
+export function mayBeNumberWord(word: string): boolean {
+  const w = word.toLowerCase()
+  return !(w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w))
+}
+
 /** Any language: dictated texts mix them ("zero sette nove" in a German transcript). Memoised per word. */
 export function anyNumberWord(word: string, language: Language): number | undefined {
+  if (!mayBeNumberWord(word)) return undefined
   const w = word.toLowerCase()
-  if (w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w)) return undefined
   let value = anyCache.get(w)
   if (value === undefined) {
     value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null

@@ -101,7 +101,7 @@ export function propagate(
       for (let k = 1; k < form.words.length && ok; k++) {
         const tk = tokens[i + k]!
         // Later words may already be taken ("Von" + a found "Schwendi"): the longer form replaces them.
-        ok = tk.key === form.words[k] && /^[ '-]$/.test(tk.gap)
+        ok = tk.key === form.words[k] && (tk.gap === ' ' || tk.gap === "'" || tk.gap === '-')
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue

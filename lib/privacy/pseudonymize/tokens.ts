@@ -1,6 +1,6 @@
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
-import { gazetteerFlags, MARKER_IN, wordFlags } from './word-flags'
+import { gazetteerFlags, MARKER_IN, W, wordFlags } from './word-flags'
 import type { Language } from './types'
 
 /** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
@@ -54,7 +54,7 @@ function spellingOf(word: string): Spelling {
       lower,
       cap,
       caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
-      lex: wordFlags(lower),
+      lex: wordFlags(lower) | (/^\p{L}+$/u.test(word) ? W.LETTERS : 0),
       gz: gazetteerFlags(key, gazetteer()),
     }
     if (spellings.size > 50_000) spellings.clear()

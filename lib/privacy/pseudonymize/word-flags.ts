@@ -10,6 +10,7 @@ import {
   TITLE_FILLERS,
   TITLES,
 } from './lexicon'
+import { mayBeNumberWord } from './number-words'
 import type { Language } from './types'
 
 /**
@@ -35,7 +36,15 @@ export const W = {
   MARKER_EN: 1 << 13,
   MARKER_IT: 1 << 14,
   MARKER_ES: 1 << 15,
+  /** "und", "and", "e", "y", "oder", "or", "o", "u" (person-links). */
+  COORDINATOR: 1 << 16,
+  /** The word as written is letters only (/^\p{L}+$/u; set by tokens.ts, which has the original). */
+  LETTERS: 1 << 17,
+  /** Long enough and with the initial a number word can have (number-words.ts `anyNumberWord`). */
+  NUMBER_INITIAL: 1 << 18,
 } as const
+
+const COORDINATORS = new Set(['und', 'and', 'e', 'y', 'oder', 'or', 'o', 'u'])
 
 export const DETERMINER_IN: Record<Language, number> = {
   de: W.DET_DE,
@@ -87,6 +96,8 @@ export function wordFlags(lower: string): number {
     if (DETERMINERS_IN[language].has(lower)) flags |= DETERMINER_IN[language]
     if (LANGUAGE_MARKERS[language].has(lower)) flags |= MARKER_IN[language] | W.FUNCTION
   }
+  if (COORDINATORS.has(lower)) flags |= W.COORDINATOR
+  if (mayBeNumberWord(lower)) flags |= W.NUMBER_INITIAL
   return flags
 }
 

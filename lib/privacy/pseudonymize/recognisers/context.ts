@@ -109,7 +109,7 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
     let count = 1
     while (j + 1 < n && count < max) {
       const next = tokens[j + 1]!
-      if (!/^[ -]$/.test(next.gap)) break
+      if (!(next.gap === ' ' || next.gap === '-')) break
       // Particles inside a name, also two of them: "van der Meulen", "Lo Bianco", "de la Cruz". The word after
       // them is part of the name even if it is an ordinary word ("Bianco").
       if (PARTICLE_WORD.test(next.lower)) {
@@ -141,7 +141,10 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
       prev.lower !== 'la' &&
       !romancePreposition &&
       t.gap === ' '
-    const placeCue = prev !== undefined && lexIs(prev, W.PLACE_PREPOSITION) && /^'? ?$/.test(t.gap)
+    const placeCue =
+      prev !== undefined &&
+      lexIs(prev, W.PLACE_PREPOSITION) &&
+      (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
     // In English, Italian and Spanish a capital mid-sentence marks a proper noun: "Mia", "Posta", "Rocío"
     // are ordinary words there only in lowercase.
     const properNoun = language !== 'de' && !t.sentenceStart && !afterDeterminer && !isCommon(t)

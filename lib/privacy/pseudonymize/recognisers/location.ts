@@ -38,11 +38,13 @@ export const places: Recogniser = {
       if (!t.cap) {
         // After a preposition, in any case: a gazetteer place that is no ordinary word here.
         const afterPreposition =
-          prev !== undefined && lexIs(prev, W.PLACE_PREPOSITION) && /^'? ?$/.test(t.gap)
+          prev !== undefined &&
+          lexIs(prev, W.PLACE_PREPOSITION) &&
+          (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
         if (
           afterPreposition &&
           t.key.length >= 4 &&
-          /^\p{L}+$/u.test(t.text) &&
+          lexIs(t, W.LETTERS) &&
           (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key)) &&
           !ctx.word(t).lower &&
           !gazIs(t, G.COMMON)
@@ -54,7 +56,7 @@ export const places: Recogniser = {
         if (
           afterPreposition &&
           t.key.length >= 4 &&
-          /^\p{L}+$/u.test(t.text) &&
+          lexIs(t, W.LETTERS) &&
           BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
           !gazIs(t, G.COMMON)
         ) {
@@ -118,7 +120,7 @@ export const placesAfterPrepositions: Recogniser = {
     const out: Candidate[] = []
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (ctx.tagged[i] || t.caps || t.key.length < 4 || !/^\p{L}+$/u.test(t.text)) continue
+      if (ctx.tagged[i] || t.caps || t.key.length < 4 || !lexIs(t, W.LETTERS)) continue
       // A listed place in any case, even an ordinary word, where an organisation or a station names its
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
@@ -157,7 +159,11 @@ export const placesAfterPrepositions: Recogniser = {
       }
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
-      if (!/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) || !/^'? ?$/.test(t.gap)) continue
+      if (
+        !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
+        !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
+      )
+        continue
       const after = text.slice(t.end, t.end + 24)
       // In German a noun after "in/nach/aus" takes an article ("in der Schule"), so a bare unknown word there is a place.
       const bareGermanPlace = language === 'de' && /^(in|nach|aus|uf|z|ga)$/.test(prev.lower)

@@ -201,14 +201,14 @@ export const organisations: Recogniser = {
             k + 1 < n &&
             tokens[k + 1]!.cap &&
             tokens[j]!.cap &&
-            /^[ -]$/.test(tokens[k + 1]!.gap) &&
+            (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
             !ctx.isCommon(tokens[k + 1]!) &&
             k - j < 2
           )
             k++
           if (
             k + 1 < n &&
-            /^ [&+] $/.test(tokens[k + 1]!.gap) &&
+            (tokens[k + 1]!.gap === ' & ' || tokens[k + 1]!.gap === ' + ') &&
             FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)
           )
             k++
@@ -260,7 +260,7 @@ export const organisations: Recogniser = {
       // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
       if (
         next &&
-        /^ [&+] $/.test(next.gap) &&
+        (next.gap === ' & ' || next.gap === ' + ') &&
         FAMILY_FIRM_TAILS.test(next.lower) &&
         !t.sentenceStart &&
         !ctx.isCommon(t)

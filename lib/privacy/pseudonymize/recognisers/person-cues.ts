@@ -181,7 +181,7 @@ function relationsBefore(ctx: RuleContext, out: Candidate[]) {
       lexIs(t, W.RELATION) &&
       !lexIs(t, W.ROLE) &&
       !SPEAKER_WORDS.has(t.lower) &&
-      /^: $/.test(next.gap) &&
+      next.gap === ': ' &&
       gazIs(next, G.NAME)
     if (!cue || lexIs(next, W.TITLE) || !(/^,? $/.test(next.gap) || labelled)) continue
     if (next.sentenceStart && !labelled) continue

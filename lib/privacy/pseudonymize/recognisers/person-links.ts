@@ -17,8 +17,6 @@ const POSSESSED = new Set(
   ),
 )
 
-const COORDINATORS = /^(und|and|e|y|oder|or|o|u)$/
-
 const ROMANCE_MONTHS = new Set(
   'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre'.split(
     ' ',
@@ -51,19 +49,19 @@ function commaLists(tokens: Token[]): number[][][] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!
     // A sentence, a line or a colon ("Team: Frei, Koch, …") starts a new list.
-    if (t.sentenceStart || (t.gap !== ' ' && !/^, $/.test(t.gap))) {
-      if (!/^: $/.test(t.gap) && item.length > 0 && item.length <= 3) items.push(item)
+    if (t.sentenceStart || (t.gap !== ' ' && t.gap !== ', ')) {
+      if (t.gap !== ': ' && item.length > 0 && item.length <= 3) items.push(item)
       close()
       item = [k]
       continue
     }
-    if (/^, $/.test(t.gap)) {
+    if (t.gap === ', ') {
       if (item.length > 0 && item.length <= 3) items.push(item)
       else if (item.length > 3) close()
       item = [k]
       continue
     }
-    if (COORDINATORS.test(t.lower) && item.length > 0 && items.length > 0) {
+    if (lexIs(t, W.COORDINATOR) && item.length > 0 && items.length > 0) {
       items.push(item)
       item = []
       continue
@@ -153,12 +151,12 @@ export const personLinks: Recogniser = {
         prev !== undefined &&
         t.gap === ' ' &&
         prev.gap === ' ' &&
-        COORDINATORS.test(prev.lower) &&
+        lexIs(prev, W.COORDINATOR) &&
         tagged[i - 2] === 'PERSON'
       const after =
         next !== undefined &&
         next.gap === ' ' &&
-        COORDINATORS.test(next.lower) &&
+        lexIs(next, W.COORDINATOR) &&
         i + 2 < n &&
         tokens[i + 2]!.gap === ' ' &&
         tagged[i + 2] === 'PERSON'
@@ -178,8 +176,8 @@ export const personLinks: Recogniser = {
       const vocative = /^[?!]/.test(after) && /,\s*$/.test(t.gap)
       // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
       const coordinated =
-        (prev !== undefined && COORDINATORS.test(prev.lower) && i > 1 && tagged[i - 2] === 'PERSON') ||
-        (next !== undefined && COORDINATORS.test(next.lower) && i + 2 < n && tagged[i + 2] === 'PERSON')
+        (prev !== undefined && lexIs(prev, W.COORDINATOR) && i > 1 && tagged[i - 2] === 'PERSON') ||
+        (next !== undefined && lexIs(next, W.COORDINATOR) && i + 2 < n && tagged[i + 2] === 'PERSON')
       // Genitive before a relation: "Dritas Mann", "Valons Eltern".
       const possessive =
         t.key.endsWith('s') &&
