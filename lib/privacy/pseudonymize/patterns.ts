@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import { matchesAt, positionsOf, stickyOf } from './anchored'
 import { DOB_CUES } from './lexicon'
 import type { Span } from './types'
 
@@ -18,6 +19,8 @@ const BARE_DOMAIN = new RegExp(
   'iuy',
 )
 const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?/gu
+/** Handles start at an "@": run there only (the lookbehind first made the engine try every position). */
+const HANDLE_AT = stickyOf(HANDLE)
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}])(?:\+|00|0|\(0)[\d ()/.\u00a0-]{7,22}\d(?![\p{N}])/gu
 const AHV_NEW = /(?<![\p{N}])756[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{2}(?![\p{N}])/gu
 const AHV_OLD = /(?<![\p{N}.])\d{3}\.\d{2}\.\d{3}\.\d{3}(?![\p{N}])/gu
@@ -108,9 +111,15 @@ function domainSpans(text: string): Span[] {
   return out
 }
 
-function spans(text: string, re: RegExp, type: Span['type'], accept?: (m: string, at: number) => boolean) {
+function spans(
+  text: string,
+  re: RegExp,
+  type: Span['type'],
+  accept?: (m: string, at: number) => boolean,
+  matches: Iterable<RegExpExecArray> = text.matchAll(re),
+) {
   const out: Span[] = []
-  for (const m of text.matchAll(re)) {
+  for (const m of matches) {
     let value = m[0]
     // Sentence punctuation after a URL or address belongs to the sentence.
     value = value.replace(/[.,;:!?)\]]+$/u, '')
@@ -223,7 +232,9 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...emailSpans(text))
   if (URL_SCHEME_GUARD.test(text)) out.push(...spans(text, URL_SCHEME, 'URL'))
   out.push(...domainSpans(text))
-  out.push(...spans(text, HANDLE, 'URL', (m) => m.length >= 4))
+  out.push(
+    ...spans(text, HANDLE, 'URL', (m) => m.length >= 4, matchesAt(text, HANDLE_AT, positionsOf(text, '@'))),
+  )
   out.push(...spans(text, AHV_NEW, 'AHV', (m, at) => validAhv(m) || hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
