@@ -142,16 +142,29 @@ function promoteContainingRuns(spans: Keyed[], length: number) {
  */
 function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.length)): Keyed[] {
   promoteContainingRuns(spans, text.length)
-  const sorted = [...spans].sort(
+  // Sorted by source, length, kind, start: the keys read once into arrays, the (stable) sort over indices.
+  const n = spans.length
+  const priority = new Float64Array(n)
+  const length = new Float64Array(n)
+  const kind = new Float64Array(n)
+  const start = new Float64Array(n)
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]!
+    priority[i] = PRIORITY[span.source]
+    length[i] = span.end - span.start
+    kind[i] = KIND_RANK[span.type] ?? 0
+    start[i] = span.start
+    order[i] = i
+  }
+  order.sort(
     (a, b) =>
-      PRIORITY[b.source] - PRIORITY[a.source] ||
-      b.end - b.start - (a.end - a.start) ||
-      (KIND_RANK[b.type] ?? 0) - (KIND_RANK[a.type] ?? 0) ||
-      a.start - b.start,
+      priority[b]! - priority[a]! || length[b]! - length[a]! || kind[b]! - kind[a]! || start[a]! - start[b]!,
   )
   // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts.
   const accepted: Keyed[] = []
-  for (const span of sorted) {
+  for (const index of order) {
+    const span = spans[index]!
     let k = span.start
     while (k < span.end) {
       while (k < span.end && taken[k]) k++

@@ -9,6 +9,20 @@ import { LABELS, type EntityType, type Mapping, type MappingEntry } from './type
 
 /** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
 function keyOf(type: EntityType, value: string): string {
+  const id = `${type}\u0000${value}`
+  let key = keyCache.get(id)
+  if (key === undefined) {
+    key = keyOfUncached(type, value)
+    if (keyCache.size > 20_000) keyCache.clear()
+    keyCache.set(id, key)
+  }
+  return key
+}
+
+/** Keys of the same names recur in every text (bounded). */
+const keyCache = new Map<string, string>()
+
+function keyOfUncached(type: EntityType, value: string): string {
   if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
     const digits = value.replace(/\D/g, '')
     return type === 'PHONE' ? digits.replace(/^(?:0041|41|0)(?=\d{9}$)/, '') : digits
