@@ -233,7 +233,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   const idiom = new Uint8Array(scan.length + 1)
-  for (const r of idiomRanges(scan)) idiom.fill(1, r.start, r.end)
+  const idioms = idiomRanges(scan)
+  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
     for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
@@ -256,7 +257,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  for (let k = 0; k < scan.length; k++) if (idiom[k]) taken[k] = 1
+  for (const r of idioms) taken.fill(1, r.start, r.end)
   const propagated = propagate(
     tokens,
     [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],

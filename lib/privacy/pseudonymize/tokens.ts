@@ -76,6 +76,22 @@ function gapKind(gap: string): number {
   return kind
 }
 
+/** Gaps of one character and the usual two (", ", ". ") as constants: no string per token for them. */
+const SINGLE_GAPS = new Map([' ', '\n', '-', "'", '.', ',', '@', '/'].map((g) => [g.charCodeAt(0), g]))
+function singleGap(text: string, at: number): string {
+  return SINGLE_GAPS.get(text.charCodeAt(at)) ?? text.slice(at, at + 1)
+}
+function commonGap(text: string, from: number, to: number): string {
+  if (to === from + 2 && text.charCodeAt(from + 1) === 32) {
+    const c = text.charCodeAt(from)
+    if (c === 44) return ', '
+    if (c === 46) return '. '
+    if (c === 58) return ': '
+    if (c === 59) return '; '
+  }
+  return text.slice(from, to)
+}
+
 /** Words with offsets; a hand-written scanner, because this runs over every character of long transcripts. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = []
@@ -91,7 +107,7 @@ export function tokenize(text: string): Token[] {
     while (i < length && isWordCode(text.charCodeAt(i))) i++
     const word = text.slice(start, i)
     const gap =
-      start === last ? '' : start === last + 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start)
+      start === last ? '' : start === last + 1 ? singleGap(text, last) : commonGap(text, last, start)
     const lineStart = out.length === 0 || (gap.length > 1 && gap.includes('\n')) || gap === '\n'
     // A list item's mark ("1.", "-") is the last non-space character of the gap, so only such gaps look back.
     let sentenceStart = lineStart
