@@ -266,9 +266,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
-    const covered = (s: Keyed) =>
-      PRIORITY[s.source] < PRIORITY.propagated &&
-      propagated.some((p) => p.start <= s.start && s.end <= p.end && p.end - p.start > s.end - s.start)
+    // Propagated spans come in text order without overlaps: only the last one starting at or before a span
+    // can contain it (a search, not a scan of all of them for every span of a long transcript).
+    const covered = (s: Keyed) => {
+      if (PRIORITY[s.source] >= PRIORITY.propagated) return false
+      let lo = 0
+      let hi = propagated.length - 1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (propagated[mid]!.start <= s.start) lo = mid + 1
+        else hi = mid - 1
+      }
+      const p = propagated[hi]
+      return p !== undefined && s.end <= p.end && p.end - p.start > s.end - s.start
+    }
     spans = mergeAdjacent(resolve([...spans.filter((s) => !covered(s)), ...propagated], scan), scan)
   }
 
