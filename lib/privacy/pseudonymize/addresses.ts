@@ -1,4 +1,3 @@
-import { matchesAt, positionsOf, stickyOf } from './anchored'
 import type { Gazetteer } from './gazetteer'
 import { fold } from './normalize'
 import type { Span } from './types'
@@ -20,91 +19,6 @@ const STREET = new RegExp(
 )
 /** Street suffixes as plain text: a cheap scan finds where a street can end, the full pattern runs only there. */
 const STREET_ANCHOR = new RegExp(`(?:${STREET_SUFFIX})(?![\\p{L}])`, 'giu')
-const STREET_ANCHOR_AT = stickyOf(STREET_ANCHOR)
-
-/**
- * The street suffixes' matches, as `text.matchAll(STREET_ANCHOR)` finds them. A suffix is letters (or
- * "str.") and no letter may follow, so a match ends where a run of letters ends: only those ends are
- * compared with the suffixes (case-insensitively, by the regex's own case classes), and the regex runs
- * only where one fits. A regex that tries 33 words at every position was the slowest part of the address
- * pass. Texts with surrogate pairs take the plain scan.
- */
-export function streetAnchors(text: string): Iterable<RegExpExecArray> {
-  const length = text.length
-  const starts: number[] = []
-  let a = 0
-  while (a < length) {
-    const code = text.charCodeAt(a)
-    if (code >= 0xd800 && code <= 0xdfff) return text.matchAll(STREET_ANCHOR)
-    if (!isLetter(code)) {
-      a++
-      continue
-    }
-    let r = a + 1
-    while (r < length) {
-      const c = text.charCodeAt(r)
-      if (c >= 0xd800 && c <= 0xdfff) return text.matchAll(STREET_ANCHOR)
-      if (!isLetter(c)) break
-      r++
-    }
-    let first = -1
-    const last = suffixClass(text.charCodeAt(r - 1))
-    for (const suffix of last === 0 ? [] : (SUFFIXES_BY_LAST.get(last) ?? [])) {
-      const p = r - suffix.classes.length
-      if (p < a || (p >= first && first !== -1)) continue
-      if (suffix.dot && text.charCodeAt(r) !== 46) continue
-      let k = suffix.classes.length - 2
-      while (k >= 0 && suffixClass(text.charCodeAt(p + k)) === suffix.classes[k]) k--
-      if (k < 0) first = p
-    }
-    if (first !== -1) starts.push(first, ...range(first + 1, r))
-    a = r
-  }
-  return matchesAt(text, STREET_ANCHOR_AT, starts)
-}
-
-const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k)
-
-/** Letters (\p{L}) by code unit: 1 yes, 2 no, 0 not yet known. */
-const letterCache = new Uint8Array(65_536)
-function isLetter(code: number): boolean {
-  let known = letterCache[code]!
-  if (known === 0) {
-    known = /\p{L}/u.test(String.fromCharCode(code)) ? 1 : 2
-    letterCache[code] = known
-  }
-  return known === 1
-}
-
-/** The suffixes' letters by case class under the regex's case-insensitive matching (1-based, 0 = none). */
-const SUFFIX_LETTERS: string[] = []
-const caseless = new Map<string, RegExp>()
-const classCache = new Int16Array(65_536).fill(-1)
-function suffixClass(code: number): number {
-  let n = classCache[code]!
-  if (n === -1) {
-    const ch = String.fromCharCode(code)
-    n = SUFFIX_LETTERS.findIndex((l) => caseless.get(l)!.test(ch)) + 1
-    classCache[code] = n
-  }
-  return n
-}
-const SUFFIXES_BY_LAST = new Map<number, { classes: number[]; dot: boolean }[]>()
-for (const alternative of STREET_SUFFIX.split('|')) {
-  const dot = alternative.endsWith('\\.')
-  const letters = dot ? alternative.slice(0, -2) : alternative
-  const classes = [...letters].map((letter) => {
-    let n = SUFFIX_LETTERS.findIndex((l) => caseless.get(l)!.test(letter)) + 1
-    if (n === 0) {
-      caseless.set(letter, new RegExp(`^${letter}$`, 'iu'))
-      n = SUFFIX_LETTERS.push(letter)
-    }
-    return n
-  })
-  const list = SUFFIXES_BY_LAST.get(classes[classes.length - 1]!) ?? []
-  list.push({ classes, dot })
-  SUFFIXES_BY_LAST.set(classes[classes.length - 1]!, list)
-}
 const ROMANCE_STREET = new RegExp(
   `(?<![\\p{L}])(?:rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa)\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
   'giu',
@@ -129,8 +43,6 @@ const PLZ_ANCHOR = /(?:CH-|D-|A-|I-|F-|FL-)?\d{4,5}\s/g
 const ADDRESS_FIELD =
   /(?:^|\n)[ \t]*(?:wohnadresse|adresse|anschrift|address|home address|indirizzo|dirección|domicilio|adresse postale)[ \t]*:[ \t]*([^\n]+)/giu
 
-const ADDRESS_FIELD_AT = stickyOf(ADDRESS_FIELD)
-
 function collect(text: string, re: RegExp, accept?: (m: string) => boolean): Span[] {
   const out: Span[] = []
   for (const m of text.matchAll(re)) {
@@ -143,8 +55,7 @@ function collect(text: string, re: RegExp, accept?: (m: string) => boolean): Spa
 
 export function addressSpans(text: string, gaz: Gazetteer): Span[] {
   const out: Span[] = []
-  // A field starts the text or a line: run there only.
-  for (const m of matchesAt(text, ADDRESS_FIELD_AT, [0, ...positionsOf(text, '\n')])) {
+  for (const m of text.matchAll(ADDRESS_FIELD)) {
     const value = m[1]!.replace(/\s+$/u, '')
     const start = m.index + m[0].length - m[1]!.length
     if (/\d/.test(value)) out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
@@ -162,7 +73,7 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}.
 function streetSpans(text: string): Span[] {
   const out: Span[] = []
   let floor = 0
-  for (const hit of streetAnchors(text)) {
+  for (const hit of text.matchAll(STREET_ANCHOR)) {
     if (hit.index < floor) continue
     // Candidate starts: the word the suffix ends, and up to two capitalised words before it.
     let start = hit.index
