@@ -24,21 +24,134 @@ function phrase(entry: string, german: boolean): string {
     .replace(/'/g, "['’]?")
 }
 
-let cached: RegExp | undefined
-function matcher(): RegExp {
+type Matcher = {
+  /** The phrases' patterns, longest first (the order of the one alternation they stand for). */
+  parts: string[]
+  /** The letters phrases open with, one per case-insensitive class; a class's number is its index + 1. */
+  letters: string[]
+  /** Per letter run of one, two or three letters: the patterns that start with it. */
+  byPrefix: Map<number, number[]>
+  /** By the letters read at a position: a sticky regex over the patterns they allow, or null. */
+  sticky: Map<number, RegExp | null>
+}
+
+const LETTERS_SEEN = 3
+
+let cached: Matcher | undefined
+function matcher(): Matcher {
   if (cached) return cached
-  const parts = new Set<string>()
-  for (const entry of idioms.de) parts.add(phrase(entry, true))
-  for (const entry of [...idioms.en, ...idioms.it, ...idioms.es]) parts.add(phrase(entry, false))
+  const unique = new Set<string>()
+  for (const entry of idioms.de) unique.add(phrase(entry, true))
+  for (const entry of [...idioms.en, ...idioms.it, ...idioms.es]) unique.add(phrase(entry, false))
   // Longest first, so the whole expression wins over a shorter entry inside it.
-  const alternation = [...parts].sort((a, b) => b.length - a.length).join('|')
-  cached = new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'giu')
+  const parts = [...unique].sort((a, b) => b.length - a.length)
+  const letters: string[] = []
+  const byPrefix = new Map<number, number[]>()
+  parts.forEach((part, index) => {
+    // The literal letters a pattern opens with (every entry starts with a letter; an escape, a group or
+    // a quote ends the run).
+    let key = 0
+    let k = 0
+    for (; k < LETTERS_SEEN && k < part.length && /\p{L}/u.test(part[k]!); k++) {
+      const letter = part[k]!
+      let n = letters.findIndex((l) => caseless(l).test(letter)) + 1
+      if (n === 0) n = letters.push(letter)
+      key = key * 256 + n
+    }
+    if (k === 0) throw new Error(`idiom pattern without a leading letter: ${part}`)
+    const list = byPrefix.get(key * 4 + k) ?? []
+    list.push(index)
+    byPrefix.set(key * 4 + k, list)
+  })
+  if (letters.length > 255) throw new Error('too many idiom letters for the prefix key')
+  cached = { parts, letters, byPrefix, sticky: new Map() }
   return cached
 }
 
-/** Character ranges of fixed expressions in the text. */
+const caselessCache = new Map<string, RegExp>()
+function caseless(letter: string): RegExp {
+  let re = caselessCache.get(letter)
+  if (!re) {
+    re = new RegExp(`^${letter}$`, 'iu')
+    caselessCache.set(letter, re)
+  }
+  return re
+}
+
+/** Which pattern letter a code unit matches under the alternation's case-insensitive (iu) matching. */
+const letterOf = new Int16Array(65_536).fill(-1)
+function letterIndex(m: Matcher, code: number): number {
+  let n = letterOf[code]!
+  if (n === -1) {
+    const ch = String.fromCharCode(code)
+    n = m.letters.findIndex((l) => caseless(l).test(ch)) + 1
+    letterOf[code] = n
+  }
+  return n
+}
+
+/** A sticky regex over the patterns some opening letters allow, in their original order. */
+function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
+  const id = key * 4 + read
+  let re = m.sticky.get(id)
+  if (re === undefined) {
+    const indices: number[] = []
+    for (let k = 1; k <= read; k++) {
+      const list = m.byPrefix.get(Math.floor(key / 256 ** (read - k)) * 4 + k)
+      if (list) indices.push(...list)
+    }
+    indices.sort((a, b) => a - b)
+    const alternation = indices.map((i) => m.parts[i]).join('|')
+    re = indices.length ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy') : null
+    m.sticky.set(id, re)
+  }
+  return re
+}
+
+/** Letters and marks (what the lookbehind excludes), by code unit: 1 yes, 2 no, 0 not yet known. */
+const letterOrMark = new Uint8Array(65_536)
+function isLetterOrMark(code: number): boolean {
+  let known = letterOrMark[code]!
+  if (known === 0) {
+    known = /[\p{L}\p{M}]/u.test(String.fromCharCode(code)) ? 1 : 2
+    letterOrMark[code] = known
+  }
+  return known === 1
+}
+
+/**
+ * Character ranges of fixed expressions in the text: the same as one global match of the whole
+ * alternation, but the alternation runs only where a phrase's first letters stand, and only over the
+ * phrases that start with them (hundreds of alternatives tried at every position were a tenth of the time).
+ */
 export function idiomRanges(text: string): { start: number; end: number }[] {
+  const m = matcher()
   const out: { start: number; end: number }[] = []
-  for (const m of text.matchAll(matcher())) out.push({ start: m.index, end: m.index + m[0].length })
+  const length = text.length
+  let floor = 0
+  for (let p = 0; p < length; p++) {
+    const first = letterIndex(m, text.charCodeAt(p))
+    if (first === 0 || p < floor) continue
+    // The lookbehind decides exactly; this only skips the middle of words cheaply (not after a surrogate).
+    if (p > 0) {
+      const before = text.charCodeAt(p - 1)
+      if ((before < 0xd800 || before > 0xdfff) && isLetterOrMark(before)) continue
+    }
+    let key = first
+    let read = 1
+    while (read < LETTERS_SEEN && p + read < length) {
+      const n = letterIndex(m, text.charCodeAt(p + read))
+      if (n === 0) break
+      key = key * 256 + n
+      read++
+    }
+    const re = stickyFor(m, key, read)
+    if (!re) continue
+    re.lastIndex = p
+    const hit = re.exec(text)
+    if (!hit) continue
+    out.push({ start: p, end: p + hit[0].length })
+    floor = p + hit[0].length
+  }
   return out
 }

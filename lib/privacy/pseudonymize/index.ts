@@ -2,7 +2,7 @@ import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
-import { knownEntities, knownMatcher, personEntity, type KnownEntity, type KnownMatcher } from './known'
+import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
@@ -142,16 +142,29 @@ function promoteContainingRuns(spans: Keyed[], length: number) {
  */
 function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.length)): Keyed[] {
   promoteContainingRuns(spans, text.length)
-  const sorted = [...spans].sort(
+  // Sorted by source, length, kind, start: the keys read once into arrays, the (stable) sort over indices.
+  const n = spans.length
+  const priority = new Float64Array(n)
+  const length = new Float64Array(n)
+  const kind = new Float64Array(n)
+  const start = new Float64Array(n)
+  const order = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]!
+    priority[i] = PRIORITY[span.source]
+    length[i] = span.end - span.start
+    kind[i] = KIND_RANK[span.type] ?? 0
+    start[i] = span.start
+    order[i] = i
+  }
+  order.sort(
     (a, b) =>
-      PRIORITY[b.source] - PRIORITY[a.source] ||
-      b.end - b.start - (a.end - a.start) ||
-      (KIND_RANK[b.type] ?? 0) - (KIND_RANK[a.type] ?? 0) ||
-      a.start - b.start,
+      priority[b]! - priority[a]! || length[b]! - length[a]! || kind[b]! - kind[a]! || start[a]! - start[b]!,
   )
   // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts.
   const accepted: Keyed[] = []
-  for (const span of sorted) {
+  for (const index of order) {
+    const span = spans[index]!
     let k = span.start
     while (k < span.end) {
       while (k < span.end && taken[k]) k++
@@ -204,7 +217,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const scan = scanForm(normalised)
   const gaz = gazetteer()
   const mapping = context.mapping ?? emptyMapping()
-  const matcher = knownMatcher(knownEntities(context, mapping), gaz)
+  const { matcher } = knownMatcherFor(context, mapping, gaz)
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
@@ -220,7 +233,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   const idiom = new Uint8Array(scan.length + 1)
-  for (const r of idiomRanges(scan)) idiom.fill(1, r.start, r.end)
+  const idioms = idiomRanges(scan)
+  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
     for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
@@ -243,7 +257,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Every form of what was found, everywhere in the text.
   const taken = new Uint8Array(scan.length + 1)
   for (const span of spans) taken.fill(1, span.start, span.end)
-  for (let k = 0; k < scan.length; k++) if (idiom[k]) taken[k] = 1
+  for (const r of idioms) taken.fill(1, r.start, r.end)
   const propagated = propagate(
     tokens,
     [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],
@@ -252,9 +266,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
-    const covered = (s: Keyed) =>
-      PRIORITY[s.source] < PRIORITY.propagated &&
-      propagated.some((p) => p.start <= s.start && s.end <= p.end && p.end - p.start > s.end - s.start)
+    // Propagated spans come in text order without overlaps: only the last one starting at or before a span
+    // can contain it (a search, not a scan of all of them for every span of a long transcript).
+    const covered = (s: Keyed) => {
+      if (PRIORITY[s.source] >= PRIORITY.propagated) return false
+      let lo = 0
+      let hi = propagated.length - 1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (propagated[mid]!.start <= s.start) lo = mid + 1
+        else hi = mid - 1
+      }
+      const p = propagated[hi]
+      return p !== undefined && s.end <= p.end && p.end - p.start > s.end - s.start
+    }
     spans = mergeAdjacent(resolve([...spans.filter((s) => !covered(s)), ...propagated], scan), scan)
   }
 
@@ -372,7 +397,7 @@ export class PseudonymizationLeakError extends Error {
 export function findLeaks(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): EntityType[] {
   const scan = scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => ' '.repeat(m.length))
   const gaz = gazetteer()
-  const matcher = knownMatcher(knownEntities(context, mapping ?? context.mapping ?? emptyMapping()), gaz)
+  const { matcher } = knownMatcherFor(context, mapping ?? context.mapping ?? emptyMapping(), gaz)
   const types = new Set<EntityType>()
   for (const span of knownSpans(scan, matcher, tokenize(scan))) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {

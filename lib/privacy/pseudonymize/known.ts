@@ -255,3 +255,32 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
   }
 }
+
+/**
+ * The matcher for a context, memoised by what it is built from (bounded): a client's texts are sent with
+ * the same people and mapping, and building the variants and their regexes is a fixed cost per call.
+ * Entities are shared between calls then; nothing mutates them after they are built.
+ */
+const matcherCache = new Map<string, { entities: KnownEntity[]; matcher: KnownMatcher }>()
+
+export function knownMatcherFor(
+  context: PseudonymizeContext,
+  mapping: Mapping,
+  gaz: Gazetteer,
+): { entities: KnownEntity[]; matcher: KnownMatcher } {
+  const key = JSON.stringify([
+    context.client ?? null,
+    context.coach ?? null,
+    context.others ?? null,
+    mapping.entries.map((e) => [e.type, e.value, e.masked === true]),
+    context.masked ?? null,
+  ])
+  let hit = matcherCache.get(key)
+  if (!hit) {
+    const entities = knownEntities(context, mapping)
+    hit = { entities, matcher: knownMatcher(entities, gaz) }
+    if (matcherCache.size > 200) matcherCache.clear()
+    matcherCache.set(key, hit)
+  }
+  return hit
+}

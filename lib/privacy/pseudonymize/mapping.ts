@@ -9,6 +9,20 @@ import { LABELS, type EntityType, type Mapping, type MappingEntry } from './type
 
 /** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
 function keyOf(type: EntityType, value: string): string {
+  const id = `${type}\u0000${value}`
+  let key = keyCache.get(id)
+  if (key === undefined) {
+    key = keyOfUncached(type, value)
+    if (keyCache.size > 20_000) keyCache.clear()
+    keyCache.set(id, key)
+  }
+  return key
+}
+
+/** Keys of the same names recur in every text (bounded). */
+const keyCache = new Map<string, string>()
+
+function keyOfUncached(type: EntityType, value: string): string {
   if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
     const digits = value.replace(/\D/g, '')
     return type === 'PHONE' ? digits.replace(/^(?:0041|41|0)(?=\d{9}$)/, '') : digits
@@ -31,7 +45,18 @@ export class MappingBuilder {
     }
   }
 
+  /** Lookups by type and key; a text repeats its names, so most spans ask again. Cleared on every change. */
+  private readonly found = new Map<string, MappingEntry | undefined>()
+
   private find(type: EntityType, key: string): MappingEntry | undefined {
+    const cacheKey = `${type}\u0000${key}`
+    if (this.found.has(cacheKey)) return this.found.get(cacheKey)
+    const entry = this.search(type, key)
+    this.found.set(cacheKey, entry)
+    return entry
+  }
+
+  private search(type: EntityType, key: string): MappingEntry | undefined {
     const sameType = this.entries.filter((e) => e.type === type)
     const exact = sameType.find((e) => e.keys.includes(key))
     if (exact || type !== 'PERSON') return exact
@@ -57,8 +82,12 @@ export class MappingBuilder {
       entry = { token: `${label}_${next}`, type, value: entity?.value ?? value, keys: [] }
       if (entity) entry.keys.push(keyOf(entity.type, entity.value))
       this.entries.push(entry)
+      this.found.clear()
     }
-    if (!entry.keys.includes(key)) entry.keys.push(key)
+    if (!entry.keys.includes(key)) {
+      entry.keys.push(key)
+      this.found.clear()
+    }
     return entry.token
   }
 

@@ -3,6 +3,28 @@
  * name fold to the same key, so "Müller", "Mueller" and "MÜLLER" get one placeholder.
  */
 export function fold(value: string): string {
+  // ASCII has no umlauts, ß or marks: lower case is the whole fold (most words of a text).
+  let ascii = true
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) > 127) {
+      ascii = false
+      break
+    }
+  }
+  if (ascii) return value.toLowerCase()
+  let key = foldCache.get(value)
+  if (key === undefined) {
+    key = foldSlow(value)
+    if (foldCache.size > 50_000) foldCache.clear()
+    foldCache.set(value, key)
+  }
+  return key
+}
+
+/** Folded forms of non-ASCII words recur within and across texts (bounded). */
+const foldCache = new Map<string, string>()
+
+function foldSlow(value: string): string {
   return value
     .toLowerCase()
     .replace(/ä/g, 'ae')

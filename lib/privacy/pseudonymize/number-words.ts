@@ -104,10 +104,16 @@ const anyCache = new Map<string, number | null>()
 /** Letters that start a number word in any of the languages: a cheap first test for every token. */
 const NUMBER_INITIALS = /^[zneadfsvtcoqdmu]/
 
+/** The cheap first test of `anyNumberWord` (tokens carry it as a bit: W.NUMBER_INITIAL). */
+export function mayBeNumberWord(word: string): boolean {
+  const w = word.toLowerCase()
+  return !(w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w))
+}
+
 /** Any language: dictated texts mix them ("zero sette nove" in a German transcript). Memoised per word. */
 export function anyNumberWord(word: string, language: Language): number | undefined {
+  if (!mayBeNumberWord(word)) return undefined
   const w = word.toLowerCase()
-  if (w.length < 2 || w.length > 20 || !NUMBER_INITIALS.test(w)) return undefined
   let value = anyCache.get(w)
   if (value === undefined) {
     value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
@@ -131,6 +137,18 @@ function italianBelowThousand(word: string): number | undefined {
 
 /** A year written as one word: "neunzehnhundertneunzig", "millenovecentonovanta", "duemilatre". */
 export function yearWord(word: string): number | undefined {
+  let value = yearCache.get(word)
+  if (value === undefined) {
+    value = yearWordUncached(word) ?? null
+    if (yearCache.size > 20_000) yearCache.clear()
+    yearCache.set(word, value)
+  }
+  return value ?? undefined
+}
+
+const yearCache = new Map<string, number | null>()
+
+function yearWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
   let m = /^(neunzehnhundert|zweitausend)(?:und)?(.*)$/.exec(w)
   if (m) {
@@ -215,6 +233,19 @@ const EN_ORDINALS = table(`
 
 /** A day of the month in words: "zwölften", "erste", "twelfth", "primo", "primero", "dodici", "doce". */
 export function dayWord(word: string): number | undefined {
+  let value = dayCache.get(word)
+  if (value === undefined) {
+    value = dayWordUncached(word) ?? null
+    if (dayCache.size > 20_000) dayCache.clear()
+    dayCache.set(word, value)
+  }
+  return value ?? undefined
+}
+
+/** Asked for the words around every month name; memoised per word (bounded). */
+const dayCache = new Map<string, number | null>()
+
+function dayWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
   const en = EN_ORDINALS.get(w)
   if (en !== undefined) return en

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
+import { matchesAt, positionsOf, stickyOf } from './anchored'
 import { DOB_CUES } from './lexicon'
 import type { Span } from './types'
 
@@ -9,6 +10,8 @@ import type { Span } from './types'
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/uy
 const URL_SCHEME = /\b(?:https?:\/\/|www\.)[^\s<>"'()]+/giu
+/** What every URL_SCHEME match contains: without it the slow scan (a word boundary at every position) is skipped. */
+const URL_SCHEME_GUARD = /(?:https?:\/\/|www\.)/iu
 const TLDS =
   'ch|li|com|org|net|de|at|it|es|fr|io|info|eu|uk|co|me|app|dev|ly|be|nl|pt|tv|so|swiss|zuerich|example'
 const BARE_DOMAIN = new RegExp(
@@ -16,6 +19,8 @@ const BARE_DOMAIN = new RegExp(
   'iuy',
 )
 const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?/gu
+/** Handles start at an "@": run there only (the lookbehind first made the engine try every position). */
+const HANDLE_AT = stickyOf(HANDLE)
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}])(?:\+|00|0|\(0)[\d ()/.\u00a0-]{7,22}\d(?![\p{N}])/gu
 const AHV_NEW = /(?<![\p{N}])756[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{2}(?![\p{N}])/gu
 const AHV_OLD = /(?<![\p{N}.])\d{3}\.\d{2}\.\d{3}\.\d{3}(?![\p{N}])/gu
@@ -106,9 +111,15 @@ function domainSpans(text: string): Span[] {
   return out
 }
 
-function spans(text: string, re: RegExp, type: Span['type'], accept?: (m: string, at: number) => boolean) {
+function spans(
+  text: string,
+  re: RegExp,
+  type: Span['type'],
+  accept?: (m: string, at: number) => boolean,
+  matches: Iterable<RegExpExecArray> = text.matchAll(re),
+) {
   const out: Span[] = []
-  for (const m of text.matchAll(re)) {
+  for (const m of matches) {
     let value = m[0]
     // Sentence punctuation after a URL or address belongs to the sentence.
     value = value.replace(/[.,;:!?)\]]+$/u, '')
@@ -162,6 +173,19 @@ export function validLuhn(value: string): boolean {
  * reserved ranges ("+44 7700 900123") are still someone's number in a text.
  */
 export function validPhone(value: string): boolean {
+  let valid = phoneCache.get(value)
+  if (valid === undefined) {
+    valid = validPhoneUncached(value)
+    if (phoneCache.size > 10_000) phoneCache.clear()
+    phoneCache.set(value, valid)
+  }
+  return valid
+}
+
+/** Parsing is the slow part of the pattern pass, and the same numbers recur in a client's texts (bounded). */
+const phoneCache = new Map<string, boolean>()
+
+function validPhoneUncached(value: string): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length < 9 || digits.length > 15) return false
   const normalised = value.replace(/\(0\)/g, '').replace(/[\u00a0]/g, ' ')
@@ -180,13 +204,19 @@ export function validPhone(value: string): boolean {
 const NATIONAL_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/])[3679]\d{2}(?:[ .-]\d{2,4}){2,3}(?![\p{N}]|[.,]\d)/gu
 const PHONE_WORD =
   /(?:tel|telefon|handy|natel|nummer|phone|number|mobile|cell|whatsapp|numero|número|cellulare|móvil|movil|teléfono|telefono|llama|chiama)[^\n]{0,30}$/iu
+const nationalCache = new Map<string, boolean>()
 function nationalWithoutZero(text: string, value: string, at: number): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length !== 9 && digits.length !== 10) return false
   const grouped = /^\d{3} \d{3} \d{3}$|^\d{3} \d{2} \d{2} \d{2}$|^\d{3} \d{3} \d{4}$/.test(value)
-  const valid = (['ES', 'IT'] as const).some(
-    (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
-  )
+  let valid = nationalCache.get(value)
+  if (valid === undefined) {
+    valid = (['ES', 'IT'] as const).some(
+      (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
+    )
+    if (nationalCache.size > 10_000) nationalCache.clear()
+    nationalCache.set(value, valid)
+  }
   return valid && (grouped || hasCue(text, at, PHONE_WORD, 50))
 }
 
@@ -200,9 +230,11 @@ const AHV_CUE = /(?:ahv|avs|avs|sv-?nr|sozialversicherung|social security|assicu
 export function patternSpans(text: string, year: number): Span[] {
   const out: Span[] = []
   out.push(...emailSpans(text))
-  out.push(...spans(text, URL_SCHEME, 'URL'))
+  if (URL_SCHEME_GUARD.test(text)) out.push(...spans(text, URL_SCHEME, 'URL'))
   out.push(...domainSpans(text))
-  out.push(...spans(text, HANDLE, 'URL', (m) => m.length >= 4))
+  out.push(
+    ...spans(text, HANDLE, 'URL', (m) => m.length >= 4, matchesAt(text, HANDLE_AT, positionsOf(text, '@'))),
+  )
   out.push(...spans(text, AHV_NEW, 'AHV', (m, at) => validAhv(m) || hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))

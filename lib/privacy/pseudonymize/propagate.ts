@@ -62,7 +62,28 @@ function variantWords(variant: string): string[] {
   return words
 }
 
-type Form = { entity: KnownEntity; words: string[]; ordinary: boolean }
+type Form = { entity: KnownEntity; words: string[]; ordinary: boolean; key: string }
+
+/** An entity's propagating forms, in variant order; entities recur across calls (entityCache), so memoised. */
+const formsCache = new WeakMap<KnownEntity, { gaz: Gazetteer; forms: Form[] }>()
+function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
+  const hit = formsCache.get(entity)
+  if (hit && hit.gaz === gaz) return hit.forms
+  const forms: Form[] = []
+  for (const variant of entity.variants) {
+    if (variant.includes("'")) continue
+    const words = variantWords(variant)
+    if (words.length === 0 || words.some((w) => w.length === 0)) continue
+    const key = words.join(' ')
+    if (words.length === 1 && key.length < 3) continue
+    const weak = entity.weak?.has(fold(variant)) ?? false
+    if (weak && !isWeakFormUsable(key, gaz)) continue
+    const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
+    forms.push({ entity, words, ordinary, key })
+  }
+  formsCache.set(entity, { gaz, forms })
+  return forms
+}
 
 export function propagate(
   tokens: readonly Token[],
@@ -73,19 +94,15 @@ export function propagate(
   if (entities.length === 0) return []
   // Forms by their first folded word; multi-word forms are checked word by word.
   const byFirst = new Map<string, Form[]>()
+  // The first entity with a form keeps it (a form's key fixes its first word, so one set of keys will do).
+  const keys = new Set<string>()
   for (const entity of entities) {
-    for (const variant of entity.variants) {
-      if (variant.includes("'")) continue
-      const words = variantWords(variant)
-      if (words.length === 0 || words.some((w) => w.length === 0)) continue
-      const key = words.join(' ')
-      if (words.length === 1 && key.length < 3) continue
-      const weak = entity.weak?.has(fold(variant)) ?? false
-      if (weak && !isWeakFormUsable(key, gaz)) continue
-      const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
-      const list = byFirst.get(words[0]!) ?? []
-      if (!list.some((f) => f.words.join(' ') === key)) list.push({ entity, words, ordinary })
-      byFirst.set(words[0]!, list)
+    for (const form of formsOf(entity, gaz)) {
+      if (keys.has(form.key)) continue
+      keys.add(form.key)
+      const list = byFirst.get(form.words[0]!)
+      if (list) list.push(form)
+      else byFirst.set(form.words[0]!, [form])
     }
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
@@ -101,7 +118,7 @@ export function propagate(
       for (let k = 1; k < form.words.length && ok; k++) {
         const tk = tokens[i + k]!
         // Later words may already be taken ("Von" + a found "Schwendi"): the longer form replaces them.
-        ok = tk.key === form.words[k] && /^[ '-]$/.test(tk.gap)
+        ok = tk.key === form.words[k] && (tk.gap === ' ' || tk.gap === "'" || tk.gap === '-')
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue

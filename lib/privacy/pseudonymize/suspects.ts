@@ -1,6 +1,6 @@
-import { NEVER_NAMES, RELATIONS, ROLE_LABELS, TITLES } from './lexicon'
 import type { RuleContext } from './recognisers/context'
 import type { Span, Suspect } from './types'
+import { AMBIGUOUS_IN, G, W, gazIs, lexIs } from './word-flags'
 
 /**
  * What the detector scored as a possible identifier but did not replace: the coach's review list
@@ -10,7 +10,7 @@ export type { Suspect }
 type SuspectReason = Suspect['reason']
 
 export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspect[] {
-  const { tokens, gaz, language } = ctx
+  const { tokens, language } = ctx
   const taken = new Uint8Array(ctx.text.length + 1)
   for (const span of accepted) taken.fill(1, span.start, span.end)
   const out: Suspect[] = []
@@ -26,12 +26,11 @@ export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspe
       continue
     }
     if (t.key.length < 3 || t.caps) continue
-    if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower) || RELATIONS.has(t.lower) || TITLES.has(t.lower))
-      continue
-    const named = gaz.firstNames.has(t.key) || gaz.lastNames.has(t.key) || gaz.places.has(t.key)
+    if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.RELATION) || lexIs(t, W.TITLE)) continue
+    const named = gazIs(t, G.FIRST) || gazIs(t, G.LAST) || gazIs(t, G.PLACE)
     if (!t.cap) {
       // Lower case: a name from the lists that is no ordinary word here ("mit reto geredet").
-      if (named && !gaz.common.has(t.key) && !ctx.word(t).lower && !gaz.ambiguousIn[language].has(t.key))
+      if (named && !gazIs(t, G.COMMON) && !ctx.word(t).lower && !gazIs(t, AMBIGUOUS_IN[language]))
         add(i, 0.5, 'name-list')
       continue
     }

@@ -1,5 +1,6 @@
-import { LANGUAGE_MARKERS } from './lexicon'
+import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
+import { gazetteerFlags, MARKER_IN, W, wordFlags } from './word-flags'
 import type { Language } from './types'
 
 /** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
@@ -11,6 +12,9 @@ export type Token = {
   lower: string
   cap: boolean
   caps: boolean
+  /** Word lists of `lower` and gazetteers of `key` the word is in (word-flags.ts: W and G bits). */
+  lex: number
+  gz: number
   /** The characters between the previous token and this one. */
   gap: string
   sentenceStart: boolean
@@ -24,18 +28,6 @@ export type Token = {
 const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
 const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
 
-/** Folded forms repeat a lot in one text (and across texts); a bounded cache keeps fold() off the hot path. */
-const foldCache = new Map<string, string>()
-function foldCached(word: string): string {
-  let key = foldCache.get(word)
-  if (key === undefined) {
-    key = fold(word)
-    if (foldCache.size > 50_000) foldCache.clear()
-    foldCache.set(word, key)
-  }
-  return key
-}
-
 /** Word characters: ASCII by range, the rest by Unicode class, cached per code unit. */
 const wordCharCache = new Uint8Array(65_536)
 function isWordCode(c: number): boolean {
@@ -46,6 +38,58 @@ function isWordCode(c: number): boolean {
     wordCharCache[c] = known
   }
   return known === 1
+}
+
+/** What a token's spelling alone says, interned per word (bounded): texts repeat their words. */
+type Spelling = { key: string; lower: string; cap: boolean; caps: boolean; lex: number; gz: number }
+const spellings = new Map<string, Spelling>()
+function spellingOf(word: string): Spelling {
+  let s = spellings.get(word)
+  if (s === undefined) {
+    const lower = word.toLowerCase()
+    const cap = word[0]! !== lower[0]
+    const key = fold(word)
+    s = {
+      key,
+      lower,
+      cap,
+      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+      lex: wordFlags(lower) | (/^\p{L}+$/u.test(word) ? W.LETTERS : 0),
+      gz: gazetteerFlags(key, gazetteer()),
+    }
+    if (spellings.size > 50_000) spellings.clear()
+    spellings.set(word, s)
+  }
+  return s
+}
+
+/** A gap that ends a sentence (1), may end a list item's number or bullet (2: look at the text), or neither (0). */
+const LIST_MARK_END = /[.)*•-]\s*$/u
+const gapKinds = new Map<string, number>()
+function gapKind(gap: string): number {
+  let kind = gapKinds.get(gap)
+  if (kind === undefined) {
+    kind = SENTENCE_GAP.test(gap) ? 1 : LIST_MARK_END.test(gap) ? 2 : 0
+    if (gapKinds.size > 10_000) gapKinds.clear()
+    gapKinds.set(gap, kind)
+  }
+  return kind
+}
+
+/** Gaps of one character and the usual two (", ", ". ") as constants: no string per token for them. */
+const SINGLE_GAPS = new Map([' ', '\n', '-', "'", '.', ',', '@', '/'].map((g) => [g.charCodeAt(0), g]))
+function singleGap(text: string, at: number): string {
+  return SINGLE_GAPS.get(text.charCodeAt(at)) ?? text.slice(at, at + 1)
+}
+function commonGap(text: string, from: number, to: number): string {
+  if (to === from + 2 && text.charCodeAt(from + 1) === 32) {
+    const c = text.charCodeAt(from)
+    if (c === 44) return ', '
+    if (c === 46) return '. '
+    if (c === 58) return ': '
+    if (c === 59) return '; '
+  }
+  return text.slice(from, to)
 }
 
 /** Words with offsets; a hand-written scanner, because this runs over every character of long transcripts. */
@@ -63,24 +107,25 @@ export function tokenize(text: string): Token[] {
     while (i < length && isWordCode(text.charCodeAt(i))) i++
     const word = text.slice(start, i)
     const gap =
-      start === last ? '' : start === last + 1 && text.charCodeAt(last) === 32 ? ' ' : text.slice(last, start)
+      start === last ? '' : start === last + 1 ? singleGap(text, last) : commonGap(text, last, start)
     const lineStart = out.length === 0 || (gap.length > 1 && gap.includes('\n')) || gap === '\n'
-    const sentenceStart =
-      lineStart ||
-      (gap !== ' ' &&
-        gap !== '' &&
-        (SENTENCE_GAP.test(gap) || LIST_ITEM.test(text.slice(Math.max(0, start - 6), start))))
-    const lower = word.toLowerCase()
-    const first = word[0]!
-    const cap = first !== lower[0]
+    // A list item's mark ("1.", "-") is the last non-space character of the gap, so only such gaps look back.
+    let sentenceStart = lineStart
+    if (!lineStart && gap !== ' ' && gap !== '') {
+      const kind = gapKind(gap)
+      sentenceStart = kind === 1 || (kind === 2 && LIST_ITEM.test(text.slice(Math.max(0, start - 6), start)))
+    }
+    const { key, lower, cap, caps, lex, gz } = spellingOf(word)
     out.push({
       start,
       end: i,
       text: word,
-      key: foldCached(word),
+      key,
       lower,
       cap,
-      caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
+      caps,
+      lex,
+      gz,
       gap,
       sentenceStart,
       lineStart,
@@ -117,8 +162,11 @@ export function detectLanguage(tokens: Token[]): Language {
   const counts: Record<Language, number> = { de: 0, en: 0, it: 0, es: 0 }
   const limit = Math.min(tokens.length, 600)
   for (let i = 0; i < limit; i++) {
-    const w = tokens[i]!.lower
-    for (const lang of ['de', 'en', 'it', 'es'] as const) if (LANGUAGE_MARKERS[lang].has(w)) counts[lang]++
+    const { lex } = tokens[i]!
+    if (lex & MARKER_IN.de) counts.de++
+    if (lex & MARKER_IN.en) counts.en++
+    if (lex & MARKER_IN.it) counts.it++
+    if (lex & MARKER_IN.es) counts.es++
   }
   return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Language) ?? 'de'
 }

@@ -1,18 +1,9 @@
 import { wordInfo, type WordInfo } from '../dictionary'
-import type { Gazetteer } from '../gazetteer'
-import {
-  DETERMINERS,
-  DETERMINERS_IN,
-  LANGUAGE_MARKERS,
-  NEVER_NAMES,
-  NOUN_SUFFIXES,
-  PLACE_PREPOSITIONS,
-  RELATIONS,
-  ROLE_LABELS,
-  TITLES,
-} from '../lexicon'
+import { gazetteer, type Gazetteer } from '../gazetteer'
+import { NOUN_SUFFIXES } from '../lexicon'
 import type { Token } from '../tokens'
 import type { EntityType, Language, Source } from '../types'
+import { AMBIGUOUS_IN, DETERMINER_IN, G, W, gazIs, gazetteerFlags, lexIs } from '../word-flags'
 
 /**
  * What every recogniser reads: the tokens, the gazetteers, the text's language and the shared judgements
@@ -54,51 +45,61 @@ export type RuleContext = {
   facts(i: number): TokenFacts
 }
 
-const FUNCTION_WORDS = new Set([
-  ...DETERMINERS,
-  ...PLACE_PREPOSITIONS,
-  ...Object.values(LANGUAGE_MARKERS).flatMap((words) => [...words]),
-])
-
-export const endsWithAny = (word: string, suffixes: readonly string[]) =>
-  suffixes.some((s) => word.endsWith(s))
+/** Memoised per suffix list and word (bounded): every recogniser asks it for the same words. */
+const endingCaches = new WeakMap<readonly string[], Map<string, boolean>>()
+export function endsWithAny(word: string, suffixes: readonly string[]): boolean {
+  let cache = endingCaches.get(suffixes)
+  if (!cache) {
+    cache = new Map()
+    endingCaches.set(suffixes, cache)
+  }
+  let ends = cache.get(word)
+  if (ends === undefined) {
+    ends = suffixes.some((s) => word.endsWith(s))
+    if (cache.size > 50_000) cache.clear()
+    cache.set(word, ends)
+  }
+  return ends
+}
 
 const PARTICLE_WORD = /^(von|van|vom|de|da|di|del|della|dalla|dos|das|le|la|lo|li|du|des|ten|ter)$/
 const SECOND_PARTICLE = /^(der|den|dem|de|la|le|los|las|lo)$/
 
 /** The capitalised word after name particles: any word but a function word ("Lo Bianco", "van der Berg"). */
 const particleSurname = (t: Token) =>
-  t.cap && !t.caps && t.key.length >= 2 && !NEVER_NAMES.has(t.lower) && !DETERMINERS.has(t.lower)
+  t.cap && !t.caps && t.key.length >= 2 && !lexIs(t, W.NEVER) && !lexIs(t, W.DETERMINER)
 
 export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, language: Language): RuleContext {
   const n = tokens.length
+  // Tokens carry their gazetteer bits for the process's gazetteer; another one needs its own.
+  if (gaz !== gazetteer()) for (const t of tokens) t.gz = gazetteerFlags(t.key, gaz)
   const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
   // The frequent-word list mixes languages: "Mia", "Can", "Devi" are function words elsewhere but names
   // mid-sentence in a German text, unless German itself knows them as words.
   // In English, Italian and Spanish a capital mid-sentence marks a proper noun even for a frequent word
   // ("with Autumn and the kids", "Hope called"), unless it is a function word.
   const isCommon = (t: Token) =>
-    NEVER_NAMES.has(t.lower) ||
-    (gaz.common.has(t.key) &&
-      !(language === 'de' && !t.sentenceStart && inNames(t.key) && !gaz.ambiguousIn.de.has(t.key)) &&
-      !(language !== 'de' && t.cap && !t.sentenceStart && !FUNCTION_WORDS.has(t.lower)))
+    lexIs(t, W.NEVER) ||
+    (gazIs(t, G.COMMON) &&
+      !(language === 'de' && !t.sentenceStart && gazIs(t, G.NAME) && !gazIs(t, G.AMB_DE)) &&
+      !(language !== 'de' && t.cap && !t.sentenceStart && !lexIs(t, W.FUNCTION)))
   // A capitalised word is ambiguous only if it is an ordinary word in the text's language ("Beat" is a
   // name in German, "Mia" a pronoun only in Italian); lowercase speech-to-text checks every language.
-  const ambiguousHere = gaz.ambiguousIn[language]
+  const ambiguousHere = AMBIGUOUS_IN[language]
   const isAmbiguous = (t: Token) =>
-    (t.cap || t.lowercaseLine ? ambiguousHere.has(t.key) : gaz.ambiguous.has(t.key)) || isCommon(t)
+    (t.cap || t.lowercaseLine ? gazIs(t, ambiguousHere) : gazIs(t, G.AMBIGUOUS)) || isCommon(t)
   const nameLikeUncached = (t: Token) => {
     if (!t.cap || t.caps) return false
     if (
-      NEVER_NAMES.has(t.lower) ||
-      DETERMINERS.has(t.lower) ||
-      ROLE_LABELS.has(t.lower) ||
-      RELATIONS.has(t.lower) ||
-      TITLES.has(t.lower)
+      lexIs(t, W.NEVER) ||
+      lexIs(t, W.DETERMINER) ||
+      lexIs(t, W.ROLE) ||
+      lexIs(t, W.RELATION) ||
+      lexIs(t, W.TITLE)
     )
       return false
-    if (inNames(t.key)) return true
-    if (isCommon(t) || ambiguousHere.has(t.key)) return false
+    if (gazIs(t, G.NAME)) return true
+    if (isCommon(t) || gazIs(t, ambiguousHere)) return false
     if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) return false
     return true
   }
@@ -108,7 +109,7 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
     let count = 1
     while (j + 1 < n && count < max) {
       const next = tokens[j + 1]!
-      if (!/^[ -]$/.test(next.gap)) break
+      if (!(next.gap === ' ' || next.gap === '-')) break
       // Particles inside a name, also two of them: "van der Meulen", "Lo Bianco", "de la Cruz". The word after
       // them is part of the name even if it is an ordinary word ("Bianco").
       if (PARTICLE_WORD.test(next.lower)) {
@@ -133,14 +134,17 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
     const prev = i > 0 ? tokens[i - 1] : undefined
     // "a"/"en" are articles in English and Swiss German but prepositions in Italian and Spanish.
     const romancePreposition =
-      prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && (language === 'it' || language === 'es')
+      prev !== undefined && lexIs(prev, W.PLACE_PREPOSITION) && (language === 'it' || language === 'es')
     const afterDeterminer =
       prev !== undefined &&
-      DETERMINERS_IN[language].has(prev.lower) &&
+      lexIs(prev, DETERMINER_IN[language]) &&
       prev.lower !== 'la' &&
       !romancePreposition &&
       t.gap === ' '
-    const placeCue = prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
+    const placeCue =
+      prev !== undefined &&
+      lexIs(prev, W.PLACE_PREPOSITION) &&
+      (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
     // In English, Italian and Spanish a capital mid-sentence marks a proper noun: "Mia", "Posta", "Rocío"
     // are ordinary words there only in lowercase.
     const properNoun = language !== 'de' && !t.sentenceStart && !afterDeterminer && !isCommon(t)

@@ -46,7 +46,13 @@ export const formFields: Recogniser = {
         out.push(ctx.span(first, k, 'ORGANIZATION', 'context', 'field-org'))
       } else if (has(PLACE_FIELDS) && valueLike) {
         let k = first
-        while (k + 1 < n && /^[ -]$/.test(tokens[k + 1]!.gap) && tokens[k + 1]!.cap && k - first < 3) k++
+        while (
+          k + 1 < n &&
+          (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
+          tokens[k + 1]!.cap &&
+          k - first < 3
+        )
+          k++
         out.push(ctx.span(first, k, 'LOCATION', 'context', 'field-place'))
       }
     }
@@ -62,7 +68,7 @@ function valueRun(ctx: Parameters<Recogniser['run']>[0], first: number, max: num
   while (
     k + 1 < ctx.tokens.length &&
     k - first < max - 1 &&
-    /^[ -]$/.test(ctx.tokens[k + 1]!.gap) &&
+    (ctx.tokens[k + 1]!.gap === ' ' || ctx.tokens[k + 1]!.gap === '-') &&
     !ctx.word(ctx.tokens[k + 1]!).lower
   )
     k++

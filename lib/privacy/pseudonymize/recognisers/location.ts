@@ -1,14 +1,7 @@
-import {
-  DETERMINERS,
-  DETERMINERS_IN,
-  LANGUAGE_MARKERS,
-  NEVER_NAMES,
-  PLACE_PREPOSITIONS,
-  PLACE_SUFFIXES,
-  ROLE_LABELS,
-} from '../lexicon'
+import { PLACE_SUFFIXES } from '../lexicon'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 /**
  * Places: the gazetteer (ambiguous ones such as "Zug" or "Wil" only after a place preposition), Swiss
@@ -34,25 +27,27 @@ export const places: Recogniser = {
   name: 'places',
   phase: 1,
   run(ctx) {
-    const { tokens, gaz, language } = ctx
+    const { tokens, language } = ctx
     const out: Candidate[] = []
     const push = (i: number, source: Candidate['source'], rule: string) =>
       out.push(ctx.span(i, i, 'LOCATION', source, rule))
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower) || DETERMINERS.has(t.lower)) continue
+      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
       const prev = i > 0 ? tokens[i - 1] : undefined
       if (!t.cap) {
         // After a preposition, in any case: a gazetteer place that is no ordinary word here.
         const afterPreposition =
-          prev !== undefined && PLACE_PREPOSITIONS.has(prev.lower) && /^'? ?$/.test(t.gap)
+          prev !== undefined &&
+          lexIs(prev, W.PLACE_PREPOSITION) &&
+          (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
         if (
           afterPreposition &&
           t.key.length >= 4 &&
-          /^\p{L}+$/u.test(t.text) &&
-          (gaz.places.has(t.key) || dialectPlace(ctx, t.key)) &&
+          lexIs(t, W.LETTERS) &&
+          (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key)) &&
           !ctx.word(t).lower &&
-          !gaz.common.has(t.key)
+          !gazIs(t, G.COMMON)
         ) {
           push(i, 'context', 'place-preposition-lower')
           continue
@@ -61,13 +56,13 @@ export const places: Recogniser = {
         if (
           afterPreposition &&
           t.key.length >= 4 &&
-          /^\p{L}+$/u.test(t.text) &&
+          lexIs(t, W.LETTERS) &&
           BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
-          !gaz.common.has(t.key)
+          !gazIs(t, G.COMMON)
         ) {
           const info = ctx.word(t)
           // After "in", "en", "z" a listed surname is still a place ("en zamora"); after "vo", "a" it may be a person.
-          const person = ctx.inNames(t.key) && !/^(in|en|z|uf|nach)$/.test(prev.lower)
+          const person = gazIs(t, G.NAME) && !/^(in|en|z|uf|nach)$/.test(prev.lower)
           if (!info.lower && !info.noun && !info.compound && !person) {
             push(i, 'guess', 'place-preposition-unknown')
             continue
@@ -75,25 +70,25 @@ export const places: Recogniser = {
         }
         // Lowercase speech-to-text: only unambiguous gazetteer places.
         if (!t.lowercaseLine || t.key.length < 5 || ctx.isAmbiguous(t)) continue
-        if (gaz.places.has(t.key) && !ctx.inNames(t.key)) push(i, 'gazetteer', 'place-gazetteer')
+        if (gazIs(t, G.PLACE) && !gazIs(t, G.NAME)) push(i, 'gazetteer', 'place-gazetteer')
         else if (dialectPlace(ctx, t.key)) push(i, 'gazetteer', 'place-dialect')
         continue
       }
       const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
-      if (gaz.places.has(t.key) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
+      if (gazIs(t, G.PLACE) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
         push(i, 'gazetteer', 'place-gazetteer')
         continue
       }
       if (ambiguous) continue
-      if (dialectPlace(ctx, t.key) && !ctx.inNames(t.key)) {
+      if (dialectPlace(ctx, t.key) && !gazIs(t, G.NAME)) {
         push(i, 'gazetteer', 'place-dialect')
         continue
       }
       if (ctx.isCommon(t) || t.key.length < 3) continue
       // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
-      if (t.key.endsWith('see') && t.key.length >= 8 && !ctx.inNames(t.key)) push(i, 'guess', 'place-lake')
+      if (t.key.endsWith('see') && t.key.length >= 8 && !gazIs(t, G.NAME)) push(i, 'guess', 'place-lake')
       else if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5 && !ctx.word(t).noun)
         push(i, 'guess', 'place-suffix')
     }
@@ -121,14 +116,14 @@ export const placesAfterPrepositions: Recogniser = {
   name: 'places-after-prepositions',
   phase: 2,
   run(ctx) {
-    const { tokens, text, language, gaz } = ctx
+    const { tokens, text, language } = ctx
     const out: Candidate[] = []
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (ctx.tagged[i] || t.caps || t.key.length < 4 || !/^\p{L}+$/u.test(t.text)) continue
+      if (ctx.tagged[i] || t.caps || t.key.length < 4 || !lexIs(t, W.LETTERS)) continue
       // A listed place in any case, even an ordinary word, where an organisation or a station names its
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
-      if (NEVER_NAMES.has(t.lower) || DETERMINERS.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+      if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
       const p = tokens[i - 1]!
       const viaPreposition =
         i >= 2 &&
@@ -146,14 +141,14 @@ export const placesAfterPrepositions: Recogniser = {
         (language === 'it' || language === 'es') &&
         /^(di|de|a|en)$/.test(p.lower) &&
         clauseEnd &&
-        !LANGUAGE_MARKERS[language].has(t.lower)
-      if (gaz.places.has(t.key) || romanceTown)
+        !lexIs(t, MARKER_IN[language])
+      if (gazIs(t, G.PLACE) || romanceTown)
         out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-organisation'))
     }
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
       const travel = TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '') && t.cap && !t.caps && !t.sentenceStart
-      if (ctx.tagged[i] || !(ctx.nameLike(t) || travel) || ctx.inNames(t.key) || t.key.length < 3) continue
+      if (ctx.tagged[i] || !(ctx.nameLike(t) || travel) || gazIs(t, G.NAME) || t.key.length < 3) continue
       // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place. A word the
       // dictionary only knows as a compound ("Ramsei" = Rams + Ei) is still a place before a verb of
       // travelling or living ("in Ramsei ausgestiegen").
@@ -163,8 +158,12 @@ export const placesAfterPrepositions: Recogniser = {
         if (info.compound && !travel) continue
       }
       const prev = tokens[i - 1]!
-      if (DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
-      if (!/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) || !/^'? ?$/.test(t.gap)) continue
+      if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
+      if (
+        !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
+        !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
+      )
+        continue
       const after = text.slice(t.end, t.end + 24)
       // In German a noun after "in/nach/aus" takes an article ("in der Schule"), so a bare unknown word there is a place.
       const bareGermanPlace = language === 'de' && /^(in|nach|aus|uf|z|ga)$/.test(prev.lower)

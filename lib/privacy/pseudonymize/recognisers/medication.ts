@@ -1,5 +1,5 @@
-import { NEVER_NAMES, ROLE_LABELS } from '../lexicon'
 import type { Candidate, Recogniser } from './context'
+import { G, W, gazIs, lexIs } from '../word-flags'
 
 /** WHO INN stems of drug names ("-azepam", "-oxetin", "-prazol", "-thyrox"): a drug even if not in the list. */
 const MED_STEM =
@@ -10,26 +10,23 @@ export const medications: Recogniser = {
   name: 'medications',
   phase: 1,
   run(ctx) {
-    const { tokens, gaz } = ctx
+    const { tokens } = ctx
     const out: Candidate[] = []
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!
       if (t.caps) continue
       if (!t.cap) {
         // Medication names are curated to exclude ordinary words: in any case, anywhere ("Tomo sertralina").
-        if (t.key.length >= 5 && gaz.medications.has(t.key) && !gaz.common.has(t.key))
+        if (t.key.length >= 5 && gazIs(t, G.MEDICATION) && !gazIs(t, G.COMMON))
           out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
-        else if (t.lowercaseLine && t.key.length >= 3 && gaz.medications.has(t.key) && !ctx.isAmbiguous(t))
+        else if (t.lowercaseLine && t.key.length >= 3 && gazIs(t, G.MEDICATION) && !ctx.isAmbiguous(t))
           out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
         else if (MED_STEM.test(t.key) && !ctx.word(t).lower)
           out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication-stem'))
         continue
       }
-      if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
-      if (
-        (gaz.medications.has(t.key) && !ctx.facts(i).ambiguous) ||
-        (MED_STEM.test(t.key) && !ctx.isCommon(t))
-      )
+      if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+      if ((gazIs(t, G.MEDICATION) && !ctx.facts(i).ambiguous) || (MED_STEM.test(t.key) && !ctx.isCommon(t)))
         out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
     }
     return out

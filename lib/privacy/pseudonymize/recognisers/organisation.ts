@@ -1,7 +1,8 @@
 import { levenshteinAtMostOne } from '../normalize'
-import { NEVER_NAMES, NOT_IDENTIFYING_ORGS, ROLE_LABELS } from '../lexicon'
+import { NOT_IDENTIFYING_ORGS } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
 import type { Candidate, Recogniser, RuleContext } from './context'
+import { G, W, gazIs, lexIs } from '../word-flags'
 
 /**
  * Organisations: acronyms, gazetteer names, a head word plus a name ("Kantonsspital Baden", "Kita
@@ -109,7 +110,34 @@ const NAMING_TAILS = [
 ]
 const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
 
-function headKind(gaz: Gazetteer, key: string): 'naming' | 'head' | undefined {
+type HeadKind = 'naming' | 'head' | undefined
+
+/** headKind per word (asked for every token, and for its neighbours), and two-word heads' first words. */
+const headMemo = new WeakMap<Gazetteer, { kinds: Map<string, HeadKind | null>; twoWordFirsts: Set<string> }>()
+function headFacts(gaz: Gazetteer) {
+  let facts = headMemo.get(gaz)
+  if (!facts) {
+    const twoWordFirsts = new Set<string>()
+    for (const head of gaz.orgHeads)
+      if (head.includes(' ')) twoWordFirsts.add(head.slice(0, head.indexOf(' ')))
+    facts = { kinds: new Map(), twoWordFirsts }
+    headMemo.set(gaz, facts)
+  }
+  return facts
+}
+
+function headKind(gaz: Gazetteer, key: string): HeadKind {
+  const { kinds } = headFacts(gaz)
+  let kind = kinds.get(key)
+  if (kind === undefined) {
+    kind = headKindUncached(gaz, key) ?? null
+    if (kinds.size > 50_000) kinds.clear()
+    kinds.set(key, kind)
+  }
+  return kind ?? undefined
+}
+
+function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
   if (gaz.orgHeads.has(key)) return 'head'
   if (key.length < 7) return undefined
@@ -127,18 +155,18 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     j++
   }
   const cand = tokens[j]
-  if (!cand || cand.gap !== ' ' || NEVER_NAMES.has(cand.lower)) return -1
+  if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
   if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.
   if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
-    return ROLE_LABELS.has(cand.lower) ? -1 : j
+    return lexIs(cand, W.ROLE) ? -1 : j
   // Lower case ("kita regenbogen", "gasthof sternen"): the name must not be an ordinary lower-case word.
   if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
     const info = ctx.word(cand)
-    if (ROLE_LABELS.has(cand.lower)) return -1
-    if (naming ? !info.lower || info.noun : !info.lower && !ctx.gaz.common.has(cand.key)) return j
+    if (lexIs(cand, W.ROLE)) return -1
+    if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
   }
   return -1
 }
@@ -152,14 +180,19 @@ export const organisations: Recogniser = {
     const out: Candidate[] = []
     const push = (from: number, to: number, source: Candidate['source'], rule: string) =>
       out.push(ctx.span(from, to, 'ORGANIZATION', source, rule))
+    const { twoWordFirsts } = headFacts(gaz)
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!
       const next = i + 1 < n ? tokens[i + 1] : undefined
 
       // Head words in any case, one or two words ("Casa anziani …").
-      const two = next && next.gap === ' ' ? `${t.key} ${next.key}` : ''
-      const kind = two && gaz.orgHeads.has(two) ? 'naming' : headKind(gaz, t.key)
-      const width = kind === undefined ? 0 : two && gaz.orgHeads.has(two) ? 2 : 1
+      const twoWords =
+        next !== undefined &&
+        next.gap === ' ' &&
+        twoWordFirsts.has(t.key) &&
+        gaz.orgHeads.has(`${t.key} ${next.key}`)
+      const kind = twoWords ? 'naming' : headKind(gaz, t.key)
+      const width = kind === undefined ? 0 : twoWords ? 2 : 1
       if (width > 0 && (t.cap || t.caps || !t.sentenceStart || t.lowercaseLine)) {
         const j = headName(ctx, i, width, kind === 'naming')
         if (j !== -1) {
@@ -168,14 +201,14 @@ export const organisations: Recogniser = {
             k + 1 < n &&
             tokens[k + 1]!.cap &&
             tokens[j]!.cap &&
-            /^[ -]$/.test(tokens[k + 1]!.gap) &&
+            (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
             !ctx.isCommon(tokens[k + 1]!) &&
             k - j < 2
           )
             k++
           if (
             k + 1 < n &&
-            /^ [&+] $/.test(tokens[k + 1]!.gap) &&
+            (tokens[k + 1]!.gap === ' & ' || tokens[k + 1]!.gap === ' + ') &&
             FAMILY_FIRM_TAILS.test(tokens[k + 1]!.lower)
           )
             k++
@@ -200,10 +233,7 @@ export const organisations: Recogniser = {
         if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
           const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
           push(from, i + 1, 'context', 'org-suffix')
-        } else if (
-          gaz.organisations.has(t.key) ||
-          (t.key.length <= 5 && gaz.acronyms.has(t.text.toUpperCase()))
-        )
+        } else if (gazIs(t, G.ORGANISATION) || (t.key.length <= 5 && gaz.acronyms.has(t.text.toUpperCase())))
           push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
@@ -217,20 +247,20 @@ export const organisations: Recogniser = {
           t.text.length <= 6 &&
           /^\p{Lu}+$/u.test(t.text) &&
           !COMMON_ACRONYMS.has(t.text) &&
-          !gaz.ambiguous.has(t.key) &&
-          !gaz.common.has(t.key) &&
-          !NEVER_NAMES.has(t.lower) &&
+          !gazIs(t, G.AMBIGUOUS) &&
+          !gazIs(t, G.COMMON) &&
+          !lexIs(t, W.NEVER) &&
           !t.lineStart
         )
           push(i, i, 'guess', 'org-acronym-unknown')
         continue
       }
-      if (NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+      if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
 
       // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
       if (
         next &&
-        /^ [&+] $/.test(next.gap) &&
+        (next.gap === ' & ' || next.gap === ' + ') &&
         FAMILY_FIRM_TAILS.test(next.lower) &&
         !t.sentenceStart &&
         !ctx.isCommon(t)
@@ -284,12 +314,12 @@ export const organisations: Recogniser = {
       const { ambiguous } = ctx.facts(i)
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
-      if (gaz.organisations.has(t.key) && (!ambiguous || romanceProperNoun)) {
+      if (gazIs(t, G.ORGANISATION) && (!ambiguous || romanceProperNoun)) {
         push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
       // A one-letter slip or dialect spelling of a known organisation: "Raiffeisebank".
-      if (!ambiguous && t.key.length >= 8 && !ctx.inNames(t.key) && fuzzyOrganisation(gaz, t.key))
+      if (!ambiguous && t.key.length >= 8 && !gazIs(t, G.NAME) && fuzzyOrganisation(gaz, t.key))
         push(i, i, 'gazetteer', 'org-fuzzy')
     }
     return out
@@ -307,13 +337,7 @@ export const publicBodyRegions: Recogniser = {
       const t = tokens[i]!
       const next = tokens[i + 1]!
       if (!NOT_IDENTIFYING_ORGS.has(t.lower) || next.gap !== ' ') continue
-      if (
-        next.cap &&
-        !next.caps &&
-        !ctx.isCommon(next) &&
-        !NEVER_NAMES.has(next.lower) &&
-        !ctx.word(next).noun
-      )
+      if (next.cap && !next.caps && !ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
     }
     return out

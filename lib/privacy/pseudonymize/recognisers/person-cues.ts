@@ -1,19 +1,9 @@
-import {
-  DETERMINERS,
-  GREETINGS,
-  LANGUAGE_MARKERS,
-  NAMING_CUES,
-  NEVER_NAMES,
-  NOUN_SUFFIXES,
-  RELATIONS,
-  ROLE_LABELS,
-  TITLE_FILLERS,
-  TITLES,
-} from '../lexicon'
+import { GREETINGS, NAMING_CUES, NOUN_SUFFIXES } from '../lexicon'
 import { wordInfo } from '../dictionary'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { personVerbAfter } from './person-verbs'
+import { AMBIGUOUS_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 /**
  * Person names by the words around them, in any case: titles and honorifics ("Herr Rüegg", "frau dr.
@@ -65,16 +55,15 @@ const GROUP_WORDS = new Set(
 function candidateWord(ctx: RuleContext, t: Token): boolean {
   if (t.caps || t.key.length < 2) return false
   if (
-    NEVER_NAMES.has(t.lower) ||
-    DETERMINERS.has(t.lower) ||
-    ROLE_LABELS.has(t.lower) ||
-    RELATIONS.has(t.lower) ||
-    TITLES.has(t.lower) ||
-    TITLE_FILLERS.has(t.lower)
+    lexIs(t, W.NEVER) ||
+    lexIs(t, W.DETERMINER) ||
+    lexIs(t, W.ROLE) ||
+    lexIs(t, W.RELATION) ||
+    lexIs(t, W.TITLE) ||
+    lexIs(t, W.TITLE_FILLER)
   )
     return false
-  if (ctx.gaz.common.has(t.key) && !(ctx.inNames(t.key) && !ctx.gaz.ambiguousIn[ctx.language].has(t.key)))
-    return false
+  if (gazIs(t, G.COMMON) && !(gazIs(t, G.NAME) && !gazIs(t, AMBIGUOUS_IN[ctx.language]))) return false
   return true
 }
 
@@ -84,18 +73,12 @@ function candidateWord(ctx: RuleContext, t: Token): boolean {
  */
 function lowercaseNameAfterTitle(ctx: RuleContext, t: Token, strong = false): boolean {
   if (t.cap || t.key.length < 3 || /^\p{N}/u.test(t.text)) return false
-  if (
-    NEVER_NAMES.has(t.lower) ||
-    DETERMINERS.has(t.lower) ||
-    TITLES.has(t.lower) ||
-    TITLE_FILLERS.has(t.lower)
-  )
+  if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.TITLE) || lexIs(t, W.TITLE_FILLER))
     return false
-  if (ROLE_LABELS.has(t.lower) || RELATIONS.has(t.lower) || LANGUAGE_MARKERS[ctx.language].has(t.lower))
-    return false
+  if (lexIs(t, W.ROLE) || lexIs(t, W.RELATION) || lexIs(t, MARKER_IN[ctx.language])) return false
   const info = ctx.word(t)
-  const common = ctx.gaz.common.has(t.key)
-  if (!common && (ctx.inNames(t.key) || !info.lower)) return true
+  const common = gazIs(t, G.COMMON)
+  if (!common && (gazIs(t, G.NAME) || !info.lower)) return true
   if (!strong) return false
   if (!info.lower || info.noun) return true
   return t.lowercaseLine && ctx.language !== 'de' && !common && t.key.length >= 4
@@ -111,38 +94,38 @@ function titles(ctx: RuleContext, out: Candidate[]) {
   const n = tokens.length
   for (let i = 0; i + 1 < n; i++) {
     const t = tokens[i]!
-    if (!TITLES.has(t.lower) || tokens[i + 1]!.gap.includes('\n')) continue
+    if (!lexIs(t, W.TITLE) || tokens[i + 1]!.gap.includes('\n')) continue
     const greeting = GREETINGS.has(t.lower) || /^(liebe|lieber|dear|caro|cara|querido|querida)$/.test(t.lower)
     let j = i + 1
-    while (j < n && TITLE_FILLERS.has(tokens[j]!.lower) && /^\.?\s*$/.test(tokens[j]!.gap.replace(/^\./, '')))
+    while (j < n && lexIs(tokens[j]!, W.TITLE_FILLER) && /^\.?\s*$/.test(tokens[j]!.gap.replace(/^\./, '')))
       j++
     const cand = tokens[j]
-    if (!cand || !/^\.?[ ,]?\s?$/.test(cand.gap) || cand.caps || NEVER_NAMES.has(cand.lower)) continue
-    if (DETERMINERS.has(cand.lower) && !PARTICLE.test(cand.text)) continue
+    if (!cand || !/^\.?[ ,]?\s?$/.test(cand.gap) || cand.caps || lexIs(cand, W.NEVER)) continue
+    if (lexIs(cand, W.DETERMINER) && !PARTICLE.test(cand.text)) continue
     if (cand.cap) {
       // A capitalised title always counts; a lowercase one only where titles are written that way.
       if (!(t.cap || LOWERCASE_TITLES.has(t.lower) || t.lowercaseLine || !greeting)) continue
-      if (greeting && !ctx.inNames(cand.key)) continue
+      if (greeting && !gazIs(cand, G.NAME)) continue
       // Honorifics take any capitalised word ("Herr Koch", "Dr. Adler"); greetings only names. Swiss German
       // "Dr" without a dot is the article ("Dr Zug isch abgfahre").
       const article = t.lower === 'dr' && !tokens[i + 1]!.gap.startsWith('.')
-      if ((greeting || article) && ctx.isCommon(cand) && !ctx.inNames(cand.key)) continue
-      if (article && ctx.word(cand).noun && !ctx.inNames(cand.key)) continue
+      if ((greeting || article) && ctx.isCommon(cand) && !gazIs(cand, G.NAME)) continue
+      if (article && ctx.word(cand).noun && !gazIs(cand, G.NAME)) continue
       // German verbs and adverbs are no names ("Herr Leider" does not occur); adjectives may be ("Herr Kühn").
       const info = ctx.word(cand)
-      if (ctx.language === 'de' && info.lower && !info.noun && !info.adjective && !ctx.inNames(cand.key))
+      if (ctx.language === 'de' && info.lower && !info.noun && !info.adjective && !gazIs(cand, G.NAME))
         continue
       if (PARTICLE.test(cand.text) && j + 1 < n && tokens[j + 1]!.gap === ' ') {
         out.push(ctx.span(j, ctx.nameRun(j + 1), 'PERSON', 'context', 'title'))
         continue
       }
-      if (RELATIONS.has(cand.lower) || ROLE_LABELS.has(cand.lower) || TITLES.has(cand.lower)) continue
+      if (lexIs(cand, W.RELATION) || lexIs(cand, W.ROLE) || lexIs(cand, W.TITLE)) continue
       out.push(ctx.span(j, ctx.nameRun(j), 'PERSON', 'context', 'title'))
       continue
     }
     // Lower case ("herr rüegg", "frau dr. tanner", "de herr odermatt"): honorifics, not greetings.
     if (greeting) {
-      if (t.lowercaseLine && ctx.inNames(cand.key) && !ctx.isAmbiguous(cand) && !GREETINGS.has(t.lower))
+      if (t.lowercaseLine && gazIs(cand, G.NAME) && !ctx.isAmbiguous(cand) && !GREETINGS.has(t.lower))
         out.push(ctx.span(j, j, 'PERSON', 'context', 'title-lowercase'))
       continue
     }
@@ -154,7 +137,7 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       j === i + 1 &&
       ctx.language === 'de' &&
       !cand.gap.startsWith('.') &&
-      !(ctx.inNames(cand.key) && !ctx.word(cand).noun && !ctx.word(cand).lower)
+      !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower)
     )
       continue
     const strong =
@@ -176,8 +159,8 @@ function titles(ctx: RuleContext, out: Candidate[]) {
     if (
       k + 1 < n &&
       tokens[k + 1]!.gap === ' ' &&
-      ctx.gaz.firstNames.has(tokens[k]!.key) &&
-      ctx.inNames(tokens[k + 1]!.key) &&
+      gazIs(tokens[k]!, G.FIRST) &&
+      gazIs(tokens[k + 1]!, G.NAME) &&
       lowercaseNameAfterTitle(ctx, tokens[k + 1]!)
     )
       k++
@@ -190,38 +173,38 @@ function relationsBefore(ctx: RuleContext, out: Candidate[]) {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!
     const next = tokens[i + 1]!
-    const cue = RELATIONS.has(t.lower) || (CLIENT_WORDS.has(t.lower) && next.gap === ' ')
+    const cue = lexIs(t, W.RELATION) || (CLIENT_WORDS.has(t.lower) && next.gap === ' ')
     // "mein Bruder Valon", "Bruder: Christian" (a list of family members).
     // A family list, not a transcript speaker ("Coach: …"): only a listed name counts after the colon.
     const labelled =
       t.lineStart &&
-      RELATIONS.has(t.lower) &&
-      !ROLE_LABELS.has(t.lower) &&
+      lexIs(t, W.RELATION) &&
+      !lexIs(t, W.ROLE) &&
       !SPEAKER_WORDS.has(t.lower) &&
-      /^: $/.test(next.gap) &&
-      ctx.inNames(next.key)
-    if (!cue || TITLES.has(next.lower) || !(/^,? $/.test(next.gap) || labelled)) continue
+      next.gap === ': ' &&
+      gazIs(next, G.NAME)
+    if (!cue || lexIs(next, W.TITLE) || !(/^,? $/.test(next.gap) || labelled)) continue
     if (next.sentenceStart && !labelled) continue
     if (next.cap) {
-      if (!candidateWord(ctx, next) && !ctx.inNames(next.key)) continue
+      if (!candidateWord(ctx, next) && !gazIs(next, G.NAME)) continue
       // "meiner Mutter Blumen gebracht": an ordinary German noun after a relation word is an object, not a name.
       const germanNoun = language === 'de' && (endsWithAny(next.lower, NOUN_SUFFIXES) || ctx.word(next).noun)
-      if (ctx.inNames(next.key) || (!ctx.isCommon(next) && !germanNoun))
+      if (gazIs(next, G.NAME) || (!ctx.isCommon(next) && !germanNoun))
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1), 'PERSON', 'context', 'relation-before'))
     } else if (t.lowercaseLine || !t.cap) {
       // "mein bruder valon", "my flatmate heather", "cliente aurora gianinazzi": a known name in lower case.
       const info = ctx.word(next)
       const dictation = t.lowercaseLine && !info.verb
       if (
-        ctx.inNames(next.key) &&
+        gazIs(next, G.NAME) &&
         candidateWord(ctx, next) &&
         (!info.lower || dictation) &&
-        !ctx.gaz.common.has(next.key)
+        !gazIs(next, G.COMMON)
       ) {
         let k = i + 1
         // A lowercase surname after it: "aurora gianinazzi", "consuelo paredes".
         const after = tokens[k + 1]
-        if (after && after.gap === ' ' && !after.cap && ctx.inNames(after.key) && !ctx.word(after).lower) k++
+        if (after && after.gap === ' ' && !after.cap && gazIs(after, G.NAME) && !ctx.word(after).lower) k++
         out.push(ctx.span(i + 1, k, 'PERSON', 'context', 'relation-before'))
       }
     }
@@ -236,8 +219,7 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     const next = tokens[i + 1]!
     // Cheap tests first: this runs for every token.
     // In lowercase dictation a listed name counts too: "graf, mini vermieterin".
-    const lowerName =
-      !t.cap && t.lowercaseLine && next.gap !== ' ' && ctx.inNames(t.key) && !NEVER_NAMES.has(t.lower)
+    const lowerName = !t.cap && t.lowercaseLine && next.gap !== ' ' && gazIs(t, G.NAME) && !lexIs(t, W.NEVER)
     if (
       (!t.cap && !lowerName) ||
       (next.gap === ' ' ? !APPOSITION_PREPOSITIONS.has(next.lower) : next.gap.length > 4)
@@ -248,11 +230,11 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
       if (RELATION_LEAD.has(next.lower) && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
-      apposition = RELATIONS.has(tokens[k]!.lower) || ROLE_WORDS.has(tokens[k]!.lower)
+      apposition = lexIs(tokens[k]!, W.RELATION) || ROLE_WORDS.has(tokens[k]!.lower)
     } else if (
       next.gap === ' ' &&
       /^(vom|von)$/.test(next.lower) &&
-      ctx.inNames(t.key) &&
+      gazIs(t, G.NAME) &&
       !t.sentenceStart &&
       k + 1 < n &&
       (tokens[k + 1]!.cap || tokens[k + 1]!.lower === 'der')
@@ -271,7 +253,7 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     }
     if (!apposition) continue
     // An ordinary German noun in apposition is a thing ("Team Kundenberatung, meine Chefin …").
-    if (ctx.language === 'de' && !ctx.inNames(t.key)) {
+    if (ctx.language === 'de' && !gazIs(t, G.NAME)) {
       const info = ctx.word(t)
       if (info.noun || info.compound || endsWithAny(t.lower, NOUN_SUFFIXES)) continue
     }
@@ -309,10 +291,10 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
         next.gap === ' ' &&
         next.key.length >= 3 &&
         !/^\p{N}/u.test(next.text) &&
-        !NEVER_NAMES.has(next.lower) &&
-        !DETERMINERS.has(next.lower) &&
-        !LANGUAGE_MARKERS[ctx.language].has(next.lower) &&
-        !ROLE_LABELS.has(next.lower) &&
+        !lexIs(next, W.NEVER) &&
+        !lexIs(next, W.DETERMINER) &&
+        !lexIs(next, MARKER_IN[ctx.language]) &&
+        !lexIs(next, W.ROLE) &&
         ['si chiama', 'se llama', 'heisst', 'heißt', 'named', "s'appelle"].some((cue) =>
           before.trimEnd().endsWith(cue),
         )
@@ -322,8 +304,8 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
     }
     if (
       NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
-      !NEVER_NAMES.has(next.lower) &&
-      (ctx.inNames(next.key) || !ctx.isCommon(next))
+      !lexIs(next, W.NEVER) &&
+      (gazIs(next, G.NAME) || !ctx.isCommon(next))
     )
       out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 4), 'PERSON', 'context', 'naming-cue'))
   }
@@ -348,24 +330,23 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
     if (strength === 0 || ctx.facts(i).afterDeterminer) continue
     if (i > 0 && /^(und|and|e|y|oder|or|o)$/.test(tokens[i - 1]!.lower) && !ctx.nameLike(t)) continue
     // A frequent word that is also a name ("Summer", "Hope") counts before a verb only people use.
-    const nameWord = strength === 3 && ctx.inNames(t.key) && ctx.language !== 'de'
+    const nameWord = strength === 3 && gazIs(t, G.NAME) && ctx.language !== 'de'
     // A place or organisation from the lists is no speaker ("in Dübendorf hat …").
-    if ((ctx.gaz.places.has(t.key) || ctx.gaz.organisations.has(t.key)) && !ctx.inNames(t.key)) continue
-    if (!candidateWord(ctx, t) && !(nameWord && !NEVER_NAMES.has(t.lower) && !RELATIONS.has(t.lower)))
-      continue
+    if ((gazIs(t, G.PLACE) || gazIs(t, G.ORGANISATION)) && !gazIs(t, G.NAME)) continue
+    if (!candidateWord(ctx, t) && !(nameWord && !lexIs(t, W.NEVER) && !lexIs(t, W.RELATION))) continue
     const info = ctx.word(t)
     if (ctx.language === 'de') {
       // Adverbs and verbs ("Leider hat mich …") are lower-case words; adjectives may be surnames ("Kühn").
-      if (info.lower && !info.adjective && !ctx.inNames(t.key)) continue
-      if ((info.noun || t.sentenceStart) && strength < 2 && !ctx.inNames(t.key) && !info.adjective) continue
+      if (info.lower && !info.adjective && !gazIs(t, G.NAME)) continue
+      if ((info.noun || t.sentenceStart) && strength < 2 && !gazIs(t, G.NAME) && !info.adjective) continue
       if (t.sentenceStart && ctx.isCommon(t)) continue
       // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
-      if (!ctx.inNames(t.key) && isInfinitive(ctx, t.lower)) continue
+      if (!gazIs(t, G.NAME) && isInfinitive(ctx, t.lower)) continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue
       // A verb stem ("Work", "Call") needs a verb only people do ("said", "texted"), not "drove me".
-      if (info.lower && (strength < 2 || (info.verb && strength < 3)) && !ctx.inNames(t.key)) continue
+      if (info.lower && (strength < 2 || (info.verb && strength < 3)) && !gazIs(t, G.NAME)) continue
     }
     out.push(ctx.span(i, i, 'PERSON', 'context', 'verb-after'))
   }
@@ -382,17 +363,16 @@ const CLOSERS = new Set(
 
 /** A signature: a first name alone on its line or closing the text, or after a closing word. */
 function signOffs(ctx: RuleContext, out: Candidate[]) {
-  const { tokens, gaz } = ctx
+  const { tokens } = ctx
   const n = tokens.length
   const nameAt = (k: number) => {
     const t = tokens[k]
-    if (!t || t.caps || !gaz.firstNames.has(t.key) || NEVER_NAMES.has(t.lower) || gaz.common.has(t.key))
-      return false
-    return t.cap || !ctx.word(t).lower || ctx.inNames(t.key)
+    if (!t || t.caps || !gazIs(t, G.FIRST) || lexIs(t, W.NEVER) || gazIs(t, G.COMMON)) return false
+    return t.cap || !ctx.word(t).lower || gazIs(t, G.NAME)
   }
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!
-    if (!gaz.firstNames.has(t.key)) continue
+    if (!gazIs(t, G.FIRST)) continue
     const closer = i > 0 && CLOSERS.has(tokens[i - 1]!.lower) && !t.gap.includes('\n')
     const alone =
       (t.lineStart || /[.!?]\s*$/.test(t.gap)) &&
@@ -400,7 +380,7 @@ function signOffs(ctx: RuleContext, out: Candidate[]) {
     if (!(closer || alone) || !nameAt(i)) continue
     // Only at the end of a text or a line of its own: not the first word of a sentence.
     if (alone && !closer && i + 1 < n && !tokens[i + 1]!.lineStart && i + 2 < n) continue
-    const last = i + 1 < n && tokens[i + 1]!.gap === ' ' && ctx.inNames(tokens[i + 1]!.key) ? i + 1 : i
+    const last = i + 1 < n && tokens[i + 1]!.gap === ' ' && gazIs(tokens[i + 1]!, G.NAME) ? i + 1 : i
     out.push(ctx.span(i, last, 'PERSON', 'context', 'sign-off'))
   }
 }

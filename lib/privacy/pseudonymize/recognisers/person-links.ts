@@ -1,6 +1,7 @@
-import { DETERMINERS_IN, NEVER_NAMES, NOUN_SUFFIXES, RELATIONS, ROLE_LABELS, TITLES } from '../lexicon'
+import { NOUN_SUFFIXES } from '../lexicon'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
+import { DETERMINER_IN, G, W, gazIs, lexIs } from '../word-flags'
 
 /**
  * Phase 2 — names by their relation to what phase 1 found: the unknown word after a first name (the
@@ -16,8 +17,6 @@ const POSSESSED = new Set(
   ),
 )
 
-const COORDINATORS = /^(und|and|e|y|oder|or|o|u)$/
-
 const ROMANCE_MONTHS = new Set(
   'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre'.split(
     ' ',
@@ -29,8 +28,7 @@ function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<st
   const counts = new Map<string, number>()
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i]!
-    if (!t.lineStart || !/^\s*:/.test(tokens[i + 1]!.gap) || ROLE_LABELS.has(t.lower) || !nameLike(t))
-      continue
+    if (!t.lineStart || !/^\s*:/.test(tokens[i + 1]!.gap) || lexIs(t, W.ROLE) || !nameLike(t)) continue
     counts.set(t.key, (counts.get(t.key) ?? 0) + 1)
   }
   return new Set([...counts].filter(([, c]) => c >= 2).map(([k]) => k))
@@ -51,19 +49,19 @@ function commaLists(tokens: Token[]): number[][][] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!
     // A sentence, a line or a colon ("Team: Frei, Koch, …") starts a new list.
-    if (t.sentenceStart || (t.gap !== ' ' && !/^, $/.test(t.gap))) {
-      if (!/^: $/.test(t.gap) && item.length > 0 && item.length <= 3) items.push(item)
+    if (t.sentenceStart || (t.gap !== ' ' && t.gap !== ', ')) {
+      if (t.gap !== ': ' && item.length > 0 && item.length <= 3) items.push(item)
       close()
       item = [k]
       continue
     }
-    if (/^, $/.test(t.gap)) {
+    if (t.gap === ', ') {
       if (item.length > 0 && item.length <= 3) items.push(item)
       else if (item.length > 3) close()
       item = [k]
       continue
     }
-    if (COORDINATORS.test(t.lower) && item.length > 0 && items.length > 0) {
+    if (lexIs(t, W.COORDINATOR) && item.length > 0 && items.length > 0) {
       items.push(item)
       item = []
       continue
@@ -79,7 +77,7 @@ export const personLinks: Recogniser = {
   name: 'person-links',
   phase: 2,
   run(ctx) {
-    const { tokens, gaz, language, tagged, text } = ctx
+    const { tokens, language, tagged, text } = ctx
     const n = tokens.length
     const out: Candidate[] = []
     const mark = (i: number, rule: string) => {
@@ -91,24 +89,24 @@ export const personLinks: Recogniser = {
     for (let i = 0; i + 1 < n; i++) {
       if (tagged[i] !== 'PERSON' || tagged[i + 1]) continue
       const next = tokens[i + 1]!
-      if (next.gap === ' ' && ctx.nameLike(next) && !next.sentenceStart && gaz.firstNames.has(tokens[i]!.key))
+      if (next.gap === ' ' && ctx.nameLike(next) && !next.sentenceStart && gazIs(tokens[i]!, G.FIRST))
         mark(i + 1, 'surname-after-first-name')
     }
 
     // A double surname after a first name, one part already a name: "roger adler-bosshard", "Eva Graf-Meier".
     for (let i = 1; i + 2 < n; i++) {
-      if (tagged[i] || tagged[i - 1] !== 'PERSON' || !gaz.firstNames.has(tokens[i - 1]!.key)) continue
+      if (tagged[i] || tagged[i - 1] !== 'PERSON' || !gazIs(tokens[i - 1]!, G.FIRST)) continue
       const t = tokens[i]!
       if (t.gap !== ' ' || tokens[i + 1]!.gap !== '-' || tagged[i + 1] !== 'PERSON' || t.key.length < 3)
         continue
-      if (t.cap || t.lowercaseLine || ctx.inNames(t.key)) mark(i, 'double-surname')
+      if (t.cap || t.lowercaseLine || gazIs(t, G.NAME)) mark(i, 'double-surname')
     }
 
     // An unknown word that also occurs with a genitive s ("Fatlind … Fatlinds Zukunft") is a name: nouns
     // rarely take an s without an article, names do.
     const unknownKeys = new Set<string>()
     for (let i = 0; i < n; i++)
-      if (!tagged[i] && ctx.nameLike(tokens[i]!) && !gaz.common.has(tokens[i]!.key))
+      if (!tagged[i] && ctx.nameLike(tokens[i]!) && !gazIs(tokens[i]!, G.COMMON))
         unknownKeys.add(tokens[i]!.key)
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!
@@ -130,13 +128,13 @@ export const personLinks: Recogniser = {
         (t.cap || t.lowercaseLine) &&
         !t.caps &&
         t.key.length >= 3 &&
-        ctx.inNames(t.key) &&
+        gazIs(t, G.NAME) &&
         // A month is a name only where months are written in lower case anyway ("maite y abril").
-        (!NEVER_NAMES.has(t.lower) || (t.lowercaseLine && ROMANCE_MONTHS.has(t.lower))) &&
-        !RELATIONS.has(t.lower) &&
-        !ROLE_LABELS.has(t.lower) &&
-        !TITLES.has(t.lower) &&
-        !DETERMINERS_IN[language].has(t.lower)
+        (!lexIs(t, W.NEVER) || (t.lowercaseLine && ROMANCE_MONTHS.has(t.lower))) &&
+        !lexIs(t, W.RELATION) &&
+        !lexIs(t, W.ROLE) &&
+        !lexIs(t, W.TITLE) &&
+        !lexIs(t, DETERMINER_IN[language])
       )
     }
     for (const list of commaLists(tokens)) {
@@ -153,12 +151,12 @@ export const personLinks: Recogniser = {
         prev !== undefined &&
         t.gap === ' ' &&
         prev.gap === ' ' &&
-        COORDINATORS.test(prev.lower) &&
+        lexIs(prev, W.COORDINATOR) &&
         tagged[i - 2] === 'PERSON'
       const after =
         next !== undefined &&
         next.gap === ' ' &&
-        COORDINATORS.test(next.lower) &&
+        lexIs(next, W.COORDINATOR) &&
         i + 2 < n &&
         tokens[i + 2]!.gap === ' ' &&
         tagged[i + 2] === 'PERSON'
@@ -168,24 +166,24 @@ export const personLinks: Recogniser = {
     const speakers = speakerLabels(tokens, ctx.nameLike)
     for (let i = 0; i < n; i++) {
       const t = tokens[i]!
-      if (tagged[i] || !ctx.nameLike(t) || ctx.inNames(t.key) || t.key.length < 3) continue
+      if (tagged[i] || !ctx.nameLike(t) || gazIs(t, G.NAME) || t.key.length < 3) continue
       const prev = i > 0 ? tokens[i - 1] : undefined
       const next = i + 1 < n ? tokens[i + 1] : undefined
-      if (prev !== undefined && DETERMINERS_IN[language].has(prev.lower) && t.gap === ' ') continue
+      if (prev !== undefined && lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
       const after = text.slice(t.end, t.end + 24)
       const isSpeaker = t.lineStart && speakers.has(t.key)
       // Addressed in speech: "…ergangen, Arben?"
       const vocative = /^[?!]/.test(after) && /,\s*$/.test(t.gap)
       // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
       const coordinated =
-        (prev !== undefined && COORDINATORS.test(prev.lower) && i > 1 && tagged[i - 2] === 'PERSON') ||
-        (next !== undefined && COORDINATORS.test(next.lower) && i + 2 < n && tagged[i + 2] === 'PERSON')
+        (prev !== undefined && lexIs(prev, W.COORDINATOR) && i > 1 && tagged[i - 2] === 'PERSON') ||
+        (next !== undefined && lexIs(next, W.COORDINATOR) && i + 2 < n && tagged[i + 2] === 'PERSON')
       // Genitive before a relation: "Dritas Mann", "Valons Eltern".
       const possessive =
         t.key.endsWith('s') &&
         next !== undefined &&
         next.gap === ' ' &&
-        (RELATIONS.has(next.lower) || POSSESSED.has(next.lower))
+        (lexIs(next, W.RELATION) || POSSESSED.has(next.lower))
       if (isSpeaker || vocative || coordinated || possessive)
         mark(i, isSpeaker ? 'speaker' : vocative ? 'vocative' : coordinated ? 'coordinated' : 'possessive')
     }

@@ -1,14 +1,6 @@
-import {
-  DETERMINERS_IN,
-  DIALECT_ARTICLES,
-  LANGUAGE_MARKERS,
-  NEVER_NAMES,
-  NOUN_SUFFIXES,
-  RELATIONS,
-  ROLE_LABELS,
-  TITLES,
-} from '../lexicon'
+import { DIALECT_ARTICLES, NOUN_SUFFIXES } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
+import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 /**
  * Person names without a cue word: the name gazetteers (an ordinary word only with a surname after it or
@@ -89,7 +81,7 @@ export const personNames: Recogniser = {
         !t.sentenceStart &&
         (language === 'it' || language === 'es') &&
         ROMANCE_MONTHS.has(t.lower) &&
-        gaz.firstNames.has(t.key) &&
+        gazIs(t, G.FIRST) &&
         prev !== undefined &&
         !/\d/.test(prev.text) &&
         !DATE_WORDS.has(prev.lower) &&
@@ -98,9 +90,9 @@ export const personNames: Recogniser = {
         push(i, i, 'guess', 'name-month-word')
         continue
       }
-      if (t.caps || NEVER_NAMES.has(t.lower) || ROLE_LABELS.has(t.lower)) continue
+      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
       // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
-      if (TITLES.has(t.lower) || RELATIONS.has(t.lower) || DETERMINERS_IN[language].has(t.lower)) continue
+      if (lexIs(t, W.TITLE) || lexIs(t, W.RELATION) || lexIs(t, DETERMINER_IN[language])) continue
       if (!t.cap) {
         // Lowercase speech-to-text: only unambiguous gazetteer names.
         if (
@@ -109,8 +101,8 @@ export const personNames: Recogniser = {
           !ctx.isAmbiguous(t) &&
           // A first name that is no function word ("han" is Swiss German for "habe"); a surname that is no
           // adjective ("hässig" is dialect for angry, and a surname too).
-          ((gaz.firstNames.has(t.key) && (t.key.length >= 4 || !LANGUAGE_MARKERS[language].has(t.lower))) ||
-            (gaz.lastNames.has(t.key) &&
+          ((gazIs(t, G.FIRST) && (t.key.length >= 4 || !lexIs(t, MARKER_IN[language]))) ||
+            (gazIs(t, G.LAST) &&
               t.key.length >= 5 &&
               !ctx.word(t).lower &&
               !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
@@ -124,15 +116,15 @@ export const personNames: Recogniser = {
       const ambiguous =
         ctx.facts(i).ambiguous ||
         (language !== 'de' && t.sentenceStart && ctx.word(t).lower && !ctx.word(t).proper)
-      const first = gaz.firstNames.has(t.key)
-      const last = gaz.lastNames.has(t.key)
+      const first = gazIs(t, G.FIRST)
+      const last = gazIs(t, G.LAST)
       // "die Flurina", "de Beat": colloquial articles before names; a determiner only makes an ambiguous word a noun.
       if ((first || last) && (!afterDeterminer || (first && !ambiguous))) {
         const dialectArticle =
           prev !== undefined &&
           first &&
-          !gaz.ambiguousIn.de.has(t.key) &&
-          !gaz.common.has(t.key) &&
+          !gazIs(t, G.AMB_DE) &&
+          !gazIs(t, G.COMMON) &&
           DIALECT_ARTICLES.has(prev.lower) &&
           (t.gap === "'" || t.gap === ' ') &&
           !prev.cap
@@ -141,7 +133,7 @@ export const personNames: Recogniser = {
           (next !== undefined &&
             next.cap &&
             next.gap === ' ' &&
-            gaz.lastNames.has(next.key) &&
+            gazIs(next, G.LAST) &&
             !ctx.isAmbiguous(next) &&
             !next.sentenceStart)
         if (!ambiguous || cued) {

@@ -1,5 +1,6 @@
 import { anyNumberWord, dayWord, numberWord, yearWord, yearWords } from '../number-words'
 import type { Token } from '../tokens'
+import { lexIs, W } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
 
 /**
@@ -69,7 +70,7 @@ function phones(ctx: RuleContext, out: Candidate[]) {
     const from = plus ? i + 1 : i
     if (from >= tokens.length) continue
     const first = tokens[from]!
-    if (anyNumberWord(first.lower, ctx.language) === undefined) continue
+    if (!lexIs(first, W.NUMBER_INITIAL) || anyNumberWord(first.lower, ctx.language) === undefined) continue
     const run = numberRun(ctx, from)
     if (run.words < 3 || run.digits.length < 9 || run.digits.length > 14) {
       i = Math.max(i, run.last)
