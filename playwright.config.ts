@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from './tests/e2e/chromium'
 
 type WebServer = Exclude<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>
 
@@ -37,13 +37,6 @@ const own = laneOf(Number(process.env.TEST_PARALLEL_INDEX ?? 0))
 process.env.E2E_FAKE_AI_URL = `http://127.0.0.1:${own.fakeMistralPort}`
 process.env.E2E_FAKE_GLADIA_URL = `http://127.0.0.1:${own.fakeGladiaPort}`
 process.env.E2E_DATA_DIR = own.dataDir
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-if (!existsSync(chromium)) {
-  // Playwright cannot download browsers here; say what to do instead of failing obscurely.
-  throw new Error(
-    `Chromium fehlt unter ${chromium}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`,
-  )
-}
 
 /**
  * e2e against the built app (`next build` first, see `npm run test:e2e`) on a throwaway embedded
@@ -60,18 +53,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${own.port}`,
     locale: 'de-CH',
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: Array.from({ length: lanes }, (_, index) => laneOf(index)).flatMap(
     ({ port, fakeMistralPort, fakeGladiaPort, dbPort, dataDir }): WebServer[] => [

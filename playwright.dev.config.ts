@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from './tests/e2e/chromium'
 
 /**
  * One journey against `npm run dev` itself (issue 19.1): Next blocks its dev resources (the HMR connection, the dev
@@ -21,12 +21,6 @@ const host = process.env.E2E_DEV_HOST ?? '0.0.0.0'
 const serverLog = '.data/e2e-dev.log'
 // Spec workers inherit this environment.
 process.env.E2E_DEV_SERVER_LOG = serverLog
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-if (!existsSync(chromium)) {
-  throw new Error(
-    `Chromium fehlt unter ${chromium}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`,
-  )
-}
 
 export default defineConfig({
   testDir: 'tests/e2e-dev',
@@ -40,18 +34,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'de-CH',
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     // The command of `npm run dev` (package.json), with --fresh (wipes DATA_DIR first) and its own port; `tee`
