@@ -56,6 +56,7 @@ export default tseslint.config(
       'lib/dev/**',
       'tests/**',
       'playwright.config.ts',
+      'playwright.providers.config.ts',
       'vitest.config.ts',
       'drizzle.config.ts',
     ],
