@@ -4,7 +4,7 @@ import { FAKE_ACUITY_API_KEY, FAKE_ACUITY_USER_ID } from './tests/fakes/acuity'
 
 /**
  * e2e with the providers switched on (issue 15): Stripe and Acuity talk to their local fakes instead of the local
- * Testzahlung and our own scheduling, next to the Gladia and Mistral fakes. A separate config because the main one
+ * Testzahlung and our own scheduling, Daily to its fake (recordings), next to the Gladia and Mistral fakes. A separate config because the main one
  * (playwright.config.ts) runs without Stripe and Acuity and its specs rely on that. `next build` first, like
  * `npm run test:e2e` (see `npm run test:e2e:providers`). Own ports and DATA_DIR, so both can run side by side.
  */
@@ -14,6 +14,10 @@ const stripePort = Number(process.env.E2E_PROVIDERS_STRIPE_PORT ?? 3397)
 const acuityPort = Number(process.env.E2E_PROVIDERS_ACUITY_PORT ?? 3396)
 const gladiaPort = Number(process.env.E2E_PROVIDERS_GLADIA_PORT ?? 3398)
 const mistralPort = Number(process.env.E2E_PROVIDERS_AI_PORT ?? 3399)
+const dailyPort = Number(process.env.E2E_PROVIDERS_DAILY_PORT ?? 3395)
+const dailyKey = 'daily_e2e_providers_key'
+// Daily shows the webhook secret base64-encoded (32 bytes).
+const dailyWebhookHmac = Buffer.from('e2e-providers-daily-webhook-hmac').toString('base64')
 const dataDir = '.data/e2e-providers'
 const stripeWebhookSecret = 'whsec_e2e_providers_0123456789abcdef'
 
@@ -21,6 +25,7 @@ const stripeWebhookSecret = 'whsec_e2e_providers_0123456789abcdef'
 process.env.E2E_FAKE_STRIPE_URL = `http://127.0.0.1:${stripePort}`
 process.env.E2E_FAKE_ACUITY_URL = `http://127.0.0.1:${acuityPort}`
 process.env.E2E_FAKE_GLADIA_URL = `http://127.0.0.1:${gladiaPort}`
+process.env.E2E_FAKE_DAILY_URL = `http://127.0.0.1:${dailyPort}`
 process.env.E2E_DATA_DIR = dataDir
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -76,6 +81,12 @@ export default defineConfig({
       FAKE_GLADIA_KEY: 'gladia-e2e-key',
     }),
     fake('mistral-server.ts', '/__fake/requests', mistralPort, { FAKE_MISTRAL_PORT: String(mistralPort) }),
+    fake('daily-server.ts', '/__fake/requests', dailyPort, {
+      FAKE_DAILY_PORT: String(dailyPort),
+      FAKE_DAILY_KEY: dailyKey,
+      FAKE_DAILY_WEBHOOK_TARGET: `${appUrl}/api/webhooks/daily`,
+      FAKE_DAILY_WEBHOOK_HMAC: dailyWebhookHmac,
+    }),
     {
       command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
       url: `${appUrl}/sign-in`,
@@ -97,6 +108,10 @@ export default defineConfig({
         ACUITY_USER_ID: FAKE_ACUITY_USER_ID,
         ACUITY_API_KEY: FAKE_ACUITY_API_KEY,
         ACUITY_BASE_URL: `http://127.0.0.1:${acuityPort}`,
+        // Daily too, for a cloud recording that reaches our storage (the call itself needs daily.co: not run).
+        DAILY_API_KEY: dailyKey,
+        DAILY_API_URL: `http://127.0.0.1:${dailyPort}`,
+        DAILY_WEBHOOK_HMAC: dailyWebhookHmac,
         GLADIA_API_URL: `http://127.0.0.1:${gladiaPort}`,
         GLADIA_API_KEY: 'gladia-e2e-key',
         MISTRAL_SERVER_URL: `http://127.0.0.1:${mistralPort}`,

@@ -1,14 +1,15 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
 import { DateTime } from 'luxon'
 import { chooseCoachingSlot, moveSessionIntoPast, uploadAudio } from '../e2e/booking-helpers'
 import { createThrowawayClient, gladiaLog, runDailyCron, signIn } from '../e2e/helpers'
 
-// Issue 15 end to end, with Stripe and Acuity switched on against their fakes (playwright.providers.config.ts):
-// a throwaway client with a Stripe subscription and sessions that exist as Acuity appointments consents to
-// recording but not to transcription, then deletes the account; the daily run finishes the deletion at every
-// provider and the receipt lists each place with its time.
+// Issue 15 end to end, with Stripe, Acuity and Daily switched on against their fakes
+// (playwright.providers.config.ts): a throwaway client with a Stripe subscription and sessions that exist as Acuity
+// appointments consents to recording but not to transcription (the recording reaches our storage, Gladia nothing),
+// then deletes the account; the daily run finishes the deletion at every provider and the receipt lists each place
+// with its time.
 
 type StripeLog = {
   requests: { method: string; path: string; status: number }[]
@@ -35,6 +36,11 @@ async function stripeObject(id: string): Promise<{ status?: string } | null> {
 const instant = (value: string) => DateTime.fromISO(value).toUTC().toISO()
 const acuityLog = async () =>
   (await (await fetch(`${process.env.E2E_FAKE_ACUITY_URL}/__fake/requests`)).json()) as AcuityLog
+
+const dailyLog = async () =>
+  (await (await fetch(`${process.env.E2E_FAKE_DAILY_URL}/__fake/requests`)).json()) as {
+    recordings: { id: string }[]
+  }
 
 /** Every file below the app's storage folder (DATA_DIR/storage), as paths relative to it. */
 function storedFiles(): string[] {
@@ -66,7 +72,7 @@ async function bookCoachingSession(page: Page, skip: string[] = []) {
   return { id: new URL(page.url()).pathname.split('/').pop()!, start }
 }
 
-test('R10.2 R5.3 R14.3 with Stripe and Acuity on: recording yes, transcription no (Gladia hears nothing), then the deletion reaches Stripe, Acuity and storage, and the receipt lists each place', async ({
+test('R10.2 R5.3 R14.3 with Stripe, Acuity and Daily on: recording yes, transcription no (Gladia hears nothing); the deletion removes the recording from storage, reaches Stripe and Acuity, and the receipt lists each place', async ({
   page,
   browser,
 }) => {
@@ -125,6 +131,30 @@ test('R10.2 R5.3 R14.3 with Stripe and Acuity on: recording yes, transcription n
     files.filter((f) => f.includes(recorded.id) || f.includes(upcoming.id))
   expect(ofClient(storedFiles())).toEqual([])
 
+  // A cloud recording of that session (recording consent: yes) reaches our storage through Daily's signed webhook
+  // and the download from Daily — and goes no further: no transcription consent.
+  await coach.goto(`/sessions/${recorded.id}`)
+  const panel = coach.getByTestId('recording-panel')
+  await panel.getByRole('button', { name: 'Aufnahme starten' }).click()
+  await expect(panel.getByText('Die Aufnahme läuft.')).toBeVisible()
+  await panel.getByRole('button', { name: 'Aufnahme beenden' }).click()
+  await expect(panel.getByText('Die Aufnahme wurde beendet.')).toBeVisible()
+  const ready = (await (
+    await fetch(`${process.env.E2E_FAKE_DAILY_URL}/__fake/ready`, { method: 'POST' })
+  ).json()) as {
+    delivered: { id: string; status: number }[]
+  }
+  expect(ready.delivered).toEqual([expect.objectContaining({ status: 200 })])
+  await expect
+    .poll(() => ofClient(storedFiles()))
+    .toEqual([expect.stringMatching(`^recordings/${recorded.id}/`)])
+  // Downloaded, so deleted at Daily (R5.4); the stored file is encrypted (R14.3): not the bytes Daily served.
+  await expect.poll(async () => (await dailyLog()).recordings).toEqual([])
+  const [file] = ofClient(storedFiles())
+  expect(readFileSync(join(process.env.E2E_DATA_DIR!, 'storage', file!)).toString('latin1')).not.toContain(
+    'fake cloud-audio-only recording',
+  )
+
   // The client deletes the account in the browser.
   await page.goto('/settings/data')
   const deletion = page.getByTestId('data-deletion')
@@ -158,7 +188,7 @@ test('R10.2 R5.3 R14.3 with Stripe and Acuity on: recording yes, transcription n
   expect(stillUpcoming?.canceled).toBe(true)
   expect(acuity.requests.some((r) => r.path === `/appointments/${stillUpcoming?.id}/cancel`)).toBe(true)
 
-  // Storage: no file of the client; Gladia: still nothing.
+  // Storage: the recording's file is gone, nothing of the client left; Gladia: still nothing.
   expect(ofClient(storedFiles())).toEqual([])
   const gladiaAfter = await gladiaLog()
   expect(gladiaAfter.uploads).toBe(gladiaBefore.uploads)
