@@ -57,6 +57,7 @@ export default tseslint.config(
       'tests/**',
       'playwright.config.ts',
       'playwright.dev.config.ts',
+      'playwright.providers.config.ts',
       'vitest.config.ts',
       'drizzle.config.ts',
     ],

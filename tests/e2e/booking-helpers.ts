@@ -71,3 +71,17 @@ export async function moveSessionIntoPast(coach: Page, bookingId: string) {
   await coach.getByRole('button', { name: 'Lokal: Sitzung in die Vergangenheit verschieben' }).click()
   await expect(coach.getByLabel('Datei', { exact: true })).toBeVisible()
 }
+
+/** A small Ogg file with a canary the coach uploads. */
+export const audioFile = (tag: string) => ({
+  name: `sitzung-${tag}.ogg`,
+  mimeType: 'audio/ogg',
+  buffer: Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60), Buffer.from(`CANARY-${tag}`)]),
+})
+
+/** The coach uploads `audioFile(tag)` on the session page (the session must have started). */
+export async function uploadAudio(coach: Page, bookingId: string, tag: string) {
+  await coach.goto(`/coach/sessions/${bookingId}`)
+  await coach.getByLabel('Datei', { exact: true }).setInputFiles(audioFile(tag))
+  await coach.getByRole('button', { name: 'Hochladen' }).click()
+}

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { extractText } from 'unpdf'
-import { createThrowawayClient, expectAccessible, signIn } from './helpers'
-
-/** The cron secret playwright.config.ts gives the app. */
-const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789abcdef'
+import { createThrowawayClient, expectAccessible, runDailyCron, signIn } from './helpers'
 
 // R10.1–R10.3 in the browser, on a throwaway account (never a shared demo account): export JSON, restrict
 // processing on and off, delete the account; afterwards sign-in fails and the coach sees "Konto gelöscht".
@@ -112,10 +109,7 @@ test('R10.1 R10.2 R10.3 a client exports, restricts processing, deletes the acco
   await expectAccessible(coach)
 
   // The daily run (issue 15) purges the rest and, with every place done, sends the receipt once.
-  const run = await page.request.get('/api/cron/daily', {
-    headers: { authorization: `Bearer ${E2E_CRON_SECRET}` },
-  })
-  expect(run.status()).toBe(200)
+  await runDailyCron(page.request)
 
   // The confirmation went to the former address, without content: each place with its time (the outbox needs a
   // sign-in: the coach's).

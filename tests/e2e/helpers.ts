@@ -1,5 +1,24 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { type APIRequestContext, expect, type Page } from '@playwright/test'
+
+/** The cron secret both Playwright configs give the app. */
+export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789abcdef'
+
+/** The daily cron as Vercel calls it (GET with the bearer secret): the deletion flow's retries and the purge. */
+export async function runDailyCron(request: APIRequestContext) {
+  const run = await request.get('/api/cron/daily', {
+    headers: { authorization: `Bearer ${E2E_CRON_SECRET}` },
+  })
+  expect(run.status()).toBe(200)
+}
+
+export type FakeGladiaLog = { requests: { method: string; path: string }[]; uploads: number }
+
+/** What the Gladia fake (tests/fakes/gladia-server.ts) has received so far. */
+export async function gladiaLog(): Promise<FakeGladiaLog> {
+  const response = await fetch(`${process.env.E2E_FAKE_GLADIA_URL}/__fake/requests`)
+  return (await response.json()) as FakeGladiaLog
+}
 
 /** WCAG 2.2 AA (R15.2): no serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {

@@ -1,27 +1,6 @@
-import { expect, type Page, test } from '@playwright/test'
-import { bookAndPayCoachingSession, moveSessionIntoPast } from './booking-helpers'
-import { expectAccessible, signIn } from './helpers'
-
-type FakeGladiaLog = { requests: { method: string; path: string }[]; uploads: number }
-
-/** What the Gladia fake (tests/fakes/gladia-server.ts) has received so far. */
-async function gladiaLog(): Promise<FakeGladiaLog> {
-  const response = await fetch(`${process.env.E2E_FAKE_GLADIA_URL}/__fake/requests`)
-  return (await response.json()) as FakeGladiaLog
-}
-
-/** A small Ogg file with a canary the coach uploads. */
-const audioFile = (tag: string) => ({
-  name: `sitzung-${tag}.ogg`,
-  mimeType: 'audio/ogg',
-  buffer: Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60), Buffer.from(`CANARY-${tag}`)]),
-})
-
-async function uploadAudio(coach: Page, bookingId: string, tag: string) {
-  await coach.goto(`/coach/sessions/${bookingId}`)
-  await coach.getByLabel('Datei', { exact: true }).setInputFiles(audioFile(tag))
-  await coach.getByRole('button', { name: 'Hochladen' }).click()
-}
+import { expect, test } from '@playwright/test'
+import { bookAndPayCoachingSession, moveSessionIntoPast, uploadAudio } from './booking-helpers'
+import { expectAccessible, gladiaLog, signIn } from './helpers'
 
 test('R6 R5.3 the client allows recording but not transcription: nothing reaches Gladia; a later yes sends, a no deletes', async ({
   page,

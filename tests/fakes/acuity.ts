@@ -77,13 +77,21 @@ export type FakeAcuity = {
 }
 
 const MINUTE = 60_000
+/** The fake's fixed credentials (Basic auth; the API key also signs webhooks), for an app started against it. */
+export const FAKE_ACUITY_USER_ID = '24681357'
+export const FAKE_ACUITY_API_KEY = 'fake-acuity-api-key-0123456789abcdef'
 const FORMAT = "yyyy-MM-dd'T'HH:mm:ssZZZ"
 
 export async function startFakeAcuity(
-  options: { schedule?: Partial<FakeAcuitySchedule>; types?: FakeAcuityType[] } = {},
+  options: {
+    schedule?: Partial<FakeAcuitySchedule>
+    types?: FakeAcuityType[]
+    /** Defaults to a free port (the e2e process in tests/fakes/acuity-server.ts picks a fixed one). */
+    port?: number
+  } = {},
 ): Promise<FakeAcuity> {
-  const userId = '24681357'
-  const apiKey = 'fake-acuity-api-key-0123456789abcdef'
+  const userId = FAKE_ACUITY_USER_ID
+  const apiKey = FAKE_ACUITY_API_KEY
   const defaultTypes = (): FakeAcuityType[] =>
     options.types ?? [
       { id: 101, name: 'Coaching-Sitzung', duration: 60, price: '150.00', active: true },
@@ -169,6 +177,22 @@ export async function startFakeAcuity(
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake')
+    // For the e2e specs (tests/fakes/acuity-server.ts): what arrived and what the fake holds; not Acuity's API.
+    if (url.pathname === '/__fake/requests') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return res.end(
+        JSON.stringify({
+          requests: state.requests.map(({ method, path, query, body, status }) => ({
+            method,
+            path,
+            query,
+            body,
+            status,
+          })),
+          appointments: [...state.appointments.values()],
+        }),
+      )
+    }
     const query = Object.fromEntries(url.searchParams)
     const body = await readBody(req)
     const record: FakeAcuityRequest = {
@@ -316,7 +340,7 @@ export async function startFakeAcuity(
       res.end()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
   return {

@@ -115,12 +115,25 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-export async function startFakeDaily(options: { key?: string; domain?: string } = {}): Promise<FakeDaily> {
+export type FakeDailyOptions = {
+  key?: string
+  domain?: string
+  /** Defaults to a free port (the e2e process in tests/fakes/daily-server.ts picks a fixed one). */
+  port?: number
+  /**
+   * Where `POST /__fake/ready` delivers `recording.ready-to-download` (signed with `hmac`, as Daily shows the
+   * secret: base64), e.g. `${appUrl}/api/webhooks/daily`. Without it that endpoint answers 409.
+   */
+  webhook?: { target: string; hmac: string }
+}
+
+export async function startFakeDaily(options: FakeDailyOptions = {}): Promise<FakeDaily> {
   const key = options.key ?? `daily_test_${randomUUID().replaceAll('-', '')}`
   const domain = options.domain ?? 'mialma-test'
   const requests: FakeDailyRequest[] = []
   const rooms = new Map<string, FakeDailyRoom>()
   const recordings = new Map<string, FakeDailyRecording>()
+  const announced = new Set<string>()
   let failure: FakeDailyFailure | null = null
   let base = ''
 
@@ -240,6 +253,50 @@ export async function startFakeDaily(options: { key?: string; domain?: string } 
       const url = new URL(req.url ?? '/', 'http://fake')
       const method = req.method ?? 'GET'
 
+      // For the e2e specs (tests/fakes/daily-server.ts), not Daily's API: what arrived, and Daily's side of a
+      // finished cloud recording (the signed `recording.ready-to-download` for each one not yet announced).
+      if (url.pathname === '/__fake/requests' && method === 'GET')
+        return send(res, 200, {
+          requests: requests.map(({ method: m, path, status }) => ({ method: m, path, status })),
+          recordings: [...recordings.values()].map(publicRecording),
+        })
+      if (url.pathname === '/__fake/ready' && method === 'POST') {
+        if (!options.webhook) return send(res, 409, { error: 'no webhook target configured' })
+        const delivered: { id: string; status: number }[] = []
+        for (const r of recordings.values()) {
+          if (r.status !== 'finished' || announced.has(r.id)) continue
+          announced.add(r.id)
+          const body = JSON.stringify({
+            version: '1.0.0',
+            type: 'recording.ready-to-download',
+            id: `evt-${randomUUID()}`,
+            payload: {
+              type: r.type,
+              recording_id: r.id,
+              room_name: r.room_name,
+              start_ts: r.start_ts,
+              status: 'finished',
+              max_participants: r.max_participants,
+              duration: r.duration,
+              s3_key: r.s3key,
+            },
+            event_ts: Math.floor(Date.now() / 1000),
+          })
+          const timestamp = String(Math.floor(Date.now() / 1000))
+          const response = await fetch(options.webhook.target, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-webhook-timestamp': timestamp,
+              'x-webhook-signature': signWebhook(body, timestamp, options.webhook.hmac),
+            },
+            body,
+          }).catch(() => null)
+          delivered.push({ id: r.id, status: response?.status ?? 0 })
+        }
+        return send(res, 200, { delivered })
+      }
+
       // The pre-signed download link needs no key, like an S3 URL.
       const download = url.pathname.match(/^\/downloads\/([^/]+)$/)
       if (download && method === 'GET') {
@@ -289,7 +346,7 @@ export async function startFakeDaily(options: { key?: string; domain?: string } 
     })
   })
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   base = `http://127.0.0.1:${port}`
 
@@ -309,6 +366,7 @@ export async function startFakeDaily(options: { key?: string; domain?: string } 
       requests.length = 0
       rooms.clear()
       recordings.clear()
+      announced.clear()
       failure = null
     },
     close: () =>

@@ -133,6 +133,8 @@ export type FakeStripeOptions = {
   webhookTarget?: string
   /** Defaults to a generated `whsec_…`. */
   webhookSecret?: string
+  /** Defaults to a free port (the e2e process in tests/fakes/stripe-server.ts picks a fixed one). */
+  port?: number
 }
 
 export type FakeStripe = {
@@ -420,7 +422,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       res.end(JSON.stringify({ error: { type: 'api_error', message: String(error) } }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const baseUrl = `http://127.0.0.1:${port}`
 
@@ -1658,10 +1660,34 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return html(res, 404, 'Not found', '<p>Nothing here.</p>')
   }
 
+  /**
+   * For the e2e specs (tests/fakes/stripe-server.ts), not part of Stripe's API: what arrived and went out so far
+   * (`/__fake/requests`), and an object's current state (`/__fake/objects/<id>`; 404 once deleted).
+   */
+  function inspect(res: ServerResponse, url: URL) {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    if (url.pathname === '/__fake/requests')
+      return reply(200, {
+        requests: requests.map(({ method, path, status }) => ({ method, path, status })),
+        deliveries: deliveries.map((d) => ({
+          type: d.event.type,
+          status: d.status,
+          object: d.event.data.object,
+        })),
+      })
+    const object = /^\/__fake\/objects\/([^/]+)$/.exec(url.pathname)
+    const found = object ? objects.get(object[1]!) : undefined
+    return found ? reply(200, found) : reply(404, { error: 'not found' })
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const raw = await readBody(req)
     const url = new URL(req.url ?? '/', baseUrl)
     if (url.pathname.startsWith('/v1/')) return api(req, res, url, raw)
+    if (url.pathname.startsWith('/__fake/')) return inspect(res, url)
     return page(req, res, url, raw)
   }
 
