@@ -68,7 +68,13 @@ export async function enumerateRoutes(): Promise<RouteRef[]> {
   const out: RouteRef[] = []
   for (const file of routeFiles()) {
     const mod = (await import(/* @vite-ignore */ join(root, file))) as Record<string, unknown>
-    const path = '/' + file.replace(/^app\//, '').replace(/\/?route\.tsx?$/, '')
+    // Route groups — "(site)/" — are folders, not part of the URL.
+    const path =
+      '/' +
+      file
+        .replace(/^app\//, '')
+        .replace(/\([^/]+\)\//g, '')
+        .replace(/\/?route\.tsx?$/, '')
     for (const method of HTTP_METHODS) {
       const fn = mod[method]
       if (typeof fn === 'function')
