@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from './tests/e2e/chromium'
 import { FAKE_ACUITY_API_KEY, FAKE_ACUITY_USER_ID } from './tests/fakes/acuity'
 
 /**
@@ -28,13 +28,6 @@ process.env.E2E_FAKE_GLADIA_URL = `http://127.0.0.1:${gladiaPort}`
 process.env.E2E_FAKE_DAILY_URL = `http://127.0.0.1:${dailyPort}`
 process.env.E2E_DATA_DIR = dataDir
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-if (!existsSync(chromium)) {
-  throw new Error(
-    `Chromium fehlt unter ${chromium}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`,
-  )
-}
-
 const fake = (script: string, readyPath: string, fakePort: number, env: Record<string, string>) => ({
   command: `node_modules/.bin/tsx tests/fakes/${script}`,
   url: `http://127.0.0.1:${fakePort}${readyPath}`,
@@ -56,18 +49,7 @@ export default defineConfig({
     baseURL: appUrl,
     locale: 'de-CH',
     // The same browser flags as playwright.config.ts (Debian's Chromium, no network beyond 127.0.0.1).
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: [
     fake('stripe-server.ts', '/__fake/requests', stripePort, {
