@@ -59,7 +59,8 @@ stage "next build" env BUILD_SKIP_TYPECHECK=1 MISTRAL_API_KEY=test-key npx next 
 # (playwright.dev.config.ts). Each has its own ports and data directory; the two small ones mostly wait for their
 # servers, so beside the long one they cost little. Each log is printed whole when all are done.
 e2e_all() {
-  local dir status=0 pids=() names=(journeys providers dev)
+  # Own names: `stage` keeps its stage name in `name`, which bash lets a called function overwrite.
+  local dir status=0 pids=() suites=(journeys providers dev) suite
   dir=$(mktemp -d)
   npx playwright test >"$dir/journeys.log" 2>&1 &
   pids+=($!)
@@ -68,12 +69,12 @@ e2e_all() {
   npx playwright test -c playwright.dev.config.ts >"$dir/dev.log" 2>&1 &
   pids+=($!)
   for i in "${!pids[@]}"; do
-    if wait "${pids[$i]}"; then results_e2e+=("${names[$i]} ok"); else results_e2e+=("${names[$i]} FAILED"); status=1; fi
+    if wait "${pids[$i]}"; then results_e2e+=("${suites[$i]} ok"); else results_e2e+=("${suites[$i]} FAILED"); status=1; fi
   done
-  for name in "${names[@]}"; do
+  for suite in "${suites[@]}"; do
     echo
-    echo "-- e2e: $name"
-    cat "$dir/$name.log"
+    echo "-- e2e: $suite"
+    cat "$dir/$suite.log"
   done
   echo
   printf '%s\n' "${results_e2e[@]}"
