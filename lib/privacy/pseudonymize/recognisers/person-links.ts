@@ -36,41 +36,53 @@ function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<st
 
 /**
  * Comma lists within a sentence: items are runs of up to three words separated by ", ", the last one
- * after "und/and/e/y". Returns the token indices of each item, for lists of three items or more.
+ * after "und/and/e/y". Each item is a run of consecutive tokens: `first` and `count` hold them flat (no
+ * array per item), `lists` holds, per list of three items or more, where its items begin and end in them.
  */
-function commaLists(tokens: Token[]): number[][][] {
-  const lists: number[][][] = []
-  let items: number[][] = []
-  let item: number[] = []
+function commaLists(tokens: Token[]): { first: number[]; count: number[]; lists: number[] } {
+  const first: number[] = []
+  const count: number[] = []
+  const lists: number[] = []
+  let listFrom = 0
+  let itemFirst = 0
+  let itemCount = 0
+  const pushItem = () => {
+    first.push(itemFirst)
+    count.push(itemCount)
+  }
   const close = () => {
-    if (items.length >= 3) lists.push(items)
-    items = []
+    if (first.length - listFrom >= 3) lists.push(listFrom, first.length)
+    else first.length = count.length = listFrom
+    listFrom = first.length
   }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!
     // A sentence, a line or a colon ("Team: Frei, Koch, …") starts a new list.
     if (t.sentenceStart || (t.gap !== ' ' && t.gap !== ', ')) {
-      if (t.gap !== ': ' && item.length > 0 && item.length <= 3) items.push(item)
+      if (t.gap !== ': ' && itemCount > 0 && itemCount <= 3) pushItem()
       close()
-      item = [k]
+      itemFirst = k
+      itemCount = 1
       continue
     }
     if (t.gap === ', ') {
-      if (item.length > 0 && item.length <= 3) items.push(item)
-      else if (item.length > 3) close()
-      item = [k]
+      if (itemCount > 0 && itemCount <= 3) pushItem()
+      else if (itemCount > 3) close()
+      itemFirst = k
+      itemCount = 1
       continue
     }
-    if (lexIs(t, W.COORDINATOR) && item.length > 0 && items.length > 0) {
-      items.push(item)
-      item = []
+    if (lexIs(t, W.COORDINATOR) && itemCount > 0 && first.length > listFrom) {
+      pushItem()
+      itemCount = 0
       continue
     }
-    item.push(k)
+    if (itemCount === 0) itemFirst = k
+    itemCount++
   }
-  if (item.length > 0 && item.length <= 3) items.push(item)
+  if (itemCount > 0 && itemCount <= 3) pushItem()
   close()
-  return lists
+  return { first, count, lists }
 }
 
 export const personLinks: Recogniser = {
@@ -137,10 +149,21 @@ export const personLinks: Recogniser = {
         !lexIs(t, DETERMINER_IN[language])
       )
     }
-    for (const list of commaLists(tokens)) {
-      const persons = list.filter((item) => item.some((k) => tagged[k] === 'PERSON')).length
+    const { first, count, lists } = commaLists(tokens)
+    for (let l = 0; l < lists.length; l += 2) {
+      const from = lists[l]!
+      const to = lists[l + 1]!
+      let persons = 0
+      for (let j = from; j < to; j++) {
+        const end = first[j]! + count[j]!
+        for (let k = first[j]!; k < end; k++)
+          if (tagged[k] === 'PERSON') {
+            persons++
+            break
+          }
+      }
       if (persons < 2) continue
-      for (const item of list) if (item.length === 1 && listedName(item[0]!)) mark(item[0]!, 'name-list')
+      for (let j = from; j < to; j++) if (count[j] === 1 && listedName(first[j]!)) mark(first[j]!, 'name-list')
     }
     for (let i = 0; i < n; i++) {
       if (!listedName(i)) continue
