@@ -50,7 +50,8 @@ await build({
   alias: { 'server-only': './tests/helpers/server-only.ts' },
   logLevel: 'warning',
 })
-const bundled = ((await import(pathToFileURL(bundle).href)) as { pseudonymize: typeof pseudonymize }).pseudonymize
+const bundled = ((await import(pathToFileURL(bundle).href)) as { pseudonymize: typeof pseudonymize })
+  .pseudonymize
 
 // Warm-up: the first call loads the gazetteers; the next ones let V8 optimise the code, as in a server that has
 // been running for a while. Figures are taken after that (see docs/benchmarks.md, "Pseudonymiser speed").

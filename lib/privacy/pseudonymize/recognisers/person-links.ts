@@ -163,7 +163,8 @@ export const personLinks: Recogniser = {
           }
       }
       if (persons < 2) continue
-      for (let j = from; j < to; j++) if (count[j] === 1 && listedName(first[j]!)) mark(first[j]!, 'name-list')
+      for (let j = from; j < to; j++)
+        if (count[j] === 1 && listedName(first[j]!)) mark(first[j]!, 'name-list')
     }
     for (let i = 0; i < n; i++) {
       if (!listedName(i)) continue
