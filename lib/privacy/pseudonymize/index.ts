@@ -186,20 +186,7 @@ function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.lengt
       k = e
     }
   }
-  // Accepted spans never overlap, so their starts differ: ordered by a walk over the starts, not a sort.
-  if (accepted.length < 2) return accepted
-  let min = Infinity
-  let max = -1
-  for (const span of accepted) {
-    if (span.start < min) min = span.start
-    if (span.start > max) max = span.start
-  }
-  // 1 + the span's index in `accepted`, at its start; 0 where no span starts.
-  const at = new Int32Array(max - min + 1)
-  for (let i = 0; i < accepted.length; i++) at[accepted[i]!.start - min] = i + 1
-  const ordered: Keyed[] = []
-  for (let k = 0; k < at.length; k++) if (at[k] !== 0) ordered.push(accepted[at[k]! - 1]!)
-  return ordered
+  return accepted.sort((a, b) => a.start - b.start)
 }
 
 /**

@@ -36,53 +36,41 @@ function speakerLabels(tokens: Token[], nameLike: (t: Token) => boolean): Set<st
 
 /**
  * Comma lists within a sentence: items are runs of up to three words separated by ", ", the last one
- * after "und/and/e/y". Each item is a run of consecutive tokens: `first` and `count` hold them flat (no
- * array per item), `lists` holds, per list of three items or more, where its items begin and end in them.
+ * after "und/and/e/y". Returns the token indices of each item, for lists of three items or more.
  */
-function commaLists(tokens: Token[]): { first: number[]; count: number[]; lists: number[] } {
-  const first: number[] = []
-  const count: number[] = []
-  const lists: number[] = []
-  let listFrom = 0
-  let itemFirst = 0
-  let itemCount = 0
-  const pushItem = () => {
-    first.push(itemFirst)
-    count.push(itemCount)
-  }
+function commaLists(tokens: Token[]): number[][][] {
+  const lists: number[][][] = []
+  let items: number[][] = []
+  let item: number[] = []
   const close = () => {
-    if (first.length - listFrom >= 3) lists.push(listFrom, first.length)
-    else first.length = count.length = listFrom
-    listFrom = first.length
+    if (items.length >= 3) lists.push(items)
+    items = []
   }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!
     // A sentence, a line or a colon ("Team: Frei, Koch, …") starts a new list.
     if (t.sentenceStart || (t.gap !== ' ' && t.gap !== ', ')) {
-      if (t.gap !== ': ' && itemCount > 0 && itemCount <= 3) pushItem()
+      if (t.gap !== ': ' && item.length > 0 && item.length <= 3) items.push(item)
       close()
-      itemFirst = k
-      itemCount = 1
+      item = [k]
       continue
     }
     if (t.gap === ', ') {
-      if (itemCount > 0 && itemCount <= 3) pushItem()
-      else if (itemCount > 3) close()
-      itemFirst = k
-      itemCount = 1
+      if (item.length > 0 && item.length <= 3) items.push(item)
+      else if (item.length > 3) close()
+      item = [k]
       continue
     }
-    if (lexIs(t, W.COORDINATOR) && itemCount > 0 && first.length > listFrom) {
-      pushItem()
-      itemCount = 0
+    if (lexIs(t, W.COORDINATOR) && item.length > 0 && items.length > 0) {
+      items.push(item)
+      item = []
       continue
     }
-    if (itemCount === 0) itemFirst = k
-    itemCount++
+    item.push(k)
   }
-  if (itemCount > 0 && itemCount <= 3) pushItem()
+  if (item.length > 0 && item.length <= 3) items.push(item)
   close()
-  return { first, count, lists }
+  return lists
 }
 
 export const personLinks: Recogniser = {
@@ -149,22 +137,10 @@ export const personLinks: Recogniser = {
         !lexIs(t, DETERMINER_IN[language])
       )
     }
-    const { first, count, lists } = commaLists(tokens)
-    for (let l = 0; l < lists.length; l += 2) {
-      const from = lists[l]!
-      const to = lists[l + 1]!
-      let persons = 0
-      for (let j = from; j < to; j++) {
-        const end = first[j]! + count[j]!
-        for (let k = first[j]!; k < end; k++)
-          if (tagged[k] === 'PERSON') {
-            persons++
-            break
-          }
-      }
+    for (const list of commaLists(tokens)) {
+      const persons = list.filter((item) => item.some((k) => tagged[k] === 'PERSON')).length
       if (persons < 2) continue
-      for (let j = from; j < to; j++)
-        if (count[j] === 1 && listedName(first[j]!)) mark(first[j]!, 'name-list')
+      for (const item of list) if (item.length === 1 && listedName(item[0]!)) mark(item[0]!, 'name-list')
     }
     for (let i = 0; i < n; i++) {
       if (!listedName(i)) continue
