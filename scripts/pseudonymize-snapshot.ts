@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { benchContext, benchDocument } from '../bench/pseudonymize-text'
 import { pseudonymize, type PseudonymizeContext } from '../lib/privacy/pseudonymize'
 
 const SNAPSHOT = 'tests/fixtures/pii/pseudonymize-snapshot.json'
@@ -41,27 +42,11 @@ for (const file of FILES) {
     })
   }
 }
-// The bench's text (bench/pseudonymize.bench.ts), with its context.
-const paragraphs = [
-  'Coach: Wie ist es dir seit unserem letzten Gespräch ergangen, Reto?',
-  'Klient: Ehrlich gesagt nicht so gut. Bei der Post haben sie die Schichtpläne umgestellt, ich arbeite fast nur noch Nacht.',
-  'Meine Schwester Claudia ruft dauernd an wegen der Hochzeit in Bellinzona. Herr Gysin ist eigentlich okay.',
-  'Telefon 079 555 12 34, E-Mail reto.beispiel@example.ch, Adresse: Seestrasse 14, 8002 Zürich, geb. 03.05.1979.',
-  'Ich nehme seit März Escitalopram und schlafe trotzdem schlecht. Die Therapie hilft, aber die Angst bleibt.',
-  'Yesterday my friend Hannah took me to Basel; we talked about boundaries and my job at Novartis.',
-  'Sono andata a Lugano con mia sorella Giulia, e ho parlato con il dottore della mia ansia.',
-  'Mi hermana Pilar vive en Sevilla y me llama cada domingo; siento culpa y rabia a la vez.',
-]
-let bench = ''
-for (let i = 0; Buffer.byteLength(bench) < 20 * 1024; i++) bench += `${paragraphs[i % paragraphs.length]}\n`
+// The bench's text (bench/pseudonymize-text.ts), with its context.
 docs.push({
   id: 'bench:20k',
-  text: bench,
-  context: {
-    now,
-    client: { name: 'Reto Beispiel', phone: '079 555 12 34' },
-    coach: { name: 'Andrea Meier' },
-  },
+  text: benchDocument(20 * 1024),
+  context: { now, ...benchContext },
 })
 
 const hashOf = (doc: Doc) => {
