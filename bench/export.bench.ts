@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
-import pg from 'pg'
 import { bench, describe } from 'vitest'
 import { connectDatabase } from '@/db/connect'
 import { openEmbeddedDatabase } from '@/db/embedded'
@@ -13,7 +11,7 @@ import { pgliteHandle } from '@/db/pglite'
 import { journalEntries, users } from '@/db/schema'
 import type { DbHandle } from '@/db/types'
 import { userCipher } from '@/lib/crypto'
-import { maskedUrl, postgresReachable } from './postgres'
+import { BENCH_SERVER as SERVER, createThrowawayDatabase, maskedUrl, postgresReachable } from './postgres'
 import { RESULTS_DIR, writeResult } from './results'
 
 /**
@@ -33,29 +31,15 @@ const PASSES = 3
 const FORMATS = ['json', 'zip'] as const
 const RUNNERS = ['bundled', 'tsx'] as const
 type Runner = (typeof RUNNERS)[number]
-// Test tooling like tests/**: reads its own knobs (lib/env.ts is for the app).
-// eslint-disable-next-line no-restricted-properties
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 let where: string
 let handle: DbHandle
 let cleanup: () => Promise<void>
 if (await postgresReachable(SERVER)) {
-  const name = `mialma_bench_export_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(SERVER)
-  url.pathname = `/${name}`
-  where = url.toString()
+  const database = await createThrowawayDatabase('bench_export')
+  where = database.url
   handle = connectDatabase(where)
-  cleanup = async () => {
-    const dropper = new pg.Client({ connectionString: SERVER })
-    await dropper.connect()
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await dropper.end()
-  }
+  cleanup = database.drop
 } else {
   where = mkdtempSync(join(tmpdir(), 'mialma-export-bench-'))
   handle = pgliteHandle(await openEmbeddedDatabase(where))

@@ -3,6 +3,7 @@
  * (`next start`) on a real PostgreSQL, next to a genuinely static response served by the same server in the same
  * run. `npm run bench` runs it after the vitest benches; alone: `tsx --conditions=react-server bench/load.ts`.
  *
+ * Steps 1–3 through bench/app-server.ts.
  * 1. a throwaway database on TEST_DATABASE_URL's server (else postgres://postgres@127.0.0.1:5432), migrated and
  *    seeded with the demo accounts (db/migrate.ts, db/seed.ts); skipped with a message when no server answers;
  * 2. `next start` (building first if .next/BUILD_ID is missing) on a free port with DATABASE_URL,
@@ -16,31 +17,20 @@
  * 5. p50/p95/p99 from every response's latency (autocannon's own histogram has no p95), req/s, the ratios; then
  *    stops the app, drops the database and writes .data/bench/load.json for bench/report.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
-import pg from 'pg'
-import { maskedUrl, postgresReachable } from './postgres'
-import { newSessionId, signSessionId } from '@/lib/auth/session-token'
+import { benchCanRun, prepareApp, repeatDemoEntries } from './app-server'
 import { writeResult } from './results'
 
-// Bench tooling like tests/**: reads its own knobs and passes its environment on (lib/env.ts is for the app).
+// Bench tooling like tests/**: reads its own knobs (lib/env.ts is for the app).
 // eslint-disable-next-line no-restricted-properties
 const parentEnv = process.env
-const SERVER = parentEnv.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const SECONDS = Number(parentEnv.LOAD_BENCH_SECONDS ?? 15)
 // A client who has journaled for a while: the demo entries (encrypted with her key) copied up to this many.
 const ENTRIES = Number(parentEnv.LOAD_BENCH_ENTRIES ?? 500)
 const CONNECTIONS = 50
 const CLIENT_EMAIL = 'klientin@mialma.test'
 const CLIENT_NAME = 'Lea Meier'
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx')
-const nextBin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
 
 type Figures = {
   path: string
@@ -54,27 +44,6 @@ type Figures = {
   max: number
   non2xx: number
   errors: number
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`)),
-    )
-  })
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -111,118 +80,19 @@ function load(url: string, headers: Record<string, string>, seconds: number, con
   })
 }
 
-async function waitForApp(base: string, app: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}:\n${log()}`)
-    try {
-      if ((await fetch(`${base}/sign-in`)).ok) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`next start did not answer within 90 s:\n${log()}`)
-}
-
-function stop(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const force = setTimeout(() => app.kill('SIGKILL'), 10_000)
-    app.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    app.kill('SIGTERM')
-  })
-}
-
 const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`
 const line = (f: Figures) =>
   `${f.path}: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.reqPerSec.toFixed(0)} req/s ` +
   `(${f.requests} requests, ${f.non2xx} non-2xx, ${f.errors} errors)`
 
 async function main(): Promise<void> {
-  if (!(await postgresReachable(SERVER))) {
-    const reason = `no PostgreSQL at ${maskedUrl(SERVER)}`
-    console.log(`load bench: skipped — ${reason}`)
-    writeResult('load', { skipped: reason })
-    return
-  }
-  if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
-    console.log('load bench: no build in .next — running next build first')
-    await run(process.execPath, [nextBin, 'build'], { ...parentEnv, NEXT_TELEMETRY_DISABLED: '1' })
-  }
-
-  const name = `mialma_load_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const dbUrl = new URL(SERVER)
-  dbUrl.pathname = `/${name}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'mialma-load-'))
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const secret = randomBytes(32).toString('base64url')
-  const env: NodeJS.ProcessEnv = {
-    ...parentEnv,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: dbUrl.toString(),
-    MI_ALMA_LOCAL_AUTH: '1',
-    LOCAL_AUTH_SECRET: secret,
-    APP_URL: base,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-  }
-  let app: ChildProcess | null = null
-  const onSignal = () => {
-    if (app) app.kill('SIGTERM')
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  if (!(await benchCanRun('load bench', { resultKey: 'load', build: 'if-missing' }))) return
+  const app = await prepareApp({ prefix: 'load' })
+  const { base } = app
   try {
-    // The demo data is encrypted with DATA_DIR/secrets/master.key, which the app then reads from the same dir.
-    await run(tsx, ['--conditions=react-server', 'db/migrate.ts'], env)
-    await run(tsx, ['--conditions=react-server', 'db/seed.ts'], env)
-
-    const db = new pg.Client({ connectionString: dbUrl.toString() })
-    await db.connect()
-    const sessionId = newSessionId()
-    const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [CLIENT_EMAIL])
-    await db.query(
-      `INSERT INTO local_sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
-      [sessionId, rows[0]!.id],
-    )
-    await db.query(
-      `INSERT INTO journal_entries (user_id, kind, title_enc, body_enc, mood, tags_enc, tag_index, shared_at,
-         created_at, updated_at)
-       SELECT e.user_id, e.kind, e.title_enc, e.body_enc, e.mood, e.tags_enc, e.tag_index, e.shared_at, t, t
-         FROM (SELECT *, row_number() OVER (ORDER BY created_at) AS i, count(*) OVER () AS n
-                 FROM journal_entries WHERE user_id = $1) e
-         JOIN (SELECT g, now() - g * interval '1 day' AS t FROM generate_series(1, $2::int) g) s
-           ON (s.g - 1) % e.n = e.i - 1
-        WHERE s.g > e.n`,
-      [rows[0]!.id, ENTRIES],
-    )
-    const entries = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM journal_entries WHERE user_id = $1',
-      [rows[0]!.id],
-    )
-    await db.end()
-    const cookie = `mialma_session=${signSessionId(Buffer.from(secret, 'utf8'), sessionId)}`
-
-    let output = ''
-    app = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000)
-    }
-    app.stdout!.on('data', keep)
-    app.stderr!.on('data', keep)
-    await waitForApp(base, app, () => output)
+    const cookie = await app.signIn(CLIENT_EMAIL)
+    const entries = await repeatDemoEntries(app.dbUrl, CLIENT_EMAIL, ENTRIES, 'day')
+    await app.start()
 
     // The cookie really signs in: the page greets the demo client; without it, no journal.
     const page = await fetch(`${base}/journal`, { headers: { cookie }, redirect: 'manual' })
@@ -256,7 +126,7 @@ async function main(): Promise<void> {
     const ratio = journal.p95 / staticFigures.p95
     console.log(
       `load bench (next start, PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s each, ` +
-        `${entries.rows[0]!.n} journal entries seeded):\n` +
+        `${entries} journal entries seeded):\n` +
         `  ${line(journal)}\n  ${line(publicFigures)}\n  ${line(staticFigures)} [static file]\n` +
         `  journal p95 / static p95 = ${ratio.toFixed(1)}; journal p95 / /datenschutz p95 = ` +
         `${(journal.p95 / publicFigures.p95).toFixed(1)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
@@ -266,19 +136,14 @@ async function main(): Promise<void> {
     writeResult('load', {
       connections: CONNECTIONS,
       seconds: SECONDS,
-      journalEntries: entries.rows[0]!.n,
+      journalEntries: entries,
       journal,
       publicPage: publicFigures,
       static: staticFigures,
       ratio,
     })
   } finally {
-    if (app) await stop(app)
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-    rmSync(dataDir, { recursive: true, force: true })
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    await app.close()
   }
 }
 

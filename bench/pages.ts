@@ -14,28 +14,19 @@
  * average is recorded at start and end: on a busy machine compare ratios, not absolute times.
  * `tsx bench/pages.ts`; figures in .data/bench/pages.json for bench/report.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
-import { maskedUrl, postgresReachable } from './postgres'
-import { newSessionId, signSessionId } from '@/lib/auth/session-token'
+import { benchCanRun, prepareApp, treeCpuMs } from './app-server'
 import { writeResult } from './results'
 
+// Bench tooling like tests/**: reads its own knobs (lib/env.ts is for the app).
 // eslint-disable-next-line no-restricted-properties
 const parentEnv = process.env
-const SERVER = parentEnv.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const PASSES = Number(parentEnv.PAGES_BENCH_PASSES ?? 5)
 const REQUESTS = Number(parentEnv.PAGES_BENCH_REQUESTS ?? 40)
 const FEW = { email: 'klientin@mialma.test', name: 'Lea Meier', entries: 20 }
 const MANY = { email: 'klient@mialma.test', name: 'Marco Keller', entries: 2_000 }
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx')
-const nextBin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
-const TICK_MS = 10 // USER_HZ = 100 on Linux
 
 export type PageFigures = {
   path: string
@@ -47,77 +38,8 @@ export type PageFigures = {
   htmlBytes: number
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`)),
-    )
-  })
-}
-
-/** CPU time (ms) of a process and all its descendants, from /proc/<pid>/stat (utime + stime). */
-function treeCpuMs(root: number): number {
-  const stats = new Map<number, { ppid: number; ticks: number }>()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) })
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  let ticks = 0
-  for (const [pid, s] of stats) {
-    let p: number | undefined = pid
-    while (p !== undefined && p > 1 && p !== root) p = stats.get(p)?.ppid
-    if (p === root) ticks += s.ticks
-  }
-  return ticks * TICK_MS
-}
-
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-
-async function waitForApp(base: string, app: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}:\n${log()}`)
-    try {
-      if ((await fetch(`${base}/datenschutz`)).ok) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`next start did not answer within 90 s:\n${log()}`)
-}
-
-function stop(app: ChildProcess): Promise<void> {
-  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    const force = setTimeout(() => app.kill('SIGKILL'), 10_000)
-    app.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    app.kill('SIGTERM')
-  })
-}
 
 /** `csp`: how the page must have been served — from the build (hashes) or rendered per request (nonce). */
 type Target = {
@@ -130,76 +52,28 @@ type Target = {
 }
 
 async function main(): Promise<void> {
-  if (!(await postgresReachable(SERVER))) {
-    const reason = `no PostgreSQL at ${maskedUrl(SERVER)}`
-    console.log(`pages bench: skipped — ${reason}`)
-    writeResult('pages', { skipped: reason })
-    return
-  }
-  if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
-    console.log('pages bench: no build in .next — running next build first')
-    await run(process.execPath, [nextBin, 'build'], { ...parentEnv, NEXT_TELEMETRY_DISABLED: '1' })
-  }
+  if (!(await benchCanRun('pages bench', { resultKey: 'pages', build: 'if-missing' }))) return
   const loadAtStart = loadavg()[0]!
-  const name = `mialma_pages_${randomBytes(5).toString('hex')}`
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  const dbUrl = new URL(SERVER)
-  dbUrl.pathname = `/${name}`
-  const dataDir = mkdtempSync(join(tmpdir(), 'mialma-pages-'))
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const secret = randomBytes(32).toString('base64url')
-  const env: NodeJS.ProcessEnv = {
-    ...parentEnv,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: dbUrl.toString(),
-    MI_ALMA_LOCAL_AUTH: '1',
-    LOCAL_AUTH_SECRET: secret,
-    APP_URL: base,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-  }
-  let app: ChildProcess | null = null
+  const app = await prepareApp({ prefix: 'pages' })
+  const { base } = app
   try {
-    await run(tsx, ['--conditions=react-server', 'db/migrate.ts'], env)
-    await run(tsx, ['--conditions=react-server', 'db/seed.ts'], env)
-    const db = new pg.Client({ connectionString: dbUrl.toString() })
+    const db = new pg.Client({ connectionString: app.dbUrl })
     await db.connect()
     const cookies: Record<string, string> = {}
     for (const who of [FEW, MANY]) {
-      const { rows } = await db.query<{ id: string; n: number }>(
-        `SELECT u.id, (SELECT count(*)::int FROM journal_entries e WHERE e.user_id = u.id) AS n
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT (SELECT count(*)::int FROM journal_entries e WHERE e.user_id = u.id) AS n
            FROM users u WHERE u.email = $1`,
         [who.email],
       )
-      const user = rows[0]!
-      const missing = Math.max(0, who.entries - user.n)
-      await run(tsx, ['--conditions=react-server', 'bench/seed-journal.ts', who.email, String(missing)], env)
-      const sessionId = newSessionId()
-      await db.query(
-        `INSERT INTO local_sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`,
-        [sessionId, user.id],
-      )
+      const missing = Math.max(0, who.entries - rows[0]!.n)
+      await app.tsx('bench/seed-journal.ts', who.email, String(missing))
       // Both cookies a browser carries after the sign-in form: the session and the language.
-      cookies[who.email] =
-        `mialma_session=${signSessionId(Buffer.from(secret, 'utf8'), sessionId)}; NEXT_LOCALE=de`
+      cookies[who.email] = `${await app.signIn(who.email)}; NEXT_LOCALE=de`
     }
     await db.end()
 
-    let output = ''
-    app = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000)
-    }
-    app.stdout!.on('data', keep)
-    app.stderr!.on('data', keep)
-    await waitForApp(base, app, () => output)
+    const pid = await app.start('/datenschutz')
 
     const targets: Target[] = [
       {
@@ -272,9 +146,9 @@ async function main(): Promise<void> {
       // Rotate the order each pass, so no target always follows the same neighbour.
       const order = targets.map((_, i) => targets[(i + pass) % targets.length]!)
       for (const t of order) {
-        const before = treeCpuMs(app.pid!)
+        const before = treeCpuMs(pid)
         for (let i = 0; i < REQUESTS; i++) latencies.get(t.key)!.push(await once(t))
-        cpu.set(t.key, cpu.get(t.key)! + treeCpuMs(app.pid!) - before)
+        cpu.set(t.key, cpu.get(t.key)! + treeCpuMs(pid) - before)
       }
     }
     const loadAtEnd = loadavg()[0]!
@@ -313,10 +187,7 @@ async function main(): Promise<void> {
     )
     writeResult('pages', { passes: PASSES, requests: REQUESTS, loadAtStart, loadAtEnd, figures, ratios })
   } finally {
-    if (app) await stop(app)
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.end()
-    rmSync(dataDir, { recursive: true, force: true })
+    await app.close()
   }
 }
 

@@ -4,7 +4,6 @@
  * (every query the pool sends, timed at the driver). Not a benchmark: the timing wrapper costs a little itself.
  *   node --import ./bench/plain-node-hooks.mjs --import tsx bench/retention-profile.ts [rows] [batch size]
  */
-import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
@@ -12,12 +11,11 @@ import { connectDatabase } from '@/db/connect'
 import { migrateDatabase } from '@/db/migrate'
 import { classRunners } from '@/cron/retention/classes'
 import { runRetention } from '@/cron/retention/run'
+import { createThrowawayDatabase } from './postgres'
 import { seed } from './retention-seed'
 
 const ROWS = Number(process.argv[2] ?? 1_000_000)
 const BATCH = process.argv[3] ? Number(process.argv[3]) : undefined
-// eslint-disable-next-line no-restricted-properties
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 type Stat = { n: number; ms: number; max: number }
 const statements = new Map<string, Stat>()
@@ -67,13 +65,8 @@ for (const entry of classRunners) {
   }
 }
 
-const name = `retention_speed_profile_${randomBytes(4).toString('hex')}`
-const admin = new pg.Client({ connectionString: SERVER })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${name}`)
-const url = new URL(SERVER)
-url.pathname = `/${name}`
-const handle = connectDatabase(url.toString())
+const database = await createThrowawayDatabase('retention_profile')
+const handle = connectDatabase(database.url)
 try {
   await migrateDatabase(handle)
   const expected = await seed(handle.db, ROWS)
@@ -96,6 +89,5 @@ try {
     )
 } finally {
   await handle.close()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.end()
+  await database.drop()
 }

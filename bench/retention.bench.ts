@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
-import { maskedUrl, postgresReachable } from './postgres'
+import { BENCH_SERVER as SERVER, createThrowawayDatabase, maskedUrl, postgresReachable } from './postgres'
 import { bench, describe } from 'vitest'
 import { connectDatabase } from '@/db/connect'
 import { migrateDatabase } from '@/db/migrate'
@@ -22,8 +20,6 @@ import { writeResult } from './results'
 // eslint-disable-next-line no-restricted-properties
 const ROWS = Number(process.env.RETENTION_BENCH_ROWS ?? 1_000_000)
 // eslint-disable-next-line no-restricted-properties
-const SERVER = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-// eslint-disable-next-line no-restricted-properties
 const PASSES = Math.max(1, Number(process.env.RETENTION_BENCH_PASSES ?? 2))
 
 async function measure(): Promise<string> {
@@ -32,18 +28,13 @@ async function measure(): Promise<string> {
     writeResult('retention', { skipped: reason })
     return `retention bench: skipped — ${reason}`
   }
-  const admin = new pg.Client({ connectionString: SERVER })
-  await admin.connect()
   // Every measurement gets a database of its own, migrated, seeded and vacuumed: the job and the raw statements
   // start from the same state (an earlier run's audit entries would otherwise sit before the seeded ones in the
   // chain, and the job removes the audit log only as a prefix).
   let expected = 0
   const fresh = async <T>(measure: (db: Db) => Promise<T>): Promise<T> => {
-    const name = `mialma_bench_${randomBytes(5).toString('hex')}`
-    await admin.query(`CREATE DATABASE ${name}`)
-    const url = new URL(SERVER)
-    url.pathname = `/${name}`
-    const handle = connectDatabase(url.toString())
+    const database = await createThrowawayDatabase('bench')
+    const handle = connectDatabase(database.url)
     try {
       await migrateDatabase(handle)
       expected = await seed(handle.db, ROWS)
@@ -51,88 +42,84 @@ async function measure(): Promise<string> {
       return await measure(handle.db)
     } finally {
       await handle.close()
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await database.drop()
     }
   }
-  try {
-    // Passes alternate which goes first (job, raw / raw, job), so a change in the machine's load between the
-    // two halves does not favour one of them.
-    const loadBefore = loadavg()[0]!
-    const job = async (db: Db) => {
-      const started = performance.now()
-      const runs: number[] = []
-      let rows = 0
-      for (let i = 0; i < 20; i++) {
-        const runStarted = performance.now()
-        const report = await runRetention(db, { now: new Date(), daily: null })
-        runs.push((performance.now() - runStarted) / 1000)
-        rows += Object.values(report.classes).reduce((a, b) => a + b, 0)
-        if (report.complete) break
-      }
-      return { rows, seconds: (performance.now() - started) / 1000, runs }
+  // Passes alternate which goes first (job, raw / raw, job), so a change in the machine's load between the
+  // two halves does not favour one of them.
+  const loadBefore = loadavg()[0]!
+  const job = async (db: Db) => {
+    const started = performance.now()
+    const runs: number[] = []
+    let rows = 0
+    for (let i = 0; i < 20; i++) {
+      const runStarted = performance.now()
+      const report = await runRetention(db, { now: new Date(), daily: null })
+      runs.push((performance.now() - runStarted) / 1000)
+      rows += Object.values(report.classes).reduce((a, b) => a + b, 0)
+      if (report.complete) break
     }
-    const raw = async (db: Db) => {
-      const started = performance.now()
-      const rows = await rawDelete(db)
-      return { rows, seconds: (performance.now() - started) / 1000 }
+    return { rows, seconds: (performance.now() - started) / 1000, runs }
+  }
+  const raw = async (db: Db) => {
+    const started = performance.now()
+    const rows = await rawDelete(db)
+    return { rows, seconds: (performance.now() - started) / 1000 }
+  }
+  type Pass = {
+    job: Awaited<ReturnType<typeof job>>
+    raw: Awaited<ReturnType<typeof raw>>
+    ratio: number
+    load: number
+  }
+  const passes: Pass[] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    let j: Pass['job'] | undefined
+    let r: Pass['raw'] | undefined
+    for (const which of pass % 2 === 0 ? ['job', 'raw'] : ['raw', 'job']) {
+      if (which === 'job') j = await fresh(job)
+      else r = await fresh(raw)
     }
-    type Pass = {
-      job: Awaited<ReturnType<typeof job>>
-      raw: Awaited<ReturnType<typeof raw>>
-      ratio: number
-      load: number
-    }
-    const passes: Pass[] = []
-    for (let pass = 0; pass < PASSES; pass++) {
-      let j: Pass['job'] | undefined
-      let r: Pass['raw'] | undefined
-      for (const which of pass % 2 === 0 ? ['job', 'raw'] : ['raw', 'job']) {
-        if (which === 'job') j = await fresh(job)
-        else r = await fresh(raw)
-      }
-      passes.push({
-        job: j!,
-        raw: r!,
-        ratio: j!.rows / j!.seconds / (r!.rows / r!.seconds),
-        load: loadavg()[0]!,
-      })
-    }
-    const loadAfter = loadavg()[0]!
-    const total = <T extends { rows: number; seconds: number }>(xs: T[]) => ({
-      rows: xs.reduce((a, x) => a + x.rows, 0),
-      seconds: xs.reduce((a, x) => a + x.seconds, 0),
+    passes.push({
+      job: j!,
+      raw: r!,
+      ratio: j!.rows / j!.seconds / (r!.rows / r!.seconds),
+      load: loadavg()[0]!,
     })
-    const jobTotal = { ...total(passes.map((p) => p.job)), runs: passes.flatMap((p) => p.job.runs) }
-    const rawTotal = total(passes.map((p) => p.raw))
-    const fits = passes.every((p) => p.job.runs.length === 1 && p.job.runs[0]! < 300)
-    writeResult('retention', {
-      rows: ROWS,
-      expected,
-      job: jobTotal,
-      raw: rawTotal,
-      passes,
-      loadBefore,
-      loadAfter,
-      fits,
-    })
-    const perPass = passes
-      .map(
-        (p, i) =>
-          `pass ${i + 1}: job ${p.job.rows.toLocaleString('en')} rows in ${p.job.seconds.toFixed(1)} s ` +
-          `(${p.job.runs.length} run${p.job.runs.length === 1 ? '' : 's'}), raw ${p.raw.rows.toLocaleString('en')} rows ` +
-          `in ${p.raw.seconds.toFixed(1)} s → job / raw = ${p.ratio.toFixed(2)} ×`,
-      )
-      .join('; ')
-    return (
-      `retention bench (PostgreSQL, ${ROWS.toLocaleString('en')} rows asked, ${expected.toLocaleString('en')} seeded, ` +
-      `batches of ${DEFAULT_BATCH_SIZE.toLocaleString('en')}, load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}): ` +
-      `${perPass}; over all passes job ${Math.round(jobTotal.rows / jobTotal.seconds).toLocaleString('en')} rows/s, ` +
-      `raw ${Math.round(rawTotal.rows / rawTotal.seconds).toLocaleString('en')} rows/s; ` +
-      `one run fits in 300 s: ${fits ? 'yes' : 'no — the job resumes on the next run'}`
+  }
+  const loadAfter = loadavg()[0]!
+  const total = <T extends { rows: number; seconds: number }>(xs: T[]) => ({
+    rows: xs.reduce((a, x) => a + x.rows, 0),
+    seconds: xs.reduce((a, x) => a + x.seconds, 0),
+  })
+  const jobTotal = { ...total(passes.map((p) => p.job)), runs: passes.flatMap((p) => p.job.runs) }
+  const rawTotal = total(passes.map((p) => p.raw))
+  const fits = passes.every((p) => p.job.runs.length === 1 && p.job.runs[0]! < 300)
+  writeResult('retention', {
+    rows: ROWS,
+    expected,
+    job: jobTotal,
+    raw: rawTotal,
+    passes,
+    loadBefore,
+    loadAfter,
+    fits,
+  })
+  const perPass = passes
+    .map(
+      (p, i) =>
+        `pass ${i + 1}: job ${p.job.rows.toLocaleString('en')} rows in ${p.job.seconds.toFixed(1)} s ` +
+        `(${p.job.runs.length} run${p.job.runs.length === 1 ? '' : 's'}), raw ${p.raw.rows.toLocaleString('en')} rows ` +
+        `in ${p.raw.seconds.toFixed(1)} s → job / raw = ${p.ratio.toFixed(2)} ×`,
     )
-  } finally {
-    await admin.end()
-  }
+    .join('; ')
+  return (
+    `retention bench (PostgreSQL, ${ROWS.toLocaleString('en')} rows asked, ${expected.toLocaleString('en')} seeded, ` +
+    `batches of ${DEFAULT_BATCH_SIZE.toLocaleString('en')}, load ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}): ` +
+    `${perPass}; over all passes job ${Math.round(jobTotal.rows / jobTotal.seconds).toLocaleString('en')} rows/s, ` +
+    `raw ${Math.round(rawTotal.rows / rawTotal.seconds).toLocaleString('en')} rows/s; ` +
+    `one run fits in 300 s: ${fits ? 'yes' : 'no — the job resumes on the next run'}`
+  )
 }
 
 const line = await measure()
