@@ -7,7 +7,7 @@
  * 1. a throwaway database on TEST_DATABASE_URL's server (else postgres://postgres@127.0.0.1:5432), migrated and
  *    seeded with the demo accounts (db/migrate.ts, db/seed.ts); skipped with a message when no server answers;
  * 2. `next start` (building first if .next/BUILD_ID is missing) on a free port with DATABASE_URL,
- *    MI_ALMA_LOCAL_AUTH=1, a fixed LOCAL_AUTH_SECRET and DATA_DIR in a temp dir;
+ *    MI_ALMA_LOCAL_AUTH=1, a random LOCAL_AUTH_SECRET and DATA_DIR in a temp dir;
  *    the demo client's journal entries are copied (same ciphertext, her key) up to LOAD_BENCH_ENTRIES (500);
  * 3. a session row for the demo client (klientin@mialma.test) written straight into local_sessions and its cookie
  *    signed as lib/auth/session-token.ts does — the sign-in form itself is not what is measured;
