@@ -1,7 +1,5 @@
-import { defineConfig, type PlaywrightTestConfig } from '@playwright/test'
-import { chromiumLaunchOptions } from './tests/e2e/chromium'
-
-type WebServer = Exclude<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>
+import { defineConfig } from '@playwright/test'
+import { appServer, chromiumLaunchOptions, fakeServer } from './tests/e2e/config'
 
 /**
  * Lanes: each Playwright worker gets its own app server, database and fakes, so spec files run side by side
@@ -56,48 +54,24 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
   },
   webServer: Array.from({ length: lanes }, (_, index) => laneOf(index)).flatMap(
-    ({ port, fakeMistralPort, fakeGladiaPort, dbPort, dataDir }): WebServer[] => [
-      {
-        command: `node_modules/.bin/tsx tests/fakes/mistral-server.ts`,
-        url: `http://127.0.0.1:${fakeMistralPort}/__fake/requests`,
-        timeout: 30_000,
-        reuseExistingServer: false,
-        stdout: 'pipe',
-        stderr: 'pipe',
-        env: { FAKE_MISTRAL_PORT: String(fakeMistralPort) },
-      },
-      {
-        command: `node_modules/.bin/tsx tests/fakes/gladia-server.ts`,
-        url: `http://127.0.0.1:${fakeGladiaPort}/__fake/requests`,
-        timeout: 30_000,
-        reuseExistingServer: false,
-        stdout: 'pipe',
-        stderr: 'pipe',
-        env: { FAKE_GLADIA_PORT: String(fakeGladiaPort), FAKE_GLADIA_KEY: 'gladia-e2e-key' },
-      },
-      {
-        command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
-        url: `http://127.0.0.1:${port}/sign-in`,
-        timeout: 120_000,
-        reuseExistingServer: false,
-        stdout: 'pipe',
-        stderr: 'pipe',
-        env: {
-          DATA_DIR: dataDir,
-          // Every technical log line, for the leak canaries (tests/e2e/leak-canaries.spec.ts); wiped by --fresh.
-          LOG_FILE: `${dataDir}/app.log`,
-          EMBEDDED_DB_PORT: String(dbPort),
-          APP_URL: `http://127.0.0.1:${port}`,
-          MI_ALMA_LOCAL_AUTH: '1',
-          // The daily cron is called by tests/e2e/data-rights.spec.ts (the deletion receipt).
-          CRON_SECRET: 'e2e-cron-secret-0123456789abcdef',
-          NEXT_TELEMETRY_DISABLED: '1',
-          MISTRAL_SERVER_URL: `http://127.0.0.1:${fakeMistralPort}`,
-          MISTRAL_API_KEY: 'test-key',
-          GLADIA_API_URL: `http://127.0.0.1:${fakeGladiaPort}`,
-          GLADIA_API_KEY: 'gladia-e2e-key',
-        },
-      },
+    ({ port, fakeMistralPort, fakeGladiaPort, dbPort, dataDir }) => [
+      fakeServer('mistral-server.ts', fakeMistralPort, { FAKE_MISTRAL_PORT: String(fakeMistralPort) }),
+      fakeServer('gladia-server.ts', fakeGladiaPort, {
+        FAKE_GLADIA_PORT: String(fakeGladiaPort),
+        FAKE_GLADIA_KEY: 'gladia-e2e-key',
+      }),
+      appServer(port, {
+        DATA_DIR: dataDir,
+        // Every technical log line, for the leak canaries (tests/e2e/leak-canaries.spec.ts); wiped by --fresh.
+        LOG_FILE: `${dataDir}/app.log`,
+        EMBEDDED_DB_PORT: String(dbPort),
+        // The daily cron is called by tests/e2e/data-rights.spec.ts (the deletion receipt).
+        CRON_SECRET: 'e2e-cron-secret-0123456789abcdef',
+        MISTRAL_SERVER_URL: `http://127.0.0.1:${fakeMistralPort}`,
+        MISTRAL_API_KEY: 'test-key',
+        GLADIA_API_URL: `http://127.0.0.1:${fakeGladiaPort}`,
+        GLADIA_API_KEY: 'gladia-e2e-key',
+      }),
     ],
   ),
 })

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumLaunchOptions } from './tests/e2e/chromium'
+import { chromiumLaunchOptions } from './tests/e2e/config'
 
 /**
  * One journey against `npm run dev` itself (issue 19.1): Next blocks its dev resources (the HMR connection, the dev

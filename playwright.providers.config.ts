@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumLaunchOptions } from './tests/e2e/chromium'
+import { appServer, chromiumLaunchOptions, fakeServer } from './tests/e2e/config'
 import { FAKE_ACUITY_API_KEY, FAKE_ACUITY_USER_ID } from './tests/fakes/acuity'
 
 /**
@@ -28,16 +28,6 @@ process.env.E2E_FAKE_GLADIA_URL = `http://127.0.0.1:${gladiaPort}`
 process.env.E2E_FAKE_DAILY_URL = `http://127.0.0.1:${dailyPort}`
 process.env.E2E_DATA_DIR = dataDir
 
-const fake = (script: string, readyPath: string, fakePort: number, env: Record<string, string>) => ({
-  command: `node_modules/.bin/tsx tests/fakes/${script}`,
-  url: `http://127.0.0.1:${fakePort}${readyPath}`,
-  timeout: 30_000,
-  reuseExistingServer: false,
-  stdout: 'pipe' as const,
-  stderr: 'pipe' as const,
-  env,
-})
-
 export default defineConfig({
   testDir: 'tests/e2e-providers',
   fullyParallel: false,
@@ -52,53 +42,42 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
   },
   webServer: [
-    fake('stripe-server.ts', '/__fake/requests', stripePort, {
+    fakeServer('stripe-server.ts', stripePort, {
       FAKE_STRIPE_PORT: String(stripePort),
       FAKE_STRIPE_WEBHOOK_TARGET: `${appUrl}/api/webhooks/stripe`,
       FAKE_STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
     }),
-    fake('acuity-server.ts', '/__fake/requests', acuityPort, { FAKE_ACUITY_PORT: String(acuityPort) }),
-    fake('gladia-server.ts', '/__fake/requests', gladiaPort, {
+    fakeServer('acuity-server.ts', acuityPort, { FAKE_ACUITY_PORT: String(acuityPort) }),
+    fakeServer('gladia-server.ts', gladiaPort, {
       FAKE_GLADIA_PORT: String(gladiaPort),
       FAKE_GLADIA_KEY: 'gladia-e2e-key',
     }),
-    fake('mistral-server.ts', '/__fake/requests', mistralPort, { FAKE_MISTRAL_PORT: String(mistralPort) }),
-    fake('daily-server.ts', '/__fake/requests', dailyPort, {
+    fakeServer('mistral-server.ts', mistralPort, { FAKE_MISTRAL_PORT: String(mistralPort) }),
+    fakeServer('daily-server.ts', dailyPort, {
       FAKE_DAILY_PORT: String(dailyPort),
       FAKE_DAILY_KEY: dailyKey,
       FAKE_DAILY_WEBHOOK_TARGET: `${appUrl}/api/webhooks/daily`,
       FAKE_DAILY_WEBHOOK_HMAC: dailyWebhookHmac,
     }),
-    {
-      command: `node_modules/.bin/tsx --conditions=react-server lib/dev/launch.ts start --fresh --port ${port}`,
-      url: `${appUrl}/sign-in`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: {
-        DATA_DIR: dataDir,
-        EMBEDDED_DB_PORT: process.env.E2E_PROVIDERS_DB_PORT ?? '54341',
-        APP_URL: appUrl,
-        MI_ALMA_LOCAL_AUTH: '1',
-        CRON_SECRET: 'e2e-cron-secret-0123456789abcdef',
-        NEXT_TELEMETRY_DISABLED: '1',
-        // Stripe and Acuity on, against their fakes (INTEGRATIONS "Env / override summary").
-        STRIPE_SECRET_KEY: 'sk_test_fake',
-        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
-        STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
-        ACUITY_USER_ID: FAKE_ACUITY_USER_ID,
-        ACUITY_API_KEY: FAKE_ACUITY_API_KEY,
-        ACUITY_BASE_URL: `http://127.0.0.1:${acuityPort}`,
-        // Daily too, for a cloud recording that reaches our storage (the call itself needs daily.co: not run).
-        DAILY_API_KEY: dailyKey,
-        DAILY_API_URL: `http://127.0.0.1:${dailyPort}`,
-        DAILY_WEBHOOK_HMAC: dailyWebhookHmac,
-        GLADIA_API_URL: `http://127.0.0.1:${gladiaPort}`,
-        GLADIA_API_KEY: 'gladia-e2e-key',
-        MISTRAL_SERVER_URL: `http://127.0.0.1:${mistralPort}`,
-        MISTRAL_API_KEY: 'test-key',
-      },
-    },
+    appServer(port, {
+      DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: process.env.E2E_PROVIDERS_DB_PORT ?? '54341',
+      CRON_SECRET: 'e2e-cron-secret-0123456789abcdef',
+      // Stripe and Acuity on, against their fakes (INTEGRATIONS "Env / override summary").
+      STRIPE_SECRET_KEY: 'sk_test_fake',
+      STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+      ACUITY_USER_ID: FAKE_ACUITY_USER_ID,
+      ACUITY_API_KEY: FAKE_ACUITY_API_KEY,
+      ACUITY_BASE_URL: `http://127.0.0.1:${acuityPort}`,
+      // Daily too, for a cloud recording that reaches our storage (the call itself needs daily.co: not run).
+      DAILY_API_KEY: dailyKey,
+      DAILY_API_URL: `http://127.0.0.1:${dailyPort}`,
+      DAILY_WEBHOOK_HMAC: dailyWebhookHmac,
+      GLADIA_API_URL: `http://127.0.0.1:${gladiaPort}`,
+      GLADIA_API_KEY: 'gladia-e2e-key',
+      MISTRAL_SERVER_URL: `http://127.0.0.1:${mistralPort}`,
+      MISTRAL_API_KEY: 'test-key',
+    }),
   ],
 })
