@@ -23,6 +23,16 @@ export const SHARES = {
 
 const part = (rows: number, share: number) => Math.max(1, Math.round(rows * share))
 
+/**
+ * Rows arrive over time, so their timestamps differ: row g of a table is g seconds older than the first (rate
+ * limits: 100 keys per one-minute window, ties as in real windows). RETENTION_BENCH_TIES=1 gives every row of a
+ * table the same timestamp instead (one INSERT's now(), as this seed did before 2026-12-07): the worst case for
+ * batches by ranges of the period index, which must then split the tie by TID.
+ */
+// eslint-disable-next-line no-restricted-properties
+const TIES = process.env.RETENTION_BENCH_TIES === '1'
+const spread = (step: string) => sql.raw(TIES ? '' : ` - g * interval '${step}'`)
+
 /** Seeds the expired rows with set-based inserts; returns how many rows the job should touch. */
 export async function seed(db: Db, rows: number): Promise<number> {
   const n = (share: number) => part(rows, share)
@@ -35,29 +45,30 @@ export async function seed(db: Db, rows: number): Promise<number> {
   const client = '00000000-0000-4000-8000-000000000002'
   const old = (interval: string) => sql.raw(`now() - interval '${interval}'`)
   await run(sql`INSERT INTO webhook_events (provider, event_id, type, received_at)
-    SELECT 'stripe', 'evt_' || g || '_' || ${randomBytes(4).toString('hex')}, 'x', ${old('100 days')}
+    SELECT 'stripe', 'evt_' || g || '_' || ${randomBytes(4).toString('hex')}, 'x', ${old('100 days')}${spread('1 second')}
       FROM generate_series(1, ${n(SHARES.webhook_events)}) g`)
   await run(sql`INSERT INTO email_outbox (to_address, template, locale, subject, provider, status, idempotency_key, created_at)
     SELECT 'x@mialma.test', 't', 'de', 's', 'resend', 'sent', 'k_' || g || '_' || ${randomBytes(4).toString('hex')},
-           ${old('100 days')}
+           ${old('100 days')}${spread('1 second')}
       FROM generate_series(1, ${n(SHARES.email_outbox)}) g`)
   await run(sql`INSERT INTO rate_limits (key, window_start, count)
-    SELECT 'rl_' || g, ${old('100 days')}, 1 FROM generate_series(1, ${n(SHARES.rate_limits)}) g`)
+    SELECT 'rl_' || g, ${old('100 days')}${sql.raw(TIES ? '' : " - (g / 100) * interval '1 minute'")}, 1
+      FROM generate_series(1, ${n(SHARES.rate_limits)}) g`)
   // One statement: the chain trigger links the rows in order.
   await run(sql`INSERT INTO audit_log (action, created_at)
     SELECT 'auth.sign_in', ${old('4 years')} FROM generate_series(1, ${n(SHARES.audit_log)}) g`)
   await run(sql`INSERT INTO consent_events (user_id, purpose, granted, text_version, text_sha256, locale, created_at)
-    SELECT gen_random_uuid(), 'ai_transcripts', true, '1', 'x', 'de', ${old('4 years')}
+    SELECT gen_random_uuid(), 'ai_transcripts', true, '1', 'x', 'de', ${old('4 years')}${spread('1 second')}
       FROM generate_series(1, ${n(SHARES.consent_events)}) g`)
   await run(sql`INSERT INTO ai_transmissions (client_id, purpose, provider, model, chars_sent, placeholders,
       consent_event_ids, outcome, sent_at)
-    SELECT ${client}, 'transcript', 'mistral', 'm', 1, 0, '{1}', 'ok', ${old('4 years')}
+    SELECT ${client}, 'transcript', 'mistral', 'm', 1, 0, '{1}', 'ok', ${old('4 years')}${spread('1 second')}
       FROM generate_series(1, ${n(SHARES.ai_transmissions)}) g`)
   await run(sql`INSERT INTO payments (kind, status, amount_rappen, description, occurred_at)
-    SELECT 'booking', 'paid', 15000, 'Coaching-Sitzung, 60 Min.', ${old('11 years')}
+    SELECT 'booking', 'paid', 15000, 'Coaching-Sitzung, 60 Min.', ${old('11 years')}${spread('1 second')}
       FROM generate_series(1, ${n(SHARES.payments)}) g`)
   await run(sql`INSERT INTO ai_analyses (client_id, source_kind, created_at)
-    SELECT ${client}, 'questionnaire', ${old('3 years')} FROM generate_series(1, ${n(SHARES.ai_analyses)}) g`)
+    SELECT ${client}, 'questionnaire', ${old('3 years')}${spread('1 second')} FROM generate_series(1, ${n(SHARES.ai_analyses)}) g`)
   // Cancelled, so the exclusion constraint on a coach's calendar does not apply to the generated times.
   await run(sql`INSERT INTO bookings (coach_id, client_id, session_name, mode, duration_minutes, price_rappen,
       starts_at, ends_at, blocked_from, blocked_until, status)

@@ -79,7 +79,12 @@ const sessionMetadata: ClassRunner = (ctx, now) => {
       table: bookings,
       where: and(lt(bookings.startsAt, before), notAnonymised)!,
       set: anonymiseBooking,
-      keyset: bookings.startsAt,
+      // Ranges of the start, but with row locks: unlike the logs, a booking is written by many paths (cancel,
+      // move, the payment and Acuity webhooks, the deletion flow), some in transactions that touch more than
+      // one row, so a batch skips what the app holds instead of waiting for it (or deadlocking with it); the
+      // next run anonymises it.
+      period: bookings.startsAt,
+      skipLocked: true,
     },
   ])
 }
@@ -113,7 +118,7 @@ const auditLogs: ClassRunner = async (ctx, now) => {
     {
       table: auditLog,
       where: and(prefix, lt(auditLog.createdAt, before), dbThreeYears(auditLog.createdAt))!,
-      orderBy: sql`${auditLog.chainSeq}`,
+      period: auditLog.chainSeq,
       guarded: true,
     },
     {
@@ -121,6 +126,7 @@ const auditLogs: ClassRunner = async (ctx, now) => {
       // Without exception (policy: consent proof 3 years): a grant expires after 3 years (lib/consent/expiry.ts)
       // and counts as withdrawn from then on, so even the newest grant of a client is no longer in force.
       where: and(lt(consentEvents.createdAt, before), dbThreeYears(consentEvents.createdAt))!,
+      period: consentEvents.createdAt,
       guarded: true,
     },
     {
@@ -129,7 +135,7 @@ const auditLogs: ClassRunner = async (ctx, now) => {
       where: and(lt(recordingConsents.createdAt, before), dbThreeYears(recordingConsents.createdAt))!,
       guarded: true,
     },
-    { table: aiTransmissions, where: lt(aiTransmissions.sentAt, before) },
+    { table: aiTransmissions, where: lt(aiTransmissions.sentAt, before), period: aiTransmissions.sentAt },
     // Deletion receipts (R10.2): evidence that and when a client's data was removed — ids and times only.
     {
       table: deletionRequests,
@@ -352,18 +358,30 @@ export const classRunners: [RetentionClass, ClassRunner][] = [
   [
     'transcripts',
     (ctx, now) =>
-      runStep(ctx, { table: transcripts, where: lt(transcripts.createdAt, cutoff('transcripts', now))! }),
+      runStep(ctx, {
+        table: transcripts,
+        where: lt(transcripts.createdAt, cutoff('transcripts', now))!,
+        period: transcripts.createdAt,
+      }),
   ],
   [
     'session-summaries',
     (ctx, now) =>
-      runStep(ctx, { table: aiAnalyses, where: lt(aiAnalyses.createdAt, cutoff('session-summaries', now))! }),
+      runStep(ctx, {
+        table: aiAnalyses,
+        where: lt(aiAnalyses.createdAt, cutoff('session-summaries', now))!,
+        period: aiAnalyses.createdAt,
+      }),
   ],
   ['session-metadata', sessionMetadata],
   [
     'invoice-records',
     (ctx, now) =>
-      runStep(ctx, { table: payments, where: lt(payments.occurredAt, cutoff('invoice-records', now))! }),
+      runStep(ctx, {
+        table: payments,
+        where: lt(payments.occurredAt, cutoff('invoice-records', now))!,
+        period: payments.occurredAt,
+      }),
   ],
   [
     'webhook-events',
@@ -371,6 +389,7 @@ export const classRunners: [RetentionClass, ClassRunner][] = [
       runStep(ctx, {
         table: webhookEvents,
         where: lt(webhookEvents.receivedAt, cutoff('webhook-events', now))!,
+        period: webhookEvents.receivedAt,
       }),
   ],
   [
@@ -378,9 +397,14 @@ export const classRunners: [RetentionClass, ClassRunner][] = [
     (ctx, now) => {
       const before = cutoff('technical-logs', now)
       return runSteps(ctx, [
-        { table: emailOutbox, where: lt(emailOutbox.createdAt, before)! },
-        { table: rateLimits, where: lt(rateLimits.windowStart, before)! },
-        { table: localSessions, where: lt(localSessions.expiresAt, before)! },
+        { table: emailOutbox, where: lt(emailOutbox.createdAt, before)!, period: emailOutbox.createdAt },
+        { table: rateLimits, where: lt(rateLimits.windowStart, before)!, period: rateLimits.windowStart },
+        {
+          table: localSessions,
+          where: lt(localSessions.expiresAt, before)!,
+          period: localSessions.expiresAt,
+        },
+        // Small tables without an index on the period: by TID with row locks (runStep).
         { table: videoRooms, where: lt(videoRooms.expiresAt, before)! },
         { table: checkoutSessions, where: lt(checkoutSessions.expiresAt, before)! },
         // Never the running row (this run's own).

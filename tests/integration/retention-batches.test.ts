@@ -121,6 +121,47 @@ describe('R11.2 R13.2 retention works in set-based batches and audits each batch
   })
 })
 
+describe('R11.2 time-based batches are ranges of the period index; ties at a boundary are neither lost nor doubled', () => {
+  it('a tie larger than a batch is split by row, a tie at a range boundary waits whole for the next range', async () => {
+    // Batches of 3 over 8 expired webhook events: t0, t1 ×4, t2, t3 ×2 (microseconds apart), and a young one at t3's
+    // microsecond of a later day (not due).
+    const base = new Date(retentionCutoff('webhook-events', now)!.getTime() - DAY)
+    const at = (micros: number) =>
+      sql`CAST(${base.toISOString()} AS timestamptz) + ${`${micros} microseconds`}::interval`
+    const times = [0, 1, 1, 1, 1, 2, 3, 3]
+    for (const [i, micros] of times.entries())
+      await db.execute(
+        sql`INSERT INTO webhook_events (provider, event_id, type, received_at) VALUES ('stripe', ${`evt_tie_${i}`}, 'x', ${at(micros)})`,
+      )
+    await db
+      .insert(webhookEvents)
+      .values({ provider: 'stripe', eventId: 'evt_tie_young', type: 'x', receivedAt: now })
+
+    const report = await runRetention(db, { now, daily: null, batchSize: 3 })
+    expect(report).toMatchObject({ status: 'done', complete: true })
+    expect(report.classes['webhook-events']).toBe(8)
+    const left = await db
+      .select({ eventId: webhookEvents.eventId })
+      .from(webhookEvents)
+      .where(sql`${webhookEvents.eventId} LIKE 'evt_tie_%'`)
+    expect(left).toEqual([{ eventId: 'evt_tie_young' }])
+    // [t0, t1): 1 row (t1's four wait whole); more than 3 share t1: 3 of them; [t1, t3): the fourth and t2; the
+    // rest (t3 ×2). Every row in exactly one batch: the counts add up to 8.
+    const batches = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'retention.batch'),
+          eq(auditLog.targetId, 'webhook-events'),
+          sql`${auditLog.details}->>'runId' = ${report.runId}`,
+        ),
+      )
+      .orderBy(auditLog.chainSeq)
+    expect(batches.map((e) => e.details?.rows)).toEqual([1, 3, 2, 2])
+  })
+})
+
 describe('R11.2 anonymising walks the period index (keyset), ties and microseconds included', () => {
   it('every old booking is anonymised in one run, batch after batch, none twice', async () => {
     const coach = await createUser(db, { role: 'coach' })
