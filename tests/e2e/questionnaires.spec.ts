@@ -7,14 +7,19 @@ async function signedIn(browser: Browser, email: string, javaScriptEnabled = tru
   return page
 }
 
+const KIND_PARAM = { Freitext: 'text', Skala: 'scale', Einfachauswahl: 'single', Mehrfachauswahl: 'multiple' }
+
 /** Adds one question of `kind` through the builder's add form. */
 async function addQuestion(
   coach: Page,
-  kind: 'Freitext' | 'Skala' | 'Einfachauswahl' | 'Mehrfachauswahl',
+  kind: keyof typeof KIND_PARAM,
   prompt: string,
   fill: (form: ReturnType<Page['getByRole']>) => Promise<void> = async () => {},
 ) {
   await coach.getByRole('navigation', { name: 'Fragenart wählen' }).getByRole('link', { name: kind }).click()
+  // The kind's own address first: "Art: Freitext" is on the page before the link's navigation to ?art=text has
+  // finished (Freitext is the default), and that navigation renders the form anew, undoing what was typed.
+  await expect(coach).toHaveURL(new RegExp(`[?&]art=${KIND_PARAM[kind]}(#|$)`))
   await expect(coach.getByText(`Art: ${kind}`)).toBeVisible()
   const form = coach.getByRole('form', { name: 'Frage hinzufügen' })
   await form.getByLabel('Frage', { exact: true }).fill(prompt)
