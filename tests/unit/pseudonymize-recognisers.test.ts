@@ -159,8 +159,12 @@ describe('R7.2 recogniser: organisations and places', () => {
     expect(found(organisations, 'Compré los clavos en la Ferretería Olmedo del barrio.', 'es')).toContain(
       'ORGANIZATION:Ferretería Olmedo',
     )
-    // The trade alone, before an ordinary word, stays content.
+    // The trade alone, before an ordinary word, stays content; a compound on -studio is a head, not naming.
     expect(found(organisations, 'Die Wäscherei Termine sind voll, sagt sie.', 'de')).toEqual([])
+    expect(found(organisations, 'Sie übt im Yogastudio Shantipur am Abend.', 'de')).toContain(
+      'ORGANIZATION:Yogastudio Shantipur',
+    )
+    expect(found(organisations, 'Wir haben im Tonstudio Aufnahmen gemacht.', 'de')).toEqual([])
   })
 
   it('legal form, trade word, place adjective; "ab" is no legal form', () => {

@@ -110,10 +110,9 @@ const NAMING_TAILS = [
   'beiz',
   'gasthof',
   'gasthaus',
-  'studio',
-  'salon',
 ]
-const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
+// "Yogastudio …", "Hundesalon …": heads, not naming ("im Tonstudio Aufnahmen gemacht" is no name).
+const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe', 'studio', 'salon']
 
 type HeadKind = 'naming' | 'head' | undefined
 
