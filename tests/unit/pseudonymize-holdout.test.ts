@@ -8,9 +8,9 @@ import { parseLabelled, scorePseudonymised, type LabelledDoc } from '../../scrip
 // any tuning on it: recall 0.945, 17 of 66 documents leaking) and the 70 texts of unseen set B (scored once
 // before any tuning on it: recall 0.965, keep 0.942, 19 of 70 documents leaking; the levels below were
 // reached after tuning on it, so it is no longer unseen) and the 64 texts of unseen set C (scored once on
-// 2026-12-07, nothing tuned on it yet: its thresholds are its first score, so they guard against losing
-// ground, not the targets). The thresholds are at or below the levels reached; a change that loses recall
-// fails here.
+// 2026-12-07 before any tuning on it: recall 0.960, 15 of 64 documents leaking; the levels below were reached
+// after general rules for its kinds of misses, issue 14, so it is no longer unseen). The thresholds are at or
+// below the levels reached; a change that loses recall fails here.
 const run = (doc: LabelledDoc) =>
   pseudonymize(doc.text, {
     client: doc.known?.client ? { name: doc.known.client } : undefined,
@@ -46,14 +46,14 @@ const sets = [
   {
     name: 'unseen set C',
     file: 'tests/fixtures/pii/unseen-c.jsonl',
-    recall: 0.96,
+    recall: 0.97,
     person: 0.96,
     keep: 0.96,
-    leaking: 15,
-    // Its first score missed these: one phone number spelled out in dialect, three dates of birth in words
-    // or Italian ordinals, five organisations (type word + name, partly lower case).
-    complete: ['EMAIL', 'AHV', 'IBAN', 'ADDRESS', 'URL'],
-    minimum: { PHONE: 0.96, DATE_OF_BIRTH: 0.76, ORGANIZATION: 0.92 },
+    leaking: 9,
+    // After tuning (issue 14) phones and dates of birth in dialect words or with an Italian ordinal are all
+    // found; one organisation (a type word + an ordinary Italian word, lower case) is still missed.
+    complete: ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL'],
+    minimum: { ORGANIZATION: 0.98 },
     // Its writer put known surnames into texts as ordinary words ("im Sommer" with a coach Sommer) on purpose:
     // those must survive, so the known-name check below counts labelled identifiers only (the score above).
     knownPartsEverywhere: false,

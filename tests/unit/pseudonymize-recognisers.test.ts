@@ -140,6 +140,33 @@ describe('R7.2 recogniser: organisations and places', () => {
     )
   })
 
+  it("business type words before a shop's or trade's own name, in any case (issue 14)", () => {
+    expect(found(organisations, 'Sie arbeitet im Nagelstudio Orchidee am Bahnhof.', 'de')).toContain(
+      'ORGANIZATION:Nagelstudio Orchidee',
+    )
+    expect(found(organisations, 'Er fährt für die Wäscherei Schneeflock in Wil.', 'de')).toContain(
+      'ORGANIZATION:Wäscherei Schneeflock',
+    )
+    expect(found(organisations, 'min brüeder schafft jetz bi de zimmerei zurfluh.', 'de')).toContain(
+      'ORGANIZATION:zimmerei zurfluh',
+    )
+    expect(found(organisations, 'Wir schliefen in der Pensiun Tschierv und assen gut.', 'de')).toContain(
+      'ORGANIZATION:Pensiun Tschierv',
+    )
+    expect(found(organisations, 'Abbiamo preso i biscotti alla Pasticceria Bianchini ieri.', 'it')).toContain(
+      'ORGANIZATION:Pasticceria Bianchini',
+    )
+    expect(found(organisations, 'Compré los clavos en la Ferretería Olmedo del barrio.', 'es')).toContain(
+      'ORGANIZATION:Ferretería Olmedo',
+    )
+    // The trade alone, before an ordinary word, stays content; a compound on -studio is a head, not naming.
+    expect(found(organisations, 'Die Wäscherei Termine sind voll, sagt sie.', 'de')).toEqual([])
+    expect(found(organisations, 'Sie übt im Yogastudio Shantipur am Abend.', 'de')).toContain(
+      'ORGANIZATION:Yogastudio Shantipur',
+    )
+    expect(found(organisations, 'Wir haben im Tonstudio Aufnahmen gemacht.', 'de')).toEqual([])
+  })
+
   it('legal form, trade word, place adjective; "ab" is no legal form', () => {
     const out = found(
       organisations,
@@ -202,6 +229,10 @@ describe('R7.2 recogniser: spoken numbers', () => {
         found(spoken, text, language).some((s) => s.startsWith('PHONE:')),
         text,
       ).toBe(true)
+    // Swiss German spellings (issue 14).
+    expect(
+      found(spoken, 'si het mer d nummere gä: null sibe sächs, drüü föif eis, nüün zää, füüf zwöi.', 'de'),
+    ).toHaveLength(1)
     expect(found(spoken, 'Wir waren drei oder vier Leute, vielleicht fünf.', 'de')).toEqual([])
   })
 
@@ -216,6 +247,16 @@ describe('R7.2 recogniser: spoken numbers', () => {
     expect(found(spoken, 'Nací el doce de marzo de mil novecientos noventa.', 'es')).toEqual([
       'DATE_OF_BIRTH:doce de marzo de mil novecientos noventa',
     ])
+    // Swiss German number words and ordinals; a cue after the date ("uf d wält cho", "geboren").
+    expect(found(spoken, 'geburtsdatum: drüüezwänzgischte mai nüünzähhundertachtenünzg', 'de')).toEqual([
+      'DATE_OF_BIRTH:drüüezwänzgischte mai nüünzähhundertachtenünzg',
+    ])
+    expect(found(spoken, 'si isch am sächste juli zwöitusigeis uf d wält cho.', 'de')).toEqual([
+      'DATE_OF_BIRTH:sächste juli zwöitusigeis',
+    ])
+    expect(found(spoken, 'er isch am einezwänzgischte juni nüünzähhundertsibezg gebore.', 'de')).toEqual([
+      'DATE_OF_BIRTH:einezwänzgischte juni nüünzähhundertsibezg',
+    ])
     // A recent date in words is an event, not a birth date.
     expect(found(spoken, 'Am zwölften März zweitausendfünfundzwanzig war Therapie.', 'de')).toEqual([])
   })
@@ -226,6 +267,16 @@ describe('R7.2 recogniser: spoken numbers', () => {
     expect(anyNumberWord('quarantotto', 'it')).toBe(48)
     expect(dayWord('einunddreissigsten')).toBe(31)
     expect(yearWord('neunzehnhundertneunzig')).toBe(1990)
+    expect(anyNumberWord('sibenenünzg', 'de')).toBe(97)
+    expect(anyNumberWord('achtenüünzg', 'de')).toBe(98)
+    expect(dayWord('vierezwänzgischte')).toBe(24)
+    expect(dayWord('nüünte')).toBe(9)
+    expect(dayWord('erschte')).toBe(1)
+    expect(dayWord('sächste')).toBe(6)
+    expect(yearWord('nüünzähhundertsächsesibezg')).toBe(1976)
+    expect(yearWord('zwöitusigzwänzg')).toBe(2020)
+    expect(yearWord('zweituusigdrüü')).toBe(2003)
+    expect(yearWord('zwölfhundert')).toBeUndefined()
     expect(yearWord('millenovecentottantatré')).toBe(1983)
     expect(yearWords(['nineteen', 'eighty', 'three'])).toEqual({ year: 1983, used: 3 })
     expect(yearWords(['mil', 'novecientos', 'noventa', 'y', 'tres'])).toEqual({ year: 1993, used: 5 })
@@ -235,6 +286,15 @@ describe('R7.2 recogniser: spoken numbers', () => {
 describe('R7.2 patterns: foreign phone formats', () => {
   it.each(['+44 7700 900123', '+34 612 345 678', '+39 347 123 4567', '+49 151 23456789'])('%s', (phone) => {
     expect(patternSpans(`Call ${phone} tonight.`, 2026).map((s) => s.type)).toContain('PHONE')
+  })
+
+  it('dates of birth with an ordinal sign after the day (issue 14)', () => {
+    expect(patternSpans('Data di nascita: 1° giugno 1979', 2026).map((s) => s.type)).toContain(
+      'DATE_OF_BIRTH',
+    )
+    expect(patternSpans('Fecha de nacimiento: 1º de julio de 1981', 2026).map((s) => s.type)).toContain(
+      'DATE_OF_BIRTH',
+    )
   })
 
   it('Spanish and Italian numbers without a leading zero, grouped or next to a phone word', () => {

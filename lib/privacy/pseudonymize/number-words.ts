@@ -16,16 +16,18 @@ const table = (entries: string) => {
 }
 
 const DE_UNITS = table(`
-  0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi, 3 drei drü, 4 vier vieri, 5 fünf füf föif foif fünfi föifi,
-  6 sechs sächs sächsi, 7 sieben sibe sibni siebe, 8 acht achti, 9 neun nün nüün nüni
+  0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi zwöü zwäi, 3 drei drü drüü drüi,
+  4 vier vieri, 5 fünf füf föif foif fünfi föifi füüf füüfi, 6 sechs sächs sächsi sechsi, 7 sieben sibe sibni siebe siebni,
+  8 acht achti, 9 neun nün nüün nüni nüüni
 `)
 const DE_TEENS = table(`
-  10 zehn zäh zää zähni, 11 elf elfi, 12 zwölf zwölfi, 13 dreizehn drizäh, 14 vierzehn vierzäh, 15 fünfzehn füfzäh föifzäh,
-  16 sechzehn sächzäh, 17 siebzehn sibezäh, 18 achtzehn achtzäh, 19 neunzehn nünzäh
+  10 zehn zäh zää zähni zäni, 11 elf elfi, 12 zwölf zwölfi, 13 dreizehn drizäh drüzäh drizää, 14 vierzehn vierzäh vierzää,
+  15 fünfzehn füfzäh föifzäh füüfzäh föifzää, 16 sechzehn sächzäh sächzää, 17 siebzehn sibezäh sibzäh sibezää,
+  18 achtzehn achtzäh achtzää, 19 neunzehn nünzäh nüünzäh nünzää nüünzää
 `)
 const DE_TENS = table(`
-  20 zwanzig zwänzg zwänzig, 30 dreissig dreißig drissg drissig, 40 vierzig vierzg, 50 fünfzig füfzg föifzg,
-  60 sechzig sächzg, 70 siebzig sibezg, 80 achtzig achtzg, 90 neunzig nünzg
+  20 zwanzig zwänzg zwänzig zwänzgi, 30 dreissig dreißig drissg drissig drüssg, 40 vierzig vierzg, 50 fünfzig füfzg föifzg füüfzg,
+  60 sechzig sächzg sechzg, 70 siebzig sibezg sibzg, 80 achtzig achtzg, 90 neunzig nünzg nüünzg
 `)
 const EN_UNITS = table(
   `0 zero oh o nought, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine`,
@@ -56,12 +58,15 @@ const ES_HUNDREDS = table(`
 function german(word: string): number | undefined {
   const direct = DE_UNITS.get(word) ?? DE_TEENS.get(word) ?? DE_TENS.get(word)
   if (direct !== undefined) return direct
-  // "dreiundachtzig", "neunundvierzig", Swiss German "drüevierzg": unit + und/e + tens.
+  // "dreiundachtzig", "neunundvierzig", Swiss German "drüevierzg", "sibenenünzg" (a linking n): unit +
+  // und/e/ne/en + tens.
   for (const [form, unit] of DE_UNITS) {
     if (unit === 0 || !word.startsWith(form)) continue
     const rest = word.slice(form.length)
-    const tens = DE_TENS.get(rest.replace(/^(?:und|e)/, ''))
-    if (tens !== undefined && rest !== rest.replace(/^(?:und|e)/, '')) return tens + unit
+    for (const joiner of ['und', 'e', 'ne', 'en']) {
+      const tens = rest.startsWith(joiner) ? DE_TENS.get(rest.slice(joiner.length)) : undefined
+      if (tens !== undefined) return tens + unit
+    }
   }
   return undefined
 }
@@ -150,11 +155,16 @@ const yearCache = new Map<string, number | null>()
 
 function yearWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
-  let m = /^(neunzehnhundert|zweitausend)(?:und)?(.*)$/.exec(w)
+  // "neunzehnhundertneunzig", "zweitausenddrei"; Swiss German "nüünzähhundertsibenenünzg",
+  // "zwöitusigzwänzg", "zweituusigeis": a number word, hundert/tausend/tusig/tuusig, the rest.
+  let m = /^(.+?)(hundert|tausend|tusig|tuusig|tausig)(.*)$/.exec(w)
   if (m) {
-    const rest = m[2] ? german(m[2]) : 0
-    if (rest === undefined) return undefined
-    return (m[1] === 'zweitausend' ? 2000 : 1900) + rest
+    const head = german(m[1]!)
+    // "zweitausendunddrei", "zwöitusigeis" (the "e" is the number's): with and without a joiner.
+    const rest = m[3] ? (german(m[3]) ?? german(m[3].replace(/^(?:und|e)/, ''))) : 0
+    if (head === undefined || rest === undefined) return undefined
+    const year = m[2] === 'hundert' ? head * 100 + rest : head * 1000 + rest
+    return year >= 1800 && year <= 2099 && (m[2] === 'hundert' ? head >= 18 : head === 2) ? year : undefined
   }
   m = /^(mille|duemila)(.*)$/.exec(w)
   if (m) {
@@ -224,7 +234,9 @@ export function yearWords(words: string[]): { year: number; used: number } | und
   return { year: base, used: k }
 }
 
-const DE_ORDINAL = /^(.+?)(?:ten|ter|te|tes|tem|sten|ster|ste|stes|stem)$/
+// Swiss German ordinals too: "nüünte", "vierti", "vierezwänzgischte", "drissgischt".
+const DE_ORDINAL_SUFFIXES =
+  'ten ter te tes tem sten ster ste stes stem ti ischte ischti ischt schte schti sti'.split(' ')
 const EN_ORDINALS = table(`
   1 first, 2 second, 3 third, 4 fourth, 5 fifth, 6 sixth, 7 seventh, 8 eighth, 9 ninth, 10 tenth, 11 eleventh,
   12 twelfth, 13 thirteenth, 14 fourteenth, 15 fifteenth, 16 sixteenth, 17 seventeenth, 18 eighteenth,
@@ -249,13 +261,14 @@ function dayWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
   const en = EN_ORDINALS.get(w)
   if (en !== undefined) return en
-  if (/^erst(?:en|er|e|es|em)$/.test(w)) return 1
+  if (/^ersch?t(?:en|er|e|es|em|i)$/.test(w)) return 1
   if (/^dritt(?:en|er|e|es|em)$/.test(w)) return 3
   if (/^sieb(?:en|er|e|es|em)?t(?:en|er|e|es|em)$/.test(w)) return 7
   if (/^acht(?:en|er|e|es|em)$/.test(w)) return 8
-  const m = DE_ORDINAL.exec(w)
-  if (m) {
-    const v = german(m[1]!)
+  // Every suffix that ends the word ("sächste" is "sächs" + "te", not "säch" + "ste").
+  for (const suffix of DE_ORDINAL_SUFFIXES) {
+    if (w.length <= suffix.length || !w.endsWith(suffix)) continue
+    const v = german(w.slice(0, -suffix.length))
     if (v !== undefined && v >= 1 && v <= 31) return v
   }
   if (w === 'primo' || w === 'primero' || w === 'primer') return 1

@@ -43,10 +43,13 @@ const NUMERIC_DATE = new RegExp(
   ].join('|'),
   'gu',
 )
-/** Dates with a month name end in a year: find the years, then look back (a month regex at every word is slow). */
+/**
+ * Dates with a month name end in a year: find the years, then look back (a month regex at every word is slow).
+ * The day may carry an ordinal sign ("1° maggio 1983", "1º de mayo").
+ */
 const YEAR = /(?<![\p{N}])(?:19|20)\d{2}(?![\p{N}])/gu
 const MONTH_DATE_BEFORE_YEAR = new RegExp(
-  String.raw`(?:(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])\.?\s(?:de\s)?(?:${MONTHS})\.?,?\s(?:de\s)?|(?<![\p{L}])(?:${MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s)$`,
+  String.raw`(?:(?<![\p{N}])(?:0?[1-9]|[12]\d|3[01])(?:\.|°|º)?\s(?:de\s)?(?:${MONTHS})\.?,?\s(?:de\s)?|(?<![\p{L}])(?:${MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?,?\s)$`,
   'iu',
 )
 function dateSpans(text: string): { start: number; end: number }[] {

@@ -46,7 +46,10 @@ const NAMING_HEADS = new Set(
     'praxis pflegezentrum seniorenzentrum seniorenresidenz dorfladen hofladen baeckerei ' +
     'metzgerei kindergarten schulhaus landgasthof landgasthaus wirtshaus grotto osteria trattoria taverna ' +
     'locanda agriturismo rifugio cantina enoteca albergo hostal posada meson taberna cerveceria guarderia ' +
-    'infanzia nido'
+    'infanzia nido ' +
+    // Shops and trades whose own names are ordinary words ("Nagelstudio Lotus", "pasticceria dolce …").
+    'nagelstudio kosmetikstudio tattoostudio coiffeursalon pensiun ustaria pasticceria gelateria panaderia ' +
+    'pasteleria peluqueria'
   ).split(' '),
 )
 
@@ -108,7 +111,8 @@ const NAMING_TAILS = [
   'gasthof',
   'gasthaus',
 ]
-const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe']
+// "Yogastudio …", "Hundesalon …": heads, not naming ("im Tonstudio Aufnahmen gemacht" is no name).
+const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe', 'studio', 'salon']
 
 type HeadKind = 'naming' | 'head' | undefined
 

@@ -111,6 +111,10 @@ for (const [i, names] of [
 const DOB_CUE =
   /(?:geb|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacido|nacida|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
 
+/** The cue after the date: "am … geboren", Swiss German "… uf d wält cho", "… zur Welt gekommen". */
+const DOB_CUE_AFTER =
+  /^[^\n.!?]{0,12}?(?:geboren|gebore|uf d wält|uf d wäut|auf die welt|zur welt|zur wält|born|nato|nata|nacido|nacida)/iu
+
 function dayBefore(tokens: Token[], m: number): { index: number; words: boolean } | undefined {
   let k = m - 1
   // "the fourth of May", "el doce de marzo".
@@ -177,11 +181,14 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
       /\d(?:st|nd|rd|th)$/.test(tokens[day?.index ?? m]!.text)
     if (!words) continue
     const start = tokens[day?.index ?? m]!.start
-    const cue = DOB_CUE.test(text.slice(Math.max(0, start - 60), start))
+    const end = tokens[yearPart.last]!.end
+    const cue =
+      DOB_CUE.test(text.slice(Math.max(0, start - 60), start)) ||
+      DOB_CUE_AFTER.test(text.slice(end, end + 40))
     if (!cue && !(yearPart.year <= year - 14 && yearPart.year >= 1900)) continue
     out.push({
       start,
-      end: tokens[yearPart.last]!.end,
+      end,
       type: 'DATE_OF_BIRTH',
       source: 'pattern',
       rule: 'spoken-date',
