@@ -4,18 +4,10 @@ import { getDb } from '@/db/client'
 import { localSecret } from '@/lib/config/local-secrets'
 import { env } from '@/lib/env'
 import { isLocalAuth } from './mode'
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from './session-cookies'
 import { actorForSession } from './local-sessions'
 import { signSessionId, verifySessionToken } from './session-token'
 import type { Actor } from './types'
-
-/** Over plain http (local mode on localhost or 127.0.0.1) browsers refuse `Secure` and so the `__Host-` prefix. */
-export const SESSION_COOKIE = 'mialma_session'
-/**
- * Over https: `__Host-` makes the browser insist on Secure, Path=/ and no Domain, so a sibling subdomain or a
- * plain-http page can neither set nor shadow it (issue 16.6). A cookie of the other name is simply ignored: an
- * old unprefixed cookie on an https site reads as "not signed in", and the next sign-in sets the new one.
- */
-export const SECURE_SESSION_COOKIE = '__Host-mialma_session'
 
 /**
  * Whether this request came over https (Next sets x-forwarded-proto from the socket; a proxy from its own), or the

@@ -1,9 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server'
+import { SESSION_COOKIES } from '@/lib/auth/session-cookies'
 import { type AppLocale, LOCALE_COOKIE, negotiateLocale, parseLocale } from '@/lib/i18n/locale'
 import { type Prerendered, PRERENDERED_PREFIX, type PrerenderedPage, prerenderedTarget } from './prerendered'
-
-/** Cookies that may mean a signed-in person (local session, Clerk session). */
-const SESSION_COOKIES = ['mialma_session', '__Host-mialma_session', '__session']
 
 export type PrerenderedDeps = {
   /** Only a production server has the build it serves (`next dev` renders every page). */
