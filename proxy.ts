@@ -3,9 +3,14 @@ import { type NextRequest, NextResponse } from 'next/server'
 import { resolveAuthMode } from '@/lib/config/deployment'
 import { publicConfigFingerprint } from '@/lib/config/public-config'
 import { env } from '@/lib/env'
+import { CURRENT_PATH_HEADER } from '@/lib/auth/current-path'
 import { isSupportedMethod, methodNotAllowedHeaders } from '@/lib/http/methods'
-import { readPrerendered } from '@/lib/http/prerendered'
-import { prerenderedResponse } from '@/lib/http/prerendered-response'
+import { keptPublicAddress, readPrerendered } from '@/lib/http/prerendered'
+import {
+  type PrerenderedDeps,
+  prerenderedPostRoute,
+  prerenderedResponse,
+} from '@/lib/http/prerendered-response'
 import {
   clerkOriginFromKey,
   newNonce,
@@ -29,6 +34,14 @@ const options = (pathname: string): Omit<SecurityOptions, 'nonce' | 'scriptHashe
   storageOrigin: storageOrigin(),
 })
 
+const prerenderedDeps: PrerenderedDeps = {
+  production: env.NODE_ENV === 'production',
+  localSignIn: mode === 'local',
+  configNow,
+  read: readPrerendered,
+  headers: (pathname, scriptHashes) => securityHeaders({ ...options(pathname), scriptHashes }),
+}
+
 /**
  * Every request: the public pages that need no session from the build (hash CSP); otherwise a fresh CSP nonce
  * (Next reads it from the request's CSP header and puts it on its scripts), the security headers on the
@@ -40,22 +53,26 @@ function withHeaders(req: NextRequest) {
     return new NextResponse('Method Not Allowed', { status: 405, headers: methodNotAllowedHeaders() })
   }
   // The public pages that need no session, from the build with a hash CSP (lib/http/prerendered-response.ts).
-  const fromBuild = prerenderedResponse(req, {
-    production: env.NODE_ENV === 'production',
-    configNow,
-    read: readPrerendered,
-    headers: (pathname, scriptHashes) => securityHeaders({ ...options(pathname), scriptHashes }),
-  })
+  const fromBuild = prerenderedResponse(req, prerenderedDeps)
   if (fromBuild) return fromBuild
   const nonce = newNonce()
   const headers = securityHeaders({ ...options(req.nextUrl.pathname), nonce })
   const requestHeaders = new Headers(req.headers)
-  requestHeaders.set('x-mialma-pathname', req.nextUrl.pathname + req.nextUrl.search)
+  // The address as the proxy saw it, for pages and for the actions posted to them (lib/auth/current-path.ts).
+  const address = req.nextUrl.pathname + req.nextUrl.search
+  requestHeaders.set(
+    CURRENT_PATH_HEADER,
+    keptPublicAddress(req.nextUrl.pathname, req.headers.get(CURRENT_PATH_HEADER)) ?? address,
+  )
   requestHeaders.set('x-nonce', nonce)
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!)
   // next-intl would take a language from this header (lib/i18n/request.ts); only our prerendered pages name one.
   requestHeaders.delete('x-next-intl-locale')
-  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  // A form posted from a page served from the build: answered by the route it was built from.
+  const builtRoute = prerenderedPostRoute(req, prerenderedDeps)
+  const response = builtRoute
+    ? NextResponse.rewrite(builtRoute, { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } })
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value)
   return response
 }

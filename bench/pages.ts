@@ -6,6 +6,7 @@
  *   - `/datenschutz` (public) as served from the build (prerendered, hash CSP) and as rendered per request (the
  *     proxy's fallback for a visitor with a session cookie but no language cookie — what every visit cost before
  *     issue 18); the build must have the server's public configuration (lib/config/public-config.ts),
+ *   - `/sign-in?next=…` the same two ways (an invalid session cookie makes the proxy let it render),
  * in one run against `next start` on PostgreSQL, targets interleaved over PAGES_BENCH_PASSES passes (default 5)
  * of PAGES_BENCH_REQUESTS sequential requests each (default 40, one connection: latency ≈ server time), after a
  * warm-up. Signed in with a session cookie and the language cookie, as a browser after the sign-in form sends
@@ -119,6 +120,23 @@ async function main(): Promise<void> {
         // A session cookie (not a valid one) and no language cookie: the proxy lets the page render.
         cookie: 'mialma_session=none',
         expect: '<table',
+        csp: 'nonce',
+      },
+      {
+        key: 'signIn',
+        label: '/sign-in?next=… (public, prerendered)',
+        url: '/sign-in?next=%2Fjournal',
+        cookie: 'NEXT_LOCALE=de',
+        expect: 'type="password"',
+        csp: 'hash',
+      },
+      {
+        key: 'signInRendered',
+        label: '/sign-in?next=… (rendered per request)',
+        url: '/sign-in?next=%2Fjournal',
+        // A session cookie that is not valid: the proxy lets the page render (and it says the session expired).
+        cookie: 'mialma_session=none; NEXT_LOCALE=de',
+        expect: 'type="password"',
         csp: 'nonce',
       },
     ]

@@ -61,6 +61,8 @@ type PageFigures = { label: string; p50: number; p95: number; cpuMsPerRequest: n
 const pages = read<{
   figures: Record<'minimal' | 'floor' | 'journal20' | 'journal2000' | 'public', PageFigures> & {
     publicRendered?: PageFigures
+    signIn?: PageFigures
+    signInRendered?: PageFigures
   }
   ratios: { floorVsMinimalCpu: number; journalVsFloorCpu: number; journal2000VsJournal20P50: number }
   passes: number
@@ -103,6 +105,21 @@ if (!missing('signed-in pages side by side (`pages.ts`)', pages)) {
       '—',
       `prerendered / rendered (CPU) = ${x(f.public.cpuMsPerRequest / f.publicRendered.cpuMsPerRequest)}`,
     ])
+  if (f.signIn && f.signInRendered)
+    rows.push(
+      [
+        f.signIn.label,
+        fig(f.signIn),
+        '—',
+        `sign-in / minimal (CPU) = ${x(f.signIn.cpuMsPerRequest / f.minimal.cpuMsPerRequest)}`,
+      ],
+      [
+        f.signInRendered.label,
+        fig(f.signInRendered),
+        '—',
+        `prerendered / rendered (CPU) = ${x(f.signIn.cpuMsPerRequest / f.signInRendered.cpuMsPerRequest)}`,
+      ],
+    )
 }
 
 const summary = read<{ runs: number; medianSeconds: number; maxSeconds: number; turns: number }>('summary')

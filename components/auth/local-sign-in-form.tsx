@@ -8,10 +8,13 @@ import { Field, Input } from '@/components/ui/input'
 import { signInAction } from '@/lib/auth/actions'
 import { failed, idle } from '@/lib/http/action-state'
 
-type Props = { next: string; demo?: { email: string; password: string; label: string } }
+type Props = { demo?: { email: string; password: string; label: string } }
 
-/** The local (keyless) sign-in; with `demo` it is a one-click button for a seeded account. */
-export function LocalSignInForm({ next, demo }: Props) {
+/**
+ * The local (keyless) sign-in; with `demo` it is a one-click button for a seeded account. `?next=` is read by the
+ * action from the page's address, which the form posts to (lib/auth/current-path.ts).
+ */
+export function LocalSignInForm({ demo }: Props) {
   const t = useTranslations('signIn')
   const [state, action, pending] = useActionState(signInAction, idle)
   // Wrong credentials and too many attempts come worded (their codes); anything else is "not possible now".
@@ -22,7 +25,6 @@ export function LocalSignInForm({ next, demo }: Props) {
       <form action={action} className="mt-2">
         <input type="hidden" name="email" value={demo.email} />
         <input type="hidden" name="password" value={demo.password} />
-        <input type="hidden" name="next" value={next} />
         <Button type="submit" variant="secondary" disabled={pending} className="w-full">
           {pending ? t('submitting') : demo.label}
         </Button>
@@ -39,7 +41,6 @@ export function LocalSignInForm({ next, demo }: Props) {
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
-      <input type="hidden" name="next" value={next} />
       <Field id="email" label={t('email')} error={err.email}>
         {(c) => (
           <Input

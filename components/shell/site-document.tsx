@@ -1,6 +1,5 @@
 import { ClerkProvider } from '@clerk/nextjs'
 import type { Metadata } from 'next'
-import { headers } from 'next/headers'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
 import { ClientMessages } from '@/components/i18n/client-messages'
@@ -19,15 +18,13 @@ export async function siteMetadata(): Promise<Metadata> {
  */
 export async function SiteDocument({ children }: { children: ReactNode }) {
   const locale = await getLocale()
-  // The path the proxy saw, so the language switch comes back to this page.
-  const back = (await headers()).get('x-mialma-pathname') ?? '/'
   const content = (
     <ClientMessages area="root">
       {/* A column as tall as the window, so the footer sits at the bottom of short pages. */}
       <div className="flex min-h-screen flex-col">
         {authMode === 'local' ? <LocalAuthBanner /> : null}
         <div className="flex-1">{children}</div>
-        <SiteFooter back={back} />
+        <SiteFooter />
       </div>
     </ClientMessages>
   )

@@ -8,9 +8,9 @@ const linkClass = 'inline-flex min-h-10 items-center text-brand-700 underline un
 /**
  * On every page: the privacy page with its retention table and consent texts one click away (anchors), the
  * practice's Impressum and contact (from configuration), and the language switch (a form, works without JS),
- * which comes back to `back`. Reads no request data, so the prerendered pages have it too.
+ * which comes back to the page it was on. Reads no request data, so the prerendered pages have it too.
  */
-export async function SiteFooter({ back }: { back: string }) {
+export async function SiteFooter() {
   const t = await getTranslations('footer')
   const p = practice()
   return (
@@ -46,7 +46,7 @@ export async function SiteFooter({ back }: { back: string }) {
             {p.email}
           </a>
         </p>
-        <LanguageSwitch back={back} />
+        <LanguageSwitch />
       </div>
     </footer>
   )

@@ -7,6 +7,7 @@ import { truncateIp } from '@/lib/audit/ip'
 import { AppError } from '@/lib/errors'
 import { action, formAction } from '@/lib/http/action'
 import { appUrl } from '@/lib/http/app-url'
+import { currentPath, currentQueryParam } from './current-path'
 import { checkRateLimit, consumeRateLimit, RateLimitedError } from '@/lib/http/rate-limit'
 import { LOCALE_COOKIE } from '@/lib/i18n/locale'
 import { safeRedirectTarget } from '@/lib/http/redirect-target'
@@ -26,7 +27,7 @@ export const signInAction = action(
   {
     name: 'auth.signIn',
     access: 'public',
-    schema: signInSchema.extend({ next: z.string() }),
+    schema: signInSchema,
     secret: ['password'],
   },
   async ({ input, db, meta }) => {
@@ -53,7 +54,9 @@ export const signInAction = action(
     // A language chosen on this browser (the switch on the sign-in page) is kept; otherwise the profile's.
     const jar = await cookies()
     if (!jar.get(LOCALE_COOKIE)) jar.set(LOCALE_COOKIE, result.actor.locale, localeCookie)
-    redirect(safeRedirectTarget(input.next, await appUrl()) ?? homeFor(result.actor.role))
+    // Back to the page that sent the visitor here: `?next=` of the sign-in page the form was posted from.
+    const next = await currentQueryParam('next')
+    redirect(safeRedirectTarget(next, await appUrl()) ?? homeFor(result.actor.role))
   },
 )
 
@@ -73,10 +76,11 @@ export const setLocaleAction = formAction(
   {
     name: 'auth.setLocale',
     access: 'public',
-    schema: z.object({ locale: z.string().transform((v) => (v === 'en' ? 'en' : 'de')), back: z.string() }),
+    schema: z.object({ locale: z.string().transform((v) => (v === 'en' ? 'en' : 'de')) }),
   },
   async ({ input }) => {
     ;(await cookies()).set(LOCALE_COOKIE, input.locale, localeCookie)
-    redirect(safeRedirectTarget(input.back, await appUrl()) ?? '/')
+    // Back to the page the switch was on (the form posts to that page's address).
+    redirect(safeRedirectTarget(await currentPath(), await appUrl()) ?? '/')
   },
 )

@@ -1,7 +1,7 @@
 import 'server-only'
-import { headers } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
 import { cache } from 'react'
+import { currentPath } from './current-path'
 import { getClerkActor } from './clerk'
 import { getLocalActor } from './local'
 import { authMode } from './mode'
@@ -27,8 +27,7 @@ export function homeFor(role: Role): string {
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor()
   if (!actor) {
-    const path = (await headers()).get('x-mialma-pathname') ?? '/'
-    redirect(`/sign-in?next=${encodeURIComponent(path)}`)
+    redirect(`/sign-in?next=${encodeURIComponent(await currentPath())}`)
   }
   return actor
 }

@@ -12,7 +12,16 @@ const PAGES = [
   { path: '/datenschutz', de: 'Speicherdauer je Datenart', en: 'Retention period by kind of data' },
   { path: '/impressum', de: 'Impressum', en: 'Imprint' },
   { path: '/account-deleted', de: 'Dein Konto wurde gelöscht', en: 'Your account has been deleted' },
+  { path: '/sign-in', de: 'Melde dich mit deiner E-Mail-Adresse', en: 'Sign in with your e-mail address' },
+  {
+    path: '/sign-in?next=%2Fbookings',
+    de: 'Melde dich mit deiner E-Mail-Adresse',
+    en: 'Sign in with your e-mail address',
+  },
+  { path: '/sign-in?abgemeldet=1', de: 'Du wurdest abgemeldet.', en: 'You have been signed out.' },
 ] as const
+/** The documents the build holds: one per page and language ("signed-out" is /sign-in?abgemeldet=1). */
+const BUILT = ['/datenschutz', '/impressum', '/account-deleted', '/sign-in', '/signed-out'] as const
 const ENGLISH_BROWSER = 'en-US,en;q=0.9,de;q=0.5'
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64')
@@ -48,7 +57,7 @@ test('issue 18 next build prerendered the public pages per language', () => {
   const manifest = JSON.parse(readFileSync('.next/prerender-manifest.json', 'utf8')) as {
     routes: Record<string, unknown>
   }
-  for (const { path } of PAGES)
+  for (const path of BUILT)
     for (const locale of ['de', 'en']) {
       expect(Object.keys(manifest.routes)).toContain(`/prerendered/${locale}${path}`)
       expect(existsSync(`.next/server/app/prerendered/${locale}${path}.html`)).toBe(true)
@@ -99,6 +108,11 @@ test('R14 issue 18 public pages come from the build with a strict hash CSP, in t
   // under the nonce policy. So does a form post (server actions run on the page rendered per request).
   const session = await request.get('/datenschutz', { headers: { cookie: 'mialma_session=x' } })
   expect(tokens(session.headers()['content-security-policy']!, 'script-src').join(' ')).toMatch(/'nonce-/)
+  // The sign-in page with any session cookie, even with a language chosen: rendered per request (signed in → home,
+  // a session no longer valid → the notice).
+  const stale = await request.get('/sign-in', { headers: { cookie: 'mialma_session=x.y; NEXT_LOCALE=de' } })
+  expect(tokens(stale.headers()['content-security-policy']!, 'script-src').join(' ')).toMatch(/'nonce-/)
+  expect(await stale.text()).toContain('Deine Sitzung ist abgelaufen oder ungültig.')
   // Two root layouts: an unknown address still gets the app's 404 page (app/global-not-found.tsx), per request.
   const unknown = await request.get('/gibt-es-nicht')
   expect(unknown.status()).toBe(404)
@@ -192,6 +206,34 @@ test('issue 18 issue 19 the language switch on a prerendered page, with and with
     await expect(page.getByRole('heading', { level: 1, name: 'Impressum' })).toBeVisible()
     await page.goto('/sign-in')
     await expect(page.getByRole('button', { name: 'Anmelden', exact: true })).toBeVisible()
+    await context.close()
+  }
+})
+
+test('issue 18 R1.2 the prerendered sign-in page: back to the page asked for, with and without JavaScript, and after switching language', async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const where = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript'
+    const context = await browser.newContext({ locale: 'de-CH', javaScriptEnabled })
+    const page = await context.newPage()
+    await page.goto('/bookings')
+    await expect(page, where).toHaveURL(/\/sign-in\?next=%2Fbookings$/)
+    // The language switch comes back to the sign-in page with its `next`.
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect(page, where).toHaveURL(/\/sign-in\?next=%2Fbookings$/)
+    await expect(page.getByText('Sign in with your e-mail address'), where).toBeVisible()
+    await page.getByLabel('E-mail address').fill('klient@mialma.test')
+    await page.getByLabel('Password', { exact: true }).fill('wrong-password')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect(page.getByText(/e-mail address or password is wrong/i), where).toBeVisible()
+    await page.getByLabel('E-mail address').fill('klient@mialma.test')
+    await page.getByLabel('Password', { exact: true }).fill('demo-passwort')
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await expect(page, where).toHaveURL(/\/bookings$/)
+    // Signed in, the sign-in address leads home (rendered per request: the proxy saw the session cookie).
+    await page.goto('/sign-in')
+    await expect(page, where).toHaveURL(/\/journal$/)
     await context.close()
   }
 })

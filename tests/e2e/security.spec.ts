@@ -11,7 +11,10 @@ test('R14 every response carries the security headers; scripts run under the non
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text())
   })
-  const response = await page.goto('/sign-in')
+  // The sign-in page comes from the build (hash policy, tests/e2e/prerendered-pages.spec.ts); a page rendered per
+  // request carries the nonce.
+  await signIn(page, 'klientin@mialma.test')
+  const response = await page.goto('/journal')
   const headers = response!.headers()
   const csp = headers['content-security-policy']!
   const nonce = /'nonce-([^']+)'/.exec(csp)![1]
@@ -27,15 +30,13 @@ test('R14 every response carries the security headers; scripts run under the non
   expect(nonces.length).toBeGreaterThan(0)
   expect(new Set(nonces)).toEqual(new Set([nonce]))
 
-  // Hydrated and working under the policy: sign in and use a page.
-  await signIn(page, 'klientin@mialma.test')
-  await page.goto('/journal')
+  // Hydrated and working under the policy.
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expectAccessible(page)
   expect(violations).toEqual([])
 
   // A second request gets a different nonce; an API route and a static file carry the headers too.
-  const again = (await request.get('/sign-in')).headers()['content-security-policy']!
+  const again = (await page.request.get('/journal')).headers()['content-security-policy']!
   expect(again).not.toContain(nonce)
   const api = await request.get('/api/cron/transcriptions')
   expect(api.headers()['x-content-type-options']).toBe('nosniff')

@@ -147,9 +147,9 @@ export const formBuilders: Record<string, (w: World) => Record<string, string | 
   sendReviewedAction: (w) => ({ kind: 'transcript', analysisId: w.a.analysisId }),
   setReviewSettingAction: () => ({ review: 'off' }),
   // auth
-  signInAction: (w) => ({ email: w.a.canaries.email, password: 'falsches-passwort-123', next: '/journal' }),
+  signInAction: (w) => ({ email: w.a.canaries.email, password: 'falsches-passwort-123' }),
   signOutAction: () => ({}),
-  setLocaleAction: () => ({ locale: 'en', back: '/journal' }),
+  setLocaleAction: () => ({ locale: 'en' }),
   // account
   updateProfileAction: () => ({ name: 'Neuer Name', phone: '', locale: 'de', timeZone: 'Europe/Zurich' }),
   setRestrictionAction: () => ({ restricted: 'true' }),

@@ -4,7 +4,7 @@ import { NextRequest } from 'next/server'
 import { auditLog, consentEvents, emailOutbox, users } from '@/db/schema'
 import { DEMO_PASSWORD, seedDemoData } from '@/db/seed'
 import type { DbHandle } from '@/db/types'
-import { signInAction } from '@/lib/auth/actions'
+import { setLocaleAction, signInAction } from '@/lib/auth/actions'
 import type * as localAuth from '@/lib/auth/local'
 import { toActor } from '@/lib/auth/actor'
 import { setConsentAction } from '@/lib/consent/actions'
@@ -42,8 +42,14 @@ beforeEach(() => {
   harness.requestHeaders = {}
 })
 
-const signIn = (email: string, next: string, password = DEMO_PASSWORD) =>
-  callAction(signInAction as unknown as ServerAction, null, formOf({ email, password, next }))
+/** The form posts to the sign-in page's own address, so `next` arrives in the path the proxy saw. */
+const signIn = (email: string, next: string, password = DEMO_PASSWORD) => {
+  harness.requestHeaders = {
+    ...harness.requestHeaders,
+    'x-mialma-pathname': `/sign-in?next=${encodeURIComponent(next)}`,
+  }
+  return callAction(signInAction as unknown as ServerAction, null, formOf({ email, password }))
+}
 
 describe('R14 sign-in redirects stay on our origin, whatever `next` holds (issue 16.1)', () => {
   it.each([
@@ -71,6 +77,35 @@ describe('R14 sign-in redirects stay on our origin, whatever `next` holds (issue
   it('R14 a same-origin next is kept', async () => {
     const outcome = await signIn('coach@mialma.test', '/coach/bookings?x=1')
     expect(outcome.kind === 'control' && outcome.flow.target).toBe('/coach/bookings?x=1')
+  })
+
+  it('R14 issue 18 no next on the page posted from (a form field named next is not read) → the role home', async () => {
+    harness.requestHeaders = { 'x-mialma-pathname': '/sign-in?abgemeldet=1' }
+    const outcome = await callAction(
+      signInAction as unknown as ServerAction,
+      null,
+      formOf({ email: 'coach@mialma.test', password: DEMO_PASSWORD, next: '/journal' }),
+    )
+    expect(outcome.kind === 'control' && outcome.flow.target).toBe('/coach')
+  })
+})
+
+describe('R15.1 issue 18 the language switch returns to the page it was posted from, on our origin only', () => {
+  const switchTo = (path: string) => {
+    harness.requestHeaders = { 'x-mialma-pathname': path }
+    return callAction(setLocaleAction as unknown as ServerAction, null, formOf({ locale: 'en' }))
+  }
+
+  it.each([
+    ['/sign-in?next=%2Fbookings', '/sign-in?next=%2Fbookings'],
+    ['/datenschutz', '/datenschutz'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+  ])('posted from %j → %j, with the language cookie set', async (path, target) => {
+    harness.cookies.clear()
+    const outcome = await switchTo(path)
+    expect(outcome.kind === 'control' && outcome.flow.target, describeOutcome(outcome)).toBe(target)
+    expect(harness.cookies.get('NEXT_LOCALE')).toBe('en')
   })
 })
 

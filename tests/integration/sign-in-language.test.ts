@@ -30,7 +30,6 @@ async function signIn(cookieBefore: string | undefined) {
   const form = new FormData()
   form.set('email', 'klientin@mialma.test')
   form.set('password', DEMO_PASSWORD)
-  form.set('next', '')
   const outcome = await signInAction({ status: 'idle' }, form).catch((e: unknown) => e)
   expect(outcome).toBeInstanceOf(ControlFlow)
   expect((outcome as ControlFlow).target).toBe('/journal')

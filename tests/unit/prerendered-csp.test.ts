@@ -7,11 +7,16 @@ import { PUBLIC_CONFIG_META, publicConfigFingerprint } from '@/lib/config/public
 import {
   builtConfig,
   inlineScriptHashes,
+  keptPublicAddress,
   type Prerendered,
   prerenderedTarget,
   readPrerendered,
 } from '@/lib/http/prerendered'
-import { type PrerenderedDeps, prerenderedResponse } from '@/lib/http/prerendered-response'
+import {
+  type PrerenderedDeps,
+  prerenderedPostRoute,
+  prerenderedResponse,
+} from '@/lib/http/prerendered-response'
 import { contentSecurityPolicy } from '@/lib/http/security-headers'
 
 // R14, issue 18: the prerendered public pages get a CSP without a nonce that allows exactly their inline scripts.
@@ -75,7 +80,8 @@ describe('issue 18 which requests the proxy serves from the build', () => {
     expect(prerenderedTarget('/account-deleted/')).toEqual({ page: 'account-deleted' })
     expect(prerenderedTarget('/prerendered/en/impressum')).toEqual({ page: 'impressum', locale: 'en' })
     for (const other of [
-      '/sign-in',
+      '/signed-out',
+      '/sign-in/factor-one',
       '/journal',
       '/datenschutz/x',
       '/prerendered/fr/impressum',
@@ -83,6 +89,36 @@ describe('issue 18 which requests the proxy serves from the build', () => {
       '/prerendered',
     ])
       expect(prerenderedTarget(other)).toBeNull()
+  })
+
+  it('the sign-in page: ?abgemeldet picks the copy with the notice; ?next= does not change the document', () => {
+    const q = (search: string) => new URLSearchParams(search)
+    expect(prerenderedTarget('/sign-in')).toEqual({ page: 'sign-in' })
+    expect(prerenderedTarget('/sign-in', q('next=%2Fjournal'))).toEqual({ page: 'sign-in' })
+    expect(prerenderedTarget('/sign-in', q('abgemeldet=1'))).toEqual({ page: 'signed-out' })
+    expect(prerenderedTarget('/sign-in', q('abgemeldet'))).toEqual({ page: 'signed-out' })
+    expect(prerenderedTarget('/prerendered/de/signed-out')).toEqual({ page: 'signed-out', locale: 'de' })
+  })
+
+  it("the proxy's second run for a rewritten form post keeps the visitor's address of the same page only", () => {
+    expect(keptPublicAddress('/prerendered/de/sign-in', '/sign-in?next=%2Fbookings')).toBe(
+      '/sign-in?next=%2Fbookings',
+    )
+    expect(keptPublicAddress('/prerendered/en/signed-out', '/sign-in?abgemeldet=1')).toBe(
+      '/sign-in?abgemeldet=1',
+    )
+    expect(keptPublicAddress('/prerendered/de/datenschutz', '/datenschutz')).toBe('/datenschutz')
+    for (const [internal, seen] of [
+      ['/prerendered/de/sign-in', '/datenschutz'], // another page
+      ['/prerendered/de/sign-in', '/sign-in?abgemeldet=1'], // the other copy
+      ['/prerendered/de/sign-in', '//evil.example/sign-in'],
+      ['/prerendered/de/sign-in', 'https://evil.example/sign-in'],
+      ['/prerendered/de/sign-in', '/prerendered/de/sign-in'],
+      ['/prerendered/de/sign-in', null],
+      ['/sign-in', '/sign-in?next=%2Fx'], // not a rewrite
+      ['/journal', '/sign-in'],
+    ] as const)
+      expect(keptPublicAddress(internal, seen), `${internal} ← ${seen}`).toBeNull()
   })
 
   it('reads a built page once: its hashes, digest and ETag; a missing build → null', () => {
@@ -129,6 +165,7 @@ describe('issue 18 the proxy: the built document, or rendering per request', () 
   const asked: string[] = []
   const deps: PrerenderedDeps = {
     production: true,
+    localSignIn: true,
     configNow: 'c1',
     read: (locale, page) => {
       asked.push(`${locale}/${page}`)
@@ -184,6 +221,42 @@ describe('issue 18 the proxy: the built document, or rendering per request', () 
     expect(
       prerenderedResponse(get('/datenschutz', { cookie: 'mialma_session=x; NEXT_LOCALE=de' }), deps),
     ).not.toBeNull()
-    expect(prerenderedResponse(get('/sign-in'), deps)).toBeNull()
+    expect(prerenderedResponse(get('/gibt-es-nicht'), deps)).toBeNull()
+  })
+
+  it('a form posted from a page served from the build is answered by the route it was built from', () => {
+    const post = (path: string, headers: Record<string, string> = {}) =>
+      prerenderedPostRoute(get(path, headers, 'POST'), deps)?.toString() ?? null
+    expect(post('/sign-in?next=%2Fjournal', { 'accept-language': 'en' })).toBe(
+      'http://localhost/prerendered/en/sign-in?next=%2Fjournal',
+    )
+    expect(post('/sign-in?abgemeldet=1')).toBe('http://localhost/prerendered/de/signed-out?abgemeldet=1')
+    expect(post('/datenschutz', { cookie: 'NEXT_LOCALE=en' })).toBe(
+      'http://localhost/prerendered/en/datenschutz',
+    )
+    // Where a GET renders per request, so does the post: the same page answers.
+    expect(post('/sign-in', { cookie: 'mialma_session=x' })).toBeNull()
+    expect(prerenderedPostRoute(get('/sign-in', {}, 'POST'), { ...deps, production: false })).toBeNull()
+    expect(prerenderedPostRoute(get('/sign-in', {}, 'POST'), { ...deps, localSignIn: false })).toBeNull()
+    expect(post('/journal')).toBeNull()
+    // With JavaScript the router posts the action itself: the page rendered per request answers, as before.
+    expect(post('/sign-in', { 'next-action': 'abc' })).toBeNull()
+    expect(post('/prerendered/de/sign-in')).toBeNull()
+    expect(prerenderedPostRoute(get('/sign-in'), deps)).toBeNull()
+  })
+
+  it('the sign-in page from the build only in local mode and only without any session cookie', () => {
+    asked.length = 0
+    expect(prerenderedResponse(get('/sign-in?next=%2Fjournal'), deps)?.status).toBe(200)
+    expect(
+      prerenderedResponse(get('/sign-in?abgemeldet=1', { cookie: 'NEXT_LOCALE=en' }), deps)?.status,
+    ).toBe(200)
+    expect(asked).toEqual(['de/sign-in', 'en/signed-out'])
+    // Signed in (→ home) or a session no longer valid (→ a notice): only the page rendered per request knows.
+    for (const cookie of ['mialma_session=x', 'mialma_session=x; NEXT_LOCALE=de', '__session=x'])
+      expect(prerenderedResponse(get('/sign-in', { cookie }), deps), cookie).toBeNull()
+    // Clerk's sign-in is rendered per request, also at the internal address.
+    expect(prerenderedResponse(get('/sign-in'), { ...deps, localSignIn: false })).toBeNull()
+    expect(prerenderedResponse(get('/prerendered/de/sign-in'), { ...deps, localSignIn: false })).toBeNull()
   })
 })

@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function Page({ params }: Props) {
   setRequestLocale(parseLocale((await params).locale))
   return (
-    <PrerenderedPage path="/impressum">
+    <PrerenderedPage>
       <ImprintContent />
     </PrerenderedPage>
   )
