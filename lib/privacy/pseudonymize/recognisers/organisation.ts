@@ -171,11 +171,16 @@ const DIALECT_HEADS = new Set(
   'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg beck beckerei chindsgi chrippe'.split(' '),
 )
 
-/** Time words that follow an institution without naming it: "al bar la semana pasada", "in ospedale ieri". */
-const TIME_WORDS = new Set(
+/**
+ * Time and discourse words that follow an institution without naming it: "al bar la semana pasada",
+ * "in ospedale ieri", "fuimos al bar la verdad".
+ */
+const PLAIN_AFTER_HEAD = new Set(
   (
     'ayer hoy manana semana semanas tarde noche dia dias mes ano vez veces ieri oggi domani settimana ' +
-    'settimane sera mattina notte giorno giorni pomeriggio mese anno volta volte ora'
+    'settimane sera mattina notte giorno giorni pomeriggio mese anno volta volte ora verdad verita cosa ' +
+    'gente lunes martes miercoles jueves viernes sabado domingo lunedi martedi mercoledi giovedi venerdi ' +
+    'sabato domenica'
   ).split(' '),
 )
 
@@ -210,7 +215,7 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     cand.key.length >= 3 &&
     !lexIs(cand, W.FUNCTION) &&
     !lexIs(cand, W.ROLE) &&
-    !TIME_WORDS.has(cand.key)
+    !PLAIN_AFTER_HEAD.has(cand.key)
   )
     return j
   // "bar la rueda", "osteria il ponte": after a naming head and an article, an ordinary word is the name
@@ -224,7 +229,8 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     cand.key.length >= 4 &&
     !lexIs(cand, W.FUNCTION) &&
     !lexIs(cand, W.ROLE) &&
-    !TIME_WORDS.has(cand.key) &&
+    !PLAIN_AFTER_HEAD.has(cand.key) &&
+    !gazIs(cand, G.COMMON) &&
     clauseEndsAfter(ctx, j)
   )
     return j
@@ -306,7 +312,7 @@ export const organisations: Recogniser = {
               tokens[e + 1]!.gap === ' ' &&
               !tokens[e + 1]!.cap &&
               !lexIs(tokens[e + 1]!, W.FUNCTION) &&
-              !TIME_WORDS.has(tokens[e + 1]!.key) &&
+              !PLAIN_AFTER_HEAD.has(tokens[e + 1]!.key) &&
               !clauseEndsAfter(ctx, e)
             )
               e++
