@@ -3,13 +3,24 @@ import { wordInfo } from '@/lib/privacy/pseudonymize/dictionary'
 import { gazetteer } from '@/lib/privacy/pseudonymize/gazetteer'
 import { loadHunspell } from '@/lib/privacy/pseudonymize/hunspell'
 import { scanForm } from '@/lib/privacy/pseudonymize/normalize'
-import { anyNumberWord, dayWord, yearWord, yearWords } from '@/lib/privacy/pseudonymize/number-words'
+import { addressSpans } from '@/lib/privacy/pseudonymize/addresses'
+import {
+  anyNumberWord,
+  dayWord,
+  hundredsWord,
+  yearWord,
+  yearWords,
+} from '@/lib/privacy/pseudonymize/number-words'
 import { patternSpans } from '@/lib/privacy/pseudonymize/patterns'
 import { ruleContext, type Recogniser } from '@/lib/privacy/pseudonymize/recognisers/context'
 import { formFields } from '@/lib/privacy/pseudonymize/recognisers/fields'
 import { places } from '@/lib/privacy/pseudonymize/recognisers/location'
 import { medications } from '@/lib/privacy/pseudonymize/recognisers/medication'
-import { organisations, publicBodyRegions } from '@/lib/privacy/pseudonymize/recognisers/organisation'
+import {
+  organisationShapes,
+  organisations,
+  publicBodyRegions,
+} from '@/lib/privacy/pseudonymize/recognisers/organisation'
 import { personCues } from '@/lib/privacy/pseudonymize/recognisers/person-cues'
 import { personNames } from '@/lib/privacy/pseudonymize/recognisers/person-names'
 import { spokenNumbers } from '@/lib/privacy/pseudonymize/recognisers/spoken-numbers'
@@ -318,5 +329,148 @@ describe('R7.2 lexicon (Hunspell dictionaries)', () => {
     expect(wordInfo('de', 'Rüegg')).toMatchObject({ lower: false, noun: false, compound: false })
     expect(wordInfo('de', 'Schlafprobleme')).toMatchObject({ compound: true })
     expect(wordInfo('en', 'Juniper')).toMatchObject({ lower: true })
+  })
+})
+
+// Kinds of misses of the fourth unseen set (D), as general rules; every sentence here is made up.
+describe('R7.2 recognisers: dialect shops, Romance institutions, names before a type word, toponym endings', () => {
+  it('Swiss German shop words and compounds on -treff/-geschäft are heads, also lower case', () => {
+    expect(found(organisations, 'mir chaufed d eier geng im hoflade sunnehalde.', 'de')).toContain(
+      'ORGANIZATION:hoflade sunnehalde',
+    )
+    // After a dialect head the next dialect word is no name.
+    expect(found(organisations, 'mir händ bim beck feins brot gchauft, d metzg isch zue gsi.', 'de')).toEqual(
+      [],
+    )
+    expect(found(organisations, 'Am Samstag war ich in der Chäsi Bergblick einkaufen.', 'de')).toContain(
+      'ORGANIZATION:Chäsi Bergblick',
+    )
+    expect(found(organisations, 'Sie geht jeden Mittwoch in den Seniorentreff Linde.', 'de')).toContain(
+      'ORGANIZATION:Seniorentreff Linde',
+    )
+    expect(
+      found(organisations, 'er schaffet jetz im sanitärgeschäft hugentobler, seit mai.', 'de'),
+    ).toContain('ORGANIZATION:sanitärgeschäft hugentobler')
+    // The plain nouns stay.
+    expect(
+      found(organisations, 'Im Geschäft war heute viel los, im Lebensmittelgeschäft auch.', 'de'),
+    ).toEqual([])
+  })
+
+  it('Spanish and Italian institutions: a name after an article or a qualified head, also lower case', () => {
+    const es = 'Mi tía vive desde marzo en la residencia Los Naranjos, cerca del río, y está contenta.'
+    expect(found(organisations, es, 'es')).toContain('ORGANIZATION:residencia Los Naranjos')
+    expect(
+      found(organisations, 'mi primo trabaja de camarero en el bar el farol, cerca de la plaza.', 'es'),
+    ).toContain('ORGANIZATION:bar el farol')
+    expect(
+      found(organisations, 'lo operaron en el hospital comarcal valle verde. todo fue bien.', 'es'),
+    ).toContain('ORGANIZATION:hospital comarcal valle verde')
+    expect(
+      found(organisations, 'il nonno vive nella casa di riposo il glicine, vicino al lago.', 'it'),
+    ).toContain('ORGANIZATION:casa di riposo il glicine')
+    // A time word or a sentence that goes on is no name.
+    expect(
+      found(organisations, 'quedamos en el bar la semana que viene, y en el bar la gente habla mucho.', 'es'),
+    ).toEqual([])
+    expect(
+      found(organisations, 'estuvo en el hospital comarcal ayer por la tarde con su madre.', 'es'),
+    ).toEqual([])
+    expect(
+      found(organisations, 'fuimos al bar la verdad, y en trattoria el domingo, nada más.', 'es'),
+    ).toEqual([])
+  })
+
+  it('English names before a type word, and firms of two names joined by "&"', () => {
+    expect(
+      found(organisationShapes, 'the little owls nursery rang about a rash on her arm.', 'en'),
+    ).toContain('ORGANIZATION:little owls nursery')
+    expect(found(organisationShapes, 'I swim at Meadowbank Leisure Centre on Fridays.', 'en')).toContain(
+      'ORGANIZATION:Meadowbank Leisure Centre',
+    )
+    expect(
+      found(organisationShapes, 'we swim at parkside leisure most mornings before work.', 'en'),
+    ).toContain('ORGANIZATION:parkside leisure')
+    expect(
+      found(organisationShapes, 'my cousin works for hollins & reeve now, in the office.', 'en'),
+    ).toContain('ORGANIZATION:hollins & reeve')
+    expect(found(organisationShapes, 'He joined Thackeray & Doyle Consulting last year.', 'en')).toContain(
+      'ORGANIZATION:Thackeray & Doyle Consulting',
+    )
+    // Descriptions and everyday pairs stay.
+    expect(
+      found(
+        organisationShapes,
+        'she goes to the local day nursery now and the school surgery is shut.',
+        'en',
+      ),
+    ).toEqual([])
+    expect(
+      found(organisationShapes, 'we had fish & chips, then tom & jerry were on the telly.', 'en'),
+    ).toEqual([])
+  })
+
+  it('places: a toponym ending after a place preposition, valleys after "im", a place with a compass word', () => {
+    expect(
+      found(places, 'mir sind am wuchenänd bi morgenwil go wandere, es isch schön gsi.', 'de'),
+    ).toContain('LOCATION:morgenwil')
+    expect(found(places, 'Sie kommt aus Obermattwil und wohnt jetzt in Hinterrüti.', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:Obermattwil', 'LOCATION:Hinterrüti']),
+    )
+    expect(found(places, 'Der Nebel lag den ganzen Tag im Schwarzachtal.', 'de')).toContain(
+      'LOCATION:Schwarzachtal',
+    )
+    expect(
+      found(places, 'Sie arbeitet in Basel-West und er auf einer Baustelle in lugano-nord.', 'de'),
+    ).toEqual(expect.arrayContaining(['LOCATION:Basel-West', 'LOCATION:lugano-nord']))
+    // Ordinary words with the same endings stay: nouns, compounds of nouns, "-spital".
+    expect(
+      found(places, 'Wir sassen am Bach im Tal, die Berge waren weiss, im Jammertal ein Schuldenberg.', 'de'),
+    ).toEqual([])
+    expect(found(places, 'Er lag im Claraspital und ging dann in Nachbardörfer.', 'de')).toEqual([])
+  })
+
+  it('lower-case English street with its town after a comma', () => {
+    const value = (text: string) => addressSpans(text, gazetteer()).map((s) => text.slice(s.start, s.end))
+    expect(value('we moved to 27 willow grove, ashcombe last week.')).toEqual(['27 willow grove, ashcombe'])
+    expect(value('it is a 10 minute drive and 2 miles down the road, then 3 more lanes road')).toEqual([])
+  })
+})
+
+describe('R7.2 recogniser: spoken numbers in dialect and Romance words (set D kinds)', () => {
+  const spoken = spokenNumbers(2026)
+
+  it('Bernese -i forms and Spanish hundreds in dictated phones', () => {
+    expect(anyNumberWord('füfi', 'de')).toBe(5)
+    expect(anyNumberWord('nünzgi', 'de')).toBe(90)
+    expect(anyNumberWord('sibezä', 'de')).toBe(17)
+    expect(hundredsWord('seiscientos')).toBe(600)
+    expect(
+      found(spoken, 'd nummere vom götti: nüll füfi sibni, achti nüni drüü, zwöi eis, sächsi füfi.', 'de'),
+    ).toHaveLength(1)
+    expect(
+      found(spoken, 'llámame al seiscientos treinta y uno, cuarenta y dos, diecisiete, noventa.', 'es'),
+    ).toEqual(['PHONE:seiscientos treinta y uno, cuarenta y dos, diecisiete, noventa'])
+    expect(found(spoken, 'compramos seiscientos gramos de queso y dos barras de pan.', 'es')).toEqual([])
+  })
+
+  it('a two-digit year in words after "del", next to a birth cue (also the question line of a form)', () => {
+    expect(found(spoken, 'la zia è nata il tre giugno del quarantotto, in campagna.', 'it')).toEqual([
+      'DATE_OF_BIRTH:tre giugno del quarantotto',
+    ])
+    expect(
+      found(spoken, 'mi abuelo nació el veinte de enero del cincuenta y cuatro, en invierno.', 'es'),
+    ).toEqual(['DATE_OF_BIRTH:veinte de enero del cincuenta y cuatro'])
+    expect(
+      found(
+        spoken,
+        'Pregunta 3: ¿Fecha de nacimiento?\nRespuesta: El nueve de agosto del ochenta y siete.',
+        'es',
+      ),
+    ).toEqual(['DATE_OF_BIRTH:nueve de agosto del ochenta y siete'])
+    // Without a cue it is any day of the past.
+    expect(found(spoken, 'Nos conocimos el nueve de agosto del ochenta y siete en la playa.', 'es')).toEqual(
+      [],
+    )
   })
 })

@@ -28,6 +28,19 @@ const ENGLISH_STREET = new RegExp(
   'gu',
 )
 /**
+ * English chat in lower case: "14 marsh lane, eastwick". Only street words that are no everyday noun after a
+ * number ("a 10 minute drive", "one way", "2 close friends" stay), the words between are no units or function
+ * words, and the town after a comma is one word that is no function word.
+ */
+const EN_LOWER_STOP =
+  'the|a|an|and|or|but|so|to|of|in|on|at|by|for|with|from|my|our|your|his|her|their|its|more|minute|minutes|' +
+  'min|mile|miles|hour|hours|km|metre|metres|meter|meters|yard|yards|foot|feet|lane|lanes|way|ways|year|years|day|days'
+const LOWER_ENGLISH_STREET = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,4}[a-z]?\\s(?:(?!(?:${EN_LOWER_STOP})\\s)\\p{Ll}{3,}\\s){1,2}(?:street|road|lane|avenue|crescent|terrace|gardens|grove)(?![\\p{L}])(?:,\\s(?!(?:${EN_LOWER_STOP}|which|where|who|that|then|i|we|it|is|was|near|next|not|just)(?![\\p{L}]))\\p{Ll}{3,}(?![\\p{L}]))?`,
+  'gu',
+)
+
+/**
  * Dictated or chat addresses in lower case, also in dialect: "chilchgass 7 z 5610 wohlen", "bahnhofstrasse 3".
  * Only with a house number; a postal code and place after it join the span.
  */
@@ -64,6 +77,7 @@ export function addressSpans(text: string, gaz: Gazetteer): Span[] {
   out.push(...collect(text, LOWER_STREET))
   out.push(...collect(text, ROMANCE_STREET))
   out.push(...collect(text, ENGLISH_STREET))
+  out.push(...collect(text, LOWER_ENGLISH_STREET))
   out.push(...postalSpans(text, gaz))
   return out
 }

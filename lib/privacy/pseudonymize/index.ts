@@ -11,7 +11,12 @@ import { ruleContext, type Recogniser } from './recognisers/context'
 import { formFields } from './recognisers/fields'
 import { places, placesAfterPrepositions } from './recognisers/location'
 import { medications } from './recognisers/medication'
-import { FAMILY_FIRM_TAILS, organisations, publicBodyRegions } from './recognisers/organisation'
+import {
+  FAMILY_FIRM_TAILS,
+  organisationShapes,
+  organisations,
+  publicBodyRegions,
+} from './recognisers/organisation'
 import { personCues } from './recognisers/person-cues'
 import { personLinks } from './recognisers/person-links'
 import { personNames } from './recognisers/person-names'
@@ -66,6 +71,7 @@ const PHASE_1: readonly Recogniser[] = [
   gazetteerPhrases,
   medications,
   organisations,
+  organisationShapes,
   publicBodyRegions,
   places,
   personNames,

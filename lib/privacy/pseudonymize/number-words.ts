@@ -15,19 +15,25 @@ const table = (entries: string) => {
   return map
 }
 
+// Swiss German counts with a final -i when the number stands alone, as in dictation ("füfi", "sibni",
+// "nüni"): every dialect spelling of a unit has that form too (Bernese, Zürich, Basel, Eastern CH).
 const DE_UNITS = table(`
   0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi zwöü zwäi, 3 drei drü drüü drüi,
-  4 vier vieri, 5 fünf füf föif foif fünfi föifi füüf füüfi, 6 sechs sächs sächsi sechsi, 7 sieben sibe sibni siebe siebni,
-  8 acht achti, 9 neun nün nüün nüni nüüni
+  4 vier vieri, 5 fünf füf föif foif fünfi föifi füüf füüfi füfi foifi, 6 sechs sächs sächsi sechsi,
+  7 sieben sibe sibni siebe siebni sibeni, 8 acht achti, 9 neun nün nüün nüni nüüni
 `)
+// Bernese writes the teens with -zä ("drizä", "füfzä") and the tens alone with -zgi ("füfzgi").
 const DE_TEENS = table(`
-  10 zehn zäh zää zähni zäni, 11 elf elfi, 12 zwölf zwölfi, 13 dreizehn drizäh drüzäh drizää, 14 vierzehn vierzäh vierzää,
-  15 fünfzehn füfzäh föifzäh füüfzäh föifzää, 16 sechzehn sächzäh sächzää, 17 siebzehn sibezäh sibzäh sibezää,
-  18 achtzehn achtzäh achtzää, 19 neunzehn nünzäh nüünzäh nünzää nüünzää
+  10 zehn zäh zää zähni zäni, 11 elf elfi euf eufi, 12 zwölf zwölfi zwöuf zwöufi,
+  13 dreizehn drizäh drüzäh drizää drizä drüzä, 14 vierzehn vierzäh vierzää vierzä,
+  15 fünfzehn füfzäh föifzäh füüfzäh föifzää füfzä föifzä, 16 sechzehn sächzäh sächzää sächzä,
+  17 siebzehn sibezäh sibzäh sibezää sibezä sibzä, 18 achtzehn achtzäh achtzää achzä achtzä,
+  19 neunzehn nünzäh nüünzäh nünzää nüünzää nünzä nüünzä
 `)
 const DE_TENS = table(`
-  20 zwanzig zwänzg zwänzig zwänzgi, 30 dreissig dreißig drissg drissig drüssg, 40 vierzig vierzg, 50 fünfzig füfzg föifzg füüfzg,
-  60 sechzig sächzg sechzg, 70 siebzig sibezg sibzg, 80 achtzig achtzg, 90 neunzig nünzg nüünzg
+  20 zwanzig zwänzg zwänzig zwänzgi zwanzg, 30 dreissig dreißig drissg drissig drüssg drissgi driissg,
+  40 vierzig vierzg vierzgi, 50 fünfzig füfzg föifzg füüfzg füfzgi föifzgi, 60 sechzig sächzg sechzg sächzgi,
+  70 siebzig sibezg sibzg sibezgi, 80 achtzig achtzg achzg achtzgi, 90 neunzig nünzg nüünzg nünzgi nüünzgi
 `)
 const EN_UNITS = table(
   `0 zero oh o nought, 1 one, 2 two, 3 three, 4 four, 5 five, 6 six, 7 seven, 8 eight, 9 nine`,
@@ -54,6 +60,17 @@ const ES_HUNDREDS = table(`
   100 cien ciento, 200 doscientos, 300 trescientos, 400 cuatrocientos, 500 quinientos, 600 seiscientos,
   700 setecientos, 800 ochocientos, 900 novecientos
 `)
+
+const IT_HUNDREDS = table(`
+  100 cento, 200 duecento, 300 trecento, 400 quattrocento, 500 cinquecento, 600 seicento, 700 settecento,
+  800 ottocento, 900 novecento
+`)
+
+/** A hundreds word, with which a dictated three-digit group begins: "seiscientos …", "seicento …". */
+export function hundredsWord(word: string): number | undefined {
+  const w = word.toLowerCase()
+  return ES_HUNDREDS.get(w) ?? IT_HUNDREDS.get(w)
+}
 
 function german(word: string): number | undefined {
   const direct = DE_UNITS.get(word) ?? DE_TEENS.get(word) ?? DE_TENS.get(word)

@@ -23,6 +23,71 @@ const BARE_PLACE_PREPOSITIONS: Record<Language, Set<string>> = {
   es: new Set(['en', 'a', 'desde', 'de']),
 }
 
+/**
+ * Endings of Swiss and German place names ("Seewil", "Hinterwiesen", "Reusstal", "Rüderswil"): with a place
+ * preposition before it, an unknown word with one of them is a place. Narrower than PLACE_SUFFIXES, which
+ * also serves capitalised words ("-au", "-heim" end many ordinary words in lower case).
+ */
+const TOPONYM_ENDINGS = [
+  'wil',
+  'wyl',
+  'wiler',
+  'weiler',
+  'ikon',
+  'iken',
+  'ikofen',
+  'ingen',
+  'dorf',
+  'matt',
+  'matten',
+  'bach',
+  'berg',
+  'egg',
+  'tal',
+  'thal',
+  'wiesen',
+  'hausen',
+  'hofen',
+  'stetten',
+  'felden',
+  'rüti',
+  'schwand',
+  'brugg',
+]
+/** Prepositions before a bare place in any case, with the Swiss German "bi" (at) and "z" (in). */
+// ("de", "en" are Swiss German articles; after "von" a place-name ending is a family name: "von Rotberg".)
+const TOPONYM_PREPOSITIONS = /^(in|aus|nach|bei|bi|z|uf|vo|ab)$/
+/** A compound is an ordinary noun ("Schuldenberg", "Nachbardorf") unless its first part places it. */
+const LOCATIONAL_PREFIX =
+  /^(hinter|vorder|ober|unter|nieder|mittel|inner|usser|ausser|gross|klein|alt|neu|hoch|hohen|st)/
+
+function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const prev = i > 0 ? tokens[i - 1] : undefined
+  if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
+  const lower = t.lower
+  // "im Reusstal", "is Emmental": a valley takes the article.
+  const valley = /^(im|ins)$/.test(prev.lower)
+  if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
+  const ending = valley
+    ? /(?:tal|thal)$/.test(lower) && lower.length >= 7
+      ? 'tal'
+      : undefined
+    : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
+  // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys.
+  if (!ending || /(?:ital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST)) return false
+  // "bei Rosenberg", "vo Steinbach": a listed surname after a preposition that also takes people.
+  if (gazIs(t, G.LAST) && !/^(in|z|uf|nach|aus)$/.test(prev.lower)) return false
+  const info = ctx.word(t)
+  if (info.lower || info.noun) return false
+  return !info.compound || LOCATIONAL_PREFIX.test(lower)
+}
+
+/** Compass words after a hyphen: "Zürich-Nord", "lecco-nord", "Madrid-Sur". */
+const COMPASS =
+  /^(nord|süd|sued|ost|west|sud|est|ovest|norte|sur|este|oeste|north|south|east|west|centro|zentrum|mitte)$/
+
 export const places: Recogniser = {
   name: 'places',
   phase: 1,
@@ -35,6 +100,25 @@ export const places: Recogniser = {
       const t = tokens[i]!
       if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
       const prev = i > 0 ? tokens[i - 1] : undefined
+      // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
+      if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
+        push(i, 'context', 'place-toponym-ending')
+        continue
+      }
+      // "lecco-nord", "Bern-West": a place and a compass word are one place.
+      const compass = tokens[i + 1]
+      if (
+        compass !== undefined &&
+        compass.gap === '-' &&
+        COMPASS.test(compass.lower) &&
+        t.key.length >= 3 &&
+        (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key) || endsWithAny(t.lower, PLACE_SUFFIXES)) &&
+        !gazIs(t, G.COMMON)
+      ) {
+        out.push(ctx.span(i, i + 1, 'LOCATION', 'context', 'place-compass'))
+        i++
+        continue
+      }
       if (!t.cap) {
         // After a preposition, in any case: a gazetteer place that is no ordinary word here.
         const afterPreposition =

@@ -1,7 +1,8 @@
 import { levenshteinAtMostOne } from '../normalize'
-import { NOT_IDENTIFYING_ORGS } from '../lexicon'
+import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
-import type { Candidate, Recogniser, RuleContext } from './context'
+import type { Token } from '../tokens'
+import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
 /**
@@ -49,7 +50,9 @@ const NAMING_HEADS = new Set(
     'infanzia nido ' +
     // Shops and trades whose own names are ordinary words ("Nagelstudio Lotus", "pasticceria dolce …").
     'nagelstudio kosmetikstudio tattoostudio coiffeursalon pensiun ustaria pasticceria gelateria panaderia ' +
-    'pasteleria peluqueria'
+    'pasteleria peluqueria ' +
+    // Swiss German shop words (final -n dropped, -i forms): "dorflade brunnmatt", "Chäsi Sonnehof".
+    'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg'
   ).split(' '),
 )
 
@@ -112,7 +115,19 @@ const NAMING_TAILS = [
   'gasthaus',
 ]
 // "Yogastudio …", "Hundesalon …": heads, not naming ("im Tonstudio Aufnahmen gemacht" is no name).
-const HEAD_TAILS = ['spital', 'klinik', 'schule', 'zentrum', 'praxis', 'gruppe', 'studio', 'salon']
+// "Jugendtreff …", "Malergeschäft …": a compound on a meeting-place or business word is a head too.
+const HEAD_TAILS = [
+  'spital',
+  'klinik',
+  'schule',
+  'zentrum',
+  'praxis',
+  'gruppe',
+  'studio',
+  'salon',
+  'treff',
+  'geschaeft',
+]
 
 type HeadKind = 'naming' | 'head' | undefined
 
@@ -124,6 +139,7 @@ function headFacts(gaz: Gazetteer) {
     const twoWordFirsts = new Set<string>()
     for (const head of gaz.orgHeads)
       if (head.includes(' ')) twoWordFirsts.add(head.slice(0, head.indexOf(' ')))
+    // (Three-word heads such as "casa di riposo" begin with the same first words.)
     facts = { kinds: new Map(), twoWordFirsts }
     headMemo.set(gaz, facts)
   }
@@ -150,6 +166,31 @@ function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   return undefined
 }
 
+/** Swiss German shop words (org-heads.txt): the words after them are often dialect no dictionary knows. */
+const DIALECT_HEADS = new Set(
+  'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg beck beckerei chindsgi chrippe'.split(' '),
+)
+
+/**
+ * Time and discourse words that follow an institution without naming it: "al bar la semana pasada",
+ * "in ospedale ieri", "fuimos al bar la verdad".
+ */
+const PLAIN_AFTER_HEAD = new Set(
+  (
+    'ayer hoy manana semana semanas tarde noche dia dias mes ano vez veces ieri oggi domani settimana ' +
+    'settimane sera mattina notte giorno giorni pomeriggio mese anno volta volte ora verdad verita cosa ' +
+    'gente lunes martes miercoles jueves viernes sabado domingo lunedi martedi mercoledi giovedi venerdi ' +
+    'sabato domenica'
+  ).split(' '),
+)
+
+/** Italian/Spanish articles between a naming head and a name that is an ordinary word: "bar la rueda". */
+const ROMANCE_ARTICLES = /^(la|el|los|las|il|lo|le|i|gli)$/
+
+/** The clause ends right after a token: the words before it are the whole name. */
+const clauseEndsAfter = (ctx: RuleContext, k: number) =>
+  /^\s*(?:[.,;:!?)]|$)/.test(ctx.text.slice(ctx.tokens[k]!.end, ctx.tokens[k]!.end + 3))
+
 function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
   const { tokens } = ctx
   let j = i + width
@@ -166,6 +207,48 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   // ordinary word is the name, in any case.
   if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
     return lexIs(cand, W.ROLE) ? -1 : j
+  // A qualified head of several words ("hospital comarcal", "casa di riposo") is followed by its name, also
+  // an ordinary word in lower case ("hospital comarcal sierra alta"), unless a function or time word.
+  if (
+    width >= 2 &&
+    !cand.cap &&
+    cand.key.length >= 3 &&
+    !lexIs(cand, W.FUNCTION) &&
+    !lexIs(cand, W.ROLE) &&
+    !PLAIN_AFTER_HEAD.has(cand.key)
+  )
+    return j
+  // "bar la rueda", "osteria il ponte": after a naming head and an article, an ordinary word is the name
+  // when the clause ends there ("al bar la semana pasada", "en el bar la gente fuma" go on).
+  if (
+    naming &&
+    j > i + width &&
+    (ctx.language === 'it' || ctx.language === 'es') &&
+    ROMANCE_ARTICLES.test(tokens[j - 1]!.lower) &&
+    !cand.cap &&
+    cand.key.length >= 4 &&
+    !lexIs(cand, W.FUNCTION) &&
+    !lexIs(cand, W.ROLE) &&
+    !PLAIN_AFTER_HEAD.has(cand.key) &&
+    !gazIs(cand, G.COMMON) &&
+    clauseEndsAfter(ctx, j)
+  )
+    return j
+  // Swiss German text is full of words no dictionary knows ("bim beck feins brot", "d metzg isch zue"): after a
+  // dialect head a lower-case name must look like one (a listed name or place, a place-name ending) or be a
+  // longer word that ends the clause ("im dorflade sunnehof.").
+  if (
+    !cand.cap &&
+    DIALECT_HEADS.has(head.key) &&
+    (lexIs(cand, W.FUNCTION) ||
+      !(
+        gazIs(cand, G.NAME) ||
+        gazIs(cand, G.PLACE) ||
+        endsWithAny(cand.lower, PLACE_SUFFIXES) ||
+        (cand.key.length >= 6 && clauseEndsAfter(ctx, j))
+      ))
+  )
+    return -1
   // Lower case ("kita regenbogen", "gasthof sternen"): the name must not be an ordinary lower-case word.
   if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
     const info = ctx.word(cand)
@@ -195,8 +278,17 @@ export const organisations: Recogniser = {
         next.gap === ' ' &&
         twoWordFirsts.has(t.key) &&
         gaz.orgHeads.has(`${t.key} ${next.key}`)
-      const kind = twoWords ? 'naming' : headKind(gaz, t.key)
-      const width = kind === undefined ? 0 : twoWords ? 2 : 1
+      const third = i + 2 < n ? tokens[i + 2] : undefined
+      const threeWords =
+        !twoWords &&
+        next !== undefined &&
+        third !== undefined &&
+        next.gap === ' ' &&
+        third.gap === ' ' &&
+        twoWordFirsts.has(t.key) &&
+        gaz.orgHeads.has(`${t.key} ${next.key} ${third.key}`)
+      const kind = twoWords || threeWords ? 'naming' : headKind(gaz, t.key)
+      const width = kind === undefined ? 0 : threeWords ? 3 : twoWords ? 2 : 1
       if (width > 0 && (t.cap || t.caps || !t.sentenceStart || t.lowercaseLine)) {
         const j = headName(ctx, i, width, kind === 'naming')
         if (j !== -1) {
@@ -210,6 +302,22 @@ export const organisations: Recogniser = {
             k - j < 2
           )
             k++
+          // A lower-case name of two or three words after a head of several words runs to the clause end:
+          // "hospital comarcal sierra alta." (without a clause end only its first word is certain).
+          if (width >= 2 && !tokens[j]!.cap) {
+            let e = j
+            while (
+              e + 1 < n &&
+              e - j < 2 &&
+              tokens[e + 1]!.gap === ' ' &&
+              !tokens[e + 1]!.cap &&
+              !lexIs(tokens[e + 1]!, W.FUNCTION) &&
+              !PLAIN_AFTER_HEAD.has(tokens[e + 1]!.key) &&
+              !clauseEndsAfter(ctx, e)
+            )
+              e++
+            if (e > j && clauseEndsAfter(ctx, e)) k = e
+          }
           if (
             k + 1 < n &&
             (tokens[k + 1]!.gap === ' & ' || tokens[k + 1]!.gap === ' + ') &&
@@ -343,6 +451,113 @@ export const publicBodyRegions: Recogniser = {
       if (!NOT_IDENTIFYING_ORGS.has(t.lower) || next.gap !== ' ') continue
       if (next.cap && !next.caps && !ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
+    }
+    return out
+  },
+}
+
+/** English type words that follow the name: "Little Oaks Nursery", "riverside leisure (centre)". */
+const EN_TYPE_AFTER = new Set(
+  'nursery preschool playgroup surgery academy leisure pharmacy bakery garage clinic'.split(' '),
+)
+/** Words before a type word that describe it instead of naming it: "the local nursery", "the school surgery". */
+const EN_GENERIC_MODIFIERS = new Set(
+  (
+    'local new old nearest near private public village town city day night community council primary secondary ' +
+    'high main big small same other next last first dental medical health sports sport kids children childrens baby ' +
+    'gp nhs vet vets animal doctor doctors dog fitness dance music art arts driving language football boxing ' +
+    'hospital school uni university work works office nearby free cheap good great nice lovely usual regular ' +
+    'early late full part'
+  ).split(' '),
+)
+
+const nameWordBeforeType = (ctx: RuleContext, t: Token) =>
+  lexIs(t, W.LETTERS) &&
+  t.key.length >= 3 &&
+  !t.caps &&
+  !lexIs(t, W.FUNCTION) &&
+  !lexIs(t, W.NEVER) &&
+  !lexIs(t, W.ROLE) &&
+  !lexIs(t, W.RELATION) &&
+  !EN_GENERIC_MODIFIERS.has(t.key) &&
+  !ctx.word(t).verb
+
+/**
+ * Organisations recognised by their shape rather than a head word in front:
+ * - English names before a type word: "the Little Oaks Nursery", "at riverside leisure centre". In lower case
+ *   the name needs to look like one: two words, a plural ("little acorns"), a word no dictionary knows, or no
+ *   article at all ("at riverside leisure"); "the local day nursery" describes.
+ * - Firms of two names joined by "&": "Marlow & Pike", in lower case when the first is no dictionary word
+ *   ("fish & chips", "salt & pepper" stay) and neither is only a given name ("tom & jerry", "anna & ben").
+ */
+export const organisationShapes: Recogniser = {
+  name: 'organisation-shapes',
+  phase: 1,
+  run(ctx) {
+    const { tokens, language } = ctx
+    const n = tokens.length
+    const out: Candidate[] = []
+    for (let i = 1; i < n; i++) {
+      const t = tokens[i]!
+      // "X & Y"
+      if (t.gap === ' & ' && i >= 1) {
+        const a = tokens[i - 1]!
+        const firstNameOnly = (x: Token) => gazIs(x, G.FIRST) && !gazIs(x, G.LAST)
+        if (
+          nameWordBeforeType(ctx, a) &&
+          lexIs(t, W.LETTERS) &&
+          t.key.length >= 3 &&
+          !lexIs(t, W.FUNCTION) &&
+          !lexIs(t, W.NEVER) &&
+          !FAMILY_FIRM_TAILS.test(t.lower) &&
+          !firstNameOnly(a) &&
+          !firstNameOnly(t) &&
+          !a.sentenceStart
+        ) {
+          const capitalised = a.cap && t.cap && !ctx.isCommon(a) && !ctx.isCommon(t)
+          const lower = !a.cap && !t.cap && a.lowercaseLine && !ctx.word(a).lower && !gazIs(a, G.COMMON)
+          if (capitalised || lower) {
+            // The firm's head word, trade word or legal form belongs to it: "Kanzlei Brandt & Hohlfeld",
+            // "Alder & Crane Consulting", "Schnell & Sauber GmbH".
+            const from =
+              i >= 2 && a.gap === ' ' && headKind(ctx.gaz, tokens[i - 2]!.key) !== undefined ? i - 2 : i - 1
+            let to = i
+            const tail = (k: number) =>
+              k < n &&
+              tokens[k]!.gap === ' ' &&
+              (TRADE_WORDS.has(tokens[k]!.lower) ||
+                (ctx.gaz.orgSuffixes.has(tokens[k]!.key) &&
+                  (tokens[k]!.key.length > 3 || tokens[k]!.cap || tokens[k]!.caps)))
+            while (to - i < 2 && tail(to + 1)) to++
+            out.push(ctx.span(from, to, 'ORGANIZATION', 'context', 'org-ampersand'))
+          }
+        }
+        continue
+      }
+      if (language !== 'en' || !EN_TYPE_AFTER.has(t.key) || t.gap !== ' ') continue
+      // Up to two name words before the type word.
+      let from = i
+      while (from - 1 >= 0 && i - from < 2 && nameWordBeforeType(ctx, tokens[from - 1]!)) {
+        from--
+        if (tokens[from]!.gap !== ' ' || tokens[from]!.sentenceStart) break
+      }
+      if (from === i) continue
+      const words = tokens.slice(from, i)
+      const before = from > 0 ? tokens[from - 1] : undefined
+      const article = before !== undefined && lexIs(before, W.DETERMINER)
+      const preposition = before !== undefined && /^(at|from|to|in|with|by)$/.test(before.lower)
+      const capitalised = words.every((w) => w.cap && !w.sentenceStart) && t.cap
+      const nameLike =
+        words.length >= 2 ||
+        words.some(
+          (w) => !ctx.word(w).lower || (w.key.length >= 5 && w.key.endsWith('s') && !w.key.endsWith('ss')),
+        )
+      if (!capitalised && !(article && nameLike) && !(preposition && !article)) continue
+      let to = i
+      // "riverside leisure centre"
+      const after = tokens[i + 1]
+      if (after && after.gap === ' ' && /^(centre|center|club|ltd|limited)$/.test(after.lower)) to = i + 1
+      out.push(ctx.span(from, to, 'ORGANIZATION', 'context', 'org-type-after'))
     }
     return out
   },

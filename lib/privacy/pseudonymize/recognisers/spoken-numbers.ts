@@ -1,4 +1,4 @@
-import { anyNumberWord, dayWord, numberWord, yearWord, yearWords } from '../number-words'
+import { anyNumberWord, dayWord, hundredsWord, numberWord, yearWord, yearWords } from '../number-words'
 import type { Token } from '../tokens'
 import { lexIs, W } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
@@ -10,7 +10,7 @@ import type { Candidate, Recogniser, RuleContext } from './context'
  */
 
 const PHONE_CUE =
-  /(?:nummer|telefon|tel|handy|natel|mobile?|phone|number|cell|numero|número|cellulare|telefono|teléfono|móvil|movil|whatsapp|erreichbar|anrufen|ruf|call|ring|text|chiama|llama|contatto|contacto)[^\n]{0,40}$/iu
+  /(?:nummer|telefon|tel|handy|natel|mobile?|phone|number|cell|numero|número|cellulare|telefono|teléfono|móvil|movil|whatsapp|erreichbar|anrufen|ruf|call|ring|text|chiama|llama|llám|contatto|contacto)[^\n]{0,40}$/iu
 
 const FILLERS = new Set(['und', 'and', 'y', 'e'])
 const MULTIPLIERS: Record<string, number> = { double: 2, triple: 3, doppel: 2, doppio: 2, doble: 2 }
@@ -22,6 +22,8 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
   let words = 0
   let last = i - 1
   let repeat = 1
+  // Right after a hundreds word ("seiscientos cincuenta y dos"): the tens and units fill its zeros.
+  let afterHundreds = false
   for (let k = i; k < tokens.length; k++) {
     const t = tokens[k]!
     if (k > i && !/^[\s,.;/-]*$/.test(t.gap)) break
@@ -43,11 +45,23 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       if (unit !== undefined && unit < 10 && /0$/.test(digits)) continue
       break
     }
+    const hundreds = hundredsWord(t.lower)
+    if (hundreds !== undefined) {
+      digits += String(hundreds)
+      afterHundreds = true
+      repeat = 1
+      words++
+      last = k
+      continue
+    }
     const value = anyNumberWord(t.lower, language)
     if (value === undefined) break
     const text = String(value)
+    const fillHundreds = afterHundreds && t.gap === ' ' && value < 100
+    afterHundreds = false
+    if (fillHundreds) digits = digits.slice(0, -2) + text.padStart(2, '0')
     // A unit right after a tens word ("forty two", "treinta y dos") fills its zero.
-    if (
+    else if (
       value < 10 &&
       words > 0 &&
       /[2-9]0$/.test(digits) &&
@@ -70,7 +84,11 @@ function phones(ctx: RuleContext, out: Candidate[]) {
     const from = plus ? i + 1 : i
     if (from >= tokens.length) continue
     const first = tokens[from]!
-    if (!lexIs(first, W.NUMBER_INITIAL) || anyNumberWord(first.lower, ctx.language) === undefined) continue
+    if (
+      !lexIs(first, W.NUMBER_INITIAL) ||
+      (anyNumberWord(first.lower, ctx.language) === undefined && hundredsWord(first.lower) === undefined)
+    )
+      continue
     const run = numberRun(ctx, from)
     if (run.words < 3 || run.digits.length < 9 || run.digits.length > 14) {
       i = Math.max(i, run.last)
@@ -109,11 +127,11 @@ for (const [i, names] of [
   for (const name of names.split(' ')) MONTHS.set(name, i + 1)
 
 const DOB_CUE =
-  /(?:geb|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacido|nacida|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
+  /(?:geb|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacque|nacido|nacida|nació|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
 
 /** The cue after the date: "am … geboren", Swiss German "… uf d wält cho", "… zur Welt gekommen". */
 const DOB_CUE_AFTER =
-  /^[^\n.!?]{0,12}?(?:geboren|gebore|uf d wält|uf d wäut|auf die welt|zur welt|zur wält|born|nato|nata|nacido|nacida)/iu
+  /^[^\n.!?]{0,12}?(?:geboren|gebore|uf d wält|uf d wäut|auf die welt|zur welt|zur wält|born|nato|nata|nacido|nacida|nació|nacque)/iu
 
 function dayBefore(tokens: Token[], m: number): { index: number; words: boolean } | undefined {
   let k = m - 1
@@ -140,7 +158,21 @@ function dayBefore(tokens: Token[], m: number): { index: number; words: boolean 
   return undefined
 }
 
-function yearAfter(ctx: RuleContext, m: number): { last: number; year: number; words: boolean } | undefined {
+/** Italian and Spanish name a year of the last century by its two digits: "del trentadue", "del noventa y uno". */
+function twoDigitYear(tokens: Token[], k: number): { last: number; year: number } | undefined {
+  const t = tokens[k]!
+  const value = numberWord(t.lower, 'it') ?? numberWord(t.lower, 'es')
+  if (value === undefined || value < 10) return undefined
+  const y = tokens[k + 1]
+  const unit = y?.lower === 'y' && tokens[k + 2] ? numberWord(tokens[k + 2]!.lower, 'es') : undefined
+  if (unit !== undefined && unit > 0 && unit < 10 && value % 10 === 0 && value >= 30)
+    return { last: k + 2, year: 1900 + value + unit }
+  return { last: k, year: 1900 + value }
+}
+
+type YearPart = { last: number; year: number; words: boolean; twoDigits?: boolean }
+
+function yearAfter(ctx: RuleContext, m: number): YearPart | undefined {
   const { tokens } = ctx
   let k = m + 1
   // "March twelfth, nineteen ninety", "12 de marzo de 1990".
@@ -162,7 +194,21 @@ function yearAfter(ctx: RuleContext, m: number): { last: number; year: number; w
   if (one !== undefined) return { last: k, year: one, words: true }
   const several = yearWords(tokens.slice(k, k + 6).map((x) => x.lower))
   if (several && several.used >= 2) return { last: k + several.used - 1, year: several.year, words: true }
+  if (k > m + 1 && tokens[k - 1]!.lower === 'del') {
+    const two = twoDigitYear(tokens, k)
+    if (two) return { ...two, words: true, twoDigits: true }
+  }
   return undefined
+}
+
+/** A form's answer line takes its cue from the question above: "Fecha de nacimiento?\nRespuesta: el dos …". */
+const ANSWER_LABEL = /^[\p{L}\p{N} ]{0,24}:[ \t]*(?:\p{L}{1,3}[ \t]+)?$/u
+
+function cueBefore(text: string, start: number): boolean {
+  if (DOB_CUE.test(text.slice(Math.max(0, start - 60), start))) return true
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1
+  if (lineStart === 0 || !ANSWER_LABEL.test(text.slice(lineStart, start))) return false
+  return DOB_CUE.test(text.slice(Math.max(0, lineStart - 80), lineStart - 1).replace(/[?:]\s*$/, ''))
 }
 
 function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
@@ -182,10 +228,9 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
     if (!words) continue
     const start = tokens[day?.index ?? m]!.start
     const end = tokens[yearPart.last]!.end
-    const cue =
-      DOB_CUE.test(text.slice(Math.max(0, start - 60), start)) ||
-      DOB_CUE_AFTER.test(text.slice(end, end + 40))
-    if (!cue && !(yearPart.year <= year - 14 && yearPart.year >= 1900)) continue
+    const cue = cueBefore(text, start) || DOB_CUE_AFTER.test(text.slice(end, end + 40))
+    // A two-digit year in words ("del noventa y uno") is a birth date only next to a cue.
+    if (!cue && (yearPart.twoDigits || !(yearPart.year <= year - 14 && yearPart.year >= 1900))) continue
     out.push({
       start,
       end,
