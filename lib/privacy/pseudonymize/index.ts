@@ -88,7 +88,7 @@ function knownSpans(
   matcher: KnownMatcher,
   tokens: readonly Token[],
   language: Language,
-  kept?: Span[],
+  kept?: Keyed[],
 ): Keyed[] {
   const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
   let lowercaseNames = false
@@ -118,7 +118,7 @@ function knownSpans(
     if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
       isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames)
       if (isWordUse(m[0], start, entity)) {
-        kept?.push({ start, end, type: entity.type, source: 'known' })
+        kept?.push({ start, end, type: entity.type, source: 'known', entity })
         continue
       }
     }
@@ -127,15 +127,21 @@ function knownSpans(
   return out
 }
 
-/** Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". */
-function fuzzyKnownSpans(tokens: Token[], matcher: KnownMatcher): Keyed[] {
+/**
+ * Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". A word used as a word
+ * ("die Sterne" near a coach Stern; word-use.ts) is no misspelling.
+ */
+function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, language: Language): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
+  let isWordUse: WordUseCheck | undefined
   for (const t of tokens) {
     if (!t.cap || t.key.length < 5) continue
     for (const { part, entity } of matcher.parts) {
       if (part !== t.key && Math.abs(part.length - t.key.length) <= 1 && levenshteinAtMostOne(part, t.key)) {
-        out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
+        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false)
+        if (!isWordUse(t.text, t.start, entity, true))
+          out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
         break
       }
     }
@@ -254,10 +260,10 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
 
-  const kept: Span[] = []
+  const kept: Keyed[] = []
   const phase1: Keyed[] = [
     ...knownSpans(scan, matcher, tokens, language, kept),
-    ...fuzzyKnownSpans(tokens, matcher),
+    ...fuzzyKnownSpans(scan, tokens, matcher, language),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
@@ -323,10 +329,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     const flagged = keptLeaks(rendered, kept, spans, context)
     if (flagged.length === 0) break
     const flaggedSet = new Set(flagged)
-    spans = resolve(
-      [...spans, ...flagged.map((s) => ({ ...s, source: 'known' as const }))],
-      scan,
-    )
+    spans = resolve([...spans, ...flagged.map((s) => ({ ...s, source: 'known' as const }))], scan)
     for (let k = kept.length - 1; k >= 0; k--) if (flaggedSet.has(kept[k]!)) kept.splice(k, 1)
     rendered = render(normalised, spans, mapping, context, gaz)
   }
@@ -396,15 +399,17 @@ function render(
 /** The kept words the leak check would flag in the rendered output (as findLeaks is called on it). */
 function keptLeaks(
   rendered: Rendered,
-  kept: readonly Span[],
+  kept: readonly Keyed[],
   spans: readonly Span[],
   context: PseudonymizeContext,
-): Span[] {
+): Keyed[] {
   const flagged = new Set(
-    knownLeakSpans(leakScan(rendered.out), context, rendered.builder.mapping()).map((s) => `${s.start}:${s.end}`),
+    knownLeakSpans(leakScan(rendered.out), context, rendered.builder.mapping()).map(
+      (s) => `${s.start}:${s.end}`,
+    ),
   )
   if (flagged.size === 0) return []
-  const out: Span[] = []
+  const out: Keyed[] = []
   for (const word of kept) {
     // Replaced anyway by another span: not in the output.
     if (spans.some((s) => s.start < word.end && word.start < s.end)) continue

@@ -5,8 +5,8 @@ import { umlautVariants } from './known'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { Language } from './types'
-import { lexIs, W } from './word-flags'
-import { gazIs, G } from './word-flags'
+import { speechAt } from './recognisers/person-verbs'
+import { gazIs, G, lexIs, W } from './word-flags'
 
 /**
  * A known name that is also an ordinary word ("Sommer", "Vogel", "Knight", "Lobo", "April", "Will") is
@@ -72,8 +72,13 @@ function baseParts(entity: KnownEntity): Set<string> {
   return parts
 }
 
+/** A German adjective form; Swiss spelling writes ss where the dictionary has ß ("heisser", "grosse"). */
+const germanAdjective = (word: string) =>
+  wordInfo('de', word).adjectiveForm ||
+  (word.includes('ss') && wordInfo('de', word.replace(/ss/g, 'ß')).adjectiveForm)
 
-export type WordUseCheck = (match: string, start: number, entity: KnownEntity) => boolean
+/** `misspelt`: the match is a one-edit form of a name part ("Sterne" near "Stern"), not a variant. */
+export type WordUseCheck = (match: string, start: number, entity: KnownEntity, misspelt?: boolean) => boolean
 
 /**
  * The check for one text. `lowercaseNames`: the text writes a known name that is no ordinary word in lower
@@ -87,8 +92,7 @@ export function wordUseCheck(
   lowercaseNames: boolean,
 ): WordUseCheck {
   let dialect: boolean | undefined
-  const isDialect = () =>
-    (dialect ??= language === 'de' && tokens.some((t) => DIALECT_MARKERS.has(t.lower)))
+  const isDialect = () => (dialect ??= language === 'de' && tokens.some((t) => DIALECT_MARKERS.has(t.lower)))
   let idiom: Uint8Array | undefined
   const inIdiom = (start: number, end: number) => {
     if (!idiom) {
@@ -114,12 +118,12 @@ export function wordUseCheck(
   const article = (t: Token) =>
     INDEFINITE[language].has(t.lower) || (language === 'de' && !isDialect() && GERMAN_DEFINITE.has(t.lower))
 
-  return (match, start, entity) => {
+  return (match, start, entity, misspelt = false) => {
     if (entity.type !== 'PERSON' || entity.anyCase) return false
     const k = tokenAt(start)
     if (k < 0) return false
     const t = tokens[k]!
-    if (t.end !== start + match.length || !baseParts(entity).has(t.key)) return false
+    if (t.end !== start + match.length || (!misspelt && !baseParts(entity).has(t.key))) return false
     const prev = k > 0 ? tokens[k - 1] : undefined
     const before = k > 1 ? tokens[k - 2] : undefined
     const next = k + 1 < tokens.length ? tokens[k + 1] : undefined
@@ -129,12 +133,14 @@ export function wordUseCheck(
     // Name cues win: an honorific or role ("Frau Sommer", "herr fuchs", "Dr. Vogel", "Coach Lobo"), the
     // person's other name part or a first name beside it ("Petra Sommer", "Sommer Petra", "Anna Vogel").
     const titleLike = W.TITLE | W.TITLE_FILLER | W.ROLE | W.RELATION
-    // (A speaker label before a colon is no title: "Coach: Mark my words".)
+    // A speaker label before a colon is no title: "Coach: Mark my words".
     if (prev && /^\.?\s+$/.test(t.gap) && lexIs(prev, titleLike) && !article(prev)) return false
     if (before && lexIs(before, W.TITLE | W.TITLE_FILLER) && /^\.?\s$/.test(prev!.gap)) return false
     if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && !prev.sentenceStart && gazIs(prev, G.FIRST))))
       return false
     if (joinedNext && (sameEntity(next, entity) || (next.cap && gazIs(next, G.FIRST)))) return false
+    // Someone who speaks is a person: "Der Winter meinte, …", "De Vogel hät gseit".
+    if (next?.gap === ' ' && speechAt(tokens, k + 1)) return false
 
     const lower = !t.cap
     // A month with a date around it: "April again", "im April", "April 2025", "3. April".
@@ -160,7 +166,7 @@ export function wordUseCheck(
       prev.gap === ' ' &&
       !prev.cap &&
       !lexIs(prev, W.TITLE) &&
-      wordInfo('de', prev.text).adjectiveForm &&
+      germanAdjective(prev.lower) &&
       article(before)
     )
       return true
@@ -170,7 +176,14 @@ export function wordUseCheck(
     if (lower && lowerWord && !t.lowercaseLine && !lowercaseNames) return true
     // A verb opening a question before its pronoun: "Will ich das wirklich?", "Will I ever …".
     const pronouns = PRONOUNS_AFTER_VERB[language]
-    if (t.sentenceStart && pronouns && next?.gap === ' ' && pronouns.has(next.lower) && info.lower && !info.noun)
+    if (
+      t.sentenceStart &&
+      pronouns &&
+      next?.gap === ' ' &&
+      pronouns.has(next.lower) &&
+      info.lower &&
+      !info.noun
+    )
       return true
     // Inside a fixed expression: "Mark my words", "Jack Frost".
     if (info.lower && inIdiom(t.start, t.end)) return true

@@ -32,6 +32,13 @@ const PARTICIPLES = words(`
 `)
 const OBJECT_PRONOUNS = words('mich mir uns me us him her them mi ci me nos')
 
+/** A speech act starts at token k: "sagt", "said", "hat gesagt", "ha detto" (known names, word-use.ts). */
+export function speechAt(tokens: readonly { lower: string }[], k: number): boolean {
+  const t = tokens[k]
+  if (!t) return false
+  return STRONG.has(t.lower) || (AUXILIARIES.has(t.lower) && PARTICIPLES.has(tokens[k + 1]?.lower ?? ''))
+}
+
 /** Speech acts only people perform: even an ordinary English word before them is a name ("Summer called"). */
 const ANIMATE = words(
   'said says told tells texted messaged emailed asked replied wrote called rang promised insisted',
