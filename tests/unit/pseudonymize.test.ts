@@ -153,6 +153,7 @@ describe('R7.2 known names that are ordinary words', () => {
       'Termin bei Rita Sommer am Montag.',
       'Sommers Rat war gut.',
       'Der Sommer meinte, ich solle mir Zeit lassen.',
+      'Der Sommer hat mir geraten, Pausen zu machen.',
       'Sommer Rita, Praxis am See',
     ])
       expect(p(text, coach).text).not.toMatch(/Sommer/)
@@ -206,6 +207,12 @@ describe('R7.2 known names that are ordinary words', () => {
     expect(p('We moved house in April and it rained for weeks.', april).text).toContain('in April')
     expect(p('Since then April 2024 feels far away.', april).text).toContain('April 2024')
     expect(p('April called me on Tuesday.', april).text).not.toContain('April')
+  })
+
+  it('a one-edit form used as a word is no misspelling of the name', () => {
+    const coach = { coach: { name: 'Claudia Stern' } }
+    expect(p('Nachts zähle ich die Sterne über dem Dorf.', coach).text).toContain('die Sterne')
+    expect(p('Frau Sterne hat den Termin verschoben.', coach).text).not.toContain('Sterne')
   })
 
   it('the leak check agrees with the pseudonymiser on a kept word', () => {

@@ -30,13 +30,15 @@ const INDEFINITE: Record<Language, Set<string>> = {
 /**
  * German definite articles and preposition + article contractions. In Standard German a name takes no
  * article ("Seit dem Sommer", "Zum Glück"); Swiss German puts one before every name ("de Vogel hät gseit",
- * "am Peter gsäit"), so there they are no cue.
+ * "am Peter gsäit"), so there they are no cue. "beim" and "vom" are left out: "beim Vogel", "vom Fuchs" name the
+ * person's place or word even in Standard German.
  */
-const GERMAN_DEFINITE = set('der die das dem den des im am zum zur ins ans beim vom aufs ums übers')
+const GERMAN_DEFINITE = set('der die das dem den des im am zum zur ins ans aufs ums übers')
 
 /** Function words of Swiss German that Standard German lacks: their presence makes the text dialect. */
 const DIALECT_MARKERS = set(
-  'isch gsi gsii hät händ hend nöd nüd nid chli chlii weisch öppis öpper gseit gsait nüme bitzli mitenand zwüsche hüt nüt chunnt chunt wott ha hesch',
+  `isch gsi gsii gsy hät händ hend nöd nüd nid chli chlii weisch öppis öpper gseit gsait gsäit säit nüme bitzli
+   mitenand zwüsche hüt nüt chunnt chunt chunsch wott ha han hani hesch bisch gha ghört verzellt dänn gäll muesch`,
 )
 
 /** Subject pronouns after a verb that opens a question or a wish: "Will ich das?", "Will I ever …". */
@@ -139,7 +141,7 @@ export function wordUseCheck(
     if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && !prev.sentenceStart && gazIs(prev, G.FIRST))))
       return false
     if (joinedNext && (sameEntity(next, entity) || (next.cap && gazIs(next, G.FIRST)))) return false
-    // Someone who speaks is a person: "Der Winter meinte, …", "De Vogel hät gseit".
+    // Someone who speaks or acts on someone is a person: "Der Winter meinte, …", "Der Vogel hat mir geraten".
     if (next?.gap === ' ' && speechAt(tokens, k + 1)) return false
 
     const lower = !t.cap
