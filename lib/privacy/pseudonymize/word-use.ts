@@ -53,10 +53,13 @@ const MONTHS = set(`
   march may june july october december gennaio febbraio marzo aprile maggio giugno luglio agosto settembre
   ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre
 `)
-/** Words before a month that make it the month: "last April", "seit April", "Anfang Mai", "desde abril". */
+/**
+ * Words before a month that make it the month: "last April", "seit April", "Anfang Mai", "desde abril". Not
+ * "bis", "until", "da": "bis August kommt" is a person.
+ */
 const BEFORE_MONTH = set(`
-  in since until till last next this early late mid every im seit bis anfang mitte ende letzten nächsten
-  diesen jeden vergangenen en desde hasta cada a ad fino da dal
+  in since last next this early late mid every im seit anfang mitte ende letzten nächsten diesen jeden
+  vergangenen en desde cada ad
 `)
 /** Words after a month that make it the month: "April again", "Mai wieder". */
 const AFTER_MONTH = set('again already wieder schon nochmal ancora già otra ya')
@@ -138,8 +141,7 @@ export function wordUseCheck(
     // A speaker label before a colon is no title: "Coach: Mark my words".
     if (prev && /^\.?\s+$/.test(t.gap) && lexIs(prev, titleLike) && !article(prev)) return false
     if (before && lexIs(before, W.TITLE | W.TITLE_FILLER) && /^\.?\s$/.test(prev!.gap)) return false
-    if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && !prev.sentenceStart && gazIs(prev, G.FIRST))))
-      return false
+    if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && gazIs(prev, G.FIRST)))) return false
     if (joinedNext && (sameEntity(next, entity) || (next.cap && gazIs(next, G.FIRST)))) return false
     // Someone who speaks or acts on someone is a person: "Der Winter meinte, …", "Der Vogel hat mir geraten".
     if (next?.gap === ' ' && speechAt(tokens, k + 1)) return false
