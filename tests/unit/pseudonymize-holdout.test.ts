@@ -48,7 +48,7 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-c.jsonl',
     recall: 0.97,
     person: 0.96,
-    keep: 0.96,
+    keep: 0.98,
     leaking: 9,
     // After tuning (issue 14) phones and dates of birth in dialect words or with an Italian ordinal are all
     // found; one organisation (a type word + an ordinary Italian word, lower case) is still missed.
@@ -102,6 +102,10 @@ describe.each(
         for (const part of (name ?? '')
           .split(/[\s-]+/)
           .filter((p) => p.length > 2 && !PARTICLES.has(p.toLowerCase()))) {
+          // A name part the writer labelled as content to keep ("Mark my words" with a client Mark) is the
+          // word there, not the name (word-use.ts).
+          const asWord = new RegExp(`(?<![\\p{L}])${part}(?![\\p{L}])`, 'u')
+          if (doc.keep.some((k) => asWord.test(k))) continue
           expect(new RegExp(`(?<![\\p{L}])${part}(?![\\p{L}])`, 'u').test(out), `${doc.id}: ${part}`).toBe(
             false,
           )

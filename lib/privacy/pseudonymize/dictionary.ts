@@ -29,6 +29,8 @@ export type WordInfo = {
   compound: boolean
   /** English: the lower-case form is (also) a verb ("work", "call"): at a sentence start it is no name. */
   verb: boolean
+  /** German: the lower-case form is an adjective, also inflected ("schlauer" of "schlau", flag A). */
+  adjectiveForm: boolean
 }
 
 const NOUN_FLAGS = /[NEPTFijJ]/
@@ -96,13 +98,22 @@ function classify(language: Language, word: string): WordInfo {
   if (language !== 'de') {
     // English affix flags D and G are -ed and -ing: the stem is a verb.
     const verb = language === 'en' && lowerStems.some((s) => /[DG]/.test(s.flags))
-    return { lower, noun: false, proper: caps.length > 0, adjective: false, compound: false, verb }
+    return {
+      lower,
+      noun: false,
+      proper: caps.length > 0,
+      adjective: false,
+      compound: false,
+      verb,
+      adjectiveForm: false,
+    }
   }
   const noun = caps.some((s) => NOUN_FLAGS.test(s.flags) || !NAME_ONLY.test(s.flags))
   const proper = !noun && caps.length > 0
   const adjective = lowerStems.some((s) => s.stem === lowerForm && s.flags.includes('A'))
+  const adjectiveForm = lowerStems.some((s) => s.flags.includes('A'))
   const compound = !lower && !noun && !proper && word.length >= 7 && isGermanCompound(dict, capForm)
-  return { lower, noun, proper, adjective, compound, verb: false }
+  return { lower, noun, proper, adjective, compound, verb: false, adjectiveForm }
 }
 
 /** Word facts for a token in a language, memoised (bounded) across calls. */

@@ -4,6 +4,7 @@ import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
 import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
 import { MappingBuilder } from './mapping'
+import { wordInfo } from './dictionary'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
 import { entitiesOf, propagate } from './propagate'
@@ -24,10 +25,12 @@ import { gazetteerPhrases } from './recognisers/phrases'
 import { spokenNumbers } from './recognisers/spoken-numbers'
 import { findSuspects } from './suspects'
 import { detectLanguage, tokenize, type Token } from './tokens'
+import { wordUseCheck, type WordUseCheck } from './word-use'
 import {
   emptyMapping,
   LABELS,
   type EntityType,
+  type Language,
   type Mapping,
   type PseudonymizeContext,
   type PseudonymizeResult,
@@ -82,35 +85,69 @@ type Keyed = Span & { entity?: KnownEntity }
 
 /**
  * Known entities as written. Variants that are ordinary words must be capitalised — except in lowercase
- * dictation ("cliente aurora gianinazzi"), where nothing is.
+ * dictation ("cliente aurora gianinazzi"), where nothing is. A name that is also a word and is used as the
+ * word here ("Seit dem Sommer" for Petra Sommer; word-use.ts) is left out and, if `kept` is given, listed
+ * there.
  */
-function knownSpans(text: string, matcher: KnownMatcher, tokens: readonly Token[]): Keyed[] {
-  const out: Keyed[] = []
-  const push = (m: RegExpExecArray | RegExpMatchArray, index: number) => {
+function knownSpans(
+  text: string,
+  matcher: KnownMatcher,
+  tokens: readonly Token[],
+  language: Language,
+  kept?: Keyed[],
+): Keyed[] {
+  const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
+  let lowercaseNames = false
+  const push = (m: RegExpExecArray | RegExpMatchArray) => {
     const entity = matcher.byVariant.get(fold(m[0]))
-    if (entity)
-      out.push({ start: index, end: index + m[0].length, type: entity.type, source: 'known', entity })
+    if (entity) matches.push({ m, entity })
   }
-  if (matcher.loose) for (const m of text.matchAll(matcher.loose)) push(m, m.index)
-  if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m, m.index)
+  if (matcher.loose)
+    for (const m of text.matchAll(matcher.loose)) {
+      push(m)
+      // A name written in lower case in this text: lower case says nothing about a word here.
+      if (!lowercaseNames && m[0] === m[0].toLowerCase() && /^\p{L}+$/u.test(m[0]))
+        lowercaseNames = !wordInfo(language, m[0]).lower
+    }
+  if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
   if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
     const lowerLine = new Uint8Array(text.length + 1)
     for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
     for (const m of text.matchAll(matcher.strictAnyCase))
-      if (lowerLine[m.index] && m[0] === m[0].toLowerCase()) push(m, m.index)
+      if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
+  }
+  let isWordUse: WordUseCheck | undefined
+  const out: Keyed[] = []
+  for (const { m, entity } of matches) {
+    const start = m.index!
+    const end = start + m[0].length
+    if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
+      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames)
+      if (isWordUse(m[0], start, entity)) {
+        kept?.push({ start, end, type: entity.type, source: 'known', entity })
+        continue
+      }
+    }
+    out.push({ start, end, type: entity.type, source: 'known', entity })
   }
   return out
 }
 
-/** Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". */
-function fuzzyKnownSpans(tokens: Token[], matcher: KnownMatcher): Keyed[] {
+/**
+ * Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". A word used as a word
+ * ("die Sterne" near a coach Stern; word-use.ts) is no misspelling.
+ */
+function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, language: Language): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
+  let isWordUse: WordUseCheck | undefined
   for (const t of tokens) {
     if (!t.cap || t.key.length < 5) continue
     for (const { part, entity } of matcher.parts) {
       if (part !== t.key && Math.abs(part.length - t.key.length) <= 1 && levenshteinAtMostOne(part, t.key)) {
-        out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
+        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false)
+        if (!isWordUse(t.text, t.start, entity, true))
+          out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
         break
       }
     }
@@ -229,9 +266,10 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
 
+  const kept: Keyed[] = []
   const phase1: Keyed[] = [
-    ...knownSpans(scan, matcher, tokens),
-    ...fuzzyKnownSpans(tokens, matcher),
+    ...knownSpans(scan, matcher, tokens, language, kept),
+    ...fuzzyKnownSpans(scan, tokens, matcher, language),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
@@ -290,6 +328,43 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   }
 
   const suspects = findSuspects(ctx, spans)
+  let rendered = render(normalised, spans, mapping, context, gaz)
+  // A name kept as a word must pass the leak check on the output too, whose context can differ (a word
+  // beside it became a placeholder): where the check would see the name, it is replaced after all.
+  for (let round = 0; kept.length > 0 && round < 3; round++) {
+    const flagged = keptLeaks(rendered, kept, spans, context)
+    if (flagged.length === 0) break
+    const flaggedSet = new Set(flagged)
+    spans = resolve([...spans, ...flagged.map((s) => ({ ...s, source: 'known' as const }))], scan)
+    for (let k = kept.length - 1; k >= 0; k--) if (flaggedSet.has(kept[k]!)) kept.splice(k, 1)
+    rendered = render(normalised, spans, mapping, context, gaz)
+  }
+  const { out, builder, replaced, used, shifts } = rendered
+
+  return {
+    text: out,
+    mapping: builder.mapping(),
+    suspects: toOutputOffsets(suspects, shifts),
+    stats: { replaced, placeholders: used.size, inputChars: text.length, outputChars: out.length, language },
+  }
+}
+
+type Rendered = {
+  out: string
+  builder: MappingBuilder
+  replaced: Partial<Record<EntityType, number>>
+  used: Set<string>
+  shifts: { at: number; delta: number }[]
+}
+
+/** The spans replaced by their placeholders. */
+function render(
+  normalised: string,
+  spans: readonly Keyed[],
+  mapping: Mapping,
+  context: PseudonymizeContext,
+  gaz: ReturnType<typeof gazetteer>,
+): Rendered {
   const builder = new MappingBuilder(mapping)
   // Masked tokens join the mapping even where this text no longer has them: masked stays masked.
   for (const masked of context.masked ?? []) builder.mask(masked.type ?? 'PERSON', masked.value.trim())
@@ -324,14 +399,34 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     last = end + suffix.length
   }
   parts.push(normalised.slice(last))
-  const out = parts.join('')
+  return { out: parts.join(''), builder, replaced, used, shifts }
+}
 
-  return {
-    text: out,
-    mapping: builder.mapping(),
-    suspects: toOutputOffsets(suspects, shifts),
-    stats: { replaced, placeholders: used.size, inputChars: text.length, outputChars: out.length, language },
+/** The kept words the leak check would flag in the rendered output (as findLeaks is called on it). */
+function keptLeaks(
+  rendered: Rendered,
+  kept: readonly Keyed[],
+  spans: readonly Span[],
+  context: PseudonymizeContext,
+): Keyed[] {
+  const flagged = new Set(
+    knownLeakSpans(leakScan(rendered.out), context, rendered.builder.mapping()).map(
+      (s) => `${s.start}:${s.end}`,
+    ),
+  )
+  if (flagged.size === 0) return []
+  const out: Keyed[] = []
+  for (const word of kept) {
+    // Replaced anyway by another span: not in the output.
+    if (spans.some((s) => s.start < word.end && word.start < s.end)) continue
+    let delta = 0
+    for (const shift of rendered.shifts) {
+      if (shift.at > word.start) break
+      delta = shift.delta
+    }
+    if (flagged.has(`${word.start + delta}:${word.end + delta}`)) out.push(word)
   }
+  return out
 }
 
 /**
@@ -401,15 +496,24 @@ export class PseudonymizationLeakError extends Error {
  * the mapping and every validated pattern. Placeholders themselves are ignored.
  */
 export function findLeaks(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): EntityType[] {
-  const scan = scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => ' '.repeat(m.length))
-  const gaz = gazetteer()
-  const { matcher } = knownMatcherFor(context, mapping ?? context.mapping ?? emptyMapping(), gaz)
+  const scan = leakScan(text)
   const types = new Set<EntityType>()
-  for (const span of knownSpans(scan, matcher, tokenize(scan))) types.add(span.type)
+  for (const span of knownLeakSpans(scan, context, mapping)) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {
     if (span.type !== 'DATE_OF_BIRTH') types.add(span.type)
   }
   return [...types]
+}
+
+/** Outgoing text as the leak check reads it: placeholders blanked (same length). */
+const leakScan = (text: string) =>
+  scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => ' '.repeat(m.length))
+
+/** Known entities in a leak scan: the leak check's half that pseudonymize re-runs on its own output. */
+function knownLeakSpans(scan: string, context: PseudonymizeContext, mapping?: Mapping): Keyed[] {
+  const { matcher } = knownMatcherFor(context, mapping ?? context.mapping ?? emptyMapping(), gazetteer())
+  const tokens = tokenize(scan)
+  return knownSpans(scan, matcher, tokens, detectLanguage(tokens))
 }
 
 export function assertNoLeak(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): void {

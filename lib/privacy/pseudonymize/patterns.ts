@@ -25,6 +25,15 @@ const PHONE_CANDIDATE = /(?<![\p{L}\p{N}])(?:\+|00|0|\(0)[\d ()/.\u00a0-]{7,22}\
 const AHV_NEW = /(?<![\p{N}])756[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{2}(?![\p{N}])/gu
 const AHV_OLD = /(?<![\p{N}.])\d{3}\.\d{2}\.\d{3}\.\d{3}(?![\p{N}])/gu
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu
+/**
+ * A Swiss or Liechtenstein IBAN by its shape alone (CH/LI, two check digits, the five-digit clearing
+ * number, twelve account characters; in fours or unbroken, any case): with a failing checksum it is still
+ * an account number someone mistyped or made up, and masking it is the safe side. The shape is narrow
+ * enough for that; other countries' IBANs still need the checksum, since the generic 15–34 character shape
+ * would also take product and reference codes.
+ */
+const IBAN_CH_SHAPE =
+  /(?<![\p{L}\p{N}])(?:CH|LI)\d{2}[ \u00a0]?\d{4}[ \u00a0]?\d[A-Z0-9]{3}(?:[ \u00a0]?[A-Z0-9]{4}){2}[ \u00a0]?[A-Z0-9](?![\p{L}\p{N}])/giu
 const CARD = /(?<![\p{N}])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\p{N}])/gu
 
 const MONTHS =
@@ -241,6 +250,7 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...spans(text, AHV_NEW, 'AHV', (m, at) => validAhv(m) || hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
+  out.push(...spans(text, IBAN_CH_SHAPE, 'IBAN'))
   out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
   out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
   out.push(...spans(text, NATIONAL_WITHOUT_ZERO, 'PHONE', (m, at) => nationalWithoutZero(text, m, at)))

@@ -32,6 +32,20 @@ const PARTICIPLES = words(`
 `)
 const OBJECT_PRONOUNS = words('mich mir uns me us him her them mi ci me nos')
 
+/**
+ * What a person does starts at token k: a speech act ("sagt", "said", "hat gesagt", "ha detto") or an
+ * auxiliary with a personal object ("hat mir …", "has me …"). For known names that are words (word-use.ts).
+ */
+export function speechAt(tokens: readonly { lower: string }[], k: number): boolean {
+  const t = tokens[k]
+  if (!t) return false
+  const after = tokens[k + 1]?.lower ?? ''
+  return (
+    STRONG.has(t.lower) ||
+    (AUXILIARIES.has(t.lower) && (PARTICIPLES.has(after) || OBJECT_PRONOUNS.has(after)))
+  )
+}
+
 /** Speech acts only people perform: even an ordinary English word before them is a name ("Summer called"). */
 const ANIMATE = words(
   'said says told tells texted messaged emailed asked replied wrote called rang promised insisted',

@@ -1,0 +1,196 @@
+import { wordInfo } from './dictionary'
+import { idiomRanges } from './idioms'
+import type { KnownEntity, KnownMatcher } from './known'
+import { umlautVariants } from './known'
+import { fold } from './normalize'
+import type { Token } from './tokens'
+import type { Language } from './types'
+import { speechAt } from './recognisers/person-verbs'
+import { gazIs, G, lexIs, W } from './word-flags'
+
+/**
+ * A known name that is also an ordinary word ("Sommer", "Vogel", "Knight", "Lobo", "April", "Will") is
+ * sometimes used as the word: "Seit dem Sommer", "wie en Vogel", "a knight in shining armour", "un lobo
+ * solitario". Such an occurrence stays when the grammar around it says "word" — an article, an adjective,
+ * a month's date context, lower case in a text that capitalises names, a verb-first question — and no cue
+ * says "name" (an honorific, the person's other name part, a first name, a genitive form). When unsure, the
+ * name wins. knownSpans (index.ts) asks this for the pseudonymiser and for the leak check alike.
+ */
+
+const set = (words: string) => new Set(words.split(/[\s,]+/).filter(Boolean))
+
+/** Indefinite articles (Swiss German "en", "e", "es", "kei" too): a person's name does not take them. */
+const INDEFINITE: Record<Language, Set<string>> = {
+  de: set('ein eine einen einem einer eines kein keine keinen keinem keiner keines en e es kei keis käi'),
+  en: set('a an another'),
+  it: set('un uno una nessun nessuno nessuna'),
+  es: set('un una uno unos unas ningún ninguna algún alguna'),
+}
+
+/**
+ * German definite articles and preposition + article contractions. In Standard German a name takes no
+ * article ("Seit dem Sommer", "Zum Glück"); Swiss German puts one before every name ("de Vogel hät gseit",
+ * "am Peter gsäit"), so there they are no cue. "beim" and "vom" are left out: "beim Vogel", "vom Fuchs" name the
+ * person's place or word even in Standard German.
+ */
+const GERMAN_DEFINITE = set('der die das dem den des im am zum zur ins ans aufs ums übers')
+
+/** Function words of Swiss German that Standard German lacks: their presence makes the text dialect. */
+const DIALECT_MARKERS = set(
+  `isch gsi gsii gsy hät händ hend nöd nüd nid chli chlii weisch öppis öpper gseit gsait gsäit säit nüme bitzli
+   mitenand zwüsche hüt nüt chunnt chunt chunsch wott ha han hani hesch bisch gha ghört verzellt dänn gäll muesch`,
+)
+
+/** Subject pronouns after a verb that opens a question or a wish: "Will ich das?", "Will I ever …". */
+const PRONOUNS_AFTER_VERB: Partial<Record<Language, Set<string>>> = {
+  de: set('ich du er sie es wir ihr man i mer si'),
+  // An imperative takes an object or a possessive too: "Mark my words".
+  en: set('i you he she it we they me my your us our them their'),
+}
+
+const MONTHS = set(`
+  januar jänner februar märz april mai juni juli august september oktober november dezember january february
+  march may june july october december gennaio febbraio marzo aprile maggio giugno luglio agosto settembre
+  ottobre novembre dicembre enero febrero abril mayo junio julio septiembre octubre noviembre diciembre
+`)
+/**
+ * Words before a month that make it the month: "last April", "seit April", "Anfang Mai", "desde abril". Not
+ * "bis", "until", "da": "bis August kommt" is a person.
+ */
+const BEFORE_MONTH = set(`
+  in since last next this early late mid every im seit anfang mitte ende letzten nächsten diesen jeden
+  vergangenen en desde cada ad
+`)
+/** Words after a month that make it the month: "April again", "Mai wieder". */
+const AFTER_MONTH = set('again already wieder schon nochmal ancora già otra ya')
+
+const basePartsMemo = new WeakMap<KnownEntity, Set<string>>()
+/** The entity's name words themselves (umlaut spellings too), not derived forms like a genitive. */
+function baseParts(entity: KnownEntity): Set<string> {
+  let parts = basePartsMemo.get(entity)
+  if (!parts) {
+    parts = new Set()
+    for (const word of entity.value.split(/[\s-]+/))
+      if (word.length >= 3) for (const v of umlautVariants(word)) parts.add(fold(v))
+    basePartsMemo.set(entity, parts)
+  }
+  return parts
+}
+
+/** A German adjective form; Swiss spelling writes ss where the dictionary has ß ("heisser", "grosse"). */
+const germanAdjective = (word: string) =>
+  wordInfo('de', word).adjectiveForm ||
+  (word.includes('ss') && wordInfo('de', word.replace(/ss/g, 'ß')).adjectiveForm)
+
+/** `misspelt`: the match is a one-edit form of a name part ("Sterne" near "Stern"), not a variant. */
+export type WordUseCheck = (match: string, start: number, entity: KnownEntity, misspelt?: boolean) => boolean
+
+/**
+ * The check for one text. `lowercaseNames`: the text writes a known name that is no ordinary word in lower
+ * case somewhere, so lower case says nothing about a word there.
+ */
+export function wordUseCheck(
+  text: string,
+  tokens: readonly Token[],
+  language: Language,
+  matcher: KnownMatcher,
+  lowercaseNames: boolean,
+): WordUseCheck {
+  let dialect: boolean | undefined
+  const isDialect = () => (dialect ??= language === 'de' && tokens.some((t) => DIALECT_MARKERS.has(t.lower)))
+  let idiom: Uint8Array | undefined
+  const inIdiom = (start: number, end: number) => {
+    if (!idiom) {
+      idiom = new Uint8Array(text.length + 1)
+      for (const r of idiomRanges(text)) idiom.fill(1, r.start, r.end)
+    }
+    return idiom[start] === 1 && idiom[end - 1] === 1
+  }
+  const tokenAt = (start: number) => {
+    let lo = 0
+    let hi = tokens.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const s = tokens[mid]!.start
+      if (s === start) return mid
+      if (s < start) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+  const sameEntity = (t: Token | undefined, entity: KnownEntity) =>
+    t !== undefined && matcher.byVariant.get(t.key) === entity
+  const article = (t: Token) =>
+    INDEFINITE[language].has(t.lower) || (language === 'de' && !isDialect() && GERMAN_DEFINITE.has(t.lower))
+
+  return (match, start, entity, misspelt = false) => {
+    if (entity.type !== 'PERSON' || entity.anyCase) return false
+    const k = tokenAt(start)
+    if (k < 0) return false
+    const t = tokens[k]!
+    if (t.end !== start + match.length || (!misspelt && !baseParts(entity).has(t.key))) return false
+    const prev = k > 0 ? tokens[k - 1] : undefined
+    const before = k > 1 ? tokens[k - 2] : undefined
+    const next = k + 1 < tokens.length ? tokens[k + 1] : undefined
+    const joinedPrev = prev !== undefined && (t.gap === ' ' || t.gap === '-')
+    const joinedNext = next !== undefined && (next.gap === ' ' || next.gap === '-')
+
+    // Name cues win: an honorific or role ("Frau Sommer", "herr fuchs", "Dr. Vogel", "Coach Lobo"), the
+    // person's other name part or a first name beside it ("Petra Sommer", "Sommer Petra", "Anna Vogel").
+    const titleLike = W.TITLE | W.TITLE_FILLER | W.ROLE | W.RELATION
+    // A speaker label before a colon is no title: "Coach: Mark my words".
+    if (prev && /^\.?\s+$/.test(t.gap) && lexIs(prev, titleLike) && !article(prev)) return false
+    if (before && lexIs(before, W.TITLE | W.TITLE_FILLER) && /^\.?\s$/.test(prev!.gap)) return false
+    if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && gazIs(prev, G.FIRST)))) return false
+    if (joinedNext && (sameEntity(next, entity) || (next.cap && gazIs(next, G.FIRST)))) return false
+    // Someone who speaks or acts on someone is a person: "Der Winter meinte, …", "Der Vogel hat mir geraten".
+    if (next?.gap === ' ' && speechAt(tokens, k + 1)) return false
+
+    const lower = !t.cap
+    // A month with a date around it: "April again", "im April", "April 2025", "3. April".
+    if (MONTHS.has(t.lower)) {
+      if (joinedNext && (/^(?:19|20)\d\d$/.test(next.text) || AFTER_MONTH.has(next.lower))) return true
+      if (prev && /^\s$/.test(t.gap) && BEFORE_MONTH.has(prev.lower)) return true
+      if (prev && /^\d{1,2}(?:st|nd|rd|th)?$/.test(prev.text) && /^\.?\s$/.test(t.gap)) return true
+    }
+    const info = wordInfo(language, t.text)
+    if (!info.lower && !info.noun) return false
+    // A noun after an article: German nouns are capitalised (lower case only in dictation, which writes
+    // nothing capitalised); elsewhere a dictionary word.
+    const noun = language === 'de' ? info.noun && (t.cap || t.lowercaseLine) : info.lower
+    // An article right before it ("ein Engel", "en Vogel", "Seit dem Sommer", "a knight", "un lobo").
+    if (noun && prev && t.gap === ' ' && article(prev)) return true
+    // An article and an adjective before it: "ein schlauer fuchs", "der lange Winter".
+    if (
+      noun &&
+      language === 'de' &&
+      prev &&
+      before &&
+      t.gap === ' ' &&
+      prev.gap === ' ' &&
+      !prev.cap &&
+      !lexIs(prev, W.TITLE) &&
+      germanAdjective(prev.lower) &&
+      article(before)
+    )
+      return true
+    // Lower case in a text that capitalises names: "wieder fröhlich werden", "my baker". A German noun in
+    // lower case there is a slip, for the word or the name alike: no cue.
+    const lowerWord = language === 'de' ? info.lower && (!info.noun || info.adjective) : info.lower
+    if (lower && lowerWord && !t.lowercaseLine && !lowercaseNames) return true
+    // A verb opening a question before its pronoun: "Will ich das wirklich?", "Will I ever …".
+    const pronouns = PRONOUNS_AFTER_VERB[language]
+    if (
+      t.sentenceStart &&
+      pronouns &&
+      next?.gap === ' ' &&
+      pronouns.has(next.lower) &&
+      info.lower &&
+      !info.noun
+    )
+      return true
+    // Inside a fixed expression: "Mark my words", "Jack Frost".
+    if (info.lower && inIdiom(t.start, t.end)) return true
+    return false
+  }
+}
