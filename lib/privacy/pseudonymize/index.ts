@@ -217,7 +217,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const scan = scanForm(normalised)
   const gaz = gazetteer()
   const mapping = context.mapping ?? emptyMapping()
-  const { matcher } = knownMatcherFor(context, mapping, gaz)
+  const { matcher, entities: knownPeople } = knownMatcherFor(context, mapping, gaz)
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
@@ -263,6 +263,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],
     gaz,
     taken,
+    language,
+    knownPeople,
   )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").

@@ -20,7 +20,7 @@ const LOWERCASE_TITLES = new Set(
 )
 
 /** Surname particles that may open a name after a title ("il dottor Della Casa", "Herr von Gunten"). */
-const PARTICLE = /^(?:della|dalla|delle|del|de|di|da|dos|das|do|van|von|le|la)$/i
+const PARTICLE = /^(?:della|dalla|delle|dalle|dello|degli|del|dal|de|di|da|dos|das|do|van|von|le|la|lo)$/i
 
 /** The last word of each naming cue: the cheap test before the phrase comparison. */
 const CUE_LAST_WORDS = new Set(
