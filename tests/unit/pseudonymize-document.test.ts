@@ -155,6 +155,26 @@ describe('R7.2 document-level propagation', () => {
     expect(kept).toContain('Della cena')
   })
 
+  it('an ordinary-word part of a double name counts in lower case only where a subject stands (set D)', () => {
+    const out = pseudonymize(
+      'antwort: meine vorgesetzte, frau hanna keller-klein. klein hat mich gestern kritisiert. eine klein gedruckte zeile im vertrag hat mich auch geärgert.',
+      { now },
+    ).text
+    expect(out).not.toMatch(/keller|klein hat/)
+    expect(out).toContain('eine klein gedruckte zeile')
+  })
+
+  it('a surname that is an ordinary word: found after an honorific, then capitalised elsewhere (set D)', () => {
+    const out = pseudonymize(
+      'Die Nachbarin, Frau Viel, hat bei mir geklopft. Viel meint, dass ich zu laut bin. Ich hatte aber viel zu tun.',
+      {
+        now,
+      },
+    ).text
+    expect(out).not.toMatch(/Frau Viel|Viel meint/)
+    expect(out).toContain('viel zu tun')
+  })
+
   it("forms from the client's stored mapping are found in a later text", () => {
     const first = pseudonymize('Mein Götti Sepp Arnold kommt.', { now })
     const second = pseudonymize('arnold het aglüte, und Arnolds Frau au.', { now, mapping: first.mapping })

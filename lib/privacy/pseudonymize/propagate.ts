@@ -64,7 +64,14 @@ function variantWords(variant: string): string[] {
   return words
 }
 
-type Form = { entity: KnownEntity; words: string[]; ordinary: boolean; key: string }
+type Form = {
+  entity: KnownEntity
+  words: string[]
+  ordinary: boolean
+  key: string
+  /** A part of a double name ("Lang" of "Huber-Lang"). */
+  hyphenPart: boolean
+}
 
 /** An entity's propagating forms, in variant order; entities recur across calls (entityCache), so memoised. */
 const formsCache = new WeakMap<KnownEntity, { gaz: Gazetteer; forms: Form[] }>()
@@ -81,7 +88,10 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     const weak = entity.weak?.has(fold(variant)) ?? false
     if (weak && !isWeakFormUsable(key, gaz)) continue
     const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
-    forms.push({ entity, words, ordinary, key })
+    const hyphenPart =
+      words.length === 1 &&
+      entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
+    forms.push({ entity, words, ordinary, key, hyphenPart })
   }
   formsCache.set(entity, { gaz, forms })
   return forms
@@ -202,6 +212,9 @@ export function propagate(
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue
+      // A lower-case part of a double name that is an ordinary word stands for the person only where a
+      // subject stands, before a verb ("lang hat mir …", not "eine lang ersehnte Reise").
+      if (form.ordinary && form.hyphenPart && !t.cap && !subjectVerbAfter(tokens, last)) continue
       out.push({
         start: t.start,
         end: tokens[last]!.end,
