@@ -90,6 +90,11 @@ describe('R7.2 recogniser: person cues (any case)', () => {
     expect(cue('mia madre, arrabbiata, è andata a letto e non mi ha detto niente.')).toEqual([])
     expect(cue('a mi hijo, el pequeño, le duele la tripa y no me dijo nada.')).toEqual([])
     expect(cue('mi hermana, la mayor, vino ayer y no me dijo nada.')).toEqual([])
+    expect(cue('my boss, sadly, left the company and i was tired.')).toEqual([])
+    expect(cue('mia sorella, invece, non mi ha detto niente.')).toEqual([])
+    expect(cue('mein chef, der idiot, hat mich angeschrien und ich bin müde.')).toEqual([])
+    // A dictionary word that is the front of a listed first name is a short name there ("fede", Federica).
+    expect(cue('il mio ragazzo, fede, non mi ha detto niente.')).toContain('PERSON:fede')
   })
 
   it("lower-case English chat: a clause opening before a person's state or ailment (set D)", () => {

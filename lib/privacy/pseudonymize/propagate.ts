@@ -5,6 +5,7 @@ import { fold } from './normalize'
 import type { Token } from './tokens'
 import { subjectVerbAfter } from './recognisers/person-verbs'
 import type { EntityType, Language, Span } from './types'
+import { W, lexIs } from './word-flags'
 
 /**
  * Document-level propagation (R7.2): every surface form of an entity found anywhere in the text is
@@ -146,8 +147,9 @@ function hypocorismOf(
 ): KnownEntity | undefined {
   const t = tokens[i]!
   const key = t.key
-  if (key.length < 4 || t.caps || !given.heads.has(key.slice(0, 3)) || !/^\p{L}+$/u.test(key))
+  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER) || !given.heads.has(key.slice(0, 3)))
     return undefined
+  if (!/^\p{L}+$/u.test(key)) return undefined
   for (const ending of DIMINUTIVE_ENDINGS) {
     if (!key.endsWith(ending) || key.length - ending.length < 3) continue
     const entity = given.stems.get(key.slice(0, -ending.length))

@@ -104,6 +104,7 @@ function titles(ctx: RuleContext, out: Candidate[]) {
     // German quantifying adjectives are on the determiner list ("ganz", "viel"), yet surnames too: after a
     // capitalised honorific and before punctuation or a verb, "Frau Ganz, sagt …" is the person.
     const surnameAdjective =
+      lexIs(cand, W.DETERMINER) &&
       ctx.language === 'de' &&
       t.cap &&
       !greeting &&
@@ -282,6 +283,20 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
 /** Articles before a name in colloquial Italian, Spanish and Swiss German: "mi prima la Nena", "el Txema". */
 const NAME_ARTICLES = new Set('la il lo el de d dr em der die'.split(' '))
 
+/** Fronts of four to six letters of the listed first names, built on first use per gazetteer. */
+const nameFronts = new WeakMap<object, Set<string>>()
+function isNameFront(ctx: RuleContext, key: string): boolean {
+  if (key.length < 4 || key.length > 6) return false
+  let fronts = nameFronts.get(ctx.gaz)
+  if (!fronts) {
+    fronts = new Set()
+    for (const name of ctx.gaz.firstNames)
+      for (let k = 4; k <= 6 && k < name.length; k++) fronts.add(name.slice(0, k))
+    nameFronts.set(ctx.gaz, fronts)
+  }
+  return fronts.has(key)
+}
+
 /** Italian and Spanish adjective and participle endings: "mia madre, stanca, …" is no name. */
 const ROMANCE_ADJECTIVE = /(?:at[oa]|it[oa]|ut[oa]|ad[oa]|id[oa]|os[oa]|ent[ea]|ant[ea]|issim[oa]|ic[oa])$/
 
@@ -316,11 +331,15 @@ function appositionAfterRelation(ctx: RuleContext, out: Candidate[]) {
     if (cand.cap) {
       if (!name && (ctx.isCommon(cand) || (language === 'de' && (info.noun || info.compound)))) continue
     } else if (article) {
-      if (!gazIs(cand, G.FIRST) && info.lower) continue
+      if (!gazIs(cand, G.FIRST) && (info.lower || info.noun || info.compound)) continue
     } else if (language === 'de') {
       if (info.lower && !name) continue
       if (info.noun) continue
-    } else if (info.lower && !name && (ROMANCE_ADJECTIVE.test(cand.key) || info.verb)) continue
+    } else if (info.lower && !name) {
+      // A dictionary word counts only as the front of a listed first name ("vale" of Valentina); adverbs
+      // and adjectives in apposition stay ("my boss, sadly, …", "mia sorella, invece, …").
+      if (ROMANCE_ADJECTIVE.test(cand.key) || info.verb || !isNameFront(ctx, cand.key)) continue
+    }
     out.push(ctx.span(x, x, 'PERSON', 'context', 'relation-apposition'))
   }
 }
