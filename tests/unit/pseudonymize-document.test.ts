@@ -114,6 +114,67 @@ describe('R7.2 document-level propagation', () => {
     expect(known).not.toContain('Thomas')
   })
 
+  it('hypocorisms of a given name found elsewhere: stem plus diminutive ending, either order (set D)', () => {
+    const english = pseudonymize('My stepdad Bartholomew Quinn came round. Barty was grumpy.', { now }).text
+    expect(english).not.toContain('Barty')
+    expect(english.match(/\[PERSON_1\]/g)?.length).toBe(2)
+    const swiss = pseudonymize(
+      'am sunntig bin ich mit em migi go laufe. min brüeder miguel het gseit er chunnt au.',
+      { now },
+    ).text
+    expect(swiss).not.toMatch(/migi|miguel/)
+    const known = pseudonymize('ayer me escribió fernandito y después me llamó.', {
+      now,
+      client: { name: 'Fernando Ruiz' },
+    }).text
+    expect(known).not.toContain('fernandito')
+  })
+
+  it('a hypocorism that is an ordinary word stays lower case and at a sentence start without a verb', () => {
+    // "luci" (lights) and "Bene" are words; "Marke" is a German noun, never Marko's nickname.
+    const italian = pseudonymize(
+      'Mio fratello Luciano dorme. Ho spento le luci alle dieci. Bene, allora domani vediamo.',
+      { now },
+    ).text
+    expect(italian).toContain('le luci')
+    const withBenedetta = pseudonymize('La mia amica Benedetta ride. Bene, allora ci vediamo.', { now }).text
+    expect(withBenedetta).toContain('Bene, allora')
+    const german = pseudonymize('Mein Kollege Marko kauft nur eine Marke, sagt er.', { now }).text
+    expect(german).toContain('eine Marke')
+  })
+
+  it('Italian surname particles: Dal/Della/Degli before a capitalised surname, propagated as two words', () => {
+    const out = pseudonymize(
+      'La mia vicina, Franca Dal Pozzo, è gentile. Il dottor Degli Innocenti mi ha visitato. I Dal Pozzo sono partiti. Degli Innocenti parla piano.',
+      { now },
+    ).text
+    for (const leak of ['Dal Pozzo', 'Pozzo', 'Innocenti']) expect(out).not.toContain(leak)
+    expect(out).not.toMatch(/I Dal|Degli \[/)
+    const kept = pseudonymize('Dal lunedì lavoro dalle otto. Della cena non parlo.', { now }).text
+    expect(kept).toContain('Dal lunedì')
+    expect(kept).toContain('Della cena')
+  })
+
+  it('an ordinary-word part of a double name counts in lower case only where a subject stands (set D)', () => {
+    const out = pseudonymize(
+      'antwort: meine vorgesetzte, frau hanna keller-klein. klein hat mich gestern kritisiert. eine klein gedruckte zeile im vertrag hat mich auch geärgert.',
+      { now },
+    ).text
+    expect(out).not.toMatch(/keller|klein hat/)
+    expect(out).toContain('eine klein gedruckte zeile')
+  })
+
+  it('a surname that is an ordinary word: found after an honorific, then capitalised elsewhere (set D)', () => {
+    const out = pseudonymize(
+      'Die Nachbarin, Frau Viel, hat bei mir geklopft. Viel meint, dass ich zu laut bin. Ich hatte aber viel zu tun.',
+      {
+        now,
+      },
+    ).text
+    expect(out).not.toMatch(/Frau Viel|Viel meint/)
+    expect(out).toContain('viel zu tun')
+  })
+
   it("forms from the client's stored mapping are found in a later text", () => {
     const first = pseudonymize('Mein Götti Sepp Arnold kommt.', { now })
     const second = pseudonymize('arnold het aglüte, und Arnolds Frau au.', { now, mapping: first.mapping })

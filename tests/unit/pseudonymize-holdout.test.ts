@@ -47,9 +47,10 @@ const sets = [
     name: 'unseen set C',
     file: 'tests/fixtures/pii/unseen-c.jsonl',
     recall: 0.97,
-    person: 0.96,
+    person: 0.965,
     keep: 0.98,
-    leaking: 9,
+    // 8 since the Swiss German article before a diminutive ("de michi isch …").
+    leaking: 8,
     // After tuning (issue 14) phones and dates of birth in dialect words or with an Italian ordinal are all
     // found; one organisation (a type word + an ordinary Italian word, lower case) is still missed.
     complete: ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL'],

@@ -88,6 +88,39 @@ describe('R7.2 recogniser: person cues (any case)', () => {
     expect(found(personCues, 'Ich bin müde. Schwimmen hilft mir am meisten.', 'de')).toEqual([])
   })
 
+  it('a name in apposition to a relation or role word, also lower case and after an article (set D)', () => {
+    const cue = (text: string) => found(personCues, text)
+    expect(cue('mein vorarbeiter, brechbühl, ist streng und ich bin müde.')).toContain('PERSON:brechbühl')
+    expect(cue('il mio ragazzo, dario, ha riso e non mi ha detto niente.')).toContain('PERSON:dario')
+    expect(cue('mi cuñada, la maripili, vino ayer y no me dijo nada.')).toContain('PERSON:maripili')
+    expect(cue('mi prima la lola, la de sevilla, no me dijo nada.')).toContain('PERSON:lola')
+    expect(cue('my stepdad, kev, came round and i was tired.')).toContain('PERSON:kev')
+    // Adverbs, adjectives, participles and ordinary nouns in apposition stay.
+    expect(cue('mein chef, leider, war krank und ich bin müde.')).toEqual([])
+    expect(cue('mein chef, wütend, hat geschrien und ich bin müde.')).toEqual([])
+    expect(cue('mia madre, arrabbiata, è andata a letto e non mi ha detto niente.')).toEqual([])
+    expect(cue('a mi hijo, el pequeño, le duele la tripa y no me dijo nada.')).toEqual([])
+    expect(cue('mi hermana, la mayor, vino ayer y no me dijo nada.')).toEqual([])
+    expect(cue('my boss, sadly, left the company and i was tired.')).toEqual([])
+    expect(cue('mia sorella, invece, non mi ha detto niente.')).toEqual([])
+    expect(cue('mein chef, der idiot, hat mich angeschrien und ich bin müde.')).toEqual([])
+    // A dictionary word that is the front of a listed first name is a short name there ("fede", Federica).
+    expect(cue('il mio ragazzo, fede, non mi ha detto niente.')).toContain('PERSON:fede')
+  })
+
+  it("lower-case English chat: a clause opening before a person's state or ailment (set D)", () => {
+    expect(found(personCues, 'the school rang, poppy has a fever so we stay home and i am tired.')).toContain(
+      'PERSON:poppy',
+    )
+    expect(found(personCues, 'anyway, baz is alright now and i am tired.')).toContain('PERSON:baz')
+    expect(found(personCues, 'the car is alright now and work is alright, honestly, i am tired.')).toEqual([])
+  })
+
+  it('a German adjective on the determiner list is a surname after a capitalised honorific (set D)', () => {
+    expect(found(personCues, 'Der Abwart, Herr Viel, hat angerufen.', 'de')).toContain('PERSON:Viel')
+    expect(found(personCues, 'Liebe Frau Meier, ganz herzlichen Dank.', 'de')).not.toContain('PERSON:ganz')
+  })
+
   it('a signature after a closing word', () => {
     expect(found(personCues, 'Bis bald.\nlg lena', 'de')).toContain('PERSON:lena')
   })
@@ -97,6 +130,20 @@ describe('R7.2 recogniser: person names', () => {
   it('an uninflected German adjective with a capital mid-sentence is a surname', () => {
     expect(found(personNames, 'Ich war am Montag bei Redlich.', 'de')).toContain('PERSON:Redlich')
     expect(found(personNames, 'Ich habe etwas Neues ausprobiert.', 'de')).toEqual([])
+  })
+
+  it('Swiss German article before a lower-case first name or its diminutive, not before a word (set D)', () => {
+    expect(found(personNames, 'geschter isch de jonasli cho und mir hei gässe.', 'de')).toContain(
+      'PERSON:jonasli',
+    )
+    expect(
+      found(
+        personNames,
+        'mit em kari bin ich go schwimme, de chef isch hässig und em zug hets gschmeckt.',
+        'de',
+      ),
+    ).toEqual(['PERSON:kari'])
+    expect(found(personNames, 'am namittag simer i d badi und de kafi isch kalt gsi.', 'de')).toEqual([])
   })
 
   it('Swiss diminutives of listed names and genitives', () => {

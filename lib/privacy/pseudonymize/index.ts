@@ -260,7 +260,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const scan = scanForm(normalised)
   const gaz = gazetteer()
   const mapping = context.mapping ?? emptyMapping()
-  const { matcher } = knownMatcherFor(context, mapping, gaz)
+  const { matcher, entities: knownEntities } = knownMatcherFor(context, mapping, gaz)
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
@@ -307,6 +307,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     [...entitiesOf(scan, spans, gaz), ...familyFirmNames(scan, spans)],
     gaz,
     taken,
+    language,
+    contextPeople(knownEntities, context),
   )
   if (propagated.length > 0) {
     // A propagated form that covers accepted inferred spans replaces them ("Von Schwendi" over "Schwendi").
@@ -441,6 +443,19 @@ function familyFirmNames(scan: string, spans: readonly Span[]): KnownEntity[] {
     if (m && FAMILY_FIRM_TAILS.test(m[2]!.toLowerCase())) out.push(personEntity(m[1]!, [], false, false))
   }
   return out
+}
+
+/**
+ * The people the database names for this text (client, coach, others): their given names' hypocorisms count.
+ * Not the whole mapping, which grows with every text and would make any front of an old name a cue.
+ */
+function contextPeople(entities: readonly KnownEntity[], context: PseudonymizeContext): KnownEntity[] {
+  const names = new Set(
+    [context.client, context.coach, ...(context.others ?? [])]
+      .map((p) => p?.name?.trim().replace(/\s+/g, ' '))
+      .filter(Boolean),
+  )
+  return names.size === 0 ? [] : entities.filter((e) => e.type === 'PERSON' && names.has(e.value))
 }
 
 function markTagged(tagged: (EntityType | undefined)[], tokens: readonly Token[], spans: readonly Span[]) {

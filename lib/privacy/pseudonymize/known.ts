@@ -85,7 +85,8 @@ export function prefixNicknames(first: string): string[] {
   return [...out].filter((n) => n.toLowerCase() !== first.toLowerCase())
 }
 
-const PARTICLES = /^(von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)$/i
+const PARTICLES =
+  /^(von|van|vom|der|den|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/i
 
 /**
  * A person's surface variants: full name, each part (particles dropped: "von Schwendi" → "Schwendi"),
@@ -104,7 +105,7 @@ export function personEntity(
   const hyphenParts = parts.flatMap((p) => (p.includes('-') ? p.split('-').filter((x) => x.length >= 2) : []))
   // "von Schwendi", "van der Berg": the particle run with the surname, also on its own.
   const withParticle =
-    /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|del|della|dalla|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
+    /^(.*?)((?:\b(?:von|van|vom|der|den|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)\s+)+\S+)$/i.exec(
       clean,
     )
   const base = new Set<string>([clean, ...parts, ...hyphenParts, ...extraNicknames])

@@ -62,7 +62,13 @@ export const RELATIONS = set(`
   novia, pareja, amigo, amiga, compañero, compañera, jefe, jefa, vecino, vecina, primo, prima, tío, tía,
   abuelo, abuela, suegro, suegra, cuñado, cuñada, sobrino, sobrina, médico, médica, terapeuta, psiquiatra,
   psicólogo, psicóloga, profesor, profesora, frère, sœur, mère, père, fils, fille, mari, femme, ami, amie,
-  copain, copine, collègue, voisin, voisine, oncle, tante, amma, appa, ammi, abbu, babo, dede, teta, tetka, nonno, nonna, zio, zia
+  copain, copine, collègue, voisin, voisine, oncle, tante, amma, appa, ammi, abbu, babo, dede, teta, tetka, nonno, nonna, zio, zia,
+  vorarbeiter, vorarbeiterin, polier, ausbildner, ausbildnerin, berufsbildner, berufsbildnerin, schulleiter,
+  schulleiterin, abteilungsleiter, abteilungsleiterin, filialleiter, filialleiterin, gruppenleiter,
+  gruppenleiterin, pflegevater, pflegemutter, ziehvater, ziehmutter, gotte, stepdad, stepmum, stepmom, hubby,
+  bestie, foreman, ragazzo, ragazza, moroso, morosa, bimbo, bimba, figlioccio, figlioccia, padrino, madrina,
+  caposquadra, capocantiere, badante, chico, chica, ahijado, ahijada, padrino, madrina, capataz,
+  encargado, encargada, cuidador, cuidadora, peque
 `)
 
 /** Verbs and phrases of naming: "alle sagen Sascha", "heisst Barbara", "se llama Ana". */

@@ -1,8 +1,11 @@
 import type { Gazetteer } from './gazetteer'
 import { isWeakFormUsable, personEntity, simpleEntity, umlautVariants, type KnownEntity } from './known'
+import { wordInfo } from './dictionary'
 import { fold } from './normalize'
 import type { Token } from './tokens'
-import type { EntityType, Span } from './types'
+import { subjectVerbAfter } from './recognisers/person-verbs'
+import type { EntityType, Language, Span } from './types'
+import { W, lexIs } from './word-flags'
 
 /**
  * Document-level propagation (R7.2): every surface form of an entity found anywhere in the text is
@@ -62,7 +65,14 @@ function variantWords(variant: string): string[] {
   return words
 }
 
-type Form = { entity: KnownEntity; words: string[]; ordinary: boolean; key: string }
+type Form = {
+  entity: KnownEntity
+  words: string[]
+  ordinary: boolean
+  key: string
+  /** A part of a double name ("Lang" of "Huber-Lang"). */
+  hyphenPart: boolean
+}
 
 /** An entity's propagating forms, in variant order; entities recur across calls (entityCache), so memoised. */
 const formsCache = new WeakMap<KnownEntity, { gaz: Gazetteer; forms: Form[] }>()
@@ -79,10 +89,83 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     const weak = entity.weak?.has(fold(variant)) ?? false
     if (weak && !isWeakFormUsable(key, gaz)) continue
     const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
-    forms.push({ entity, words, ordinary, key })
+    const hyphenPart =
+      words.length === 1 &&
+      entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
+    forms.push({ entity, words, ordinary, key, hyphenPart })
   }
   formsCache.set(entity, { gaz, forms })
   return forms
+}
+
+/**
+ * Endings of hypocorisms built on the front of a given name, across the languages: "Toni" (Tonino), "Yoli"
+ * (Yolanda), "Luki" (Lukas), "Gaby" (Gabriele), "Susie", "Beatli", "Pepa", "Juanito", "Robertino", "Ale".
+ * Longest first, so "Juanito" is read as "Juan" + "-ito".
+ */
+const DIMINUTIVE_ENDINGS = ['ito', 'ita', 'ino', 'ina', 'eli', 'ie', 'li', 'i', 'y', 'o', 'a', 'e']
+
+/** Surname particles open no given name ("Dal Bosco", "von Gunten"). */
+const PARTICLE_WORDS =
+  /^(von|van|vom|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/
+
+type GivenStems = { stems: Map<string, KnownEntity>; heads: Set<string> }
+
+/**
+ * The fronts (three letters or more) of every found or known given name: a word that is such a front plus a
+ * diminutive ending is the same person ("Tonino … Toni", "luki … lukas" even when the short form comes first).
+ */
+function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStems | undefined {
+  let out: GivenStems | undefined
+  for (const entity of entities) {
+    if (entity.type !== 'PERSON') continue
+    // A listed first name, or the first word of a found full name ("Bartholomew Quinn").
+    const words = entity.value.split(/\s+/)
+    const first = fold(words[0]!.split('-')[0]!)
+    if (first.length < 4 || !/^\p{L}+$/u.test(first) || PARTICLE_WORDS.test(first)) continue
+    if (!gaz.firstNames.has(first) && (words.length < 2 || gaz.lastNames.has(first))) continue
+    out ??= { stems: new Map(), heads: new Set() }
+    out.heads.add(first.slice(0, 3))
+    for (let k = 3; k <= first.length; k++) {
+      const stem = first.slice(0, k)
+      if (!out.stems.has(stem)) out.stems.set(stem, entity)
+    }
+  }
+  return out
+}
+
+/**
+ * A hypocorism of a given name in the text. One that is an ordinary word (the lexicon, as for prefix
+ * nicknames) counts only capitalised, and never as a German noun ("Marke" is no "Marko").
+ */
+function hypocorismOf(
+  tokens: readonly Token[],
+  i: number,
+  given: GivenStems,
+  gaz: Gazetteer,
+  language: Language,
+): KnownEntity | undefined {
+  const t = tokens[i]!
+  const key = t.key
+  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER) || !given.heads.has(key.slice(0, 3)))
+    return undefined
+  if (!/^\p{L}+$/u.test(key)) return undefined
+  for (const ending of DIMINUTIVE_ENDINGS) {
+    if (!key.endsWith(ending) || key.length - ending.length < 3) continue
+    const entity = given.stems.get(key.slice(0, -ending.length))
+    if (!entity) continue
+    if (isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
+    // A capital says proper noun mid-sentence; at a sentence start only with a verb after ("Toni è così",
+    // not "Bene, allora").
+    const ordinaryHere =
+      !t.cap ||
+      gaz.common.has(key) ||
+      gaz.places.has(key) ||
+      wordInfo('de', t.text).noun ||
+      (t.sentenceStart && !subjectVerbAfter(tokens, i))
+    return ordinaryHere ? undefined : entity
+  }
+  return undefined
 }
 
 export function propagate(
@@ -90,8 +173,12 @@ export function propagate(
   entities: readonly KnownEntity[],
   gaz: Gazetteer,
   taken: Uint8Array,
+  language: Language,
+  /** Known people too: their given names' hypocorisms count like those of found names. */
+  known: readonly KnownEntity[] = [],
 ): Propagated[] {
-  if (entities.length === 0) return []
+  if (entities.length === 0 && known.length === 0) return []
+  const given = givenStems([...entities, ...known], gaz)
   // Forms by their first folded word; multi-word forms are checked word by word.
   const byFirst = new Map<string, Form[]>()
   // The first entity with a form keeps it (a form's key fixes its first word, so one set of keys will do).
@@ -109,8 +196,13 @@ export function propagate(
   const out: Propagated[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
+    if (taken[t.start]) continue
     const forms = byFirst.get(t.key)
-    if (!forms || taken[t.start]) continue
+    if (!forms) {
+      const entity = given && hypocorismOf(tokens, i, given, gaz, language)
+      if (entity) out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'propagated', entity })
+      continue
+    }
     for (const form of forms) {
       const last = i + form.words.length - 1
       if (last >= tokens.length) continue
@@ -122,6 +214,9 @@ export function propagate(
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue
+      // A lower-case part of a double name that is an ordinary word stands for the person only where a
+      // subject stands, before a verb ("lang hat mir …", not "eine lang ersehnte Reise").
+      if (form.ordinary && form.hyphenPart && !t.cap && !subjectVerbAfter(tokens, last)) continue
       out.push({
         start: t.start,
         end: tokens[last]!.end,

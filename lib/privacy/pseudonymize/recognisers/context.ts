@@ -62,7 +62,9 @@ export function endsWithAny(word: string, suffixes: readonly string[]): boolean 
   return ends
 }
 
-const PARTICLE_WORD = /^(von|van|vom|de|da|di|del|della|dalla|dos|das|le|la|lo|li|du|des|ten|ter)$/
+// Italian articulated particles too: "Dal Bosco", "Dalle Molle", "Degli Esposti".
+const PARTICLE_WORD =
+  /^(von|van|vom|de|da|di|dal|del|della|dalla|dalle|dello|degli|dei|dos|das|le|la|lo|li|du|des|ten|ter)$/
 const SECOND_PARTICLE = /^(der|den|dem|de|la|le|los|las|lo)$/
 
 /** The capitalised word after name particles: any word but a function word ("Lo Bianco", "van der Berg"). */

@@ -20,7 +20,7 @@ const LOWERCASE_TITLES = new Set(
 )
 
 /** Surname particles that may open a name after a title ("il dottor Della Casa", "Herr von Gunten"). */
-const PARTICLE = /^(?:della|dalla|delle|del|de|di|da|dos|das|do|van|von|le|la)$/i
+const PARTICLE = /^(?:della|dalla|delle|dalle|dello|degli|del|dal|de|di|da|dos|das|do|van|von|le|la|lo)$/i
 
 /** The last word of each naming cue: the cheap test before the phrase comparison. */
 const CUE_LAST_WORDS = new Set(
@@ -101,7 +101,17 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       j++
     const cand = tokens[j]
     if (!cand || !/^\.?[ ,]?\s?$/.test(cand.gap) || cand.caps || lexIs(cand, W.NEVER)) continue
-    if (lexIs(cand, W.DETERMINER) && !PARTICLE.test(cand.text)) continue
+    // German quantifying adjectives are on the determiner list ("ganz", "viel"), yet surnames too: after a
+    // capitalised honorific and before punctuation or a verb, "Frau Ganz, sagt …" is the person.
+    const surnameAdjective =
+      lexIs(cand, W.DETERMINER) &&
+      ctx.language === 'de' &&
+      t.cap &&
+      !greeting &&
+      cand.cap &&
+      ctx.word(cand).adjective &&
+      (j + 1 >= n || /^\s*[,;:.!?)]/.test(tokens[j + 1]!.gap) || !tokens[j + 1]!.cap)
+    if (lexIs(cand, W.DETERMINER) && !PARTICLE.test(cand.text) && !surnameAdjective) continue
     if (cand.cap) {
       // A capitalised title always counts; a lowercase one only where titles are written that way.
       if (!(t.cap || LOWERCASE_TITLES.has(t.lower) || t.lowercaseLine || !greeting)) continue
@@ -155,13 +165,22 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       }
     }
     if (!lowercaseNameAfterTitle(ctx, cand, strong)) continue
-    // A second lowercase name word: "frau anna tanner".
+    // A second lowercase name word: "frau anna tanner"; a listed one before a hyphen is a double surname
+    // even if it is a noun too ("frau anna keller-huber").
     if (
       k + 1 < n &&
       tokens[k + 1]!.gap === ' ' &&
       gazIs(tokens[k]!, G.FIRST) &&
       gazIs(tokens[k + 1]!, G.NAME) &&
-      lowercaseNameAfterTitle(ctx, tokens[k + 1]!)
+      (lowercaseNameAfterTitle(ctx, tokens[k + 1]!) || tokens[k + 2]?.gap === '-')
+    )
+      k++
+    // A double surname: "frau dr. theres huber-lang" (the second part may be an ordinary word).
+    while (
+      k + 1 < n &&
+      tokens[k + 1]!.gap === '-' &&
+      !tokens[k + 1]!.cap &&
+      /^\p{L}{2,}$/u.test(tokens[k + 1]!.key)
     )
       k++
     out.push(ctx.span(j, k, 'PERSON', 'context', 'title-lowercase'))
@@ -258,6 +277,103 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
       if (info.noun || info.compound || endsWithAny(t.lower, NOUN_SUFFIXES)) continue
     }
     out.push(ctx.span(i, i, 'PERSON', 'context', 'relation-after'))
+  }
+}
+
+/** Articles before a name in colloquial Italian, Spanish and Swiss German: "mi prima la Nena", "el Txema". */
+const NAME_ARTICLES = new Set('la il lo el de d dr em der die'.split(' '))
+
+/** Fronts of four to six letters of the listed first names, built on first use per gazetteer. */
+const nameFronts = new WeakMap<object, Set<string>>()
+function isNameFront(ctx: RuleContext, key: string): boolean {
+  if (key.length < 4 || key.length > 6) return false
+  let fronts = nameFronts.get(ctx.gaz)
+  if (!fronts) {
+    fronts = new Set()
+    for (const name of ctx.gaz.firstNames)
+      for (let k = 4; k <= 6 && k < name.length; k++) fronts.add(name.slice(0, k))
+    nameFronts.set(ctx.gaz, fronts)
+  }
+  return fronts.has(key)
+}
+
+/** Italian and Spanish adjective and participle endings: "mia madre, stanca, …" is no name. */
+const ROMANCE_ADJECTIVE = /(?:at[oa]|it[oa]|ut[oa]|ad[oa]|id[oa]|os[oa]|ent[ea]|ant[ea]|issim[oa]|ic[oa])$/
+
+/**
+ * A name in apposition to a relation or role word, in any case: "der vorarbeiter, scharf, ist …", "la mia
+ * ragazza, vale, mi ha detto", "mi cuñado, el txema, …", "mi prima la nena, la que …". The relation word is
+ * a noun phrase (a possessive or article before it) and the name is closed by punctuation. After an article
+ * the word must be a listed first name or no dictionary word ("a mi hija, la peque, …" stays); a bare word
+ * anything but an ordinary word of the kind that stands in apposition (adverbs, adjectives, participles).
+ */
+function appositionAfterRelation(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, language } = ctx
+  const n = tokens.length
+  for (let i = 1; i + 2 < n; i++) {
+    const t = tokens[i]!
+    if (!lexIs(t, W.RELATION) || lexIs(t, W.ROLE) || !RELATION_LEAD.has(tokens[i - 1]!.lower)) continue
+    const comma = /^\s*,\s*$/.test(tokens[i + 1]!.gap)
+    if (!comma && tokens[i + 1]!.gap !== ' ') continue
+    let x = i + 1
+    const article = NAME_ARTICLES.has(tokens[x]!.lower) && tokens[x + 1]!.gap === ' '
+    if (article) x++
+    else if (!comma) continue
+    const cand = tokens[x]!
+    const close = tokens[x + 1]
+    if (close && !/^\s*[,;:.!?)–-]/.test(close.gap)) continue
+    if (cand.caps || cand.key.length < 3 || !/^\p{L}+$/u.test(cand.key) || cand.sentenceStart) continue
+    if (lexIs(cand, W.NEVER | W.FUNCTION | W.RELATION | W.ROLE | W.TITLE | W.TITLE_FILLER)) continue
+    const name = gazIs(cand, G.NAME)
+    if (gazIs(cand, G.COMMON) && !(name && !gazIs(cand, AMBIGUOUS_IN[language]))) continue
+    if (gazIs(cand, G.PLACE | G.ORGANISATION) && !name) continue
+    const info = ctx.word(cand)
+    if (cand.cap) {
+      if (!name && (ctx.isCommon(cand) || (language === 'de' && (info.noun || info.compound)))) continue
+    } else if (article) {
+      if (!gazIs(cand, G.FIRST) && (info.lower || info.noun || info.compound)) continue
+    } else if (language === 'de') {
+      if (info.lower && !name) continue
+      if (info.noun) continue
+    } else if (info.lower && !name) {
+      // A dictionary word counts only as the front of a listed first name ("vale" of Valentina); adverbs
+      // and adjectives in apposition stay ("my boss, sadly, …", "mia sorella, invece, …").
+      if (ROMANCE_ADJECTIVE.test(cand.key) || info.verb || !isNameFront(ctx, cand.key)) continue
+    }
+    out.push(ctx.span(x, x, 'PERSON', 'context', 'relation-apposition'))
+  }
+}
+
+/** Ailments only people (and pets) have: "has a fever", "has the flu", "is teething". */
+const AILMENT_AFTER_HAS =
+  /^(?:a (?:fever|temperature|cold|cough|rash|migraine|tummy bug|sore throat)|the (?:flu|measles|chickenpox)|flu|covid|chickenpox|measles|tonsillitis)\b/
+const STATE_AFTER_IS =
+  /^(?:alright|all right|ill|sick|poorly|unwell|off sick|teething|pregnant|grumpy|stressed|upset|knackered|exhausted|in hospital)\b/
+
+/**
+ * Lower-case English chat: a word opening a clause before a person's state is a name — "…, ruby has a fever
+ * again", "gaz is alright when …". A dictionary word counts only as a listed first name and only before an
+ * ailment ("the car is alright", "work is alright" stay).
+ */
+function chatStates(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, text } = ctx
+  if (ctx.language !== 'en') return
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const t = tokens[i]!
+    if (t.cap || !t.lowercaseLine || t.key.length < 3 || !/^\p{L}+$/u.test(t.key)) continue
+    const verb = tokens[i + 1]!
+    if (verb.gap !== ' ' || (verb.lower !== 'has' && verb.lower !== 'is')) continue
+    const clauseStart =
+      i === 0 || /[,.;:!?\n]/.test(t.gap) || /^(?:and|but|so|cos|because)$/.test(tokens[i - 1]!.lower)
+    if (!clauseStart || ctx.facts(i).afterDeterminer) continue
+    if (lexIs(t, W.NEVER | W.FUNCTION | W.RELATION | W.ROLE | W.TITLE) || gazIs(t, G.COMMON | G.PLACE))
+      continue
+    const rest = text.slice(tokens[i + 2]!.start, tokens[i + 2]!.start + 24)
+    const ailment = verb.lower === 'has' ? AILMENT_AFTER_HAS.test(rest) : STATE_AFTER_IS.test(rest)
+    if (!ailment) continue
+    const info = ctx.word(t)
+    if (info.lower && !(gazIs(t, G.FIRST) && verb.lower === 'has')) continue
+    out.push(ctx.span(i, i, 'PERSON', 'context', 'chat-state'))
   }
 }
 
@@ -393,6 +509,8 @@ export const personCues: Recogniser = {
     titles(ctx, out)
     relationsBefore(ctx, out)
     relationsAfter(ctx, out)
+    appositionAfterRelation(ctx, out)
+    chatStates(ctx, out)
     namingCues(ctx, out)
     verbsAfter(ctx, out)
     signOffs(ctx, out)

@@ -1,3 +1,4 @@
+import { wordInfo } from '../dictionary'
 import { DIALECT_ARTICLES, NOUN_SUFFIXES } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
@@ -45,6 +46,12 @@ const DATE_WORDS = new Set(
     ' ',
   ),
 )
+/** Swiss German articles before a first name: "de Ruedi", "em Kari", "d'Anna", "s'Vreni". */
+const SWISS_NAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em', 'am', 'd', 's'])
+
+/** Swiss German prepositions of place not in the shared list: "i d badi", "dur de wald", "as fescht". */
+const SWISS_PLACE_WORDS = new Set('i is as dur under hinder vor näbed nöch gegen zur zum im'.split(' '))
+
 /** Articles (incl. Swiss German) before a surname used colloquially: "der Stark", "d Fröhlich". */
 const ARTICLES_BEFORE_SURNAME = new Set(['der', 'die', 'de', 'dr', 'd'])
 /** Finite verbs that follow a subject: enough to read the word before as the subject. */
@@ -94,6 +101,30 @@ export const personNames: Recogniser = {
       // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
       if (lexIs(t, W.TITLE) || lexIs(t, W.RELATION) || lexIs(t, DETERMINER_IN[language])) continue
       if (!t.cap) {
+        // Swiss German puts an article before first names, also in lower-case chat ("de luki isch …", "mit
+        // em kari"): a listed first name or a diminutive of one counts there unless it is an ordinary word
+        // ("de chef", "em zug", "de kafi").
+        if (
+          language === 'de' &&
+          prev !== undefined &&
+          !prev.cap &&
+          SWISS_NAME_ARTICLES.has(prev.lower) &&
+          (t.gap === ' ' || t.gap === "'") &&
+          // After a preposition of place the article is a thing's: "i d badi", "uf em platz".
+          !(
+            i > 1 &&
+            (lexIs(tokens[i - 2]!, W.PLACE_PREPOSITION) || SWISS_PLACE_WORDS.has(tokens[i - 2]!.lower))
+          ) &&
+          t.key.length >= 3 &&
+          !lexIs(t, W.FUNCTION | W.RELATION | W.TITLE) &&
+          (gazIs(t, G.FIRST) || diminutiveOf(ctx, t.key)) &&
+          !gazIs(t, G.COMMON | G.AMBIGUOUS | G.PLACE) &&
+          !ctx.word(t).lower &&
+          !wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1)).noun
+        ) {
+          push(i, i, 'gazetteer', 'name-dialect-article')
+          continue
+        }
         // Lowercase speech-to-text: only unambiguous gazetteer names.
         if (
           t.lowercaseLine &&

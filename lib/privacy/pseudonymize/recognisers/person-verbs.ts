@@ -71,3 +71,24 @@ export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 | 3 {
   if (WEAK.has(next.lower)) return afterIs(OBJECT_PRONOUNS) ? 2 : 1
   return 0
 }
+
+/**
+ * Finite verbs that follow a subject (de incl. Swiss German, en, it, es), beyond the verbs of speaking: a
+ * word before one stands where a subject stands ("Ganz will, dass …", "lang hat mir …", "Toni è così").
+ */
+const SUBJECT_VERBS = words(`
+  hat het hät hed ist isch war wär wird wott will cha chan kann muss muess söll soll darf sött sollte möcht
+  chunnt kommt geht gaht gseht sieht macht findet weiss
+  has had is was does did will would can could gets got goes went
+  è ha era aveva sta fa va viene vuole può deve sa
+  es está era tiene tenía va viene quiere puede debe sabe hace
+`)
+
+/** The word after token i is a finite verb that follows a subject, or a verb of speaking or relating. */
+export function subjectVerbAfter(tokens: readonly { gap: string; lower: string }[], i: number): boolean {
+  const next = tokens[i + 1]
+  if (!next || next.gap !== ' ') return false
+  return (
+    SUBJECT_VERBS.has(next.lower) || STRONG.has(next.lower) || WEAK.has(next.lower) || ANIMATE.has(next.lower)
+  )
+}
