@@ -264,7 +264,12 @@ describe('R10.1 R14 the export is a POST from our own page (issue 16.4)', () => 
     )
     const response = await (method === 'GET' ? GET(request) : POST(request))
     const exports = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'account.exported'))
-    return { status: response.status, location: response.headers.get('location'), exports: exports.length }
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      exports: exports.length,
+      body: await response.text(),
+    }
   }
 
   it('R14 a GET (a link on another site) starts nothing: 303 to the page, no audit entry, no quota used', async () => {
@@ -283,6 +288,22 @@ describe('R10.1 R14 the export is a POST from our own page (issue 16.4)', () => 
   ])('R14 refused: %s → 403, nothing exported', async (_label, headers) => {
     const before = (await exportAs({}, 'GET')).exports
     expect(await exportAs(headers)).toMatchObject({ status: 403, exports: before })
+  })
+
+  it('R15 the refusals are worded by error code in the reader\'s language (tests: next-intl stub answers the code)', async () => {
+    expect((await exportAs({ origin: 'https://evil.example' })).body).toBe('account.exportCrossSite')
+    const [coach] = await handle.db.select().from(users).where(eq(users.email, 'coach@mialma.test'))
+    harness.actor = toActor(coach!)
+    const { POST } = await import('@/app/(site)/settings/data/export/route')
+    const refused = await POST(
+      new NextRequest('http://localhost/settings/data/export', {
+        method: 'POST',
+        headers: { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ format: 'json' }),
+      }),
+    )
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toBe('account.exportClientsOnly')
   })
 
   it('R10.1 our own page: the download, audited once', async () => {

@@ -61,14 +61,10 @@ function code(path: string): string {
     .replace(/(^|[^:'"`\\])\/\/[^\n]*/g, '$1')
 }
 
-/**
- * Not scanned: provider protocol code (its schemas and answers speak to machines), and the export, whose
- * labels and messages another change moves to next-intl.
- */
+/** Not scanned: provider protocol code (its schemas and answers speak to machines). */
 // lib/i18n/client-messages.ts lists message namespaces per area of the app, not error codes.
 const SKIP = [
   /^lib\/integrations\//,
-  /^lib\/account\/export\//,
   /^lib\/i18n\/messages\//,
   /^lib\/i18n\/client-messages\.ts$/,
 ]

@@ -41,8 +41,7 @@ export async function openExport(
   format: ExportFormat,
   options: ExportOptions = {},
 ): Promise<ExportDownload> {
-  if (actor.role !== 'client')
-    throw new AuthorizationError('Den Datenexport gibt es für Klientinnen und Klienten.')
+  if (actor.role !== 'client') throw new AuthorizationError('account.exportClientsOnly')
   const now = options.now ?? new Date()
   const [me] = await db
     .select({
@@ -53,7 +52,7 @@ export async function openExport(
     })
     .from(users)
     .where(eq(users.id, actor.userId))
-  if (!me || me.deleted) throw new AuthorizationError('Dein Konto wurde nicht gefunden.')
+  if (!me || me.deleted) throw new AuthorizationError('accountNotFound')
   // R14: an export reads everything the client has.
   await enforceRateLimit(db, 'export', actor.userId, now)
 

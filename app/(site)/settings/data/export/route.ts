@@ -7,7 +7,7 @@ import { AuthorizationError } from '@/lib/auth/types'
 import { isSameOriginRequest } from '@/lib/http/csrf'
 import { metaFromHeaders } from '@/lib/http/request-meta'
 import { RateLimitedError } from '@/lib/http/rate-limit'
-import { errorMessage } from '@/lib/i18n/error-text'
+import { errorTranslator } from '@/lib/i18n/error-text'
 import { log } from '@/lib/log'
 
 // A large account streams for a while (pages of rows are read as the download proceeds).
@@ -21,13 +21,15 @@ export const dynamic = 'force-dynamic'
  * origin, parse, authorise, hand the stream of lib/account/export through. The account is always the actor's.
  */
 export async function POST(req: NextRequest) {
+  // Plain-text answers in the reader's language, worded by error code (lib/i18n/error-text.ts).
+  const say = await errorTranslator()
   if (!isSameOriginRequest(req.headers, req.url)) {
     log.warn('account.export_refused', { reason: 'cross-site' })
-    return text(403, 'Der Export lässt sich nur von der Seite «Daten & Export» aus starten.')
+    return text(403, say('account.exportCrossSite'))
   }
   const form = await req.formData().catch(() => null)
   const format = exportFormatSchema.safeParse(form?.get('format') ?? 'json')
-  if (!format.success) return text(400, 'Unbekanntes Format. Erlaubt sind json, zip und pdf.')
+  if (!format.success) return text(400, say('account.exportFormat'))
   const actor = await getActor()
   if (!actor) return toPage(req, '/sign-in?next=%2Fsettings%2Fdata')
   try {
@@ -43,11 +45,11 @@ export async function POST(req: NextRequest) {
       },
     })
   } catch (error) {
-    if (error instanceof AuthorizationError) return text(403, await errorMessage(error))
+    if (error instanceof AuthorizationError) return text(403, say(error.code, error.params))
     if (error instanceof RateLimitedError)
-      return text(429, await errorMessage(error), { 'Retry-After': String(error.retryAfterSeconds) })
+      return text(429, say(error.code, error.params), { 'Retry-After': String(error.retryAfterSeconds) })
     log.error('account.export_failed', { error: error instanceof Error ? error.name : 'unknown' })
-    return text(500, 'Der Export konnte nicht erstellt werden. Bitte versuche es erneut.')
+    return text(500, say('account.exportFailed'))
   }
 }
 
