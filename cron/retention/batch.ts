@@ -64,7 +64,7 @@ export async function countStep(db: Db, step: Step): Promise<number> {
  * never which rows (they are gone). The same row as recordAudit would write (lib/audit/service.ts); the chain
  * trigger links it. Returns the number of rows changed.
  */
-async function runBatch(ctx: BatchContext, step: Step, rows: SQL): Promise<number> {
+export async function runBatch(ctx: BatchContext, step: Step, rows: SQL): Promise<number> {
   const change = step.set
     ? sql`UPDATE ${step.table} SET ${step.set} WHERE ${rows} RETURNING 1`
     : sql`DELETE FROM ${step.table} WHERE ${rows} RETURNING 1`

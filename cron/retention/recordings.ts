@@ -3,7 +3,7 @@ import { sessionRecordings } from '@/db/schema'
 import { DailyError, type DailyClient } from '@/lib/integrations/daily'
 import type { ObjectStorage } from '@/lib/integrations/storage'
 import { log } from '@/lib/log'
-import { countStep, type BatchContext } from './batch'
+import { countStep, runBatch, type BatchContext } from './batch'
 
 export type RecordingRemotes = { storage: () => Promise<ObjectStorage>; daily: DailyClient | null }
 
@@ -86,14 +86,9 @@ export async function purgeRecordings(
         .update(sessionRecordings)
         .set({ storageKey: null })
         .where(inArray(sessionRecordings.id, keptButFileGone))
-    if (gone.length > 0) {
-      const deleted = await ctx.db
-        .delete(sessionRecordings)
-        .where(inArray(sessionRecordings.id, gone))
-        .returning({ id: sessionRecordings.id })
-      affected += deleted.length
-      if (deleted.length > 0) ctx.worked()
-    }
+    // The rows whose remote copies are gone, with the batch's audit entry, as every class does (runBatch).
+    if (gone.length > 0)
+      affected += await runBatch(ctx, { table: sessionRecordings, where }, inArray(sessionRecordings.id, gone))
     if (batch.length < ctx.batchSize) return { affected, done: true, pending }
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   aiAnalyses,
@@ -340,6 +340,14 @@ describe('R11 the retention job, class by class', () => {
     expect(await storage().get('recordings/in.webm')).not.toBeNull()
     expect(daily.recordings.size).toBe(0)
     expect(daily.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1)
+    // One audit entry per batch and class, like every other class (issue 18): the table and the count only.
+    const batches = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'retention.batch'), eq(auditLog.targetId, 'video-recordings')))
+    expect(batches.map((e) => [e.details?.table, e.details?.rows, e.details?.action])).toEqual([
+      ['session_recordings', 2, 'delete'],
+    ])
   })
 
   it('R11 transcripts and AI summaries/analyses: 2 years', async () => {
