@@ -27,7 +27,8 @@ export type PrerenderedDeps = {
  * the CSP allows exactly the page's inline scripts by hash. The document is answered here, not by a rewrite:
  * Next's page handler sets `Vary` and `Cache-Control: s-maxage=31536000` on a prerendered page itself, over
  * whatever the proxy set, and one address serving two languages must vary by what chose the language. Next's
- * own requests for the page's payload (RSC, prefetch) are rewritten to the built route.
+ * own requests for the page's payload (RSC, prefetch: a fetch, `Sec-Fetch-Dest: empty`) are rewritten to the built
+ * route.
  *
  * Null → the page renders per request under the nonce policy, as before: under `next dev`; for a form post
  * (server actions run there; prerenderedPostRoute says which route); when the build is not on disk or was made with another public configuration; for
@@ -41,7 +42,11 @@ export function prerenderedResponse(req: NextRequest, deps: PrerenderedDeps): Ne
   const { target, locale, page } = copy
 
   const headers = deps.headers(req.nextUrl.pathname, page.scriptHashes)
-  if (req.headers.has('rsc') || req.headers.has('next-router-prefetch')) {
+  // Next's router fetches a page's payload (navigation, prefetch) with an RSC header, but strips those headers
+  // before the proxy sees them (next/dist/server/web/adapter.js): a fetch is told from a document load by the
+  // browser's `Sec-Fetch-Dest: empty` (a document load says `document`; a client without the header gets the
+  // document).
+  if (req.headers.get('sec-fetch-dest') === 'empty') {
     const url = req.nextUrl.clone()
     url.pathname = `${PRERENDERED_PREFIX}/${locale}/${target.page}`
     const response = target.locale ? NextResponse.next() : NextResponse.rewrite(url)

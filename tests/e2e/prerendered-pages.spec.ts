@@ -113,6 +113,19 @@ test('R14 issue 18 public pages come from the build with a strict hash CSP, in t
   const stale = await request.get('/sign-in', { headers: { cookie: 'mialma_session=x.y; NEXT_LOCALE=de' } })
   expect(tokens(stale.headers()['content-security-policy']!, 'script-src').join(' ')).toMatch(/'nonce-/)
   expect(await stale.text()).toContain('Deine Sitzung ist abgelaufen oder ungültig.')
+  // The router's payload requests (a fetch: Sec-Fetch-Dest empty; Next strips the RSC header before the proxy)
+  // get the built route's payload in the language asked for, not the HTML document.
+  for (const [cookie, lang] of [
+    ['NEXT_LOCALE=de', 'Datenschutz'],
+    ['NEXT_LOCALE=en', 'Privacy'],
+  ] as const) {
+    const payload = await request.get('/datenschutz?_rsc=e2e01', {
+      headers: { rsc: '1', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', cookie },
+    })
+    expect(payload.status()).toBe(200)
+    expect(payload.headers()['content-type']).toContain('text/x-component')
+    expect(await payload.text()).toContain(lang)
+  }
   // Two root layouts: an unknown address still gets the app's 404 page (app/global-not-found.tsx), per request.
   const unknown = await request.get('/gibt-es-nicht')
   expect(unknown.status()).toBe(404)
