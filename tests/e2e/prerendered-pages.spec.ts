@@ -113,19 +113,6 @@ test('R14 issue 18 public pages come from the build with a strict hash CSP, in t
   const stale = await request.get('/sign-in', { headers: { cookie: 'mialma_session=x.y; NEXT_LOCALE=de' } })
   expect(tokens(stale.headers()['content-security-policy']!, 'script-src').join(' ')).toMatch(/'nonce-/)
   expect(await stale.text()).toContain('Deine Sitzung ist abgelaufen oder ungültig.')
-  // The router's payload requests (a fetch: Sec-Fetch-Dest empty; Next strips the RSC header before the proxy)
-  // get the built route's payload in the language asked for, not the HTML document.
-  for (const [cookie, lang] of [
-    ['NEXT_LOCALE=de', 'Datenschutz'],
-    ['NEXT_LOCALE=en', 'Privacy'],
-  ] as const) {
-    const payload = await request.get('/datenschutz?_rsc=e2e01', {
-      headers: { rsc: '1', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors', cookie },
-    })
-    expect(payload.status()).toBe(200)
-    expect(payload.headers()['content-type']).toContain('text/x-component')
-    expect(await payload.text()).toContain(lang)
-  }
   // Two root layouts: an unknown address still gets the app's 404 page (app/global-not-found.tsx), per request.
   const unknown = await request.get('/gibt-es-nicht')
   expect(unknown.status()).toBe(404)
@@ -199,6 +186,41 @@ test('R14 issue 18 (c) the public pages hydrate in Chromium with no CSP violatio
       expect(logged, where).toEqual([])
       await context.close()
     }
+  }
+})
+
+test('issue 18 the router moves between prerendered pages with their payload (not the HTML), in the chosen language', async ({
+  browser,
+}) => {
+  for (const [cookie, heading] of [
+    ['de', 'Impressum'],
+    ['en', 'Imprint'],
+  ] as const) {
+    const { context, page, logged } = await openWatched(browser, 'de-CH', cookie)
+    // Next strips its RSC header before the proxy sees it; the proxy tells the router's fetch by Sec-Fetch-Dest.
+    const payloads: { url: string; type: string }[] = []
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'fetch')
+        payloads.push({ url: r.url(), type: r.headers()['content-type'] ?? '' })
+    })
+    await page.goto('/datenschutz')
+    await expectHydrated(page)
+    const documents: string[] = []
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) documents.push(f.url())
+    })
+    await page.getByTestId('site-footer').getByRole('link', { name: heading }).click()
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+    await expect(page).toHaveURL(/\/impressum$/)
+    const fetched = payloads.filter((p) => new URL(p.url).pathname.endsWith('/impressum'))
+    expect(fetched.length, cookie).toBeGreaterThan(0)
+    for (const p of fetched) expect(p.type, `${cookie}: ${p.url}`).toContain('text/x-component')
+    expect(
+      documents.every((u) => !u.includes('/prerendered/')),
+      documents.join(' '),
+    ).toBe(true)
+    expect(logged).toEqual([])
+    await context.close()
   }
 })
 
