@@ -75,8 +75,9 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const ending = valley
     ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
     : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
-  // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys.
-  if (!ending || /(?:ital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST)) return false
+  // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys ("Wängital" is one).
+  if (!ending || /(?:pital|gital|vital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST))
+    return false
   // "bei Rosenberg", "vo Steinbach": a listed surname after a preposition that also takes people.
   if (gazIs(t, G.LAST) && !/^(in|z|uf|nach|aus)$/.test(prev.lower)) return false
   const info = ctx.word(t)
@@ -98,7 +99,10 @@ function mountainArticle(tokens: readonly Token[], i: number): boolean {
   if (/^(ufem|ufm|am|aufm)$/.test(prev.lower)) return true
   const before = i >= 2 ? tokens[i - 2]! : undefined
   return (
-    before !== undefined && /^(em|dem|dr|de|d)$/.test(prev.lower) && prev.gap === ' ' && /^(uf|auf)$/.test(before.lower)
+    before !== undefined &&
+    /^(em|dem|dr|de|d)$/.test(prev.lower) &&
+    prev.gap === ' ' &&
+    /^(uf|auf)$/.test(before.lower)
   )
 }
 

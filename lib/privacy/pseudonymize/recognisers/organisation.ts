@@ -98,6 +98,10 @@ function employerCue(ctx: RuleContext, i: number): boolean {
   return p >= 0 && EMPLOYER_PREPOSITIONS.test(ctx.tokens[p]!.lower)
 }
 
+/** A word of working somewhere right before the preposition: "Stelle bei", "schaffe bi", "works at", "job at". */
+const WORK_CUE =
+  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*)\s+(?:bei|bi|bim|at|for|presso|per|en|para)\s+$/iu
+
 function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
   const candidates = gaz.organisationsByPrefix.get(key.slice(0, 4))
   return candidates?.some((org) => levenshteinAtMostOne(org, key)) ?? false
@@ -429,6 +433,17 @@ export const organisations: Recogniser = {
           push(i, i, 'guess', 'org-acronym-unknown')
         continue
       }
+      // An app or platform name that is also a listed employer ("Google", "Facebook") is the employer after
+      // a word of working there: "Stelle bei Google", "schafft bi Google", "works at Google".
+      if (
+        lexIs(t, W.NEVER) &&
+        gazIs(t, G.ORGANISATION) &&
+        t.gap === ' ' &&
+        WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start))
+      ) {
+        push(i, i, 'context', 'org-workplace')
+        continue
+      }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
 
       // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
@@ -492,8 +507,11 @@ export const organisations: Recogniser = {
         push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
-      // An acronym spoken as a word is written like one: "Axa", "Suva", "Ruag" (listed as AXA, SUVA, RUAG).
+      // An acronym spoken as a word is written like one: "Axa", "Suva", "Ruag" (listed as AXA, SUVA, RUAG);
+      // after a capitalised name it is a surname ("Kezia Obi", not OBI).
+      const prevName = i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)
       if (
+        !prevName &&
         t.key.length >= 3 &&
         t.key.length <= 6 &&
         gaz.acronyms.has(t.text.toUpperCase()) &&

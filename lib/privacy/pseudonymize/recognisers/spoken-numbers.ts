@@ -274,7 +274,13 @@ function ordinalMonthDates(ctx: RuleContext, out: Candidate[]) {
       !DOB_CUE_AFTER.test(text.slice(y.end, y.end + 40))
     )
       continue
-    out.push({ start: day.start, end: y.end, type: 'DATE_OF_BIRTH', source: 'pattern', rule: 'spoken-date-ordinal-month' })
+    out.push({
+      start: day.start,
+      end: y.end,
+      type: 'DATE_OF_BIRTH',
+      source: 'pattern',
+      rule: 'spoken-date-ordinal-month',
+    })
     d += 2
   }
 }
