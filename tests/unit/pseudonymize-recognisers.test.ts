@@ -583,6 +583,13 @@ describe('R7.2 recognisers: cantonal banks, workplaces, cliques, peaks, dictated
     expect(found(places, 'sie kam in rot gekleidet und war in trauer', 'de')).toEqual([])
   })
 
+  it('German exonyms of world cities are places; an ordinary word left out of them stays', () => {
+    expect(
+      found(places, 'Ihr Bruder ist für ein Jahr nach Taschkent gezogen, sie selbst nach Lüttich.', 'de'),
+    ).toEqual(expect.arrayContaining(['LOCATION:Taschkent', 'LOCATION:Lüttich']))
+    expect(found(places, 'Im Zoo haben wir Löwen gesehen, im Kanton ist es ruhig.', 'de')).toEqual([])
+  })
+
   it('dialect month names and dates dictated as two ordinals next to a birth cue', () => {
     expect(
       found(spoken, 'Geburtsdatum: am vierezwänzigschte Oktoober nünzähhundertsibenenünzg', 'de'),
