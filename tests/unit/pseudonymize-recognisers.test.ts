@@ -521,3 +521,83 @@ describe('R7.2 recogniser: spoken numbers in dialect and Romance words (set D ki
     )
   })
 })
+
+describe('R7.2 recognisers: cantonal banks, workplaces, cliques, peaks, dictated dates (set E kinds)', () => {
+  const spoken = spokenNumbers(2026)
+
+  it('a cantonal bank by its canton adjective in any case; an adjective before another word stays', () => {
+    expect(found(organisations, 'das konto isch bi de schwyzer kantonalbank, scho lang.', 'de')).toContain(
+      'ORGANIZATION:schwyzer kantonalbank',
+    )
+    expect(found(organisations, 'Die Hypothek läuft bei der Bündner Kantonalbank.', 'de')).toContain(
+      'ORGANIZATION:Bündner Kantonalbank',
+    )
+    expect(found(organisations, 'Wir assen Bündner Gerstensuppe und Glarner Pastete.', 'de')).toEqual([])
+  })
+
+  it('a listed acronym written as a word after a workplace cue; a surname after a given name stays a name', () => {
+    expect(found(organisations, 'Sie schafft sit drü Johr bi de Suva z Luzern.', 'de')).toContain(
+      'ORGANIZATION:Suva',
+    )
+    expect(found(organisations, 'Er arbeitet seit Mai bei der Ruag in Thun.', 'de')).toContain(
+      'ORGANIZATION:Ruag',
+    )
+    expect(found(organisations, 'Ich habe mit Tim gesprochen, dann mit Ada Obi.', 'de')).toEqual([])
+  })
+
+  it('a platform that is also an employer after a word of working there; a search stays', () => {
+    expect(found(organisations, 'Er hat eine neue Stelle bei Google in Zürich.', 'de')).toContain(
+      'ORGANIZATION:Google',
+    )
+    expect(found(organisations, 'My brother works at Google these days.', 'en')).toContain(
+      'ORGANIZATION:Google',
+    )
+    expect(found(organisations, 'Ich habe das Rezept bei Google gefunden.', 'de')).toEqual([])
+  })
+
+  it('Swiss German -ig heads (Stiftig = Stiftung) and Fasnacht cliques', () => {
+    expect(found(organisations, 'Si schafft jetz bi de Stiftig Wohnbrugg im Büro.', 'de')).toContain(
+      'ORGANIZATION:Stiftig Wohnbrugg',
+    )
+    expect(found(organisations, 'Er pfyfft bi dr Clique Rueschtigi Hörnli mit.', 'de')).toContain(
+      'ORGANIZATION:Clique Rueschtigi Hörnli',
+    )
+    expect(found(organisations, 'D Clique isch am Morgestraich glaufe. I bi i dr Clique.', 'de')).toEqual([])
+  })
+
+  it('valleys and peaks after im / uf em / auf dem unless the first part is a noun', () => {
+    expect(found(places, 'Mir sind im Chrüzlital und uf em Brunnistock gsi.', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:Chrüzlital', 'LOCATION:Brunnistock']),
+    )
+    expect(
+      found(
+        places,
+        'Im Seitental lag Schnee, auf dem Bienenstock sass er mit dem Spazierstock am Stock.',
+        'de',
+      ),
+    ).toEqual([])
+  })
+
+  it('a listed place whose word is a verb after "in" in lower-case text; adjectives and nouns stay', () => {
+    expect(found(places, 'ich wohne jetzt in baden und arbeite in olten', 'de')).toContain('LOCATION:baden')
+    expect(found(places, 'sie kam in rot gekleidet und war in trauer', 'de')).toEqual([])
+  })
+
+  it('German exonyms of world cities are places; an ordinary word left out of them stays', () => {
+    expect(
+      found(places, 'Ihr Bruder ist für ein Jahr nach Taschkent gezogen, sie selbst nach Lüttich.', 'de'),
+    ).toEqual(expect.arrayContaining(['LOCATION:Taschkent', 'LOCATION:Lüttich']))
+    expect(found(places, 'Im Zoo haben wir Löwen gesehen, im Kanton ist es ruhig.', 'de')).toEqual([])
+  })
+
+  it('dialect month names and dates dictated as two ordinals next to a birth cue', () => {
+    expect(
+      found(spoken, 'Geburtsdatum: am vierezwänzigschte Oktoober nünzähhundertsibenenünzg', 'de'),
+    ).toEqual(['DATE_OF_BIRTH:vierezwänzigschte Oktoober nünzähhundertsibenenünzg'])
+    expect(
+      found(spoken, 'frage eins name und geburtsdatum\nlea beispiel zwölfter dritter zweitausendzwei', 'de'),
+    ).toEqual(['DATE_OF_BIRTH:zwölfter dritter zweitausendzwei'])
+    // Without a cue two ordinals are no birth date.
+    expect(found(spoken, 'am dritten vierten zweitausendzwanzig war das treffen im dorf', 'de')).toEqual([])
+  })
+})

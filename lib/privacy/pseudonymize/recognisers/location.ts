@@ -1,4 +1,6 @@
+import { wordInfo } from '../dictionary'
 import { PLACE_SUFFIXES } from '../lexicon'
+import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
@@ -67,21 +69,52 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const prev = i > 0 ? tokens[i - 1] : undefined
   if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
-  // "im Reusstal", "is Emmental": a valley takes the article.
-  const valley = /^(im|ins)$/.test(prev.lower)
+  // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
+  const valley = /^(im|ins)$/.test(prev.lower) || mountainArticle(tokens, i)
   if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
   const ending = valley
-    ? /(?:tal|thal)$/.test(lower) && lower.length >= 7
-      ? 'tal'
-      : undefined
+    ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
     : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
-  // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys.
-  if (!ending || /(?:ital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST)) return false
+  // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys ("Wängital" is one).
+  if (!ending || /(?:pital|gital|vital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST))
+    return false
   // "bei Rosenberg", "vo Steinbach": a listed surname after a preposition that also takes people.
   if (gazIs(t, G.LAST) && !/^(in|z|uf|nach|aus)$/.test(prev.lower)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun) return false
-  return !info.compound || LOCATIONAL_PREFIX.test(lower)
+  if (!info.compound || LOCATIONAL_PREFIX.test(lower)) return true
+  // "im Klöntal" (klön-), unlike "im Seitental": a valley or peak compound whose first part is no noun
+  // ("Seiten", "Fluss", "Bienen" are) names a place.
+  if (!valley || !t.cap) return false
+  const first = wordInfo(ctx.language, t.text.slice(0, t.text.length - ending.length))
+  return !first.noun && !first.proper && !first.adjective
+}
+
+/** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
+const MOUNTAIN_ENDINGS = ['tal', 'thal', 'egg', 'horn', 'stock', 'fluh', 'flue', 'grat']
+
+/** "uf em", "auf dem", "ufem", "am": an article before a hill or peak. */
+function mountainArticle(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1]!
+  if (/^(ufem|ufm|am|aufm)$/.test(prev.lower)) return true
+  const before = i >= 2 ? tokens[i - 2]! : undefined
+  return (
+    before !== undefined &&
+    /^(em|dem|dr|de|d)$/.test(prev.lower) &&
+    prev.gap === ' ' &&
+    /^(uf|auf)$/.test(before.lower)
+  )
+}
+
+/**
+ * "in baden", "z rapperswil" in lower-case text: German takes no verb after "in" or Swiss "z" (a nominalised
+ * one has the article, "im Baden"), so a listed place whose word reading is a verb is the place there.
+ */
+function verbAfterIn(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (ctx.language !== 'de' || !t.lowercaseLine || !/^(in|z)$/.test(ctx.tokens[i - 1]!.lower)) return false
+  const info = ctx.word(t)
+  return !info.noun && !info.adjective && !info.adjectiveForm && t.key.length >= 5
 }
 
 /** Compass words after a hyphen: "Zürich-Nord", "lecco-nord", "Madrid-Sur". */
@@ -130,7 +163,7 @@ export const places: Recogniser = {
           t.key.length >= 4 &&
           lexIs(t, W.LETTERS) &&
           (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key)) &&
-          !ctx.word(t).lower &&
+          (!ctx.word(t).lower || verbAfterIn(ctx, i)) &&
           !gazIs(t, G.COMMON)
         ) {
           push(i, 'context', 'place-preposition-lower')

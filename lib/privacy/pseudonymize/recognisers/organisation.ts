@@ -17,6 +17,9 @@ const ORG_TAILS = new Set(
   'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
 )
 
+/** Basel Fasnacht groups, named by the words after them: "Clique …", "Guggemusig …". */
+const FASNACHT_GROUPS = new Set(['clique', 'guggemusig', 'guggenmusik', 'gugge'])
+
 /** Trade words after a family or brand name: "Schnyder Haustechnik", "Meier Transporte". */
 const TRADE_WORDS = new Set(
   (
@@ -78,13 +81,48 @@ const COMMON_ACRONYMS = new Set(
   ).split(' '),
 )
 
+/** Where one works, banks or is insured: "bei (der) X", "bi de X", "at X", "presso X". */
+const EMPLOYER_PREPOSITIONS = /^(bei|bi|bim|für|fuer|vo|von|at|for|with|presso|per|con|en|para|chez)$/
+const EMPLOYER_ARTICLES = /^(der|dem|de|dr|d|the|la|il|el|l)$/
+
+/**
+ * A listed organisation that is also an ordinary word ("Google" — to google, "Axa") is the organisation when
+ * written with a capital mid-sentence after a preposition of workplace or membership ("bei Google", "bei der
+ * Axa", "at Google"); a German noun ("bei der Post" is listed too) stays with the general rule.
+ */
+function employerCue(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (!t.cap || t.sentenceStart || ctx.isCommon(t) || ctx.word(t).noun || t.gap !== ' ') return false
+  let p = i - 1
+  if (p >= 1 && EMPLOYER_ARTICLES.test(ctx.tokens[p]!.lower) && ctx.tokens[p]!.gap === ' ') p--
+  return p >= 0 && EMPLOYER_PREPOSITIONS.test(ctx.tokens[p]!.lower)
+}
+
+/** A word of working somewhere right before the preposition: "Stelle bei", "schaffe bi", "works at", "job at". */
+const WORK_CUE =
+  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*)\s+(?:bei|bi|bim|at|for|presso|per|en|para)\s+$/iu
+
 function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
   const candidates = gaz.organisationsByPrefix.get(key.slice(0, 4))
   return candidates?.some((org) => levenshteinAtMostOne(org, key)) ?? false
 }
 
+/**
+ * The adjectives of the 26 cantons whose form is not the place name + "-er" ("Glarner" of Glarus, "Urner" of
+ * Uri, "Bündner", "Walliser" …); before "Kantonalbank" they name a bank in any case ("urner kantonalbank").
+ * Keys are folded like token keys (ä → ae).
+ */
+const CANTON_ADJECTIVES = new Set(
+  (
+    'zuercher berner luzerner urner schwyzer obwaldner nidwaldner glarner zuger freiburger solothurner basler ' +
+    'baselbieter schaffhauser appenzeller galler buendner aargauer thurgauer tessiner waadtlaender walliser ' +
+    'neuenburger genfer jurassische jurassischen'
+  ).split(' '),
+)
+
 /** "Thurgauer", "Zürcher", "Berner": a place adjective. */
 function placeAdjective(gaz: Gazetteer, key: string): boolean {
+  if (CANTON_ADJECTIVES.has(key)) return true
   // "Aargauischen", "bernische": -isch with an ending.
   const isch = /^(.{3,})isch(?:e|en|er|es|em)?$/.exec(key)
   if (isch && (gaz.places.has(isch[1]!) || gaz.places.has(`${isch[1]}en`))) return true
@@ -160,6 +198,8 @@ function headKind(gaz: Gazetteer, key: string): HeadKind {
 function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
   if (gaz.orgHeads.has(key)) return 'head'
+  // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
+  if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
   if (key.length < 7) return undefined
   if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
   if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
@@ -272,6 +312,25 @@ export const organisations: Recogniser = {
       const t = tokens[i]!
       const next = i + 1 < n ? tokens[i + 1] : undefined
 
+      // A Fasnacht clique or Guggenmusik is named by the capitalised words after it, adjectives and nouns
+      // alike ("Clique Alti Schlurbi"); the type word belongs to the name.
+      if (FASNACHT_GROUPS.has(t.key) && next?.gap === ' ' && next.cap && !lexIs(next, W.NEVER)) {
+        let k = i + 1
+        while (
+          k + 1 < n &&
+          k - i < 3 &&
+          tokens[k + 1]!.gap === ' ' &&
+          tokens[k + 1]!.cap &&
+          !tokens[k + 1]!.sentenceStart &&
+          !lexIs(tokens[k + 1]!, W.NEVER) &&
+          !lexIs(tokens[k + 1]!, W.FUNCTION)
+        )
+          k++
+        push(i, k, 'context', 'org-fasnacht-group')
+        i = k
+        continue
+      }
+
       // Head words in any case, one or two words ("Casa anziani …").
       const twoWords =
         next !== undefined &&
@@ -339,6 +398,13 @@ export const organisations: Recogniser = {
         }
       }
 
+      // "urner kantonalbank", "Glarner Kantonalbank": a cantonal bank in any case.
+      if (next?.key === 'kantonalbank' && next.gap === ' ' && placeAdjective(gaz, t.key)) {
+        push(i, i + 1, 'context', 'org-cantonal-bank')
+        i++
+        continue
+      }
+
       if (!t.cap && !t.caps) {
         if (!t.lowercaseLine || t.key.length < 3 || ctx.isAmbiguous(t)) continue
         // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms.
@@ -365,6 +431,17 @@ export const organisations: Recogniser = {
           !t.lineStart
         )
           push(i, i, 'guess', 'org-acronym-unknown')
+        continue
+      }
+      // An app or platform name that is also a listed employer ("Google", "Facebook") is the employer after
+      // a word of working there: "Stelle bei Google", "schafft bi Google", "works at Google".
+      if (
+        lexIs(t, W.NEVER) &&
+        gazIs(t, G.ORGANISATION) &&
+        t.gap === ' ' &&
+        WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start))
+      ) {
+        push(i, i, 'context', 'org-workplace')
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
@@ -426,8 +503,24 @@ export const organisations: Recogniser = {
       const { ambiguous } = ctx.facts(i)
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
-      if (gazIs(t, G.ORGANISATION) && (!ambiguous || romanceProperNoun)) {
+      if (gazIs(t, G.ORGANISATION) && (!ambiguous || romanceProperNoun || employerCue(ctx, i))) {
         push(i, i, 'gazetteer', 'org-gazetteer')
+        continue
+      }
+      // An acronym spoken as a word is written like one: "Axa", "Suva", "Ruag" (listed as AXA, SUVA, RUAG);
+      // after a capitalised name it is a surname ("Kezia Obi", not OBI).
+      const prevName = i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)
+      if (
+        !prevName &&
+        t.key.length >= 3 &&
+        t.key.length <= 6 &&
+        gaz.acronyms.has(t.text.toUpperCase()) &&
+        !ctx.isCommon(t) &&
+        !ctx.word(t).noun &&
+        !gazIs(t, G.NAME) &&
+        (!ambiguous || employerCue(ctx, i))
+      ) {
+        push(i, i, 'gazetteer', 'org-acronym-word')
         continue
       }
       // A one-letter slip or dialect spelling of a known organisation: "Raiffeisebank".

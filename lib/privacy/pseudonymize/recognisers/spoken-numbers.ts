@@ -111,18 +111,19 @@ function phones(ctx: RuleContext, out: Candidate[]) {
 
 const MONTHS = new Map<string, number>()
 for (const [i, names] of [
-  'januar jänner january gennaio enero',
-  'februar feber february febbraio febrero',
-  'märz maerz march marzo',
-  'april aprile abril',
-  'mai may maggio mayo',
-  'juni june giugno junio',
-  'juli july luglio julio',
-  'august agosto',
-  'september settembre septiembre setiembre',
-  'oktober october ottobre octubre',
-  'november novembre noviembre',
-  'dezember december dicembre diciembre',
+  // Swiss German spellings too (Bernese "Ouguscht", "Oktoober", the old "Horner" for February; cf. Idiotikon).
+  'januar jänner jenner january gennaio enero',
+  'februar feber hornig horner february febbraio febrero',
+  'märz maerz merz märze march marzo',
+  'april aprill abrell aprile abril',
+  'mai meie may maggio mayo',
+  'juni juuni june giugno junio',
+  'juli juuli july luglio julio',
+  'august ougscht ouguscht ougschte augscht auguscht agosto',
+  'september septämber september settembre septiembre setiembre',
+  'oktober oktoober october ottobre octubre',
+  'november novämber novembre noviembre',
+  'dezember dezämber december dicembre diciembre',
 ].entries())
   for (const name of names.split(' ')) MONTHS.set(name, i + 1)
 
@@ -242,6 +243,48 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
   }
 }
 
+/** A dictated questionnaire puts the question on its own line: "frage eins name und geburtsdatum\n…". */
+function cueOnLineAbove(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1)
+  if (lineStart <= 0) return false
+  const above = text.slice(text.lastIndexOf('\n', lineStart - 1) + 1, lineStart)
+  return DOB_CUE.test(above.replace(/[\s?:]+$/, ''))
+}
+
+/** A German ordinal form ("elfter", "zwölften", "drittes"): spoken dates name the month with one too. */
+const DE_ORDINAL_FORM = /(?:t|st|scht)(?:e|en|er|es|em|i)$/
+
+/**
+ * "elfter elfter zweitausendeins", "am dritten zwölften neunzehnhundertneunzig": German dictates a date as two
+ * ordinals and a year; next to a birth cue the second ordinal (1–12) is the month.
+ */
+function ordinalMonthDates(ctx: RuleContext, out: Candidate[]) {
+  const { tokens, text } = ctx
+  for (let d = 0; d + 2 < tokens.length; d++) {
+    const day = tokens[d]!
+    if (!DE_ORDINAL_FORM.test(day.lower) || dayWord(day.lower) === undefined) continue
+    const month = tokens[d + 1]!
+    const monthValue = DE_ORDINAL_FORM.test(month.lower) ? dayWord(month.lower) : undefined
+    if (monthValue === undefined || monthValue > 12 || month.gap !== ' ') continue
+    const y = tokens[d + 2]!
+    if (y.gap !== ' ' || !(yearWord(y.lower) !== undefined || /^(?:19|20)\d{2}$/.test(y.text))) continue
+    if (
+      !cueBefore(text, day.start) &&
+      !cueOnLineAbove(text, day.start) &&
+      !DOB_CUE_AFTER.test(text.slice(y.end, y.end + 40))
+    )
+      continue
+    out.push({
+      start: day.start,
+      end: y.end,
+      type: 'DATE_OF_BIRTH',
+      source: 'pattern',
+      rule: 'spoken-date-ordinal-month',
+    })
+    d += 2
+  }
+}
+
 export function spokenNumbers(year: number): Recogniser {
   return {
     name: 'spoken-numbers',
@@ -250,6 +293,7 @@ export function spokenNumbers(year: number): Recogniser {
       const out: Candidate[] = []
       phones(ctx, out)
       birthDates(ctx, out, year)
+      if (ctx.language === 'de') ordinalMonthDates(ctx, out)
       return out
     },
   }
