@@ -14,16 +14,24 @@ const p = (text: string, context: Parameters<typeof pseudonymize>[1] = {}) =>
   pseudonymize(text, { now, ...context })
 
 describe('R7.2 validated patterns', () => {
-  it('AHV numbers: the EAN-13 check digit decides', () => {
+  it('AHV numbers: the EAN-13 check digit, and the 756 shape even when it fails', () => {
     expect(validAhv('756.9217.0769.85')).toBe(true)
     expect(validAhv('756.1234.5678.97')).toBe(true)
     expect(validAhv('756.9217.0769.84')).toBe(false)
     expect(validAhv('757.9217.0769.85')).toBe(false)
     expect(p('AHV-Nr. 756.9217.0769.85, bitte notieren.').text).toBe('AHV-Nr. [AHV_1], bitte notieren.')
-    // A wrong check digit is no AHV number on its own …
-    expect(p('Referenz 756.9217.0769.84 im Brief').text).toContain('756.9217.0769.84')
-    // … but next to the word AHV it is still the person's number, mistyped.
+    // A wrong check digit: still a mistyped or invented social security number, with or without a cue.
+    expect(p('Referenz 756.9217.0769.84 im Brief').text).toBe('Referenz [AHV_1] im Brief')
     expect(p('Meine AHV-Nummer: 756.9217.0769.84').text).not.toContain('756.9217')
+    expect(p('la mia è 756 4410 2893 17, grazie').text).toBe('la mia è [AHV_1], grazie')
+    expect(p('number 7564410289317 on the form').text).toBe('number [AHV_1] on the form')
+    expect(findLeaks('steht 756.4410.2893.17 drauf', {})).toContain('AHV')
+  })
+
+  it('13 digits that do not start with 756 are no AHV shape', () => {
+    expect(p('Artikel 4006381333931 im Regal').text).toContain('4006381333931')
+    expect(p('Referenz 757.9217.0769.84 im Brief').text).toContain('757.9217.0769.84')
+    expect(findLeaks('Code 123.4567.8901.23', {})).not.toContain('AHV')
   })
 
   it('IBANs: mod 97 decides, except for the Swiss/Liechtenstein shape', () => {
@@ -133,6 +141,39 @@ describe('R7.2 known entities', () => {
     expect(tokens[0]).toBe(tokens[3])
     expect(tokens[1]).toBe(tokens[2])
     expect(tokens[0]).not.toBe(tokens[1])
+  })
+})
+
+describe('R7.2 known names spelt with other diacritics', () => {
+  it('matches a known name with an accent added, dropped or as an umlaut, in any case', () => {
+    const ctx = {
+      client: { name: 'Celine Muller' },
+      coach: { name: 'Martin Rüegg' },
+      others: [{ name: 'José Ortega' }],
+    }
+    const out = p(
+      'Hablé con Martín ayer. Céline y CÉLINE dicen que Müller, Jose y Ruegg vienen; luego céline llamó a josé.',
+      ctx,
+    ).text
+    for (const leak of ['Martín', 'Céline', 'CÉLINE', 'Müller', 'Jose', 'Ruegg', 'céline', 'josé'])
+      expect(out).not.toContain(leak)
+    expect(out).toContain('Hablé con')
+    expect(out).toContain('llamó a')
+  })
+
+  it('the leak check refuses a diacritic variant of a known name', () => {
+    const ctx = { coach: { name: 'Martin Egli' }, client: { name: 'Celine Favre' } }
+    expect(findLeaks('mi coach martín dice que sí', ctx)).toContain('PERSON')
+    expect(findLeaks('Céline hat angerufen', ctx)).toContain('PERSON')
+    expect(() => assertNoLeak('hablé con martín', ctx)).toThrow(PseudonymizationLeakError)
+    // A word that only shares letters with the name is no variant.
+    expect(findLeaks('el martes, por favor', ctx)).toEqual([])
+  })
+
+  it('accented ordinary words stay', () => {
+    const ctx = { coach: { name: 'Martin Egli' } }
+    const out = p('Él está aquí y también habló de café.', ctx).text
+    expect(out).toBe('Él está aquí y también habló de café.')
   })
 })
 

@@ -110,11 +110,41 @@ function knownSpans(
         lowercaseNames = !wordInfo(language, m[0]).lower
     }
   if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
+  let lowerLine: Uint8Array | undefined
   if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
-    const lowerLine = new Uint8Array(text.length + 1)
+    lowerLine = new Uint8Array(text.length + 1)
     for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
     for (const m of text.matchAll(matcher.strictAnyCase))
       if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
+  }
+  // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
+  // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold).
+  // Every variant has its unmarked form too, so the stripped text meets it. Only matches that contain a
+  // stripped letter are new; the match keeps the text as written.
+  const bare = stripMarks(text)
+  if (bare !== text) {
+    const found = new Set(matches.map(({ m }) => `${m.index}:${m[0].length}`))
+    const pushBare = (m: RegExpExecArray | RegExpMatchArray) => {
+      const start = m.index!
+      const written = text.slice(start, start + m[0].length)
+      if (written === m[0] || found.has(`${start}:${m[0].length}`)) return
+      found.add(`${start}:${m[0].length}`)
+      const entity = matcher.byVariant.get(fold(m[0]))
+      if (!entity) return
+      const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
+      matches.push({ m: asWritten, entity })
+    }
+    if (matcher.loose)
+      for (const m of bare.matchAll(matcher.loose)) {
+        pushBare(m)
+        const written = text.slice(m.index!, m.index! + m[0].length)
+        if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
+          lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
+      }
+    if (matcher.strict) for (const m of bare.matchAll(matcher.strict)) pushBare(m)
+    if (matcher.strictAnyCase && lowerLine)
+      for (const m of bare.matchAll(matcher.strictAnyCase))
+        if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) pushBare(m)
   }
   let isWordUse: WordUseCheck | undefined
   const out: Keyed[] = []
@@ -131,6 +161,24 @@ function knownSpans(
     out.push({ start, end, type: entity.type, source: 'known', entity })
   }
   return out
+}
+
+/**
+ * Letters without their diacritics, one for one ("martín" → "martin", "Müller" → "Muller"); a letter that
+ * does not decompose to one base letter and marks (ß, ø, a stray combining mark) stays as it is.
+ */
+function stripMarks(text: string): string {
+  let ascii = true
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) > 127) {
+      ascii = false
+      break
+    }
+  if (ascii) return text
+  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, (ch) => {
+    const base = ch.normalize('NFD')
+    return base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
+  })
 }
 
 /**
