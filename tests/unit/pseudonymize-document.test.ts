@@ -143,6 +143,36 @@ describe('R7.2 document-level propagation', () => {
     expect(german).toContain('eine Marke')
   })
 
+  it('German -chen/-lein diminutives of a given name, with the umlaut they bring', () => {
+    const known = pseudonymize('Mein Vater nannte mich immer Paulchen, auch vor den Gästen.', {
+      now,
+      client: { name: 'Paula Steiner' },
+    }).text
+    expect(known).not.toContain('Paulchen')
+    const found = pseudonymize('Mein Onkel Hans Gerber kam. Hänschen, sagte Oma zu ihm.', { now }).text
+    expect(found).not.toContain('Hänschen')
+    // Ordinary -chen nouns stay, even beside a name with the same front.
+    const nouns = pseudonymize('Ein bisschen Kuchen und ein Mädchen mit Brötchen.', {
+      now,
+      client: { name: 'Magda Brodmann' },
+    }).text
+    expect(nouns).toBe('Ein bisschen Kuchen und ein Mädchen mit Brötchen.')
+  })
+
+  it('the first syllable of a given name doubled is the person; a doubled word stays', () => {
+    const out = pseudonymize('Meine Schwester sagt mir seit jeher Mimi, sie ist die Einzige.', {
+      now,
+      client: { name: 'Michèle Roth' },
+    }).text
+    expect(out).not.toContain('Mimi')
+    const word = pseudonymize('Mama und Papa kommen am Sonntag.', {
+      now,
+      client: { name: 'Marianne Roth' },
+      others: [{ name: 'Pascal Roth' }],
+    }).text
+    expect(word).toBe('Mama und Papa kommen am Sonntag.')
+  })
+
   it('Italian surname particles: Dal/Della/Degli before a capitalised surname, propagated as two words', () => {
     const out = pseudonymize(
       'La mia vicina, Franca Dal Pozzo, è gentile. Il dottor Degli Innocenti mi ha visitato. I Dal Pozzo sono partiti. Degli Innocenti parla piano.',
