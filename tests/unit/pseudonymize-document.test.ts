@@ -245,3 +245,29 @@ describe('R7.7 masked tokens and suspects', () => {
     expect(findLeaks('imhof meint', {}, result.mapping)).toEqual(['PERSON'])
   })
 })
+
+describe('R7.2 person cues from set E kinds (own sentences)', () => {
+  const p = (text: string) => pseudonymize(text, { now }).text
+
+  it('Swiss German nickname on -el/-u/-eli after the article, unless a noun in its dialect shape', () => {
+    expect(p('Geschter han ich de Chrigel aglüte, er isch en guete Kolleg.')).not.toContain('Chrigel')
+    expect(p('Hüt han ich em Rüedu gschribe, er het nüt gseit.')).not.toContain('Rüedu')
+    // Nouns: as written ("Nebel"), Ch → K ("Chübel"), ü → eu ("Tüfel"), -u → -el ("Vogu", "Himu").
+    const nouns = 'De Nebel isch dick gsi. Ich ha de Chübel gleert, de Tüfel isch los, de Vogu isch furt, de Himu isch blau.'
+    expect(p(nouns)).toBe(nouns)
+  })
+
+  it('English: a given name that is a word, before a verb of travel or communication', () => {
+    const out = p('Tom flew to Lisbon on Friday. Mark from my choir recommended the course.')
+    expect(out).not.toMatch(/\bTom\b|\bMark\b/)
+    // Not a name: the word before is no given name, or the verb is not one only people use.
+    const words = 'Time flew by. Feedback from my team mentioned it. Mark my words.'
+    expect(p(words)).toBe(words)
+  })
+
+  it('Italian: a capitalised name before "la mia collega" is the person; the same word lower case stays', () => {
+    const out = p('Oggi non mi sento serena. Serena, la mia vicina, mi ha portato un dolce.')
+    expect(out).toContain('non mi sento serena')
+    expect(out).not.toContain('Serena,')
+  })
+})

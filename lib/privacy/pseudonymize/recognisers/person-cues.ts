@@ -249,6 +249,8 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
       if (RELATION_LEAD.has(next.lower) && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
+      // Article and possessive: "Serena, la mia collega, …", "Marco, il suo capo".
+      if (RELATION_LEAD.has(tokens[k]!.lower) && k > i + 1 && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
       apposition = lexIs(tokens[k]!, W.RELATION) || ROLE_WORDS.has(tokens[k]!.lower)
     } else if (
       next.gap === ' ' &&

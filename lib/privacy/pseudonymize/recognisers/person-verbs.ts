@@ -46,15 +46,31 @@ export function speechAt(tokens: readonly { lower: string }[], k: number): boole
   )
 }
 
-/** Speech acts only people perform: even an ordinary English word before them is a name ("Summer called"). */
+/**
+ * Speech acts and journeys only people perform: even an ordinary English word before them is a name
+ * ("Summer called", "Tom flew to Oslo", "Mark recommended you"); not "drove" ("Work drove me crazy").
+ */
 const ANIMATE = words(
-  'said says told tells texted messaged emailed asked replied wrote called rang promised insisted',
+  `said says told tells texted messaged emailed asked replied wrote called rang promised insisted
+   flew flies travelled traveled phoned recommended recommends suggested mentioned`,
 )
+
+/** Owners of the group in "X from my team …". */
+const FROM_GROUP_OWNERS = words('my our his her their the')
 
 export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 | 3 {
   const { tokens } = ctx
   const next = tokens[i + 1]
   if (!next || next.gap !== ' ') return 0
+  // "Mark from my team recommended …", "Jill from the office called": a group after "from", then the verb.
+  if (next.lower === 'from' && ctx.language === 'en') {
+    const owner = tokens[i + 2]
+    const group = tokens[i + 3]
+    if (owner?.gap === ' ' && group?.gap === ' ' && FROM_GROUP_OWNERS.has(owner.lower) && !group.cap) {
+      const verb = tokens[i + 4]
+      if (verb?.gap === ' ' && ANIMATE.has(verb.lower)) return 3
+    }
+  }
   const after = tokens[i + 2]
   const afterIs = (set: Set<string>) => after !== undefined && after.gap === ' ' && set.has(after.lower)
   if (ANIMATE.has(next.lower)) return 3
