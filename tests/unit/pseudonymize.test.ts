@@ -200,6 +200,27 @@ describe('R7.2 known names that are ordinary words', () => {
       expect(p(text, coach).text).not.toMatch(/Sommer/)
   })
 
+  it('German: a determiner before and a noun after make a place adjective or noun an attribute', () => {
+    const client = { client: { name: 'Reto Berner' } }
+    const kept = 'Meine Frau mag meinen Berner Dialekt nicht.'
+    expect(p(kept, client).text).toBe(kept)
+    expect(findLeaks(kept, client)).toEqual([])
+    // The name wins without a determiner, before a first name or a verb, or beside a title.
+    for (const text of ['Gestern hat Berner angerufen.', 'Meinen Berner Reto sehe ich morgen.', 'Herr Berner Dialekt?'])
+      expect(p(text, client).text).not.toMatch(/Berner/)
+  })
+
+  it('Swiss and German idioms with names stay: "Hans was Heiri", a phoenix from the ashes', () => {
+    const out = p('Ob ich gah oder nöd, isch Hans was Heiri. Si isch wie de Phönix us de Äsche ufgstande.').text
+    expect(out).toContain('Hans was Heiri')
+    expect(out).toContain('Phönix us de Äsche')
+    expect(p('Er kam zurück wie Phönix aus der Asche.').text).toContain('Phönix aus der Asche')
+    // A real Hans beside it is still a name.
+    const real = p('Geschter het min Brüeder Hans gseit, das isch Hans was Heiri.').text
+    expect(real).toMatch(/Brüeder \[PERSON_\d\]/)
+    expect(real).toContain('Hans was Heiri')
+  })
+
   it('Swiss German: a definite article before a name is normal, an indefinite one is not', () => {
     const coach = { coach: { name: 'Kurt Vogel' } }
     expect(p('De Vogel hät gseit, ich söll geduldig sii.', coach).text).not.toContain('Vogel')
