@@ -265,6 +265,19 @@ describe('R7.2 person cues from set E kinds (own sentences)', () => {
     expect(p(words)).toBe(words)
   })
 
+  it('Spanish/Italian chat: relation, article and a name front that clashes with its gender, then a verb', () => {
+    expect(p('y mi ex la dano dice que exagero')).not.toContain('dano')
+    expect(p('la mia amica la franco dice sempre di sì')).not.toContain('franco')
+    // Agreement, a noun of the other gender, no verb after, or no name front: the word stays.
+    for (const text of [
+      'mi jefe el pato dice que no',
+      'mi hermana la mano dice que no',
+      'mi novia la foto dice todo',
+      'mi ex la caro y yo',
+    ])
+      expect(p(text)).toBe(text)
+  })
+
   it('Italian: a capitalised name before "la mia collega" is the person; the same word lower case stays', () => {
     const out = p('Oggi non mi sento serena. Serena, la mia vicina, mi ha portato un dolce.')
     expect(out).toContain('non mi sento serena')
