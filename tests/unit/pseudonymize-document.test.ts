@@ -253,7 +253,8 @@ describe('R7.2 person cues from set E kinds (own sentences)', () => {
     expect(p('Geschter han ich de Chrigel aglüte, er isch en guete Kolleg.')).not.toContain('Chrigel')
     expect(p('Hüt han ich em Rüedu gschribe, er het nüt gseit.')).not.toContain('Rüedu')
     // Nouns: as written ("Nebel"), Ch → K ("Chübel"), ü → eu ("Tüfel"), -u → -el ("Vogu", "Himu").
-    const nouns = 'De Nebel isch dick gsi. Ich ha de Chübel gleert, de Tüfel isch los, de Vogu isch furt, de Himu isch blau.'
+    const nouns =
+      'De Nebel isch dick gsi. Ich ha de Chübel gleert, de Tüfel isch los, de Vogu isch furt, de Himu isch blau.'
     expect(p(nouns)).toBe(nouns)
   })
 

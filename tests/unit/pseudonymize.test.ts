@@ -206,12 +206,18 @@ describe('R7.2 known names that are ordinary words', () => {
     expect(p(kept, client).text).toBe(kept)
     expect(findLeaks(kept, client)).toEqual([])
     // The name wins without a determiner, before a first name or a verb, or beside a title.
-    for (const text of ['Gestern hat Berner angerufen.', 'Meinen Berner Reto sehe ich morgen.', 'Herr Berner Dialekt?'])
+    for (const text of [
+      'Gestern hat Berner angerufen.',
+      'Meinen Berner Reto sehe ich morgen.',
+      'Herr Berner Dialekt?',
+    ])
       expect(p(text, client).text).not.toMatch(/Berner/)
   })
 
   it('Swiss and German idioms with names stay: "Hans was Heiri", a phoenix from the ashes', () => {
-    const out = p('Ob ich gah oder nöd, isch Hans was Heiri. Si isch wie de Phönix us de Äsche ufgstande.').text
+    const out = p(
+      'Ob ich gah oder nöd, isch Hans was Heiri. Si isch wie de Phönix us de Äsche ufgstande.',
+    ).text
     expect(out).toContain('Hans was Heiri')
     expect(out).toContain('Phönix us de Äsche')
     expect(p('Er kam zurück wie Phönix aus der Asche.').text).toContain('Phönix aus der Asche')

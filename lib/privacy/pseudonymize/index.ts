@@ -118,14 +118,15 @@ function knownSpans(
       if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
   }
   // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
-  // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold).
-  // Every variant has its unmarked form too, so the stripped text meets it. Only matches that contain a
-  // stripped letter are new; the match keeps the text as written.
+  // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold),
+  // anchored at the words that have a mark — only a match there is new. Every variant has its unmarked
+  // form too, so the stripped text meets it; the match keeps the text as written.
   const bare = stripMarks(text)
   if (bare !== text) {
+    const sticky = stickyMatchers(matcher)
     const found = new Set(matches.map(({ m }) => `${m.index}:${m[0].length}`))
-    const pushBare = (m: RegExpExecArray | RegExpMatchArray) => {
-      const start = m.index!
+    const pushBare = (m: RegExpExecArray) => {
+      const start = m.index
       const written = text.slice(start, start + m[0].length)
       if (written === m[0] || found.has(`${start}:${m[0].length}`)) return
       found.add(`${start}:${m[0].length}`)
@@ -133,18 +134,25 @@ function knownSpans(
       if (!entity) return
       const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
       matches.push({ m: asWritten, entity })
+      if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
+        lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
     }
-    if (matcher.loose)
-      for (const m of bare.matchAll(matcher.loose)) {
-        pushBare(m)
-        const written = text.slice(m.index!, m.index! + m[0].length)
-        if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
-          lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
-      }
-    if (matcher.strict) for (const m of bare.matchAll(matcher.strict)) pushBare(m)
-    if (matcher.strictAnyCase && lowerLine)
-      for (const m of bare.matchAll(matcher.strictAnyCase))
-        if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) pushBare(m)
+    const at = (re: RegExp | undefined, start: number) => {
+      if (!re) return null
+      re.lastIndex = start
+      return re.exec(bare)
+    }
+    for (const t of tokens) {
+      let marked = false
+      for (let k = t.start; k < t.end && !marked; k++) marked = bare.charCodeAt(k) !== text.charCodeAt(k)
+      if (!marked) continue
+      const loose = at(sticky.loose, t.start)
+      if (loose) pushBare(loose)
+      const strict = at(sticky.strict, t.start)
+      if (strict) pushBare(strict)
+      const anyCase = lowerLine?.[t.start] ? at(sticky.strictAnyCase, t.start) : null
+      if (anyCase && anyCase[0] === anyCase[0].toLowerCase()) pushBare(anyCase)
+    }
   }
   let isWordUse: WordUseCheck | undefined
   const out: Keyed[] = []
@@ -163,6 +171,23 @@ function knownSpans(
   return out
 }
 
+/** Sticky copies of a matcher's regexes, to try them at one position (memoised with the matcher). */
+const stickyCache = new WeakMap<KnownMatcher, { loose?: RegExp; strict?: RegExp; strictAnyCase?: RegExp }>()
+function stickyMatchers(matcher: KnownMatcher) {
+  let hit = stickyCache.get(matcher)
+  if (!hit) {
+    const stick = (re: RegExp | undefined) =>
+      re ? new RegExp(re.source, re.flags.replace('g', '') + 'y') : undefined
+    hit = {
+      loose: stick(matcher.loose),
+      strict: stick(matcher.strict),
+      strictAnyCase: stick(matcher.strictAnyCase),
+    }
+    stickyCache.set(matcher, hit)
+  }
+  return hit
+}
+
 /**
  * Letters without their diacritics, one for one ("martín" → "martin", "Müller" → "Muller"); a letter that
  * does not decompose to one base letter and marks (ß, ø, a stray combining mark) stays as it is.
@@ -175,10 +200,19 @@ function stripMarks(text: string): string {
       break
     }
   if (ascii) return text
-  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, (ch) => {
+  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, bareLetter)
+}
+
+/** One letter without its marks, memoised by code unit (umlauts recur in every German text). */
+const bareLetters = new Map<string, string>()
+function bareLetter(ch: string): string {
+  let out = bareLetters.get(ch)
+  if (out === undefined) {
     const base = ch.normalize('NFD')
-    return base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
-  })
+    out = base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
+    bareLetters.set(ch, out)
+  }
+  return out
 }
 
 /**

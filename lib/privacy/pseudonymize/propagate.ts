@@ -137,7 +137,8 @@ function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStem
     out ??= { stems: new Map(), heads: new Set(), syllables: new Map() }
     out.heads.add(first.slice(0, 3))
     const syllable = first.slice(0, 2)
-    if (/^[^aeiouy][aeiouy]$/.test(syllable) && !out.syllables.has(syllable)) out.syllables.set(syllable, entity)
+    if (/^[^aeiouy][aeiouy]$/.test(syllable) && !out.syllables.has(syllable))
+      out.syllables.set(syllable, entity)
     for (let k = 3; k <= first.length; k++) {
       const stem = first.slice(0, k)
       if (!out.stems.has(stem)) out.stems.set(stem, entity)
@@ -168,11 +169,12 @@ function hypocorismOf(
   }
   if (!/^\p{L}+$/u.test(key)) return undefined
   // German -chen/-lein: the front of the name, with its umlaut undone ("haens" → "hans").
-  const diminutive = GERMAN_DIMINUTIVE.exec(key)
+  const diminutive = key.endsWith('chen') || key.endsWith('lein') ? GERMAN_DIMINUTIVE.exec(key) : null
   if (diminutive) {
     const front = diminutive[1]!
     const entity =
-      given.stems.get(front) ?? given.stems.get(front.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'))
+      given.stems.get(front) ??
+      given.stems.get(front.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo('de', t.text).noun) return entity
   }
   if (!given.heads.has(key.slice(0, 3))) return undefined
