@@ -130,8 +130,17 @@ function knownSpans(
       const written = text.slice(start, start + m[0].length)
       if (written === m[0] || found.has(`${start}:${m[0].length}`)) return
       found.add(`${start}:${m[0].length}`)
-      const entity = matcher.byVariant.get(fold(m[0]))
+      const key = fold(m[0])
+      const entity = matcher.byVariant.get(key)
       if (!entity) return
+      // An umlaut is a letter of its own in German ("Märli" is no "Marli", Marco's nickname): read away,
+      // it counts only for the person's own name words ("Müller" for a Muller on file, "Müllers").
+      if (
+        /[äöüÄÖÜ]/.test(written) &&
+        !ownNameWord(entity, key) &&
+        !ownNameWord(entity, key.replace(/s$/, ''))
+      )
+        return
       const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
       matches.push({ m: asWritten, entity })
       if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
@@ -169,6 +178,17 @@ function knownSpans(
     out.push({ start, end, type: entity.type, source: 'known', entity })
   }
   return out
+}
+
+/** The folded words of an entity's own value and the whole value (not derived nicknames). */
+const ownWordsMemo = new WeakMap<KnownEntity, Set<string>>()
+function ownNameWord(entity: KnownEntity, key: string): boolean {
+  let words = ownWordsMemo.get(entity)
+  if (!words) {
+    words = new Set([fold(entity.value), ...entity.value.split(/[\s-]+/).map(fold)])
+    ownWordsMemo.set(entity, words)
+  }
+  return words.has(key)
 }
 
 /** Sticky copies of a matcher's regexes, to try them at one position (memoised with the matcher). */
