@@ -357,6 +357,8 @@ function appositionAfterRelation(ctx: RuleContext, out: Candidate[]) {
       if (!name && (ctx.isCommon(cand) || (language === 'de' && (info.noun || info.compound)))) continue
     } else if (article) {
       if (!gazIs(cand, G.FIRST) && !shortForm && (info.lower || info.noun || info.compound)) continue
+      // Closed by the verb alone, a listed name that is also a word ("la nona dice") stays.
+      if (speaks && !shortForm && !/^\s*[,;:.!?)–-]/.test(close!.gap) && info.lower) continue
     } else if (language === 'de') {
       if (info.lower && !name) continue
       if (info.noun) continue
