@@ -256,6 +256,9 @@ describe('R7.2 person cues from set E kinds (own sentences)', () => {
     const nouns =
       'De Nebel isch dick gsi. Ich ha de Chübel gleert, de Tüfel isch los, de Vogu isch furt, de Himu isch blau.'
     expect(p(nouns)).toBe(nouns)
+    // Dialect nouns without a Standard German shape.
+    const dialect = 'Er isch de Tubel vom Dienst gsi, und ich ha de Pfnüsel gha.'
+    expect(p(dialect)).toBe(dialect)
   })
 
   it('English: a given name that is a word, before a verb of travel or communication', () => {

@@ -59,6 +59,16 @@ const AFTER_SURNAME_VERBS = new Set(
   'hat het ist isch war wär sagt seit meint ruft ruft chunnt kommt will wott findet macht mached'.split(' '),
 )
 
+/**
+ * Swiss German nouns on -el that have no Standard German shape in the dictionary: insults, a cold, a rabbit
+ * ("de Tubel vom Dienst", "de Pfnüsel", "de Chüngel").
+ */
+const SWISS_EL_NOUNS = new Set(
+  'tubel dubel chüngel sürmel bängel chnebel chnübel seckel säckel hudel fötzel pfnüsel schnäbel chrüppel'.split(
+    ' ',
+  ),
+)
+
 /** Swiss German masculine articles before a nickname: "de Chrigel", "dr Kusi", "em Rüedu". */
 const DIALECT_NICKNAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em'])
 
@@ -67,6 +77,7 @@ const DIALECT_NICKNAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em'])
  * -u → -el).
  */
 function dialectNoun(word: string): boolean {
+  if (SWISS_EL_NOUNS.has(word.toLowerCase())) return true
   const forms = new Set<string>([word])
   const stems = [word, word.replace(/^Ch/, 'K')]
   for (const stem of stems) {
