@@ -143,6 +143,36 @@ describe('R7.2 document-level propagation', () => {
     expect(german).toContain('eine Marke')
   })
 
+  it('German -chen/-lein diminutives of a given name, with the umlaut they bring', () => {
+    const known = pseudonymize('Mein Vater nannte mich immer Paulchen, auch vor den Gästen.', {
+      now,
+      client: { name: 'Paula Steiner' },
+    }).text
+    expect(known).not.toContain('Paulchen')
+    const found = pseudonymize('Mein Onkel Hans Gerber kam. Hänschen, sagte Oma zu ihm.', { now }).text
+    expect(found).not.toContain('Hänschen')
+    // Ordinary -chen nouns stay, even beside a name with the same front.
+    const nouns = pseudonymize('Ein bisschen Kuchen und ein Mädchen mit Brötchen.', {
+      now,
+      client: { name: 'Magda Brodmann' },
+    }).text
+    expect(nouns).toBe('Ein bisschen Kuchen und ein Mädchen mit Brötchen.')
+  })
+
+  it('the first syllable of a given name doubled is the person; a doubled word stays', () => {
+    const out = pseudonymize('Meine Schwester sagt mir seit jeher Mimi, sie ist die Einzige.', {
+      now,
+      client: { name: 'Michèle Roth' },
+    }).text
+    expect(out).not.toContain('Mimi')
+    const word = pseudonymize('Mama und Papa kommen am Sonntag.', {
+      now,
+      client: { name: 'Marianne Roth' },
+      others: [{ name: 'Pascal Roth' }],
+    }).text
+    expect(word).toBe('Mama und Papa kommen am Sonntag.')
+  })
+
   it('Italian surname particles: Dal/Della/Degli before a capitalised surname, propagated as two words', () => {
     const out = pseudonymize(
       'La mia vicina, Franca Dal Pozzo, è gentile. Il dottor Degli Innocenti mi ha visitato. I Dal Pozzo sono partiti. Degli Innocenti parla piano.',
@@ -213,5 +243,50 @@ describe('R7.7 masked tokens and suspects', () => {
     )
     const result = pseudonymize('Frau Imhof kam. Imhofs Tochter auch.', { now })
     expect(findLeaks('imhof meint', {}, result.mapping)).toEqual(['PERSON'])
+  })
+})
+
+describe('R7.2 person cues from set E kinds (own sentences)', () => {
+  const p = (text: string) => pseudonymize(text, { now }).text
+
+  it('Swiss German nickname on -el/-u/-eli after the article, unless a noun in its dialect shape', () => {
+    expect(p('Geschter han ich de Chrigel aglüte, er isch en guete Kolleg.')).not.toContain('Chrigel')
+    expect(p('Hüt han ich em Rüedu gschribe, er het nüt gseit.')).not.toContain('Rüedu')
+    // Nouns: as written ("Nebel"), Ch → K ("Chübel"), ü → eu ("Tüfel"), -u → -el ("Vogu", "Himu").
+    const nouns =
+      'De Nebel isch dick gsi. Ich ha de Chübel gleert, de Tüfel isch los, de Vogu isch furt, de Himu isch blau.'
+    expect(p(nouns)).toBe(nouns)
+    // Dialect nouns without a Standard German shape.
+    const dialect = 'Er isch de Tubel vom Dienst gsi, und ich ha de Pfnüsel gha.'
+    expect(p(dialect)).toBe(dialect)
+  })
+
+  it('English: a given name that is a word, before a verb of travel or communication', () => {
+    const out = p('Tom flew to Lisbon on Friday. Mark from my choir recommended the course.')
+    expect(out).not.toMatch(/\bTom\b|\bMark\b/)
+    // Not a name: the word before is no given name, or the verb is not one only people use.
+    const words = 'Time flew by. Summer flew past. Hope flew out of the window. Mark my words.'
+    expect(p(words)).toBe(words)
+  })
+
+  it('Spanish/Italian chat: relation, article and a name front that clashes with its gender, then a verb', () => {
+    expect(p('y mi ex la dano dice que exagero')).not.toContain('dano')
+    expect(p('la mia amica la franco dice sempre di sì')).not.toContain('franco')
+    // Agreement, a noun of the other gender, no verb after, or no name front: the word stays.
+    for (const text of [
+      'mi jefe el pato dice que no',
+      'mi hermana la mano dice que no',
+      'mi novia la foto dice todo',
+      'mi ex la caro y yo',
+      // A listed name that is also a word, closed by the verb alone.
+      'mi abuela la nona dice que no',
+    ])
+      expect(p(text)).toBe(text)
+  })
+
+  it('Italian: a capitalised name before "la mia collega" is the person; the same word lower case stays', () => {
+    const out = p('Oggi non mi sento serena. Serena, la mia vicina, mi ha portato un dolce.')
+    expect(out).toContain('non mi sento serena')
+    expect(out).not.toContain('Serena,')
   })
 })

@@ -14,16 +14,24 @@ const p = (text: string, context: Parameters<typeof pseudonymize>[1] = {}) =>
   pseudonymize(text, { now, ...context })
 
 describe('R7.2 validated patterns', () => {
-  it('AHV numbers: the EAN-13 check digit decides', () => {
+  it('AHV numbers: the EAN-13 check digit, and the 756 shape even when it fails', () => {
     expect(validAhv('756.9217.0769.85')).toBe(true)
     expect(validAhv('756.1234.5678.97')).toBe(true)
     expect(validAhv('756.9217.0769.84')).toBe(false)
     expect(validAhv('757.9217.0769.85')).toBe(false)
     expect(p('AHV-Nr. 756.9217.0769.85, bitte notieren.').text).toBe('AHV-Nr. [AHV_1], bitte notieren.')
-    // A wrong check digit is no AHV number on its own …
-    expect(p('Referenz 756.9217.0769.84 im Brief').text).toContain('756.9217.0769.84')
-    // … but next to the word AHV it is still the person's number, mistyped.
+    // A wrong check digit: still a mistyped or invented social security number, with or without a cue.
+    expect(p('Referenz 756.9217.0769.84 im Brief').text).toBe('Referenz [AHV_1] im Brief')
     expect(p('Meine AHV-Nummer: 756.9217.0769.84').text).not.toContain('756.9217')
+    expect(p('la mia è 756 4410 2893 17, grazie').text).toBe('la mia è [AHV_1], grazie')
+    expect(p('number 7564410289317 on the form').text).toBe('number [AHV_1] on the form')
+    expect(findLeaks('steht 756.4410.2893.17 drauf', {})).toContain('AHV')
+  })
+
+  it('13 digits that do not start with 756 are no AHV shape', () => {
+    expect(p('Artikel 4006381333931 im Regal').text).toContain('4006381333931')
+    expect(p('Referenz 757.9217.0769.84 im Brief').text).toContain('757.9217.0769.84')
+    expect(findLeaks('Code 123.4567.8901.23', {})).not.toContain('AHV')
   })
 
   it('IBANs: mod 97 decides, except for the Swiss/Liechtenstein shape', () => {
@@ -136,6 +144,47 @@ describe('R7.2 known entities', () => {
   })
 })
 
+describe('R7.2 known names spelt with other diacritics', () => {
+  it('matches a known name with an accent added, dropped or as an umlaut, in any case', () => {
+    const ctx = {
+      client: { name: 'Celine Muller' },
+      coach: { name: 'Martin Rüegg' },
+      others: [{ name: 'José Ortega' }],
+    }
+    const out = p(
+      'Hablé con Martín ayer. Céline y CÉLINE dicen que Müller, Jose y Ruegg vienen; luego céline llamó a josé.',
+      ctx,
+    ).text
+    for (const leak of ['Martín', 'Céline', 'CÉLINE', 'Müller', 'Jose', 'Ruegg', 'céline', 'josé'])
+      expect(out).not.toContain(leak)
+    expect(out).toContain('Hablé con')
+    expect(out).toContain('llamó a')
+  })
+
+  it('the leak check refuses a diacritic variant of a known name', () => {
+    const ctx = { coach: { name: 'Martin Egli' }, client: { name: 'Celine Favre' } }
+    expect(findLeaks('mi coach martín dice que sí', ctx)).toContain('PERSON')
+    expect(findLeaks('Céline hat angerufen', ctx)).toContain('PERSON')
+    expect(() => assertNoLeak('hablé con martín', ctx)).toThrow(PseudonymizationLeakError)
+    // A word that only shares letters with the name is no variant.
+    expect(findLeaks('el martes, por favor', ctx)).toEqual([])
+  })
+
+  it('an umlaut read away counts only for the name itself, not for a nickname built from it', () => {
+    // "Marli" is a nickname of Marco; "Märli" (fairy tale) differs by a letter, not an accent.
+    const ctx = { client: { name: 'Marco Muller' } }
+    const out = p('Es isch gsi wie imene Märli. Herr Müllers Brief kam auch.', ctx).text
+    expect(out).toContain('imene Märli')
+    expect(out).not.toContain('Müller')
+  })
+
+  it('accented ordinary words stay', () => {
+    const ctx = { coach: { name: 'Martin Egli' } }
+    const out = p('Él está aquí y también habló de café.', ctx).text
+    expect(out).toBe('Él está aquí y también habló de café.')
+  })
+})
+
 describe('R7.2 known names that are ordinary words', () => {
   const leaksOf = (text: string, context: Parameters<typeof pseudonymize>[1]) => {
     const result = p(text, context)
@@ -157,6 +206,33 @@ describe('R7.2 known names that are ordinary words', () => {
       'Sommer Rita, Praxis am See',
     ])
       expect(p(text, coach).text).not.toMatch(/Sommer/)
+  })
+
+  it('German: a determiner before and a noun after make a place adjective or noun an attribute', () => {
+    const client = { client: { name: 'Reto Berner' } }
+    const kept = 'Meine Frau mag meinen Berner Dialekt nicht.'
+    expect(p(kept, client).text).toBe(kept)
+    expect(findLeaks(kept, client)).toEqual([])
+    // The name wins without a determiner, before a first name or a verb, or beside a title.
+    for (const text of [
+      'Gestern hat Berner angerufen.',
+      'Meinen Berner Reto sehe ich morgen.',
+      'Herr Berner Dialekt?',
+    ])
+      expect(p(text, client).text).not.toMatch(/Berner/)
+  })
+
+  it('Swiss and German idioms with names stay: "Hans was Heiri", a phoenix from the ashes', () => {
+    const out = p(
+      'Ob ich gah oder nöd, isch Hans was Heiri. Si isch wie de Phönix us de Äsche ufgstande.',
+    ).text
+    expect(out).toContain('Hans was Heiri')
+    expect(out).toContain('Phönix us de Äsche')
+    expect(p('Er kam zurück wie Phönix aus der Asche.').text).toContain('Phönix aus der Asche')
+    // A real Hans beside it is still a name.
+    const real = p('Geschter het min Brüeder Hans gseit, das isch Hans was Heiri.').text
+    expect(real).toMatch(/Brüeder \[PERSON_\d\]/)
+    expect(real).toContain('Hans was Heiri')
   })
 
   it('Swiss German: a definite article before a name is normal, an indefinite one is not', () => {

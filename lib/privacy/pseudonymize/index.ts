@@ -110,11 +110,58 @@ function knownSpans(
         lowercaseNames = !wordInfo(language, m[0]).lower
     }
   if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
+  let lowerLine: Uint8Array | undefined
   if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
-    const lowerLine = new Uint8Array(text.length + 1)
+    lowerLine = new Uint8Array(text.length + 1)
     for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
     for (const m of text.matchAll(matcher.strictAnyCase))
       if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
+  }
+  // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
+  // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold),
+  // anchored at the words that have a mark — only a match there is new. Every variant has its unmarked
+  // form too, so the stripped text meets it; the match keeps the text as written.
+  const bare = stripMarks(text)
+  if (bare !== text) {
+    const sticky = stickyMatchers(matcher)
+    const found = new Set(matches.map(({ m }) => `${m.index}:${m[0].length}`))
+    const pushBare = (m: RegExpExecArray) => {
+      const start = m.index
+      const written = text.slice(start, start + m[0].length)
+      if (written === m[0] || found.has(`${start}:${m[0].length}`)) return
+      found.add(`${start}:${m[0].length}`)
+      const key = fold(m[0])
+      const entity = matcher.byVariant.get(key)
+      if (!entity) return
+      // An umlaut is a letter of its own in German ("Märli" is no "Marli", Marco's nickname): read away,
+      // it counts only for the person's own name words ("Müller" for a Muller on file, "Müllers").
+      if (
+        /[äöüÄÖÜ]/.test(written) &&
+        !ownNameWord(entity, key) &&
+        !ownNameWord(entity, key.replace(/s$/, ''))
+      )
+        return
+      const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
+      matches.push({ m: asWritten, entity })
+      if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
+        lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
+    }
+    const at = (re: RegExp | undefined, start: number) => {
+      if (!re) return null
+      re.lastIndex = start
+      return re.exec(bare)
+    }
+    for (const t of tokens) {
+      let marked = false
+      for (let k = t.start; k < t.end && !marked; k++) marked = bare.charCodeAt(k) !== text.charCodeAt(k)
+      if (!marked) continue
+      const loose = at(sticky.loose, t.start)
+      if (loose) pushBare(loose)
+      const strict = at(sticky.strict, t.start)
+      if (strict) pushBare(strict)
+      const anyCase = lowerLine?.[t.start] ? at(sticky.strictAnyCase, t.start) : null
+      if (anyCase && anyCase[0] === anyCase[0].toLowerCase()) pushBare(anyCase)
+    }
   }
   let isWordUse: WordUseCheck | undefined
   const out: Keyed[] = []
@@ -129,6 +176,61 @@ function knownSpans(
       }
     }
     out.push({ start, end, type: entity.type, source: 'known', entity })
+  }
+  return out
+}
+
+/** The folded words of an entity's own value and the whole value (not derived nicknames). */
+const ownWordsMemo = new WeakMap<KnownEntity, Set<string>>()
+function ownNameWord(entity: KnownEntity, key: string): boolean {
+  let words = ownWordsMemo.get(entity)
+  if (!words) {
+    words = new Set([fold(entity.value), ...entity.value.split(/[\s-]+/).map(fold)])
+    ownWordsMemo.set(entity, words)
+  }
+  return words.has(key)
+}
+
+/** Sticky copies of a matcher's regexes, to try them at one position (memoised with the matcher). */
+const stickyCache = new WeakMap<KnownMatcher, { loose?: RegExp; strict?: RegExp; strictAnyCase?: RegExp }>()
+function stickyMatchers(matcher: KnownMatcher) {
+  let hit = stickyCache.get(matcher)
+  if (!hit) {
+    const stick = (re: RegExp | undefined) =>
+      re ? new RegExp(re.source, re.flags.replace('g', '') + 'y') : undefined
+    hit = {
+      loose: stick(matcher.loose),
+      strict: stick(matcher.strict),
+      strictAnyCase: stick(matcher.strictAnyCase),
+    }
+    stickyCache.set(matcher, hit)
+  }
+  return hit
+}
+
+/**
+ * Letters without their diacritics, one for one ("martín" → "martin", "Müller" → "Muller"); a letter that
+ * does not decompose to one base letter and marks (ß, ø, a stray combining mark) stays as it is.
+ */
+function stripMarks(text: string): string {
+  let ascii = true
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) > 127) {
+      ascii = false
+      break
+    }
+  if (ascii) return text
+  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, bareLetter)
+}
+
+/** One letter without its marks, memoised by code unit (umlauts recur in every German text). */
+const bareLetters = new Map<string, string>()
+function bareLetter(ch: string): string {
+  let out = bareLetters.get(ch)
+  if (out === undefined) {
+    const base = ch.normalize('NFD')
+    out = base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
+    bareLetters.set(ch, out)
   }
   return out
 }

@@ -22,6 +22,11 @@ const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N
 /** Handles start at an "@": run there only (the lookbehind first made the engine try every position). */
 const HANDLE_AT = stickyOf(HANDLE)
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}])(?:\+|00|0|\(0)[\d ()/.\u00a0-]{7,22}\d(?![\p{N}])/gu
+/**
+ * A new AHV number by its shape alone (756, then 4, 4 and 2 digits; dots, spaces or none): with a failing
+ * EAN-13 check digit it is still a social security number someone mistyped or made up, and masking it is the
+ * safe side, as with the Swiss IBAN shape below. The 756 prefix and the fixed length keep it narrow.
+ */
 const AHV_NEW = /(?<![\p{N}])756[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{4}[.\s\u00a0]?\d{2}(?![\p{N}])/gu
 const AHV_OLD = /(?<![\p{N}.])\d{3}\.\d{2}\.\d{3}\.\d{3}(?![\p{N}])/gu
 const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/gu
@@ -247,7 +252,7 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(
     ...spans(text, HANDLE, 'URL', (m) => m.length >= 4, matchesAt(text, HANDLE_AT, positionsOf(text, '@'))),
   )
-  out.push(...spans(text, AHV_NEW, 'AHV', (m, at) => validAhv(m) || hasCue(text, at, AHV_CUE)))
+  out.push(...spans(text, AHV_NEW, 'AHV'))
   out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
   out.push(...spans(text, IBAN_CH_SHAPE, 'IBAN'))

@@ -104,12 +104,22 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
  * Longest first, so "Juanito" is read as "Juan" + "-ito".
  */
 const DIMINUTIVE_ENDINGS = ['ito', 'ita', 'ino', 'ina', 'eli', 'ie', 'li', 'i', 'y', 'o', 'a', 'e']
+/**
+ * German diminutives of a given name's front: "Julchen" (Julia), "Annelein" (Anne), with the umlaut the
+ * ending brings: "Hänschen" (Hans), "Gretlein". Ordinary nouns in -chen/-lein are German nouns and stay.
+ */
+const GERMAN_DIMINUTIVE = /^(\p{L}{3,}?)(?:chen|lein)$/u
 
 /** Surname particles open no given name ("Dal Bosco", "von Gunten"). */
 const PARTICLE_WORDS =
   /^(von|van|vom|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/
 
-type GivenStems = { stems: Map<string, KnownEntity>; heads: Set<string> }
+type GivenStems = {
+  stems: Map<string, KnownEntity>
+  heads: Set<string>
+  /** The opening consonant + vowel of each given name ("ce" of "Céline"), for doubled forms ("Cécé"). */
+  syllables: Map<string, KnownEntity>
+}
 
 /**
  * The fronts (three letters or more) of every found or known given name: a word that is such a front plus a
@@ -124,8 +134,11 @@ function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStem
     const first = fold(words[0]!.split('-')[0]!)
     if (first.length < 4 || !/^\p{L}+$/u.test(first) || PARTICLE_WORDS.test(first)) continue
     if (!gaz.firstNames.has(first) && (words.length < 2 || gaz.lastNames.has(first))) continue
-    out ??= { stems: new Map(), heads: new Set() }
+    out ??= { stems: new Map(), heads: new Set(), syllables: new Map() }
     out.heads.add(first.slice(0, 3))
+    const syllable = first.slice(0, 2)
+    if (/^[^aeiouy][aeiouy]$/.test(syllable) && !out.syllables.has(syllable))
+      out.syllables.set(syllable, entity)
     for (let k = 3; k <= first.length; k++) {
       const stem = first.slice(0, k)
       if (!out.stems.has(stem)) out.stems.set(stem, entity)
@@ -147,9 +160,24 @@ function hypocorismOf(
 ): KnownEntity | undefined {
   const t = tokens[i]!
   const key = t.key
-  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER) || !given.heads.has(key.slice(0, 3)))
-    return undefined
+  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER)) return undefined
+  // The first syllable doubled, French style: "Cécé" (Céline), "Jojo" (Johanna). Capitalised only, and
+  // no ordinary word ("Mama", "Papa" are nouns; "coco", "bebe" words).
+  if (key.length === 4 && t.cap && key.slice(0, 2) === key.slice(2)) {
+    const entity = given.syllables.get(key.slice(0, 2))
+    if (entity && isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
+  }
   if (!/^\p{L}+$/u.test(key)) return undefined
+  // German -chen/-lein: the front of the name, with its umlaut undone ("haens" → "hans").
+  const diminutive = key.endsWith('chen') || key.endsWith('lein') ? GERMAN_DIMINUTIVE.exec(key) : null
+  if (diminutive) {
+    const front = diminutive[1]!
+    const entity =
+      given.stems.get(front) ??
+      given.stems.get(front.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'))
+    if (entity && isWeakFormUsable(key, gaz) && !wordInfo('de', t.text).noun) return entity
+  }
+  if (!given.heads.has(key.slice(0, 3))) return undefined
   for (const ending of DIMINUTIVE_ENDINGS) {
     if (!key.endsWith(ending) || key.length - ending.length < 3) continue
     const entity = given.stems.get(key.slice(0, -ending.length))

@@ -35,6 +35,13 @@ const INDEFINITE: Record<Language, Set<string>> = {
  */
 const GERMAN_DEFINITE = set('der die das dem den des im am zum zur ins ans aufs ums übers')
 
+/** German and Swiss German possessive determiners: "meinen Zürcher Dialekt", "mis Basler Büro". */
+const POSSESSIVES = set(
+  `mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines sein seine seinen seinem
+   seiner seines ihr ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure
+   euren eurem eurer eures min mini mis mim minere din dini dis sin sini sis üse üsi üses`,
+)
+
 /** Function words of Swiss German that Standard German lacks: their presence makes the text dialect. */
 const DIALECT_MARKERS = set(
   `isch gsi gsii gsy hät händ hend nöd nüd nid chli chlii weisch öppis öpper gseit gsait gsäit säit nüme bitzli
@@ -172,6 +179,23 @@ export function wordUseCheck(
       !lexIs(prev, W.TITLE) &&
       germanAdjective(prev.lower) &&
       article(before)
+    )
+      return true
+    // A determiner before it and a noun after it: the word is an attribute, as place adjectives are
+    // ("meinen Zürcher Dialekt", "das Berner Oberland", "mis Basler Büro"). A name before a noun takes no
+    // determiner; a first name or surname after it is the name's other part (handled above).
+    if (
+      language === 'de' &&
+      t.cap &&
+      prev &&
+      next &&
+      t.gap === ' ' &&
+      next.gap === ' ' &&
+      next.cap &&
+      !next.sentenceStart &&
+      (article(prev) || GERMAN_DEFINITE.has(prev.lower) || POSSESSIVES.has(prev.lower)) &&
+      !gazIs(next, G.NAME) &&
+      wordInfo('de', next.text).noun
     )
       return true
     // Lower case in a text that capitalises names: "wieder fröhlich werden", "my baker". A German noun in

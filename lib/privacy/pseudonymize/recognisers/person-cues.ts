@@ -2,7 +2,7 @@ import { GREETINGS, NAMING_CUES, NOUN_SUFFIXES } from '../lexicon'
 import { wordInfo } from '../dictionary'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
-import { personVerbAfter } from './person-verbs'
+import { personVerbAfter, speechAt } from './person-verbs'
 import { AMBIGUOUS_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 /**
@@ -249,6 +249,8 @@ function relationsAfter(ctx: RuleContext, out: Candidate[]) {
     let apposition = false
     if (/^\s*,\s*$|^\s*\(\s*$|^\s+[-–]\s+$/.test(next.gap)) {
       if (RELATION_LEAD.has(next.lower) && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
+      // Article and possessive: "Serena, la mia collega, …", "Marco, il suo capo".
+      if (RELATION_LEAD.has(tokens[k]!.lower) && k > i + 1 && k + 1 < n && tokens[k + 1]!.gap === ' ') k++
       apposition = lexIs(tokens[k]!, W.RELATION) || ROLE_WORDS.has(tokens[k]!.lower)
     } else if (
       next.gap === ' ' &&
@@ -297,6 +299,17 @@ function isNameFront(ctx: RuleContext, key: string): boolean {
   return fronts.has(key)
 }
 
+/** Feminine nouns on -o and masculine ones on -a (es/it): they agree with their article after all. */
+const IRREGULAR_GENDER = new Set(
+  'mano foto moto radio libido dinamo polio auto día dia mapa problema tema sistema programa clima idioma poeta papa'.split(
+    ' ',
+  ),
+)
+/** A feminine article before a word on -o, or a masculine one before a word on -a: no agreement. */
+const genderClash = (article: string, key: string) =>
+  !IRREGULAR_GENDER.has(key) &&
+  ((article === 'la' && key.endsWith('o')) || ((article === 'el' || article === 'il') && key.endsWith('a')))
+
 /** Italian and Spanish adjective and participle endings: "mia madre, stanca, …" is no name. */
 const ROMANCE_ADJECTIVE = /(?:at[oa]|it[oa]|ut[oa]|ad[oa]|id[oa]|os[oa]|ent[ea]|ant[ea]|issim[oa]|ic[oa])$/
 
@@ -321,17 +334,31 @@ function appositionAfterRelation(ctx: RuleContext, out: Candidate[]) {
     else if (!comma) continue
     const cand = tokens[x]!
     const close = tokens[x + 1]
-    if (close && !/^\s*[,;:.!?)–-]/.test(close.gap)) continue
+    // Spanish/Italian chat closes the apposition with the verb instead: "mi ex la caro dice que …".
+    const speaks =
+      article &&
+      (language === 'es' || language === 'it') &&
+      close !== undefined &&
+      close.gap === ' ' &&
+      speechAt(tokens, x + 1)
+    if (close && !/^\s*[,;:.!?)–-]/.test(close.gap) && !speaks) continue
     if (cand.caps || cand.key.length < 3 || !/^\p{L}+$/u.test(cand.key) || cand.sentenceStart) continue
-    if (lexIs(cand, W.NEVER | W.FUNCTION | W.RELATION | W.ROLE | W.TITLE | W.TITLE_FILLER)) continue
+    if (lexIs(cand, W.NEVER | W.FUNCTION | W.RELATION | W.ROLE)) continue
+    // A word whose ending contradicts the article ("la caro", "il vale") is a short form of a name when
+    // it is the front of a listed first name and a verb of speaking follows (even a salutation word).
+    const shortForm =
+      speaks && !cand.cap && genderClash(tokens[x - 1]!.lower, cand.key) && isNameFront(ctx, cand.key)
+    if (lexIs(cand, W.TITLE | W.TITLE_FILLER) && !shortForm) continue
     const name = gazIs(cand, G.NAME)
-    if (gazIs(cand, G.COMMON) && !(name && !gazIs(cand, AMBIGUOUS_IN[language]))) continue
+    if (gazIs(cand, G.COMMON) && !shortForm && !(name && !gazIs(cand, AMBIGUOUS_IN[language]))) continue
     if (gazIs(cand, G.PLACE | G.ORGANISATION) && !name) continue
     const info = ctx.word(cand)
     if (cand.cap) {
       if (!name && (ctx.isCommon(cand) || (language === 'de' && (info.noun || info.compound)))) continue
     } else if (article) {
-      if (!gazIs(cand, G.FIRST) && (info.lower || info.noun || info.compound)) continue
+      if (!gazIs(cand, G.FIRST) && !shortForm && (info.lower || info.noun || info.compound)) continue
+      // Closed by the verb alone, a listed name that is also a word ("la nona dice") stays.
+      if (speaks && !shortForm && !/^\s*[,;:.!?)–-]/.test(close!.gap) && info.lower) continue
     } else if (language === 'de') {
       if (info.lower && !name) continue
       if (info.noun) continue

@@ -59,6 +59,53 @@ const AFTER_SURNAME_VERBS = new Set(
   'hat het ist isch war wär sagt seit meint ruft ruft chunnt kommt will wott findet macht mached'.split(' '),
 )
 
+/**
+ * Swiss German nouns on -el that have no Standard German shape in the dictionary: insults, a cold, a rabbit
+ * ("de Tubel vom Dienst", "de Pfnüsel", "de Chüngel").
+ */
+const SWISS_EL_NOUNS = new Set(
+  'tubel dubel chüngel sürmel bängel chnebel chnübel seckel säckel hudel fötzel pfnüsel schnäbel chrüppel'.split(
+    ' ',
+  ),
+)
+
+/** Swiss German masculine articles before a nickname: "de Chrigel", "dr Kusi", "em Rüedu". */
+const DIALECT_NICKNAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em'])
+
+/**
+ * A German noun as written or in the Standard German shape of a Swiss spelling (Ch → K, ü → eu, ä → e,
+ * -u → -el).
+ */
+function dialectNoun(word: string): boolean {
+  if (SWISS_EL_NOUNS.has(word.toLowerCase())) return true
+  const forms = new Set<string>([word])
+  const stems = [word, word.replace(/^Ch/, 'K')]
+  for (const stem of stems) {
+    forms.add(stem)
+    forms.add(stem.replace(/ü/g, 'eu'))
+    forms.add(stem.replace(/ä/g, 'e'))
+    if (stem.endsWith('u') && stem.length > 3) {
+      const base = stem.slice(0, -1)
+      forms.add(`${base}el`)
+      // A consonant the -el form doubles: "Himu" → "Himmel".
+      forms.add(`${base}${base.slice(-1)}el`)
+      forms.add(`${base.replace(/ü/g, 'eu')}el`)
+    }
+  }
+  // A diminutive of a noun: "Schätzeli" (Schatz), "Hündeli" (Hund), "Bänkeli" (Bank).
+  const small = /^(.{3,})eli$/.exec(word)
+  if (small) {
+    const stem = small[1]!
+    const plain = stem.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u')
+    for (const s of [stem, plain, `${stem}e`, `${plain}e`]) forms.add(s)
+  }
+  for (const form of forms) {
+    const info = wordInfo('de', form)
+    if (info.noun || info.lower) return true
+  }
+  return false
+}
+
 function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boolean {
   const m = /^(.{3,}?)(?:eli|li|i)$/.exec(key)
   if (!m) return false
@@ -139,6 +186,28 @@ export const personNames: Recogniser = {
               !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
         )
           push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
+        continue
+      }
+      // Swiss German nicknames after the article: "de Chrigel", "dr Kusi", "em Rüedu", "de Beneli" — a
+      // capitalised -el/-u/-eli word that is no German noun, neither as written nor in its dialect shape
+      // ("Chübel" → "Kübel", "Tüfel" → "Teufel", "Vogu" → "Vogel", "Himu" → "Himmel").
+      if (
+        language === 'de' &&
+        prev !== undefined &&
+        !prev.cap &&
+        DIALECT_NICKNAME_ARTICLES.has(prev.lower) &&
+        t.gap === ' ' &&
+        t.key.length >= 5 &&
+        /(?:el|u|eli)$/.test(t.key) &&
+        !(
+          i > 1 &&
+          (lexIs(tokens[i - 2]!, W.PLACE_PREPOSITION) || SWISS_PLACE_WORDS.has(tokens[i - 2]!.lower))
+        ) &&
+        !gazIs(t, G.COMMON | G.AMBIGUOUS | G.PLACE) &&
+        !ctx.word(t).lower &&
+        !dialectNoun(t.text)
+      ) {
+        push(i, i, 'guess', 'name-dialect-nickname')
         continue
       }
       const { afterDeterminer } = ctx.facts(i)

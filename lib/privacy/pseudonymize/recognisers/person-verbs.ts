@@ -46,18 +46,41 @@ export function speechAt(tokens: readonly { lower: string }[], k: number): boole
   )
 }
 
-/** Speech acts only people perform: even an ordinary English word before them is a name ("Summer called"). */
+/**
+ * Speech acts only people perform: even an ordinary English word before them is a name ("Summer called",
+ * "Mark recommended you"); not "drove" ("Work drove me crazy").
+ */
 const ANIMATE = words(
-  'said says told tells texted messaged emailed asked replied wrote called rang promised insisted',
+  `said says told tells texted messaged emailed asked replied wrote called rang promised insisted
+   phoned recommended recommends suggested mentioned`,
 )
+/**
+ * Journeys: a person only with a destination or a way home after them ("Tom flew to Oslo", "Jay flew back");
+ * time, hope and birds fly too ("Summer flew past", "Hope flew out of the window").
+ */
+const JOURNEYS = words('flew flies travelled traveled')
+const JOURNEY_ENDS = words('to home back in')
+
+/** Owners of the group in "X from my team …". */
+const FROM_GROUP_OWNERS = words('my our his her their the')
 
 export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 | 3 {
   const { tokens } = ctx
   const next = tokens[i + 1]
   if (!next || next.gap !== ' ') return 0
+  // "Mark from my team recommended …", "Jill from the office called": a group after "from", then the verb.
+  if (next.lower === 'from' && ctx.language === 'en') {
+    const owner = tokens[i + 2]
+    const group = tokens[i + 3]
+    if (owner?.gap === ' ' && group?.gap === ' ' && FROM_GROUP_OWNERS.has(owner.lower) && !group.cap) {
+      const verb = tokens[i + 4]
+      if (verb?.gap === ' ' && ANIMATE.has(verb.lower)) return 3
+    }
+  }
   const after = tokens[i + 2]
   const afterIs = (set: Set<string>) => after !== undefined && after.gap === ' ' && set.has(after.lower)
   if (ANIMATE.has(next.lower)) return 3
+  if (JOURNEYS.has(next.lower) && afterIs(JOURNEY_ENDS)) return 3
   if (STRONG.has(next.lower)) return 2
   if (AUXILIARIES.has(next.lower)) {
     if (afterIs(PARTICIPLES) || afterIs(OBJECT_PRONOUNS)) return 2
