@@ -200,6 +200,8 @@ function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (gaz.orgHeads.has(key)) return 'head'
   // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
   if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
+  // Swiss German diphthongs for "-ule": "Schuel", "Fachhochschual" (Fachhochschule).
+  if (key.length >= 6 && /u[ae]l$/.test(key)) return headKindUncached(gaz, `${key.slice(0, -3)}ule`)
   if (key.length < 7) return undefined
   if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
   if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'

@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { DIALECT_ARTICLES, NOUN_SUFFIXES } from '../lexicon'
+import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
@@ -263,9 +263,12 @@ export const personNames: Recogniser = {
       }
       // "der Stark, ruft …", "die Fröhlich hat …": after an article a German adjective is inflected ("der
       // starke"); an uninflected one written with a capital and followed by a comma or a verb is a surname.
+      // Swiss German articles ("dr", "d", "em") are no determiners for ctx.facts, yet they make a noun too.
+      const dialectArticle =
+        language === 'de' && prev !== undefined && !prev.cap && SWISS_NAME_ARTICLES.has(prev.lower)
       if (
         language === 'de' &&
-        afterDeterminer &&
+        (afterDeterminer || dialectArticle) &&
         prev !== undefined &&
         ARTICLES_BEFORE_SURNAME.has(prev.lower) &&
         t.key.length >= 4 &&
@@ -282,13 +285,15 @@ export const personNames: Recogniser = {
         language === 'de' &&
         !t.sentenceStart &&
         !afterDeterminer &&
+        !dialectArticle &&
         !(prev && QUANTIFIERS.has(prev.lower)) &&
         t.key.length >= 4 &&
         !ctx.isCommon(t)
       ) {
-        // German writes adjectives in lower case: a bare, uninflected one with a capital mid-sentence is a name.
+        // German writes adjectives in lower case: a bare, uninflected one with a capital mid-sentence is a
+        // name — but a colour after "in" is the colour ("ein Kleid in Hellblau").
         const info = ctx.word(t)
-        if (info.adjective && !info.noun && !info.proper) {
+        if (info.adjective && !info.noun && !info.proper && !colourAfterIn(prev, t.lower)) {
           push(i, i, 'guess', 'name-adjective')
           continue
         }
