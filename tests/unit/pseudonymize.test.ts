@@ -444,7 +444,9 @@ describe('R7.2 re-identification', () => {
 describe('R7.2 Swiss German dialect words stay words', () => {
   it('reads dialect text as German (its own function words), so its nouns are no proper nouns', () => {
     // "i", "mi", "es", "no", "se" are English, Italian and Spanish markers too.
-    const out = p('Ig bi no ganz müed, i ha es Loch im Dach gha u nüt gseit. Mi Hund chunnt nüme, er isch im Wald.').text
+    const out = p(
+      'Ig bi no ganz müed, i ha es Loch im Dach gha u nüt gseit. Mi Hund chunnt nüme, er isch im Wald.',
+    ).text
     expect(out).toContain('Loch im Dach')
     expect(out).toContain('Hund')
     expect(out).toContain('Wald')
@@ -480,5 +482,48 @@ describe('R7.2 Swiss German dialect words stay words', () => {
     // A place on -au after "in" is still a place; a surname after a title still a person.
     expect(p('Wir wohnen seit Mai in Grossau, nahe am Wald.').text).not.toContain('Grossau')
     expect(p('Gestern habe ich Frau Blau getroffen.').text).not.toContain('Blau')
+  })
+})
+
+describe('R7.2 ordinary words beside names (set F keep round)', () => {
+  it('a German noun after "im" names where a compound-tail group meets, not the group', () => {
+    expect(p('Die Selbsthilfegruppe im Pfarrhaus trifft sich montags.').text).toBe(
+      'Die Selbsthilfegruppe im Pfarrhaus trifft sich montags.',
+    )
+    // A name after the compound, or an unknown word after "im", is still the organisation.
+    expect(p('Die Trauergruppe Regenbogen trifft sich im Pfarrhaus.').text).not.toContain('Regenbogen')
+    expect(p('Die Selbsthilfegruppe im Lorzenhof trifft sich montags.').text).not.toContain('Lorzenhof')
+  })
+
+  it('Swiss "-schuel" is "-schule" for the organisation heads', () => {
+    expect(p('Im Herbst gang i a d Fachhochschuel Ostschwiiz go studiere.').text).not.toContain('Ostschwiiz')
+  })
+
+  it('biblical proverbs are content: "the patience of Job"', () => {
+    expect(p('She has the patience of Job with her kids, said Hattie.').text).toBe(
+      'She has the patience of Job with her kids, said [PERSON_1].',
+    )
+    expect(p('Job called me from the station yesterday.').text).not.toContain('Job')
+  })
+
+  it('a found name that is also a word stays the word in lower case; capitalised it is the person', () => {
+    expect(
+      p("Everyone calls him Sunny Ravensworth. I don't feel sunny today, and Sunny knows it.").text,
+    ).toBe("Everyone calls him [PERSON_1]. I don't feel sunny today, and [PERSON_1] knows it.")
+  })
+
+  it('a hypocorism test reads the word with its accent: "valentía" is no Valentina', () => {
+    expect(p('Valentina dice que hace falta valentía, y Vale tiene razón.').text).toBe(
+      '[PERSON_1] dice que hace falta valentía, y [PERSON_2] tiene razón.',
+    )
+  })
+
+  it('a school subject after "clases de", "professoressa di" is no place or person', () => {
+    expect(p('Trabajo con Ramírez y doy clases de Historia en Albacete.').text).toBe(
+      'Trabajo con [PERSON_1] y doy clases de Historia en [ORT_1].',
+    )
+    expect(p('Ho parlato con la professoressa di Storia, e anche con Brambilla.').text).toBe(
+      'Ho parlato con la professoressa di Storia, e anche con [PERSON_1].',
+    )
   })
 })

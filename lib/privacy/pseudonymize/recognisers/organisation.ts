@@ -244,6 +244,20 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   const cand = tokens[j]
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
+  // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
+  // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
+  // listed head keeps it ("Praxis am Stadtpark").
+  if (
+    cand.cap &&
+    j > i + width &&
+    width === 1 &&
+    ctx.language === 'de' &&
+    !gazIs(cand, G.NAME | G.PLACE) &&
+    !ctx.gaz.orgHeads.has(head.key) &&
+    !NAMING_HEADS.has(head.key) &&
+    (ctx.word(cand).noun || ctx.word(cand).compound)
+  )
+    return -1
   if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.

@@ -69,6 +69,13 @@ const SWISS_EL_NOUNS = new Set(
   ),
 )
 
+/** Words before a school subject and "de/di/of/in" ("clases de Lengua", "esame di Storia", "degree in Law"). */
+const TEACHING_WORDS = new Set(
+  `clase clases profesor profesora profesores maestro maestra asignatura examen curso cursos nota notas
+   lezione lezioni professore professoressa insegnante docente esame esami corso corsi materia voto voti
+   teacher teachers lesson lessons class classes exam exams course courses degree grade`.split(/\s+/),
+)
+
 /** Swiss German masculine articles before a nickname: "de Chrigel", "dr Kusi", "em Rüedu". */
 const DIALECT_NICKNAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em'])
 
@@ -305,6 +312,14 @@ export const personNames: Recogniser = {
       // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
       // noun; in German every noun is capitalised, so only name-shaped words count.
       if (!t.sentenceStart && !afterDeterminer && language !== 'de') {
+        // School subjects are written with a capital: "clases de Lengua", "professoressa di Storia".
+        if (
+          i >= 2 &&
+          /^(de|di|of|in)$/.test(prev!.lower) &&
+          TEACHING_WORDS.has(tokens[i - 2]!.lower) &&
+          ctx.word(t).lower
+        )
+          continue
         const { placeCue } = ctx.facts(i)
         out.push(ctx.span(i, ctx.nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
         continue
