@@ -440,3 +440,90 @@ describe('R7.2 re-identification', () => {
     })
   })
 })
+
+describe('R7.2 Swiss German dialect words stay words', () => {
+  it('reads dialect text as German (its own function words), so its nouns are no proper nouns', () => {
+    // "i", "mi", "es", "no", "se" are English, Italian and Spanish markers too.
+    const out = p(
+      'Ig bi no ganz müed, i ha es Loch im Dach gha u nüt gseit. Mi Hund chunnt nüme, er isch im Wald.',
+    ).text
+    expect(out).toContain('Loch im Dach')
+    expect(out).toContain('Hund')
+    expect(out).toContain('Wald')
+    // A name stays a name.
+    expect(p('Ig bi no müed, hüt het d Mirjam Ochsenbein aaglüte u nüt gseit.').text).not.toMatch(
+      /Mirjam|Ochsenbein/,
+    )
+  })
+
+  it('lowercase "dr" before an adjective-shaped noun is the article; a listed name after it is a person', () => {
+    const out = p('Si het gseit, i sig dr Anker im Sturm, nid dr Morsch im Gebälk.').text
+    expect(out).toContain('dr Morsch im')
+    expect(p('Hüt isch dr Brunner cho, mir händ gredt.').text).not.toContain('Brunner')
+    // With the dot it is the doctor's title.
+    expect(p('Ich war bei dr. Sauer, es ging um den Rücken.').text).not.toContain('Sauer')
+  })
+
+  it('"sig" without a dot outside Italian is Swiss German "sei"; "sig. Rossi" stays a title', () => {
+    expect(p('mir isch klar gsi, i sig müed und fertig.').text).toContain('fertig')
+    expect(p('i ha gmeint er sig schuld dra, aber nei.').text).toContain('schuld')
+    expect(p('Ho parlato con il sig. Brambati ieri sera.').text).not.toContain('Brambati')
+  })
+
+  it('Swiss "a" before a noun is an article, not a place preposition; "is" (ins) cues a place', () => {
+    expect(p('I chum mir vor wia a Chätzli im Räge, ganz elei gsi.').text).toContain('Chätzli')
+    expect(p('Am Sunntig simer is Lötschental gfahre, mit de Chind.').text).not.toContain('Lötschental')
+  })
+
+  it('a colour after "in" is the colour, no place (-au) and no adjective surname', () => {
+    expect(p('Sie trug ein Kleid in Dunkelblau, dazu Schuhe in Hellgrau.').text).toBe(
+      'Sie trug ein Kleid in Dunkelblau, dazu Schuhe in Hellgrau.',
+    )
+    // A place on -au after "in" is still a place; a surname after a title still a person.
+    expect(p('Wir wohnen seit Mai in Grossau, nahe am Wald.').text).not.toContain('Grossau')
+    expect(p('Gestern habe ich Frau Blau getroffen.').text).not.toContain('Blau')
+  })
+})
+
+describe('R7.2 ordinary words beside names (set F keep round)', () => {
+  it('a German noun after "im" names where a compound-tail group meets, not the group', () => {
+    expect(p('Die Selbsthilfegruppe im Pfarrhaus trifft sich montags.').text).toBe(
+      'Die Selbsthilfegruppe im Pfarrhaus trifft sich montags.',
+    )
+    // A name after the compound, or an unknown word after "im", is still the organisation.
+    expect(p('Die Trauergruppe Regenbogen trifft sich im Pfarrhaus.').text).not.toContain('Regenbogen')
+    expect(p('Die Selbsthilfegruppe im Lorzenhof trifft sich montags.').text).not.toContain('Lorzenhof')
+  })
+
+  it('Swiss "-schuel" is "-schule" for the organisation heads', () => {
+    expect(p('Im Herbst gang i a d Fachhochschuel Ostschwiiz go studiere.').text).not.toContain('Ostschwiiz')
+  })
+
+  it('biblical proverbs are content: "the patience of Job"', () => {
+    expect(p('She has the patience of Job with her kids, said Hattie.').text).toBe(
+      'She has the patience of Job with her kids, said [PERSON_1].',
+    )
+    expect(p('Job called me from the station yesterday.').text).not.toContain('Job')
+  })
+
+  it('a found name that is also a word stays the word in lower case; capitalised it is the person', () => {
+    expect(
+      p("Everyone calls him Sunny Ravensworth. I don't feel sunny today, and Sunny knows it.").text,
+    ).toBe("Everyone calls him [PERSON_1]. I don't feel sunny today, and [PERSON_1] knows it.")
+  })
+
+  it('a hypocorism test reads the word with its accent: "valentía" is no Valentina', () => {
+    expect(p('Valentina dice que hace falta valentía, y Vale tiene razón.').text).toBe(
+      '[PERSON_1] dice que hace falta valentía, y [PERSON_2] tiene razón.',
+    )
+  })
+
+  it('a school subject after "clases de", "professoressa di" is no place or person', () => {
+    expect(p('Trabajo con Ramírez y doy clases de Historia en Albacete.').text).toBe(
+      'Trabajo con [PERSON_1] y doy clases de Historia en [ORT_1].',
+    )
+    expect(p('Ho parlato con la professoressa di Storia, e anche con Brambilla.').text).toBe(
+      'Ho parlato con la professoressa di Storia, e anche con [PERSON_1].',
+    )
+  })
+})

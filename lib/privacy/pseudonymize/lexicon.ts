@@ -177,6 +177,14 @@ export const NOUN_SUFFIXES = list(`
   weg, leben, schmerzen, störung, therapie, klinik, ärztin, arzt, kraft, frau, mann, kind, kinder, eltern
 `)
 
+/** Colour words, also as the end of a compound ("Hellblau", "Dunkelgrün", "Altrosa"). */
+const COLOUR_ENDING =
+  /(?:blau|rot|grün|gelb|schwarz|weiss|weiß|grau|braun|rosa|lila|violett|orange|beige|türkis|pink|oliv|ocker|silber|gold)$/
+
+/** A colour after "in": the colour as a noun ("in Hellblau", "ganz in Schwarz"), no place or person. */
+export const colourAfterIn = (prev: { lower: string } | undefined, lower: string) =>
+  prev !== undefined && prev.lower === 'in' && COLOUR_ENDING.test(lower)
+
 /** Unknown capitalised words with these endings look like Swiss and German place names. */
 export const PLACE_SUFFIXES = list(`
   ingen, ikon, iken, ikofen, wil, wyl, dorf, bach, berg, burg, egg, hausen, heim, stetten, felden, feld, thal,
@@ -184,10 +192,15 @@ export const PLACE_SUFFIXES = list(`
   schwand, matt, alp, horn
 `)
 
-/** Function words per language for a cheap language guess. */
+/**
+ * Function words per language for a cheap language guess. Swiss German counts for German with its own
+ * function words: dialect text is full of "i", "mi", "es", "no", "se", which are English, Italian and
+ * Spanish markers too ("Ig bi wi nes …", "i bi nümma …").
+ */
 export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = {
   de: set(
-    `und, ich, der, die, das, nicht, ist, mit, auf, sich, isch, han, nöd, het, au, aber, wie, dass, hat, habe, bin, mini, eifach, chli, gsi, weisch, wieder`,
+    `und, ich, der, die, das, nicht, ist, mit, auf, sich, isch, han, nöd, het, au, aber, wie, dass, hat, habe, bin, mini, eifach, chli, gsi, weisch, wieder,
+     ig, hät, händ, hend, nüd, nid, nüt, nüme, hüt, öppis, öpper, gseit, gsait, gsäit, säit, chunnt, chunt, chunsch, wott, hani, hesch, bisch, gha, ghört, dänn, gäll, muesch, gsii, gsy`,
   ),
   en: set(`the, and, i, is, to, of, my, that, it, was, with, for, you, but, i'm, have, this, what, not, be`),
   it: set(`il, che, di, e, non, mi, la, per, sono, un, una, ho, è, con, come, anche, della, del, ma, lei`),

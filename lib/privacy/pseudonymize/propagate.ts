@@ -182,7 +182,9 @@ function hypocorismOf(
     if (!key.endsWith(ending) || key.length - ending.length < 3) continue
     const entity = given.stems.get(key.slice(0, -ending.length))
     if (!entity) continue
-    if (isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
+    // The word as written too: folding takes the accent a dictionary word needs ("valentía" of Valentina).
+    const word = wordInfo(language, key).lower || (t.lower !== key && wordInfo(language, t.lower).lower)
+    if (isWeakFormUsable(key, gaz) && !word) return entity
     // A capital says proper noun mid-sentence; at a sentence start only with a verb after ("Toni è così",
     // not "Bene, allora").
     const ordinaryHere =
@@ -242,6 +244,16 @@ export function propagate(
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue
+      // A found name that is also a word ("Lucky Liam" … "I don't feel lucky"): in lower case, in a text
+      // written with capitals, it is the word.
+      if (
+        form.words.length === 1 &&
+        !t.cap &&
+        !t.lowercaseLine &&
+        form.entity.type === 'PERSON' &&
+        wordInfo(language, t.text).lower
+      )
+        continue
       // A lower-case part of a double name that is an ordinary word stands for the person only where a
       // subject stands, before a verb ("lang hat mir …", not "eine lang ersehnte Reise").
       if (form.ordinary && form.hyphenPart && !t.cap && !subjectVerbAfter(tokens, last)) continue

@@ -145,7 +145,8 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
       t.gap === ' '
     const placeCue =
       prev !== undefined &&
-      lexIs(prev, W.PLACE_PREPOSITION) &&
+      // Swiss German "is" is "ins" ("is Fextal").
+      (lexIs(prev, W.PLACE_PREPOSITION) || (language === 'de' && prev.lower === 'is')) &&
       (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
     // In English, Italian and Spanish a capital mid-sentence marks a proper noun: "Mia", "Posta", "Rocío"
     // are ordinary words there only in lowercase.

@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { PLACE_SUFFIXES } from '../lexicon'
+import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
@@ -206,7 +206,14 @@ export const places: Recogniser = {
       if (ctx.isCommon(t) || t.key.length < 3) continue
       // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
       if (t.key.endsWith('see') && t.key.length >= 8 && !gazIs(t, G.NAME)) push(i, 'guess', 'place-lake')
-      else if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5 && !ctx.word(t).noun)
+      else if (
+        placeCue &&
+        endsWithAny(t.lower, PLACE_SUFFIXES) &&
+        t.key.length >= 5 &&
+        !ctx.word(t).noun &&
+        // "in Hellblau" ends like "Aarau" and is a colour.
+        !(language === 'de' && ctx.word(t).adjective && colourAfterIn(tokens[i - 1], t.lower))
+      )
         push(i, 'guess', 'place-suffix')
     }
     return out
@@ -276,6 +283,8 @@ export const placesAfterPrepositions: Recogniser = {
       }
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
+      // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".
+      if (language === 'de' && prev.lower === 'a') continue
       if (
         !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
         !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")

@@ -200,6 +200,8 @@ function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (gaz.orgHeads.has(key)) return 'head'
   // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
   if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
+  // Swiss German diphthongs for "-ule": "Schuel", "Fachhochschual" (Fachhochschule).
+  if (key.length >= 6 && /u[ae]l$/.test(key)) return headKindUncached(gaz, `${key.slice(0, -3)}ule`)
   if (key.length < 7) return undefined
   if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
   if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
@@ -242,6 +244,20 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   const cand = tokens[j]
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
+  // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
+  // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
+  // listed head keeps it ("Praxis am Stadtpark").
+  if (
+    cand.cap &&
+    j > i + width &&
+    width === 1 &&
+    ctx.language === 'de' &&
+    !gazIs(cand, G.NAME | G.PLACE) &&
+    !ctx.gaz.orgHeads.has(head.key) &&
+    !NAMING_HEADS.has(head.key) &&
+    (ctx.word(cand).noun || ctx.word(cand).compound)
+  )
+    return -1
   if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.

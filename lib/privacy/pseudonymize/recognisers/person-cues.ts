@@ -95,6 +95,8 @@ function titles(ctx: RuleContext, out: Candidate[]) {
   for (let i = 0; i + 1 < n; i++) {
     const t = tokens[i]!
     if (!lexIs(t, W.TITLE) || tokens[i + 1]!.gap.includes('\n')) continue
+    // Italian "sig." without its dot outside Italian text is Swiss German "sei" ("ich sig schuld").
+    if (t.lower === 'sig' && ctx.language !== 'it' && !tokens[i + 1]!.gap.startsWith('.')) continue
     const greeting = GREETINGS.has(t.lower) || /^(liebe|lieber|dear|caro|cara|querido|querida)$/.test(t.lower)
     let j = i + 1
     while (j < n && lexIs(tokens[j]!, W.TITLE_FILLER) && /^\.?\s*$/.test(tokens[j]!.gap.replace(/^\./, '')))
@@ -121,6 +123,10 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       const article = t.lower === 'dr' && !tokens[i + 1]!.gap.startsWith('.')
       if ((greeting || article) && ctx.isCommon(cand) && !gazIs(cand, G.NAME)) continue
       if (article && ctx.word(cand).noun && !gazIs(cand, G.NAME)) continue
+      // Written in lower case in German text it is the article before an adjective too ("dr Brandig", "dr
+      // Ganz Tag"); a surname that is one needs a comma or a verb after it (person-names.ts).
+      if (article && !t.cap && ctx.language === 'de' && ctx.word(cand).adjective && !gazIs(cand, G.NAME))
+        continue
       // German verbs and adverbs are no names ("Herr Leider" does not occur); adjectives may be ("Herr Kühn").
       const info = ctx.word(cand)
       if (ctx.language === 'de' && info.lower && !info.noun && !info.adjective && !gazIs(cand, G.NAME))

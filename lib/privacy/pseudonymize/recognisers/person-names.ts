@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { DIALECT_ARTICLES, NOUN_SUFFIXES } from '../lexicon'
+import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
@@ -67,6 +67,13 @@ const SWISS_EL_NOUNS = new Set(
   'tubel dubel chüngel sürmel bängel chnebel chnübel seckel säckel hudel fötzel pfnüsel schnäbel chrüppel'.split(
     ' ',
   ),
+)
+
+/** Words before a school subject and "de/di/of/in" ("clases de Lengua", "esame di Storia", "degree in Law"). */
+const TEACHING_WORDS = new Set(
+  `clase clases profesor profesora profesores maestro maestra asignatura examen curso cursos nota notas
+   lezione lezioni professore professoressa insegnante docente esame esami corso corsi materia voto voti
+   teacher teachers lesson lessons class classes exam exams course courses degree grade`.split(/\s+/),
 )
 
 /** Swiss German masculine articles before a nickname: "de Chrigel", "dr Kusi", "em Rüedu". */
@@ -263,9 +270,12 @@ export const personNames: Recogniser = {
       }
       // "der Stark, ruft …", "die Fröhlich hat …": after an article a German adjective is inflected ("der
       // starke"); an uninflected one written with a capital and followed by a comma or a verb is a surname.
+      // Swiss German articles ("dr", "d", "em") are no determiners for ctx.facts, yet they make a noun too.
+      const dialectArticle =
+        language === 'de' && prev !== undefined && !prev.cap && SWISS_NAME_ARTICLES.has(prev.lower)
       if (
         language === 'de' &&
-        afterDeterminer &&
+        (afterDeterminer || dialectArticle) &&
         prev !== undefined &&
         ARTICLES_BEFORE_SURNAME.has(prev.lower) &&
         t.key.length >= 4 &&
@@ -282,13 +292,15 @@ export const personNames: Recogniser = {
         language === 'de' &&
         !t.sentenceStart &&
         !afterDeterminer &&
+        !dialectArticle &&
         !(prev && QUANTIFIERS.has(prev.lower)) &&
         t.key.length >= 4 &&
         !ctx.isCommon(t)
       ) {
-        // German writes adjectives in lower case: a bare, uninflected one with a capital mid-sentence is a name.
+        // German writes adjectives in lower case: a bare, uninflected one with a capital mid-sentence is a
+        // name — but a colour after "in" is the colour ("ein Kleid in Hellblau").
         const info = ctx.word(t)
-        if (info.adjective && !info.noun && !info.proper) {
+        if (info.adjective && !info.noun && !info.proper && !colourAfterIn(prev, t.lower)) {
           push(i, i, 'guess', 'name-adjective')
           continue
         }
@@ -300,6 +312,14 @@ export const personNames: Recogniser = {
       // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
       // noun; in German every noun is capitalised, so only name-shaped words count.
       if (!t.sentenceStart && !afterDeterminer && language !== 'de') {
+        // School subjects are written with a capital: "clases de Lengua", "professoressa di Storia".
+        if (
+          i >= 2 &&
+          /^(de|di|of|in)$/.test(prev!.lower) &&
+          TEACHING_WORDS.has(tokens[i - 2]!.lower) &&
+          ctx.word(t).lower
+        )
+          continue
         const { placeCue } = ctx.facts(i)
         out.push(ctx.span(i, ctx.nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
         continue
