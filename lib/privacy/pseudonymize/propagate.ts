@@ -88,7 +88,8 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     if (words.length === 1 && key.length < 3) continue
     const weak = entity.weak?.has(fold(variant)) ?? false
     if (weak && !isWeakFormUsable(key, gaz)) continue
-    const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
+    const capOnly = entity.capOnly?.has(key) ?? false
+    const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const hyphenPart =
       words.length === 1 &&
       entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))

@@ -1,0 +1,181 @@
+import type { Gazetteer } from './gazetteer'
+import { wordInfo } from './dictionary'
+import type { KnownEntity, KnownMatcher } from './known'
+import { fold } from './normalize'
+import type { Token } from './tokens'
+import type { Language, Span } from './types'
+import { W, lexIs } from './word-flags'
+
+/**
+ * Pet forms of the people the database names for a text (client, coach, others), in any language: the
+ * name's stem with any short ending ("Lucariello" of Luca, "Rosetta" of Rosa, "Martincito" of Martín,
+ * "Dianita" of Diana), a truncation ("Ale" of Alessia, "Hürli" of Hürlimann) and the first syllable
+ * doubled or rhymed with a hyphen ("Em-Em" of Emma, "Ry-guy" of Ryan). Part of `knownSpans`, so the leak
+ * check refuses what the pseudonymiser replaces. Ordinary words stay: a German word never counts (German
+ * capitalises nouns, so a capital says nothing there); a word of another language only capitalised where
+ * a capital marks a name (mid-sentence, or a sentence opening addressed "Rosetta, …").
+ */
+
+type PetStem = {
+  /** Folded front the form must open with: the name, or the name without its final vowel. */
+  stem: string
+  /** The folded name part the stem is cut from. */
+  name: string
+  /** Shortest truncation of the name that counts (3 for a given name, 4 for a surname). */
+  min: number
+  given: boolean
+  entity: KnownEntity
+}
+
+/** Endings a pet form may add to a stem: "-ariello", "-cito", "-etta", "-li". */
+const MAX_ENDING = 7
+
+const PARTICLES =
+  /^(von|van|vom|der|den|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/
+
+const stemsMemo = new WeakMap<KnownMatcher, PetStem[]>()
+
+function petStems(matcher: KnownMatcher): PetStem[] {
+  let stems = stemsMemo.get(matcher)
+  if (stems) return stems
+  stems = []
+  const seen = new Set<KnownEntity>()
+  for (const entity of matcher.pets) {
+    if (!entity.pet || entity.type !== 'PERSON' || seen.has(entity)) continue
+    seen.add(entity)
+    const words = entity.value.split(/\s+/).filter((w) => !PARTICLES.test(w.toLowerCase()))
+    words.forEach((word, index) => {
+      for (const part of word.split('-')) {
+        const name = fold(part)
+        if (!/^\p{L}+$/u.test(name)) continue
+        const given = index === 0 && part === word.split('-')[0]
+        const min = given ? 3 : 4
+        if (name.length < min) continue
+        stems!.push({ stem: name, name, min, given, entity })
+        const bare = name.replace(/[aeiouy]$/, '')
+        if (bare !== name && bare.length >= min) stems!.push({ stem: bare, name, min, given, entity })
+      }
+    })
+  }
+  stemsMemo.set(matcher, stems)
+  return stems
+}
+
+/** Swiss and English endings on a cut front: "Zimmi" (Zimmermann), "Stephli", "Jonny". */
+const TRUNCATION_ENDINGS = ['', 'i', 'li', 'y']
+
+/** A front of the name (its minimum length or more, short of the whole), bare or with -i/-li/-y. */
+function isTruncation(key: string, s: PetStem): boolean {
+  for (const ending of TRUNCATION_ENDINGS) {
+    if (!key.endsWith(ending)) continue
+    const front = key.length === ending.length ? '' : key.slice(0, key.length - ending.length)
+    if (front.length >= s.min && front.length < s.name.length && s.name.startsWith(front)) return true
+  }
+  return false
+}
+
+type PetSpan = Span & { entity?: KnownEntity }
+
+/**
+ * A word built on a known name that is itself a listed name ("Martina" by a Martín, "Rosetta") may be
+ * another person: replaced all the same (the name wins), under a placeholder of its own.
+ */
+function isOtherName(key: string, gaz: Gazetteer): boolean {
+  return gaz.firstNames.has(key) || gaz.lastNames.has(key)
+}
+
+const LANGUAGES: readonly Language[] = ['de', 'en', 'it', 'es']
+
+/** A word of any of the languages: a German noun capitalised, otherwise a lower-case dictionary word. */
+function isWordIn(l: Language, t: Token, capForm: string): boolean {
+  return l === 'de'
+    ? wordInfo('de', capForm).noun || wordInfo('de', t.lower).lower
+    : wordInfo(l, t.lower).lower
+}
+
+/** A German compound whose tail is a noun: "Martinstag", "Hansestadt", "Paulskirche" stay words. */
+function hasGermanNounTail(text: string): boolean {
+  for (let split = 3; split <= text.length - 3; split++) {
+    const tail = text[split]!.toUpperCase() + text.slice(split + 1).toLowerCase()
+    if (wordInfo('de', tail).noun) return true
+  }
+  return false
+}
+
+/** May this capitalised word be read as a name here, though it is also a word? */
+function nameNotWord(
+  tokens: readonly Token[],
+  i: number,
+  key: string,
+  gaz: Gazetteer,
+  language: Language,
+  /** Short fronts ("Bene" of Benedetta) meet words too often: a truncation that is a word stays one. */
+  truncation: boolean,
+): boolean {
+  const t = tokens[i]!
+  if (lexIs(t, W.FUNCTION | W.NEVER) || gaz.common.has(key) || gaz.places.has(key)) return false
+  const capForm = t.text[0]!.toUpperCase() + t.text.slice(1)
+  if (wordInfo('de', capForm).noun || wordInfo('de', capForm).compound || wordInfo('de', t.lower).lower)
+    return false
+  if (truncation) return !gaz.ambiguous.has(key) && !isWordIn(language, t, capForm)
+  if (hasGermanNounTail(t.text)) return false
+  const word = gaz.ambiguous.has(key) || LANGUAGES.some((l) => isWordIn(l, t, capForm))
+  if (!word) return true
+  // German capitalises nouns, so a capital says nothing there; elsewhere it marks a name mid-sentence,
+  // and at a sentence start only in an address ("Rosetta, vieni").
+  if (language === 'de' || !t.cap || t.lowercaseLine) return false
+  return !t.sentenceStart || tokens[i + 1]?.gap.trimStart().startsWith(',') === true
+}
+
+export function petSpans(
+  tokens: readonly Token[],
+  matcher: KnownMatcher,
+  gaz: Gazetteer,
+  language: Language,
+  covered: Uint8Array,
+): PetSpan[] {
+  const stems = petStems(matcher)
+  if (stems.length === 0) return []
+  const out: PetSpan[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
+    const key = t.key
+    // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
+    const next = tokens[i + 1]
+    if (next && next.gap === '-' && key.length >= 2 && key.length <= 4 && !covered[next.start]) {
+      const rhyme = next.key === key || (next.key.length <= 4 && next.key.at(-1) === key.at(-1))
+      const stem = rhyme
+        ? stems.find((s) => s.given && s.name.length > key.length && s.name.startsWith(key))
+        : undefined
+      if (stem && /^\p{L}+$/u.test(next.key) && !lexIs(t, W.FUNCTION | W.NEVER)) {
+        out.push({ start: t.start, end: next.end, type: 'PERSON', source: 'known', entity: stem.entity })
+        i++
+        continue
+      }
+    }
+    if (key.length < 3 || !/^\p{L}+$/u.test(key)) continue
+    let hit: { entity: KnownEntity; truncation: boolean } | undefined
+    for (const s of stems) {
+      if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {
+        hit = { entity: s.entity, truncation: false }
+        break
+      }
+      if (s.stem === s.name && isTruncation(key, s)) {
+        hit = { entity: s.entity, truncation: true }
+        break
+      }
+    }
+    if (!hit || matcher.byVariant.get(key) === hit.entity) continue
+    if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue
+    const other = !hit.truncation && isOtherName(key, gaz)
+    out.push({
+      start: t.start,
+      end: t.end,
+      type: 'PERSON',
+      source: 'known',
+      ...(other ? {} : { entity: hit.entity }),
+    })
+  }
+  return out
+}
