@@ -197,6 +197,12 @@ function hypocorismOf(
   return undefined
 }
 
+/** A dictionary word in lower case in this language (not a German noun, which is capitalised). */
+function isLowerWord(t: Token, language: Language): boolean {
+  const info = wordInfo(language, t.text)
+  return info.lower && !(language === 'de' && info.noun)
+}
+
 export function propagate(
   tokens: readonly Token[],
   entities: readonly KnownEntity[],
@@ -243,6 +249,16 @@ export function propagate(
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue
+      // A found name that is also a word of the language, written lower case in a text that capitalises:
+      // the word ("Lucky Liam" … "I don't feel lucky").
+      if (
+        form.words.length === 1 &&
+        !t.cap &&
+        !t.lowercaseLine &&
+        !form.entity.anyCase &&
+        isLowerWord(t, language)
+      )
+        continue
       // A lower-case part of a double name that is an ordinary word stands for the person only where a
       // subject stands, before a verb ("lang hat mir …", not "eine lang ersehnte Reise").
       if (form.ordinary && form.hyphenPart && !t.cap && !subjectVerbAfter(tokens, last)) continue
