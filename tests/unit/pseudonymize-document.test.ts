@@ -262,6 +262,27 @@ describe('R7.2 document-level propagation', () => {
     expect(word).toContain('troppo pepe')
   })
 
+  it('a known surname inside a fixed expression or after an Italian article in lower case is the word (set F)', () => {
+    const german = pseudonymize('Da hatten Sie wohl Glück im Unglück, meinte Frau Glück danach.', {
+      now,
+      coach: { name: 'Franziska Glück' },
+    }).text
+    expect(german).toContain('Glück im Unglück')
+    expect(german).not.toContain('Frau Glück')
+    const italian = pseudonymize('Il gallo del contadino canta presto. Il signor Gallo invece dorme.', {
+      now,
+      client: { name: 'Simone Gallo' },
+    }).text
+    expect(italian).toContain('Il gallo del contadino')
+    expect(italian).not.toContain('signor Gallo')
+    // Lower-case dictation capitalises nothing: there the name wins.
+    const dictated = pseudonymize('il gallo mi ha chiamato ieri sera.', {
+      now,
+      client: { name: 'Simone Gallo' },
+    })
+    expect(dictated.text).not.toContain('gallo')
+  })
+
   it('a found name that is a word stays where the text writes it lower case (set F)', () => {
     const out = pseudonymize('At school they called me Lucky Tom. Today I did not feel lucky at all.', {
       now,
