@@ -182,7 +182,7 @@ function knownSpans(
     // Pet forms of the text's people ("Lucariello", "Em-Em"): only where no known variant matched.
     const covered = new Uint8Array(text.length + 1)
     for (const { m } of matches) covered.fill(1, m.index!, m.index! + m[0].length)
-    out.push(...petSpans(tokens, matcher, gazetteer(), language, covered))
+    out.push(...petSpans(text, tokens, matcher, gazetteer(), language, covered))
   }
   return out
 }

@@ -4,7 +4,7 @@ import type { KnownEntity, KnownMatcher } from './known'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { Language, Span } from './types'
-import { W, lexIs } from './word-flags'
+import { G, W, gazIs, lexIs } from './word-flags'
 
 /**
  * Pet forms of the people the database names for a text (client, coach, others), in any language: the
@@ -65,13 +65,14 @@ function petStems(matcher: KnownMatcher): PetStem[] {
 const TRUNCATION_ENDINGS = ['', 'i', 'li', 'y']
 
 /** A front of the name (its minimum length or more, short of the whole), bare or with -i/-li/-y. */
-function isTruncation(key: string, s: PetStem): boolean {
+function truncationOf(key: string, s: PetStem): 'bare' | 'ending' | undefined {
   for (const ending of TRUNCATION_ENDINGS) {
     if (!key.endsWith(ending)) continue
     const front = key.length === ending.length ? '' : key.slice(0, key.length - ending.length)
-    if (front.length >= s.min && front.length < s.name.length && s.name.startsWith(front)) return true
+    if (front.length >= s.min && front.length < s.name.length && s.name.startsWith(front))
+      return ending === '' ? 'bare' : 'ending'
   }
-  return false
+  return undefined
 }
 
 type PetSpan = Span & { entity?: KnownEntity }
@@ -102,6 +103,20 @@ function hasGermanNounTail(text: string): boolean {
   return false
 }
 
+/** Token `k` is a capitalised listed name joined to its neighbour by a space (`joint`: the later token). */
+function besideName(tokens: readonly Token[], k: number, joint: Token | undefined): boolean {
+  const t = tokens[k]
+  if (!t || !joint || joint.gap !== ' ' || !t.cap) return false
+  return gazIs(t, G.FIRST) || gazIs(t, G.LAST)
+}
+
+/**
+ * Swiss and German place names are built on family names ("Rüeggisau", "Hürlimannswil", "Bachikon"): such
+ * a word is a place, the place recognisers' to take.
+ */
+const PLACE_ENDING =
+  /(?:au|wil|wyl|ikon|iken|ingen|hofen|stetten|dorf|berg|bach|egg|matt|thal|tal|burg|heim|hausen)$/
+
 /** May this capitalised word be read as a name here, though it is also a word? */
 function nameNotWord(
   tokens: readonly Token[],
@@ -118,7 +133,7 @@ function nameNotWord(
   if (wordInfo('de', capForm).noun || wordInfo('de', capForm).compound || wordInfo('de', t.lower).lower)
     return false
   if (truncation) return !gaz.ambiguous.has(key) && !isWordIn(language, t, capForm)
-  if (hasGermanNounTail(t.text)) return false
+  if (hasGermanNounTail(t.text) || PLACE_ENDING.test(key)) return false
   const word = gaz.ambiguous.has(key) || LANGUAGES.some((l) => isWordIn(l, t, capForm))
   if (!word) return true
   // German capitalises nouns, so a capital says nothing there; elsewhere it marks a name mid-sentence,
@@ -127,7 +142,20 @@ function nameNotWord(
   return !t.sentenceStart || tokens[i + 1]?.gap.trimStart().startsWith(',') === true
 }
 
+/**
+ * The token is part of an address, a handle or a link ("ana.horvat@…", "linkedin.com/in/ana-horvat"): those
+ * are the patterns' to replace whole, as the known variants' boundaries leave them too.
+ */
+function inLinkOrAddress(text: string, t: Token): boolean {
+  let from = t.start
+  while (from > 0 && !/\s/.test(text[from - 1]!)) from--
+  let to = t.end
+  while (to < text.length && !/\s/.test(text[to]!)) to++
+  return /[@/_]|\.[\p{L}\p{N}]/u.test(text.slice(from, to).replace(/[.!?…]+$/u, ''))
+}
+
 export function petSpans(
+  text: string,
   tokens: readonly Token[],
   matcher: KnownMatcher,
   gaz: Gazetteer,
@@ -139,7 +167,7 @@ export function petSpans(
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
-    if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
+    if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps || inLinkOrAddress(text, t)) continue
     const key = t.key
     // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
     const next = tokens[i + 1]
@@ -155,20 +183,25 @@ export function petSpans(
       }
     }
     if (key.length < 3 || !/^\p{L}+$/u.test(key)) continue
-    let hit: { entity: KnownEntity; truncation: boolean } | undefined
+    let hit: { entity: KnownEntity; truncation: boolean; bare: boolean } | undefined
     for (const s of stems) {
       if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {
-        hit = { entity: s.entity, truncation: false }
+        hit = { entity: s.entity, truncation: false, bare: false }
         break
       }
-      if (s.stem === s.name && isTruncation(key, s)) {
-        hit = { entity: s.entity, truncation: true }
+      const truncation = s.stem === s.name ? truncationOf(key, s) : undefined
+      if (truncation) {
+        hit = { entity: s.entity, truncation: true, bare: truncation === 'bare' }
         break
       }
     }
     if (!hit || matcher.byVariant.get(key) === hit.entity) continue
     if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue
-    const other = !hit.truncation && isOtherName(key, gaz)
+    // A listed name built on the stem ("Martina", "Oberli") is someone else's, unless merely cut from the
+    // name ("Max" of Maximilian); beside another name word it is that person's other part, the
+    // recognisers' to take ("Noemi Oberli").
+    const other = !hit.bare && isOtherName(key, gaz)
+    if (other && (besideName(tokens, i - 1, t) || besideName(tokens, i + 1, tokens[i + 1]))) continue
     out.push({
       start: t.start,
       end: t.end,
