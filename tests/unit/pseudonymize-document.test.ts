@@ -236,6 +236,29 @@ describe('R7.2 document-level propagation', () => {
     expect(sister).toMatch(/^\[PERSON_1\] llamó\. \[PERSON_2\], mi hermana/)
   })
 
+  it('pet forms leave links and addresses whole, a colleague with a listed surname, and place names', () => {
+    const contact = pseudonymize(
+      'Schreiben Sie an andresito.molina@example.org oder auf example.org/andresito.',
+      {
+        now,
+        client: { name: 'Andrés Molina' },
+      },
+    ).text
+    expect(contact).not.toMatch(/@|example\.org\//)
+    expect(contact).not.toMatch(/\[PERSON_\d+\]/)
+    const colleague = pseudonymize('Im Team sind Noemi Oberli und ich.', {
+      now,
+      coach: { name: 'Matthias Oberholzer' },
+    })
+    expect(colleague.text).toContain('Im Team sind [PERSON_1] und ich.')
+    expect(colleague.mapping.entries.find((e) => e.token === 'PERSON_1')?.value).toBe('Noemi Oberli')
+    const place = pseudonymize('Die Firma sitzt in Weberikon, gleich beim Bahnhof.', {
+      now,
+      client: { name: 'Jonas Weber' },
+    })
+    expect(place.mapping.entries.some((e) => e.type === 'PERSON' && e.value === 'Jonas Weber')).toBe(false)
+  })
+
   it('standard irregular pet names of a known or found given name (data/hypocorisms.json, set F)', () => {
     const spanish = pseudonymize('Mi madre me llama Pepe desde pequeño.', {
       now,
