@@ -167,7 +167,7 @@ export function petSpans(
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
-    if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps || inLinkOrAddress(text, t)) continue
+    if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
     const key = t.key
     // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
     const next = tokens[i + 1]
@@ -176,7 +176,12 @@ export function petSpans(
       const stem = rhyme
         ? stems.find((s) => s.given && s.name.length > key.length && s.name.startsWith(key))
         : undefined
-      if (stem && /^\p{L}+$/u.test(next.key) && !lexIs(t, W.FUNCTION | W.NEVER)) {
+      if (
+        stem &&
+        /^\p{L}+$/u.test(next.key) &&
+        !lexIs(t, W.FUNCTION | W.NEVER) &&
+        !inLinkOrAddress(text, t)
+      ) {
         out.push({ start: t.start, end: next.end, type: 'PERSON', source: 'known', entity: stem.entity })
         i++
         continue
@@ -195,7 +200,7 @@ export function petSpans(
         break
       }
     }
-    if (!hit || matcher.byVariant.get(key) === hit.entity) continue
+    if (!hit || matcher.byVariant.get(key) === hit.entity || inLinkOrAddress(text, t)) continue
     if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue
     // A listed name built on the stem ("Martina", "Oberli") is someone else's, unless merely cut from the
     // name ("Max" of Maximilian); beside another name word it is that person's other part, the
