@@ -33,12 +33,19 @@ const MAX_ENDING = 7
 const PARTICLES =
   /^(von|van|vom|der|den|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/
 
-const stemsMemo = new WeakMap<KnownMatcher, PetStem[]>()
+type PetStems = {
+  stems: PetStem[]
+  /** The first three letters of every name part, and the first two of every given name: a quick filter. */
+  heads: Set<string>
+  syllables: Set<string>
+}
 
-function petStems(matcher: KnownMatcher): PetStem[] {
-  let stems = stemsMemo.get(matcher)
-  if (stems) return stems
-  stems = []
+const stemsMemo = new WeakMap<KnownMatcher, PetStems>()
+
+function petStems(matcher: KnownMatcher): PetStems {
+  const hit = stemsMemo.get(matcher)
+  if (hit) return hit
+  const stems: PetStem[] = []
   const seen = new Set<KnownEntity>()
   for (const entity of matcher.pets) {
     if (!entity.pet || entity.type !== 'PERSON' || seen.has(entity)) continue
@@ -51,14 +58,19 @@ function petStems(matcher: KnownMatcher): PetStem[] {
         const given = index === 0 && part === word.split('-')[0]
         const min = given ? 3 : 4
         if (name.length < min) continue
-        stems!.push({ stem: name, name, min, given, entity })
+        stems.push({ stem: name, name, min, given, entity })
         const bare = name.replace(/[aeiouy]$/, '')
-        if (bare !== name && bare.length >= min) stems!.push({ stem: bare, name, min, given, entity })
+        if (bare !== name && bare.length >= min) stems.push({ stem: bare, name, min, given, entity })
       }
     })
   }
-  stemsMemo.set(matcher, stems)
-  return stems
+  const out = {
+    stems,
+    heads: new Set(stems.map((s) => s.name.slice(0, 3))),
+    syllables: new Set(stems.filter((s) => s.given).map((s) => s.name.slice(0, 2))),
+  }
+  stemsMemo.set(matcher, out)
+  return out
 }
 
 /** Swiss and English endings on a cut front: "Zimmi" (Zimmermann), "Stephli", "Jonny". */
@@ -162,13 +174,14 @@ export function petSpans(
   language: Language,
   covered: Uint8Array,
 ): PetSpan[] {
-  const stems = petStems(matcher)
+  const { stems, heads, syllables } = petStems(matcher)
   if (stems.length === 0) return []
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
     const key = t.key
+    if (!heads.has(key.slice(0, 3)) && !syllables.has(key.slice(0, 2))) continue
     // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
     const next = tokens[i + 1]
     if (next && next.gap === '-' && key.length >= 2 && key.length <= 4 && !covered[next.start]) {
@@ -187,7 +200,7 @@ export function petSpans(
         continue
       }
     }
-    if (key.length < 3 || !/^\p{L}+$/u.test(key)) continue
+    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !/^\p{L}+$/u.test(key)) continue
     let hit: { entity: KnownEntity; truncation: boolean; bare: boolean } | undefined
     for (const s of stems) {
       if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {
