@@ -173,6 +173,147 @@ describe('R7.2 document-level propagation', () => {
     expect(word).toBe('Mama und Papa kommen am Sonntag.')
   })
 
+  it("pet forms of the text's people: stem plus any short ending, truncations, doubled syllables (set F)", () => {
+    const italian = pseudonymize('La zia mi chiama ancora Paoletta quando viene a trovarci.', {
+      now,
+      client: { name: 'Paola Bernardi' },
+    })
+    expect(italian.text).not.toContain('Paoletta')
+    expect(italian.text.match(/\[PERSON_1\]/g)?.length).toBe(1)
+    const spanish = pseudonymize('Mi abuela siempre dice: Andresito, ven a comer.', {
+      now,
+      client: { name: 'Andrés Molina' },
+    }).text
+    expect(spanish).not.toContain('Andresito')
+    // A Swiss surname cut and given -i; a given name cut to three letters.
+    const swiss = pseudonymize('Im Team heisse ich nur Zimmi, das stört mich nicht.', {
+      now,
+      client: { name: 'Reto Zimmermann' },
+    }).text
+    expect(swiss).not.toContain('Zimmi')
+    const cut = pseudonymize('My brother calls me Jon when he wants something.', {
+      now,
+      client: { name: 'Jonathan Weber' },
+    }).text
+    expect(cut).not.toContain('Jon ')
+    const doubled = pseudonymize('Grandpa still calls me Jess-Jess and my uncle says Kev-Bev to my cousin.', {
+      now,
+      client: { name: 'Jessica Frey' },
+      others: [{ name: 'Kevin Moor' }],
+    }).text
+    expect(doubled).not.toMatch(/Jess|Kev|Bev/)
+  })
+
+  it('pet forms: ordinary words, other listed names and function-word doublings are no pet form (set F)', () => {
+    // German nouns on the stem stay; so does an English word opening a sentence, and a truncation that is a word.
+    const german = pseudonymize('Sie brachte Rosen und Rosinen mit, Rosa hat sich gefreut.', {
+      now,
+      client: { name: 'Rosa Keller' },
+    }).text
+    expect(german).toContain('Rosen und Rosinen')
+    const english = pseudonymize('Tomorrow I will ask Tom again. Tomatoes were cheap.', {
+      now,
+      client: { name: 'Tom Baker' },
+    }).text
+    expect(english).toContain('Tomorrow I will')
+    expect(english).toContain('Tomatoes were')
+    const italian = pseudonymize('Bene, allora Benedetta deve decidere.', {
+      now,
+      client: { name: 'Benedetta Sala' },
+    }).text
+    expect(italian).toContain('Bene, allora')
+    const nono = pseudonymize('Skipping lunch is a No-no for Nora, she says.', {
+      now,
+      client: { name: 'Nora Keller' },
+    }).text
+    expect(nono).toContain('No-no')
+    // Another listed name built on the stem is replaced, but as a person of its own.
+    const sister = pseudonymize('Martín llamó. Martina, mi hermana, también.', {
+      now,
+      client: { name: 'Martín Sosa' },
+    }).text
+    expect(sister).not.toContain('Martina')
+    expect(sister).toMatch(/^\[PERSON_1\] llamó\. \[PERSON_2\], mi hermana/)
+  })
+
+  it('pet forms leave links and addresses whole, a colleague with a listed surname, and place names', () => {
+    const contact = pseudonymize(
+      'Schreiben Sie an andresito.molina@example.org oder auf example.org/andresito.',
+      {
+        now,
+        client: { name: 'Andrés Molina' },
+      },
+    ).text
+    expect(contact).not.toMatch(/@|example\.org\//)
+    expect(contact).not.toMatch(/\[PERSON_\d+\]/)
+    const colleague = pseudonymize('Im Team sind Noemi Oberli und ich.', {
+      now,
+      coach: { name: 'Matthias Oberholzer' },
+    })
+    expect(colleague.text).toContain('Im Team sind [PERSON_1] und ich.')
+    expect(colleague.mapping.entries.find((e) => e.token === 'PERSON_1')?.value).toBe('Noemi Oberli')
+    const place = pseudonymize('Die Firma sitzt in Weberikon, gleich beim Bahnhof.', {
+      now,
+      client: { name: 'Jonas Weber' },
+    })
+    expect(place.mapping.entries.some((e) => e.type === 'PERSON' && e.value === 'Jonas Weber')).toBe(false)
+  })
+
+  it('standard irregular pet names of a known or found given name (data/hypocorisms.json, set F)', () => {
+    const spanish = pseudonymize('Mi madre me llama Pepe desde pequeño.', {
+      now,
+      client: { name: 'José Ortega' },
+    }).text
+    expect(spanish).not.toContain('Pepe')
+    const italian = pseudonymize('Mia moglie dice che Beppe lavora troppo.', {
+      now,
+      client: { name: 'Giuseppe Conti' },
+    }).text
+    expect(italian).not.toContain('Beppe')
+    const found = pseudonymize(
+      'Mein Onkel Johannes Brügger kommt am Sonntag. Hannes bringt immer Kuchen mit.',
+      {
+        now,
+      },
+    ).text
+    expect(found).not.toContain('Hannes')
+    // Capitalised only: the word in lower case stays.
+    const word = pseudonymize('Giuseppe ha messo troppo pepe nella salsa.', {
+      now,
+      client: { name: 'Giuseppe Conti' },
+    }).text
+    expect(word).toContain('troppo pepe')
+  })
+
+  it('a known surname inside a fixed expression or after an Italian article in lower case is the word (set F)', () => {
+    const german = pseudonymize('Da hatten Sie wohl Glück im Unglück, meinte Frau Glück danach.', {
+      now,
+      coach: { name: 'Franziska Glück' },
+    }).text
+    expect(german).toContain('Glück im Unglück')
+    expect(german).not.toContain('Frau Glück')
+    const italian = pseudonymize('Il gallo del contadino canta presto. Il signor Gallo invece dorme.', {
+      now,
+      client: { name: 'Simone Gallo' },
+    }).text
+    expect(italian).toContain('Il gallo del contadino')
+    expect(italian).not.toContain('signor Gallo')
+    // Lower-case dictation capitalises nothing: there the name wins.
+    const dictated = pseudonymize('il gallo mi ha chiamato ieri sera.', {
+      now,
+      client: { name: 'Simone Gallo' },
+    })
+    expect(dictated.text).not.toContain('gallo')
+  })
+
+  it('a found name that is a word stays where the text writes it lower case (set F)', () => {
+    const out = pseudonymize('At school they called me Lucky Tom. Today I did not feel lucky at all.', {
+      now,
+    }).text
+    expect(out).not.toContain('Lucky Tom')
+    expect(out).toContain('feel lucky')
+  })
+
   it('Italian surname particles: Dal/Della/Degli before a capitalised surname, propagated as two words', () => {
     const out = pseudonymize(
       'La mia vicina, Franca Dal Pozzo, è gentile. Il dottor Degli Innocenti mi ha visitato. I Dal Pozzo sono partiti. Degli Innocenti parla piano.',
@@ -232,6 +373,15 @@ describe('R7.7 masked tokens and suspects', () => {
     expect(entry).toMatchObject({ type: 'PERSON', masked: true })
     // Masked stays masked in the client's next text, through the mapping alone.
     expect(pseudonymize('sonne ist wieder da', { now, mapping: result.mapping }).text).not.toMatch(/sonne/i)
+  })
+
+  it("the leak check refuses pet forms of the text's people, as the pseudonymiser replaces them (set F)", () => {
+    const ctx = { now, client: { name: 'Andrés Molina' }, coach: { name: 'Ryan Hale' } }
+    expect(findLeaks('Mi abuela dice: Andresito, ven.', ctx)).toEqual(['PERSON'])
+    expect(findLeaks('Dad called me Ry-guy.', ctx)).toEqual(['PERSON'])
+    expect(findLeaks('Tenía que ir al mercado.', ctx)).toEqual([])
+    expect(findLeaks('Le gusta el pepe.', { now, client: { name: 'José Ortega' } })).toEqual([])
+    expect(findLeaks('Pepe llamó.', { now, client: { name: 'José Ortega' } })).toEqual(['PERSON'])
   })
 
   it('the leak check refuses masked tokens and propagated forms of known entities', () => {

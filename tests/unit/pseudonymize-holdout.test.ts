@@ -47,10 +47,11 @@ const sets = [
     name: 'unseen set C',
     file: 'tests/fixtures/pii/unseen-c.jsonl',
     recall: 0.97,
-    person: 0.965,
+    person: 0.97,
     keep: 0.98,
-    // 8 since the Swiss German article before a diminutive ("de michi isch …").
-    leaking: 8,
+    // 8 since the Swiss German article before a diminutive ("de michi isch …"); 7 since pet forms of the
+    // text's people ("Palomita" of a client Paloma).
+    leaking: 7,
     // After tuning (issue 14) phones and dates of birth in dialect words or with an Italian ordinal are all
     // found; one organisation (a type word + an ordinary Italian word, lower case) is still missed.
     complete: ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL'],

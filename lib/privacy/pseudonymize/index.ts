@@ -7,6 +7,7 @@ import { MappingBuilder } from './mapping'
 import { wordInfo } from './dictionary'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
+import { petSpans } from './pet-forms'
 import { entitiesOf, propagate } from './propagate'
 import { ruleContext, type Recogniser } from './recognisers/context'
 import { formFields } from './recognisers/fields'
@@ -176,6 +177,12 @@ function knownSpans(
       }
     }
     out.push({ start, end, type: entity.type, source: 'known', entity })
+  }
+  if (matcher.pets.length > 0) {
+    // Pet forms of the text's people ("Lucariello", "Em-Em"): only where no known variant matched.
+    const covered = new Uint8Array(text.length + 1)
+    for (const { m } of matches) covered.fill(1, m.index!, m.index! + m[0].length)
+    out.push(...petSpans(text, tokens, matcher, gazetteer(), language, covered))
   }
   return out
 }

@@ -1,5 +1,6 @@
 import type { Gazetteer } from './gazetteer'
 import { wordInfo } from './dictionary'
+import hypocorismData from './data/hypocorisms.json'
 import { fold } from './normalize'
 import type { EntityType, KnownPerson, Mapping, PseudonymizeContext } from './types'
 
@@ -22,6 +23,10 @@ export type KnownEntity = {
    * when capitalised and only if they are no ordinary word or place (see `isWeakFormUsable`).
    */
   weak?: Set<string>
+  /** Folded standard pet names (data/hypocorisms.json): counted only capitalised, many are words too. */
+  capOnly?: Set<string>
+  /** A person the database names for this text: pet forms built on the name count too (`petForms`). */
+  pet?: boolean
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -123,6 +128,19 @@ export function personEntity(
     }
   }
   for (const b of base) addForms(b, variants)
+  // Standard pet names not cut from the name's front ("Conchi" of Concepción, "Pepe" of José).
+  const capOnly = new Set<string>()
+  if (firstName && parts[0]) {
+    for (const pet of HYPOCORISMS.get(fold(parts[0])) ?? []) {
+      const forms = new Set<string>()
+      addForms(pet, forms)
+      for (const v of forms)
+        if (!variants.has(v)) {
+          variants.add(v)
+          capOnly.add(fold(v))
+        }
+    }
+  }
   const weak = new Set<string>()
   if (firstName && parts[0] && parts.length <= 3) {
     const weakForms = new Set<string>()
@@ -139,8 +157,11 @@ export function personEntity(
     variants: [...variants],
     parts: [...parts, ...hyphenParts].filter((p) => p.length >= 5),
     ...(weak.size > 0 ? { weak } : {}),
+    ...(capOnly.size > 0 ? { capOnly } : {}),
   }
 }
+
+const HYPOCORISMS = new Map<string, string[]>(Object.entries(hypocorismData as Record<string, string[]>))
 
 /**
  * A prefix nickname is used only where it cannot be an ordinary word: not a frequent word, no name that is
@@ -174,7 +195,7 @@ function phoneVariants(phone: string): string[] {
 function personEntities(person: KnownPerson | undefined): KnownEntity[] {
   if (!person) return []
   const out: KnownEntity[] = []
-  if (person.name?.trim()) out.push(personEntity(person.name, person.nicknames))
+  if (person.name?.trim()) out.push({ ...personEntity(person.name, person.nicknames), pet: true })
   if (person.email?.trim()) out.push(simpleEntity('EMAIL', person.email.trim()))
   if (person.phone?.trim())
     out.push(simpleEntity('PHONE', person.phone.trim(), phoneVariants(person.phone.trim())))
@@ -220,6 +241,8 @@ export type KnownMatcher = {
   strictAnyCase?: RegExp
   byVariant: Map<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
+  /** The people the database names for the text: their pet forms count too (pet-forms.ts). */
+  pets: KnownEntity[]
 }
 
 const boundary = (alternation: string, flags: string) =>
@@ -241,8 +264,9 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
       const isWeak = entity.weak?.has(key) ?? false
       if (isWeak && !isWeakFormUsable(key, gaz)) continue
+      const capOnly = entity.capOnly?.has(key) ?? false
       const ordinary =
-        wordLike && !entity.anyCase && (isWeak || gaz.ambiguous.has(key) || gaz.common.has(key))
+        wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
       if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
       else loose.push(escape(variant))
     }
@@ -254,6 +278,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
     strictAnyCase: strict.length ? boundary(strict.join('|'), 'giu') : undefined,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
+    pets: entities.filter((entity) => entity.pet && entity.type === 'PERSON'),
   }
 }
 

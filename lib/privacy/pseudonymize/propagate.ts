@@ -88,7 +88,8 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     if (words.length === 1 && key.length < 3) continue
     const weak = entity.weak?.has(fold(variant)) ?? false
     if (weak && !isWeakFormUsable(key, gaz)) continue
-    const ordinary = words.length === 1 && (weak || gaz.ambiguous.has(key) || gaz.common.has(key))
+    const capOnly = entity.capOnly?.has(key) ?? false
+    const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const hyphenPart =
       words.length === 1 &&
       entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
@@ -198,6 +199,12 @@ function hypocorismOf(
   return undefined
 }
 
+/** A dictionary word in lower case in this language (not a German noun, which is capitalised). */
+function isLowerWord(t: Token, language: Language): boolean {
+  const info = wordInfo(language, t.text)
+  return info.lower && !(language === 'de' && info.noun)
+}
+
 export function propagate(
   tokens: readonly Token[],
   entities: readonly KnownEntity[],
@@ -244,14 +251,15 @@ export function propagate(
       }
       if (!ok) continue
       if (form.ordinary && !t.cap && !t.lowercaseLine) continue
-      // A found name that is also a word ("Lucky Liam" … "I don't feel lucky"): in lower case, in a text
-      // written with capitals, it is the word.
+      // A found name that is also a word of the language, written lower case in a text that capitalises:
+      // the word ("Lucky Liam" … "I don't feel lucky").
       if (
         form.words.length === 1 &&
         !t.cap &&
         !t.lowercaseLine &&
         form.entity.type === 'PERSON' &&
-        wordInfo(language, t.text).lower
+        !form.entity.anyCase &&
+        isLowerWord(t, language)
       )
         continue
       // A lower-case part of a double name that is an ordinary word stands for the person only where a

@@ -213,8 +213,9 @@ export function wordUseCheck(
       !info.noun
     )
       return true
-    // Inside a fixed expression: "Mark my words", "Jack Frost".
-    if (info.lower && inIdiom(t.start, t.end)) return true
+    // Inside a fixed expression: "Mark my words", "Jack Frost", "Glück im Unglück" (a German noun is
+    // capitalised there as anywhere).
+    if ((info.lower || (language === 'de' && info.noun)) && inIdiom(t.start, t.end)) return true
     return false
   }
 }
