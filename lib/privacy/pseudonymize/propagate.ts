@@ -160,16 +160,23 @@ function hypocorismOf(
 ): KnownEntity | undefined {
   const t = tokens[i]!
   const key = t.key
-  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER)) return undefined
+  if (key.length < 4 || t.caps) return undefined
+  // Runs on every token: the three shapes a hypocorism can have are checked first, on the key alone.
+  const doubled =
+    key.length === 4 && t.cap && key.charCodeAt(0) === key.charCodeAt(2) && key.charCodeAt(1) === key.charCodeAt(3)
+  const germanDiminutive = key.endsWith('chen') || key.endsWith('lein')
+  const headed = given.heads.has(key.slice(0, 3))
+  if (!doubled && !germanDiminutive && !headed) return undefined
+  if (lexIs(t, W.FUNCTION | W.NEVER)) return undefined
   // The first syllable doubled, French style: "Cécé" (Céline), "Jojo" (Johanna). Capitalised only, and
   // no ordinary word ("Mama", "Papa" are nouns; "coco", "bebe" words).
-  if (key.length === 4 && t.cap && key.slice(0, 2) === key.slice(2)) {
+  if (doubled) {
     const entity = given.syllables.get(key.slice(0, 2))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
   }
   if (!/^\p{L}+$/u.test(key)) return undefined
   // German -chen/-lein: the front of the name, with its umlaut undone ("haens" → "hans").
-  const diminutive = key.endsWith('chen') || key.endsWith('lein') ? GERMAN_DIMINUTIVE.exec(key) : null
+  const diminutive = germanDiminutive ? GERMAN_DIMINUTIVE.exec(key) : null
   if (diminutive) {
     const front = diminutive[1]!
     const entity =
@@ -177,7 +184,7 @@ function hypocorismOf(
       given.stems.get(front.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo('de', t.text).noun) return entity
   }
-  if (!given.heads.has(key.slice(0, 3))) return undefined
+  if (!headed) return undefined
   for (const ending of DIMINUTIVE_ENDINGS) {
     if (!key.endsWith(ending) || key.length - ending.length < 3) continue
     const entity = given.stems.get(key.slice(0, -ending.length))

@@ -69,12 +69,14 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const prev = i > 0 ? tokens[i - 1] : undefined
   if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
+  // The endings first: most words have none, and then the words before need no look (runs on every token).
+  const mountainEnding = MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
+  const placeEnding = TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
+  if (!mountainEnding && !placeEnding) return false
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
   const valley = /^(im|ins)$/.test(prev.lower) || mountainArticle(tokens, i)
   if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
-  const ending = valley
-    ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
-    : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
+  const ending = valley ? mountainEnding : placeEnding
   // "Claraspital", "Kapital", "total", "digital" end in -tal without being valleys ("Wängital" is one).
   if (!ending || /(?:pital|gital|vital|otal)$/.test(lower) || gazIs(t, G.COMMON) || gazIs(t, G.FIRST))
     return false
