@@ -117,6 +117,8 @@ const PARTICLE_WORDS =
 type GivenStems = {
   stems: Map<string, KnownEntity>
   heads: Set<string>
+  /** The first code unit of each head: most tokens fail this before any string is cut. */
+  headStarts: Set<number>
   /** The opening consonant + vowel of each given name ("ce" of "Céline"), for doubled forms ("Cécé"). */
   syllables: Map<string, KnownEntity>
 }
@@ -134,8 +136,9 @@ function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStem
     const first = fold(words[0]!.split('-')[0]!)
     if (first.length < 4 || !/^\p{L}+$/u.test(first) || PARTICLE_WORDS.test(first)) continue
     if (!gaz.firstNames.has(first) && (words.length < 2 || gaz.lastNames.has(first))) continue
-    out ??= { stems: new Map(), heads: new Set(), syllables: new Map() }
+    out ??= { stems: new Map(), heads: new Set(), headStarts: new Set(), syllables: new Map() }
     out.heads.add(first.slice(0, 3))
+    out.headStarts.add(first.charCodeAt(0))
     const syllable = first.slice(0, 2)
     if (/^[^aeiouy][aeiouy]$/.test(syllable) && !out.syllables.has(syllable))
       out.syllables.set(syllable, entity)
@@ -163,9 +166,13 @@ function hypocorismOf(
   if (key.length < 4 || t.caps) return undefined
   // Runs on every token: the three shapes a hypocorism can have are checked first, on the key alone.
   const doubled =
-    key.length === 4 && t.cap && key.charCodeAt(0) === key.charCodeAt(2) && key.charCodeAt(1) === key.charCodeAt(3)
-  const germanDiminutive = key.endsWith('chen') || key.endsWith('lein')
-  const headed = given.heads.has(key.slice(0, 3))
+    key.length === 4 &&
+    t.cap &&
+    key.charCodeAt(0) === key.charCodeAt(2) &&
+    key.charCodeAt(1) === key.charCodeAt(3)
+  const germanDiminutive =
+    key.charCodeAt(key.length - 1) === 110 && (key.endsWith('chen') || key.endsWith('lein'))
+  const headed = given.headStarts.has(key.charCodeAt(0)) && given.heads.has(key.slice(0, 3))
   if (!doubled && !germanDiminutive && !headed) return undefined
   if (lexIs(t, W.FUNCTION | W.NEVER)) return undefined
   // The first syllable doubled, French style: "Cécé" (Céline), "Jojo" (Johanna). Capitalised only, and
