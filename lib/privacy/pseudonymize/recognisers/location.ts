@@ -67,7 +67,8 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
   const prev = i > 0 ? tokens[i - 1] : undefined
-  if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
+  if (!prev || !TOPONYM_CUES.has(prev.lower)) return false
+  if (!(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
   // (Set lookups, not regexes: this runs on every token.)
@@ -96,6 +97,18 @@ const MOUNTAIN_ENDINGS = ['tal', 'thal', 'egg', 'horn', 'stock', 'fluh', 'flue',
 
 const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm'])
 const DATIVE_ARTICLE = new Set(['em', 'dem', 'dr', 'de', 'd'])
+/**
+ * Every word that can stand right before a toponym here (a preposition, "im", an article before a peak): one
+ * lookup rules out most tokens, as this runs on every token of a German text.
+ */
+const TOPONYM_CUES = new Set([
+  ...TOPONYM_PREPOSITIONS,
+  'im',
+  'ins',
+  ...ARTICLE_BEFORE_PEAK,
+  ...DATIVE_ARTICLE,
+])
+
 /** "uf em", "auf dem", "ufem", "am": an article before a hill or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]!
