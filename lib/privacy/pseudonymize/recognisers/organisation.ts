@@ -501,20 +501,24 @@ export const organisations: Recogniser = {
       }
 
       const { ambiguous } = ctx.facts(i)
-      const romanceProperNoun =
-        (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
-      if (gazIs(t, G.ORGANISATION) && (!ambiguous || romanceProperNoun || employerCue(ctx, i))) {
+      // (An Italian or Spanish proper noun mid-sentence, asked only of listed organisations.)
+      if (
+        gazIs(t, G.ORGANISATION) &&
+        (!ambiguous ||
+          ((language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)) ||
+          employerCue(ctx, i))
+      ) {
         push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
       // An acronym spoken as a word is written like one: "Axa", "Suva", "Ruag" (listed as AXA, SUVA, RUAG);
       // after a capitalised name it is a surname ("Kezia Obi", not OBI).
-      const prevName = i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)
+      // (The listed acronym first, the word before after it: this is reached by most capitalised words.)
       if (
-        !prevName &&
         t.key.length >= 3 &&
         t.key.length <= 6 &&
         gaz.acronyms.has(t.text.toUpperCase()) &&
+        !(i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)) &&
         !ctx.isCommon(t) &&
         !ctx.word(t).noun &&
         !gazIs(t, G.NAME) &&
