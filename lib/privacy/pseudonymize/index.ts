@@ -157,6 +157,16 @@ function knownSpans(
       while (next < marked.length && marked[next]! < t.start) next++
       if (next === marked.length) break
       if (marked[next]! >= t.end) continue
+      // No variant starts with this letter in any case: no regex can match here (most marked words).
+      const c = bare[t.start]!
+      const code = c.charCodeAt(0)
+      if (
+        (code < 0xd800 || code > 0xdfff) &&
+        !matcher.firstLetters.has(c) &&
+        !matcher.firstLetters.has(c.toLowerCase()) &&
+        !matcher.firstLetters.has(c.toUpperCase())
+      )
+        continue
       const loose = at(sticky.loose, t.start)
       if (loose) pushBare(loose)
       const strict = at(sticky.strict, t.start)
