@@ -122,8 +122,8 @@ function knownSpans(
   // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold),
   // anchored at the words that have a mark — only a match there is new. Every variant has its unmarked
   // form too, so the stripped text meets it; the match keeps the text as written.
-  const bare = stripMarks(text)
-  if (bare !== text) {
+  const { bare, marked } = stripMarks(text)
+  if (marked.length > 0) {
     const sticky = stickyMatchers(matcher)
     const found = new Set(matches.map(({ m }) => `${m.index}:${m[0].length}`))
     const pushBare = (m: RegExpExecArray) => {
@@ -152,10 +152,22 @@ function knownSpans(
       re.lastIndex = start
       return re.exec(bare)
     }
+    // The marked offsets and the tokens are both in text order: walk them together.
+    let next = 0
     for (const t of tokens) {
-      let marked = false
-      for (let k = t.start; k < t.end && !marked; k++) marked = bare.charCodeAt(k) !== text.charCodeAt(k)
-      if (!marked) continue
+      while (next < marked.length && marked[next]! < t.start) next++
+      if (next === marked.length) break
+      if (marked[next]! >= t.end) continue
+      // No variant starts with this letter in any case: no regex can match here (most marked words).
+      const c = bare[t.start]!
+      const code = c.charCodeAt(0)
+      if (
+        (code < 0xd800 || code > 0xdfff) &&
+        !matcher.firstLetters.has(c) &&
+        !matcher.firstLetters.has(c.toLowerCase()) &&
+        !matcher.firstLetters.has(c.toUpperCase())
+      )
+        continue
       const loose = at(sticky.loose, t.start)
       if (loose) pushBare(loose)
       const strict = at(sticky.strict, t.start)
@@ -219,15 +231,22 @@ function stickyMatchers(matcher: KnownMatcher) {
  * Letters without their diacritics, one for one ("martín" → "martin", "Müller" → "Muller"); a letter that
  * does not decompose to one base letter and marks (ß, ø, a stray combining mark) stays as it is.
  */
-function stripMarks(text: string): string {
+function stripMarks(text: string): { bare: string; marked: number[] } {
   let ascii = true
   for (let i = 0; i < text.length; i++)
     if (text.charCodeAt(i) > 127) {
       ascii = false
       break
     }
-  if (ascii) return text
-  return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, bareLetter)
+  // The offsets whose letter lost a mark come along, so the caller need not compare the texts letter by letter.
+  const marked: number[] = []
+  if (ascii) return { bare: text, marked }
+  const bare = text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/gu, (ch: string, at: number) => {
+    const out = bareLetter(ch)
+    if (out !== ch) marked.push(at)
+    return out
+  })
+  return { bare, marked }
 }
 
 /** One letter without its marks, memoised by code unit (umlauts recur in every German text). */

@@ -243,6 +243,11 @@ export type KnownMatcher = {
   parts: { part: string; entity: KnownEntity }[]
   /** The people the database names for the text: their pet forms count too (pet-forms.ts). */
   pets: KnownEntity[]
+  /**
+   * The first letters of the variants in the regexes, as written and in both cases: a match can start only at
+   * one of them (or a letter whose lower or upper case is one), so a position elsewhere need not be tried.
+   */
+  firstLetters: Set<string>
 }
 
 const boundary = (alternation: string, flags: string) =>
@@ -256,6 +261,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
   const byVariant = new Map<string, KnownEntity>()
   const loose: string[] = []
   const strict: string[] = []
+  const firstLetters = new Set<string>()
   for (const entity of entities) {
     for (const variant of entity.variants) {
       const key = fold(variant)
@@ -269,6 +275,8 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
         wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
       if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
       else loose.push(escape(variant))
+      const first = variant[0]!
+      firstLetters.add(first).add(first.toLowerCase()).add(first.toUpperCase())
     }
   }
   const byLength = (a: string, b: string) => b.length - a.length
@@ -279,6 +287,7 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
     pets: entities.filter((entity) => entity.pet && entity.type === 'PERSON'),
+    firstLetters,
   }
 }
 

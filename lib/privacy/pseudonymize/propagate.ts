@@ -118,6 +118,8 @@ const PARTICLE_WORDS =
 type GivenStems = {
   stems: Map<string, KnownEntity>
   heads: Set<string>
+  /** The first code unit of each head: most tokens fail this before any string is cut. */
+  headStarts: Set<number>
   /** The opening consonant + vowel of each given name ("ce" of "Céline"), for doubled forms ("Cécé"). */
   syllables: Map<string, KnownEntity>
 }
@@ -135,8 +137,9 @@ function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStem
     const first = fold(words[0]!.split('-')[0]!)
     if (first.length < 4 || !/^\p{L}+$/u.test(first) || PARTICLE_WORDS.test(first)) continue
     if (!gaz.firstNames.has(first) && (words.length < 2 || gaz.lastNames.has(first))) continue
-    out ??= { stems: new Map(), heads: new Set(), syllables: new Map() }
+    out ??= { stems: new Map(), heads: new Set(), headStarts: new Set(), syllables: new Map() }
     out.heads.add(first.slice(0, 3))
+    out.headStarts.add(first.charCodeAt(0))
     const syllable = first.slice(0, 2)
     if (/^[^aeiouy][aeiouy]$/.test(syllable) && !out.syllables.has(syllable))
       out.syllables.set(syllable, entity)
@@ -161,16 +164,27 @@ function hypocorismOf(
 ): KnownEntity | undefined {
   const t = tokens[i]!
   const key = t.key
-  if (key.length < 4 || t.caps || lexIs(t, W.FUNCTION | W.NEVER)) return undefined
+  if (key.length < 4 || t.caps) return undefined
+  // Runs on every token: the three shapes a hypocorism can have are checked first, on the key alone.
+  const doubled =
+    key.length === 4 &&
+    t.cap &&
+    key.charCodeAt(0) === key.charCodeAt(2) &&
+    key.charCodeAt(1) === key.charCodeAt(3)
+  const germanDiminutive =
+    key.charCodeAt(key.length - 1) === 110 && (key.endsWith('chen') || key.endsWith('lein'))
+  const headed = given.headStarts.has(key.charCodeAt(0)) && given.heads.has(key.slice(0, 3))
+  if (!doubled && !germanDiminutive && !headed) return undefined
+  if (lexIs(t, W.FUNCTION | W.NEVER)) return undefined
   // The first syllable doubled, French style: "Cécé" (Céline), "Jojo" (Johanna). Capitalised only, and
   // no ordinary word ("Mama", "Papa" are nouns; "coco", "bebe" words).
-  if (key.length === 4 && t.cap && key.slice(0, 2) === key.slice(2)) {
+  if (doubled) {
     const entity = given.syllables.get(key.slice(0, 2))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
   }
   if (!/^\p{L}+$/u.test(key)) return undefined
   // German -chen/-lein: the front of the name, with its umlaut undone ("haens" → "hans").
-  const diminutive = key.endsWith('chen') || key.endsWith('lein') ? GERMAN_DIMINUTIVE.exec(key) : null
+  const diminutive = germanDiminutive ? GERMAN_DIMINUTIVE.exec(key) : null
   if (diminutive) {
     const front = diminutive[1]!
     const entity =
@@ -178,7 +192,7 @@ function hypocorismOf(
       given.stems.get(front.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo('de', t.text).noun) return entity
   }
-  if (!given.heads.has(key.slice(0, 3))) return undefined
+  if (!headed) return undefined
   for (const ending of DIMINUTIVE_ENDINGS) {
     if (!key.endsWith(ending) || key.length - ending.length < 3) continue
     const entity = given.stems.get(key.slice(0, -ending.length))

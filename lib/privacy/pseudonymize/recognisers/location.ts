@@ -58,7 +58,7 @@ const TOPONYM_ENDINGS = [
 ]
 /** Prepositions before a bare place in any case, with the Swiss German "bi" (at) and "z" (in). */
 // ("de", "en" are Swiss German articles; after "von" a place-name ending is a family name: "von Rotberg".)
-const TOPONYM_PREPOSITIONS = /^(in|aus|nach|bei|bi|z|uf|vo|ab)$/
+const TOPONYM_PREPOSITIONS = new Set(['in', 'aus', 'nach', 'bei', 'bi', 'z', 'uf', 'vo', 'ab'])
 /** A compound is an ordinary noun ("Schuldenberg", "Nachbardorf") unless its first part places it. */
 const LOCATIONAL_PREFIX =
   /^(hinter|vorder|ober|unter|nieder|mittel|inner|usser|ausser|gross|klein|alt|neu|hoch|hohen|st)/
@@ -67,11 +67,13 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
   const prev = i > 0 ? tokens[i - 1] : undefined
-  if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
+  if (!prev || !TOPONYM_CUES.has(prev.lower)) return false
+  if (!(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
-  const valley = /^(im|ins)$/.test(prev.lower) || mountainArticle(tokens, i)
-  if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
+  // (Set lookups, not regexes: this runs on every token.)
+  const valley = prev.lower === 'im' || prev.lower === 'ins' || mountainArticle(tokens, i)
+  if (!valley && !TOPONYM_PREPOSITIONS.has(prev.lower)) return false
   const ending = valley
     ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
     : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
@@ -93,16 +95,30 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
 /** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
 const MOUNTAIN_ENDINGS = ['tal', 'thal', 'egg', 'horn', 'stock', 'fluh', 'flue', 'grat']
 
+const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm'])
+const DATIVE_ARTICLE = new Set(['em', 'dem', 'dr', 'de', 'd'])
+/**
+ * Every word that can stand right before a toponym here (a preposition, "im", an article before a peak): one
+ * lookup rules out most tokens, as this runs on every token of a German text.
+ */
+const TOPONYM_CUES = new Set([
+  ...TOPONYM_PREPOSITIONS,
+  'im',
+  'ins',
+  ...ARTICLE_BEFORE_PEAK,
+  ...DATIVE_ARTICLE,
+])
+
 /** "uf em", "auf dem", "ufem", "am": an article before a hill or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]!
-  if (/^(ufem|ufm|am|aufm)$/.test(prev.lower)) return true
+  if (ARTICLE_BEFORE_PEAK.has(prev.lower)) return true
   const before = i >= 2 ? tokens[i - 2]! : undefined
   return (
     before !== undefined &&
-    /^(em|dem|dr|de|d)$/.test(prev.lower) &&
+    DATIVE_ARTICLE.has(prev.lower) &&
     prev.gap === ' ' &&
-    /^(uf|auf)$/.test(before.lower)
+    (before.lower === 'uf' || before.lower === 'auf')
   )
 }
 

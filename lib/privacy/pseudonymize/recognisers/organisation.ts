@@ -17,6 +17,23 @@ const ORG_TAILS = new Set(
   'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
 )
 
+/** The listed acronyms in lower case (per gazetteer): an ASCII word is ruled out without a new string. */
+const acronymLowers = new WeakMap<Gazetteer, Set<string>>()
+
+/** The word written in capitals is a listed acronym ("Axa" → AXA). Asked of most capitalised words. */
+function listedAcronym(gaz: Gazetteer, t: Token): boolean {
+  let lowers = acronymLowers.get(gaz)
+  if (!lowers) {
+    lowers = new Set([...gaz.acronyms].map((a) => a.toLowerCase()))
+    acronymLowers.set(gaz, lowers)
+  }
+  // For ASCII, lower case of upper case is lower case; other letters ("ß" → "SS") take the full test.
+  let ascii = true
+  for (let k = 0; k < t.text.length && ascii; k++) ascii = t.text.charCodeAt(k) < 128
+  if (ascii && !lowers.has(t.lower)) return false
+  return gaz.acronyms.has(t.text.toUpperCase())
+}
+
 /** Basel Fasnacht groups, named by the words after them: "Clique …", "Guggemusig …". */
 const FASNACHT_GROUPS = new Set(['clique', 'guggemusig', 'guggenmusik', 'gugge'])
 
@@ -427,7 +444,7 @@ export const organisations: Recogniser = {
         if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
           const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
           push(from, i + 1, 'context', 'org-suffix')
-        } else if (gazIs(t, G.ORGANISATION) || (t.key.length <= 5 && gaz.acronyms.has(t.text.toUpperCase())))
+        } else if (gazIs(t, G.ORGANISATION) || (t.key.length <= 5 && listedAcronym(gaz, t)))
           push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
@@ -517,20 +534,24 @@ export const organisations: Recogniser = {
       }
 
       const { ambiguous } = ctx.facts(i)
-      const romanceProperNoun =
-        (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
-      if (gazIs(t, G.ORGANISATION) && (!ambiguous || romanceProperNoun || employerCue(ctx, i))) {
+      // (An Italian or Spanish proper noun mid-sentence, asked only of listed organisations.)
+      if (
+        gazIs(t, G.ORGANISATION) &&
+        (!ambiguous ||
+          ((language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)) ||
+          employerCue(ctx, i))
+      ) {
         push(i, i, 'gazetteer', 'org-gazetteer')
         continue
       }
       // An acronym spoken as a word is written like one: "Axa", "Suva", "Ruag" (listed as AXA, SUVA, RUAG);
       // after a capitalised name it is a surname ("Kezia Obi", not OBI).
-      const prevName = i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)
+      // (The listed acronym first, the word before after it: this is reached by most capitalised words.)
       if (
-        !prevName &&
         t.key.length >= 3 &&
         t.key.length <= 6 &&
-        gaz.acronyms.has(t.text.toUpperCase()) &&
+        listedAcronym(gaz, t) &&
+        !(i > 0 && tokens[i - 1]!.cap && !ctx.isCommon(tokens[i - 1]!)) &&
         !ctx.isCommon(t) &&
         !ctx.word(t).noun &&
         !gazIs(t, G.NAME) &&

@@ -84,6 +84,19 @@ const DIALECT_NICKNAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em'])
  * -u → -el).
  */
 function dialectNoun(word: string): boolean {
+  let hit = dialectNounCache.get(word)
+  if (hit === undefined) {
+    hit = dialectNounUncached(word)
+    if (dialectNounCache.size > 20_000) dialectNounCache.clear()
+    dialectNounCache.set(word, hit)
+  }
+  return hit
+}
+
+/** Up to nine dictionary look-ups per word: memoised per word (bounded), as dayWord and headKind are. */
+const dialectNounCache = new Map<string, boolean>()
+
+function dialectNounUncached(word: string): boolean {
   if (SWISS_EL_NOUNS.has(word.toLowerCase())) return true
   const forms = new Set<string>([word])
   const stems = [word, word.replace(/^Ch/, 'K')]

@@ -64,10 +64,21 @@ const JOURNEY_ENDS = words('to home back in')
 /** Owners of the group in "X from my team …". */
 const FROM_GROUP_OWNERS = words('my our his her their the')
 
+/** The words that can open a verb after a name: one lookup rules out most words (this runs per capital). */
+const VERB_OPENERS = new Set([
+  'from',
+  ...ANIMATE,
+  ...JOURNEYS,
+  ...STRONG,
+  ...AUXILIARIES,
+  ...OBJECT_PRONOUNS,
+  ...WEAK,
+])
+
 export function personVerbAfter(ctx: RuleContext, i: number): 0 | 1 | 2 | 3 {
   const { tokens } = ctx
   const next = tokens[i + 1]
-  if (!next || next.gap !== ' ') return 0
+  if (!next || next.gap !== ' ' || !VERB_OPENERS.has(next.lower)) return 0
   // "Mark from my team recommended …", "Jill from the office called": a group after "from", then the verb.
   if (next.lower === 'from' && ctx.language === 'en') {
     const owner = tokens[i + 2]

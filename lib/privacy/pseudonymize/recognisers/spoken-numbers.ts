@@ -252,7 +252,20 @@ function cueOnLineAbove(text: string, start: number): boolean {
 }
 
 /** A German ordinal form ("elfter", "zwölften", "drittes"): spoken dates name the month with one too. */
-const DE_ORDINAL_FORM = /(?:t|st|scht)(?:e|en|er|es|em|i)$/
+/**
+ * An ordinal's ending: "-te", "-ten", "-ter", "-tes", "-tem", Swiss "-ti" (after t, st or scht, all ending in t).
+ * By character codes, not an end-anchored regex: it is asked of every token of a German text.
+ */
+const deOrdinalForm = (w: string): boolean => {
+  const n = w.length
+  const last = w.charCodeAt(n - 1)
+  // e, i: "-te", "-ti"
+  if (last === 101 || last === 105) return w.charCodeAt(n - 2) === 116
+  // n, r, s, m after e: "-ten", "-ter", "-tes", "-tem"
+  if (last === 110 || last === 114 || last === 115 || last === 109)
+    return w.charCodeAt(n - 2) === 101 && w.charCodeAt(n - 3) === 116
+  return false
+}
 
 /**
  * "elfter elfter zweitausendeins", "am dritten zwölften neunzehnhundertneunzig": German dictates a date as two
@@ -262,9 +275,9 @@ function ordinalMonthDates(ctx: RuleContext, out: Candidate[]) {
   const { tokens, text } = ctx
   for (let d = 0; d + 2 < tokens.length; d++) {
     const day = tokens[d]!
-    if (!DE_ORDINAL_FORM.test(day.lower) || dayWord(day.lower) === undefined) continue
+    if (!deOrdinalForm(day.lower) || dayWord(day.lower) === undefined) continue
     const month = tokens[d + 1]!
-    const monthValue = DE_ORDINAL_FORM.test(month.lower) ? dayWord(month.lower) : undefined
+    const monthValue = deOrdinalForm(month.lower) ? dayWord(month.lower) : undefined
     if (monthValue === undefined || monthValue > 12 || month.gap !== ' ') continue
     const y = tokens[d + 2]!
     if (y.gap !== ' ' || !(yearWord(y.lower) !== undefined || /^(?:19|20)\d{2}$/.test(y.text))) continue
