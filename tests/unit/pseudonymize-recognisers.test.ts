@@ -601,3 +601,66 @@ describe('R7.2 recognisers: cantonal banks, workplaces, cliques, peaks, dictated
     expect(found(spoken, 'am dritten vierten zweitausendzwanzig war das treffen im dorf', 'de')).toEqual([])
   })
 })
+
+describe('R7.2 recogniser: places after motion and place prepositions (set F kinds)', () => {
+  it('hills, woods, lakes, rocks and gates after an article of place when the first part is no word', () => {
+    expect(
+      found(
+        places,
+        'Am Samstag wandern wir auf den Kronauerberg, dann im Föhrlwald und uf e Rotestei, zuletzt zum Ägelisee.',
+        'de',
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'LOCATION:Kronauerberg',
+        'LOCATION:Föhrlwald',
+        'LOCATION:Rotestei',
+        'LOCATION:Ägelisee',
+      ]),
+    )
+    expect(found(places, 'Die Bäckerei am Untertor hat zu. i bi uf dr selzachberg gsi.', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:Untertor', 'LOCATION:selzachberg']),
+    )
+    // Ordinary compounds on the same heads stay ("Fussballtor" in Swiss spelling too).
+    expect(
+      found(
+        places,
+        'Im Wald, am See, auf den Berg, zum Stausee, im Mischwald, am Gartentor, am Fussballtor, auf den Schuldenberg, im Tannenwald, am Stadttor, am Grossstein.',
+        'de',
+      ),
+    ).toEqual([])
+  })
+
+  it('a three-letter listed place after in/z/nach in lower case; nouns stay', () => {
+    expect(found(places, 'mini eltere in wil wüssed nüt und d gotte in uri au nöd', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:wil', 'LOCATION:uri']),
+    )
+    expect(found(places, 'er ist in see gefallen und in tal gegangen, in hof', 'de')).toEqual([])
+  })
+
+  it('a short dialect form of a listed place (final -n dropped) after a place preposition', () => {
+    expect(found(places, 'Mis Gotti wohnt in Wohle, bi de Chile.', 'de')).toContain('LOCATION:Wohle')
+    expect(found(places, 'Ich war in Eile und in Liebe, in Reihe.', 'de')).toEqual([])
+  })
+
+  it('St. with a saint’s name after a place preposition; a saint’s day stays', () => {
+    expect(found(places, 'On Sunday we cycled up to St. Ottilien and back.', 'en')).toContain(
+      'LOCATION:St. Ottilien',
+    )
+    expect(found(places, 'On St. Patrick’s Day we stayed home.', 'en')).toEqual([])
+  })
+
+  it('English: a listed place that is also a word, capitalised after "to the"; lower case stays', () => {
+    expect(found(places, 'After lunch we walked down to the Lido with the kids.', 'en')).toContain(
+      'LOCATION:Lido',
+    )
+    expect(found(places, 'After lunch we walked down to the lido with the kids.', 'en')).toEqual([])
+  })
+
+  it('Spanish/Italian: a listed place after "de" that is a German function word ("Ins")', () => {
+    expect(found(places, 'Trabajo en una granja de Ins desde marzo.', 'es')).toContain('LOCATION:Ins')
+    expect(found(places, 'Lavoro in un negozio di Lugano da marzo, con la mia amica.', 'it')).not.toContain(
+      'LOCATION:la',
+    )
+  })
+})

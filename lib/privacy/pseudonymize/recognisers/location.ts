@@ -82,6 +82,28 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   if (gazIs(t, G.LAST) && !/^(in|z|uf|nach|aus)$/.test(prev.lower)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun) return false
+  // Hills, woods, lakes and gates name places far more often than not, but many ordinary compounds end in
+  // them too ("Schuldenberg", "Mischwald", "Gartentor", "Fussballtor" in Swiss spelling no dictionary
+  // compounds): only a locational first part ("Obertor") or one that is no word at all ("Sihlwald",
+  // "Zugerberg", dialect "grenchenberg", "Weissestei") makes the place.
+  if (valley && DESTINATION_ENDINGS.includes(ending)) {
+    // (Not "gross", "hoch", "st": "Grossstein", "Hochwald", "Stadttor" are ordinary.)
+    if (/^(hinter|vorder|ober|unter|nieder|inner|usser|ausser)/.test(lower)) return true
+    const front = t.text.slice(0, t.text.length - ending.length)
+    // Swiss spelling writes ss for ß: "Fussball" is "Fußball".
+    const info = (w: string) => {
+      const f = wordInfo(ctx.language, w)
+      return w.includes('ss') && !(f.noun || f.adjective || f.lower)
+        ? wordInfo(ctx.language, w.replace(/ss/g, 'ß'))
+        : f
+    }
+    const f = info(front)
+    if (!f.noun && !f.proper && !f.adjective && !f.compound && !f.lower) return true
+    // An inflected adjective before the head is a name's shape ("Weissestei", "Schwarzenberg"); an ordinary
+    // compound takes the bare stem ("Hochwald", "Grossstein").
+    const inflected = /^(.{3,}?)(?:e|en)$/.exec(front)
+    return inflected !== null && !f.noun && info(inflected[1]!).adjective
+  }
   if (!info.compound || LOCATIONAL_PREFIX.test(lower)) return true
   // "im Klöntal" (klön-), unlike "im Seitental": a valley or peak compound whose first part is no noun
   // ("Seiten", "Fluss", "Bienen" are) names a place.
@@ -90,17 +112,31 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   return !first.noun && !first.proper && !first.adjective
 }
 
-/** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
-const MOUNTAIN_ENDINGS = ['tal', 'thal', 'egg', 'horn', 'stock', 'fluh', 'flue', 'grat']
+/** Hills, woods, lakes, rocks and town gates: with a place article before them ("auf den Zugerberg", "im
+ * Sihlwald", "uf e Weissestei" — Swiss German -stei for -stein, "am Obertor"), checked more strictly. */
+const DESTINATION_ENDINGS = ['berg', 'see', 'wald', 'stein', 'stei', 'tor']
 
-/** "uf em", "auf dem", "ufem", "am": an article before a hill or peak. */
+/** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
+const MOUNTAIN_ENDINGS = [
+  'tal',
+  'thal',
+  'egg',
+  'horn',
+  'stock',
+  'fluh',
+  'flue',
+  'grat',
+  ...DESTINATION_ENDINGS,
+]
+
+/** "uf em", "auf dem", "auf den", "uf e", "ufem", "am", "zum", "zur": an article before a hill, lake or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]!
-  if (/^(ufem|ufm|am|aufm)$/.test(prev.lower)) return true
+  if (/^(ufem|ufm|am|aufm|zum|zur)$/.test(prev.lower)) return true
   const before = i >= 2 ? tokens[i - 2]! : undefined
   return (
     before !== undefined &&
-    /^(em|dem|dr|de|d)$/.test(prev.lower) &&
+    /^(em|dem|den|dr|de|d|e)$/.test(prev.lower) &&
     prev.gap === ' ' &&
     /^(uf|auf)$/.test(before.lower)
   )
@@ -131,8 +167,56 @@ export const places: Recogniser = {
       out.push(ctx.span(i, i, 'LOCATION', source, rule))
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
       const prev = i > 0 ? tokens[i - 1] : undefined
+      // "de Ins", "a Gap": in Italian or Spanish a capitalised listed place after a place preposition, even one
+      // that is a function word of another language (German "ins").
+      if (
+        (language === 'it' || language === 'es') &&
+        prev !== undefined &&
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        /^(de|en|a|da|di|desde)$/.test(prev.lower) &&
+        gazIs(t, G.PLACE) &&
+        lexIs(t, W.DETERMINER) &&
+        !lexIs(t, DETERMINER_IN[language]) &&
+        !lexIs(t, MARKER_IN[language])
+      ) {
+        push(i, 'context', 'place-foreign-function-word')
+        continue
+      }
+      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
+      // "up to St. Chrischona", "auf St. Margrethen": a saint's name after "St." and a place preposition names a
+      // place (a church, a village); "St. Patrick's Day" has the possessive.
+      if (
+        prev !== undefined &&
+        i >= 2 &&
+        t.cap &&
+        /^(st|sankt)$/.test(prev.lower) &&
+        prev.cap &&
+        (t.gap === '. ' || (t.gap === ' ' && prev.lower === 'sankt')) &&
+        (lexIs(tokens[i - 2]!, W.PLACE_PREPOSITION) || /^(auf|zum|zur|up|via)$/.test(tokens[i - 2]!.lower)) &&
+        !/^['’]s\b/.test(ctx.text.slice(t.end, t.end + 3))
+      ) {
+        out.push(ctx.span(i - 1, i, 'LOCATION', 'context', 'place-saint'))
+        continue
+      }
+      // "to the Lido", "along to the Mall": an English word written with a capital after a motion preposition
+      // and the article is a listed place.
+      if (
+        language === 'en' &&
+        i >= 2 &&
+        t.cap &&
+        !t.sentenceStart &&
+        gazIs(t, G.PLACE) &&
+        prev?.lower === 'the' &&
+        t.gap === ' ' &&
+        /^(to|at|near|from|past|towards)$/.test(tokens[i - 2]!.lower)
+      ) {
+        push(i, 'context', 'place-english-the')
+        continue
+      }
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
       if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
         push(i, 'context', 'place-toponym-ending')
@@ -158,13 +242,20 @@ export const places: Recogniser = {
           prev !== undefined &&
           lexIs(prev, W.PLACE_PREPOSITION) &&
           (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
+        // A three-letter place ("in wil", "z uri") only after a bare-place preposition and if no word at all.
+        const short =
+          t.key.length === 3 &&
+          language === 'de' &&
+          /^(in|z|nach|aus)$/.test(prev?.lower ?? '') &&
+          !ctx.word(t).noun &&
+          !ctx.word(t).proper
         if (
           afterPreposition &&
-          t.key.length >= 4 &&
+          (t.key.length >= 4 || short) &&
           lexIs(t, W.LETTERS) &&
           (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key)) &&
           (!ctx.word(t).lower || verbAfterIn(ctx, i)) &&
-          !gazIs(t, G.COMMON)
+          (!gazIs(t, G.COMMON) || short)
         ) {
           push(i, 'context', 'place-preposition-lower')
           continue
@@ -196,6 +287,21 @@ export const places: Recogniser = {
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
       if (gazIs(t, G.PLACE) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
         push(i, 'gazetteer', 'place-gazetteer')
+        continue
+      }
+      // "in Wohle", "z Bade": a short dialect form (final -n dropped) of a listed place, capitalised after a
+      // bare-place preposition where the word reading ("wohle" of wohl) is no noun.
+      const shortDialect =
+        language === 'de' &&
+        t.key.length === 5 &&
+        t.key.endsWith('e') &&
+        ctx.gaz.places.has(`${t.key}n`) &&
+        /^(in|z|nach|aus|vo)$/.test(prev?.lower ?? '') &&
+        !t.sentenceStart &&
+        !ctx.word(t).noun &&
+        !gazIs(t, G.COMMON)
+      if (shortDialect && !gazIs(t, G.NAME)) {
+        push(i, 'context', 'place-dialect-short')
         continue
       }
       if (ambiguous) continue
