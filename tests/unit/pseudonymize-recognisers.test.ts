@@ -664,3 +664,42 @@ describe('R7.2 recogniser: places after motion and place prepositions (set F kin
     )
   })
 })
+
+describe('R7.2 recogniser: organisations by cue and shape (set F kinds)', () => {
+  it('a listed bank that is also a compound noun after "bei der"; the bare type word stays', () => {
+    expect(found(organisations, 'Das Konto habe ich bei der Raiffeisenbank in Sursee.', 'de')).toContain(
+      'ORGANIZATION:Raiffeisenbank',
+    )
+    expect(found(organisations, 'Ich war bei der Bank und danach zur Kasse.', 'de')).toEqual([])
+  })
+
+  it('a quoted title after a word for a newspaper; a quoted ordinary word without one stays', () => {
+    expect(
+      found(organisations, 'Ich lese jeden Morgen die Zeitung «Thuner Bote» beim Kaffee.', 'de'),
+    ).toContain('ORGANIZATION:Thuner Bote')
+    expect(found(organisations, 'Ho visto un annuncio sul giornale «Il Ticinese» ieri.', 'it')).toContain(
+      'ORGANIZATION:Il Ticinese',
+    )
+    expect(found(organisations, 'Er nannte das «Kinderkram» und ging.', 'de')).toEqual([])
+  })
+
+  it('capitals after a lower-case contracted article; shouted function words stay', () => {
+    expect(found(organisations, 'Tengo un certificado del SOLA de Bogotá.', 'es')).toContain(
+      'ORGANIZATION:SOLA',
+    )
+    expect(found(organisations, 'No me importa nada del RAV ni de NADA.', 'es')).toEqual([])
+  })
+
+  it('a capitalised -lich/-isch adjective before a compound noun mid-sentence; set phrases stay', () => {
+    expect(found(organisations, 'Ich habe dann das Kirchliche Sorgennetz angerufen.', 'de')).toContain(
+      'ORGANIZATION:Kirchliche Sorgennetz',
+    )
+    expect(
+      found(
+        organisations,
+        'Wir sprachen über die Künstliche Intelligenz und die Französische Revolution.',
+        'de',
+      ),
+    ).toEqual([])
+  })
+})
