@@ -289,8 +289,8 @@ export const places: Recogniser = {
         push(i, 'gazetteer', 'place-gazetteer')
         continue
       }
-      // "in Wohle", "z Bade": a short dialect form (final -n dropped) of a listed place, capitalised after a
-      // bare-place preposition where the word reading ("wohle" of wohl) is no noun.
+      // "in Wohle": a short dialect form (final -n dropped) of a listed place, capitalised after a bare-place
+      // preposition where the only word reading is an adjective's ("wohle" of wohl).
       const shortDialect =
         language === 'de' &&
         t.key.length === 5 &&
@@ -299,6 +299,8 @@ export const places: Recogniser = {
         /^(in|z|nach|aus|vo)$/.test(prev?.lower ?? '') &&
         !t.sentenceStart &&
         !ctx.word(t).noun &&
+        // (Only an adjective reading, which a capital rules out: "nach Hause" is a word of its own.)
+        (!ctx.word(t).lower || ctx.word(t).adjectiveForm) &&
         !gazIs(t, G.COMMON)
       if (shortDialect && !gazIs(t, G.NAME)) {
         push(i, 'context', 'place-dialect-short')
