@@ -663,6 +663,13 @@ describe('R7.2 recogniser: places after motion and place prepositions (set F kin
       'LOCATION:la',
     )
   })
+
+  it('a Swiss place-name shape in a Spanish, Italian or English text; a German compound noun stays', () => {
+    expect(found(places, 'Los domingos subimos al Hasliberg con los niños.', 'es')).toContain(
+      'LOCATION:Hasliberg',
+    )
+    expect(found(places, 'Fue como un Schuldenberg enorme, de verdad.', 'es')).toEqual([])
+  })
 })
 
 describe('R7.2 recogniser: organisations by cue and shape (set F kinds)', () => {
@@ -700,6 +707,17 @@ describe('R7.2 recogniser: organisations by cue and shape (set F kinds)', () => 
         'Wir sprachen über die Künstliche Intelligenz und die Französische Revolution.',
         'de',
       ),
+    ).toEqual([])
+  })
+  it('a name before a hyphen and a service head (also Swiss -ig); kinds of service stay', () => {
+    expect(found(organisations, 'Si isch zwöimol bi de Grüenkreuz-Beratig gsi.', 'de')).toContain(
+      'ORGANIZATION:Grüenkreuz-Beratig',
+    )
+    expect(found(organisations, 'Ich war bei der Spitex-Beratung im Dorf.', 'de')).toContain(
+      'ORGANIZATION:Spitex-Beratung',
+    )
+    expect(
+      found(organisations, 'Die Sucht-Beratung, die Budget-Beratig und die Laufbahn-Beratung halfen.', 'de'),
     ).toEqual([])
   })
 })

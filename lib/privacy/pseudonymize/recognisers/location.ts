@@ -116,6 +116,29 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
  * Sihlwald", "uf e Weissestei" — Swiss German -stei for -stein, "am Obertor"), checked more strictly. */
 const DESTINATION_ENDINGS = ['berg', 'see', 'wald', 'stein', 'stei', 'tor']
 
+/**
+ * In an Italian, Spanish or English text a capitalised word after a place preposition with a Swiss place-name
+ * ending ("al Zugerberg", "in Oberwil") that neither the text's language nor German knows as a word, nor as a
+ * compound on an ordinary German word ("Schuldenberg"), is a place in Switzerland.
+ */
+function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (i === 0 || !t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || t.key.length < 7) return false
+  if (!/^(al|a|en|de|del|da|di|dal|nel|sul|to|in|at|from|near)$/.test(ctx.tokens[i - 1]!.lower)) return false
+  const lower = t.lower
+  const ending = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS].find(
+    (e) => lower.endsWith(e) && lower.length >= e.length + 4,
+  )
+  if (!ending || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
+  const here = ctx.word(t)
+  if (here.lower || here.noun || here.proper || here.compound) return false
+  const german = wordInfo('de', t.text)
+  if (german.lower || german.noun || german.proper) return false
+  if (!german.compound) return true
+  const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
+  return !front.noun && !front.lower && !front.adjective && !front.proper
+}
+
 /** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
 const MOUNTAIN_ENDINGS = [
   'tal',
@@ -220,6 +243,11 @@ export const places: Recogniser = {
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
       if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
         push(i, 'context', 'place-toponym-ending')
+        continue
+      }
+      // "voy al Zugerberg", "a walk to Hinterwil": a Swiss place-name shape in an Italian, Spanish or English text.
+      if (ctx.language !== 'de' && swissToponymAbroad(ctx, i)) {
+        push(i, 'context', 'place-toponym-abroad')
         continue
       }
       // "lecco-nord", "Bern-West": a place and a compass word are one place.

@@ -1,3 +1,4 @@
+import { wordInfo } from '../dictionary'
 import { levenshteinAtMostOne } from '../normalize'
 import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
@@ -16,6 +17,25 @@ import { G, W, gazIs, lexIs } from '../word-flags'
 const ORG_TAILS = new Set(
   'clique verein club chor musig musik turnverein guggenmusik band ensemble'.split(' '),
 )
+
+/** Services named by their provider before a hyphen: "Caritas-Beratung", Swiss "Blaukreuz-Beratig". */
+const SERVICE_HEADS = /^(beratung|beratig|beratungsstelle|fachstelle|dienst|hilfe|telefon|sorgentelefon)$/
+
+/** The first part of "X-Beratung": no ordinary word, or a compound of an adjective and a noun ("Blaukreuz"). */
+function nameBeforeHyphen(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  if (info.noun || info.lower || info.adjective || ctx.isCommon(t)) return false
+  if (!info.compound) return true
+  for (let k = 3; k <= t.text.length - 3; k++) {
+    const back = t.text.slice(k)
+    if (
+      wordInfo(ctx.language, t.text.slice(0, k).toLowerCase()).adjective &&
+      wordInfo(ctx.language, back[0]!.toUpperCase() + back.slice(1)).noun
+    )
+      return true
+  }
+  return false
+}
 
 /** Words for newspapers and magazines before a quoted title: "Zeitung «…»", "giornale «…»", "the paper "…"". */
 const PRESS_WORDS = new Set(
@@ -536,6 +556,24 @@ export const organisations: Recogniser = {
         !ctx.isCommon(t)
       ) {
         push(i, i + 1, 'context', 'org-family-firm')
+        continue
+      }
+
+      // "Blaukreuz-Beratig", "Spitex-Beratung": a name before a hyphen and a head word (also Swiss -ig). The
+      // first part must be no ordinary word ("Sucht-", "Budget-", "Laufbahn-Beratung" are kinds of service):
+      // unknown, a proper noun, or an adjective-noun compound such as a sign's name ("Blaukreuz").
+      if (
+        language === 'de' &&
+        next !== undefined &&
+        next.gap === '-' &&
+        t.cap &&
+        !t.caps &&
+        t.key.length >= 4 &&
+        (headKind(gaz, next.key) !== undefined || SERVICE_HEADS.test(next.key)) &&
+        nameBeforeHyphen(ctx, t)
+      ) {
+        push(i, i + 1, 'context', 'org-hyphen-head')
+        i++
         continue
       }
 
