@@ -349,6 +349,12 @@ export const places: Recogniser = {
   },
 }
 
+/** A word neither the text's language nor German knows, in any form. */
+function unknownWord(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.proper && !info.compound && !info.adjective && !info.verb
+}
+
 /** Station and stop words after which a town's name follows: "am Bahnhof Worb", "stazione di Lugano". */
 const STATION_WORDS = new Set(
   'bahnhof bahnhofplatz station haltestelle bushaltestelle bushof stazione fermata estacion parada gare'.split(
@@ -378,6 +384,21 @@ export const placesAfterPrepositions: Recogniser = {
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
       const p = tokens[i - 1]!
+      // "am Thunersee bei Gunten", "Wangen bei Olten", "a village near Thun": a place located by another place.
+      // The word must be no ordinary word or listed name ("am See bei Nacht", "bei Meier").
+      if (
+        i >= 2 &&
+        ctx.tagged[i - 2] === 'LOCATION' &&
+        /^(bei|bi|near|presso|vicino|cerca)$/.test(p.lower) &&
+        p.gap === ' ' &&
+        t.gap === ' ' &&
+        t.cap &&
+        !t.sentenceStart &&
+        (gazIs(t, G.PLACE) || (!gazIs(t, G.NAME) && !ctx.isCommon(t) && unknownWord(ctx, t)))
+      ) {
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-near-place'))
+        continue
+      }
       const viaPreposition =
         i >= 2 &&
         /^(di|in|bei|a|en|de|von|vo|z|at|near|da|by)$/.test(p.lower) &&
