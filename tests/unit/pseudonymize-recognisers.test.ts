@@ -670,6 +670,13 @@ describe('R7.2 recogniser: places after motion and place prepositions (set F kin
     )
     expect(found(places, 'Fue como un Schuldenberg enorme, de verdad.', 'es')).toEqual([])
   })
+
+  it('a street without its number after an article of place when its first part is no word', () => {
+    expect(found(places, 'morn muess i no a de chäsliweg go luege, de isch zue', 'de')).toContain(
+      'LOCATION:chäsliweg',
+    )
+    expect(found(places, 'Wir gingen am Waldweg entlang und dann auf dem Schulweg heim.', 'de')).toEqual([])
+  })
 })
 
 describe('R7.2 recogniser: organisations by cue and shape (set F kinds)', () => {

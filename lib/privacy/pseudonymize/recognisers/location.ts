@@ -139,6 +139,27 @@ function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
   return !front.noun && !front.lower && !front.adjective && !front.proper
 }
 
+/**
+ * "a de rötistrass" (dictated), "an der Mösligasse": a street name without a house number after "an der", "a
+ * de", "in der", "am". Only when the first part is no word: "an der Hauptstrasse", "am Waldweg" stay.
+ */
+function streetWithoutNumber(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || t.gap !== ' ' || t.sentenceStart) return false
+  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
+  if (!ending || t.lower.length < ending.length + 3) return false
+  const prev = tokens[i - 1]!
+  const article =
+    /^(am|im)$/.test(prev.lower) ||
+    (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a|in|i)$/.test(tokens[i - 2]!.lower))
+  if (!article || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
+  const info = ctx.word(t)
+  if (info.lower || info.noun || info.proper) return false
+  const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
+  return !front.noun && !front.lower && !front.adjective && !front.proper && !front.compound
+}
+
 /** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
 const MOUNTAIN_ENDINGS = [
   'tal',
@@ -243,6 +264,11 @@ export const places: Recogniser = {
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
       if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
         push(i, 'context', 'place-toponym-ending')
+        continue
+      }
+      // "a de rötistrass", "an der Mösliweg": a street without its number after an article of place.
+      if (ctx.language === 'de' && streetWithoutNumber(ctx, i)) {
+        push(i, 'context', 'place-street')
         continue
       }
       // "voy al Zugerberg", "a walk to Hinterwil": a Swiss place-name shape in an Italian, Spanish or English text.
