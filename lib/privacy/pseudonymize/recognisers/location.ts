@@ -126,9 +126,7 @@ function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
   if (i === 0 || !t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || t.key.length < 7) return false
   if (!/^(al|a|en|de|del|da|di|dal|nel|sul|to|in|at|from|near)$/.test(ctx.tokens[i - 1]!.lower)) return false
   const lower = t.lower
-  const ending = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS].find(
-    (e) => lower.endsWith(e) && lower.length >= e.length + 4,
-  )
+  const ending = ABROAD_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 4)
   if (!ending || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
   const here = ctx.word(t)
   if (here.lower || here.noun || here.proper || here.compound) return false
@@ -146,14 +144,18 @@ function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
 function streetWithoutNumber(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
-  if (i < 2 || t.gap !== ' ' || t.sentenceStart) return false
-  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
-  if (!ending || t.lower.length < ending.length + 3) return false
+  // (Every token comes here: the cheapest tests first — the street endings end in -e, -s or -g.)
+  const last = t.lower[t.lower.length - 1]
+  if (i < 2 || t.key.length < 6 || (last !== 'e' && last !== 's' && last !== 'g') || t.gap !== ' ')
+    return false
+  if (t.sentenceStart) return false
   const prev = tokens[i - 1]!
   const article =
     /^(am|im)$/.test(prev.lower) ||
     (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a|in|i)$/.test(tokens[i - 2]!.lower))
-  if (!article || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
+  if (!article) return false
+  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
+  if (!ending || t.lower.length < ending.length + 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun || info.proper) return false
   const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
@@ -172,6 +174,9 @@ const MOUNTAIN_ENDINGS = [
   'grat',
   ...DESTINATION_ENDINGS,
 ]
+
+/** Every Swiss place-name ending, for names in texts of other languages. */
+const ABROAD_ENDINGS = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS]
 
 /** "uf em", "auf dem", "auf den", "uf e", "ufem", "am", "zum", "zur": an article before a hill, lake or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
@@ -237,7 +242,7 @@ export const places: Recogniser = {
         prev !== undefined &&
         i >= 2 &&
         t.cap &&
-        /^(st|sankt)$/.test(prev.lower) &&
+        (prev.key === 'st' || prev.key === 'sankt') &&
         prev.cap &&
         (t.gap === '. ' || (t.gap === ' ' && prev.lower === 'sankt')) &&
         (lexIs(tokens[i - 2]!, W.PLACE_PREPOSITION) || /^(auf|zum|zur|up|via)$/.test(tokens[i - 2]!.lower)) &&
