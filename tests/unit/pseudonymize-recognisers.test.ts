@@ -601,3 +601,130 @@ describe('R7.2 recognisers: cantonal banks, workplaces, cliques, peaks, dictated
     expect(found(spoken, 'am dritten vierten zweitausendzwanzig war das treffen im dorf', 'de')).toEqual([])
   })
 })
+
+describe('R7.2 recogniser: places after motion and place prepositions (set F kinds)', () => {
+  it('hills, woods, lakes, rocks and gates after an article of place when the first part is no word', () => {
+    expect(
+      found(
+        places,
+        'Am Samstag wandern wir auf den Kronauerberg, dann im Föhrlwald und uf e Rotestei, zuletzt zum Ägelisee.',
+        'de',
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'LOCATION:Kronauerberg',
+        'LOCATION:Föhrlwald',
+        'LOCATION:Rotestei',
+        'LOCATION:Ägelisee',
+      ]),
+    )
+    expect(found(places, 'Die Bäckerei am Untertor hat zu. i bi uf dr selzachberg gsi.', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:Untertor', 'LOCATION:selzachberg']),
+    )
+    // Ordinary compounds on the same heads stay ("Fussballtor" in Swiss spelling too).
+    expect(
+      found(
+        places,
+        'Im Wald, am See, auf den Berg, zum Stausee, im Mischwald, am Gartentor, am Fussballtor, auf den Schuldenberg, im Tannenwald, am Stadttor, am Grossstein.',
+        'de',
+      ),
+    ).toEqual([])
+  })
+
+  it('a three-letter listed place after in/z/nach in lower case; nouns stay', () => {
+    expect(found(places, 'mini eltere in wil wüssed nüt und d gotte in uri au nöd', 'de')).toEqual(
+      expect.arrayContaining(['LOCATION:wil', 'LOCATION:uri']),
+    )
+    expect(found(places, 'er ist in see gefallen und in tal gegangen, in hof', 'de')).toEqual([])
+  })
+
+  it('a short dialect form of a listed place (final -n dropped) after a place preposition', () => {
+    expect(found(places, 'Mis Gotti wohnt in Wohle, bi de Chile.', 'de')).toContain('LOCATION:Wohle')
+    expect(found(places, 'Ich war in Eile und ging nach Hause, in Reihe.', 'de')).toEqual([])
+  })
+
+  it('St. with a saint’s name after a place preposition; a saint’s day stays', () => {
+    expect(found(places, 'On Sunday we cycled up to St. Ottilien and back.', 'en')).toContain(
+      'LOCATION:St. Ottilien',
+    )
+    expect(found(places, 'On St. Patrick’s Day we stayed home.', 'en')).toEqual([])
+  })
+
+  it('English: a listed place that is also a word, capitalised after "to the"; lower case stays', () => {
+    expect(found(places, 'After lunch we walked down to the Lido with the kids.', 'en')).toContain(
+      'LOCATION:Lido',
+    )
+    expect(found(places, 'After lunch we walked down to the lido with the kids.', 'en')).toEqual([])
+  })
+
+  it('Spanish/Italian: a listed place after "de" that is a German function word ("Ins")', () => {
+    expect(found(places, 'Trabajo en una granja de Ins desde marzo.', 'es')).toContain('LOCATION:Ins')
+    expect(found(places, 'Lavoro in un negozio di Lugano da marzo, con la mia amica.', 'it')).not.toContain(
+      'LOCATION:la',
+    )
+  })
+
+  it('a Swiss place-name shape in a Spanish, Italian or English text; a German compound noun stays', () => {
+    expect(found(places, 'Los domingos subimos al Hasliberg con los niños.', 'es')).toContain(
+      'LOCATION:Hasliberg',
+    )
+    expect(found(places, 'Fue como un Schuldenberg enorme, de verdad.', 'es')).toEqual([])
+  })
+
+  it('a street without its number after an article of place when its first part is no word', () => {
+    expect(found(places, 'morn muess i no a de chäsliweg go luege, de isch zue', 'de')).toContain(
+      'LOCATION:chäsliweg',
+    )
+    expect(found(places, 'Wir gingen am Waldweg entlang und dann auf dem Schulweg heim.', 'de')).toEqual([])
+  })
+})
+
+describe('R7.2 recogniser: organisations by cue and shape (set F kinds)', () => {
+  it('a listed bank that is also a compound noun after "bei der"; the bare type word stays', () => {
+    expect(found(organisations, 'Das Konto habe ich bei der Raiffeisenbank in Sursee.', 'de')).toContain(
+      'ORGANIZATION:Raiffeisenbank',
+    )
+    expect(found(organisations, 'Ich war bei der Bank und danach zur Kasse.', 'de')).toEqual([])
+  })
+
+  it('a quoted title after a word for a newspaper; a quoted ordinary word without one stays', () => {
+    expect(
+      found(organisations, 'Ich lese jeden Morgen die Zeitung «Thuner Bote» beim Kaffee.', 'de'),
+    ).toContain('ORGANIZATION:Thuner Bote')
+    expect(found(organisations, 'Ho visto un annuncio sul giornale «Il Ticinese» ieri.', 'it')).toContain(
+      'ORGANIZATION:Il Ticinese',
+    )
+    expect(found(organisations, 'Er nannte das «Kinderkram» und ging.', 'de')).toEqual([])
+  })
+
+  it('capitals after a lower-case contracted article; shouted function words stay', () => {
+    expect(found(organisations, 'Tengo un certificado del SOLA de Bogotá.', 'es')).toContain(
+      'ORGANIZATION:SOLA',
+    )
+    expect(found(organisations, 'No me importa nada del RAV ni de NADA.', 'es')).toEqual([])
+  })
+
+  it('a capitalised -lich/-isch adjective before a compound noun mid-sentence; set phrases stay', () => {
+    expect(found(organisations, 'Ich habe dann das Kirchliche Sorgennetz angerufen.', 'de')).toContain(
+      'ORGANIZATION:Kirchliche Sorgennetz',
+    )
+    expect(
+      found(
+        organisations,
+        'Wir sprachen über die Künstliche Intelligenz und die Französische Revolution.',
+        'de',
+      ),
+    ).toEqual([])
+  })
+  it('a name before a hyphen and a service head (also Swiss -ig); kinds of service stay', () => {
+    expect(found(organisations, 'Si isch zwöimol bi de Grüenkreuz-Beratig gsi.', 'de')).toContain(
+      'ORGANIZATION:Grüenkreuz-Beratig',
+    )
+    expect(found(organisations, 'Ich war bei der Spitex-Beratung im Dorf.', 'de')).toContain(
+      'ORGANIZATION:Spitex-Beratung',
+    )
+    expect(
+      found(organisations, 'Die Sucht-Beratung, die Budget-Beratig und die Laufbahn-Beratung halfen.', 'de'),
+    ).toEqual([])
+  })
+})

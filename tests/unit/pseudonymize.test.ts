@@ -527,3 +527,14 @@ describe('R7.2 ordinary words beside names (set F keep round)', () => {
     )
   })
 })
+
+describe('R7.2 a place located by another place', () => {
+  it('"X bei Y" after a found place: an unknown capitalised word is the second place; nouns stay', () => {
+    const out = p('Abends sitze ich oft am Ufer vom Brienzersee bei Kienholzli und schaue aufs Wasser.').text
+    expect(out).not.toContain('Kienholzli')
+    expect(out).toContain('bei [ORT_')
+    const plain = p('Wir waren in Bern bei Regen und in Basel bei Freunden, ganz spontan.').text
+    expect(plain).toContain('bei Regen')
+    expect(plain).toContain('bei Freunden')
+  })
+})

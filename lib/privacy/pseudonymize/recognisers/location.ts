@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
+import { PLACE_SUFFIXES } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
@@ -58,7 +58,7 @@ const TOPONYM_ENDINGS = [
 ]
 /** Prepositions before a bare place in any case, with the Swiss German "bi" (at) and "z" (in). */
 // ("de", "en" are Swiss German articles; after "von" a place-name ending is a family name: "von Rotberg".)
-const TOPONYM_PREPOSITIONS = new Set(['in', 'aus', 'nach', 'bei', 'bi', 'z', 'uf', 'vo', 'ab'])
+const TOPONYM_PREPOSITIONS = /^(in|aus|nach|bei|bi|z|uf|vo|ab)$/
 /** A compound is an ordinary noun ("Schuldenberg", "Nachbardorf") unless its first part places it. */
 const LOCATIONAL_PREFIX =
   /^(hinter|vorder|ober|unter|nieder|mittel|inner|usser|ausser|gross|klein|alt|neu|hoch|hohen|st)/
@@ -67,13 +67,11 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
   const prev = i > 0 ? tokens[i - 1] : undefined
-  if (!prev || !TOPONYM_CUES.has(prev.lower)) return false
-  if (!(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
+  if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
-  // (Set lookups, not regexes: this runs on every token.)
-  const valley = prev.lower === 'im' || prev.lower === 'ins' || mountainArticle(tokens, i)
-  if (!valley && !TOPONYM_PREPOSITIONS.has(prev.lower)) return false
+  const valley = /^(im|ins)$/.test(prev.lower) || mountainArticle(tokens, i)
+  if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
   const ending = valley
     ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
     : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
@@ -84,6 +82,28 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   if (gazIs(t, G.LAST) && !/^(in|z|uf|nach|aus)$/.test(prev.lower)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun) return false
+  // Hills, woods, lakes and gates name places far more often than not, but many ordinary compounds end in
+  // them too ("Schuldenberg", "Mischwald", "Gartentor", "Fussballtor" in Swiss spelling no dictionary
+  // compounds): only a locational first part ("Obertor") or one that is no word at all ("Sihlwald",
+  // "Zugerberg", dialect "grenchenberg", "Weissestei") makes the place.
+  if (valley && DESTINATION_ENDINGS.includes(ending)) {
+    // (Not "gross", "hoch", "st": "Grossstein", "Hochwald", "Stadttor" are ordinary.)
+    if (/^(hinter|vorder|ober|unter|nieder|inner|usser|ausser)/.test(lower)) return true
+    const front = t.text.slice(0, t.text.length - ending.length)
+    // Swiss spelling writes ss for ß: "Fussball" is "Fußball".
+    const info = (w: string) => {
+      const f = wordInfo(ctx.language, w)
+      return w.includes('ss') && !(f.noun || f.adjective || f.lower)
+        ? wordInfo(ctx.language, w.replace(/ss/g, 'ß'))
+        : f
+    }
+    const f = info(front)
+    if (!f.noun && !f.proper && !f.adjective && !f.compound && !f.lower) return true
+    // An inflected adjective before the head is a name's shape ("Weissestei", "Schwarzenberg"); an ordinary
+    // compound takes the bare stem ("Hochwald", "Grossstein").
+    const inflected = /^(.{3,}?)(?:e|en)$/.exec(front)
+    return inflected !== null && !f.noun && info(inflected[1]!).adjective
+  }
   if (!info.compound || LOCATIONAL_PREFIX.test(lower)) return true
   // "im Klöntal" (klön-), unlike "im Seitental": a valley or peak compound whose first part is no noun
   // ("Seiten", "Fluss", "Bienen" are) names a place.
@@ -92,33 +112,82 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   return !first.noun && !first.proper && !first.adjective
 }
 
-/** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
-const MOUNTAIN_ENDINGS = ['tal', 'thal', 'egg', 'horn', 'stock', 'fluh', 'flue', 'grat']
+/** Hills, woods, lakes, rocks and town gates: with a place article before them ("auf den Zugerberg", "im
+ * Sihlwald", "uf e Weissestei" — Swiss German -stei for -stein, "am Obertor"), checked more strictly. */
+const DESTINATION_ENDINGS = ['berg', 'see', 'wald', 'stein', 'stei', 'tor']
 
-const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm'])
-const DATIVE_ARTICLE = new Set(['em', 'dem', 'dr', 'de', 'd'])
 /**
- * Every word that can stand right before a toponym here (a preposition, "im", an article before a peak): one
- * lookup rules out most tokens, as this runs on every token of a German text.
+ * In an Italian, Spanish or English text a capitalised word after a place preposition with a Swiss place-name
+ * ending ("al Zugerberg", "in Oberwil") that neither the text's language nor German knows as a word, nor as a
+ * compound on an ordinary German word ("Schuldenberg"), is a place in Switzerland.
  */
-const TOPONYM_CUES = new Set([
-  ...TOPONYM_PREPOSITIONS,
-  'im',
-  'ins',
-  ...ARTICLE_BEFORE_PEAK,
-  ...DATIVE_ARTICLE,
-])
+function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (i === 0 || !t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || t.key.length < 7) return false
+  if (!/^(al|a|en|de|del|da|di|dal|nel|sul|to|in|at|from|near)$/.test(ctx.tokens[i - 1]!.lower)) return false
+  const lower = t.lower
+  const ending = ABROAD_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 4)
+  if (!ending || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
+  const here = ctx.word(t)
+  if (here.lower || here.noun || here.proper || here.compound) return false
+  const german = wordInfo('de', t.text)
+  if (german.lower || german.noun || german.proper) return false
+  if (!german.compound) return true
+  const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
+  return !front.noun && !front.lower && !front.adjective && !front.proper
+}
 
-/** "uf em", "auf dem", "ufem", "am": an article before a hill or peak. */
+/**
+ * "a de rötistrass" (dictated), "an der Mösligasse": a street name without a house number after "an der", "a
+ * de", "in der", "am". Only when the first part is no word: "an der Hauptstrasse", "am Waldweg" stay.
+ */
+function streetWithoutNumber(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  // (Every token comes here: the cheapest tests first — the street endings end in -e, -s or -g.)
+  const last = t.lower[t.lower.length - 1]
+  if (i < 2 || t.key.length < 6 || (last !== 'e' && last !== 's' && last !== 'g') || t.gap !== ' ')
+    return false
+  if (t.sentenceStart) return false
+  const prev = tokens[i - 1]!
+  const article =
+    /^(am|im)$/.test(prev.lower) ||
+    (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a|in|i)$/.test(tokens[i - 2]!.lower))
+  if (!article) return false
+  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
+  if (!ending || t.lower.length < ending.length + 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
+  const info = ctx.word(t)
+  if (info.lower || info.noun || info.proper) return false
+  const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
+  return !front.noun && !front.lower && !front.adjective && !front.proper && !front.compound
+}
+
+/** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
+const MOUNTAIN_ENDINGS = [
+  'tal',
+  'thal',
+  'egg',
+  'horn',
+  'stock',
+  'fluh',
+  'flue',
+  'grat',
+  ...DESTINATION_ENDINGS,
+]
+
+/** Every Swiss place-name ending, for names in texts of other languages. */
+const ABROAD_ENDINGS = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS]
+
+/** "uf em", "auf dem", "auf den", "uf e", "ufem", "am", "zum", "zur": an article before a hill, lake or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]!
-  if (ARTICLE_BEFORE_PEAK.has(prev.lower)) return true
+  if (/^(ufem|ufm|am|aufm|zum|zur)$/.test(prev.lower)) return true
   const before = i >= 2 ? tokens[i - 2]! : undefined
   return (
     before !== undefined &&
-    DATIVE_ARTICLE.has(prev.lower) &&
+    /^(em|dem|den|dr|de|d|e)$/.test(prev.lower) &&
     prev.gap === ' ' &&
-    (before.lower === 'uf' || before.lower === 'auf')
+    /^(uf|auf)$/.test(before.lower)
   )
 }
 
@@ -147,11 +216,69 @@ export const places: Recogniser = {
       out.push(ctx.span(i, i, 'LOCATION', source, rule))
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!
-      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
       const prev = i > 0 ? tokens[i - 1] : undefined
+      // "de Ins", "a Gap": in Italian or Spanish a capitalised listed place after a place preposition, even one
+      // that is a function word of another language (German "ins").
+      if (
+        (language === 'it' || language === 'es') &&
+        prev !== undefined &&
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        /^(de|en|a|da|di|desde)$/.test(prev.lower) &&
+        gazIs(t, G.PLACE) &&
+        lexIs(t, W.DETERMINER) &&
+        !lexIs(t, DETERMINER_IN[language]) &&
+        !lexIs(t, MARKER_IN[language])
+      ) {
+        push(i, 'context', 'place-foreign-function-word')
+        continue
+      }
+      if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
+      // "up to St. Chrischona", "auf St. Margrethen": a saint's name after "St." and a place preposition names a
+      // place (a church, a village); "St. Patrick's Day" has the possessive.
+      if (
+        prev !== undefined &&
+        i >= 2 &&
+        t.cap &&
+        (prev.key === 'st' || prev.key === 'sankt') &&
+        prev.cap &&
+        (t.gap === '. ' || (t.gap === ' ' && prev.lower === 'sankt')) &&
+        (lexIs(tokens[i - 2]!, W.PLACE_PREPOSITION) || /^(auf|zum|zur|up|via)$/.test(tokens[i - 2]!.lower)) &&
+        !/^['’]s\b/.test(ctx.text.slice(t.end, t.end + 3))
+      ) {
+        out.push(ctx.span(i - 1, i, 'LOCATION', 'context', 'place-saint'))
+        continue
+      }
+      // "to the Lido", "along to the Mall": an English word written with a capital after a motion preposition
+      // and the article is a listed place.
+      if (
+        language === 'en' &&
+        i >= 2 &&
+        t.cap &&
+        !t.sentenceStart &&
+        gazIs(t, G.PLACE) &&
+        prev?.lower === 'the' &&
+        t.gap === ' ' &&
+        /^(to|at|near|from|past|towards)$/.test(tokens[i - 2]!.lower)
+      ) {
+        push(i, 'context', 'place-english-the')
+        continue
+      }
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
       if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
         push(i, 'context', 'place-toponym-ending')
+        continue
+      }
+      // "a de rötistrass", "an der Mösliweg": a street without its number after an article of place.
+      if (ctx.language === 'de' && streetWithoutNumber(ctx, i)) {
+        push(i, 'context', 'place-street')
+        continue
+      }
+      // "voy al Zugerberg", "a walk to Hinterwil": a Swiss place-name shape in an Italian, Spanish or English text.
+      if (ctx.language !== 'de' && swissToponymAbroad(ctx, i)) {
+        push(i, 'context', 'place-toponym-abroad')
         continue
       }
       // "lecco-nord", "Bern-West": a place and a compass word are one place.
@@ -174,13 +301,20 @@ export const places: Recogniser = {
           prev !== undefined &&
           lexIs(prev, W.PLACE_PREPOSITION) &&
           (t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
+        // A three-letter place ("in wil", "z uri") only after a bare-place preposition and if no word at all.
+        const short =
+          t.key.length === 3 &&
+          language === 'de' &&
+          /^(in|z|nach|aus)$/.test(prev?.lower ?? '') &&
+          !ctx.word(t).noun &&
+          !ctx.word(t).proper
         if (
           afterPreposition &&
-          t.key.length >= 4 &&
+          (t.key.length >= 4 || short) &&
           lexIs(t, W.LETTERS) &&
           (gazIs(t, G.PLACE) || dialectPlace(ctx, t.key)) &&
           (!ctx.word(t).lower || verbAfterIn(ctx, i)) &&
-          !gazIs(t, G.COMMON)
+          (!gazIs(t, G.COMMON) || short)
         ) {
           push(i, 'context', 'place-preposition-lower')
           continue
@@ -214,6 +348,23 @@ export const places: Recogniser = {
         push(i, 'gazetteer', 'place-gazetteer')
         continue
       }
+      // "in Wohle": a short dialect form (final -n dropped) of a listed place, capitalised after a bare-place
+      // preposition where the only word reading is an adjective's ("wohle" of wohl).
+      const shortDialect =
+        language === 'de' &&
+        t.key.length === 5 &&
+        t.key.endsWith('e') &&
+        ctx.gaz.places.has(`${t.key}n`) &&
+        /^(in|z|nach|aus|vo)$/.test(prev?.lower ?? '') &&
+        !t.sentenceStart &&
+        !ctx.word(t).noun &&
+        // (Only an adjective reading, which a capital rules out: "nach Hause" is a word of its own.)
+        (!ctx.word(t).lower || ctx.word(t).adjectiveForm) &&
+        !gazIs(t, G.COMMON)
+      if (shortDialect && !gazIs(t, G.NAME)) {
+        push(i, 'context', 'place-dialect-short')
+        continue
+      }
       if (ambiguous) continue
       if (dialectPlace(ctx, t.key) && !gazIs(t, G.NAME)) {
         push(i, 'gazetteer', 'place-dialect')
@@ -222,18 +373,17 @@ export const places: Recogniser = {
       if (ctx.isCommon(t) || t.key.length < 3) continue
       // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
       if (t.key.endsWith('see') && t.key.length >= 8 && !gazIs(t, G.NAME)) push(i, 'guess', 'place-lake')
-      else if (
-        placeCue &&
-        endsWithAny(t.lower, PLACE_SUFFIXES) &&
-        t.key.length >= 5 &&
-        !ctx.word(t).noun &&
-        // "in Hellblau" ends like "Aarau" and is a colour.
-        !(language === 'de' && ctx.word(t).adjective && colourAfterIn(tokens[i - 1], t.lower))
-      )
+      else if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5 && !ctx.word(t).noun)
         push(i, 'guess', 'place-suffix')
     }
     return out
   },
+}
+
+/** A word neither the text's language nor German knows, in any form. */
+function unknownWord(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.proper && !info.compound && !info.adjective && !info.verb
 }
 
 /** Station and stop words after which a town's name follows: "am Bahnhof Worb", "stazione di Lugano". */
@@ -265,6 +415,21 @@ export const placesAfterPrepositions: Recogniser = {
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
       const p = tokens[i - 1]!
+      // "am Thunersee bei Gunten", "Wangen bei Olten", "a village near Thun": a place located by another place.
+      // The word must be no ordinary word or listed name ("am See bei Nacht", "bei Meier").
+      if (
+        i >= 2 &&
+        ctx.tagged[i - 2] === 'LOCATION' &&
+        /^(bei|bi|near|presso|vicino|cerca)$/.test(p.lower) &&
+        p.gap === ' ' &&
+        t.gap === ' ' &&
+        t.cap &&
+        !t.sentenceStart &&
+        (gazIs(t, G.PLACE) || (!gazIs(t, G.NAME) && !ctx.isCommon(t) && unknownWord(ctx, t)))
+      ) {
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-near-place'))
+        continue
+      }
       const viaPreposition =
         i >= 2 &&
         /^(di|in|bei|a|en|de|von|vo|z|at|near|da|by)$/.test(p.lower) &&
@@ -299,8 +464,6 @@ export const placesAfterPrepositions: Recogniser = {
       }
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
-      // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".
-      if (language === 'de' && prev.lower === 'a') continue
       if (
         !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
         !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")

@@ -1,3 +1,4 @@
+import { wordInfo } from '../dictionary'
 import { levenshteinAtMostOne } from '../normalize'
 import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
@@ -33,6 +34,33 @@ function listedAcronym(gaz: Gazetteer, t: Token): boolean {
   if (ascii && !lowers.has(t.lower)) return false
   return gaz.acronyms.has(t.text.toUpperCase())
 }
+
+/** Services named by their provider before a hyphen: "Caritas-Beratung", Swiss "Blaukreuz-Beratig". */
+const SERVICE_HEADS = /^(beratung|beratig|beratungsstelle|fachstelle|dienst|hilfe|telefon|sorgentelefon)$/
+
+/** The first part of "X-Beratung": no ordinary word, or a compound of an adjective and a noun ("Blaukreuz"). */
+function nameBeforeHyphen(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  if (info.noun || info.lower || info.adjective || ctx.isCommon(t)) return false
+  if (!info.compound) return true
+  for (let k = 3; k <= t.text.length - 3; k++) {
+    const back = t.text.slice(k)
+    if (
+      wordInfo(ctx.language, t.text.slice(0, k).toLowerCase()).adjective &&
+      wordInfo(ctx.language, back[0]!.toUpperCase() + back.slice(1)).noun
+    )
+      return true
+  }
+  return false
+}
+
+/** Words for newspapers and magazines before a quoted title: "Zeitung «…»", "giornale «…»", "the paper "…"". */
+const PRESS_WORDS = new Set(
+  (
+    'zeitung zytig zeitschrift magazin wochenzeitung tageszeitung lokalzeitung blatt gratiszeitung ' +
+    'giornale quotidiano rivista settimanale periodico revista diario newspaper paper magazine'
+  ).split(' '),
+)
 
 /** Basel Fasnacht groups, named by the words after them: "Clique …", "Guggemusig …". */
 const FASNACHT_GROUPS = new Set(['clique', 'guggemusig', 'guggenmusik', 'gugge'])
@@ -113,6 +141,24 @@ function employerCue(ctx: RuleContext, i: number): boolean {
   let p = i - 1
   if (p >= 1 && EMPLOYER_ARTICLES.test(ctx.tokens[p]!.lower) && ctx.tokens[p]!.gap === ' ') p--
   return p >= 0 && EMPLOYER_PREPOSITIONS.test(ctx.tokens[p]!.lower)
+}
+
+/**
+ * A listed bank or health insurer that the dictionary knows as a compound noun ("Raiffeisenbank", "Migroskasse"):
+ * after "bei der", "bi de", "vo dr" it is the institution. A bare type word ("bei der Bank", "zur Kasse") is no
+ * listed organisation and stays.
+ */
+function bankCompoundCue(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (!t.cap || t.sentenceStart || t.gap !== ' ' || t.key.length < 9 || !/(?:bank|kasse)$/.test(t.key))
+    return false
+  const article = i >= 2 ? ctx.tokens[i - 1]! : undefined
+  return (
+    article !== undefined &&
+    /^(der|de|dr|d)$/.test(article.lower) &&
+    article.gap === ' ' &&
+    /^(bei|bi|vo|von|mit|zur|zu)$/.test(ctx.tokens[i - 2]!.lower)
+  )
 }
 
 /** A word of working somewhere right before the preposition: "Stelle bei", "schaffe bi", "works at", "job at". */
@@ -345,6 +391,45 @@ export const organisations: Recogniser = {
       const t = tokens[i]!
       const next = i + 1 < n ? tokens[i + 1] : undefined
 
+      // "die Zeitung «Schweizer Bauer»", "il giornale «La Regione»": a title in quotation marks after a word
+      // for a newspaper or magazine is the publisher's name (up to four words, closed by the quote).
+      if (PRESS_WORDS.has(t.key) && next !== undefined && /^ ?[«"“„]$/.test(next.gap) && next.cap) {
+        let k = i + 1
+        while (k + 1 < n && k - i < 4 && /^[ -]$/.test(tokens[k + 1]!.gap)) k++
+        if (/^[»"”“]/.test(ctx.text.slice(tokens[k]!.end, tokens[k]!.end + 1))) {
+          push(i + 1, k, 'context', 'org-press-title')
+          i = k
+          continue
+        }
+      }
+
+      // "das Bäuerliche Sorgentelefon", "die Kirchliche Gassenarbeit": mid-sentence German writes an adjective
+      // on -lich/-isch with a capital only as part of a name; before a compound noun after the article it
+      // names the service.
+      if (
+        language === 'de' &&
+        t.cap &&
+        !t.sentenceStart &&
+        next !== undefined &&
+        next.cap &&
+        next.gap === ' ' &&
+        t.gap === ' ' &&
+        i >= 1 &&
+        lexIs(tokens[i - 1]!, W.DETERMINER) &&
+        !tokens[i - 1]!.cap &&
+        /(?:lich|isch)(?:e|en|er|es|em)$/.test(t.key) &&
+        ctx.word(t).lower &&
+        !ctx.word(t).noun
+      ) {
+        const head = ctx.word(next)
+        // (A simple noun after it is more often a set phrase: "die Katholische Kirche", "Künstliche Intelligenz".)
+        if (head.compound && !head.noun && !head.proper) {
+          push(i, i + 1, 'context', 'org-adjective-name')
+          i++
+          continue
+        }
+      }
+
       // A Fasnacht clique or Guggenmusik is named by the capitalised words after it, adjectives and nouns
       // alike ("Clique Alti Schlurbi"); the type word belongs to the name.
       if (FASNACHT_GROUPS.has(t.key) && next?.gap === ' ' && next.cap && !lexIs(next, W.NEVER)) {
@@ -452,6 +537,22 @@ export const organisations: Recogniser = {
       // Acronym organisations are matched case-sensitively ("SBB", "UBS").
       if (t.caps) {
         if (gaz.acronyms.has(t.text)) push(i, i, 'gazetteer', 'org-acronym')
+        // "título del SENA", "Kurs vom BFI", "diploma della SUPSI": in capitals after a lower-case contracted
+        // article an acronym names the body even when the letters also spell a name or a rare word ("sena");
+        // frequent and function words ("del TODO") are shouting, not acronyms.
+        else if (
+          i >= 1 &&
+          t.gap === ' ' &&
+          /^(del|della|dello|dal|dalla|al|alla|vom|beim|bim|zum|zur)$/.test(tokens[i - 1]!.text) &&
+          t.text.length >= 3 &&
+          t.text.length <= 6 &&
+          /^\p{Lu}+$/u.test(t.text) &&
+          !COMMON_ACRONYMS.has(t.text) &&
+          !gazIs(t, G.COMMON) &&
+          !lexIs(t, W.NEVER) &&
+          !lexIs(t, W.FUNCTION)
+        )
+          push(i, i, 'guess', 'org-acronym-after-article')
         // An unknown acronym is most often an employer, school or club ("bei der ECAP", "alla SSIC").
         else if (
           t.text.length >= 3 &&
@@ -488,6 +589,24 @@ export const organisations: Recogniser = {
         !ctx.isCommon(t)
       ) {
         push(i, i + 1, 'context', 'org-family-firm')
+        continue
+      }
+
+      // "Blaukreuz-Beratig", "Spitex-Beratung": a name before a hyphen and a head word (also Swiss -ig). The
+      // first part must be no ordinary word ("Sucht-", "Budget-", "Laufbahn-Beratung" are kinds of service):
+      // unknown, a proper noun, or an adjective-noun compound such as a sign's name ("Blaukreuz").
+      if (
+        language === 'de' &&
+        next !== undefined &&
+        next.gap === '-' &&
+        t.cap &&
+        !t.caps &&
+        t.key.length >= 4 &&
+        (headKind(gaz, next.key) !== undefined || SERVICE_HEADS.test(next.key)) &&
+        nameBeforeHyphen(ctx, t)
+      ) {
+        push(i, i + 1, 'context', 'org-hyphen-head')
+        i++
         continue
       }
 
@@ -539,7 +658,8 @@ export const organisations: Recogniser = {
         gazIs(t, G.ORGANISATION) &&
         (!ambiguous ||
           ((language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)) ||
-          employerCue(ctx, i))
+          employerCue(ctx, i) ||
+          bankCompoundCue(ctx, i))
       ) {
         push(i, i, 'gazetteer', 'org-gazetteer')
         continue
