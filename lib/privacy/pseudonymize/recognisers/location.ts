@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { PLACE_SUFFIXES } from '../lexicon'
+import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
@@ -58,7 +58,7 @@ const TOPONYM_ENDINGS = [
 ]
 /** Prepositions before a bare place in any case, with the Swiss German "bi" (at) and "z" (in). */
 // ("de", "en" are Swiss German articles; after "von" a place-name ending is a family name: "von Rotberg".)
-const TOPONYM_PREPOSITIONS = /^(in|aus|nach|bei|bi|z|uf|vo|ab)$/
+const TOPONYM_PREPOSITIONS = new Set(['in', 'aus', 'nach', 'bei', 'bi', 'z', 'uf', 'vo', 'ab'])
 /** A compound is an ordinary noun ("Schuldenberg", "Nachbardorf") unless its first part places it. */
 const LOCATIONAL_PREFIX =
   /^(hinter|vorder|ober|unter|nieder|mittel|inner|usser|ausser|gross|klein|alt|neu|hoch|hohen|st)/
@@ -67,11 +67,13 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
   const prev = i > 0 ? tokens[i - 1] : undefined
-  if (!prev || !(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
+  if (!prev || !TOPONYM_CUES.has(prev.lower)) return false
+  if (!(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
-  const valley = /^(im|ins)$/.test(prev.lower) || mountainArticle(tokens, i)
-  if (!valley && !TOPONYM_PREPOSITIONS.test(prev.lower)) return false
+  // (Set lookups, not regexes: this runs on every token.)
+  const valley = prev.lower === 'im' || prev.lower === 'ins' || mountainArticle(tokens, i)
+  if (!valley && !TOPONYM_PREPOSITIONS.has(prev.lower)) return false
   const ending = valley
     ? MOUNTAIN_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
     : TOPONYM_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 3)
@@ -178,16 +180,30 @@ const MOUNTAIN_ENDINGS = [
 /** Every Swiss place-name ending, for names in texts of other languages. */
 const ABROAD_ENDINGS = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS]
 
+const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm', 'zum', 'zur'])
+const DATIVE_ARTICLE = new Set(['em', 'dem', 'den', 'dr', 'de', 'd', 'e'])
+/**
+ * Every word that can stand right before a toponym here (a preposition, "im", an article before a peak): one
+ * lookup rules out most tokens, as this runs on every token of a German text.
+ */
+const TOPONYM_CUES = new Set([
+  ...TOPONYM_PREPOSITIONS,
+  'im',
+  'ins',
+  ...ARTICLE_BEFORE_PEAK,
+  ...DATIVE_ARTICLE,
+])
+
 /** "uf em", "auf dem", "auf den", "uf e", "ufem", "am", "zum", "zur": an article before a hill, lake or peak. */
 function mountainArticle(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1]!
-  if (/^(ufem|ufm|am|aufm|zum|zur)$/.test(prev.lower)) return true
+  if (ARTICLE_BEFORE_PEAK.has(prev.lower)) return true
   const before = i >= 2 ? tokens[i - 2]! : undefined
   return (
     before !== undefined &&
-    /^(em|dem|den|dr|de|d|e)$/.test(prev.lower) &&
+    DATIVE_ARTICLE.has(prev.lower) &&
     prev.gap === ' ' &&
-    /^(uf|auf)$/.test(before.lower)
+    (before.lower === 'uf' || before.lower === 'auf')
   )
 }
 
@@ -373,7 +389,14 @@ export const places: Recogniser = {
       if (ctx.isCommon(t) || t.key.length < 3) continue
       // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
       if (t.key.endsWith('see') && t.key.length >= 8 && !gazIs(t, G.NAME)) push(i, 'guess', 'place-lake')
-      else if (placeCue && endsWithAny(t.lower, PLACE_SUFFIXES) && t.key.length >= 5 && !ctx.word(t).noun)
+      else if (
+        placeCue &&
+        endsWithAny(t.lower, PLACE_SUFFIXES) &&
+        t.key.length >= 5 &&
+        !ctx.word(t).noun &&
+        // "in Hellblau" ends like "Aarau" and is a colour.
+        !(language === 'de' && ctx.word(t).adjective && colourAfterIn(tokens[i - 1], t.lower))
+      )
         push(i, 'guess', 'place-suffix')
     }
     return out
@@ -464,6 +487,8 @@ export const placesAfterPrepositions: Recogniser = {
       }
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
+      // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".
+      if (language === 'de' && prev.lower === 'a') continue
       if (
         !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
         !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
