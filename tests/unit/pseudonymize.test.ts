@@ -279,6 +279,16 @@ describe('R7.2 known names that are ordinary words', () => {
     const lobo = { coach: { name: 'Luis Lobo' } }
     expect(p('Me siento como un lobo en la nieve.', lobo).text).toContain('un lobo')
     expect(p('Lobo me dijo que descanse.', lobo).text).not.toContain('Lobo')
+    // Outside German an article before a capitalised family name keeps it a name: Italian and Spanish speak of
+    // a family member that way ("una Fumagalli", "la Gutiérrez"), and the dictionaries derive surnames as words.
+    const fumagalli = { client: { name: 'Elisa Fumagalli' } }
+    const family = leaksOf('Il nonno diceva che una Fumagalli non abbassa mai la testa.', fumagalli)
+    expect(family.text).not.toContain('Fumagalli')
+    expect(family.leaks).toEqual([])
+    expect(findLeaks('Il nonno diceva che una Fumagalli non abbassa mai la testa.', fumagalli)).toEqual([
+      'PERSON',
+    ])
+    expect(p('Mi madre decía que una Lobo nunca se rinde.', lobo).text).not.toContain('Lobo')
     const april = { client: { name: 'April Stone' } }
     expect(p('We moved house in April and it rained for weeks.', april).text).toContain('in April')
     expect(p('Since then April 2024 feels far away.', april).text).toContain('April 2024')

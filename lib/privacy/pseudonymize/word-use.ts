@@ -164,7 +164,9 @@ export function wordUseCheck(
     if (!info.lower && !info.noun) return false
     // A noun after an article: German nouns are capitalised (lower case only in dictation, which writes
     // nothing capitalised); elsewhere a dictionary word.
-    const noun = language === 'de' ? info.noun && (t.cap || t.lowercaseLine) : info.lower
+    // (Outside German a capital is the name's: Italian and Spanish put an article before a family name, "una
+    // Fumagalli non abbassa la testa", "la Gutiérrez", and the dictionaries derive surnames as words by affix.)
+    const noun = language === 'de' ? info.noun && (t.cap || t.lowercaseLine) : info.lower && !t.cap
     // An article right before it ("ein Engel", "en Vogel", "Seit dem Sommer", "a knight", "un lobo").
     if (noun && prev && t.gap === ' ' && article(prev)) return true
     // An article and an adjective before it: "ein schlauer fuchs", "der lange Winter".
