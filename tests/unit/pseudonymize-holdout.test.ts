@@ -60,12 +60,69 @@ const sets = [
     // those must survive, so the known-name check below counts labelled identifiers only (the score above).
     knownPartsEverywhere: false,
   },
+  // Sets D–G (issue 14, 2026-12-07), each written by a helper that read only ../shared/pii/README.md and scored
+  // once before any tuning on it (first scores: README). D, E and F were tuned on afterwards with general rules,
+  // so their levels here are after tuning; G is held at its first score (plus one general fix for a known name
+  // after an Italian article). Their writers put known surnames into texts as ordinary words on purpose.
+  {
+    name: 'unseen set D',
+    file: 'tests/fixtures/pii/unseen-d.jsonl',
+    recall: 0.99,
+    person: 0.99,
+    keep: 0.96,
+    leaking: 1,
+    minimum: { ORGANIZATION: 0.99 },
+    knownPartsEverywhere: false,
+  },
+  {
+    name: 'unseen set E',
+    file: 'tests/fixtures/pii/unseen-e.jsonl',
+    recall: 0.98,
+    person: 0.99,
+    keep: 0.98,
+    leaking: 9,
+    // Hills, quarters and dialect forms of places no list has ("uf d lägere", "im Gellert") are still missed.
+    places: 0.93,
+    knownPartsEverywhere: false,
+  },
+  {
+    name: 'unseen set F',
+    file: 'tests/fixtures/pii/unseen-f.jsonl',
+    recall: 0.98,
+    person: 0.99,
+    keep: 0.99,
+    leaking: 7,
+    // A birthday without a year ("dem siebten Oktober") is not taken for a date of birth.
+    complete: ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'URL'],
+    minimum: { DATE_OF_BIRTH: 0.92, ORGANIZATION: 0.98 },
+    knownPartsEverywhere: false,
+  },
+  {
+    name: 'unseen set G (first score)',
+    file: 'tests/fixtures/pii/unseen-g.jsonl',
+    recall: 0.925,
+    person: 0.975,
+    keep: 0.935,
+    leaking: 34,
+    complete: ['EMAIL', 'AHV', 'ADDRESS', 'URL'],
+    minimum: { IBAN: 0.8, PHONE: 0.95, DATE_OF_BIRTH: 0.9, ORGANIZATION: 0.92 },
+    places: 0.85,
+    medications: 0.94,
+    knownPartsEverywhere: false,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
 
 describe.each(
-  sets.map((set) => ({ complete: ALL_COMPLETE, minimum: {}, knownPartsEverywhere: true, ...set })),
+  sets.map((set) => ({
+    complete: ALL_COMPLETE,
+    minimum: {},
+    knownPartsEverywhere: true,
+    places: 0.95,
+    medications: 0.95,
+    ...set,
+  })),
 )('R7.2 pseudonymiser on the $name', ({ file, recall: overall, person, keep, leaking, ...set }) => {
   const docs = parseLabelled(readFileSync(file, 'utf8'))
   const score = scorePseudonymised(docs, run)
@@ -83,8 +140,8 @@ describe.each(
   it('keeps overall recall, names, places, medications and organisations at their levels', () => {
     expect(score.removed / score.total).toBeGreaterThanOrEqual(overall)
     expect(recall('PERSON')).toBeGreaterThanOrEqual(person)
-    expect(recall('LOCATION')).toBeGreaterThanOrEqual(0.95)
-    expect(recall('MEDICATION')).toBeGreaterThanOrEqual(0.95)
+    expect(recall('LOCATION')).toBeGreaterThanOrEqual(set.places)
+    expect(recall('MEDICATION')).toBeGreaterThanOrEqual(set.medications)
     expect(recall('ORGANIZATION')).toBeGreaterThanOrEqual(
       (set.minimum as Record<string, number>).ORGANIZATION ?? 0.95,
     )
