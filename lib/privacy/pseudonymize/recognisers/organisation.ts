@@ -6,6 +6,9 @@ import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
+// (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
+const ALL_CAPITALS = /^\p{Lu}+$/u
+
 /**
  * Organisations: acronyms, gazetteer names, a head word plus a name ("Kantonsspital Baden", "Kita
  * Regenbogen", also in lower case), a name plus a legal form ("Gerber Bau AG") or a trade word
@@ -541,7 +544,7 @@ export const organisations: Recogniser = {
           /^(del|della|dello|dal|dalla|al|alla|vom|beim|bim|zum|zur)$/.test(tokens[i - 1]!.text) &&
           t.text.length >= 3 &&
           t.text.length <= 6 &&
-          /^\p{Lu}+$/u.test(t.text) &&
+          ALL_CAPITALS.test(t.text) &&
           !COMMON_ACRONYMS.has(t.text) &&
           !gazIs(t, G.COMMON) &&
           !lexIs(t, W.NEVER) &&
@@ -552,7 +555,7 @@ export const organisations: Recogniser = {
         else if (
           t.text.length >= 3 &&
           t.text.length <= 6 &&
-          /^\p{Lu}+$/u.test(t.text) &&
+          ALL_CAPITALS.test(t.text) &&
           !COMMON_ACRONYMS.has(t.text) &&
           !gazIs(t, G.AMBIGUOUS) &&
           !gazIs(t, G.COMMON) &&
