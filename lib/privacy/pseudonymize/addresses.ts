@@ -17,10 +17,28 @@ const STREET = new RegExp(
   `(?:${CAP}(?:${STREET_SUFFIX})(?![\\p{L}])|(?:${CAP}[ -])+(?:Strasse|Weg|Gasse|Platz|Allee|Ring)(?![\\p{L}]))(?:\\s${NUMBER})?(?:,?\\s${PLZ_PLACE})?`,
   'uy',
 )
+/**
+ * The same alternatives grouped by their first letter, order kept within each group: "s(?:trasse|…)|w(?:eg|…)".
+ * The engine tries every alternative at every position of the text; grouped, one letter test rules out most of
+ * them (half the time of the whole-text scan). No two groups can match at the same place (their first letters
+ * differ, also case-folded), so the matches are the same as with the flat list.
+ */
+function byFirstLetter(alternatives: string): string {
+  const groups = new Map<string, string[]>()
+  for (const word of alternatives.split('|')) {
+    const rest = groups.get(word[0]!) ?? []
+    rest.push(word.slice(1))
+    groups.set(word[0]!, rest)
+  }
+  return [...groups].map(([first, rest]) => `${first}(?:${rest.join('|')})`).join('|')
+}
+
 /** Street suffixes as plain text: a cheap scan finds where a street can end, the full pattern runs only there. */
-const STREET_ANCHOR = new RegExp(`(?:${STREET_SUFFIX})(?![\\p{L}])`, 'giu')
+const STREET_ANCHOR = new RegExp(`(?:${byFirstLetter(STREET_SUFFIX)})(?![\\p{L}])`, 'giu')
+const ROMANCE_WORDS =
+  'rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa'
 const ROMANCE_STREET = new RegExp(
-  `(?<![\\p{L}])(?:rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa)\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
+  `(?<![\\p{L}])(?:${byFirstLetter(ROMANCE_WORDS)})\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
   'giu',
 )
 const ENGLISH_STREET = new RegExp(
@@ -48,6 +66,12 @@ const LOWER_STREET = new RegExp(
   `(?<![\\p{L}\\p{M}])\\p{Ll}[\\p{L}\\p{M}-]{2,}(?:strasse|str\\.|gasse|gass|strass|weg|wäg|platz|rain|halde|matte|allee|ring)\\s\\d{1,4}[a-z]?(?![\\p{L}\\p{N}])(?!\\s*(?:mal|x|km|m|min|minuten|stunden|std|h|tage|wochen|jahre|prozent|%)(?![\\p{L}]))(?:,?\\s(?:(?:z|in|i)\\s)?\\d{4}\\s\\p{L}+)?`,
   'gu',
 )
+const LOWER_STREET_AT = new RegExp(LOWER_STREET.source, 'uy')
+/** What every LOWER_STREET match ends its words with (a street word, a space, a digit): the cheap scan. */
+const LOWER_STREET_ANCHOR = new RegExp(
+  `(?:${byFirstLetter('strasse|str\\.|gasse|gass|strass|weg|wäg|platz|rain|halde|matte|allee|ring')})\\s\\d`,
+  'g',
+)
 
 /** "Gertwies 27, 8476 Unterstammheim": any name + number right before a postal code and place. */
 const NAME_NUMBER_BEFORE_PLZ = new RegExp(`(?<![\\p{L}\\p{M}])${CAP}(?:\\s${CAP}){0,2}\\s${NUMBER},\\s$`, 'u')
@@ -74,7 +98,7 @@ export function addressSpans(text: string, gaz: Gazetteer): Span[] {
     if (/\d/.test(value)) out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
   }
   out.push(...streetSpans(text))
-  out.push(...collect(text, LOWER_STREET))
+  out.push(...lowerStreetSpans(text))
   out.push(...collect(text, ROMANCE_STREET))
   out.push(...collect(text, ENGLISH_STREET))
   out.push(...collect(text, LOWER_ENGLISH_STREET))
@@ -111,6 +135,34 @@ function streetSpans(text: string): Span[] {
       if (!/\d/.test(value) && !/(?:strasse|straße|gasse|quai|allee)$/iu.test(word)) break
       out.push({ start: from, end: from + value.length, type: 'ADDRESS', source: 'address' })
       floor = from + value.length
+      break
+    }
+  }
+  return out
+}
+
+/**
+ * LOWER_STREET's matches, found from where a street word meets a house number instead of trying the whole
+ * pattern at every word. A match's words run without a space up to the street word, so its start lies in the
+ * word run before that anchor: those starts are tried in order, as the global scan would.
+ */
+function lowerStreetSpans(text: string): Span[] {
+  const out: Span[] = []
+  let floor = 0
+  for (const hit of text.matchAll(LOWER_STREET_ANCHOR)) {
+    const end = hit.index + hit[0].length - 2
+    if (end < floor) continue
+    let from = end
+    if (text[from - 1] === '.') from--
+    while (from > floor && /[\p{L}\p{M}-]/u.test(text[from - 1]!)) from--
+    for (let p = from; p < end; p++) {
+      if (!/\p{Ll}/u.test(text[p]!) || (p > 0 && /[\p{L}\p{M}]/u.test(text[p - 1]!))) continue
+      LOWER_STREET_AT.lastIndex = p
+      const m = LOWER_STREET_AT.exec(text)
+      if (!m) continue
+      const value = m[0].replace(/[.,;:]+$/u, '')
+      out.push({ start: p, end: p + value.length, type: 'ADDRESS', source: 'address' })
+      floor = p + m[0].length
       break
     }
   }

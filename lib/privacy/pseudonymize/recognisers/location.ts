@@ -1,4 +1,5 @@
 import { wordInfo } from '../dictionary'
+import type { Gazetteer } from '../gazetteer'
 import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
@@ -12,10 +13,20 @@ import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
  */
 
 /** Swiss German drops a final -n: "Oerlike" (Oerlikon), "Schwamendinge" (Schwamendingen). */
-const dialectPlace = (ctx: RuleContext, key: string) =>
-  key.length >= 6 &&
-  key.endsWith('e') &&
-  (ctx.gaz.places.has(`${key}n`) || ctx.gaz.places.has(`${key.slice(0, -1)}on`))
+/** (Memoised per gazetteer and word, bounded: asked for most tokens, and each ask builds two new strings.) */
+const dialectMemo = new WeakMap<Gazetteer, Map<string, boolean>>()
+const dialectPlace = (ctx: RuleContext, key: string) => {
+  if (key.length < 6 || !key.endsWith('e')) return false
+  let memo = dialectMemo.get(ctx.gaz)
+  if (!memo) dialectMemo.set(ctx.gaz, (memo = new Map()))
+  let known = memo.get(key)
+  if (known === undefined) {
+    known = ctx.gaz.places.has(`${key}n`) || ctx.gaz.places.has(`${key.slice(0, -1)}on`)
+    if (memo.size > 20_000) memo.clear()
+    memo.set(key, known)
+  }
+  return known
+}
 
 /** Prepositions that take a bare place name (no article), per language: "in", Swiss "z", "uf", Spanish "en". */
 const BARE_PLACE_PREPOSITIONS: Record<Language, Set<string>> = {
@@ -67,7 +78,8 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
   const prev = i > 0 ? tokens[i - 1] : undefined
-  if (!prev || !TOPONYM_CUES.has(prev.lower)) return false
+  // (Every ending below is at least three letters and needs three more before it.)
+  if (t.lower.length < 6 || !prev || !TOPONYM_CUES.has(prev.lower)) return false
   if (!(t.gap === ' ' || t.gap === "'" || t.gap === '') || !lexIs(t, W.LETTERS)) return false
   const lower = t.lower
   // "im Reusstal", "is Emmental", "uf em Chasseral-…": valleys, hills and peaks take the article.
@@ -437,6 +449,8 @@ export const placesAfterPrepositions: Recogniser = {
       // A listed place in any case, even an ordinary word, where an organisation or a station names its
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
+      // (All three rules below want a space before the word.)
+      if (t.gap !== ' ') continue
       const p = tokens[i - 1]!
       // "am Thunersee bei Gunten", "Wangen bei Olten", "a village near Thun": a place located by another place.
       // The word must be no ordinary word or listed name ("am See bei Nacht", "bei Meier").
@@ -475,7 +489,7 @@ export const placesAfterPrepositions: Recogniser = {
     }
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
-      const travel = TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '') && t.cap && !t.caps && !t.sentenceStart
+      const travel = t.cap && !t.caps && !t.sentenceStart && TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '')
       if (ctx.tagged[i] || !(ctx.nameLike(t) || travel) || gazIs(t, G.NAME) || t.key.length < 3) continue
       // "in Mathe", "nach Feierabend": a word the dictionary knows is no unknown place. A word the
       // dictionary only knows as a compound ("Ramsei" = Rams + Ei) is still a place before a verb of

@@ -6,6 +6,9 @@ import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
+// (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
+const ALL_CAPITALS = /^\p{Lu}+$/u
+
 /**
  * Organisations: acronyms, gazetteer names, a head word plus a name ("Kantonsspital Baden", "Kita
  * Regenbogen", also in lower case), a name plus a legal form ("Gerber Bau AG") or a trade word
@@ -393,7 +396,7 @@ export const organisations: Recogniser = {
 
       // "die Zeitung «Schweizer Bauer»", "il giornale «La Regione»": a title in quotation marks after a word
       // for a newspaper or magazine is the publisher's name (up to four words, closed by the quote).
-      if (PRESS_WORDS.has(t.key) && next !== undefined && /^ ?[«"“„]$/.test(next.gap) && next.cap) {
+      if (next !== undefined && next.cap && PRESS_WORDS.has(t.key) && /^ ?[«"“„]$/.test(next.gap)) {
         let k = i + 1
         while (k + 1 < n && k - i < 4 && /^[ -]$/.test(tokens[k + 1]!.gap)) k++
         if (/^[»"”“]/.test(ctx.text.slice(tokens[k]!.end, tokens[k]!.end + 1))) {
@@ -432,7 +435,7 @@ export const organisations: Recogniser = {
 
       // A Fasnacht clique or Guggenmusik is named by the capitalised words after it, adjectives and nouns
       // alike ("Clique Alti Schlurbi"); the type word belongs to the name.
-      if (FASNACHT_GROUPS.has(t.key) && next?.gap === ' ' && next.cap && !lexIs(next, W.NEVER)) {
+      if (next?.gap === ' ' && next.cap && FASNACHT_GROUPS.has(t.key) && !lexIs(next, W.NEVER)) {
         let k = i + 1
         while (
           k + 1 < n &&
@@ -450,19 +453,14 @@ export const organisations: Recogniser = {
       }
 
       // Head words in any case, one or two words ("Casa anziani …").
-      const twoWords =
-        next !== undefined &&
-        next.gap === ' ' &&
-        twoWordFirsts.has(t.key) &&
-        gaz.orgHeads.has(`${t.key} ${next.key}`)
+      const firstOfSeveral = next !== undefined && next.gap === ' ' && twoWordFirsts.has(t.key)
+      const twoWords = firstOfSeveral && gaz.orgHeads.has(`${t.key} ${next.key}`)
       const third = i + 2 < n ? tokens[i + 2] : undefined
       const threeWords =
         !twoWords &&
-        next !== undefined &&
+        firstOfSeveral &&
         third !== undefined &&
-        next.gap === ' ' &&
         third.gap === ' ' &&
-        twoWordFirsts.has(t.key) &&
         gaz.orgHeads.has(`${t.key} ${next.key} ${third.key}`)
       const kind = twoWords || threeWords ? 'naming' : headKind(gaz, t.key)
       const width = kind === undefined ? 0 : threeWords ? 3 : twoWords ? 2 : 1
@@ -546,7 +544,7 @@ export const organisations: Recogniser = {
           /^(del|della|dello|dal|dalla|al|alla|vom|beim|bim|zum|zur)$/.test(tokens[i - 1]!.text) &&
           t.text.length >= 3 &&
           t.text.length <= 6 &&
-          /^\p{Lu}+$/u.test(t.text) &&
+          ALL_CAPITALS.test(t.text) &&
           !COMMON_ACRONYMS.has(t.text) &&
           !gazIs(t, G.COMMON) &&
           !lexIs(t, W.NEVER) &&
@@ -557,7 +555,7 @@ export const organisations: Recogniser = {
         else if (
           t.text.length >= 3 &&
           t.text.length <= 6 &&
-          /^\p{Lu}+$/u.test(t.text) &&
+          ALL_CAPITALS.test(t.text) &&
           !COMMON_ACRONYMS.has(t.text) &&
           !gazIs(t, G.AMBIGUOUS) &&
           !gazIs(t, G.COMMON) &&
@@ -618,8 +616,9 @@ export const organisations: Recogniser = {
 
       // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG", "Gerber Bau AG".
       // Short legal forms only as written ("AG", "SA", "AB"): "ab", "sa" are ordinary words.
-      const suffix = next && gaz.orgSuffixes.has(next.key) && (next.key.length > 3 || next.cap || next.caps)
-      if (next && suffix && next.gap === ' ' && !ctx.isCommon(t)) {
+      const suffix =
+        next && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && (next.key.length > 3 || next.cap || next.caps)
+      if (next && suffix && !ctx.isCommon(t)) {
         let s = i
         while (
           s > 0 &&
@@ -698,8 +697,8 @@ export const publicBodyRegions: Recogniser = {
     for (let i = 0; i + 1 < tokens.length; i++) {
       const t = tokens[i]!
       const next = tokens[i + 1]!
-      if (!NOT_IDENTIFYING_ORGS.has(t.lower) || next.gap !== ' ') continue
-      if (next.cap && !next.caps && !ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
+      if (next.gap !== ' ' || !next.cap || next.caps || !NOT_IDENTIFYING_ORGS.has(t.lower)) continue
+      if (!ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
     }
     return out

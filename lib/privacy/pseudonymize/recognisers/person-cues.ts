@@ -5,6 +5,11 @@ import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from '
 import { personVerbAfter, speechAt } from './person-verbs'
 import { AMBIGUOUS_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+// (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
+const DIGIT_FIRST = /^\p{N}/u
+const LETTERS_ONLY = /^\p{L}+$/u
+const TWO_LETTERS_OR_MORE = /^\p{L}{2,}$/u
+
 /**
  * Person names by the words around them, in any case: titles and honorifics ("Herr Rüegg", "frau dr.
  * tanner", "de herr odermatt"), relation and role words before ("mein Bruder Valon", "la vicina Serena")
@@ -72,7 +77,7 @@ function candidateWord(ctx: RuleContext, t: Token): boolean {
  * strong honorific ("frau dr. sommer", "el señor cuadrado" in dictation) a noun or adjective counts too.
  */
 function lowercaseNameAfterTitle(ctx: RuleContext, t: Token, strong = false): boolean {
-  if (t.cap || t.key.length < 3 || /^\p{N}/u.test(t.text)) return false
+  if (t.cap || t.key.length < 3 || DIGIT_FIRST.test(t.text)) return false
   if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.TITLE) || lexIs(t, W.TITLE_FILLER))
     return false
   if (lexIs(t, W.ROLE) || lexIs(t, W.RELATION) || lexIs(t, MARKER_IN[ctx.language])) return false
@@ -186,7 +191,7 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       k + 1 < n &&
       tokens[k + 1]!.gap === '-' &&
       !tokens[k + 1]!.cap &&
-      /^\p{L}{2,}$/u.test(tokens[k + 1]!.key)
+      TWO_LETTERS_OR_MORE.test(tokens[k + 1]!.key)
     )
       k++
     out.push(ctx.span(j, k, 'PERSON', 'context', 'title-lowercase'))
@@ -348,7 +353,7 @@ function appositionAfterRelation(ctx: RuleContext, out: Candidate[]) {
       close.gap === ' ' &&
       speechAt(tokens, x + 1)
     if (close && !/^\s*[,;:.!?)–-]/.test(close.gap) && !speaks) continue
-    if (cand.caps || cand.key.length < 3 || !/^\p{L}+$/u.test(cand.key) || cand.sentenceStart) continue
+    if (cand.caps || cand.key.length < 3 || !LETTERS_ONLY.test(cand.key) || cand.sentenceStart) continue
     if (lexIs(cand, W.NEVER | W.FUNCTION | W.RELATION | W.ROLE)) continue
     // A word whose ending contradicts the article ("la caro", "il vale") is a short form of a name when
     // it is the front of a listed first name and a verb of speaking follows (even a salutation word).
@@ -393,7 +398,7 @@ function chatStates(ctx: RuleContext, out: Candidate[]) {
   if (ctx.language !== 'en') return
   for (let i = 0; i + 2 < tokens.length; i++) {
     const t = tokens[i]!
-    if (t.cap || !t.lowercaseLine || t.key.length < 3 || !/^\p{L}+$/u.test(t.key)) continue
+    if (t.cap || !t.lowercaseLine || t.key.length < 3 || !LETTERS_ONLY.test(t.key)) continue
     const verb = tokens[i + 1]!
     if (verb.gap !== ' ' || (verb.lower !== 'has' && verb.lower !== 'is')) continue
     const clauseStart =
@@ -439,7 +444,7 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
         next.lowercaseLine &&
         next.gap === ' ' &&
         next.key.length >= 3 &&
-        !/^\p{N}/u.test(next.text) &&
+        !DIGIT_FIRST.test(next.text) &&
         !lexIs(next, W.NEVER) &&
         !lexIs(next, W.DETERMINER) &&
         !lexIs(next, MARKER_IN[ctx.language]) &&

@@ -3,6 +3,10 @@ import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+// (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
+const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u
+const SURNAME_PREFIX_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Le|La)\p{Lu}/u
+
 /**
  * Person names without a cue word: the name gazetteers (an ordinary word only with a surname after it or
  * a Swiss German article before it), genitives of names, lowercase speech-to-text, and the shape of the
@@ -320,7 +324,7 @@ export const personNames: Recogniser = {
       }
       if (ambiguous || ctx.isCommon(t) || t.key.length < 3) continue
       // "FaGe", "iPhone": a capital inside a word marks an abbreviation or a brand, not a name.
-      if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(t.text) && !/^(?:Mc|Mac|De|Di|Da|Le|La)\p{Lu}/u.test(t.text)) continue
+      if (INNER_CAPITAL.test(t.text) && !SURNAME_PREFIX_CAPITAL.test(t.text)) continue
       if (language === 'de' && endsWithAny(t.lower, NOUN_SUFFIXES)) continue
       // Unknown capitalised words. In English, Italian and Spanish a capital mid-sentence marks a proper
       // noun; in German every noun is capitalised, so only name-shaped words count.
