@@ -40,6 +40,13 @@ import {
   type Suspect,
 } from './types'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+const MARKS_ONLY = /^\p{M}+$/u
+const NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'-]+) $/u
+const GENITIVE_S = /\p{Ll}s$/u
+const FAMILY_FIRM = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u
+
 export * from './types'
 
 /**
@@ -107,7 +114,7 @@ function knownSpans(
     for (const m of text.matchAll(matcher.loose)) {
       push(m)
       // A name written in lower case in this text: lower case says nothing about a word here.
-      if (!lowercaseNames && m[0] === m[0].toLowerCase() && /^\p{L}+$/u.test(m[0]))
+      if (!lowercaseNames && m[0] === m[0].toLowerCase() && LETTERS_ONLY.test(m[0]))
         lowercaseNames = !wordInfo(language, m[0]).lower
     }
   if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
@@ -144,7 +151,7 @@ function knownSpans(
         return
       const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
       matches.push({ m: asWritten, entity })
-      if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
+      if (!lowercaseNames && written === written.toLowerCase() && LETTERS_ONLY.test(written))
         lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
     }
     const at = (re: RegExp | undefined, start: number) => {
@@ -255,7 +262,7 @@ function bareLetter(ch: string): string {
   let out = bareLetters.get(ch)
   if (out === undefined) {
     const base = ch.normalize('NFD')
-    out = base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
+    out = base.length > 1 && MARKS_ONLY.test(base.slice(1)) ? base[0]! : ch
     bareLetters.set(ch, out)
   }
   return out
@@ -369,7 +376,7 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
   for (let k = 0; k < spans.length; k++) {
     const span = spans[k]!
     if (span.type !== 'PERSON') continue
-    const m = /(\p{Lu}[\p{L}\p{M}'-]+) $/u.exec(scan.slice(Math.max(0, span.start - 40), span.start))
+    const m = NAME_BEFORE.exec(scan.slice(Math.max(0, span.start - 40), span.start))
     if (!m) continue
     const start = span.start - m[0].length
     const previous = spans[k - 1]
@@ -509,7 +516,7 @@ function render(
     let value = normalised.slice(span.start, end)
     // Keep a genitive ending outside the placeholder so the sentence still reads: "[PERSON_1]s Eltern".
     let suffix = ''
-    if (span.type === 'PERSON' && /\p{Ll}s$/u.test(value) && value.length > 4) {
+    if (span.type === 'PERSON' && GENITIVE_S.test(value) && value.length > 4) {
       const base = value.slice(0, -1)
       const knownBase = span.entity?.variants.some((v) => fold(v) === fold(base))
       // "Annelies" is a name of its own, not the genitive of "Anneli".
@@ -567,7 +574,7 @@ function familyFirmNames(scan: string, spans: readonly Span[]): KnownEntity[] {
   const out: KnownEntity[] = []
   for (const span of spans) {
     if (span.type !== 'ORGANIZATION') continue
-    const m = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u.exec(scan.slice(span.start, span.end))
+    const m = FAMILY_FIRM.exec(scan.slice(span.start, span.end))
     if (m && FAMILY_FIRM_TAILS.test(m[2]!.toLowerCase())) out.push(personEntity(m[1]!, [], false, false))
   }
   return out

@@ -6,6 +6,9 @@ import type { Token } from './tokens'
 import type { Language, Span } from './types'
 import { G, W, gazIs, lexIs } from './word-flags'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+
 /**
  * Pet forms of the people the database names for a text (client, coach, others), in any language: the
  * name's stem with any short ending ("Lucariello" of Luca, "Rosetta" of Rosa, "Martincito" of Martín,
@@ -54,7 +57,7 @@ function petStems(matcher: KnownMatcher): PetStems {
     words.forEach((word, index) => {
       for (const part of word.split('-')) {
         const name = fold(part)
-        if (!/^\p{L}+$/u.test(name)) continue
+        if (!LETTERS_ONLY.test(name)) continue
         const given = index === 0 && part === word.split('-')[0]
         const min = given ? 3 : 4
         if (name.length < min) continue
@@ -191,7 +194,7 @@ export function petSpans(
         : undefined
       if (
         stem &&
-        /^\p{L}+$/u.test(next.key) &&
+        LETTERS_ONLY.test(next.key) &&
         !lexIs(t, W.FUNCTION | W.NEVER) &&
         !inLinkOrAddress(text, t)
       ) {
@@ -200,7 +203,7 @@ export function petSpans(
         continue
       }
     }
-    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !/^\p{L}+$/u.test(key)) continue
+    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !LETTERS_ONLY.test(key)) continue
     let hit: { entity: KnownEntity; truncation: boolean; bare: boolean } | undefined
     for (const s of stems) {
       if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {
