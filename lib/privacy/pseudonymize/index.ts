@@ -103,6 +103,7 @@ function knownSpans(
   tokens: readonly Token[],
   language: Language,
   kept?: Keyed[],
+  idioms?: readonly { start: number; end: number }[],
 ): Keyed[] {
   const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
   let lowercaseNames = false
@@ -189,7 +190,7 @@ function knownSpans(
     const start = m.index!
     const end = start + m[0].length
     if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
-      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames)
+      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idioms)
       if (isWordUse(m[0], start, entity)) {
         kept?.push({ start, end, type: entity.type, source: 'known', entity })
         continue
@@ -272,7 +273,13 @@ function bareLetter(ch: string): string {
  * Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". A word used as a word
  * ("die Sterne" near a coach Stern; word-use.ts) is no misspelling.
  */
-function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, language: Language): Keyed[] {
+function fuzzyKnownSpans(
+  text: string,
+  tokens: Token[],
+  matcher: KnownMatcher,
+  language: Language,
+  idioms?: readonly { start: number; end: number }[],
+): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
   let isWordUse: WordUseCheck | undefined
@@ -280,7 +287,7 @@ function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, l
     if (!t.cap || t.key.length < 5) continue
     for (const { part, entity } of matcher.parts) {
       if (part !== t.key && Math.abs(part.length - t.key.length) <= 1 && levenshteinAtMostOne(part, t.key)) {
-        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false)
+        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false, idioms)
         if (!isWordUse(t.text, t.start, entity, true))
           out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
         break
@@ -401,10 +408,12 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
 
+  // Fixed expressions, once for the text (the word-use check of known names reads them too).
+  const idioms = idiomRanges(scan)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [
-    ...knownSpans(scan, matcher, tokens, language, kept),
-    ...fuzzyKnownSpans(scan, tokens, matcher, language),
+    ...knownSpans(scan, matcher, tokens, language, kept, idioms),
+    ...fuzzyKnownSpans(scan, tokens, matcher, language, idioms),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
@@ -412,7 +421,6 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   const idiom = new Uint8Array(scan.length + 1)
-  const idioms = idiomRanges(scan)
   for (const r of idioms) idiom.fill(1, r.start, r.end)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
