@@ -103,7 +103,7 @@ function knownSpans(
   tokens: readonly Token[],
   language: Language,
   kept?: Keyed[],
-  idioms?: readonly { start: number; end: number }[],
+  idiomMask?: Uint8Array,
 ): Keyed[] {
   const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
   let lowercaseNames = false
@@ -190,7 +190,7 @@ function knownSpans(
     const start = m.index!
     const end = start + m[0].length
     if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
-      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idioms)
+      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idiomMask)
       if (isWordUse(m[0], start, entity)) {
         kept?.push({ start, end, type: entity.type, source: 'known', entity })
         continue
@@ -278,7 +278,7 @@ function fuzzyKnownSpans(
   tokens: Token[],
   matcher: KnownMatcher,
   language: Language,
-  idioms?: readonly { start: number; end: number }[],
+  idiomMask?: Uint8Array,
 ): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
@@ -287,7 +287,7 @@ function fuzzyKnownSpans(
     if (!t.cap || t.key.length < 5) continue
     for (const { part, entity } of matcher.parts) {
       if (part !== t.key && Math.abs(part.length - t.key.length) <= 1 && levenshteinAtMostOne(part, t.key)) {
-        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false, idioms)
+        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false, idiomMask)
         if (!isWordUse(t.text, t.start, entity, true))
           out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
         break
@@ -408,20 +408,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
 
-  // Fixed expressions, once for the text (the word-use check of known names reads them too).
+  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
+  // Found once for the text; the word-use check of known names reads the same mask.
+  const idiom = new Uint8Array(scan.length + 1)
   const idioms = idiomRanges(scan)
+  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [
-    ...knownSpans(scan, matcher, tokens, language, kept, idioms),
-    ...fuzzyKnownSpans(scan, tokens, matcher, language, idioms),
+    ...knownSpans(scan, matcher, tokens, language, kept, idiom),
+    ...fuzzyKnownSpans(scan, tokens, matcher, language, idiom),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
-  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
-  const idiom = new Uint8Array(scan.length + 1)
-  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
     for (let k = s.start; k < s.end; k++) if (idiom[k]) return false

@@ -41,6 +41,8 @@ type PetStems = {
   /** The first three letters of every name part, and the first two of every given name: a quick filter. */
   heads: Set<string>
   syllables: Set<string>
+  /** The first code unit of every head: most tokens fail this before any string is cut. */
+  starts: Set<number>
 }
 
 const stemsMemo = new WeakMap<KnownMatcher, PetStems>()
@@ -71,6 +73,7 @@ function petStems(matcher: KnownMatcher): PetStems {
     stems,
     heads: new Set(stems.map((s) => s.name.slice(0, 3))),
     syllables: new Set(stems.filter((s) => s.given).map((s) => s.name.slice(0, 2))),
+    starts: new Set(stems.map((s) => s.name.charCodeAt(0))),
   }
   stemsMemo.set(matcher, out)
   return out
@@ -177,13 +180,14 @@ export function petSpans(
   language: Language,
   covered: Uint8Array,
 ): PetSpan[] {
-  const { stems, heads, syllables } = petStems(matcher)
+  const { stems, heads, syllables, starts } = petStems(matcher)
   if (stems.length === 0) return []
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
     const key = t.key
+    if (!starts.has(key.charCodeAt(0))) continue
     if (!heads.has(key.slice(0, 3)) && !syllables.has(key.slice(0, 2))) continue
     // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
     const next = tokens[i + 1]
