@@ -304,22 +304,31 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\
  * "Imhof" after a verb of speaking) is the same person: it takes the better source, so the run stays whole.
  */
 function promoteContainingRuns(spans: Keyed[], length: number) {
-  const best = new Float32Array(length)
-  for (const span of spans) {
-    if (span.type !== 'PERSON') continue
-    const p = PRIORITY[span.source]
-    for (let k = span.start; k < span.end; k++) if (best[k]! < p) best[k] = p
-  }
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i]!
-    if (span.type !== 'PERSON' || span.source === 'known' || span.entity) continue
-    let top = PRIORITY[span.source]
-    for (let k = span.start; k < span.end; k++) if (best[k]! > top) top = best[k]!
-    if (top <= PRIORITY[span.source] || top >= PRIORITY.known) continue
-    const source = (Object.keys(PRIORITY) as Source[]).find((s) => PRIORITY[s] === top)!
-    spans[i] = { ...span, source }
+  // Twice the priority per character (4.5 → 9, so bytes hold it), in a buffer kept between calls and
+  // cleared only where person spans wrote: no text-long array per call (resolve runs up to four times).
+  if (bestScratch.length < length) bestScratch = new Uint8Array(length)
+  const best = bestScratch
+  try {
+    for (const span of spans) {
+      if (span.type !== 'PERSON') continue
+      const p = PRIORITY[span.source] * 2
+      for (let k = span.start; k < span.end; k++) if (best[k]! < p) best[k] = p
+    }
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!
+      if (span.type !== 'PERSON' || span.source === 'known' || span.entity) continue
+      const own = PRIORITY[span.source] * 2
+      let top = own
+      for (let k = span.start; k < span.end; k++) if (best[k]! > top) top = best[k]!
+      if (top <= own || top >= PRIORITY.known * 2) continue
+      const source = (Object.keys(PRIORITY) as Source[]).find((s) => PRIORITY[s] * 2 === top)!
+      spans[i] = { ...span, source }
+    }
+  } finally {
+    for (const span of spans) if (span.type === 'PERSON') best.fill(0, span.start, span.end)
   }
 }
+let bestScratch = new Uint8Array(0)
 
 /**
  * Highest priority first; a span overlapping an accepted one keeps its free whole words ("Beat" of a
