@@ -334,7 +334,7 @@ let bestScratch = new Uint8Array(0)
  * Highest priority first; a span overlapping an accepted one keeps its free whole words ("Beat" of a
  * run "Beat Meier" whose "Meier" a title rule took), so no part of a name is lost to an overlap.
  */
-function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.length)): Keyed[] {
+function resolve(spans: Keyed[], text: string): Keyed[] {
   promoteContainingRuns(spans, text.length)
   // Sorted by source, length, kind, start: the keys read once into arrays, the (stable) sort over indices.
   const n = spans.length
@@ -355,8 +355,28 @@ function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.lengt
     (a, b) =>
       priority[b]! - priority[a]! || length[b]! - length[a]! || kind[b]! - kind[a]! || start[a]! - start[b]!,
   )
-  // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts.
+  // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts. The
+  // buffer is kept between calls and cleared where accepted spans wrote (no text-long array per call).
+  if (takenScratch.length < text.length) takenScratch = new Uint8Array(text.length)
+  const taken = takenScratch
   const accepted: Keyed[] = []
+  try {
+    acceptFree(spans, order, text, taken, accepted)
+  } finally {
+    for (const span of accepted) taken.fill(0, span.start, span.end)
+  }
+  return accepted.sort((a, b) => a.start - b.start)
+}
+let takenScratch = new Uint8Array(0)
+
+/** Spans in `order` into `accepted`, each with its whole words no accepted span took (`taken`). */
+function acceptFree(
+  spans: readonly Keyed[],
+  order: readonly number[],
+  text: string,
+  taken: Uint8Array,
+  accepted: Keyed[],
+) {
   for (const index of order) {
     const span = spans[index]!
     let k = span.start
@@ -380,7 +400,6 @@ function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.lengt
       k = e
     }
   }
-  return accepted.sort((a, b) => a.start - b.start)
 }
 
 /**
