@@ -253,7 +253,8 @@ export function propagate(
     if (taken[t.start]) continue
     const forms = byFirst.get(t.key)
     if (!forms) {
-      const entity = given && hypocorismOf(tokens, i, given, gaz, language)
+      // hypocorismOf's own first test, here: most tokens need no call.
+      const entity = given && t.key.length >= 4 && !t.caps && hypocorismOf(tokens, i, given, gaz, language)
       if (entity) out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'propagated', entity })
       continue
     }
