@@ -119,12 +119,11 @@ function knownSpans(
         lowercaseNames = !wordInfo(language, m[0]).lower
     }
   if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
-  let lowerLine: Uint8Array | undefined
-  if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
-    lowerLine = new Uint8Array(text.length + 1)
-    for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
-    for (const m of text.matchAll(matcher.strictAnyCase))
-      if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
+  // Lowercase lines are read at match starts only: the token there, found by search (no text-long mask).
+  const lowerLines = matcher.strictAnyCase !== undefined && tokens.some((t) => t.lowercaseLine)
+  if (lowerLines) {
+    for (const m of text.matchAll(matcher.strictAnyCase!))
+      if (inLowercaseLine(tokens, m.index!) && m[0] === m[0].toLowerCase()) push(m)
   }
   // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
   // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold),
@@ -180,7 +179,7 @@ function knownSpans(
       if (loose) pushBare(loose)
       const strict = at(sticky.strict, t.start)
       if (strict) pushBare(strict)
-      const anyCase = lowerLine?.[t.start] ? at(sticky.strictAnyCase, t.start) : null
+      const anyCase = lowerLines && t.lowercaseLine ? at(sticky.strictAnyCase, t.start) : null
       if (anyCase && anyCase[0] === anyCase[0].toLowerCase()) pushBare(anyCase)
     }
   }
@@ -205,6 +204,19 @@ function knownSpans(
     out.push(...petSpans(text, tokens, matcher, gazetteer(), language, covered))
   }
   return out
+}
+
+/** Is position `at` inside a token of a lowercase line? (Tokens are in text order and do not overlap.) */
+function inLowercaseLine(tokens: readonly Token[], at: number): boolean {
+  let lo = 0
+  let hi = tokens.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (tokens[mid]!.start <= at) lo = mid + 1
+    else hi = mid - 1
+  }
+  const t = tokens[hi]
+  return t !== undefined && at < t.end && t.lowercaseLine
 }
 
 /** The folded words of an entity's own value and the whole value (not derived nicknames). */
