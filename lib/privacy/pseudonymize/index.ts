@@ -40,6 +40,13 @@ import {
   type Suspect,
 } from './types'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+const MARKS_ONLY = /^\p{M}+$/u
+const NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'-]+) $/u
+const GENITIVE_S = /\p{Ll}s$/u
+const FAMILY_FIRM = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u
+
 export * from './types'
 
 /**
@@ -96,6 +103,7 @@ function knownSpans(
   tokens: readonly Token[],
   language: Language,
   kept?: Keyed[],
+  idiomMask?: Uint8Array,
 ): Keyed[] {
   const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
   let lowercaseNames = false
@@ -107,16 +115,15 @@ function knownSpans(
     for (const m of text.matchAll(matcher.loose)) {
       push(m)
       // A name written in lower case in this text: lower case says nothing about a word here.
-      if (!lowercaseNames && m[0] === m[0].toLowerCase() && /^\p{L}+$/u.test(m[0]))
+      if (!lowercaseNames && m[0] === m[0].toLowerCase() && LETTERS_ONLY.test(m[0]))
         lowercaseNames = !wordInfo(language, m[0]).lower
     }
   if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
-  let lowerLine: Uint8Array | undefined
-  if (matcher.strictAnyCase && tokens.some((t) => t.lowercaseLine)) {
-    lowerLine = new Uint8Array(text.length + 1)
-    for (const t of tokens) if (t.lowercaseLine) lowerLine.fill(1, t.start, t.end)
-    for (const m of text.matchAll(matcher.strictAnyCase))
-      if (lowerLine[m.index!] && m[0] === m[0].toLowerCase()) push(m)
+  // Lowercase lines are read at match starts only: the token there, found by search (no text-long mask).
+  const lowerLines = matcher.strictAnyCase !== undefined && tokens.some((t) => t.lowercaseLine)
+  if (lowerLines) {
+    for (const m of text.matchAll(matcher.strictAnyCase!))
+      if (inLowercaseLine(tokens, m.index!) && m[0] === m[0].toLowerCase()) push(m)
   }
   // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
   // Muller): the same rules again over the text with its marks stripped (same length, so offsets hold),
@@ -144,7 +151,7 @@ function knownSpans(
         return
       const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
       matches.push({ m: asWritten, entity })
-      if (!lowercaseNames && written === written.toLowerCase() && /^\p{L}+$/u.test(written))
+      if (!lowercaseNames && written === written.toLowerCase() && LETTERS_ONLY.test(written))
         lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
     }
     const at = (re: RegExp | undefined, start: number) => {
@@ -172,7 +179,7 @@ function knownSpans(
       if (loose) pushBare(loose)
       const strict = at(sticky.strict, t.start)
       if (strict) pushBare(strict)
-      const anyCase = lowerLine?.[t.start] ? at(sticky.strictAnyCase, t.start) : null
+      const anyCase = lowerLines && t.lowercaseLine ? at(sticky.strictAnyCase, t.start) : null
       if (anyCase && anyCase[0] === anyCase[0].toLowerCase()) pushBare(anyCase)
     }
   }
@@ -182,7 +189,7 @@ function knownSpans(
     const start = m.index!
     const end = start + m[0].length
     if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
-      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames)
+      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idiomMask)
       if (isWordUse(m[0], start, entity)) {
         kept?.push({ start, end, type: entity.type, source: 'known', entity })
         continue
@@ -197,6 +204,19 @@ function knownSpans(
     out.push(...petSpans(text, tokens, matcher, gazetteer(), language, covered))
   }
   return out
+}
+
+/** Is position `at` inside a token of a lowercase line? (Tokens are in text order and do not overlap.) */
+function inLowercaseLine(tokens: readonly Token[], at: number): boolean {
+  let lo = 0
+  let hi = tokens.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (tokens[mid]!.start <= at) lo = mid + 1
+    else hi = mid - 1
+  }
+  const t = tokens[hi]
+  return t !== undefined && at < t.end && t.lowercaseLine
 }
 
 /** The folded words of an entity's own value and the whole value (not derived nicknames). */
@@ -255,7 +275,7 @@ function bareLetter(ch: string): string {
   let out = bareLetters.get(ch)
   if (out === undefined) {
     const base = ch.normalize('NFD')
-    out = base.length > 1 && /^\p{M}+$/u.test(base.slice(1)) ? base[0]! : ch
+    out = base.length > 1 && MARKS_ONLY.test(base.slice(1)) ? base[0]! : ch
     bareLetters.set(ch, out)
   }
   return out
@@ -265,7 +285,13 @@ function bareLetter(ch: string): string {
  * Misspelt known names (one edit, five letters or more): "Zwalen" for "Zwahlen". A word used as a word
  * ("die Sterne" near a coach Stern; word-use.ts) is no misspelling.
  */
-function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, language: Language): Keyed[] {
+function fuzzyKnownSpans(
+  text: string,
+  tokens: Token[],
+  matcher: KnownMatcher,
+  language: Language,
+  idiomMask?: Uint8Array,
+): Keyed[] {
   if (matcher.parts.length === 0) return []
   const out: Keyed[] = []
   let isWordUse: WordUseCheck | undefined
@@ -273,7 +299,7 @@ function fuzzyKnownSpans(text: string, tokens: Token[], matcher: KnownMatcher, l
     if (!t.cap || t.key.length < 5) continue
     for (const { part, entity } of matcher.parts) {
       if (part !== t.key && Math.abs(part.length - t.key.length) <= 1 && levenshteinAtMostOne(part, t.key)) {
-        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false)
+        isWordUse ??= wordUseCheck(text, tokens, language, matcher, false, idiomMask)
         if (!isWordUse(t.text, t.start, entity, true))
           out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'known', entity })
         break
@@ -290,28 +316,37 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\
  * "Imhof" after a verb of speaking) is the same person: it takes the better source, so the run stays whole.
  */
 function promoteContainingRuns(spans: Keyed[], length: number) {
-  const best = new Float32Array(length)
-  for (const span of spans) {
-    if (span.type !== 'PERSON') continue
-    const p = PRIORITY[span.source]
-    for (let k = span.start; k < span.end; k++) if (best[k]! < p) best[k] = p
-  }
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i]!
-    if (span.type !== 'PERSON' || span.source === 'known' || span.entity) continue
-    let top = PRIORITY[span.source]
-    for (let k = span.start; k < span.end; k++) if (best[k]! > top) top = best[k]!
-    if (top <= PRIORITY[span.source] || top >= PRIORITY.known) continue
-    const source = (Object.keys(PRIORITY) as Source[]).find((s) => PRIORITY[s] === top)!
-    spans[i] = { ...span, source }
+  // Twice the priority per character (4.5 → 9, so bytes hold it), in a buffer kept between calls and
+  // cleared only where person spans wrote: no text-long array per call (resolve runs up to four times).
+  if (bestScratch.length < length) bestScratch = new Uint8Array(length)
+  const best = bestScratch
+  try {
+    for (const span of spans) {
+      if (span.type !== 'PERSON') continue
+      const p = PRIORITY[span.source] * 2
+      for (let k = span.start; k < span.end; k++) if (best[k]! < p) best[k] = p
+    }
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!
+      if (span.type !== 'PERSON' || span.source === 'known' || span.entity) continue
+      const own = PRIORITY[span.source] * 2
+      let top = own
+      for (let k = span.start; k < span.end; k++) if (best[k]! > top) top = best[k]!
+      if (top <= own || top >= PRIORITY.known * 2) continue
+      const source = (Object.keys(PRIORITY) as Source[]).find((s) => PRIORITY[s] * 2 === top)!
+      spans[i] = { ...span, source }
+    }
+  } finally {
+    for (const span of spans) if (span.type === 'PERSON') best.fill(0, span.start, span.end)
   }
 }
+let bestScratch = new Uint8Array(0)
 
 /**
  * Highest priority first; a span overlapping an accepted one keeps its free whole words ("Beat" of a
  * run "Beat Meier" whose "Meier" a title rule took), so no part of a name is lost to an overlap.
  */
-function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.length)): Keyed[] {
+function resolve(spans: Keyed[], text: string): Keyed[] {
   promoteContainingRuns(spans, text.length)
   // Sorted by source, length, kind, start: the keys read once into arrays, the (stable) sort over indices.
   const n = spans.length
@@ -332,8 +367,28 @@ function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.lengt
     (a, b) =>
       priority[b]! - priority[a]! || length[b]! - length[a]! || kind[b]! - kind[a]! || start[a]! - start[b]!,
   )
-  // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts.
+  // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts. The
+  // buffer is kept between calls and cleared where accepted spans wrote (no text-long array per call).
+  if (takenScratch.length < text.length) takenScratch = new Uint8Array(text.length)
+  const taken = takenScratch
   const accepted: Keyed[] = []
+  try {
+    acceptFree(spans, order, text, taken, accepted)
+  } finally {
+    for (const span of accepted) taken.fill(0, span.start, span.end)
+  }
+  return accepted.sort((a, b) => a.start - b.start)
+}
+let takenScratch = new Uint8Array(0)
+
+/** Spans in `order` into `accepted`, each with its whole words no accepted span took (`taken`). */
+function acceptFree(
+  spans: readonly Keyed[],
+  order: readonly number[],
+  text: string,
+  taken: Uint8Array,
+  accepted: Keyed[],
+) {
   for (const index of order) {
     const span = spans[index]!
     let k = span.start
@@ -357,7 +412,6 @@ function resolve(spans: Keyed[], text: string, taken = new Uint8Array(text.lengt
       k = e
     }
   }
-  return accepted.sort((a, b) => a.start - b.start)
 }
 
 /**
@@ -369,7 +423,7 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
   for (let k = 0; k < spans.length; k++) {
     const span = spans[k]!
     if (span.type !== 'PERSON') continue
-    const m = /(\p{Lu}[\p{L}\p{M}'-]+) $/u.exec(scan.slice(Math.max(0, span.start - 40), span.start))
+    const m = NAME_BEFORE.exec(scan.slice(Math.max(0, span.start - 40), span.start))
     if (!m) continue
     const start = span.start - m[0].length
     const previous = spans[k - 1]
@@ -394,19 +448,20 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
 
+  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
+  // Found once for the text; the word-use check of known names reads the same mask.
+  const idiom = new Uint8Array(scan.length + 1)
+  const idioms = idiomRanges(scan)
+  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [
-    ...knownSpans(scan, matcher, tokens, language, kept),
-    ...fuzzyKnownSpans(scan, tokens, matcher, language),
+    ...knownSpans(scan, matcher, tokens, language, kept, idiom),
+    ...fuzzyKnownSpans(scan, tokens, matcher, language, idiom),
     ...patternSpans(scan, year),
     ...addressSpans(scan, gaz),
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
-  // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
-  const idiom = new Uint8Array(scan.length + 1)
-  const idioms = idiomRanges(scan)
-  for (const r of idioms) idiom.fill(1, r.start, r.end)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
     for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
@@ -509,7 +564,7 @@ function render(
     let value = normalised.slice(span.start, end)
     // Keep a genitive ending outside the placeholder so the sentence still reads: "[PERSON_1]s Eltern".
     let suffix = ''
-    if (span.type === 'PERSON' && /\p{Ll}s$/u.test(value) && value.length > 4) {
+    if (span.type === 'PERSON' && GENITIVE_S.test(value) && value.length > 4) {
       const base = value.slice(0, -1)
       const knownBase = span.entity?.variants.some((v) => fold(v) === fold(base))
       // "Annelies" is a name of its own, not the genitive of "Anneli".
@@ -567,7 +622,7 @@ function familyFirmNames(scan: string, spans: readonly Span[]): KnownEntity[] {
   const out: KnownEntity[] = []
   for (const span of spans) {
     if (span.type !== 'ORGANIZATION') continue
-    const m = /(\p{Lu}[\p{Ll}\p{M}]{2,}) [&+] (\p{L}+)$/u.exec(scan.slice(span.start, span.end))
+    const m = FAMILY_FIRM.exec(scan.slice(span.start, span.end))
     if (m && FAMILY_FIRM_TAILS.test(m[2]!.toLowerCase())) out.push(personEntity(m[1]!, [], false, false))
   }
   return out

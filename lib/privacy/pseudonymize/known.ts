@@ -4,6 +4,10 @@ import hypocorismData from './data/hypocorisms.json'
 import { fold } from './normalize'
 import type { EntityType, KnownPerson, Mapping, PseudonymizeContext } from './types'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const MARKS = /\p{M}/gu
+const CAP_WORD = /^\p{Lu}?\p{L}+$/u
+
 /**
  * Known entities: what the database knows about the people in a text, and every original already in
  * the client's mapping. Each becomes a set of surface variants that must not survive (recall 1.00).
@@ -44,7 +48,7 @@ export function umlautVariants(word: string): string[] {
       .replace(/Ü/g, 'Ue'),
   )
   out.add(word.replace(/ae/g, 'ä').replace(/oe/g, 'ö').replace(/ue/g, 'ü'))
-  out.add(word.normalize('NFD').replace(/\p{M}/gu, ''))
+  out.add(word.normalize('NFD').replace(MARKS, ''))
   return [...out]
 }
 
@@ -84,7 +88,7 @@ function nicknames(first: string, truncated = true): string[] {
  * ("Isabelle" → "Isi", "Daniela" → "Dani"). Callers must drop those that are ordinary words.
  */
 export function prefixNicknames(first: string): string[] {
-  if (first.length < 5 || !/^\p{Lu}?\p{L}+$/u.test(first)) return []
+  if (first.length < 5 || !CAP_WORD.test(first)) return []
   const out = new Set<string>([`${first.slice(0, 2)}i`])
   for (let k = 4; k <= first.length - 2; k++) out.add(first.slice(0, k))
   return [...out].filter((n) => n.toLowerCase() !== first.toLowerCase())

@@ -9,18 +9,20 @@ import { LABELS, type EntityType, type Mapping, type MappingEntry } from './type
 
 /** The mapping key of a surface form: folded; names without a genitive s; numbers as digits. */
 function keyOf(type: EntityType, value: string): string {
-  const id = `${type}\u0000${value}`
-  let key = keyCache.get(id)
+  // One map per type: no joined string to build and hash per lookup.
+  let byValue = keyCache.get(type)
+  if (!byValue) keyCache.set(type, (byValue = new Map()))
+  let key = byValue.get(value)
   if (key === undefined) {
     key = keyOfUncached(type, value)
-    if (keyCache.size > 20_000) keyCache.clear()
-    keyCache.set(id, key)
+    if (byValue.size > 20_000) byValue.clear()
+    byValue.set(value, key)
   }
   return key
 }
 
-/** Keys of the same names recur in every text (bounded). */
-const keyCache = new Map<string, string>()
+/** Keys of the same names recur in every text (bounded, per type). */
+const keyCache = new Map<EntityType, Map<string, string>>()
 
 function keyOfUncached(type: EntityType, value: string): string {
   if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {
@@ -46,13 +48,15 @@ export class MappingBuilder {
   }
 
   /** Lookups by type and key; a text repeats its names, so most spans ask again. Cleared on every change. */
-  private readonly found = new Map<string, MappingEntry | undefined>()
+  private readonly found = new Map<string, MappingEntry | null>()
 
   private find(type: EntityType, key: string): MappingEntry | undefined {
     const cacheKey = `${type}\u0000${key}`
-    if (this.found.has(cacheKey)) return this.found.get(cacheKey)
+    // A miss is stored as null: one lookup answers both.
+    const hit = this.found.get(cacheKey)
+    if (hit !== undefined) return hit ?? undefined
     const entry = this.search(type, key)
-    this.found.set(cacheKey, entry)
+    this.found.set(cacheKey, entry ?? null)
     return entry
   }
 

@@ -21,6 +21,9 @@ export function fold(value: string): string {
   return key
 }
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const MARKS = /\p{M}/gu
+
 /** Folded forms of non-ASCII words recur within and across texts (bounded). */
 const foldCache = new Map<string, string>()
 
@@ -32,7 +35,7 @@ function foldSlow(value: string): string {
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
     .normalize('NFD')
-    .replace(/\p{M}/gu, '')
+    .replace(MARKS, '')
 }
 
 /**

@@ -6,6 +6,9 @@ import type { Token } from './tokens'
 import type { Language, Span } from './types'
 import { G, W, gazIs, lexIs } from './word-flags'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+
 /**
  * Pet forms of the people the database names for a text (client, coach, others), in any language: the
  * name's stem with any short ending ("Lucariello" of Luca, "Rosetta" of Rosa, "Martincito" of Martín,
@@ -38,6 +41,8 @@ type PetStems = {
   /** The first three letters of every name part, and the first two of every given name: a quick filter. */
   heads: Set<string>
   syllables: Set<string>
+  /** The first code unit of every head: most tokens fail this before any string is cut. */
+  starts: Set<number>
 }
 
 const stemsMemo = new WeakMap<KnownMatcher, PetStems>()
@@ -54,7 +59,7 @@ function petStems(matcher: KnownMatcher): PetStems {
     words.forEach((word, index) => {
       for (const part of word.split('-')) {
         const name = fold(part)
-        if (!/^\p{L}+$/u.test(name)) continue
+        if (!LETTERS_ONLY.test(name)) continue
         const given = index === 0 && part === word.split('-')[0]
         const min = given ? 3 : 4
         if (name.length < min) continue
@@ -68,6 +73,7 @@ function petStems(matcher: KnownMatcher): PetStems {
     stems,
     heads: new Set(stems.map((s) => s.name.slice(0, 3))),
     syllables: new Set(stems.filter((s) => s.given).map((s) => s.name.slice(0, 2))),
+    starts: new Set(stems.map((s) => s.name.charCodeAt(0))),
   }
   stemsMemo.set(matcher, out)
   return out
@@ -174,13 +180,14 @@ export function petSpans(
   language: Language,
   covered: Uint8Array,
 ): PetSpan[] {
-  const { stems, heads, syllables } = petStems(matcher)
+  const { stems, heads, syllables, starts } = petStems(matcher)
   if (stems.length === 0) return []
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (covered[t.start] || (!t.cap && !t.lowercaseLine) || t.caps) continue
     const key = t.key
+    if (!starts.has(key.charCodeAt(0))) continue
     if (!heads.has(key.slice(0, 3)) && !syllables.has(key.slice(0, 2))) continue
     // "Em-Em", "Ry-guy": the front of a given name, doubled or rhymed after a hyphen.
     const next = tokens[i + 1]
@@ -191,7 +198,7 @@ export function petSpans(
         : undefined
       if (
         stem &&
-        /^\p{L}+$/u.test(next.key) &&
+        LETTERS_ONLY.test(next.key) &&
         !lexIs(t, W.FUNCTION | W.NEVER) &&
         !inLinkOrAddress(text, t)
       ) {
@@ -200,7 +207,7 @@ export function petSpans(
         continue
       }
     }
-    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !/^\p{L}+$/u.test(key)) continue
+    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !LETTERS_ONLY.test(key)) continue
     let hit: { entity: KnownEntity; truncation: boolean; bare: boolean } | undefined
     for (const s of stems) {
       if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {

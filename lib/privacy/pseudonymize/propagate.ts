@@ -7,6 +7,9 @@ import { subjectVerbAfter } from './recognisers/person-verbs'
 import type { EntityType, Language, Span } from './types'
 import { W, lexIs } from './word-flags'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+
 /**
  * Document-level propagation (R7.2): every surface form of an entity found anywhere in the text is
  * replaced everywhere in it — in any case, with genitive -s, Swiss -li/-i diminutives, hyphen parts and
@@ -135,7 +138,7 @@ function givenStems(entities: readonly KnownEntity[], gaz: Gazetteer): GivenStem
     // A listed first name, or the first word of a found full name ("Bartholomew Quinn").
     const words = entity.value.split(/\s+/)
     const first = fold(words[0]!.split('-')[0]!)
-    if (first.length < 4 || !/^\p{L}+$/u.test(first) || PARTICLE_WORDS.test(first)) continue
+    if (first.length < 4 || !LETTERS_ONLY.test(first) || PARTICLE_WORDS.test(first)) continue
     if (!gaz.firstNames.has(first) && (words.length < 2 || gaz.lastNames.has(first))) continue
     out ??= { stems: new Map(), heads: new Set(), headStarts: new Set(), syllables: new Map() }
     out.heads.add(first.slice(0, 3))
@@ -182,7 +185,7 @@ function hypocorismOf(
     const entity = given.syllables.get(key.slice(0, 2))
     if (entity && isWeakFormUsable(key, gaz) && !wordInfo(language, key).lower) return entity
   }
-  if (!/^\p{L}+$/u.test(key)) return undefined
+  if (!LETTERS_ONLY.test(key)) return undefined
   // German -chen/-lein: the front of the name, with its umlaut undone ("haens" → "hans").
   const diminutive = germanDiminutive ? GERMAN_DIMINUTIVE.exec(key) : null
   if (diminutive) {
@@ -250,7 +253,8 @@ export function propagate(
     if (taken[t.start]) continue
     const forms = byFirst.get(t.key)
     if (!forms) {
-      const entity = given && hypocorismOf(tokens, i, given, gaz, language)
+      // hypocorismOf's own first test, here: most tokens need no call.
+      const entity = given && t.key.length >= 4 && !t.caps && hypocorismOf(tokens, i, given, gaz, language)
       if (entity) out.push({ start: t.start, end: t.end, type: 'PERSON', source: 'propagated', entity })
       continue
     }

@@ -3,6 +3,10 @@ import { fold } from './normalize'
 import { gazetteerFlags, MARKER_IN, W, wordFlags } from './word-flags'
 import type { Language } from './types'
 
+// Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
+const LETTERS_ONLY = /^\p{L}+$/u
+const STARTS_WITH_NUMBER = /^\p{N}/u
+
 /** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
 export type Token = {
   start: number
@@ -54,7 +58,7 @@ function spellingOf(word: string): Spelling {
       lower,
       cap,
       caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
-      lex: wordFlags(lower) | (/^\p{L}+$/u.test(word) ? W.LETTERS : 0),
+      lex: wordFlags(lower) | (LETTERS_ONLY.test(word) ? W.LETTERS : 0),
       gz: gazetteerFlags(key, gazetteer()),
     }
     if (spellings.size > 50_000) spellings.clear()
@@ -149,7 +153,7 @@ function markLowercaseLines(tokens: Token[]) {
     for (let k = from; k < to; k++) {
       const t = tokens[k]!
       const isLabel = k === from && k + 1 < to && /^\s*:/.test(tokens[k + 1]!.gap)
-      if (!t.sentenceStart || isLabel || /^\p{N}/u.test(t.text)) continue
+      if (!t.sentenceStart || isLabel || STARTS_WITH_NUMBER.test(t.text)) continue
       if (t.cap) upper++
       else lower++
     }

@@ -102,10 +102,12 @@ export function wordUseCheck(
   language: Language,
   matcher: KnownMatcher,
   lowercaseNames: boolean,
+  /** The text's fixed expressions as a character mask (1 inside one), if the caller has it already. */
+  idiomMask?: Uint8Array,
 ): WordUseCheck {
   let dialect: boolean | undefined
   const isDialect = () => (dialect ??= language === 'de' && tokens.some((t) => DIALECT_MARKERS.has(t.lower)))
-  let idiom: Uint8Array | undefined
+  let idiom = idiomMask
   const inIdiom = (start: number, end: number) => {
     if (!idiom) {
       idiom = new Uint8Array(text.length + 1)
