@@ -88,7 +88,11 @@ export async function purgeRecordings(
         .where(inArray(sessionRecordings.id, keptButFileGone))
     // The rows whose remote copies are gone, with the batch's audit entry, as every class does (runBatch).
     if (gone.length > 0)
-      affected += await runBatch(ctx, { table: sessionRecordings, where }, inArray(sessionRecordings.id, gone))
+      affected += await runBatch(
+        ctx,
+        { table: sessionRecordings, where },
+        inArray(sessionRecordings.id, gone),
+      )
     if (batch.length < ctx.batchSize) return { affected, done: true, pending }
   }
 }

@@ -290,7 +290,7 @@ describe('R10.1 R14 the export is a POST from our own page (issue 16.4)', () => 
     expect(await exportAs(headers)).toMatchObject({ status: 403, exports: before })
   })
 
-  it('R15 the refusals are worded by error code in the reader\'s language (tests: next-intl stub answers the code)', async () => {
+  it("R15 the refusals are worded by error code in the reader's language (tests: next-intl stub answers the code)", async () => {
     expect((await exportAs({ origin: 'https://evil.example' })).body).toBe('account.exportCrossSite')
     const [coach] = await handle.db.select().from(users).where(eq(users.email, 'coach@mialma.test'))
     harness.actor = toActor(coach!)

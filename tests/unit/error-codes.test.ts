@@ -63,11 +63,7 @@ function code(path: string): string {
 
 /** Not scanned: provider protocol code (its schemas and answers speak to machines). */
 // lib/i18n/client-messages.ts lists message namespaces per area of the app, not error codes.
-const SKIP = [
-  /^lib\/integrations\//,
-  /^lib\/i18n\/messages\//,
-  /^lib\/i18n\/client-messages\.ts$/,
-]
+const SKIP = [/^lib\/integrations\//, /^lib\/i18n\/messages\//, /^lib\/i18n\/client-messages\.ts$/]
 const files = walk(join(root, 'lib'))
   .map((path) => ({ path: relative(root, path), src: code(path) }))
   .filter((f) => !SKIP.some((re) => re.test(f.path)))
