@@ -21,7 +21,9 @@ export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (taken[t.start]) continue
-    if (/^\d+$/.test(t.text)) {
+    // First-character test before the regex: most tokens are words.
+    const c0 = t.text.charCodeAt(0)
+    if (c0 >= 48 && c0 <= 57 && /^\d+$/.test(t.text)) {
       if (t.text.length >= 6) add(i, 0.5, 'number')
       continue
     }
