@@ -9,10 +9,22 @@ import { AMBIGUOUS_IN, G, W, gazIs, lexIs } from './word-flags'
 export type { Suspect }
 type SuspectReason = Suspect['reason']
 
+/** Character occupancy, reused between calls (a text-long array per call was garbage): all zero between calls. */
+let takenScratch = new Uint8Array(0)
+
 export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspect[] {
-  const { tokens, language } = ctx
-  const taken = new Uint8Array(ctx.text.length + 1)
+  if (takenScratch.length < ctx.text.length + 1) takenScratch = new Uint8Array(ctx.text.length + 1)
+  const taken = takenScratch
   for (const span of accepted) taken.fill(1, span.start, span.end)
+  try {
+    return suspectsIn(ctx, taken)
+  } finally {
+    for (const span of accepted) taken.fill(0, span.start, span.end)
+  }
+}
+
+function suspectsIn(ctx: RuleContext, taken: Uint8Array): Suspect[] {
+  const { tokens, language } = ctx
   const out: Suspect[] = []
   const add = (i: number, score: number, reason: SuspectReason) => {
     const t = tokens[i]!
@@ -21,7 +33,9 @@ export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (taken[t.start]) continue
-    if (/^\d+$/.test(t.text)) {
+    // First-character test before the regex: most tokens are words.
+    const c0 = t.text.charCodeAt(0)
+    if (c0 >= 48 && c0 <= 57 && /^\d+$/.test(t.text)) {
       if (t.text.length >= 6) add(i, 0.5, 'number')
       continue
     }

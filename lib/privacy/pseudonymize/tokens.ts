@@ -9,20 +9,21 @@ const STARTS_WITH_NUMBER = /^\p{N}/u
 
 /** Word tokens with their offsets and the layout facts the recognisers read (sentence and line starts). */
 export type Token = {
-  start: number
-  end: number
-  text: string
-  key: string
-  lower: string
-  cap: boolean
-  caps: boolean
+  readonly start: number
+  readonly end: number
+  readonly text: string
+  readonly key: string
+  readonly lower: string
+  readonly cap: boolean
+  readonly caps: boolean
   /** Word lists of `lower` and gazetteers of `key` the word is in (word-flags.ts: W and G bits). */
-  lex: number
+  readonly lex: number
+  /** Written by ruleContext for another gazetteer than the process's. */
   gz: number
   /** The characters between the previous token and this one. */
-  gap: string
-  sentenceStart: boolean
-  lineStart: boolean
+  readonly gap: string
+  readonly sentenceStart: boolean
+  readonly lineStart: boolean
   /** The line reads like lowercase speech-to-text: names are not capitalised there either. */
   lowercaseLine: boolean
   /** Memo of the rule layer's "could be a name" test (tokens belong to one call). */
@@ -65,6 +66,56 @@ function spellingOf(word: string): Spelling {
     spellings.set(word, s)
   }
   return s
+}
+
+/**
+ * A token reads its spelling facts through the interned Spelling (getters) instead of copying six fields:
+ * a smaller object per word, less garbage-collection work on long texts.
+ */
+class WordToken implements Token {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+  private readonly spelling: Spelling
+  gz: number
+  readonly gap: string
+  readonly sentenceStart: boolean
+  readonly lineStart: boolean
+  lowercaseLine = false
+  nameLike: boolean | undefined = undefined
+  constructor(
+    start: number,
+    end: number,
+    text: string,
+    spelling: Spelling,
+    gap: string,
+    sentenceStart: boolean,
+    lineStart: boolean,
+  ) {
+    this.start = start
+    this.end = end
+    this.text = text
+    this.spelling = spelling
+    this.gz = spelling.gz
+    this.gap = gap
+    this.sentenceStart = sentenceStart
+    this.lineStart = lineStart
+  }
+  get key() {
+    return this.spelling.key
+  }
+  get lower() {
+    return this.spelling.lower
+  }
+  get cap() {
+    return this.spelling.cap
+  }
+  get caps() {
+    return this.spelling.caps
+  }
+  get lex() {
+    return this.spelling.lex
+  }
 }
 
 /** A gap that ends a sentence (1), may end a list item's number or bullet (2: look at the text), or neither (0). */
@@ -119,23 +170,7 @@ export function tokenize(text: string): Token[] {
       const kind = gapKind(gap)
       sentenceStart = kind === 1 || (kind === 2 && LIST_ITEM.test(text.slice(Math.max(0, start - 6), start)))
     }
-    const { key, lower, cap, caps, lex, gz } = spellingOf(word)
-    out.push({
-      start,
-      end: i,
-      text: word,
-      key,
-      lower,
-      cap,
-      caps,
-      lex,
-      gz,
-      gap,
-      sentenceStart,
-      lineStart,
-      lowercaseLine: false,
-      nameLike: undefined,
-    })
+    out.push(new WordToken(start, i, word, spellingOf(word), gap, sentenceStart, lineStart))
     last = i
   }
   markLowercaseLines(out)

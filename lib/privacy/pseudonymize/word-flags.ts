@@ -72,6 +72,8 @@ export const G = {
   AMB_ES: 1 << 8,
   MEDICATION: 1 << 9,
   ORGANISATION: 1 << 10,
+  /** First word of a multi-word gazetteer entry (gaz.multi): the phrase scan looks up only these. */
+  PHRASE_START: 1 << 11,
 } as const
 
 export const AMBIGUOUS_IN: Record<Language, number> = {
@@ -111,6 +113,7 @@ export function gazetteerFlags(key: string, gaz: Gazetteer): number {
   for (const language of LANGUAGES) if (gaz.ambiguousIn[language].has(key)) flags |= AMBIGUOUS_IN[language]
   if (gaz.medications.has(key)) flags |= G.MEDICATION
   if (gaz.organisations.has(key)) flags |= G.ORGANISATION
+  if (gaz.multi.has(key)) flags |= G.PHRASE_START
   return flags
 }
 

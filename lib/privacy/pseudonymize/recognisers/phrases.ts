@@ -1,3 +1,4 @@
+import { G } from '../word-flags'
 import type { Candidate, Recogniser } from './context'
 
 /** Multi-word gazetteer entries ("Lido di Lugano", "Zurich Insurance"), longest first. */
@@ -9,6 +10,8 @@ export const gazetteerPhrases: Recogniser = {
     const n = tokens.length
     const out: Candidate[] = []
     for (let i = 0; i < n; i++) {
+      // The token's flag answers most words without a Map lookup.
+      if ((tokens[i]!.gz & G.PHRASE_START) === 0) continue
       const candidates = gaz.multi.get(tokens[i]!.key)
       if (!candidates) continue
       for (const c of candidates) {
