@@ -617,7 +617,10 @@ export const organisations: Recogniser = {
       // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG", "Gerber Bau AG".
       // Short legal forms only as written ("AG", "SA", "AB"): "ab", "sa" are ordinary words.
       const suffix =
-        next && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && (next.key.length > 3 || next.cap || next.caps)
+        next &&
+        next.gap === ' ' &&
+        gaz.orgSuffixes.has(next.key) &&
+        (next.key.length > 3 || next.cap || next.caps)
       if (next && suffix && !ctx.isCommon(t)) {
         let s = i
         while (
