@@ -18,6 +18,10 @@ const FILES = [
   'tests/fixtures/pii/unseen-a.jsonl',
   'tests/fixtures/pii/unseen-b.jsonl',
   'tests/fixtures/pii/unseen-c.jsonl',
+  'tests/fixtures/pii/unseen-d.jsonl',
+  'tests/fixtures/pii/unseen-e.jsonl',
+  'tests/fixtures/pii/unseen-f.jsonl',
+  'tests/fixtures/pii/unseen-g.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 
