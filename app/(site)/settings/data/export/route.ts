@@ -7,6 +7,7 @@ import { AuthorizationError } from '@/lib/auth/types'
 import { isSameOriginRequest } from '@/lib/http/csrf'
 import { metaFromHeaders } from '@/lib/http/request-meta'
 import { RateLimitedError } from '@/lib/http/rate-limit'
+import type { ErrorParams } from '@/lib/errors'
 import { errorTranslator } from '@/lib/i18n/error-text'
 import { log } from '@/lib/log'
 
@@ -21,15 +22,16 @@ export const dynamic = 'force-dynamic'
  * origin, parse, authorise, hand the stream of lib/account/export through. The account is always the actor's.
  */
 export async function POST(req: NextRequest) {
-  // Plain-text answers in the reader's language, worded by error code (lib/i18n/error-text.ts).
-  const say = await errorTranslator()
+  // Plain-text refusals in the reader's language, worded by error code (lib/i18n/error-text.ts); the messages
+  // are loaded only when one is said, not for every download.
+  const say = async (code: string, params?: ErrorParams) => (await errorTranslator())(code, params)
   if (!isSameOriginRequest(req.headers, req.url)) {
     log.warn('account.export_refused', { reason: 'cross-site' })
-    return text(403, say('account.exportCrossSite'))
+    return text(403, await say('account.exportCrossSite'))
   }
   const form = await req.formData().catch(() => null)
   const format = exportFormatSchema.safeParse(form?.get('format') ?? 'json')
-  if (!format.success) return text(400, say('account.exportFormat'))
+  if (!format.success) return text(400, await say('account.exportFormat'))
   const actor = await getActor()
   if (!actor) return toPage(req, '/sign-in?next=%2Fsettings%2Fdata')
   try {
@@ -45,11 +47,13 @@ export async function POST(req: NextRequest) {
       },
     })
   } catch (error) {
-    if (error instanceof AuthorizationError) return text(403, say(error.code, error.params))
+    if (error instanceof AuthorizationError) return text(403, await say(error.code, error.params))
     if (error instanceof RateLimitedError)
-      return text(429, say(error.code, error.params), { 'Retry-After': String(error.retryAfterSeconds) })
+      return text(429, await say(error.code, error.params), {
+        'Retry-After': String(error.retryAfterSeconds),
+      })
     log.error('account.export_failed', { error: error instanceof Error ? error.name : 'unknown' })
-    return text(500, say('account.exportFailed'))
+    return text(500, await say('account.exportFailed'))
   }
 }
 
