@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { findLeaks, pseudonymize } from '@/lib/privacy/pseudonymize'
 import { parseLabelled, scorePseudonymised, type LabelledDoc } from '../../scripts/pii-score'
 
 // R7.2: the pseudonymiser measured on labelled texts written independently of the code (de incl. dialect and
@@ -11,11 +11,11 @@ import { parseLabelled, scorePseudonymised, type LabelledDoc } from '../../scrip
 // 2026-12-07 before any tuning on it: recall 0.960, 15 of 64 documents leaking; the levels below were reached
 // after general rules for its kinds of misses, issue 14, so it is no longer unseen). The thresholds are at or
 // below the levels reached; a change that loses recall fails here.
-const run = (doc: LabelledDoc) =>
-  pseudonymize(doc.text, {
-    client: doc.known?.client ? { name: doc.known.client } : undefined,
-    coach: doc.known?.coach ? { name: doc.known.coach } : undefined,
-  }).text
+const contextOf = (doc: LabelledDoc) => ({
+  client: doc.known?.client ? { name: doc.known.client } : undefined,
+  coach: doc.known?.coach ? { name: doc.known.coach } : undefined,
+})
+const run = (doc: LabelledDoc) => pseudonymize(doc.text, contextOf(doc)).text
 const PARTICLES = new Set(['von', 'van', 'vom', 'de', 'da', 'di', 'del', 'dos', 'das', 'le', 'la', 'al'])
 
 const sets = [
@@ -150,6 +150,17 @@ describe.each(
   it('keeps content words and leaves at most a few documents with any identifier', () => {
     expect(score.kept / score.keepTotal).toBeGreaterThanOrEqual(keep)
     expect(score.leakingDocs, score.misses.join('\n')).toBeLessThanOrEqual(leaking)
+  })
+
+  // The send runs the fail-closed leak check on the pseudonymiser's output (lib/privacy/store.ts): an output it
+  // flags is refused for good, however often the coach retries. Twelve texts of these sets were (a name found in
+  // the text, then kept elsewhere as a word the check did not take for one: "le luci" after a Luciano).
+  it('every pseudonymised text passes the leak check it is sent under', () => {
+    const refused = docs.filter((doc) => {
+      const result = pseudonymize(doc.text, contextOf(doc))
+      return findLeaks(result.text, contextOf(doc), result.mapping).length > 0
+    })
+    expect(refused.map((d) => d.id)).toEqual([])
   })
 
   it('every known client and coach name, as written, is gone from every text (recall 1.00)', () => {

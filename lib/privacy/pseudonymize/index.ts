@@ -42,6 +42,7 @@ import {
 
 // Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
 const LETTERS_ONLY = /^\p{L}+$/u
+const MARKS_ALL = /\p{M}/gu
 const MARKS_ONLY = /^\p{M}+$/u
 const NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'-]+) $/u
 const GENITIVE_S = /\p{Ll}s$/u
@@ -184,12 +185,32 @@ function knownSpans(
     }
   }
   let isWordUse: WordUseCheck | undefined
+  let idiom = idiomMask
   const out: Keyed[] = []
   for (const { m, entity } of matches) {
     const start = m.index!
     const end = start + m[0].length
+    // A name found in an earlier text or elsewhere in this one (the mapping; not a person the database names) is
+    // followed as the detector propagates it: not into a fixed expression ("Hans was Heiri"), not as a lower-case
+    // ordinary word in a text that capitalises names ("le luci" after a Luciano). Else the leak check would
+    // refuse texts whose every name was replaced.
+    if (entity.type === 'PERSON' && !entity.pet && !entity.anyCase && LETTERS_ONLY.test(m[0])) {
+      if (!idiom) {
+        idiom = new Uint8Array(text.length + 1)
+        for (const r of idiomRanges(text)) idiom.fill(1, r.start, r.end)
+      }
+      const lowerWord =
+        !lowercaseNames &&
+        m[0] === m[0].toLowerCase() &&
+        !inLowercaseLine(tokens, start) &&
+        wordInfo(language, m[0]).lower
+      if (lowerWord || (idiom[start] === 1 && idiom[end - 1] === 1)) {
+        kept?.push({ start, end, type: entity.type, source: 'known', entity })
+        continue
+      }
+    }
     if (entity.type === 'PERSON' && !entity.anyCase && /^[\p{L}\p{M}]+$/u.test(m[0])) {
-      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idiomMask)
+      isWordUse ??= wordUseCheck(text, tokens, language, matcher, lowercaseNames, idiom)
       if (isWordUse(m[0], start, entity)) {
         kept?.push({ start, end, type: entity.type, source: 'known', entity })
         continue
@@ -381,6 +402,17 @@ function resolve(spans: Keyed[], text: string): Keyed[] {
 }
 let takenScratch = new Uint8Array(0)
 
+/** Name particles, articles and joining words: a span trimmed down to these alone is dropped. */
+const FILLERS = new Set(
+  `de di da do du des del della delle dello dei degli von vom van der den dem zu zum zur y e i o und and of the
+   la le las los lo el il al a en`.split(/\s+/),
+)
+const onlyFillers = (text: string, start: number, end: number) =>
+  text
+    .slice(start, end)
+    .split(/[\s'’-]+/)
+    .every((w) => w === '' || FILLERS.has(w.toLowerCase()))
+
 /** Spans in `order` into `accepted`, each with its whole words no accepted span took (`taken`). */
 function acceptFree(
   spans: readonly Keyed[],
@@ -404,7 +436,10 @@ function acceptFree(
         if (f < span.end) while (f > s && isWordChar(text[f]) && isWordChar(text[f - 1])) f--
         if (s > span.start) while (s < f && !isWordChar(text[s])) s++
         if (f < span.end) while (f > s && !isWordChar(text[f - 1])) f--
-        if (f - s >= 2) {
+        // A trimmed remainder of only particles and articles ("di" of "di Bellinzona" once the place won) is
+        // no name of its own.
+        const remainder = (s > span.start || f < span.end) && onlyFillers(text, s, f)
+        if (f - s >= 2 && !remainder) {
           taken.fill(1, s, f)
           accepted.push(s === span.start && f === span.end ? span : { ...span, start: s, end: f })
         }
@@ -514,14 +549,13 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
 
   const suspects = findSuspects(ctx, spans)
   let rendered = render(normalised, spans, mapping, context, gaz)
-  // A name kept as a word must pass the leak check on the output too, whose context can differ (a word
-  // beside it became a placeholder): where the check would see the name, it is replaced after all.
-  for (let round = 0; kept.length > 0 && round < 3; round++) {
-    const flagged = keptLeaks(rendered, kept, spans, context)
+  // The output must pass the leak check (findLeaks), whose context can differ from the input's: a name kept
+  // as a word whose neighbour became a placeholder, a lower-case form of a name first found in this text. Where
+  // the check would see a known name, it is replaced after all; else the send would be refused for good.
+  for (let round = 0; round < 3 && mayLeak(rendered, tokens, spans, kept, context, gaz); round++) {
+    const flagged = outputLeaks(rendered, context)
     if (flagged.length === 0) break
-    const flaggedSet = new Set(flagged)
-    spans = resolve([...spans, ...flagged.map((s) => ({ ...s, source: 'known' as const }))], scan)
-    for (let k = kept.length - 1; k >= 0; k--) if (flaggedSet.has(kept[k]!)) kept.splice(k, 1)
+    spans = resolve([...spans, ...flagged], scan)
     rendered = render(normalised, spans, mapping, context, gaz)
   }
   const { out, builder, replaced, used, shifts } = rendered
@@ -587,29 +621,46 @@ function render(
   return { out: parts.join(''), builder, replaced, used, shifts }
 }
 
-/** The kept words the leak check would flag in the rendered output (as findLeaks is called on it). */
-function keptLeaks(
+/**
+ * Whether the output check (outputLeaks) can find anything, read off the input's tokens: a known name kept as a
+ * word, or a word left as it was that is a form of an entity known now (the mapping grew with this text). Most
+ * texts have neither, and the check would scan the whole output again.
+ */
+function mayLeak(
   rendered: Rendered,
-  kept: readonly Keyed[],
+  tokens: readonly Token[],
   spans: readonly Span[],
+  kept: readonly Keyed[],
   context: PseudonymizeContext,
-): Keyed[] {
-  const flagged = new Set(
-    knownLeakSpans(leakScan(rendered.out), context, rendered.builder.mapping()).map(
-      (s) => `${s.start}:${s.end}`,
-    ),
-  )
-  if (flagged.size === 0) return []
+  gaz: ReturnType<typeof gazetteer>,
+): boolean {
+  if (kept.length > 0) return true
+  const { byVariant } = knownMatcherFor(context, rendered.builder.mapping(), gaz).matcher
+  let k = 0
+  for (const t of tokens) {
+    while (k < spans.length && spans[k]!.end <= t.start) k++
+    const span = spans[k]
+    if (span !== undefined && span.start < t.end) continue
+    if (byVariant.has(t.key)) return true
+    // The check also reads words with their marks stripped ("Äbe" as "Abe"; knownSpans).
+    if (t.key !== t.lower && byVariant.has(t.lower.normalize('NFD').replace(MARKS_ALL, ''))) return true
+  }
+  return false
+}
+
+/** What the leak check would flag in the rendered output (as findLeaks is called on it), as input spans. */
+function outputLeaks(rendered: Rendered, context: PseudonymizeContext): Keyed[] {
+  const flagged = knownLeakSpans(leakScan(rendered.out), context, rendered.builder.mapping())
+  if (flagged.length === 0) return []
+  const { shifts } = rendered
   const out: Keyed[] = []
-  for (const word of kept) {
-    // Replaced anyway by another span: not in the output.
-    if (spans.some((s) => s.start < word.end && word.start < s.end)) continue
-    let delta = 0
-    for (const shift of rendered.shifts) {
-      if (shift.at > word.start) break
-      delta = shift.delta
-    }
-    if (flagged.has(`${word.start + delta}:${word.end + delta}`)) out.push(word)
+  let k = 0
+  let delta = 0
+  // Placeholders are blanked in the scan, so a flagged span lies in text kept as it was: its input offsets are
+  // its output offsets less the shift of the replacements before it.
+  for (const span of flagged.sort((a, b) => a.start - b.start)) {
+    while (k < shifts.length && shifts[k]!.at + shifts[k]!.delta <= span.start) delta = shifts[k++]!.delta
+    out.push({ ...span, start: span.start - delta, end: span.end - delta, source: 'known' })
   }
   return out
 }
@@ -703,9 +754,13 @@ export function findLeaks(text: string, context: PseudonymizeContext = {}, mappi
   return [...types]
 }
 
-/** Outgoing text as the leak check reads it: placeholders blanked (same length). */
+/**
+ * Outgoing text as the leak check reads it: each placeholder as a neutral capitalised word of the same length.
+ * Blanked to spaces, the word after one would start a sentence in lower case ("Schlecht. [PERSON_2] sagt"), and
+ * lines of such starts read as lower-case dictation, where a name that is also a word counts in lower case too.
+ */
 const leakScan = (text: string) =>
-  scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => ' '.repeat(m.length))
+  scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => 'X'.padEnd(m.length, 'x'))
 
 /** Known entities in a leak scan: the leak check's half that pseudonymize re-runs on its own output. */
 function knownLeakSpans(scan: string, context: PseudonymizeContext, mapping?: Mapping): Keyed[] {

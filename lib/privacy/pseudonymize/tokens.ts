@@ -30,7 +30,7 @@ export type Token = {
   nameLike?: boolean
 }
 
-const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[-]*$/u
+const SENTENCE_GAP = /[.!?:;…]["'»«”)\]]*\s+["'»«“(\[¿¡-]*$/u
 const LIST_ITEM = /(?:^|\n)\s*(?:\d+[.)]|[-*•])\s*$/u
 
 /** Word characters: ASCII by range, the rest by Unicode class, cached per code unit. */
