@@ -56,11 +56,14 @@ describe('R7.2 organisations: heads and names', () => {
     )
     expect(found(organisations, 'Im Sommer waren wir am Jazzfestival und am Filmfestival.')).toEqual([])
   })
-  it('an app name that is also a firm is the firm after English "at"', () => {
+  it('an app name that is also a firm is the firm after English "at" and in the possessive', () => {
     expect(found(organisations, 'She had a long meeting at Google yesterday.', 'en')).toContain(
       'ORGANIZATION:Google',
     )
     expect(found(organisations, 'I looked it up on Google yesterday.', 'en')).toEqual([])
+    expect(found(organisations, "Honestly, Google's been fair to me this year.", 'en')).toContain(
+      'ORGANIZATION:Google',
+    )
   })
   it('listed money-transfer firms, regional banks and self-help groups', () => {
     expect(found(organisations, 'Das Geld schicke ich jeden Monat mit MoneyGram nach Hause.')).toContain(

@@ -637,13 +637,15 @@ export const organisations: Recogniser = {
       }
       // An app or platform name that is also a listed employer ("Google", "Facebook") is the employer after
       // a word of working there: "Stelle bei Google", "schafft bi Google", "works at Google".
-      // English "at Google", Italian "presso Google" name the firm as a place: one searches "on Google".
+      // English "at Google", Italian "presso Google" name the firm as a place: one searches "on Google". The
+      // English possessive is the firm too ("Google's been decent to me", "Netflix's new boss").
       if (
         lexIs(t, W.NEVER) &&
         gazIs(t, G.ORGANISATION) &&
-        t.gap === ' ' &&
-        ((i >= 1 && !t.sentenceStart && /^(at|presso)$/.test(tokens[i - 1]!.lower)) ||
-          WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start)))
+        ((t.gap === ' ' &&
+          ((i >= 1 && !t.sentenceStart && /^(at|presso)$/.test(tokens[i - 1]!.lower)) ||
+            WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start)))) ||
+          (language === 'en' && next?.lower === 's' && (next.gap === "'" || next.gap === '’')))
       ) {
         push(i, i, 'context', 'org-workplace')
         continue
