@@ -1,9 +1,77 @@
-import type { Candidate, Recogniser } from './context'
+import type { Candidate, Recogniser, RuleContext } from './context'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
 /** WHO INN stems of drug names ("-azepam", "-oxetin", "-prazol", "-thyrox"): a drug even if not in the list. */
 const MED_STEM =
   /^[a-z]{3,}(?:azepam|azolam|zolam|oxetin|oxetine|afaxin|afaxine|tralin|traline|apin|apine|idon|idone|piprazol|prazol|prazole|sartan|statin|triptan|floxacin|cillin|mycin|setron|coxib|profen|thyrox|thyroxin|thyroxine|tidin|tidine|olol|dipin|dipine|pramin|pramine|triptylin|triptyline)$/
+
+/** Verbs of taking or prescribing a drug, de/gsw/en/it/es: "nehme", "verschrieben", "took", "preso", "tomo". */
+const MED_VERBS = new Set(
+  (
+    'nehme nimmt nimmst nehmen genommen nimm nimmsch bekomme bekommt bekommen bekam überchume übercho ' +
+    'verschrieben verschreibt verschrieb verschriebe verschribe gespritzt schlucke schluckt geschluckt ' +
+    'take takes took taking taken prescribed prescribe prescribes ' +
+    'prendo prende prendi prendere preso presa presi assumo assume assunto prescritto prescritta ' +
+    'tomo toma tomas tomar tomando tomé tomó tomaba recetó recetaron recetado'
+  ).split(' '),
+)
+/** Participles of prescribing, last in a German clause ("hat mir X verschrieben"); "genommen", Swiss "gno" take anything. */
+const MED_PARTICIPLES =
+  /^(verschrieben|verschriebe|verschribe|gespritzt|geschluckt|prescritt[oaie]|recetad[oa]s?)$/
+
+/** Words between such a verb and the drug: pronouns, articles, adverbs ("bekomme ich jetzt Ocrevus", "preso un"). */
+const MED_FILLERS = new Set(
+  (
+    'ich i er sie mir jetzt wieder noch nur auch täglich seit zusätzlich immer no si es de e ' +
+    'ein eine einen es e en a an the some my her his now still also again daily ' +
+    'un una uno la il lo le ancora anche solo già el los las ya también todavía'
+  ).split(' '),
+)
+/** Dosage forms and units after the drug: "Ocrevus als Infusion", "Lexotan 3 mg", "X compresse". */
+const MED_AFTER = new Set(
+  (
+    'mg ml µg mcg tablette tabletten tabl tablettli tropfen kapsel kapseln infusion infusionen spritze spritzen ' +
+    'depot pflaster tablet tablets pill pills capsule capsules drops injection injections ' +
+    'compressa compresse gocce capsula capsule fiala iniezione pastilla pastillas comprimido comprimidos gotas ' +
+    'cápsula cápsulas inyección'
+  ).split(' '),
+)
+
+/**
+ * A capitalised word that no dictionary, name or place list knows, right after a verb of taking or prescribing
+ * ("Ho preso un Lexotan"), right before a German participle of it ("hat mir X verschrieben") or before a dosage
+ * form or unit ("bekomme ich Ocrevus als Infusion", "Zyprexa 5 mg"), is a drug's brand name.
+ */
+function medicationByContext(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (t.sentenceStart || t.key.length < 4 || t.gap !== ' ') return false
+  let before = false
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const w = tokens[k]!
+    if (MED_VERBS.has(w.lower)) {
+      before = true
+      break
+    }
+    if (!MED_FILLERS.has(w.lower) || w.gap.includes('\n')) break
+  }
+  let after = false
+  if (!before)
+    for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
+      const w = tokens[k]!
+      if (/[.!?\n]/.test(w.gap)) break
+      // (German puts the participle last: "hat mir X verschrieben".)
+      if (MED_AFTER.has(w.lower) || (k === i + 1 && MED_PARTICIPLES.test(w.lower))) {
+        after = true
+        break
+      }
+      if (!/^(als|as|in|come|como|da|de|zu|\d+(?:[.,]\d+)?)$/.test(w.lower)) break
+    }
+  if (!before && !after) return false
+  if (gazIs(t, G.NAME | G.PLACE | G.ORGANISATION | G.COMMON | G.AMBIGUOUS)) return false
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.compound && !info.adjective && !info.proper
+}
 
 /** Medication names from the curated list (in any case, since they exclude ordinary words) and by INN stem. */
 export const medications: Recogniser = {
@@ -28,6 +96,8 @@ export const medications: Recogniser = {
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
       if ((gazIs(t, G.MEDICATION) && !ctx.facts(i).ambiguous) || (MED_STEM.test(t.key) && !ctx.isCommon(t)))
         out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
+      else if (medicationByContext(ctx, i))
+        out.push(ctx.span(i, i, 'MEDICATION', 'context', 'medication-context'))
     }
     return out
   },

@@ -115,6 +115,36 @@ export const FAMILY_FIRM_TAILS =
 const HEAD_PARTICLES =
   /^(am|an|der|im|zum|zur|di|de|del|della|dello|dei|degli|delle|la|le|des|du|von|vom|bei|the|of|at|al|alla|allo|da|dal|el|los|las|il|lo|les)$/
 
+/** Romance particles inside a name after its head: "Caixa Geral de Depósitos", "Cassa di Risparmio". */
+const NAME_PARTICLES_INSIDE = /^(de|di|do|da|dos|das|del|della|dello|delle|dei|des|du)$/
+
+/**
+ * Classic Swiss and South German inn names, read as the inn after "im", "ins", "zum", "zur", "beim" and their
+ * dialect forms ("is Rössli", "bim Sterne"). Weak or dialect forms that no other noun takes there: the star is
+ * "im Stern", the horse "ins Ross"; "im Sternen", "is Rössli" is the inn.
+ */
+const INN_NAMES = new Set(
+  (
+    'roessli roessle roessl roessliwirt sternen sterne hirschen hirsche ochsen ochse schwanen schwane storchen ' +
+    'leuen leue rebstock frohsinn baeren baere kreuzstrasse'
+  ).split(' '),
+)
+/**
+ * Inn names that are also ordinary nouns or signs ("im Löwen" is a zodiac sign or the animal, "die Krone",
+ * "im Adler"): the inn only with a word of eating, drinking or meeting out in the same sentence.
+ */
+const INN_NAMES_WITH_CUE = new Set(
+  'loewen adler krone engel linde hecht sonne traube taube falken kreuz wilden mann lamm'.split(' '),
+)
+/** Prepositions before an inn's name: "im/ins/zum/zur/beim/vom", dialect "is/bim/zem/vom/uf e". */
+const INN_PREPOSITIONS = /^(im|ins|is|zum|zur|zem|beim|bim|vom|em)$/
+/** Words of going out in the sentence before or after an inn name that is also an ordinary noun. */
+const INN_CUE =
+  /\b(?:essen|ässe|esse|gegessen|g[äe]sse|trinken|trinke|getrunken|trunke|bier\p{L}*|kaffee|kafi|z'?nacht|z'?mittag|mittagessen|abendessen|stammtisch|wirt\p{L}*|beiz|jass\p{L}*|apéro|apero|eis zieh|feierabend\p{L}*|fondue|znüni|zvieri|getroffen|troffe|treffen|träffe|restaurant|gasthof|gasthaus)\b/iu
+
+/** "Gurtenfestival", "Paléofestival": a festival named after a place or a name; "Jazzfestival" is a kind. */
+const FESTIVAL_ENDING = /^(.{3,}?)-?(festival|openair)$/
+
 /** Italian/Spanish contracted prepositions after a naming head: the noun after them is the name ("grotto dei pescatori"). */
 const ROMANCE_NAME_LINKS = /^(dei|degli|del|della|dello|delle|dal|dalla|al|alla|de)$/
 
@@ -380,6 +410,31 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   return -1
 }
 
+/** A word of eating, drinking or meeting out in the sentence around token i (only asked of inn names). */
+function innCue(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  let from = t.start
+  const stopBefore = Math.max(0, t.start - 120)
+  while (from > stopBefore && !/[.!?\n]/.test(ctx.text[from - 1]!)) from--
+  let to = t.end
+  const stopAfter = Math.min(ctx.text.length, t.end + 120)
+  while (to < stopAfter && !/[.!?\n]/.test(ctx.text[to]!)) to++
+  return INN_CUE.test(ctx.text.slice(from, to))
+}
+
+/** The part before "-festival"/"-openair" is a listed place or no ordinary word ("Gurten", "Paléo"). */
+function festivalName(ctx: RuleContext, t: Token): boolean {
+  const m = FESTIVAL_ENDING.exec(t.key)
+  if (!m) return false
+  const first = m[1]!
+  if (ctx.gaz.places.has(first)) return true
+  // A music style or kind ("Jazz", "Folk", "Klassik", "Street") is a word in German or English.
+  const text = t.text.slice(0, t.text.length - m[2]!.length).replace(/-$/, '')
+  const info = wordInfo(ctx.language, text)
+  if (info.lower || info.noun || info.compound || info.adjective || info.proper) return false
+  return !wordInfo('en', text.toLowerCase()).lower && !gazIs(t, G.COMMON)
+}
+
 export const organisations: Recogniser = {
   name: 'organisations',
   phase: 1,
@@ -477,6 +532,21 @@ export const organisations: Recogniser = {
             k - j < 2
           )
             k++
+          // "Caixa Geral de Depósitos", "Banca Popolare di Sondrio": a Romance particle and a capitalised word
+          // go on a capitalised name.
+          while (
+            k + 2 < n &&
+            k - j < 4 &&
+            tokens[j]!.cap &&
+            tokens[k + 1]!.gap === ' ' &&
+            NAME_PARTICLES_INSIDE.test(tokens[k + 1]!.lower) &&
+            tokens[k + 2]!.gap === ' ' &&
+            tokens[k + 2]!.cap &&
+            !tokens[k + 2]!.caps &&
+            !ctx.isCommon(tokens[k + 2]!) &&
+            !lexIs(tokens[k + 2]!, W.NEVER)
+          )
+            k += 2
           // A lower-case name of two or three words after a head of several words runs to the clause end:
           // "hospital comarcal sierra alta." (without a clause end only its first word is certain).
           if (width >= 2 && !tokens[j]!.cap) {
@@ -567,16 +637,41 @@ export const organisations: Recogniser = {
       }
       // An app or platform name that is also a listed employer ("Google", "Facebook") is the employer after
       // a word of working there: "Stelle bei Google", "schafft bi Google", "works at Google".
+      // English "at Google", Italian "presso Google" name the firm as a place: one searches "on Google". The
+      // English possessive is the firm too ("Google's been decent to me", "Netflix's new boss").
       if (
         lexIs(t, W.NEVER) &&
         gazIs(t, G.ORGANISATION) &&
-        t.gap === ' ' &&
-        WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start))
+        ((t.gap === ' ' &&
+          ((i >= 1 && !t.sentenceStart && /^(at|presso)$/.test(tokens[i - 1]!.lower)) ||
+            WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start)))) ||
+          (language === 'en' && next?.lower === 's' && (next.gap === "'" || next.gap === '’')))
       ) {
         push(i, i, 'context', 'org-workplace')
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+
+      // "gang is Rössli", "im Sternen z Mittag", "zum Löwen go ässe": an inn named by its sign.
+      if (
+        language === 'de' &&
+        i >= 1 &&
+        t.gap === ' ' &&
+        (INN_NAMES.has(t.key) || INN_NAMES_WITH_CUE.has(t.key)) &&
+        INN_PREPOSITIONS.test(tokens[i - 1]!.lower) &&
+        (INN_NAMES.has(t.key) || innCue(ctx, i))
+      ) {
+        push(i, i, 'context', 'org-inn')
+        continue
+      }
+
+      // "ans Gurtenfestival": a festival whose first part is a place or no ordinary word.
+      if (t.key.length >= 10 && (t.key.endsWith('festival') || t.key.endsWith('openair'))) {
+        if (festivalName(ctx, t)) {
+          push(i, i, 'context', 'org-festival')
+          continue
+        }
+      }
 
       // A family firm: "Meier & Söhne", "Rossi & Figli", "Keller + Partner".
       if (
