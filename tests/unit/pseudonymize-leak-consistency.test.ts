@@ -63,4 +63,13 @@ describe('R7.2 the pseudonymised text passes its own leak check', () => {
     expect(result.mapping.entries.map((e) => e.value)).not.toContain('di')
     expect(result.text).not.toContain('Bellinzona')
   })
+
+  it('a family word in the genitive is no name: "von Mamis Hochzeit", "Omas Garten"', () => {
+    for (const text of [
+      'Die Fotos von Mamis Hochzeit hängen dort.',
+      'Das ist Omas Garten.',
+      'Ich war bei Papis Arzt.',
+    ])
+      expect(pseudonymize(text, { now }).text).toBe(text)
+  })
 })

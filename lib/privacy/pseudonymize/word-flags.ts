@@ -87,7 +87,8 @@ const LANGUAGES = ['de', 'en', 'it', 'es'] as const
 
 export function wordFlags(lower: string): number {
   let flags = 0
-  if (NEVER_NAMES.has(lower)) flags |= W.NEVER
+  // A genitive of such a word is no name either: "von Mamis Hochzeit", "Omas Garten".
+  if (NEVER_NAMES.has(lower) || (lower.endsWith('s') && NEVER_NAMES.has(lower.slice(0, -1)))) flags |= W.NEVER
   if (ROLE_LABELS.has(lower)) flags |= W.ROLE
   if (RELATIONS.has(lower)) flags |= W.RELATION
   if (TITLES.has(lower)) flags |= W.TITLE
