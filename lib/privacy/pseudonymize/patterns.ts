@@ -139,8 +139,9 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  * even with a failing checksum (mistyped or made up), and masking it is the safe side. Unbroken, the
  * checksum still decides (`IBAN` above): a run of 15–34 characters may be a product or reference code.
  */
+// The lookbehind after the first four characters: checked first, at every position, it cost five times more.
 const IBAN_GROUPED =
-  /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00a0][A-Z0-9]{4}){2,7}(?:[ \u00a0][A-Z0-9]{1,3})?(?![\p{L}\p{N}])/giu
+  /[A-Z]{2}\d{2}(?<![\p{L}\p{N}][A-Z]{2}\d{2})(?:[ \u00a0][A-Z0-9]{4}){2,7}(?:[ \u00a0][A-Z0-9]{1,3})?(?![\p{L}\p{N}])/giu
 /** Unbroken in any case ("es9121000418450200051332" typed on a phone): the checksum and the length decide. */
 const IBAN_COMPACT_ANY_CASE = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}[a-z0-9]{11,30}(?![\p{L}\p{N}])/giu
 function ibanByShape(value: string): boolean {

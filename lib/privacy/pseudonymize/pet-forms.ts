@@ -266,7 +266,7 @@ export function petSpans(
           hit = { entity: s.entity, truncation: false, bare: false }
           break
         }
-    const plain = hit ? undefined : withoutUmlaut(t)
+    const plain = hit || key.charCodeAt(key.length - 1) !== 117 ? undefined : withoutUmlaut(t)
     // Only the Bernese ending -u: an umlauted front with -i or -li is as often a dialect noun ("Märli").
     if (
       plain !== undefined &&
