@@ -35,6 +35,8 @@ describe('phone numbers in any format right after a phone cue', () => {
     expect(p('Meine Nummer ist 20 1234 5678, ruf an.').text).toBe('Meine Nummer ist [TELEFON_1], ruf an.')
     expect(p('llámame al 81 2233 4455 mañana').text).toBe('llámame al [TELEFON_1] mañana')
     expect(p('call me on 555 0134 2210 tomorrow').text).toBe('call me on [TELEFON_1] tomorrow')
+    expect(p('el número es 44 5566 7788').text).toBe('el número es [TELEFON_1]')
+    expect(p('Tel. Nr. 22 3344 5566').text).toBe('Tel. Nr. [TELEFON_1]')
   })
 
   it('leaves amounts, years, times and far cues alone', () => {
@@ -43,6 +45,9 @@ describe('phone numbers in any format right after a phone cue', () => {
     expect(p('Telefonat um 14:30, dann 12 345 678 Schritte gezählt').text).toContain('12 345 678')
     expect(p('Tel. später. Der Betrag war 12 500 000 CHF im Jahr.').text).toContain('12 500 000')
     expect(p('Die Nummer 12 34 56 78 CHF').text).toContain('12 34 56 78')
+    // "number" names any number unless right before it; a call verb's sentence ends at its full stop.
+    expect(p('number of sessions: 10 12 14 16 so far').text).toContain('10 12 14 16')
+    expect(p("I'll call you. We had 10 12 14 16 so far").text).toContain('10 12 14 16')
   })
 })
 

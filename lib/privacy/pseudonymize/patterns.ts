@@ -368,8 +368,8 @@ function nationalWithoutZero(text: string, value: string, at: number): boolean {
 /**
  * A number right after a phone label or a call verb ("Teléfono: 33 1845 6702", "Nummer 20 1234 5678",
  * "chiamami al 02 …", "call me on 555 0134 2210") in any country's format, with or without its trunk 0 or
- * country code: every format is valid somewhere, so the cue decides, tight (same line, no other number
- * between, at most 16 characters of words after it). Amounts, years and times do not take this shape: at
+ * country code: every format is valid somewhere, so the cue decides, tight (same line and sentence, no other
+ * number between, at most 16 characters of words after it). Amounts, years and times do not take this shape: at
  * least eight digits in two or more groups, no decimal or thousands mark, no unit or currency after.
  */
 const CUED_NUMBER =
@@ -377,7 +377,13 @@ const CUED_NUMBER =
 const CUED_NUMBER_UNIT =
   /^\s?(?:chf|fr|sfr|franken|francs|eur|euro|euros|usd|dollar|uhr|h|min|km|kg|m|cm|mm|mal|jahre|años|anni|years|stück|pezzi)\b/iu
 const PHONE_LABEL =
-  /(?<![\p{L}])(?:tel|tél|telf|telef\p{L}*|teléf\p{L}*|téléphone|phone|handy\p{L}*|natel\p{L}*|mobil\p{L}*|móvil|movil|cel|cell\p{L}*|whatsapp|nummer|number|numero|número|chiam\p{L}*|llam\p{L}*|llám\p{L}*|call|ring|ruf|anrufen|erreichbar|contatto|contacto|contact)\.?(?:[^\p{N}\n]{0,16})$/iu
+  /(?<![\p{L}])(?:tel|tél|telf|telef\p{L}*|teléf\p{L}*|téléphone|phone|handy\p{L}*|natel\p{L}*|mobil\p{L}*|móvil|movil|cel|cell\p{L}*|whatsapp|chiam\p{L}*|llam\p{L}*|llám\p{L}*|call|ring|ruf|anrufen|erreichbar|contatto|contacto|contact)\.?(?:[^\p{N}\n.!?]|\.(?!\s+\p{L})){0,16}$/iu
+/**
+ * "Nummer", "number", "numero" name any number ("number of sessions: 10 12 14 16"): only right before it, or
+ * with a copula or preposition between ("meine Nummer ist …", "el número es …", "number: …").
+ */
+const NUMBER_LABEL =
+  /(?<![\p{L}])(?:nummer|number|numero|número)[\s:.-]*(?:(?:ist|is|es|è|lautet|am|at|on|al|unter|a)[\s:.-]*)?$/iu
 /** "2019 2024", "1998-2003": two years, not a number to call. */
 const YEAR_PAIR = /^(?:19|20)\d{2}[ .\-/](?:19|20)\d{2}$/
 function cuedNumberSpans(text: string): Span[] {
@@ -390,7 +396,8 @@ function cuedNumberSpans(text: string): Span[] {
     if (digits < 8 || digits > 15 || YEAR_PAIR.test(value)) continue
     const end = m.index + value.length
     if (CUED_NUMBER_UNIT.test(text.slice(end, end + 12))) continue
-    if (!PHONE_LABEL.test(text.slice(Math.max(0, m.index - 40), m.index))) continue
+    const before = text.slice(Math.max(0, m.index - 40), m.index)
+    if (!PHONE_LABEL.test(before) && !NUMBER_LABEL.test(before)) continue
     out.push({ start: m.index, end, type: 'PHONE', source: 'pattern' })
   }
   return out
