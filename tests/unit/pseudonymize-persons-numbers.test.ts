@@ -98,6 +98,11 @@ describe('pet forms of known names', () => {
       'Das hast du gut gemacht, [PERSON_1].',
     )
     expect(p('Die Dome in Speyer und Worms sind alt.', known('Dominique Russo')).text).toContain('Die Dome')
+    // Also a prefix form the known-name matcher drops as a German noun ("Dome" of Domenico).
+    expect(p('Komm jetzt her, Dome!', known('Domenico Russo')).text).toBe('Komm jetzt her, [PERSON_1]!')
+    // A sentence opening before a comma is no address: interjections stand there.
+    expect(p('Bene, allora Benedetta deve decidere.', known('Benedetta Sala')).text).toContain('Bene, allora')
+    expect(p('Die Dome in Speyer sind alt, sagt er.', known('Domenico Russo')).text).toContain('Die Dome')
   })
 
   it('diminutives of a three-letter given name; a German word stays', () => {

@@ -183,7 +183,7 @@ function nameNotWord(
 ): boolean {
   const t = tokens[i]!
   if (lexIs(t, W.FUNCTION | W.NEVER) || gaz.common.has(key) || gaz.places.has(key)) return false
-  // Addressed: "Das isch mutig, Dome.", "Dome, chumm!" — a known person's pet form even where it is a word.
+  // Addressed: "Das isch mutig, Dome." — a known person's pet form even where it is a word.
   if (t.cap && addressed(tokens, i)) return true
   const capForm = t.text[0]!.toUpperCase() + t.text.slice(1)
   if (wordInfo('de', capForm).noun || wordInfo('de', capForm).compound || wordInfo('de', t.lower).lower)
@@ -201,15 +201,12 @@ function nameNotWord(
 }
 
 /**
- * A word addressed to someone: after a comma and closing the sentence ("…, Dome." "…, Dome?"), or opening it
- * before a comma ("Dome, chumm!").
+ * A word addressed to someone: after a comma and closing the sentence ("…, Dome." "…, Dome?"). Not a
+ * sentence opening before a comma: interjections stand there ("Bene, allora …", "Gut, dann …").
  */
 function addressed(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i]!
   const next = tokens[i + 1]
-  const after = next ? next.gap.trimStart() : ''
-  if (/^,\s*$/.test(t.gap) && (next === undefined || /^[.!?]/.test(after))) return true
-  return (t.sentenceStart || /:\s*$/.test(t.gap)) && next !== undefined && /^,/.test(after) && !next.lineStart
+  return /^,\s*$/.test(tokens[i]!.gap) && (next === undefined || /^[.!?]/.test(next.gap.trimStart()))
 }
 
 /**
@@ -299,7 +296,14 @@ export function petSpans(
           break
         }
       }
-    if (!hit || matcher.byVariant.get(key) === hit.entity || inLinkOrAddress(text, t)) continue
+    if (!hit || inLinkOrAddress(text, t)) continue
+    // A known variant is the matcher's, except a prefix form it dropped as a word ("Dome" of Domenico, a
+    // German noun) where it is addressed to someone: "Gut gemacht, Dome."
+    if (
+      matcher.byVariant.get(key) === hit.entity &&
+      !(hit.entity.weak?.has(key) === true && t.cap && addressed(tokens, i))
+    )
+      continue
     if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue
     // A listed name built on the stem ("Martina", "Oberli") is someone else's, unless merely cut from the
     // name ("Max" of Maximilian); beside another name word it is that person's other part, the
