@@ -75,7 +75,8 @@ export const RELATIONS = set(`
 export const NAMING_CUES = list(`
   alle sagen, genannt, heisst, heißt, heiss, rufname, spitzname, called, named, known as, si chiama, mi
   chiamano, detto, detta, se llama, me llaman, llamado, llamada, s'appelle, lautend auf, z. h., z.h., zh.,
-  c/o, zu handen, zuhanden
+  c/o, zu handen, zuhanden, nennt mich, nennen mich, nannte mich, nannten mich, calls me, called me, mi
+  chiama, mi chiamava, me llama, me llamaba, un tal, una tal, un certo, una certa, ein gewisser, eine gewisse
 `)
 
 /** Form labels whose value is a person's name. */

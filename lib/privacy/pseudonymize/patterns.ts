@@ -39,6 +39,134 @@ const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![\p{
  */
 const IBAN_CH_SHAPE =
   /(?<![\p{L}\p{N}])(?:CH|LI)\d{2}[ \u00a0]?\d{4}[ \u00a0]?\d[A-Z0-9]{3}(?:[ \u00a0]?[A-Z0-9]{4}){2}[ \u00a0]?[A-Z0-9](?![\p{L}\p{N}])/giu
+/**
+ * IBAN lengths by country code (ISO 13616 IBAN registry, SWIFT): general data, one entry per registered country.
+ */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BI: 27,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DJ: 27,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FK: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HN: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  LY: 25,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MN: 20,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NI: 28,
+  NL: 18,
+  NO: 15,
+  OM: 23,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  RU: 33,
+  SA: 24,
+  SC: 31,
+  SD: 18,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  SO: 23,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
+  YE: 30,
+}
+/**
+ * Any country's IBAN in its printed form (country code, check digits, then groups of four, the last one
+ * shorter; any case): with the registered length of its country and mostly digits it is an account number
+ * even with a failing checksum (mistyped or made up), and masking it is the safe side. Unbroken, the
+ * checksum still decides (`IBAN` above): a run of 15–34 characters may be a product or reference code.
+ */
+// The lookbehind after the first four characters: checked first, at every position, it cost five times more.
+const IBAN_GROUPED =
+  /[A-Z]{2}\d{2}(?<![\p{L}\p{N}][A-Z]{2}\d{2})(?:[ \u00a0][A-Z0-9]{4}){2,7}(?:[ \u00a0][A-Z0-9]{1,3})?(?![\p{L}\p{N}])/giu
+/** Unbroken in any case ("es9121000418450200051332" typed on a phone): the checksum and the length decide. */
+const IBAN_COMPACT_ANY_CASE = /(?<![\p{L}\p{N}])[a-z]{2}\d{2}[a-z0-9]{11,30}(?![\p{L}\p{N}])/giu
+function ibanByShape(value: string): boolean {
+  const compact = value.replace(/[\s\u00a0]/g, '')
+  if (IBAN_LENGTHS[compact.slice(0, 2).toUpperCase()] !== compact.length) return false
+  let digits = 0
+  for (let k = 4; k < compact.length; k++) if (compact.charCodeAt(k) <= 57) digits++
+  // Letters in a BBAN are a bank code at most ("NWBK", "BNBG", "3M02"): words are no account number.
+  return digits >= (compact.length - 4) * 0.6
+}
+/** Grouped IBANs; a short word after the last group ("… 6789 ok") is cut off until the length fits. */
+function ibanGroupedSpans(text: string): Span[] {
+  const out: Span[] = []
+  for (const m of text.matchAll(IBAN_GROUPED)) {
+    let value = m[0]
+    while (!ibanByShape(value)) {
+      const cut = value.search(/[ \u00a0][A-Z0-9]+$/iu)
+      if (cut < 14) break
+      value = value.slice(0, cut)
+    }
+    if (ibanByShape(value))
+      out.push({ start: m.index, end: m.index + value.length, type: 'IBAN', source: 'pattern' })
+  }
+  return out
+}
 const CARD = /(?<![\p{N}])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\p{N}])/gu
 
 const MONTHS =
@@ -237,6 +365,44 @@ function nationalWithoutZero(text: string, value: string, at: number): boolean {
   return valid && (grouped || hasCue(text, at, PHONE_WORD, 50))
 }
 
+/**
+ * A number right after a phone label or a call verb ("Teléfono: 33 1845 6702", "Nummer 20 1234 5678",
+ * "chiamami al 02 …", "call me on 555 0134 2210") in any country's format, with or without its trunk 0 or
+ * country code: every format is valid somewhere, so the cue decides, tight (same line and sentence, no other
+ * number between, at most 16 characters of words after it). Amounts, years and times do not take this shape: at
+ * least eight digits in two or more groups, no decimal or thousands mark, no unit or currency after.
+ */
+const CUED_NUMBER =
+  /(?<![\p{L}\p{N}+.,'’:/-])\d{1,4}(?:[ .\-/]\d{2,5}){1,5}(?![\p{N}]|[.,'’:]\d|\s?(?:%|‰|€|\$|£))/gu
+const CUED_NUMBER_UNIT =
+  /^\s?(?:chf|fr|sfr|franken|francs|eur|euro|euros|usd|dollar|uhr|h|min|km|kg|m|cm|mm|mal|jahre|años|anni|years|stück|pezzi)\b/iu
+const PHONE_LABEL =
+  /(?<![\p{L}])(?:tel|tél|telf|telef\p{L}*|teléf\p{L}*|téléphone|phone|handy\p{L}*|natel\p{L}*|mobil\p{L}*|móvil|movil|cel|cell\p{L}*|whatsapp|chiam\p{L}*|llam\p{L}*|llám\p{L}*|call|ring|ruf|anrufen|erreichbar|contatto|contacto|contact)\.?(?:[^\p{N}\n.!?]|\.(?!\s+\p{L})){0,16}$/iu
+/**
+ * "Nummer", "number", "numero" name any number ("number of sessions: 10 12 14 16"): only right before it, or
+ * with a copula or preposition between ("meine Nummer ist …", "el número es …", "number: …").
+ */
+const NUMBER_LABEL =
+  /(?<![\p{L}])(?:nummer|number|numero|número)[\s:.-]*(?:(?:ist|is|es|è|lautet|am|at|on|al|unter|a)[\s:.-]*)?$/iu
+/** "2019 2024", "1998-2003": two years, not a number to call. */
+const YEAR_PAIR = /^(?:19|20)\d{2}[ .\-/](?:19|20)\d{2}$/
+function cuedNumberSpans(text: string): Span[] {
+  const out: Span[] = []
+  for (const m of text.matchAll(CUED_NUMBER)) {
+    const value = m[0]
+    let digits = 0
+    for (let k = 0; k < value.length; k++)
+      if (value.charCodeAt(k) >= 48 && value.charCodeAt(k) <= 57) digits++
+    if (digits < 8 || digits > 15 || YEAR_PAIR.test(value)) continue
+    const end = m.index + value.length
+    if (CUED_NUMBER_UNIT.test(text.slice(end, end + 12))) continue
+    const before = text.slice(Math.max(0, m.index - 40), m.index)
+    if (!PHONE_LABEL.test(before) && !NUMBER_LABEL.test(before)) continue
+    out.push({ start: m.index, end, type: 'PHONE', source: 'pattern' })
+  }
+  return out
+}
+
 function hasCue(text: string, start: number, cue: RegExp, window = 40): boolean {
   return cue.test(text.slice(Math.max(0, start - window), start))
 }
@@ -256,9 +422,12 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...spans(text, AHV_OLD, 'AHV', (_m, at) => hasCue(text, at, AHV_CUE)))
   out.push(...spans(text, IBAN, 'IBAN', (m) => validIban(m)))
   out.push(...spans(text, IBAN_CH_SHAPE, 'IBAN'))
+  out.push(...ibanGroupedSpans(text))
+  out.push(...spans(text, IBAN_COMPACT_ANY_CASE, 'IBAN', (m) => ibanByShape(m) && validIban(m)))
   out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
   out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
   out.push(...spans(text, NATIONAL_WITHOUT_ZERO, 'PHONE', (m, at) => nationalWithoutZero(text, m, at)))
+  out.push(...cuedNumberSpans(text))
   for (const { start, end } of dateSpans(text)) {
     const m = text.slice(start, end)
     let birth = hasCue(text, start, DOB_CUE, 60)

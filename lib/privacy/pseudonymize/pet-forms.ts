@@ -38,6 +38,8 @@ const PARTICLES =
 
 type PetStems = {
   stems: PetStem[]
+  /** Two-letter stems of three-letter given names ("ev" of Eva): with a diminutive ending only. */
+  shortStems: PetStem[]
   /** The first three letters of every name part, and the first two of every given name: a quick filter. */
   heads: Set<string>
   syllables: Set<string>
@@ -51,6 +53,7 @@ function petStems(matcher: KnownMatcher): PetStems {
   const hit = stemsMemo.get(matcher)
   if (hit) return hit
   const stems: PetStem[] = []
+  const shortStems: PetStem[] = []
   const seen = new Set<KnownEntity>()
   for (const entity of matcher.pets) {
     if (!entity.pet || entity.type !== 'PERSON' || seen.has(entity)) continue
@@ -66,11 +69,15 @@ function petStems(matcher: KnownMatcher): PetStems {
         stems.push({ stem: name, name, min, given, entity })
         const bare = name.replace(/[aeiouy]$/, '')
         if (bare !== name && bare.length >= min) stems.push({ stem: bare, name, min, given, entity })
+        // A three-letter given name ("Eva", "Ana", "Ivo") keeps a two-letter stem for its diminutives only.
+        else if (given && bare !== name && bare.length === 2)
+          shortStems.push({ stem: bare, name, min, given, entity })
       }
     })
   }
   const out = {
     stems,
+    shortStems,
     heads: new Set(stems.map((s) => s.name.slice(0, 3))),
     syllables: new Set(stems.filter((s) => s.given).map((s) => s.name.slice(0, 2))),
     starts: new Set(stems.map((s) => s.name.charCodeAt(0))),
@@ -79,8 +86,37 @@ function petStems(matcher: KnownMatcher): PetStems {
   return out
 }
 
-/** Swiss and English endings on a cut front: "Zimmi" (Zimmermann), "Stephli", "Jonny". */
-const TRUNCATION_ENDINGS = ['', 'i', 'li', 'y']
+/**
+ * Swiss and English endings on a cut front: "Zimmi" (Zimmermann), "Stephli", "Jonny", and the Bernese and
+ * Basel short forms on -u and -e ("Dänu" of Daniel, "Löru" of Lorenz, "Dome" of Dominik).
+ */
+const TRUNCATION_ENDINGS = ['', 'i', 'li', 'y', 'u', 'e']
+
+/** Diminutive endings on a two-letter stem: "Evi", "Evita", "Anita", "Ivino", "Evchen". */
+const SHORT_STEM_ENDINGS = new Set([
+  'i',
+  'y',
+  'ie',
+  'ita',
+  'ito',
+  'ina',
+  'ino',
+  'etta',
+  'etto',
+  'li',
+  'eli',
+  'chen',
+])
+
+/**
+ * Bernese short forms umlaut the name's vowel ("Löru" of Lorenz, "Mänu" of Manuel, "Thömu" of Thomas): the
+ * folded key with the umlaut taken back (ae → a), asked only of words that have one.
+ */
+function withoutUmlaut(t: Token): string | undefined {
+  const lower = t.lower
+  if (!/[äöü]/.test(lower)) return undefined
+  return fold(lower.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u'))
+}
 
 /** A front of the name (its minimum length or more, short of the whole), bare or with -i/-li/-y. */
 function truncationOf(key: string, s: PetStem): 'bare' | 'ending' | undefined {
@@ -147,6 +183,8 @@ function nameNotWord(
 ): boolean {
   const t = tokens[i]!
   if (lexIs(t, W.FUNCTION | W.NEVER) || gaz.common.has(key) || gaz.places.has(key)) return false
+  // Addressed: "Das isch mutig, Dome." — a known person's pet form even where it is a word.
+  if (t.cap && addressed(tokens, i)) return true
   const capForm = t.text[0]!.toUpperCase() + t.text.slice(1)
   if (wordInfo('de', capForm).noun || wordInfo('de', capForm).compound || wordInfo('de', t.lower).lower)
     return false
@@ -154,10 +192,21 @@ function nameNotWord(
   if (hasGermanNounTail(t.text) || PLACE_ENDING.test(key)) return false
   const word = gaz.ambiguous.has(key) || LANGUAGES.some((l) => isWordIn(l, t, capForm))
   if (!word) return true
-  // German capitalises nouns, so a capital says nothing there; elsewhere it marks a name mid-sentence,
-  // and at a sentence start only in an address ("Rosetta, vieni").
-  if (language === 'de' || !t.cap || t.lowercaseLine) return false
+  // German capitalises nouns, so a capital says nothing there for a German word; a word of another
+  // language only ("Evita", Spanish "avoids") is no German noun, so mid-sentence it is the name there too.
+  // Elsewhere a capital marks a name mid-sentence, and at a sentence start only in an address ("Rosetta, vieni").
+  if (!t.cap || t.lowercaseLine) return false
+  if (language === 'de' && gaz.ambiguousIn.de.has(key)) return false
   return !t.sentenceStart || tokens[i + 1]?.gap.trimStart().startsWith(',') === true
+}
+
+/**
+ * A word addressed to someone: after a comma and closing the sentence ("…, Dome." "…, Dome?"). Not a
+ * sentence opening before a comma: interjections stand there ("Bene, allora …", "Gut, dann …").
+ */
+function addressed(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1]
+  return /^,\s*$/.test(tokens[i]!.gap) && (next === undefined || /^[.!?]/.test(next.gap.trimStart()))
 }
 
 /**
@@ -180,7 +229,7 @@ export function petSpans(
   language: Language,
   covered: Uint8Array,
 ): PetSpan[] {
-  const { stems, heads, syllables, starts } = petStems(matcher)
+  const { stems, shortStems, heads, syllables, starts } = petStems(matcher)
   if (stems.length === 0) return []
   const out: PetSpan[] = []
   for (let i = 0; i < tokens.length; i++) {
@@ -207,20 +256,54 @@ export function petSpans(
         continue
       }
     }
-    if (key.length < 3 || !heads.has(key.slice(0, 3)) || !LETTERS_ONLY.test(key)) continue
     let hit: { entity: KnownEntity; truncation: boolean; bare: boolean } | undefined
-    for (const s of stems) {
-      if (key.length > s.stem.length && key.length - s.stem.length <= MAX_ENDING && key.startsWith(s.stem)) {
-        hit = { entity: s.entity, truncation: false, bare: false }
-        break
+    if (shortStems.length > 0 && key.length >= 3 && LETTERS_ONLY.test(key))
+      for (const s of shortStems)
+        if (key.startsWith(s.stem) && SHORT_STEM_ENDINGS.has(key.slice(2))) {
+          hit = { entity: s.entity, truncation: false, bare: false }
+          break
+        }
+    const plain = hit || key.charCodeAt(key.length - 1) !== 117 ? undefined : withoutUmlaut(t)
+    // Only the Bernese ending -u: an umlauted front with -i or -li is as often a dialect noun ("Märli").
+    if (
+      plain !== undefined &&
+      plain.endsWith('u') &&
+      heads.has(plain.slice(0, 3)) &&
+      LETTERS_ONLY.test(plain)
+    )
+      for (const s of stems) {
+        // The Swiss short form: a front of the name with its umlaut ("Löru" of Lorenz, "Mänu" of Manuel).
+        const truncation = s.stem === s.name ? truncationOf(plain, s) : undefined
+        if (truncation) {
+          hit = { entity: s.entity, truncation: true, bare: truncation === 'bare' }
+          break
+        }
       }
-      const truncation = s.stem === s.name ? truncationOf(key, s) : undefined
-      if (truncation) {
-        hit = { entity: s.entity, truncation: true, bare: truncation === 'bare' }
-        break
+    if (!hit && (key.length < 3 || !heads.has(key.slice(0, 3)) || !LETTERS_ONLY.test(key))) continue
+    if (!hit)
+      for (const s of stems) {
+        if (
+          key.length > s.stem.length &&
+          key.length - s.stem.length <= MAX_ENDING &&
+          key.startsWith(s.stem)
+        ) {
+          hit = { entity: s.entity, truncation: false, bare: false }
+          break
+        }
+        const truncation = s.stem === s.name ? truncationOf(key, s) : undefined
+        if (truncation) {
+          hit = { entity: s.entity, truncation: true, bare: truncation === 'bare' }
+          break
+        }
       }
-    }
-    if (!hit || matcher.byVariant.get(key) === hit.entity || inLinkOrAddress(text, t)) continue
+    if (!hit || inLinkOrAddress(text, t)) continue
+    // A known variant is the matcher's, except a prefix form it dropped as a word ("Dome" of Domenico, a
+    // German noun) where it is addressed to someone: "Gut gemacht, Dome."
+    if (
+      matcher.byVariant.get(key) === hit.entity &&
+      !(hit.entity.weak?.has(key) === true && t.cap && addressed(tokens, i))
+    )
+      continue
     if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue
     // A listed name built on the stem ("Martina", "Oberli") is someone else's, unless merely cut from the
     // name ("Max" of Maximilian); beside another name word it is that person's other part, the

@@ -430,6 +430,14 @@ const ROLE_WORDS = new Set(
   ),
 )
 
+/** Naming phrases after which even a lower-case word is the name: "si chiama speranza", "er heisst sonne". */
+const LOWERCASE_NAMING_CUES = ['si chiama', 'se llama', 'heisst', 'heißt', 'named', "s'appelle"]
+/**
+ * Phrases often followed by an adverb or a word instead ("er nennt mich immer so", "un tal vez"): in lower
+ * case only a listed given name or no dictionary word after them is the name ("una tal arantxa").
+ */
+const LOWERCASE_NAME_CUES = ['una tal', 'un tal', 'nennt mich', 'nennen mich', 'me llaman', 'mi chiamano']
+
 function namingCues(ctx: RuleContext, out: Candidate[]) {
   const { tokens, text } = ctx
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -449,9 +457,11 @@ function namingCues(ctx: RuleContext, out: Candidate[]) {
         !lexIs(next, W.DETERMINER) &&
         !lexIs(next, MARKER_IN[ctx.language]) &&
         !lexIs(next, W.ROLE) &&
-        ['si chiama', 'se llama', 'heisst', 'heißt', 'named', "s'appelle"].some((cue) =>
-          before.trimEnd().endsWith(cue),
-        )
+        !lexIs(next, W.FUNCTION) &&
+        (LOWERCASE_NAMING_CUES.some((cue) => before.trimEnd().endsWith(cue)) ||
+          (LOWERCASE_NAME_CUES.some((cue) => before.trimEnd().endsWith(cue)) &&
+            !lexIs(next, W.TITLE | W.TITLE_FILLER) &&
+            (gazIs(next, G.FIRST) || !ctx.word(next).lower)))
       )
         out.push(ctx.span(i + 1, i + 1, 'PERSON', 'context', 'naming-cue-lowercase'))
       continue

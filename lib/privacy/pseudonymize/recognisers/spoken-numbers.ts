@@ -218,7 +218,10 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
     if (!MONTHS.has(tokens[m]!.lower)) continue
     const day = dayBefore(tokens, m)
     const yearPart = yearAfter(ctx, m)
-    if (!yearPart) continue
+    if (!yearPart) {
+      dayMonthBirthday(ctx, out, m, day?.index)
+      continue
+    }
     const dayAfterMonth = yearPart.last > m + 1 && dayWord(tokens[m + 1]!.lower) !== undefined
     // Only what the digit patterns do not already cover: some part in words, or an ordinal suffix.
     const words =
@@ -241,6 +244,73 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
     })
     m = yearPart.last
   }
+}
+
+/**
+ * A birthday names the day and month only: "an meinem Geburtstag, dem siebten Oktober", "geboren am 9. Juni",
+ * "my birthday is June ninth". Without a year the cue must be tight: a birthday or birth word shortly before
+ * in the same sentence, a birthday word after ("am neunten juni hat sie geburtstag"), or someone turning an
+ * age in the same sentence ("am neunten juni wird mein bruder vierzig", "el nueve de junio cumple cuarenta").
+ */
+const BIRTHDAY_BEFORE =
+  /(?<![\p{L}])(?:geburtstag\p{L}*|geburi|geburtsdatum|geboren|gebore|birthday|born|date of birth|compleanno|nato|nata|nacque|nascita|cumpleaños|cumple|nacido|nacida|nació|nacimiento|anniversaire|née?)[^\n.!?]{0,30}$/iu
+const BIRTHDAY_AFTER =
+  /^[^\n.!?]{0,40}?(?<![\p{L}])(?:geburtstag|geburi|birthday|compleanno|cumpleaños|anniversaire|geboren|gebore|born|nato|nata|nacido|nacida|nació|nacque)(?![\p{L}])/iu
+/** Verbs of turning an age: "wird vierzig", "turns forty", "compie quarant'anni", "cumple cuarenta". */
+const TURNS = new Set(
+  'wird werde wirst wurde turns turned turning compie compio compirà compiuto cumple cumplo cumplirá cumplió'.split(
+    ' ',
+  ),
+)
+
+const AGE_WORDS = new Set('jahre jahr jährig years year yrs años anni'.split(' '))
+const OLD_WORDS = new Set('alt old'.split(' '))
+
+function dayMonthBirthday(ctx: RuleContext, out: Candidate[], m: number, dayIndex: number | undefined) {
+  const { tokens, text, language } = ctx
+  let first = dayIndex
+  let last = m
+  // "June ninth", "June 9th": the day after the month (English).
+  if (first === undefined) {
+    const after = tokens[m + 1]
+    if (
+      !after ||
+      after.gap !== ' ' ||
+      !(dayWord(after.lower) !== undefined || /^\d{1,2}(?:st|nd|rd|th)?$/.test(after.text))
+    )
+      return
+    if (/^\d/.test(after.text) && Number.parseInt(after.text, 10) > 31) return
+    first = m
+    last = m + 1
+  }
+  const start = tokens[first]!.start
+  const end = tokens[last]!.end
+  let cue = BIRTHDAY_BEFORE.test(text.slice(Math.max(0, start - 50), start))
+  if (!cue) cue = BIRTHDAY_AFTER.test(text.slice(end, end + 60))
+  if (!cue) {
+    // Someone turning an age later in the same sentence.
+    for (let k = last + 1, verb = -1; k < tokens.length && k <= last + 10; k++) {
+      const t = tokens[k]!
+      if (/[.!?\n]/.test(t.gap)) break
+      if (verb < 0) {
+        if (TURNS.has(t.lower)) verb = k
+        continue
+      }
+      if (k - verb > 4) break
+      const age = /^\d{1,3}$/.test(t.text) ? Number(t.text) : anyNumberWord(t.lower, language)
+      if (age === undefined || age < 1 || age > 120) continue
+      // The age closes the clause ("wird mein bruder vierzig,", "cumple cuarenta años."), unlike a
+      // measure ("wird die Sitzung zwei Stunden dauern").
+      let close = k + 1
+      if (AGE_WORDS.has(tokens[close]?.lower ?? '')) close++
+      if (OLD_WORDS.has(tokens[close]?.lower ?? '')) close++
+      const next = tokens[close]
+      cue = !next || /^\s*[,;:.!?)\n–-]/.test(next.gap)
+      break
+    }
+  }
+  if (!cue) return
+  out.push({ start, end, type: 'DATE_OF_BIRTH', source: 'pattern', rule: 'spoken-date-birthday' })
 }
 
 /** A dictated questionnaire puts the question on its own line: "frage eins name und geburtsdatum\n…". */
