@@ -23,3 +23,46 @@ describe('countries (Intl.DisplayNames, de/en/it/es/fr)', () => {
     expect(places('mañana tengo la reunión con el equipo y después voy a casa con mi hermana.')).toEqual([])
   })
 })
+
+describe('place-name compounds after an article of place', () => {
+  it('finds gorges, lakes, falls, baths, alps, squares and streets with a naming first part', () => {
+    const found = places(
+      'Nach dem Sturz in der Wolfetschlucht war sie lange still. Am Sonntag sind wir zum Blausee gefahren, dann ' +
+        'zum Aarefall und ins Lindlibad. Morgen geht er ufe Chüealp. Wir treffen uns am Emmaplatz, der Kurs ist ' +
+        'a de Oststrass und sie wohnt an der Breitgass.',
+    )
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'Wolfetschlucht',
+        'Blausee',
+        'Aarefall',
+        'Lindlibad',
+        'Chüealp',
+        'Emmaplatz',
+        'Oststrass',
+        'Breitgass',
+      ]),
+    )
+  })
+  it('keeps ordinary compounds on the same heads', () => {
+    expect(
+      places(
+        'Wir waren am Bergsee und im Stadtpark, danach im Hallenbad, auf dem Spielplatz und am Waldweg. Nach dem ' +
+          'Unfall sass er im Wartesaal und ging dann zum Sportplatz.',
+      ),
+    ).toEqual([])
+  })
+  it('takes a numbered city district', () => {
+    expect(places('Sie wohnt jetzt im Chreis 5 und arbeitet im Kreis 11.')).toEqual(
+      expect.arrayContaining(['Chreis 5', 'Kreis 11']),
+    )
+    expect(places('Wir sassen im Kreis und redeten über alles.')).toEqual([])
+  })
+  it('finds German place compounds after "the" in English text', () => {
+    const intro =
+      'Client: It was a hard week and I did not sleep well. I think the problem is that I never say what I want. '
+    expect(
+      places(`${intro}We drove past the Letzistadion and then walked up the Buechenberg with the dog.`),
+    ).toEqual(expect.arrayContaining(['Letzistadion', 'Buechenberg']))
+  })
+})
