@@ -66,3 +66,20 @@ describe('place-name compounds after an article of place', () => {
     ).toEqual(expect.arrayContaining(['Letzistadion', 'Buechenberg']))
   })
 })
+
+describe('curated place classes and rivers in lower-case text', () => {
+  it('knows Swiss German city names, islands and former city names', () => {
+    const found = places(
+      'Mi Brüeder wohnt z Schaffuuse und schaffet in Gänf. Im Summer gömmer uf Teneriffa. Ihr Vater isch in ' +
+        'Calcutta uf d Wält cho.',
+    )
+    expect(found).toEqual(expect.arrayContaining(['Schaffuuse', 'Gänf', 'Teneriffa', 'Calcutta']))
+  })
+  it('takes a listed river after a preposition and its article, not an ordinary word', () => {
+    expect(
+      places(
+        'am abend bin ich noch an die limmat gegangen und habe lange an die wand gestarrt, dann ab in die stadt',
+      ),
+    ).toEqual(['limmat'])
+  })
+})

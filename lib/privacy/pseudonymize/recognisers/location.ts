@@ -343,6 +343,40 @@ function placeHeadCompound(ctx: RuleContext, i: number): boolean {
   return !front.noun && !front.proper && !front.adjective && !front.compound && !front.lower
 }
 
+const LOWER_PLACE_ARTICLES = new Set(['die', 'd', 'den', 'dr', 'de', 'der', 'em', 'dem'])
+const LOWER_PLACE_PREPOSITIONS = new Set([
+  'an',
+  'a',
+  'in',
+  'i',
+  'uf',
+  'auf',
+  'über',
+  'ab',
+  'bi',
+  'bei',
+  'vo',
+  'von',
+  'us',
+  'aus',
+])
+
+/**
+ * Lower-case text: rivers and landscapes take the article ("an die aare", "i d aare", "vo dr emme"). A listed
+ * place there that is no ordinary word, no listed name and no frequent capitalised word is the place.
+ */
+function placeAfterArticle(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || t.key.length < 4 || t.gap !== ' ' || !gazIs(t, G.PLACE)) return false
+  const prev = tokens[i - 1]!
+  if (!LOWER_PLACE_ARTICLES.has(prev.lower) || prev.gap !== ' ') return false
+  if (!LOWER_PLACE_PREPOSITIONS.has(tokens[i - 2]!.lower)) return false
+  if (gazIs(t, G.COMMON) || gazIs(t, G.NAME) || gazIs(t, G.AMBIGUOUS) || ctx.isCommon(t)) return false
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.adjectiveForm
+}
+
 /** "im Chreis 4", "Kreis 11": Zürich's and Winterthur's numbered districts (1–12). */
 function numberedDistrict(ctx: RuleContext, i: number): boolean {
   const t = ctx.tokens[i]!
@@ -459,6 +493,11 @@ export const places: Recogniser = {
         continue
       }
       if (!t.cap) {
+        // "an die aare", "i d aare", "vo dr emme": a listed river or place after a preposition and its article.
+        if (language === 'de' && placeAfterArticle(ctx, i)) {
+          push(i, 'gazetteer', 'place-article-lower')
+          continue
+        }
         // After a preposition, in any case: a gazetteer place that is no ordinary word here.
         const afterPreposition =
           prev !== undefined &&
