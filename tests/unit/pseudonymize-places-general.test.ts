@@ -83,3 +83,22 @@ describe('curated place classes and rivers in lower-case text', () => {
     ).toEqual(['limmat'])
   })
 })
+
+describe('places after a field label, a district word or a Spanish verb of going', () => {
+  it('takes the value of a residence field and a name after a district word', () => {
+    const found = places(
+      'Encuesta\nLugar de residencia: Almería, cerca del mar.\nSituación: trabajo mucho.\n' +
+        'Notiz: Sie wohnt im Quartier Montbrillant und arbeitet in der Stadt.',
+    )
+    expect(found).toEqual(expect.arrayContaining(['Almería', 'Montbrillant']))
+  })
+  it('takes an unknown word after "al" and a verb of going, not an ordinary noun', () => {
+    const found = places(
+      'Los domingos subimos al Montjuïc con los niños, y el finde fui con mi prima al aitzkorri. Después ' +
+        'fuimos al cine y al gimnasio con mi hermano y volvimos al trabajo el lunes.',
+    )
+    expect(found).toEqual(expect.arrayContaining(['Montjuïc', 'aitzkorri']))
+    expect(found).not.toContain('cine')
+    expect(found).not.toContain('gimnasio')
+  })
+})

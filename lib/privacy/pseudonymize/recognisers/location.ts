@@ -377,6 +377,35 @@ function placeAfterArticle(ctx: RuleContext, i: number): boolean {
   return !info.lower && !info.noun && !info.adjectiveForm
 }
 
+/** Words for a town's district, after which its name follows without a preposition ("Quartier Gravelone"). */
+const DISTRICT_WORDS = new Set(
+  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro rione frazione borough district neighbourhood neighborhood'.split(
+    ' ',
+  ),
+)
+
+/** Spanish verbs of going, climbing and walking (stems of their forms): "subimos", "fui", "vamos", "llegamos". */
+const SPANISH_MOTION =
+  /^(sub[iíeo]|baj[aeéoó]|fu[ie]|fuimos|fueron|vamos|voy|van|vas|ir|lleg|camin|escal|volv|vuelv|corr|pase[oéa]|sal[iíg])/
+
+/**
+ * "subimos al Tibidabo", "el finde subí con mi prima al gorbea": after a verb of going a few words back, "al"
+ * (a + el) takes a noun; one that neither Spanish nor English knows and that is no listed name is a place.
+ */
+function spanishDestination(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || tokens[i - 1]!.lower !== 'al' || t.gap !== ' ' || t.key.length < 4) return false
+  if (!lexIs(t, W.LETTERS) || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
+  const info = ctx.word(t)
+  if (info.lower || wordInfo('en', t.text).lower) return false
+  for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+    if (tokens[k + 1]!.gap.includes('\n') || /[.!?;]/.test(tokens[k + 1]!.gap)) return false
+    if (SPANISH_MOTION.test(tokens[k]!.lower)) return true
+  }
+  return false
+}
+
 /** "im Chreis 4", "Kreis 11": Zürich's and Winterthur's numbered districts (1–12). */
 function numberedDistrict(ctx: RuleContext, i: number): boolean {
   const t = ctx.tokens[i]!
@@ -456,6 +485,27 @@ export const places: Recogniser = {
       if (language === 'de' && numberedDistrict(ctx, i)) {
         out.push(ctx.span(i, i + 1, 'LOCATION', 'context', 'place-district'))
         i++
+        continue
+      }
+      // "Quartier Gravelone", "quartiere Molino", "Stadtteil Wollishofen": a name after a district word.
+      if (
+        prev !== undefined &&
+        t.cap &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        DISTRICT_WORDS.has(prev.key) &&
+        t.key.length >= 4 &&
+        !ctx.isCommon(t) &&
+        !ctx.word(t).lower &&
+        !ctx.word(t).noun &&
+        (gazIs(t, G.PLACE) || !ctx.word(t).proper)
+      ) {
+        push(i, 'context', 'place-district-word')
+        continue
+      }
+      // "subimos al Tibidabo", "subí … al gorbea": a word no dictionary knows after a verb of going and "al".
+      if (language === 'es' && spanishDestination(ctx, i)) {
+        push(i, 'context', 'place-spanish-destination')
         continue
       }
       // "am Rotsee", "in der Saxetschlucht", "a de Weststrass": a place-name compound after an article of place.
