@@ -74,6 +74,9 @@ describe('curated place classes and rivers in lower-case text', () => {
         'Calcutta uf d Wält cho.',
     )
     expect(found).toEqual(expect.arrayContaining(['Schaffuuse', 'Gänf', 'Teneriffa', 'Calcutta']))
+    expect(places('Mi Cousin wohnt scho lang in Dütschland, sini Frau isch us Frankriich.')).toEqual(
+      expect.arrayContaining(['Dütschland', 'Frankriich']),
+    )
   })
   it('takes a listed river after a preposition and its article, not an ordinary word', () => {
     expect(
