@@ -105,3 +105,11 @@ describe('places after a field label, a district word or a Spanish verb of going
     expect(found).not.toContain('gimnasio')
   })
 })
+
+describe('"new" before a listed place', () => {
+  it('keeps "New" with the place it names', () => {
+    const intro =
+      'Client: It was a hard week and I did not sleep well. I think the problem is that I never say what I want. '
+    expect(places(`${intro}My sister moved from New Jersey to Basel last year.`)).toContain('New Jersey')
+  })
+})

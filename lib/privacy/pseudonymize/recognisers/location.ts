@@ -417,6 +417,8 @@ function numberedDistrict(ctx: RuleContext, i: number): boolean {
   return value >= 1 && value <= 12
 }
 
+const NEW = new Set(['new', 'neu', 'nueva', 'nuevo', 'nuova', 'nuovo', 'nouvelle', 'nouveau'])
+
 /** Compass words after a hyphen: "Zürich-Nord", "lecco-nord", "Madrid-Sur". */
 const COMPASS =
   /^(nord|süd|sued|ost|west|sud|est|ovest|norte|sur|este|oeste|north|south|east|west|centro|zentrum|mitte)$/
@@ -597,7 +599,10 @@ export const places: Recogniser = {
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
       if (gazIs(t, G.PLACE) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
-        push(i, 'gazetteer', 'place-gazetteer')
+        // "New Jersey", "Nueva York", "New Mexico": "new" before a listed place is part of its name.
+        if (prev !== undefined && prev.cap && t.gap === ' ' && NEW.has(prev.lower))
+          out.push(ctx.span(i - 1, i, 'LOCATION', 'gazetteer', 'place-new'))
+        else push(i, 'gazetteer', 'place-gazetteer')
         continue
       }
       // "in Wohle": a short dialect form (final -n dropped) of a listed place, capitalised after a bare-place
