@@ -113,3 +113,14 @@ describe('"new" before a listed place', () => {
     expect(places(`${intro}My sister moved from New Jersey to Basel last year.`)).toContain('New Jersey')
   })
 })
+
+describe('overlaps with a country', () => {
+  it('leaves no lone particle of a span whose place a better span took', () => {
+    const values = pseudonymize(
+      'Coach: ¿Y el trabajo? Cliente: Trabajé ocho años en el Centro Médico Robles de Colombia y ahora limpio ' +
+        'oficinas. Mi diploma de la Universidad Nacional de Colombia no vale nada aquí.',
+      { now },
+    ).mapping.entries.map((e) => e.value)
+    expect(values).not.toContain('de')
+  })
+})

@@ -310,6 +310,7 @@ function fuzzyKnownSpans(
 }
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch)
+const isParticle = (value: string) => /^\p{Ll}+$/u.test(value)
 
 /**
  * A name run that contains a better-supported person span ("Barbara Imhof" from the gazetteer around
@@ -404,7 +405,10 @@ function acceptFree(
         if (f < span.end) while (f > s && isWordChar(text[f]) && isWordChar(text[f - 1])) f--
         if (s > span.start) while (s < f && !isWordChar(text[s])) s++
         if (f < span.end) while (f > s && !isWordChar(text[f - 1])) f--
-        if (f - s >= 2) {
+        // A remnant that is only a short lower-case particle ("de" of "de Caracas" whose place a better span
+        // took) names nothing on its own.
+        const particle = (s !== span.start || f !== span.end) && f - s <= 3 && isParticle(text.slice(s, f))
+        if (f - s >= 2 && !particle) {
           taken.fill(1, s, f)
           accepted.push(s === span.start && f === span.end ? span : { ...span, start: s, end: f })
         }
