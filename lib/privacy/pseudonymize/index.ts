@@ -310,7 +310,13 @@ function fuzzyKnownSpans(
 }
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch)
-const isParticle = (value: string) => /^\p{Ll}+$/u.test(value)
+/** Name particles, prepositions and compass words that can be left of a trimmed span (not "eva", "ali"). */
+const PARTICLES = new Set(
+  'de di da du do del dal des dos das von vo van vom zu la le el y e i a al bei bi ost sud est nord west sur'.split(
+    ' ',
+  ),
+)
+const isParticle = (value: string) => PARTICLES.has(value)
 
 /**
  * A name run that contains a better-supported person span ("Barbara Imhof" from the gazetteer around
@@ -407,7 +413,7 @@ function acceptFree(
         if (f < span.end) while (f > s && !isWordChar(text[f - 1])) f--
         // A remnant that is only a short lower-case particle ("de" of "de Caracas" whose place a better span
         // took) names nothing on its own.
-        const particle = (s !== span.start || f !== span.end) && f - s <= 3 && isParticle(text.slice(s, f))
+        const particle = (s !== span.start || f !== span.end) && f - s <= 4 && isParticle(text.slice(s, f))
         if (f - s >= 2 && !particle) {
           taken.fill(1, s, f)
           accepted.push(s === span.start && f === span.end ? span : { ...span, start: s, end: f })
