@@ -91,23 +91,24 @@ const sets = [
     recall: 0.98,
     person: 0.99,
     keep: 0.99,
-    // 6 since birthdays without a year after a birthday word (after set G).
-    leaking: 6,
+    // 4 after set G's rounds: birthdays without a year after a birthday word, places without a cue.
+    leaking: 4,
     minimum: { ORGANIZATION: 0.98 },
     knownPartsEverywhere: false,
   },
   {
     name: 'unseen set G',
     file: 'tests/fixtures/pii/unseen-g.jsonl',
-    // Raised after general rules for persons and numbers (IBANs by registered length, cued phone numbers,
-    // birthdays without a year, Bernese pet forms of known names, more given names).
-    recall: 0.94,
+    // Raised after general rules for its kinds of misses (issue 14): IBANs by registered length, cued phone
+    // numbers, birthdays without a year, Bernese pet forms of known names, more given names; countries,
+    // place compounds, districts, dialect city names; inn signs, festivals, banks, medication context.
+    recall: 0.99,
     person: 0.995,
     keep: 0.935,
-    leaking: 31,
-    minimum: { ORGANIZATION: 0.92 },
-    places: 0.85,
-    medications: 0.94,
+    leaking: 5,
+    minimum: { ORGANIZATION: 0.99 },
+    places: 0.98,
+    medications: 0.99,
     knownPartsEverywhere: false,
   },
 ]

@@ -1,4 +1,5 @@
 import ambiguousData from './data/ambiguous.json'
+import countriesData from './data/countries.json'
 import firstNamesData from './data/first-names.json'
 import lastNamesData from './data/last-names.json'
 import medicationsData from './data/medications.json'
@@ -80,12 +81,17 @@ export function gazetteer(): Gazetteer {
     byLanguage?: Record<string, string[]>
     commonCapitalised?: string[]
   }
+  const countries = countriesData as { names: string[]; words: Record<'de' | 'en' | 'it' | 'es', string[]> }
+  const countryWords = (code: string) => (code in countries.words ? countries.words[code as 'de'] : [])
   const lang = (...codes: string[]) =>
-    new Set(codes.flatMap((code) => ambiguous.byLanguage?.[code] ?? []).map(fold))
+    new Set(
+      codes.flatMap((code) => [...(ambiguous.byLanguage?.[code] ?? []), ...countryWords(code)]).map(fold),
+    )
   cached = {
     firstNames: new Set((firstNamesData as string[]).map(fold)),
     lastNames: new Set((lastNamesData as string[]).map(fold)),
-    places: singles(placesData as string[], 'LOCATION'),
+    // Countries are places too (the consent promises every place is replaced); their names in de/en/it/es/fr.
+    places: singles([...(placesData as string[]), ...countries.names], 'LOCATION'),
     medications: singles(medicationsData as string[], 'MEDICATION'),
     organisations,
     organisationsByPrefix,
@@ -93,7 +99,7 @@ export function gazetteer(): Gazetteer {
     orgHeads: new Set(orgWords.heads.map(fold)),
     orgSuffixes: new Set(orgWords.suffixes.map((s) => fold(s.replace(/\.$/, '')))),
     multi,
-    ambiguous: new Set(ambiguous.words.map(fold)),
+    ambiguous: new Set([...ambiguous.words, ...Object.values(countries.words).flat()].map(fold)),
     ambiguousIn: {
       de: new Set([...lang('de', 'gsw')].filter((w) => !GERMAN_PROPER_NAMES.has(w))),
       en: lang('en'),

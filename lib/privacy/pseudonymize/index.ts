@@ -404,8 +404,8 @@ let takenScratch = new Uint8Array(0)
 
 /** Name particles, articles and joining words: a span trimmed down to these alone is dropped. */
 const FILLERS = new Set(
-  `de di da do du des del della delle dello dei degli von vom van der den dem zu zum zur y e i o und and of the
-   la le las los lo el il al a en`.split(/\s+/),
+  `de di da do du dal des dos das del della delle dello dei degli von vo vom van der den dem zu zum zur bei bi y e
+   i o und and of the la le las los lo el il al a en ost nord west sud est sur`.split(/\s+/),
 )
 const onlyFillers = (text: string, start: number, end: number) =>
   text
@@ -436,8 +436,8 @@ function acceptFree(
         if (f < span.end) while (f > s && isWordChar(text[f]) && isWordChar(text[f - 1])) f--
         if (s > span.start) while (s < f && !isWordChar(text[s])) s++
         if (f < span.end) while (f > s && !isWordChar(text[f - 1])) f--
-        // A trimmed remainder of only particles and articles ("di" of "di Bellinzona" once the place won) is
-        // no name of its own.
+        // A trimmed remainder of only particles, articles and compass words ("di" of "di Bellinzona" once the
+        // place won, "nord" after an address) is no name of its own.
         const remainder = (s > span.start || f < span.end) && onlyFillers(text, s, f)
         if (f - s >= 2 && !remainder) {
           taken.fill(1, s, f)

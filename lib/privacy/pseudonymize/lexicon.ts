@@ -97,7 +97,10 @@ export const ORG_FIELDS = set(`
 /** Form labels whose value is a place. */
 export const PLACE_FIELDS = set(`
   wohnort, ort, heimatort, geburtsort, bürgerort, city, town, place of birth, hometown, città, luogo di
-  nascita, ciudad, lugar de nacimiento, ville
+  nascita, ciudad, lugar de nacimiento, ville, wohnhaft, aufenthaltsort, herkunftsort, herkunftsland,
+  geburtsland, stadtteil, quartier, residence, place of residence, country of birth, residenza, luogo di
+  residenza, paese di nascita, quartiere, residencia, lugar de residencia, domicilio, país de nacimiento,
+  barrio, domicile, lieu de résidence
 `)
 
 /** Words before a date that make it a date of birth. */

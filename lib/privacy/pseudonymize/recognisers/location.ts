@@ -138,7 +138,10 @@ const DESTINATION_ENDINGS = ['berg', 'see', 'wald', 'stein', 'stei', 'tor']
 function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
   const t = ctx.tokens[i]!
   if (i === 0 || !t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || t.key.length < 7) return false
-  if (!/^(al|a|en|de|del|da|di|dal|nel|sul|to|in|at|from|near)$/.test(ctx.tokens[i - 1]!.lower)) return false
+  const prev = ctx.tokens[i - 1]!.lower
+  // "to the Sihlwald", "up the Eschenberg", "outside the Hallenstadion": English takes the article before them.
+  const englishArticle = prev === 'the' && i >= 2 && ENGLISH_PLACE_PREPOSITIONS.has(ctx.tokens[i - 2]!.lower)
+  if (!englishArticle && !/^(al|a|en|de|del|da|di|dal|nel|sul|to|in|at|from|near)$/.test(prev)) return false
   const lower = t.lower
   const ending = ABROAD_ENDINGS.find((e) => lower.endsWith(e) && lower.length >= e.length + 4)
   if (!ending || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
@@ -146,10 +149,19 @@ function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
   if (here.lower || here.noun || here.proper || here.compound) return false
   const german = wordInfo('de', t.text)
   if (german.lower || german.noun || german.proper) return false
-  if (!german.compound) return true
+  // After "the", a German compound on a place head is a name: English has no use for the German word
+  // ("the Eschenberg", "the Hallenstadion"); after a bare preposition its first part must be no word.
+  if (!german.compound || englishArticle) return true
   const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
   return !front.noun && !front.lower && !front.adjective && !front.proper
 }
+
+/** English prepositions of place and motion before "the" and a German place-name compound. */
+const ENGLISH_PLACE_PREPOSITIONS = new Set(
+  'to at near from past along up down in on into onto around round outside inside towards toward by over through'.split(
+    ' ',
+  ),
+)
 
 /**
  * "a de rötistrass" (dictated), "an der Mösligasse": a street name without a house number after "an der", "a
@@ -189,8 +201,17 @@ const MOUNTAIN_ENDINGS = [
   ...DESTINATION_ENDINGS,
 ]
 
-/** Every Swiss place-name ending, for names in texts of other languages. */
-const ABROAD_ENDINGS = [...TOPONYM_ENDINGS, ...MOUNTAIN_ENDINGS]
+/** Every Swiss place-name ending, for names in texts of other languages (and squares, streets, gorges, stadiums). */
+const ABROAD_ENDINGS = [
+  ...TOPONYM_ENDINGS,
+  ...MOUNTAIN_ENDINGS,
+  'stadion',
+  'schlucht',
+  'alp',
+  'platz',
+  'strasse',
+  'gasse',
+]
 
 const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm', 'zum', 'zur'])
 const DATIVE_ARTICLE = new Set(['em', 'dem', 'den', 'dr', 'de', 'd', 'e'])
@@ -229,6 +250,174 @@ function verbAfterIn(ctx: RuleContext, i: number): boolean {
   const info = ctx.word(t)
   return !info.noun && !info.adjective && !info.adjectiveForm && t.key.length >= 5
 }
+
+/**
+ * Heads of German and Swiss German place-name compounds after an article of place: a gorge, a lake, a wood, a
+ * hill, a fall, a bath, an alp, a stadium, a square, a street ("in der Saxetschlucht", "am Rotsee", "am
+ * Rheinfall", "ufe Moosalp", "im Marzilibad", "am Idaplatz", "a de Weststrass"). Longest first.
+ */
+const PLACE_HEADS = [
+  'schlucht',
+  'stadion',
+  'strasse',
+  'strass',
+  'gasse',
+  'platz',
+  'gass',
+  'wald',
+  'berg',
+  'fall',
+  'see',
+  'alp',
+  'bad',
+  'weg',
+]
+/** Streets are also named after a plain adjective: "Langstrasse", "Neugasse", "Breitweg". */
+const STREET_HEADS = new Set(['strasse', 'strass', 'gasse', 'gass', 'weg'])
+/** A colour or compass word before a head names the place ("Rotsee", "Schwarzwald", "Weststrasse"). */
+const NAMING_FRONT = /^(rot|schwarz|weiss|wyss|grün|blau|gelb|grau|nord|süd|ost|west)$/
+/** Words before which a place-name compound stands: articles of place, dative articles after a preposition. */
+const PLACE_HEAD_CUES = new Set([
+  'den',
+  'im',
+  'am',
+  'ins',
+  'vom',
+  'zum',
+  'zur',
+  'ufe',
+  'ufd',
+  'ufem',
+  'ufm',
+  'aufm',
+  'bim',
+  'beim',
+  'der',
+  'dem',
+  'de',
+  'dr',
+  'em',
+  'd',
+  'die',
+])
+const PLACE_HEAD_PREPOSITIONS =
+  /^(in|i|an|a|uf|auf|bi|bei|vo|von|us|aus|zu|zur|über|hinter|nach|ga|gege|gegen)$/
+
+/**
+ * A compound on a place-name head after an article of place is a place when the whole is no dictionary word
+ * and its first part is no ordinary word ("Saxet-", "Marzili-"), a name ("Rhein-", "Ida-"), a colour or compass
+ * word ("Rot-", "West-"), any for an alp ("Moosalp"), or — for streets — an adjective ("Lang-"). "Bergsee", "Stadtpark", "Hallenbad",
+ * "Waldweg", "Spielplatz", "Unfall" have an ordinary noun first (or are dictionary words) and stay.
+ */
+function placeHeadCompound(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i === 0 || t.key.length < 6 || t.sentenceStart || (t.gap !== ' ' && t.gap !== "'")) return false
+  const prev = tokens[i - 1]!
+  if (!PLACE_HEAD_CUES.has(prev.lower)) return false
+  // "der", "de", "die", "d", "em" are articles of place only after a preposition ("in der", "a de", "uf d").
+  if (
+    !/^(im|am|ins|vom|zum|zur|ufe|ufd|ufem|ufm|aufm|bim|beim)$/.test(prev.lower) &&
+    !(i >= 2 && prev.gap === ' ' && PLACE_HEAD_PREPOSITIONS.test(tokens[i - 2]!.lower))
+  )
+    return false
+  const lower = t.lower
+  const head = PLACE_HEADS.find((h) => lower.endsWith(h) && lower.length >= h.length + 3)
+  if (head === undefined || !lexIs(t, W.LETTERS) || gazIs(t, G.COMMON) || gazIs(t, G.NAME)) return false
+  const whole = ctx.word(t)
+  if (whole.lower || whole.noun || whole.proper) return false
+  const frontText = t.text.slice(0, t.text.length - head.length)
+  const frontLower = frontText.toLowerCase()
+  // An alp is named, not described ("Moosalp", "Chüealp"): any first part.
+  if (NAMING_FRONT.test(frontLower) || head === 'alp') return true
+  // Swiss spelling writes ss for ß: "Fussball" is "Fußball". A lower-case text gets its front capitalised.
+  const capital = frontText[0]!.toUpperCase() + frontText.slice(1)
+  let front = wordInfo('de', capital)
+  if (capital.includes('ss') && !(front.noun || front.adjective || front.lower))
+    front = wordInfo('de', capital.replace(/ss/g, 'ß'))
+  if (front.proper && !front.noun && !front.lower) return true
+  if (STREET_HEADS.has(head) && front.adjective) return true
+  // (A linking s: "Bahnhofs-", "Friedhofs-" are ordinary nouns.)
+  const bare = /^(.{3,})s$/.exec(capital)
+  if (bare && wordInfo('de', bare[1]!).noun) return false
+  return !front.noun && !front.proper && !front.adjective && !front.compound && !front.lower
+}
+
+const LOWER_PLACE_ARTICLES = new Set(['die', 'd', 'den', 'dr', 'de', 'der', 'em', 'dem'])
+const LOWER_PLACE_PREPOSITIONS = new Set([
+  'an',
+  'a',
+  'in',
+  'i',
+  'uf',
+  'auf',
+  'über',
+  'ab',
+  'bi',
+  'bei',
+  'vo',
+  'von',
+  'us',
+  'aus',
+])
+
+/**
+ * Lower-case text: rivers and landscapes take the article ("an die aare", "i d aare", "vo dr emme"). A listed
+ * place there that is no ordinary word, no listed name and no frequent capitalised word is the place.
+ */
+function placeAfterArticle(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || t.key.length < 4 || t.gap !== ' ' || !gazIs(t, G.PLACE)) return false
+  const prev = tokens[i - 1]!
+  if (!LOWER_PLACE_ARTICLES.has(prev.lower) || prev.gap !== ' ') return false
+  if (!LOWER_PLACE_PREPOSITIONS.has(tokens[i - 2]!.lower)) return false
+  if (gazIs(t, G.COMMON) || gazIs(t, G.NAME) || gazIs(t, G.AMBIGUOUS) || ctx.isCommon(t)) return false
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.adjectiveForm
+}
+
+/** Words for a town's district, after which its name follows without a preposition ("Quartier Gravelone"). */
+const DISTRICT_WORDS = new Set(
+  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro rione frazione borough district neighbourhood neighborhood'.split(
+    ' ',
+  ),
+)
+
+/** Spanish verbs of going, climbing and walking (stems of their forms): "subimos", "fui", "vamos", "llegamos". */
+const SPANISH_MOTION =
+  /^(sub[iíeo]|baj[aeéoó]|fu[ie]|fuimos|fueron|vamos|voy|van|vas|ir|lleg|camin|escal|volv|vuelv|corr|pase[oéa]|sal[iíg])/
+
+/**
+ * "subimos al Tibidabo", "el finde subí con mi prima al gorbea": after a verb of going a few words back, "al"
+ * (a + el) takes a noun; one that neither Spanish nor English knows and that is no listed name is a place.
+ */
+function spanishDestination(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || tokens[i - 1]!.lower !== 'al' || t.gap !== ' ' || t.key.length < 4) return false
+  if (!lexIs(t, W.LETTERS) || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
+  const info = ctx.word(t)
+  if (info.lower || wordInfo('en', t.text).lower) return false
+  for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+    if (tokens[k + 1]!.gap.includes('\n') || /[.!?;]/.test(tokens[k + 1]!.gap)) return false
+    if (SPANISH_MOTION.test(tokens[k]!.lower)) return true
+  }
+  return false
+}
+
+/** "im Chreis 4", "Kreis 11": Zürich's and Winterthur's numbered districts (1–12). */
+function numberedDistrict(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (t.key !== 'kreis' && t.key !== 'chreis') return false
+  const n = ctx.tokens[i + 1]
+  if (n === undefined || n.gap !== ' ' || !/^\d{1,2}$/.test(n.text)) return false
+  const value = Number(n.text)
+  // "Kreis 4." at a sentence end is still the district; "Kreis 4 bis 6" of a list is rare enough.
+  return value >= 1 && value <= 12
+}
+
+const NEW = new Set(['new', 'neu', 'nueva', 'nuevo', 'nuova', 'nuovo', 'nouvelle', 'nouveau'])
 
 /** Compass words after a hyphen: "Zürich-Nord", "lecco-nord", "Madrid-Sur". */
 const COMPASS =
@@ -294,6 +483,38 @@ export const places: Recogniser = {
         push(i, 'context', 'place-english-the')
         continue
       }
+      // "im Chreis 4", "Kreis 11": a numbered city district.
+      if (language === 'de' && numberedDistrict(ctx, i)) {
+        out.push(ctx.span(i, i + 1, 'LOCATION', 'context', 'place-district'))
+        i++
+        continue
+      }
+      // "Quartier Gravelone", "quartiere Molino", "Stadtteil Wollishofen": a name after a district word.
+      if (
+        prev !== undefined &&
+        t.cap &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        DISTRICT_WORDS.has(prev.key) &&
+        t.key.length >= 4 &&
+        !ctx.isCommon(t) &&
+        !ctx.word(t).lower &&
+        !ctx.word(t).noun &&
+        (gazIs(t, G.PLACE) || !ctx.word(t).proper)
+      ) {
+        push(i, 'context', 'place-district-word')
+        continue
+      }
+      // "subimos al Tibidabo", "subí … al gorbea": a word no dictionary knows after a verb of going and "al".
+      if (language === 'es' && spanishDestination(ctx, i)) {
+        push(i, 'context', 'place-spanish-destination')
+        continue
+      }
+      // "am Rotsee", "in der Saxetschlucht", "a de Weststrass": a place-name compound after an article of place.
+      if (language === 'de' && placeHeadCompound(ctx, i)) {
+        push(i, 'context', 'place-head-compound')
+        continue
+      }
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
       if (ctx.language === 'de' && toponymAfterPreposition(ctx, i)) {
         push(i, 'context', 'place-toponym-ending')
@@ -324,6 +545,11 @@ export const places: Recogniser = {
         continue
       }
       if (!t.cap) {
+        // "an die aare", "i d aare", "vo dr emme": a listed river or place after a preposition and its article.
+        if (language === 'de' && placeAfterArticle(ctx, i)) {
+          push(i, 'gazetteer', 'place-article-lower')
+          continue
+        }
         // After a preposition, in any case: a gazetteer place that is no ordinary word here.
         const afterPreposition =
           prev !== undefined &&
@@ -373,7 +599,10 @@ export const places: Recogniser = {
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
       if (gazIs(t, G.PLACE) && (!ambiguous || (placeCue && !afterDeterminer) || romanceProperNoun)) {
-        push(i, 'gazetteer', 'place-gazetteer')
+        // "New Jersey", "Nueva York", "New Mexico": "new" before a listed place is part of its name.
+        if (prev !== undefined && prev.cap && t.gap === ' ' && NEW.has(prev.lower))
+          out.push(ctx.span(i - 1, i, 'LOCATION', 'gazetteer', 'place-new'))
+        else push(i, 'gazetteer', 'place-gazetteer')
         continue
       }
       // "in Wohle": a short dialect form (final -n dropped) of a listed place, capitalised after a bare-place
