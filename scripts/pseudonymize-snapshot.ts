@@ -22,6 +22,7 @@ const FILES = [
   'tests/fixtures/pii/unseen-e.jsonl',
   'tests/fixtures/pii/unseen-f.jsonl',
   'tests/fixtures/pii/unseen-g.jsonl',
+  'tests/fixtures/pii/unseen-h.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

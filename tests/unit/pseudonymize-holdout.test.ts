@@ -111,6 +111,23 @@ const sets = [
     medications: 0.99,
     knownPartsEverywhere: false,
   },
+  {
+    // Scored once on main 6bb6e19 before any tuning on it (after the rounds on G): recall 0.933, known names
+    // 1.000, strong identifiers 0.995 (an e-mail spelled out in Spanish words), keep 0.933, 36 of 64 documents
+    // leaking. Its writer labelled chat apps (WhatsApp, Instagram, Zoom …) organisations; they stay words here
+    // by decision (set B lists WhatsApp as a word to keep), so ten of its organisation misses stay.
+    name: 'unseen set H',
+    file: 'tests/fixtures/pii/unseen-h.jsonl',
+    recall: 0.93,
+    person: 0.98,
+    keep: 0.93,
+    leaking: 36,
+    complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'IBAN', 'PHONE', 'URL'],
+    minimum: { EMAIL: 0.92, ORGANIZATION: 0.82 },
+    places: 0.91,
+    medications: 0.98,
+    knownPartsEverywhere: true,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
