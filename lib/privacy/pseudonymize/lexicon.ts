@@ -195,12 +195,14 @@ export const PLACE_SUFFIXES = list(`
 /**
  * Function words per language for a cheap language guess. Swiss German counts for German with its own
  * function words: dialect text is full of "i", "mi", "es", "no", "se", which are English, Italian and
- * Spanish markers too ("Ig bi wi nes …", "i bi nümma …").
+ * Spanish markers too ("Ig bi wi nes …", "i bi nümma …"). Eastern and Central dialects have their own forms
+ * ("ond" for und, "bi"/"vo"/"uf" for bei/von/auf, "söll", "wött", "öb"): "I bi mit em Hond …" is no English.
  */
 export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = {
   de: set(
     `und, ich, der, die, das, nicht, ist, mit, auf, sich, isch, han, nöd, het, au, aber, wie, dass, hat, habe, bin, mini, eifach, chli, gsi, weisch, wieder,
-     ig, hät, händ, hend, nüd, nid, nüt, nüme, hüt, öppis, öpper, gseit, gsait, gsäit, säit, chunnt, chunt, chunsch, wott, hani, hesch, bisch, gha, ghört, dänn, gäll, muesch, gsii, gsy`,
+     ig, hät, händ, hend, nüd, nid, nüt, nüme, hüt, öppis, öpper, gseit, gsait, gsäit, säit, chunnt, chunt, chunsch, wott, hani, hesch, bisch, gha, ghört, dänn, gäll, muesch, gsii, gsy,
+     ond, bi, vo, uf, ufs, eso, goht, gsee, söll, wött, öb, kei, nöt, nüüt, gsäät, gsääd, ned, hed`,
   ),
   en: set(`the, and, i, is, to, of, my, that, it, was, with, for, you, but, i'm, have, this, what, not, be`),
   it: set(`il, che, di, e, non, mi, la, per, sono, un, una, ho, è, con, come, anche, della, del, ma, lei`),
