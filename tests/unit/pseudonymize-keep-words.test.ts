@@ -20,3 +20,36 @@ describe('R7.2 keep words: Eastern Swiss German is German', () => {
     ).toContain('Altweibersommer')
   })
 })
+
+describe('R7.2 keep words: fixed expressions around a known name', () => {
+  it('a known surname or first name inside a several-word expression is the expression', () => {
+    const out = run(
+      'Bald weiss es jeder Hinz und Kunz, und ich bin nicht Hans im Glück.',
+      'Petra Kunz',
+      'Hans Meier',
+    )
+    expect(out).toContain('Hinz und Kunz')
+    expect(out).toContain('Hans im Glück')
+  })
+  it('the known name outside the expression, or with its other name part, is still replaced', () => {
+    const out = run('Petra Kunz sagt, jeder Hinz und Kunz wisse es. Frau Kunz lacht.', 'Petra Kunz')
+    expect(out).not.toMatch(/Petra|Frau Kunz/)
+    expect(out).toContain('Hinz und Kunz')
+  })
+  it('dish names with a place adjective are dishes, also after a name', () => {
+    const out = run(
+      'Am Sonntag hat Frau Gerber Berner Platte gekocht, ich brachte Basler Läckerli.',
+      undefined,
+      'Anna Berner',
+    )
+    expect(out).toContain('Berner Platte')
+    expect(out).toContain('Basler Läckerli')
+    expect(out).not.toContain('Gerber')
+  })
+  it('literary and joke figures with an article: un Don Juan, il solito Pierino', () => {
+    expect(run('Mi primo dice que soy un Don Juan sin remedio.', 'Juan Pablo Ortega')).toContain(
+      'un Don Juan',
+    )
+    expect(run('Mia zia dice che sono il solito Pierino, sempre a scherzare.')).toContain('Pierino')
+  })
+})

@@ -462,14 +462,26 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
-  const notIdiom = (s: Span) => {
-    if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
-    for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
-    return true
+  // An inferred span reaching into an expression keeps its words before it: the name in "Frau Gerber Berner
+  // Platte gekocht" (a title rule runs on into the dish) is still a name; a span inside one is dropped.
+  const outsideIdioms = (list: Keyed[]) => {
+    const out: Keyed[] = []
+    for (const s of list) {
+      let k = s.start
+      if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') k = s.end
+      else while (k < s.end && !idiom[k]) k++
+      if (k === s.end) out.push(s)
+      else {
+        let end = k
+        while (end > s.start && !isWordChar(scan[end - 1])) end--
+        if (end - s.start >= 2 && !isWordChar(scan[end])) out.push({ ...s, end })
+      }
+    }
+    return out
   }
   let spans = resolve(
-    phase1.filter(
-      (s) => notIdiom(s) && (s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    outsideIdioms(phase1).filter(
+      (s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end),
     ),
     scan,
   )
@@ -478,7 +490,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   markTagged(ctx.tagged, tokens, spans)
   const phase2: Keyed[] = []
   for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
-  if (phase2.length > 0) spans = resolve([...spans, ...phase2.filter(notIdiom)], scan)
+  if (phase2.length > 0) spans = resolve([...spans, ...outsideIdioms(phase2)], scan)
   addAdjacentFirstNames(scan, spans, gaz)
 
   // Every form of what was found, everywhere in the text.

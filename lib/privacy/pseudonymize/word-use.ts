@@ -144,6 +144,18 @@ export function wordUseCheck(
     const joinedPrev = prev !== undefined && (t.gap === ' ' || t.gap === '-')
     const joinedNext = next !== undefined && (next.gap === ' ' || next.gap === '-')
 
+    // A fixed expression of several words around it is the expression, whatever stands before it: "jeder
+    // Hinz und Kunz" for a client Kunz, "nicht Hans im Glück" for a coach Hans, "Frau X kocht Zürcher
+    // Geschnetzeltes" for a coach Zürcher. (A one-word entry such as "Casanova" needs the word cues below;
+    // the person's other name part beside it still says "name".)
+    if (
+      inIdiom(t.start, t.end) &&
+      (idiom![t.start - 1] === 1 || idiom![t.end] === 1) &&
+      !(joinedPrev && sameEntity(prev, entity)) &&
+      !(joinedNext && sameEntity(next, entity))
+    )
+      return true
+
     // Name cues win: an honorific or role ("Frau Sommer", "herr fuchs", "Dr. Vogel", "Coach Lobo"), the
     // person's other name part or a first name beside it ("Petra Sommer", "Sommer Petra", "Anna Vogel").
     const titleLike = W.TITLE | W.TITLE_FILLER | W.ROLE | W.RELATION
