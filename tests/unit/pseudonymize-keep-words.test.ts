@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { wordInfo } from '@/lib/privacy/pseudonymize/dictionary'
 import { detectLanguage, tokenize } from '@/lib/privacy/pseudonymize/tokens'
 
 // R7.2: content words that look like names stay (keep rate), made-up sentences only.
@@ -51,5 +52,16 @@ describe('R7.2 keep words: fixed expressions around a known name', () => {
       'un Don Juan',
     )
     expect(run('Mia zia dice che sono il solito Pierino, sempre a scherzare.')).toContain('Pierino')
+  })
+})
+
+describe('R7.2 keep words: Swiss German spellings of common words', () => {
+  it('-scht-, final -ig and initial ch- are read as -st-, -ik and k-', () => {
+    expect(wordInfo('de', 'Angscht').noun).toBe(true)
+    expect(wordInfo('de', 'Fabrig').noun).toBe(true)
+    expect(wordInfo('de', 'Chopf').noun).toBe(true)
+    // A word the dictionary knows as it stands is untouched: "Chur" stays a proper name.
+    expect(wordInfo('de', 'Chur').noun).toBe(false)
+    expect(run('mis grosi seit geng, vo musig cha me nid läbe, u i ha Angscht.')).toContain('vo musig')
   })
 })
