@@ -65,3 +65,14 @@ describe('R7.2 keep words: Swiss German spellings of common words', () => {
     expect(run('mis grosi seit geng, vo musig cha me nid läbe, u i ha Angscht.')).toContain('vo musig')
   })
 })
+
+describe('R7.2 keep words: capitalised words that are no names', () => {
+  it('an English adjective with a capital is a department, not a person or place', () => {
+    const out = run('I had a row with a manager from Regulatory, and later Finance called.')
+    expect(out).toContain('from Regulatory')
+  })
+  it('a German noun kept in a Spanish or Italian text is a word', () => {
+    expect(run('Los domingos preparo Zopf con mantequilla para todos.')).toContain('Zopf')
+    expect(run('Il sabato mangio Knödel con la mia famiglia.')).toContain('Knödel')
+  })
+})

@@ -232,3 +232,9 @@ export const GERMAN_PROPER_NAMES = set(`
   delphine, violette, melodie, aurora, blanche, marge, kellen, landen, giel, siebe, moreno, nasser, mensur,
   erzen, granit, büke, jure, antun, arie, davor, ion, song, wen, sang, dung, hai, chi, phi, mir, nur, kader
 `)
+
+/**
+ * Latinate adjective endings of English (regulatory, clinical, financial, operative): such a word written
+ * with a capital mid-sentence names a team or department ("from Regulatory"), not a person or a place.
+ */
+export const ENGLISH_ADJECTIVE_ENDING = /.{4}(?:ory|ary|ive|ical|ial|ous|able|ible)$/

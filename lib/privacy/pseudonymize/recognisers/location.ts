@@ -1,6 +1,6 @@
 import { wordInfo } from '../dictionary'
 import type { Gazetteer } from '../gazetteer'
-import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
+import { ENGLISH_ADJECTIVE_ENDING, PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
@@ -499,6 +499,14 @@ export const placesAfterPrepositions: Recogniser = {
         if (info.lower || info.noun || info.proper) continue
         if (info.compound && !travel) continue
       }
+      // "a colleague from Regulatory": an English adjective with a capital is a department.
+      if (
+        language === 'en' &&
+        ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
+        ctx.word(t).lower &&
+        !ctx.word(t).proper
+      )
+        continue
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
       // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".

@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
+import { DIALECT_ARTICLES, ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
@@ -337,8 +337,24 @@ export const personNames: Recogniser = {
           ctx.word(t).lower
         )
           continue
+        const last = ctx.nameRun(i)
+        if (last === i) {
+          // An English adjective written with a capital names a team or department ("a conflict with Dr. X
+          // from Regulatory"), not a person: a dictionary word in lower case only, with an adjective ending.
+          if (
+            language === 'en' &&
+            ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
+            ctx.word(t).lower &&
+            !ctx.word(t).proper
+          )
+            continue
+          // A German common noun alone in an Italian, Spanish or English text is a German word the writer
+          // kept ("hacer Zopf"), not a name (a name cue or a gazetteer name still says name) — unless English
+          // has the word too, as French and English share many ("Police cantonale").
+          if (t.key.length >= 4 && wordInfo('de', t.text).noun && !wordInfo('en', t.lower).lower) continue
+        }
         const { placeCue } = ctx.facts(i)
-        out.push(ctx.span(i, ctx.nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
+        out.push(ctx.span(i, last, placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
         continue
       }
       if (
