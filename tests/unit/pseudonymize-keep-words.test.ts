@@ -76,3 +76,14 @@ describe('R7.2 keep words: capitalised words that are no names', () => {
     expect(run('Il sabato mangio Knödel con la mia famiglia.')).toContain('Knödel')
   })
 })
+
+describe('R7.2 keep words: language names as adjectives of nationality and cuisine', () => {
+  it('a language name before an ordinary noun stays', () => {
+    const out = run('After the shift we had Thai curry, and my aunt told one of her Swedish stories.')
+    expect(out).toContain('Thai curry')
+    expect(out).toContain('Swedish stories')
+  })
+  it('a language name that is a given name, before a verb, is still a name', () => {
+    expect(run('Yesterday Thai called me about the rent.')).not.toContain('Thai')
+  })
+})

@@ -1,5 +1,6 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
+import { isLanguageAdjective } from './language-names'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
 import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
@@ -481,7 +482,13 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   }
   let spans = resolve(
     outsideIdioms(phase1).filter(
-      (s) => s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end),
+      (s) =>
+        s.source === 'known' ||
+        ((s.type !== 'PERSON' || !isEponym(scan, s.start, s.end)) &&
+          !(
+            (s.type === 'PERSON' || s.type === 'LOCATION') &&
+            isLanguageAdjective(scan, s.start, s.end, language)
+          )),
     ),
     scan,
   )
