@@ -87,3 +87,20 @@ describe('R7.2 keep words: language names as adjectives of nationality and cuisi
     expect(run('Yesterday Thai called me about the rent.')).not.toContain('Thai')
   })
 })
+
+describe('R7.2 keep words: seasons and one-edit forms of a known name', () => {
+  it('a season with a time word is the season, the coach of that name is still replaced', () => {
+    const out = run(
+      'Seit letztem Sommer schlafe ich schlecht. Frau Sommer meint, das gehe vorbei.',
+      undefined,
+      'Eva Sommer',
+    )
+    expect(out).toContain('Seit letztem Sommer')
+    expect(out).not.toContain('Frau Sommer')
+  })
+  it('a common English word one edit from the client name is the word without a name cue', () => {
+    const out = run('The nights are long. Winter will not win this time. Ms Winter laughed.', 'Ruth Winters')
+    expect(out).toContain('Winter will not win')
+    expect(out).not.toContain('Ms Winter')
+  })
+})

@@ -66,7 +66,11 @@ const MONTHS = set(`
  */
 const BEFORE_MONTH = set(`
   in since last next this early late mid every im seit anfang mitte ende letzten nächsten diesen jeden
-  vergangenen en desde cada ad
+  vergangenen en desde cada ad letztem nächstem diesem jedem vergangenem kommenden kommendem
+`)
+/** Seasons take the same time words as months: "seit letztem Winter", "last summer", "im Herbst". */
+const SEASONS = set(`
+  winter sommer frühling herbst summer autumn inverno estate primavera autunno invierno verano otoño
 `)
 /** Words after a month that make it the month: "April again", "Mai wieder". */
 const AFTER_MONTH = set('again already wieder schon nochmal ancora già otra ya')
@@ -169,13 +173,16 @@ export function wordUseCheck(
 
     const lower = !t.cap
     // A month with a date around it: "April again", "im April", "April 2025", "3. April".
-    if (MONTHS.has(t.lower)) {
+    if (MONTHS.has(t.lower) || SEASONS.has(t.lower)) {
       if (joinedNext && (/^(?:19|20)\d\d$/.test(next.text) || AFTER_MONTH.has(next.lower))) return true
       if (prev && /^\s$/.test(t.gap) && BEFORE_MONTH.has(prev.lower)) return true
       if (prev && /^\d{1,2}(?:st|nd|rd|th)?$/.test(prev.text) && /^\.?\s$/.test(t.gap)) return true
     }
     const info = wordInfo(language, t.text)
     if (!info.lower && !info.noun) return false
+    // A one-edit "misspelling" of the name that is itself a common word of the text's language, with no
+    // name cue (above), is that word: "Winter doesn't get the last word" near a client Winters.
+    if (misspelt && language !== 'de' && info.lower) return true
     // A noun after an article: German nouns are capitalised (lower case only in dictation, which writes
     // nothing capitalised); elsewhere a dictionary word.
     // (Outside German a capital is the name's: Italian and Spanish put an article before a family name, "una
