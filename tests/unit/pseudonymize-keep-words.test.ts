@@ -104,3 +104,12 @@ describe('R7.2 keep words: seasons and one-edit forms of a known name', () => {
     expect(out).not.toContain('Ms Winter')
   })
 })
+
+describe('R7.2 keep words: nouns after an article in lower-case dictation', () => {
+  it('"am bach", "das tat gut" are nouns, a first name after a title is still a name', () => {
+    const out = run('gestern bin ich am bach gewesen und das tat gut. frau hunziker war auch da mit elena.')
+    expect(out).toContain('am bach')
+    expect(out).toContain('das tat gut')
+    expect(out).not.toMatch(/hunziker|elena/)
+  })
+})

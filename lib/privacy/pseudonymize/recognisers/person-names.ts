@@ -138,6 +138,9 @@ function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boole
   return [base, `${base}e`, `${base}a`, `${base}el`].some((b) => firstNames.has(b) && !ctx.gaz.common.has(b))
 }
 
+/** German articles and preposition + article contractions before a noun in lower-case dictation. */
+const ARTICLE_BEFORE_NOUN = new Set('am im vom zum zur beim ins dem den der des das'.split(' '))
+
 export const personNames: Recogniser = {
   name: 'person-names',
   phase: 1,
@@ -207,7 +210,15 @@ export const personNames: Recogniser = {
             (gazIs(t, G.LAST) &&
               t.key.length >= 5 &&
               !ctx.word(t).lower &&
-              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
+              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key))) &&
+          // A German noun after an article or a preposition with one is the noun: "am bach spaziert".
+          !(
+            language === 'de' &&
+            prev !== undefined &&
+            t.gap === ' ' &&
+            ARTICLE_BEFORE_NOUN.has(prev.lower) &&
+            wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1)).noun
+          )
         )
           push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
         continue
