@@ -113,3 +113,13 @@ describe('R7.2 keep words: nouns after an article in lower-case dictation', () =
     expect(out).not.toMatch(/hunziker|elena/)
   })
 })
+
+describe('R7.2 keep words: set phrases whose word is a known name', () => {
+  it('grob gesagt, good lord, frei genommen stay; a title before the name still says name', () => {
+    expect(run('Grob gesagt war es ein guter Tag.', undefined, 'Sara Grob')).toContain('Grob gesagt')
+    expect(run('good lord, what a week. cheers', 'Tom Lord')).toContain('good lord')
+    const out = run('Sie hat sich zwei Tage frei genommen. Frau Frei nehmen wir mit.', 'Petra Frei')
+    expect(out).toContain('frei genommen')
+    expect(out).not.toContain('Frau Frei')
+  })
+})
