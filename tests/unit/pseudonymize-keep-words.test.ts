@@ -123,3 +123,14 @@ describe('R7.2 keep words: set phrases whose word is a known name', () => {
     expect(out).not.toContain('Frau Frei')
   })
 })
+
+describe('R7.2 keep words: Romansh kinship words', () => {
+  it('"Nona" (grandmother) before a name is the relation; the name after it is replaced', () => {
+    const out = run(
+      'Am Sunntig bin i bi dr Nona Mengia z Besuech gsi, und mini Nona in Ilanz het Chueche gmacht.',
+    )
+    expect(out).toContain('dr Nona [PERSON')
+    expect(out).toContain('mini Nona in')
+    expect(out).not.toContain('Mengia')
+  })
+})

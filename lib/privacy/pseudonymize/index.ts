@@ -1,6 +1,7 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
 import { isLanguageAdjective } from './language-names'
+import { RELATIONS } from './lexicon'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
 import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
@@ -430,7 +431,13 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
     const previous = spans[k - 1]
     if (previous && previous.end > start) continue
     const key = fold(m[1]!)
-    if (gaz.firstNames.has(key) && !gaz.common.has(key) && !gaz.ambiguousIn.de.has(key))
+    // (A kinship word is no first name here: "d Nona Barla" is the grandmother Barla.)
+    if (
+      gaz.firstNames.has(key) &&
+      !gaz.common.has(key) &&
+      !gaz.ambiguousIn.de.has(key) &&
+      !RELATIONS.has(m[1]!.toLowerCase())
+    )
       added.push({ start, end: start + m[1]!.length, type: 'PERSON', source: 'context' })
   }
   if (added.length === 0) return

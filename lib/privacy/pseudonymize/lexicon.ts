@@ -68,7 +68,7 @@ export const RELATIONS = set(`
   gruppenleiterin, pflegevater, pflegemutter, ziehvater, ziehmutter, gotte, stepdad, stepmum, stepmom, hubby,
   bestie, foreman, ragazzo, ragazza, moroso, morosa, bimbo, bimba, figlioccio, figlioccia, padrino, madrina,
   caposquadra, capocantiere, badante, chico, chica, ahijado, ahijada, padrino, madrina, capataz,
-  encargado, encargada, cuidador, cuidadora, peque
+  encargado, encargada, cuidador, cuidadora, peque, nona, tatta
 `)
 
 /** Verbs and phrases of naming: "alle sagen Sascha", "heisst Barbara", "se llama Ana". */
