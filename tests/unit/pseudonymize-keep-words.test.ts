@@ -134,3 +134,15 @@ describe('R7.2 keep words: Romansh kinship words', () => {
     expect(out).not.toContain('Mengia')
   })
 })
+
+describe('R7.2 keep words: plural nouns one edit from a known name', () => {
+  it('"Die Berge" near a coach Berger is the mountains; "Frau Berger" is still replaced', () => {
+    const out = run(
+      'Wir waren wandern. Die Berge waren ganz rot. Frau Berger fragte nach.',
+      undefined,
+      'Karin Berger',
+    )
+    expect(out).toContain('Die Berge waren')
+    expect(out).not.toContain('Frau Berger')
+  })
+})

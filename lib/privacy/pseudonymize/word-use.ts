@@ -93,6 +93,12 @@ const germanAdjective = (word: string) =>
   wordInfo('de', word).adjectiveForm ||
   (word.includes('ss') && wordInfo('de', word.replace(/ss/g, 'ß')).adjectiveForm)
 
+/** A German plural in -e, -n, -en or -er whose singular the dictionary has as a noun ("Berge" of "Berg"). */
+function germanPluralOfNoun(word: string): boolean {
+  const m = /^(.{3,}?)(?:en|er|e|n)$/u.exec(word)
+  return m !== null && wordInfo('de', m[1]!).noun
+}
+
 /** `misspelt`: the match is a one-edit form of a name part ("Sterne" near "Stern"), not a variant. */
 export type WordUseCheck = (match: string, start: number, entity: KnownEntity, misspelt?: boolean) => boolean
 
@@ -181,7 +187,13 @@ export function wordUseCheck(
       if (prev && /^\s$/.test(t.gap) && BEFORE_MONTH.has(prev.lower)) return true
       if (prev && /^\d{1,2}(?:st|nd|rd|th)?$/.test(prev.text) && /^\.?\s$/.test(t.gap)) return true
     }
-    const info = wordInfo(language, t.text)
+    const found = wordInfo(language, t.text)
+    // A one-edit form of the name may be a German noun's plural the dictionary lacks as such ("Berge" near
+    // a coach Berger: the dictionary has "Berg" and a name "Berge"): the singular decides.
+    const info =
+      misspelt && language === 'de' && !found.noun && t.cap && germanPluralOfNoun(t.text)
+        ? { ...found, noun: true }
+        : found
     if (!info.lower && !info.noun) return false
     // A one-edit "misspelling" of the name that is itself a common word of the text's language, with no
     // name cue (above), is that word: "Winter doesn't get the last word" near a client Winters.
