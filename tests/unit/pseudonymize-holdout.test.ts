@@ -69,7 +69,8 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-d.jsonl',
     recall: 0.99,
     person: 0.99,
-    keep: 0.96,
+    // 0.96 before the keep-word round after set G (0.992 since).
+    keep: 0.985,
     leaking: 1,
     minimum: { ORGANIZATION: 0.99 },
     knownPartsEverywhere: false,
@@ -102,7 +103,9 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-g.jsonl',
     recall: 0.925,
     person: 0.975,
-    keep: 0.935,
+    // Keep raised after general keep-word rules (idioms with names, dialect spellings, language names,
+    // seasons): 0.938 → 0.996.
+    keep: 0.99,
     leaking: 34,
     complete: ['EMAIL', 'AHV', 'ADDRESS', 'URL'],
     minimum: { IBAN: 0.8, PHONE: 0.95, DATE_OF_BIRTH: 0.9, ORGANIZATION: 0.92 },
