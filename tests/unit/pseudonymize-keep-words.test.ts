@@ -146,3 +146,21 @@ describe('R7.2 keep words: plural nouns one edit from a known name', () => {
     expect(out).not.toContain('Frau Berger')
   })
 })
+
+describe('R7.2 keep words: more set phrases and English jargon', () => {
+  it('Staub aufwirbeln and "Gut, dass" with a coach of that name stay', () => {
+    const out = run(
+      'Ich will keinen Staub aufwirbeln. Gut, dass morgen Freitag ist. Frau Staub weiss es.',
+      undefined,
+      'Lea Staub',
+    )
+    expect(out).toContain('Staub aufwirbeln')
+    expect(out).toContain('Gut, dass')
+    expect(out).not.toContain('Frau Staub')
+  })
+  it('a lower-case word after "in" in a capitalised English text is no place', () => {
+    const out = run('I might stay in fintech or move to Basel next year.')
+    expect(out).toContain('in fintech')
+    expect(out).not.toContain('Basel')
+  })
+})

@@ -353,7 +353,9 @@ export const places: Recogniser = {
           t.key.length >= 4 &&
           lexIs(t, W.LETTERS) &&
           BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
-          !gazIs(t, G.COMMON)
+          !gazIs(t, G.COMMON) &&
+          // English capitalises places: in a text that does, a lower-case word is jargon ("stay in pharma").
+          (ctx.language !== 'en' || t.lowercaseLine)
         ) {
           const info = ctx.word(t)
           // After "in", "en", "z" a listed surname is still a place ("en zamora"); after "vo", "a" it may be a person.
