@@ -48,7 +48,8 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-c.jsonl',
     recall: 0.97,
     person: 0.97,
-    keep: 0.98,
+    // 0.98 before the keep-word round after set G (1.000 since).
+    keep: 0.99,
     // 8 since the Swiss German article before a diminutive ("de michi isch …"); 7 since pet forms of the
     // text's people ("Palomita" of a client Paloma).
     leaking: 7,
