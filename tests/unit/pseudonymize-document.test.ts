@@ -99,7 +99,7 @@ describe('R7.2 document-level propagation', () => {
     )
   })
 
-  it('fixed expressions and fictional figures stay; a known name inside one is still replaced (issue 14)', () => {
+  it('fixed expressions and fictional figures stay; a known name beside one is still replaced (issue 14)', () => {
     const out = pseudonymize(
       'I felt like a Doubting Thomas, and Lady Luck was not with me. Carla told me so. Era il segreto di Pulcinella. Mi jefe es como Pepito Grillo.',
       { now },
@@ -107,11 +107,17 @@ describe('R7.2 document-level propagation', () => {
     for (const keep of ['Doubting Thomas', 'Lady Luck', 'segreto di Pulcinella', 'Pepito Grillo'])
       expect(out).toContain(keep)
     expect(out).not.toContain('Carla')
-    const known = pseudonymize('I felt like a Doubting Thomas all week.', {
-      now,
-      client: { name: 'Thomas Berger' },
-    }).text
-    expect(known).not.toContain('Thomas')
+    // Since set G a known name inside an expression of several words reads as the expression (word-use.ts);
+    // with a title before it or its other name part beside it, it is the person.
+    const known = pseudonymize(
+      'I felt like a Doubting Thomas all week. Thomas Berger laughed. Mr Thomas too.',
+      {
+        now,
+        client: { name: 'Thomas Berger' },
+      },
+    ).text
+    expect(known).toContain('Doubting Thomas')
+    expect(known).not.toMatch(/Thomas Berger|Mr Thomas/)
   })
 
   it('hypocorisms of a given name found elsewhere: stem plus diminutive ending, either order (set D)', () => {

@@ -48,7 +48,8 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-c.jsonl',
     recall: 0.97,
     person: 0.97,
-    keep: 0.98,
+    // 0.98 before the keep-word round after set G (1.000 since).
+    keep: 0.99,
     // 8 since the Swiss German article before a diminutive ("de michi isch …"); 7 since pet forms of the
     // text's people ("Palomita" of a client Paloma).
     leaking: 7,
@@ -69,7 +70,8 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-d.jsonl',
     recall: 0.99,
     person: 0.99,
-    keep: 0.96,
+    // 0.96 before the keep-word round after set G (0.992 since).
+    keep: 0.985,
     leaking: 1,
     minimum: { ORGANIZATION: 0.99 },
     knownPartsEverywhere: false,
@@ -101,10 +103,11 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-g.jsonl',
     // Raised after general rules for its kinds of misses (issue 14): IBANs by registered length, cued phone
     // numbers, birthdays without a year, Bernese pet forms of known names, more given names; countries,
-    // place compounds, districts, dialect city names; inn signs, festivals, banks, medication context.
+    // place compounds, districts, dialect city names; inn signs, festivals, banks, medication context; keep-word
+    // rules (idioms with names, dialect spellings, language names, seasons: keep 0.938 → 0.996).
     recall: 0.99,
     person: 0.995,
-    keep: 0.935,
+    keep: 0.99,
     leaking: 5,
     minimum: { ORGANIZATION: 0.99 },
     places: 0.98,

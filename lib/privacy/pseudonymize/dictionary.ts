@@ -88,7 +88,7 @@ function linkForms(head: string): string[] {
   return out
 }
 
-function classify(language: Language, word: string): WordInfo {
+function classify(language: Language, word: string, dialect = false): WordInfo {
   const dict = hunspell(language)
   const lowerForm = word.toLowerCase()
   const lowerStems = dict.stems(lowerForm).filter((s) => !upperInitial(s.stem))
@@ -113,7 +113,26 @@ function classify(language: Language, word: string): WordInfo {
   const adjective = lowerStems.some((s) => s.stem === lowerForm && s.flags.includes('A'))
   const adjectiveForm = lowerStems.some((s) => s.flags.includes('A'))
   const compound = !lower && !noun && !proper && word.length >= 7 && isGermanCompound(dict, capForm)
+  if (!lower && !noun && !proper && !compound && !dialect) {
+    const standard = standardSpelling(lowerForm)
+    if (standard !== lowerForm) {
+      const info = classify('de', standard, true)
+      if (info.lower || info.noun) return { ...info, proper: false, compound: false }
+    }
+  }
   return { lower, noun, proper, adjective, compound, verb: false, adjectiveForm }
+}
+
+/**
+ * Swiss German writes common words by their sound: "Angscht" (Angst), "Musig" (Musik), "Chopf" (Kopf).
+ * An unknown word is read once more in the standard spelling these regular sound shifts give: -scht- → -st-,
+ * final -ig → -ik, initial ch- → k- (only for a word no dictionary knows, so "Chur" or "König" are untouched).
+ */
+function standardSpelling(lower: string): string {
+  let out = lower.replace(/scht/g, 'st')
+  if (out.length >= 5 && out.endsWith('ig')) out = `${out.slice(0, -2)}ik`
+  if (out.length >= 4 && out.startsWith('ch')) out = `k${out.slice(2)}`
+  return out
 }
 
 /** Word facts for a token in a language, memoised (bounded) across calls. */

@@ -1,5 +1,7 @@
 import { addressSpans } from './addresses'
 import { isEponym } from './eponyms'
+import { isLanguageAdjective } from './language-names'
+import { RELATIONS } from './lexicon'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
 import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
@@ -464,7 +466,13 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
     const previous = spans[k - 1]
     if (previous && previous.end > start) continue
     const key = fold(m[1]!)
-    if (gaz.firstNames.has(key) && !gaz.common.has(key) && !gaz.ambiguousIn.de.has(key))
+    // (A kinship word is no first name here: "d Nona Barla" is the grandmother Barla.)
+    if (
+      gaz.firstNames.has(key) &&
+      !gaz.common.has(key) &&
+      !gaz.ambiguousIn.de.has(key) &&
+      !RELATIONS.has(m[1]!.toLowerCase())
+    )
       added.push({ start, end: start + m[1]!.length, type: 'PERSON', source: 'context' })
   }
   if (added.length === 0) return
@@ -497,14 +505,32 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
-  const notIdiom = (s: Span) => {
-    if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
-    for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
-    return true
+  // An inferred span reaching into an expression keeps its words before it: the name in "Frau Gerber Berner
+  // Platte gekocht" (a title rule runs on into the dish) is still a name; a span inside one is dropped.
+  const outsideIdioms = (list: Keyed[]) => {
+    const out: Keyed[] = []
+    for (const s of list) {
+      let k = s.start
+      if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') k = s.end
+      else while (k < s.end && !idiom[k]) k++
+      if (k === s.end) out.push(s)
+      else {
+        let end = k
+        while (end > s.start && !isWordChar(scan[end - 1])) end--
+        if (end - s.start >= 2 && !isWordChar(scan[end])) out.push({ ...s, end })
+      }
+    }
+    return out
   }
   let spans = resolve(
-    phase1.filter(
-      (s) => notIdiom(s) && (s.type !== 'PERSON' || s.source === 'known' || !isEponym(scan, s.start, s.end)),
+    outsideIdioms(phase1).filter(
+      (s) =>
+        s.source === 'known' ||
+        ((s.type !== 'PERSON' || !isEponym(scan, s.start, s.end)) &&
+          !(
+            (s.type === 'PERSON' || s.type === 'LOCATION') &&
+            isLanguageAdjective(scan, s.start, s.end, language)
+          )),
     ),
     scan,
   )
@@ -513,7 +539,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   markTagged(ctx.tagged, tokens, spans)
   const phase2: Keyed[] = []
   for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
-  if (phase2.length > 0) spans = resolve([...spans, ...phase2.filter(notIdiom)], scan)
+  if (phase2.length > 0) spans = resolve([...spans, ...outsideIdioms(phase2)], scan)
   addAdjacentFirstNames(scan, spans, gaz)
 
   // Every form of what was found, everywhere in the text.

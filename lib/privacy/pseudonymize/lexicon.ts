@@ -68,7 +68,7 @@ export const RELATIONS = set(`
   gruppenleiterin, pflegevater, pflegemutter, ziehvater, ziehmutter, gotte, stepdad, stepmum, stepmom, hubby,
   bestie, foreman, ragazzo, ragazza, moroso, morosa, bimbo, bimba, figlioccio, figlioccia, padrino, madrina,
   caposquadra, capocantiere, badante, chico, chica, ahijado, ahijada, padrino, madrina, capataz,
-  encargado, encargada, cuidador, cuidadora, peque
+  encargado, encargada, cuidador, cuidadora, peque, nona, tatta
 `)
 
 /** Verbs and phrases of naming: "alle sagen Sascha", "heisst Barbara", "se llama Ana". */
@@ -199,12 +199,14 @@ export const PLACE_SUFFIXES = list(`
 /**
  * Function words per language for a cheap language guess. Swiss German counts for German with its own
  * function words: dialect text is full of "i", "mi", "es", "no", "se", which are English, Italian and
- * Spanish markers too ("Ig bi wi nes …", "i bi nümma …").
+ * Spanish markers too ("Ig bi wi nes …", "i bi nümma …"). Eastern and Central dialects have their own forms
+ * ("ond" for und, "bi"/"vo"/"uf" for bei/von/auf, "söll", "wött", "öb"): "I bi mit em Hond …" is no English.
  */
 export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = {
   de: set(
     `und, ich, der, die, das, nicht, ist, mit, auf, sich, isch, han, nöd, het, au, aber, wie, dass, hat, habe, bin, mini, eifach, chli, gsi, weisch, wieder,
-     ig, hät, händ, hend, nüd, nid, nüt, nüme, hüt, öppis, öpper, gseit, gsait, gsäit, säit, chunnt, chunt, chunsch, wott, hani, hesch, bisch, gha, ghört, dänn, gäll, muesch, gsii, gsy`,
+     ig, hät, händ, hend, nüd, nid, nüt, nüme, hüt, öppis, öpper, gseit, gsait, gsäit, säit, chunnt, chunt, chunsch, wott, hani, hesch, bisch, gha, ghört, dänn, gäll, muesch, gsii, gsy,
+     ond, bi, vo, uf, ufs, eso, goht, gsee, söll, wött, öb, kei, nöt, nüüt, gsäät, gsääd, ned, hed`,
   ),
   en: set(`the, and, i, is, to, of, my, that, it, was, with, for, you, but, i'm, have, this, what, not, be`),
   it: set(`il, che, di, e, non, mi, la, per, sono, un, una, ho, è, con, come, anche, della, del, ma, lei`),
@@ -236,3 +238,9 @@ export const GERMAN_PROPER_NAMES = set(`
   delphine, violette, melodie, aurora, blanche, marge, kellen, landen, giel, siebe, moreno, nasser, mensur,
   erzen, granit, büke, jure, antun, arie, davor, ion, song, wen, sang, dung, hai, chi, phi, mir, nur, kader
 `)
+
+/**
+ * Latinate adjective endings of English (regulatory, clinical, financial, operative): such a word written
+ * with a capital mid-sentence names a team or department ("from Regulatory"), not a person or a place.
+ */
+export const ENGLISH_ADJECTIVE_ENDING = /.{4}(?:ory|ary|ive|ical|ial|ous|able|ible)$/

@@ -66,7 +66,11 @@ const MONTHS = set(`
  */
 const BEFORE_MONTH = set(`
   in since last next this early late mid every im seit anfang mitte ende letzten nächsten diesen jeden
-  vergangenen en desde cada ad
+  vergangenen en desde cada ad letztem nächstem diesem jedem vergangenem kommenden kommendem
+`)
+/** Seasons take the same time words as months: "seit letztem Winter", "last summer", "im Herbst". */
+const SEASONS = set(`
+  winter sommer frühling herbst summer autumn inverno estate primavera autunno invierno verano otoño
 `)
 /** Words after a month that make it the month: "April again", "Mai wieder". */
 const AFTER_MONTH = set('again already wieder schon nochmal ancora già otra ya')
@@ -88,6 +92,12 @@ function baseParts(entity: KnownEntity): Set<string> {
 const germanAdjective = (word: string) =>
   wordInfo('de', word).adjectiveForm ||
   (word.includes('ss') && wordInfo('de', word.replace(/ss/g, 'ß')).adjectiveForm)
+
+/** A German plural in -e, -n, -en or -er whose singular the dictionary has as a noun ("Berge" of "Berg"). */
+function germanPluralOfNoun(word: string): boolean {
+  const m = /^(.{3,}?)(?:en|er|e|n)$/u.exec(word)
+  return m !== null && wordInfo('de', m[1]!).noun
+}
 
 /** `misspelt`: the match is a one-edit form of a name part ("Sterne" near "Stern"), not a variant. */
 export type WordUseCheck = (match: string, start: number, entity: KnownEntity, misspelt?: boolean) => boolean
@@ -148,7 +158,22 @@ export function wordUseCheck(
     // person's other name part or a first name beside it ("Petra Sommer", "Sommer Petra", "Anna Vogel").
     const titleLike = W.TITLE | W.TITLE_FILLER | W.ROLE | W.RELATION
     // A speaker label before a colon is no title: "Coach: Mark my words".
-    if (prev && /^\.?\s+$/.test(t.gap) && lexIs(prev, titleLike) && !article(prev)) return false
+    const titleBefore =
+      prev !== undefined && /^\.?\s+$/.test(t.gap) && lexIs(prev, titleLike) && !article(prev)
+    // A fixed expression of several words around it is the expression: "jeder Hinz und Kunz" for a client
+    // Kunz, "nicht Hans im Glück" for a coach Hans, "Frau X kocht Zürcher Geschnetzeltes" for a coach
+    // Zürcher. A title right before the name outside the expression, or the person's other name part beside
+    // it, still says "name"; a one-word entry such as "Casanova" needs the word cues below.
+    if (
+      inIdiom(t.start, t.end) &&
+      (idiom![t.start - 1] === 1 || idiom![t.end] === 1) &&
+      // (Not across a blanked placeholder: the leak check reads "Frau [PERSON_1] Berner Platte" so.)
+      !(titleBefore && t.gap.length <= 2 && idiom![prev.start] !== 1) &&
+      !(joinedPrev && sameEntity(prev, entity)) &&
+      !(joinedNext && sameEntity(next, entity))
+    )
+      return true
+    if (titleBefore) return false
     if (before && lexIs(before, W.TITLE | W.TITLE_FILLER) && /^\.?\s$/.test(prev!.gap)) return false
     if (joinedPrev && (sameEntity(prev, entity) || (prev.cap && gazIs(prev, G.FIRST)))) return false
     if (joinedNext && (sameEntity(next, entity) || (next.cap && gazIs(next, G.FIRST)))) return false
@@ -157,13 +182,22 @@ export function wordUseCheck(
 
     const lower = !t.cap
     // A month with a date around it: "April again", "im April", "April 2025", "3. April".
-    if (MONTHS.has(t.lower)) {
+    if (MONTHS.has(t.lower) || SEASONS.has(t.lower)) {
       if (joinedNext && (/^(?:19|20)\d\d$/.test(next.text) || AFTER_MONTH.has(next.lower))) return true
       if (prev && /^\s$/.test(t.gap) && BEFORE_MONTH.has(prev.lower)) return true
       if (prev && /^\d{1,2}(?:st|nd|rd|th)?$/.test(prev.text) && /^\.?\s$/.test(t.gap)) return true
     }
-    const info = wordInfo(language, t.text)
+    const found = wordInfo(language, t.text)
+    // A one-edit form of the name may be a German noun's plural the dictionary lacks as such ("Berge" near
+    // a coach Berger: the dictionary has "Berg" and a name "Berge"): the singular decides.
+    const info =
+      misspelt && language === 'de' && !found.noun && t.cap && germanPluralOfNoun(t.text)
+        ? { ...found, noun: true }
+        : found
     if (!info.lower && !info.noun) return false
+    // A one-edit "misspelling" of the name that is itself a common word of the text's language, with no
+    // name cue (above), is that word: "Winter doesn't get the last word" near a client Winters.
+    if (misspelt && language !== 'de' && info.lower) return true
     // A noun after an article: German nouns are capitalised (lower case only in dictation, which writes
     // nothing capitalised); elsewhere a dictionary word.
     // (Outside German a capital is the name's: Italian and Spanish put an article before a family name, "una

@@ -1,6 +1,6 @@
 import { wordInfo } from '../dictionary'
 import type { Gazetteer } from '../gazetteer'
-import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
+import { ENGLISH_ADJECTIVE_ENDING, PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
@@ -579,7 +579,9 @@ export const places: Recogniser = {
           t.key.length >= 4 &&
           lexIs(t, W.LETTERS) &&
           BARE_PLACE_PREPOSITIONS[ctx.language].has(prev.lower) &&
-          !gazIs(t, G.COMMON)
+          !gazIs(t, G.COMMON) &&
+          // English capitalises places: in a text that does, a lower-case word is jargon ("stay in pharma").
+          (ctx.language !== 'en' || t.lowercaseLine)
         ) {
           const info = ctx.word(t)
           // After "in", "en", "z" a listed surname is still a place ("en zamora"); after "vo", "a" it may be a person.
@@ -728,6 +730,14 @@ export const placesAfterPrepositions: Recogniser = {
         if (info.lower || info.noun || info.proper) continue
         if (info.compound && !travel) continue
       }
+      // "a colleague from Regulatory": an English adjective with a capital is a department.
+      if (
+        language === 'en' &&
+        ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
+        ctx.word(t).lower &&
+        !ctx.word(t).proper
+      )
+        continue
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
       // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".

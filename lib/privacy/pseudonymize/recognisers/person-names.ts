@@ -1,5 +1,5 @@
 import { wordInfo } from '../dictionary'
-import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
+import { DIALECT_ARTICLES, ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
@@ -138,6 +138,9 @@ function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boole
   return [base, `${base}e`, `${base}a`, `${base}el`].some((b) => firstNames.has(b) && !ctx.gaz.common.has(b))
 }
 
+/** German articles and preposition + article contractions before a noun in lower-case dictation. */
+const ARTICLE_BEFORE_NOUN = new Set('am im vom zum zur beim ins dem den der des das'.split(' '))
+
 export const personNames: Recogniser = {
   name: 'person-names',
   phase: 1,
@@ -207,7 +210,15 @@ export const personNames: Recogniser = {
             (gazIs(t, G.LAST) &&
               t.key.length >= 5 &&
               !ctx.word(t).lower &&
-              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key)))
+              !/(?:ig|lich|isch|bar|sam|haft)$/.test(t.key))) &&
+          // A German noun after an article or a preposition with one is the noun: "am bach spaziert".
+          !(
+            language === 'de' &&
+            prev !== undefined &&
+            t.gap === ' ' &&
+            ARTICLE_BEFORE_NOUN.has(prev.lower) &&
+            wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1)).noun
+          )
         )
           push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
         continue
@@ -337,8 +348,24 @@ export const personNames: Recogniser = {
           ctx.word(t).lower
         )
           continue
+        const last = ctx.nameRun(i)
+        if (last === i) {
+          // An English adjective written with a capital names a team or department ("a conflict with Dr. X
+          // from Regulatory"), not a person: a dictionary word in lower case only, with an adjective ending.
+          if (
+            language === 'en' &&
+            ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
+            ctx.word(t).lower &&
+            !ctx.word(t).proper
+          )
+            continue
+          // A German common noun alone in an Italian, Spanish or English text is a German word the writer
+          // kept ("hacer Zopf"), not a name (a name cue or a gazetteer name still says name) — unless English
+          // has the word too, as French and English share many ("Police cantonale").
+          if (t.key.length >= 4 && wordInfo('de', t.text).noun && !wordInfo('en', t.lower).lower) continue
+        }
         const { placeCue } = ctx.facts(i)
-        out.push(ctx.span(i, ctx.nameRun(i), placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
+        out.push(ctx.span(i, last, placeCue ? 'LOCATION' : 'PERSON', 'guess', 'proper-noun'))
         continue
       }
       if (
