@@ -111,6 +111,9 @@ describe('R7.2 keep words: nouns after an article in lower-case dictation', () =
     expect(out).toContain('am bach')
     expect(out).toContain('das tat gut')
     expect(out).not.toMatch(/hunziker|elena/)
+    // After a relation, or speaking, the same shape is the person.
+    const person = run('das hat mir mein schwager der kai mitgebracht. der linus hat gesagt es sei gut.')
+    expect(person).not.toMatch(/kai|linus/)
   })
 })
 

@@ -1,4 +1,5 @@
 import { wordInfo } from '../dictionary'
+import { speechAt } from './person-verbs'
 import { DIALECT_ARTICLES, ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
@@ -217,7 +218,10 @@ export const personNames: Recogniser = {
             prev !== undefined &&
             t.gap === ' ' &&
             ARTICLE_BEFORE_NOUN.has(prev.lower) &&
-            wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1)).noun
+            wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1)).noun &&
+            // … unless a relation or role names the person first ("mein cousin der milan") or the word speaks.
+            !(i > 1 && lexIs(tokens[i - 2]!, W.RELATION | W.ROLE)) &&
+            !(i + 1 < tokens.length && tokens[i + 1]!.gap === ' ' && speechAt(tokens, i + 1))
           )
         )
           push(i, ctx.nameRun(i), 'gazetteer', 'name-lowercase-line')
