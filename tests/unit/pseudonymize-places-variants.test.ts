@@ -68,3 +68,13 @@ describe('codes and landmarks', () => {
     ])
   })
 })
+
+describe('first-level subdivisions of foreign countries', () => {
+  it('finds states, Länder and regions', () => {
+    expect(places('Mein Schwager arbeitet seit Jahren in Niedersachsen.')).toContain('Niedersachsen')
+    expect(places('vivo en monterrey nuevo león desde hace años')).toEqual(
+      expect.arrayContaining(['nuevo león']),
+    )
+    expect(places('Mia nonna abita ancora in Basilicata.')).toContain('Basilicata')
+  })
+})
