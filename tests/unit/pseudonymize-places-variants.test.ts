@@ -78,3 +78,14 @@ describe('first-level subdivisions of foreign countries', () => {
     expect(places('Mia nonna abita ancora in Basilicata.')).toContain('Basilicata')
   })
 })
+
+describe('Mexican neighbourhoods', () => {
+  it('finds the colonia before the street and keeps the ordinary noun', () => {
+    expect(
+      places('pregunta dónde vive / respuesta vivimos en la colonia moderna calle juárez desde hace años'),
+    ).toContain('moderna')
+    expect(places('mi abuelo me contaba de la colonia moderna de la ciudad y de su gente')).not.toContain(
+      'moderna',
+    )
+  })
+})

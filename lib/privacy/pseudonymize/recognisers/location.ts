@@ -432,7 +432,7 @@ function placeAfterArticle(ctx: RuleContext, i: number): boolean {
 
 /** Words for a town's district, after which its name follows without a preposition ("Quartier Gravelone"). */
 const DISTRICT_WORDS = new Set(
-  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro rione frazione borough district neighbourhood neighborhood'.split(
+  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro colonia rione frazione borough district neighbourhood neighborhood'.split(
     ' ',
   ),
 )
@@ -571,6 +571,12 @@ export const places: Recogniser = {
         (gazIs(t, G.PLACE) || !ctx.word(t).proper)
       ) {
         push(i, 'context', 'place-district-word')
+        continue
+      }
+      // "en la colonia americana, calle …": a Mexican neighbourhood's name before the street (the street word is
+      // Spanish: any detected language, as short lower-case Spanish reads as Italian).
+      if (coloniaBeforeStreet(ctx, i)) {
+        push(i, 'context', 'place-colonia')
         continue
       }
       // "subimos al Tibidabo", "subí … al gorbea": a word no dictionary knows after a verb of going and "al".
@@ -875,6 +881,34 @@ function placeBeforeCanton(ctx: RuleContext, i: number): boolean {
   if (gazIs(t, G.FIRST)) return false
   // A capitalised word mid-sentence, or a lower-case one in lower-case dictation.
   return t.cap ? !t.sentenceStart || t.lineStart : t.lowercaseLine
+}
+
+/** Spanish street words that follow the neighbourhood in a Mexican address. */
+const SPANISH_STREET_WORDS = new Set([
+  'calle',
+  'avenida',
+  'av',
+  'calzada',
+  'privada',
+  'boulevard',
+  'bulevar',
+  'andador',
+])
+
+/**
+ * A Mexican address names the "colonia" (neighbourhood) before the street: "en la colonia americana calle …",
+ * "col. del valle, avenida …". In lower case the name is an ordinary word ("americana"), so only the street word
+ * right after it makes it the neighbourhood's name.
+ */
+function coloniaBeforeStreet(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const prev = i > 0 ? tokens[i - 1] : undefined
+  if (prev === undefined || (prev.key !== 'colonia' && prev.key !== 'col') || ctx.tokens[i]!.gap.length > 2)
+    return false
+  const t = tokens[i]!
+  if (!lexIs(t, W.LETTERS) || lexIs(t, W.FUNCTION) || t.key.length < 3) return false
+  const next = tokens[i + 1]
+  return next !== undefined && SPANISH_STREET_WORDS.has(next.key) && !next.gap.includes('\n')
 }
 
 /** A word neither the text's language nor German knows, in any form. */
