@@ -17,6 +17,8 @@ export type Gazetteer = {
   firstNames: Set<string>
   lastNames: Set<string>
   places: Set<string>
+  /** Country and territory names (folded, one word): "deutschland" is a place even where it reads as a noun. */
+  countries: Set<string>
   medications: Set<string>
   organisations: Set<string>
   /** Single-word organisations of 7+ letters by their first four letters, for one-edit matches. */
@@ -92,6 +94,7 @@ export function gazetteer(): Gazetteer {
     lastNames: new Set((lastNamesData as string[]).map(fold)),
     // Countries are places too (the consent promises every place is replaced); their names in de/en/it/es/fr.
     places: singles([...(placesData as string[]), ...countries.names], 'LOCATION'),
+    countries: new Set(countries.names.filter((n) => !/\s/.test(n)).map(fold)),
     medications: singles(medicationsData as string[], 'MEDICATION'),
     organisations,
     organisationsByPrefix,

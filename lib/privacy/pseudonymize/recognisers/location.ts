@@ -28,6 +28,42 @@ const dialectPlace = (ctx: RuleContext, key: string) => {
   return known
 }
 
+/**
+ * Other forms of a listed place, found by rule and checked against the list (folded keys):
+ * - Swiss German vowels and prefixes: "Luzärn", "Bärn" (-ärn/-ärg for -ern/-erg: "Glaubebärg"), "Chlyhüninge",
+ *   "Chliwabere" (Chly-/Chli- for Klein-), with the final -n of -en dropped ("…inge" for "…ingen");
+ * - a locality named after its municipality: "Alpnachstad" (the landing place), "Alpnachdorf";
+ * - a region or shore named after a place: "Zürioberland", "Säntisgebiet", "Rheinufer", "Baselbiet".
+ * The caller checks that the word is no dictionary word ("Waldgebiet", "Bergdorf" are compounds).
+ */
+const variantMemo = new WeakMap<Gazetteer, Map<string, boolean>>()
+const VARIANT_HEADS = ['oberland', 'unterland', 'gebiet', 'ufer', 'biet', 'stad', 'dorf']
+export const placeVariant = (gaz: Gazetteer, key: string): boolean => {
+  if (key.length < 7) return false
+  let memo = variantMemo.get(gaz)
+  if (!memo) variantMemo.set(gaz, (memo = new Map()))
+  let known = memo.get(key)
+  if (known === undefined) {
+    known = variantOf(gaz, key)
+    if (memo.size > 20_000) memo.clear()
+    memo.set(key, known)
+  }
+  return known
+}
+function variantOf(gaz: Gazetteer, key: string): boolean {
+  const listed = (k: string) =>
+    k.length >= 4 &&
+    !gaz.ambiguous.has(k) &&
+    (gaz.places.has(k) ||
+      (k.endsWith('e') && (gaz.places.has(`${k}n`) || gaz.places.has(`${k.slice(0, -1)}on`))))
+  let swiss = key.replace(/aer(n|g)/g, 'er$1')
+  if (/^chl[iy]i?/.test(swiss)) swiss = swiss.replace(/^chl[iy]i?/, 'klein')
+  if (swiss !== key && listed(swiss)) return true
+  for (const head of VARIANT_HEADS)
+    if (swiss.endsWith(head) && listed(swiss.slice(0, swiss.length - head.length))) return true
+  return false
+}
+
 /** Prepositions that take a bare place name (no article), per language: "in", Swiss "z", "uf", Spanish "en". */
 const BARE_PLACE_PREPOSITIONS: Record<Language, Set<string>> = {
   de: new Set(['in', 'nach', 'aus', 'z', 'uf', 'ga', 'vo', 'vor']),
@@ -147,6 +183,9 @@ function swissToponymAbroad(ctx: RuleContext, i: number): boolean {
   if (!ending || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
   const here = ctx.word(t)
   if (here.lower || here.noun || here.proper || here.compound) return false
+  // "outside the Hauptbahnhof": English has no use for a German noun of place but as the place's name.
+  if (englishArticle && ctx.language === 'en' && GERMAN_LANDMARK_ENDINGS.some((e) => lower.endsWith(e)))
+    return true
   const german = wordInfo('de', t.text)
   if (german.lower || german.noun || german.proper) return false
   // After "the", a German compound on a place head is a name: English has no use for the German word
@@ -202,7 +241,10 @@ const MOUNTAIN_ENDINGS = [
 ]
 
 /** Every Swiss place-name ending, for names in texts of other languages (and squares, streets, gorges, stadiums). */
+/** German landmark nouns that an English text uses only as the name of the one in the story. */
+const GERMAN_LANDMARK_ENDINGS = ['bahnhof', 'platz', 'strasse', 'gasse', 'brücke', 'stadion']
 const ABROAD_ENDINGS = [
+  'bahnhof',
   ...TOPONYM_ENDINGS,
   ...MOUNTAIN_ENDINGS,
   'stadion',
@@ -248,7 +290,17 @@ function verbAfterIn(ctx: RuleContext, i: number): boolean {
   const t = ctx.tokens[i]!
   if (ctx.language !== 'de' || !t.lowercaseLine || !/^(in|z)$/.test(ctx.tokens[i - 1]!.lower)) return false
   const info = ctx.word(t)
-  return !info.noun && !info.adjective && !info.adjectiveForm && t.key.length >= 5
+  if (info.noun || info.adjective || t.key.length < 5) return false
+  if (!info.adjectiveForm) return true
+  // "in wohlen hat …": an inflected adjective after "in" needs its noun ("in kleinen schritten"); with a verb
+  // or the end of the clause after it, the word is the place.
+  const next = ctx.tokens[i + 1]
+  if (next === undefined || /[.,;:!?\n]/.test(next.gap)) return true
+  if (lexIs(next, W.COORDINATOR) || !lexIs(next, W.LETTERS)) return false
+  const after = ctx.word(next)
+  return (
+    !after.noun && !after.adjective && !after.adjectiveForm && !after.compound && (after.lower || after.verb)
+  )
 }
 
 /**
@@ -336,7 +388,8 @@ function placeHeadCompound(ctx: RuleContext, i: number): boolean {
   if (capital.includes('ss') && !(front.noun || front.adjective || front.lower))
     front = wordInfo('de', capital.replace(/ss/g, 'ß'))
   if (front.proper && !front.noun && !front.lower) return true
-  if (STREET_HEADS.has(head) && front.adjective) return true
+  // Streets and squares are also named with an adjective: "Langstrasse", "Zentralplatz".
+  if ((STREET_HEADS.has(head) || head === 'platz') && front.adjective) return true
   // (A linking s: "Bahnhofs-", "Friedhofs-" are ordinary nouns.)
   const bare = /^(.{3,})s$/.exec(capital)
   if (bare && wordInfo('de', bare[1]!).noun) return false
@@ -379,7 +432,7 @@ function placeAfterArticle(ctx: RuleContext, i: number): boolean {
 
 /** Words for a town's district, after which its name follows without a preposition ("Quartier Gravelone"). */
 const DISTRICT_WORDS = new Set(
-  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro rione frazione borough district neighbourhood neighborhood'.split(
+  'quartier quartiere stadtteil ortsteil stadtkreis barrio bairro colonia rione frazione borough district neighbourhood neighborhood'.split(
     ' ',
   ),
 )
@@ -452,7 +505,22 @@ export const places: Recogniser = {
         push(i, 'context', 'place-foreign-function-word')
         continue
       }
+      // "in the UK", "aus den USA", "on the M62", "auf der A1": a country's abbreviation or a road's number after
+      // a place cue.
+      if (t.caps && i >= 1 && !prev!.caps && (countryCode(ctx, i) || roadNumber(ctx, i))) {
+        push(i, 'context', 'place-code')
+        continue
+      }
       if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.DETERMINER)) continue
+      // "speicher appenzell ausserrhoden", "Wohlen AG": a listed place before its canton is the place, even where
+      // it is also a word.
+      if (placeBeforeCanton(ctx, i)) {
+        // (The code belongs to the name: "Speicher AR".)
+        const withCode = tokens[i + 1]!.caps
+        out.push(ctx.span(i, withCode ? i + 1 : i, 'LOCATION', 'context', 'place-before-canton'))
+        if (withCode) i++
+        continue
+      }
       // "up to St. Chrischona", "auf St. Margrethen": a saint's name after "St." and a place preposition names a
       // place (a church, a village); "St. Patrick's Day" has the possessive.
       if (
@@ -505,6 +573,12 @@ export const places: Recogniser = {
         push(i, 'context', 'place-district-word')
         continue
       }
+      // "en la colonia americana, calle …": a Mexican neighbourhood's name before the street (the street word is
+      // Spanish: any detected language, as short lower-case Spanish reads as Italian).
+      if (coloniaBeforeStreet(ctx, i)) {
+        push(i, 'context', 'place-colonia')
+        continue
+      }
       // "subimos al Tibidabo", "subí … al gorbea": a word no dictionary knows after a verb of going and "al".
       if (language === 'es' && spanishDestination(ctx, i)) {
         push(i, 'context', 'place-spanish-destination')
@@ -513,6 +587,12 @@ export const places: Recogniser = {
       // "am Rotsee", "in der Saxetschlucht", "a de Weststrass": a place-name compound after an article of place.
       if (language === 'de' && placeHeadCompound(ctx, i)) {
         push(i, 'context', 'place-head-compound')
+        continue
+      }
+      // "von der Mittleren Brücke", "am Oberen Tor": a capitalised adjective before a landmark names it.
+      if (language === 'de' && namedLandmark(ctx, i)) {
+        out.push(ctx.span(i, i + 1, 'LOCATION', 'context', 'place-named-landmark'))
+        i++
         continue
       }
       // "in Hinterwiesen", "bi seewil", "im Reusstal": a place-name ending after a place preposition.
@@ -573,6 +653,21 @@ export const places: Recogniser = {
           push(i, 'context', 'place-preposition-lower')
           continue
         }
+        // "a como" (Italian), "aus deutschland": a listed place that is a word only in another language (Spanish
+        // "como"), or a country whose name reads as a noun in lower-case text, after a place preposition.
+        if (
+          afterPreposition &&
+          t.key.length >= 4 &&
+          lexIs(t, W.LETTERS) &&
+          gazIs(t, G.PLACE) &&
+          // (A listed surname is still the place — "a como" — but not a given name: "a marco".)
+          !gazIs(t, G.FIRST) &&
+          !ctx.gaz.ambiguousIn[language].has(t.key) &&
+          (ctx.gaz.countries.has(t.key) || !ctx.word(t).lower)
+        ) {
+          push(i, 'context', 'place-preposition-other-language')
+          continue
+        }
         // "in wilen", "z huttwil": a word no dictionary knows after a preposition is a small place.
         if (
           afterPreposition &&
@@ -595,6 +690,8 @@ export const places: Recogniser = {
         if (!t.lowercaseLine || t.key.length < 5 || ctx.isAmbiguous(t)) continue
         if (gazIs(t, G.PLACE) && !gazIs(t, G.NAME)) push(i, 'gazetteer', 'place-gazetteer')
         else if (dialectPlace(ctx, t.key)) push(i, 'gazetteer', 'place-dialect')
+        else if (placeVariant(ctx.gaz, t.key) && !gazIs(t, G.NAME) && noOrdinaryWord(ctx, t))
+          push(i, 'gazetteer', 'place-variant')
         continue
       }
       const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
@@ -630,6 +727,11 @@ export const places: Recogniser = {
         continue
       }
       if (ctx.isCommon(t) || t.key.length < 3) continue
+      // "Luzärn", "Chlyhüninge", "Alpnachstad", "Zürioberland": a rule-made form of a listed place.
+      if (placeVariant(ctx.gaz, t.key) && !gazIs(t, G.NAME) && !t.sentenceStart && noOrdinaryWord(ctx, t)) {
+        push(i, 'gazetteer', 'place-variant')
+        continue
+      }
       // Lakes: "Hüttwilersee", "Greifensee" (a short "-see" word is more often a noun).
       if (t.key.endsWith('see') && t.key.length >= 8 && !gazIs(t, G.NAME)) push(i, 'guess', 'place-lake')
       else if (
@@ -644,6 +746,171 @@ export const places: Recogniser = {
     }
     return out
   },
+}
+
+/** No ordinary word (a proper noun such as "Rheinufer" or a compound on a place such as "Säntisgebiet" may be). */
+function noOrdinaryWord(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.adjective && !info.verb && !info.adjectiveForm
+}
+
+/** Country abbreviations that are written as places ("in the UK", "in die USA", "negli USA"). */
+const COUNTRY_CODES = new Set(['UK', 'USA', 'US', 'UAE', 'VAE', 'BRD', 'DDR'])
+/** Articles between a place preposition and a country abbreviation or road number. */
+const CODE_ARTICLES = new Set(['the', 'der', 'die', 'den', 'dr', 'de', 'gli', 'la', 'los'])
+/** Words before "the"/"der" and a road number: "on the M62", "auf der A1", "uf de A2", "über die A13". */
+const ROAD_PREPOSITIONS = new Set(
+  'on onto off along via down up from to near at auf uf über vo von an bei bi'.split(' '),
+)
+/** Language-course levels and paper sizes share the shape: "on the A2 course", "auf der A1-Stufe". */
+const NOT_ROAD_AFTER = new Set(
+  'level levels course class exam test certificate niveau kurs stufe prüfung zertifikat format papier blatt'.split(
+    ' ',
+  ),
+)
+
+function codeCue(ctx: RuleContext, i: number, prepositions: (lower: string) => boolean): boolean {
+  const prev = ctx.tokens[i - 1]!
+  if (ctx.tokens[i]!.gap !== ' ' && ctx.tokens[i]!.gap !== "'") return false
+  if (prepositions(prev.lower)) return true
+  return i >= 2 && CODE_ARTICLES.has(prev.lower) && prev.gap === ' ' && prepositions(ctx.tokens[i - 2]!.lower)
+}
+
+function countryCode(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (!COUNTRY_CODES.has(t.text)) return false
+  return codeCue(
+    ctx,
+    i,
+    (w) =>
+      PLACE_PREPOSITION_WORDS.has(w) || ENGLISH_PLACE_PREPOSITIONS.has(w) || w === 'negli' || w === 'dagli',
+  )
+}
+
+const PLACE_PREPOSITION_WORDS = new Set([
+  'in',
+  'nach',
+  'aus',
+  'to',
+  'from',
+  'en',
+  'a',
+  'da',
+  'de',
+  'desde',
+  'z',
+  'uf',
+  'vo',
+  'i',
+])
+
+function roadNumber(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  const c = t.text.charCodeAt(0)
+  // A, M, N, E and two or three digits at most: "A1", "M62", "N13", "E35".
+  if (t.text.length < 2 || t.text.length > 4 || (c !== 65 && c !== 77 && c !== 78 && c !== 69)) return false
+  if (!/^[AMNE]\d{1,3}$/.test(t.text)) return false
+  const next = ctx.tokens[i + 1]
+  if (next !== undefined && (next.gap === '-' || NOT_ROAD_AFTER.has(next.lower))) return false
+  const prev = ctx.tokens[i - 1]!
+  // Italian "sulla A1", "sull'A2": the article is part of the preposition.
+  if (/^(sulla|sull|dalla|dall|lungo)$/.test(prev.lower)) return true
+  return (
+    i >= 2 &&
+    CODE_ARTICLES.has(prev.lower) &&
+    prev.gap === ' ' &&
+    ROAD_PREPOSITIONS.has(ctx.tokens[i - 2]!.lower)
+  )
+}
+
+/** Landmarks named with an adjective: "Mittlere Brücke", "Oberes Tor", "Hohe Promenade", "Neuer Turm". */
+const LANDMARK_HEADS = new Set(['brücke', 'brugg', 'tor', 'turm', 'promenade', 'allee', 'graben', 'vorstadt'])
+const LANDMARK_ARTICLES = new Set([
+  'der',
+  'die',
+  'den',
+  'dem',
+  'das',
+  'zur',
+  'zum',
+  'am',
+  'beim',
+  'vom',
+  'dr',
+  'd',
+])
+
+/**
+ * German writes an adjective in lower case unless it is part of a name: a capitalised one mid-sentence after a
+ * lower-case article and before a landmark noun ("von der Mittleren Brücke", "beim Oberen Tor") is a name.
+ */
+function namedLandmark(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const head = tokens[i + 1]
+  if (head === undefined || !t.cap || t.sentenceStart || i === 0 || t.gap !== ' ' || head.gap !== ' ')
+    return false
+  if (!head.cap || !LANDMARK_HEADS.has(head.lower)) return false
+  const prev = tokens[i - 1]!
+  if (prev.cap || !LANDMARK_ARTICLES.has(prev.lower)) return false
+  const info = ctx.word(t)
+  return (info.adjective || info.adjectiveForm) && !info.noun
+}
+
+/** Swiss cantons by their German, French and Italian names (folded) and their codes ("AG" is also a firm's form). */
+const CANTON_NAMES = new Set(
+  (
+    'zuerich bern berne luzern uri schwyz obwalden nidwalden glarus zug freiburg fribourg friburgo solothurn ' +
+    'basel schaffhausen appenzell graubuenden grisons grigioni aargau argovie argovia thurgau thurgovie ' +
+    'tessin ticino waadt vaud wallis valais vallese neuenburg neuchatel genf geneve ginevra jura'
+  ).split(' '),
+)
+const CANTON_CODES = new Set(
+  'ZH BE LU UR SZ OW NW GL ZG FR SO BS BL SH AR AI SG GR TG TI VD VS NE GE JU'.split(' '),
+)
+
+function placeBeforeCanton(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const next = tokens[i + 1]
+  if (next === undefined || next.gap !== ' ' || t.key.length < 4 || !gazIs(t, G.PLACE)) return false
+  if (!(next.caps ? CANTON_CODES.has(next.text) : CANTON_NAMES.has(next.key)) || next.key === t.key)
+    return false
+  // "der zug zürich": after an article the word is the noun.
+  const prev = i > 0 ? tokens[i - 1] : undefined
+  if (prev !== undefined && (lexIs(prev, W.DETERMINER) || lexIs(prev, DETERMINER_IN[ctx.language])))
+    return false
+  if (gazIs(t, G.FIRST)) return false
+  // A capitalised word mid-sentence, or a lower-case one in lower-case dictation.
+  return t.cap ? !t.sentenceStart || t.lineStart : t.lowercaseLine
+}
+
+/** Spanish street words that follow the neighbourhood in a Mexican address. */
+const SPANISH_STREET_WORDS = new Set([
+  'calle',
+  'avenida',
+  'av',
+  'calzada',
+  'privada',
+  'boulevard',
+  'bulevar',
+  'andador',
+])
+
+/**
+ * A Mexican address names the "colonia" (neighbourhood) before the street: "en la colonia americana calle …",
+ * "col. del valle, avenida …". In lower case the name is an ordinary word ("americana"), so only the street word
+ * right after it makes it the neighbourhood's name.
+ */
+function coloniaBeforeStreet(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const prev = i > 0 ? tokens[i - 1] : undefined
+  if (prev === undefined || (prev.key !== 'colonia' && prev.key !== 'col') || ctx.tokens[i]!.gap.length > 2)
+    return false
+  const t = tokens[i]!
+  if (!lexIs(t, W.LETTERS) || lexIs(t, W.FUNCTION) || t.key.length < 3) return false
+  const next = tokens[i + 1]
+  return next !== undefined && SPANISH_STREET_WORDS.has(next.key) && !next.gap.includes('\n')
 }
 
 /** A word neither the text's language nor German knows, in any form. */
@@ -743,7 +1010,7 @@ export const placesAfterPrepositions: Recogniser = {
       // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".
       if (language === 'de' && prev.lower === 'a') continue
       if (
-        !/^(in|nach|aus|uf|z|to|from|a|da|en|desde)$/.test(prev.lower) ||
+        !/^(in|nach|aus|uf|z|to|from|a|da|en|desde|bis)$/.test(prev.lower) ||
         !(t.gap === '' || t.gap === ' ' || t.gap === "'" || t.gap === "' ")
       )
         continue
