@@ -62,3 +62,25 @@ describe('person names (after set H)', () => {
     )
   })
 })
+
+describe('review list (suspects) after set H', () => {
+  const values = (text: string) => pseudonymize(text, { now }).suspects.map((s) => s.value)
+
+  it('lists a word no dictionary knows also after an article', () => {
+    expect(values('Am Wochenende waren wir im Brunnwiler und haben im Hotel übernachtet.')).toEqual([
+      'Brunnwiler',
+    ])
+    expect(values('Ieri sono andata alla Zerbonix con mia sorella, poi al mercato.')).toEqual(['Zerbonix'])
+    // A noun after an article stays off the list.
+    expect(values('Wir sassen im Garten und tranken einen Kaffee.')).toEqual([])
+  })
+
+  it('lists unknown words of Italian, Spanish or English dictation, not Swiss German dialect', () => {
+    expect(
+      values(
+        'nota vocale oggi ho chiamato la ditta zerbonix di val morobbia per il lavoro e poi sono andata a casa',
+      ),
+    ).toEqual(['zerbonix', 'morobbia'])
+    expect(values('hüt bin ich mit de chind i d stadt gsi und mer hend es glace gässe')).toEqual([])
+  })
+})
