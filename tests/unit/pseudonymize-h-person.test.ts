@@ -83,4 +83,9 @@ describe('review list (suspects) after set H', () => {
     ).toEqual(['zerbonix', 'morobbia'])
     expect(values('hüt bin ich mit de chind i d stadt gsi und mer hend es glace gässe')).toEqual([])
   })
+
+  it('lists a short acronym left in the text, weakest; "OK" is none', () => {
+    const suspects = pseudonymize('I moved back to the UK last year and it was OK.', { now }).suspects
+    expect(suspects.map((s) => [s.value, s.score])).toEqual([['UK', 0.3]])
+  })
 })

@@ -46,6 +46,16 @@ function suspectsIn(ctx: RuleContext, taken: Uint8Array): Suspect[] {
       if (t.text.length >= 6) add(i, 0.5, 'number')
       continue
     }
+    // A short acronym the recognisers left ("the UK", "the M62", "bei der ETA"): weakest, after every word.
+    if (
+      t.caps &&
+      t.text.length >= 2 &&
+      t.text.length <= 5 &&
+      !lexIs(t, W.NEVER | W.FUNCTION | W.ROLE | W.TITLE)
+    ) {
+      add(i, 0.3, 'capitalised')
+      continue
+    }
     if (t.key.length < 3 || t.caps) continue
     if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.RELATION) || lexIs(t, W.TITLE)) continue
     const named = gazIs(t, G.FIRST) || gazIs(t, G.LAST) || gazIs(t, G.PLACE)
