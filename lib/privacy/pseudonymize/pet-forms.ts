@@ -186,6 +186,10 @@ function nameNotWord(
   // Addressed: "Das isch mutig, Dome." — a known person's pet form even where it is a word.
   if (t.cap && addressed(tokens, i)) return true
   const capForm = t.text[0]!.toUpperCase() + t.text.slice(1)
+  // In an Italian or Spanish text a word of another language is no reading of a capitalised truncation
+  // ("Sole" of Soledad: German brine, English sole): only the words of the text's own language keep it a word.
+  if (truncation && t.cap && (language === 'it' || language === 'es'))
+    return !gaz.ambiguousIn[language].has(key) && !isWordIn(language, t, capForm)
   if (wordInfo('de', capForm).noun || wordInfo('de', capForm).compound || wordInfo('de', t.lower).lower)
     return false
   if (truncation) return !gaz.ambiguous.has(key) && !isWordIn(language, t, capForm)
@@ -298,10 +302,15 @@ export function petSpans(
       }
     if (!hit || inLinkOrAddress(text, t)) continue
     // A known variant is the matcher's, except a prefix form it dropped as a word ("Dome" of Domenico, a
-    // German noun) where it is addressed to someone: "Gut gemacht, Dome."
+    // German noun) where it is addressed to someone: "Gut gemacht, Dome." — or in an Italian or Spanish
+    // text, where a German reading says nothing (`nameNotWord` asks the text's own language).
     if (
       matcher.byVariant.get(key) === hit.entity &&
-      !(hit.entity.weak?.has(key) === true && t.cap && addressed(tokens, i))
+      !(
+        hit.entity.weak?.has(key) === true &&
+        t.cap &&
+        (addressed(tokens, i) || language === 'it' || language === 'es')
+      )
     )
       continue
     if (!nameNotWord(tokens, i, key, gaz, language, hit.truncation)) continue

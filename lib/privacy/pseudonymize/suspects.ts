@@ -1,4 +1,5 @@
 import type { RuleContext } from './recognisers/context'
+import type { Token } from './tokens'
 import type { Span, Suspect } from './types'
 import { AMBIGUOUS_IN, G, W, gazIs, lexIs } from './word-flags'
 
@@ -11,6 +12,12 @@ type SuspectReason = Suspect['reason']
 
 /** Character occupancy, reused between calls (a text-long array per call was garbage): all zero between calls. */
 let takenScratch = new Uint8Array(0)
+
+/** No dictionary reading at all in the text's language. */
+function isUnknownWord(ctx: RuleContext, t: Token): boolean {
+  const info = ctx.word(t)
+  return !info.lower && !info.noun && !info.compound && !info.proper
+}
 
 export function findSuspects(ctx: RuleContext, accepted: readonly Span[]): Suspect[] {
   if (takenScratch.length < ctx.text.length + 1) takenScratch = new Uint8Array(ctx.text.length + 1)
@@ -39,6 +46,16 @@ function suspectsIn(ctx: RuleContext, taken: Uint8Array): Suspect[] {
       if (t.text.length >= 6) add(i, 0.5, 'number')
       continue
     }
+    // A short acronym the recognisers left ("the UK", "the M62", "bei der ETA"): weakest, after every word.
+    if (
+      t.caps &&
+      t.text.length >= 2 &&
+      t.text.length <= 5 &&
+      !lexIs(t, W.NEVER | W.FUNCTION | W.ROLE | W.TITLE)
+    ) {
+      add(i, 0.3, 'capitalised')
+      continue
+    }
     if (t.key.length < 3 || t.caps) continue
     if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE) || lexIs(t, W.RELATION) || lexIs(t, W.TITLE)) continue
     const named = gazIs(t, G.FIRST) || gazIs(t, G.LAST) || gazIs(t, G.PLACE)
@@ -46,10 +63,26 @@ function suspectsIn(ctx: RuleContext, taken: Uint8Array): Suspect[] {
       // Lower case: a name from the lists that is no ordinary word here ("mit reto geredet").
       if (named && !gazIs(t, G.COMMON) && !ctx.word(t).lower && !gazIs(t, AMBIGUOUS_IN[language]))
         add(i, 0.5, 'name-list')
+      // Dictated Italian, Spanish or English lower-case text writes names small too: a word no dictionary
+      // knows ("alla ibsa", "ponte tresa", "jalisco"). Not German: dialect words are no dictionary words.
+      else if (
+        t.lowercaseLine &&
+        language !== 'de' &&
+        lexIs(t, W.LETTERS) &&
+        !gazIs(t, G.COMMON) &&
+        !lexIs(t, W.FUNCTION) &&
+        isUnknownWord(ctx, t)
+      )
+        add(i, 0.4, 'unknown-word')
       continue
     }
     if (ctx.isCommon(t) && !named) continue
-    if (ctx.facts(i).afterDeterminer && !named) continue
+    if (ctx.facts(i).afterDeterminer && !named) {
+      // After an article a word is a noun — unless no dictionary knows it at all: "im Oberhasli", "der
+      // Rhätischen Bahn", "alla Lavazza", "at the Vauxhall plant" are names the lists lack.
+      if (!t.sentenceStart && isUnknownWord(ctx, t)) add(i, 0.6, 'unknown-word')
+      continue
+    }
     if (named) {
       add(i, t.sentenceStart ? 0.4 : 0.6, 'name-list')
       continue

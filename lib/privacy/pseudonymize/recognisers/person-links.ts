@@ -73,6 +73,37 @@ function commaLists(tokens: Token[]): number[][][] {
   return lists
 }
 
+/** Articles an answer may put before a name: "Der Seiler?", "la noemi", Swiss "dr Beat". */
+const ANSWER_ARTICLES = new Set(['der', 'die', 'de', 'dr', 'd', 'la', 'il', 'el'])
+
+/**
+ * Token `i` opens a speaker's turn (after the label, perhaps after an article) and the turn before asked
+ * about a relation: a line with a relation word ("compagno", "Lehrmeister") ending in "?" — or any such line
+ * in lower-case dictation, which has no question marks. The name must go on with a word or end a question.
+ */
+function answersAboutRelation(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!
+  const next = tokens[i + 1]
+  if (next !== undefined && next.gap !== ' ' && !/^\?/.test(next.gap)) return false
+  let k = i - 1
+  if (ANSWER_ARTICLES.has(tokens[k]!.lower) && t.gap === ' ' && k > 0) k--
+  const label = tokens[k]!
+  const opening = tokens[k + 1]!
+  if (!label.lineStart || !lexIs(label, W.ROLE)) return false
+  if (!/^\s*:\s*$/.test(opening.gap) && !(opening.gap === ' ' && label.lowercaseLine)) return false
+  // The turn before: from its line start up to the label.
+  if (k === 0) return false
+  const asked = tokens[k - 1]!
+  const question = /\?/.test(label.gap) || (asked.lowercaseLine && label.lowercaseLine)
+  if (!question) return false
+  for (let j = k - 1; j >= 0; j--) {
+    const q = tokens[j]!
+    if (q.lineStart) break
+    if (lexIs(q, W.RELATION)) return true
+  }
+  return false
+}
+
 export const personLinks: Recogniser = {
   name: 'person-links',
   phase: 2,
@@ -161,6 +192,17 @@ export const personLinks: Recogniser = {
         tokens[i + 2]!.gap === ' ' &&
         tagged[i + 2] === 'PERSON'
       if (before || after) mark(i, 'coordinated-name')
+    }
+
+    // A listed name that opens the answer to a question about a relation is that person, even where it is
+    // also a word: "Coach: E il tuo compagno? / Cliente: Simone è contento.", "… mit dem Lehrmeister? /
+    // Klientin: Der Seiler? …", dictated "coach e la tua compagna come la vive / cliente la noemi è stanca".
+    for (let i = 1; i < n; i++) {
+      if (!listedName(i) || !answersAboutRelation(tokens, i)) continue
+      const t = tokens[i]!
+      // An interjection or a bare adjective opens answers too: "Bene, grazie.", "Gut ist er nicht."
+      if (language === 'de' && (ctx.word(t).adjective || ctx.word(t).adjectiveForm)) continue
+      mark(i, 'answer-about-relation')
     }
 
     const speakers = speakerLabels(tokens, ctx.nameLike)

@@ -1,4 +1,5 @@
 import { wordInfo } from '../dictionary'
+import { numberWord } from '../number-words'
 import { speechAt } from './person-verbs'
 import { DIALECT_ARTICLES, ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, type Candidate, type Recogniser } from './context'
@@ -56,6 +57,13 @@ const SWISS_NAME_ARTICLES = new Set(['de', 'dr', 'dä', 'em', 'am', 'd', 's'])
 
 /** Swiss German prepositions of place not in the shared list: "i d badi", "dur de wald", "as fescht". */
 const SWISS_PLACE_WORDS = new Set('i is as dur under hinder vor näbed nöch gegen zur zum im'.split(' '))
+
+/** "di due anni", "de tres años": the words of an age after a name. */
+const AGE_OF = new Set(['di', 'de'])
+const AGE_UNITS = new Set(['anni', 'anno', 'mesi', 'mese', 'años', 'año', 'meses', 'mes'])
+
+/** Spanish and Italian plural articles before a family's surname: "los Hofmann", "gli Esposito". */
+const FAMILY_ARTICLES = new Set(['los', 'las', 'i', 'gli'])
 
 /** Articles (incl. Swiss German) before a surname used colloquially: "der Stark", "d Fröhlich". */
 const ARTICLES_BEFORE_SURNAME = new Set(['der', 'die', 'de', 'dr', 'd'])
@@ -173,6 +181,23 @@ export const personNames: Recogniser = {
         continue
       }
       if (t.caps || lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+      // A given name with an age after it is a person even where it is a word: "la piccola giada di due anni",
+      // "Rosa, de tres años" — a thing has no age in years.
+      if (
+        (language === 'it' || language === 'es') &&
+        (t.cap || t.lowercaseLine) &&
+        gazIs(t, G.FIRST) &&
+        t.key.length >= 3 &&
+        !lexIs(t, W.FUNCTION | W.RELATION | W.TITLE) &&
+        i + 3 < n &&
+        AGE_OF.has(tokens[i + 1]!.lower) &&
+        /^,? $/.test(tokens[i + 1]!.gap) &&
+        (/^\d{1,2}$/.test(tokens[i + 2]!.text) || numberWord(tokens[i + 2]!.lower, language) !== undefined) &&
+        AGE_UNITS.has(tokens[i + 3]!.lower)
+      ) {
+        push(i, i, 'guess', 'name-with-age')
+        continue
+      }
       // Titles and relation words are cues, never names themselves ("Frau" is also a surname somewhere).
       if (lexIs(t, W.TITLE) || lexIs(t, W.RELATION) || lexIs(t, DETERMINER_IN[language])) continue
       if (!t.cap) {
@@ -207,6 +232,8 @@ export const personNames: Recogniser = {
           !ctx.isAmbiguous(t) &&
           // A first name that is no function word ("han" is Swiss German for "habe"); a surname that is no
           // adjective ("hässig" is dialect for angry, and a surname too).
+          // A number word of the text's language is the number ("la piccola di due anni").
+          !(lexIs(t, W.NUMBER_INITIAL) && numberWord(t.lower, language) !== undefined) &&
           ((gazIs(t, G.FIRST) && (t.key.length >= 4 || !lexIs(t, MARKER_IN[language]))) ||
             (gazIs(t, G.LAST) &&
               t.key.length >= 5 &&
@@ -258,7 +285,18 @@ export const personNames: Recogniser = {
       const first = gazIs(t, G.FIRST)
       const last = gazIs(t, G.LAST)
       // "die Flurina", "de Beat": colloquial articles before names; a determiner only makes an ambiguous word a noun.
-      if ((first || last) && (!afterDeterminer || (first && !ambiguous))) {
+      // "los Hofmann", "i Bernasconi": Spanish and Italian name a family by its surname after the plural article.
+      const family =
+        last &&
+        !ambiguous &&
+        (language === 'it' || language === 'es') &&
+        prev !== undefined &&
+        !prev.cap &&
+        t.gap === ' ' &&
+        FAMILY_ARTICLES.has(prev.lower) &&
+        !gazIs(t, G.PLACE) &&
+        !ctx.word(t).lower
+      if ((first || last) && (!afterDeterminer || (first && !ambiguous) || family)) {
         const dialectArticle =
           prev !== undefined &&
           first &&
