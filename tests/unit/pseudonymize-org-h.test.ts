@@ -20,6 +20,13 @@ describe('R7.2 spoken e-mail addresses', () => {
     )
     expect(out('mini adrässe isch r.huber ät bluewin punkt ch')).not.toContain('huber')
   })
+  it('a known name inside a spoken address goes with the address', () => {
+    const text = pseudonymize('schreib mir an nora punkt kessler at gmail punkt com danke', {
+      now,
+      client: { name: 'Nora Kessler' },
+    }).text
+    expect(text).toMatch(/an \[EMAIL_1\] danke/)
+  })
   it('English "at" and "dot" alone are no address', () => {
     expect(out('I was at home dot com bubble talk all night.')).toContain('at home dot com')
   })

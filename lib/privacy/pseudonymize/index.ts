@@ -472,6 +472,21 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
   spans.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * A known name inside an e-mail address read out in words ("vanessa punkt gerber at gmail punkt com") is
+ * part of the address: the address's placeholder covers it, as it does for a written address, instead of
+ * leaving the address cut into pieces around the name.
+ */
+function dropNamesInsideEmails(spans: Keyed[]) {
+  let emails = 0
+  for (const s of spans) if (s.type === 'EMAIL') emails++
+  if (emails === 0) return
+  const inside = (s: Keyed) =>
+    s.type !== 'EMAIL' &&
+    spans.some((e) => e.type === 'EMAIL' && e.start <= s.start && s.end <= e.end && e !== s)
+  for (let k = spans.length - 1; k >= 0; k--) if (inside(spans[k]!)) spans.splice(k, 1)
+}
+
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
   const normalised = text.normalize('NFC')
   const scan = scanForm(normalised)
@@ -497,6 +512,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
+  dropNamesInsideEmails(phase1)
   const notIdiom = (s: Span) => {
     if (s.source === 'known' || s.source === 'pattern' || s.source === 'address') return true
     for (let k = s.start; k < s.end; k++) if (idiom[k]) return false
