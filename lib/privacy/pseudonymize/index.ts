@@ -478,13 +478,16 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
  * leaving the address cut into pieces around the name.
  */
 function dropNamesInsideEmails(spans: Keyed[]) {
-  let emails = 0
-  for (const s of spans) if (s.type === 'EMAIL') emails++
-  if (emails === 0) return
-  const inside = (s: Keyed) =>
-    s.type !== 'EMAIL' &&
-    spans.some((e) => e.type === 'EMAIL' && e.start <= s.start && s.end <= e.end && e !== s)
-  for (let k = spans.length - 1; k >= 0; k--) if (inside(spans[k]!)) spans.splice(k, 1)
+  let emails: Keyed[] | undefined
+  for (const s of spans) if (s.type === 'EMAIL') (emails ??= []).push(s)
+  if (!emails) return
+  let kept = 0
+  for (const s of spans) {
+    let inside = false
+    if (s.type !== 'EMAIL') for (const e of emails) if (e.start <= s.start && s.end <= e.end) inside = true
+    if (!inside) spans[kept++] = s
+  }
+  spans.length = kept
 }
 
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
