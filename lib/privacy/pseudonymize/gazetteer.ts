@@ -45,8 +45,8 @@ const words = (value: string) => (value.match(WORD) ?? []).map(fold)
  * German inflects a listed name's adjectives and its last noun: "die Rhätische Bahn" → "bei der Rhätischen
  * Bahn", "Anonyme Alkoholiker" → "bei den Anonymen Alkoholikern", "das Rote Kreuz" → "des Roten Kreuzes".
  * Only names with an adjective before the noun (a word of 5+ letters on -e or -es) get the other forms:
- * every adjective takes the same ending, the last word its dative plural (-n after -er/-el/-e) or genitive
- * (-s, -es after a sibilant).
+ * every adjective takes the same ending (-e, -en, -es: the forms after an article, as names are used), the
+ * last word its dative plural (-n after -er/-el/-e) or genitive (-s, -es after a sibilant).
  */
 function germanInflections(parts: readonly string[]): string[][] {
   const last = parts.length - 1
@@ -61,7 +61,7 @@ function germanInflections(parts: readonly string[]): string[][] {
     /(?:er|el|e)$/.test(noun) ? `${noun}n` : /(?:s|x|z)$/.test(noun) ? `${noun}es` : `${noun}s`,
   ]
   const out: string[][] = []
-  for (const ending of ['e', 'en', 'er', 'es', 'em'])
+  for (const ending of ['e', 'en', 'es'])
     for (const lastWord of nouns) {
       const variant = parts.map((w, k) =>
         k === last ? lastWord : stems[k] === undefined ? w : stems[k] + ending,
