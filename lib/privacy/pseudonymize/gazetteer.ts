@@ -43,6 +43,36 @@ let cached: Gazetteer | undefined
 const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const words = (value: string) => (value.match(WORD) ?? []).map(fold)
 
+/**
+ * German inflects a listed name's adjectives and its last noun: "die Rhätische Bahn" → "bei der Rhätischen
+ * Bahn", "Anonyme Alkoholiker" → "bei den Anonymen Alkoholikern", "das Rote Kreuz" → "des Roten Kreuzes".
+ * Only names with an adjective before the noun (a word of 5+ letters on -e or -es) get the other forms:
+ * every adjective takes the same ending (-e, -en, -es: the forms after an article, as names are used), the
+ * last word its dative plural (-n after -er/-el/-e) or genitive (-s, -es after a sibilant).
+ */
+function germanInflections(parts: readonly string[]): string[][] {
+  const last = parts.length - 1
+  const stems = parts.map((w, k) => {
+    if (k === last || w.length < 5) return undefined
+    return /[^e]e$/.test(w) ? w.slice(0, -1) : /[^e]es$/.test(w) ? w.slice(0, -2) : undefined
+  })
+  if (!stems.some((s) => s !== undefined)) return []
+  const noun = parts[last]!
+  const nouns = [
+    noun,
+    /(?:er|el|e)$/.test(noun) ? `${noun}n` : /(?:s|x|z)$/.test(noun) ? `${noun}es` : `${noun}s`,
+  ]
+  const out: string[][] = []
+  for (const ending of ['e', 'en', 'es'])
+    for (const lastWord of nouns) {
+      const variant = parts.map((w, k) =>
+        k === last ? lastWord : stems[k] === undefined ? w : stems[k] + ending,
+      )
+      if (variant.some((w, k) => w !== parts[k])) out.push(variant)
+    }
+  return out
+}
+
 export function gazetteer(): Gazetteer {
   if (cached) return cached
   const multi: Gazetteer['multi'] = new Map()
@@ -65,7 +95,14 @@ export function gazetteer(): Gazetteer {
   const organisations = new Set<string>()
   for (const value of organisationsData as string[]) {
     if (NOT_IDENTIFYING_ORGS.has(value.toLowerCase())) continue
-    if (addMulti(value, 'ORGANIZATION')) continue
+    if (addMulti(value, 'ORGANIZATION')) {
+      for (const variant of germanInflections(words(value))) {
+        const list = multi.get(variant[0]!) ?? []
+        list.push({ words: variant, type: 'ORGANIZATION' })
+        multi.set(variant[0]!, list)
+      }
+      continue
+    }
     if (/^[\p{Lu}\d&]{2,6}$/u.test(value)) acronyms.add(value)
     else organisations.add(fold(value))
   }

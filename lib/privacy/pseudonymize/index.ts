@@ -480,6 +480,24 @@ function addAdjacentFirstNames(scan: string, spans: Keyed[], gaz: ReturnType<typ
   spans.sort((a, b) => a.start - b.start)
 }
 
+/**
+ * A known name inside an e-mail address read out in words ("vanessa punkt gerber at gmail punkt com") is
+ * part of the address: the address's placeholder covers it, as it does for a written address, instead of
+ * leaving the address cut into pieces around the name.
+ */
+function dropNamesInsideEmails(spans: Keyed[]) {
+  let emails: Keyed[] | undefined
+  for (const s of spans) if (s.type === 'EMAIL') (emails ??= []).push(s)
+  if (!emails) return
+  let kept = 0
+  for (const s of spans) {
+    let inside = false
+    if (s.type !== 'EMAIL') for (const e of emails) if (e.start <= s.start && s.end <= e.end) inside = true
+    if (!inside) spans[kept++] = s
+  }
+  spans.length = kept
+}
+
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
   const normalised = text.normalize('NFC')
   const scan = scanForm(normalised)
@@ -505,6 +523,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))
+  dropNamesInsideEmails(phase1)
   // An inferred span reaching into an expression keeps its words before it: the name in "Frau Gerber Berner
   // Platte gekocht" (a title rule runs on into the dish) is still a name; a span inside one is dropped.
   const outsideIdioms = (list: Keyed[]) => {

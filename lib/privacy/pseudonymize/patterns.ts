@@ -238,6 +238,52 @@ function emailSpans(text: string): Span[] {
   return out
 }
 
+/**
+ * An e-mail address read out in words (dictation, transcripts): "fer.leon75 arroba hotmail punto com",
+ * "anna punto rossi chiocciola gmail punto it", "m.keller ät bluewin punkt ch", "jo_smith at gmail dot com".
+ * The local part is one run of address characters, the domain words joined by a spoken or written dot and
+ * closed by a known top-level domain. English "at" and Swiss "ät" are ordinary words: there the local part
+ * must look like an address (a dot, digit or underscore) or the host be a mail provider.
+ */
+const SPOKEN_AT = /(?:^|\s)(?:arroba|chiocciola|at|ät|klammeraffe)\s/giu
+const SPOKEN_DOT = `(?:\\s+(?:punto|punkt|dot|point|pünktli)\\s+|\\.)`
+const SPOKEN_DOMAIN = new RegExp(
+  `[\\p{L}\\p{N}-]+(?:${SPOKEN_DOT}[\\p{L}\\p{N}-]+)*?${SPOKEN_DOT}(?:${TLDS})(?![\\p{L}\\p{N}])`,
+  'iuy',
+)
+const SPOKEN_LOCAL = /[\p{L}\p{N}._%+-]+$/u
+const SPOKEN_LOCAL_DOT = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+\s+(?:punto|punkt|dot|point)\s+$/iu
+const MAIL_HOSTS =
+  /^(?:gmail|googlemail|hotmail|outlook|live|yahoo|gmx|bluewin|icloud|protonmail|proton|hispeed|sunrise|libero|web)$/iu
+const SPOKEN_AT_GUARD = /(?:arroba|chiocciola|\bat\s|\sät\s|klammeraffe)/iu
+function spokenEmailSpans(text: string): Span[] {
+  const out: Span[] = []
+  if (!SPOKEN_AT_GUARD.test(text)) return out
+  for (const m of text.matchAll(SPOKEN_AT)) {
+    const atStart = m.index + (m[0].length - m[0].trimStart().length)
+    const local = SPOKEN_LOCAL.exec(text.slice(Math.max(0, atStart - 64), atStart - 1))
+    if (!local || !/[\p{L}\p{N}]/u.test(local[0]) || text[atStart - 1] !== ' ') continue
+    SPOKEN_DOMAIN.lastIndex = m.index + m[0].length
+    const d = SPOKEN_DOMAIN.exec(text)
+    if (!d) continue
+    const word = m[0].trim().toLowerCase()
+    if (
+      (word === 'at' || word === 'ät') &&
+      !/[._\d]/.test(local[0]) &&
+      !MAIL_HOSTS.test(/^[\p{L}\p{N}-]+/u.exec(d[0])![0])
+    )
+      continue
+    let start = atStart - 1 - local[0].length
+    // A local part with spoken dots: "vanessa punkt gerber at …".
+    for (let more = SPOKEN_LOCAL_DOT.exec(text.slice(Math.max(0, start - 40), start)); more;) {
+      start -= more[0].length
+      more = SPOKEN_LOCAL_DOT.exec(text.slice(Math.max(0, start - 40), start))
+    }
+    out.push({ start, end: d.index + d[0].length, type: 'EMAIL', source: 'pattern' })
+  }
+  return out
+}
+
 const TLD_ANCHOR = new RegExp(`\\.(?:${TLDS})\\b`, 'giu')
 function domainSpans(text: string): Span[] {
   const out: Span[] = []
@@ -413,6 +459,7 @@ const AHV_CUE = /(?:ahv|avs|avs|sv-?nr|sozialversicherung|social security|assicu
 export function patternSpans(text: string, year: number): Span[] {
   const out: Span[] = []
   out.push(...emailSpans(text))
+  out.push(...spokenEmailSpans(text))
   if (URL_SCHEME_GUARD.test(text)) out.push(...spans(text, URL_SCHEME, 'URL'))
   out.push(...domainSpans(text))
   out.push(

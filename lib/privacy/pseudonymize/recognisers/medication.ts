@@ -73,6 +73,34 @@ function medicationByContext(ctx: RuleContext, i: number): boolean {
   return !info.lower && !info.noun && !info.compound && !info.adjective && !info.proper
 }
 
+/**
+ * Herbal sedatives and antidepressants sold as medicines (valerian, St John's wort, passionflower) are also
+ * plants and teas: a medication only where taking or trying it is said ("provare con la valeriana", "nehme
+ * Baldrian", "Johanniskraut-Tabletten"), within the six words before or three after in the sentence.
+ */
+const HERBAL_REMEDIES = new Set(
+  'valeriana valerian baldrian valeriane johanniskraut iperico hiperico passiflora'.split(' '),
+)
+const TRY_VERBS = new Set(
+  (
+    'provare provi prova provato probiere probieren probiert versuche versuchen versucht try trying tried ' +
+    'probar pruebe prueba probé probado consigliato consigliata recomendó recomendado empfohlen'
+  ).split(' '),
+)
+function herbalRemedy(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
+    const w = tokens[k]!
+    if (MED_VERBS.has(w.lower) || TRY_VERBS.has(w.lower)) return true
+    if (/[.!?\n]/.test(tokens[k + 1]!.gap)) break
+  }
+  for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
+    if (/[.!?\n]/.test(tokens[k]!.gap)) break
+    if (MED_AFTER.has(tokens[k]!.lower)) return true
+  }
+  return false
+}
+
 /** Medication names from the curated list (in any case, since they exclude ordinary words) and by INN stem. */
 export const medications: Recogniser = {
   name: 'medications',
@@ -83,6 +111,10 @@ export const medications: Recogniser = {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!
       if (t.caps) continue
+      if (HERBAL_REMEDIES.has(t.key)) {
+        if (herbalRemedy(ctx, i)) out.push(ctx.span(i, i, 'MEDICATION', 'context', 'medication-herbal'))
+        continue
+      }
       if (!t.cap) {
         // Medication names are curated to exclude ordinary words: in any case, anywhere ("Tomo sertralina").
         if (t.key.length >= 5 && gazIs(t, G.MEDICATION) && !gazIs(t, G.COMMON))

@@ -39,12 +39,16 @@ function listedAcronym(gaz: Gazetteer, t: Token): boolean {
 }
 
 /** Services named by their provider before a hyphen: "Caritas-Beratung", Swiss "Blaukreuz-Beratig". */
-const SERVICE_HEADS = /^(beratung|beratig|beratungsstelle|fachstelle|dienst|hilfe|telefon|sorgentelefon)$/
+const SERVICE_HEADS =
+  /^(beratung|beratig|beratungsstelle|fachstelle|dienst|hilfe|telefon|sorgentelefon|messe|mäss|maess)$/
+// (A fair is named the same way: "Olma-Messe", "Züspa-Messe"; a kind of fair is an ordinary word before it.)
 
 /** The first part of "X-Beratung": no ordinary word, or a compound of an adjective and a noun ("Blaukreuz"). */
 function nameBeforeHyphen(ctx: RuleContext, t: Token): boolean {
   const info = ctx.word(t)
   if (info.noun || info.lower || info.adjective || ctx.isCommon(t)) return false
+  // A noun with its linking s is a kind ("Hochzeits-Messe", "Schuldner-Beratung" has none to strip).
+  if (t.key.endsWith('s') && wordInfo(ctx.language, t.text.slice(0, -1)).noun) return false
   if (!info.compound) return true
   for (let k = 3; k <= t.text.length - 3; k++) {
     const back = t.text.slice(k)
@@ -195,10 +199,29 @@ function bankCompoundCue(ctx: RuleContext, i: number): boolean {
 }
 
 /** A word of working somewhere right before the preposition: "Stelle bei", "schaffe bi", "works at", "job at". */
+// A Swiss vocational title ("Informatiker EFZ bei der …") says where one trained or works; an article may
+// stand between the preposition and the firm ("Lehre bei der Post", "lavoro alla …" is one word).
 const WORK_CUE =
-  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*)\s+(?:bei|bi|bim|at|for|presso|per|en|para)\s+$/iu
+  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt\p{L}*|efz|eba|lehrling|lernende\p{L}*|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*)\s+(?:bei|bi|bim|at|for|presso|per|en|para)\s+(?:(?:der|de|dr|the|la|il|el)\s+)?$/iu
+
+/** Leaving an employer: "frühpensioniert von der …", "entlassen von …", "laid off by …", "licenziato dalla …". */
+const LEAVE_CUE =
+  /(?:pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*|pensionat\p{L}*|despedid\p{L}*|jubilad\p{L}*)\s+(?:von|vo|by|from|da|dalla|dal|de|por)\s+(?:(?:der|de|dr|the|la|el)\s+)?$/iu
+
+const workOrLeaveCue = (before: string) => WORK_CUE.test(before) || LEAVE_CUE.test(before)
+
+/** Words after a firm's name and a hyphen that make it the firm: "Omega-Abteilung", "Migros-Filiale". */
+const FIRM_PART_TAILS = new Set(
+  (
+    'abteilung filiale zentrale werk fabrik konzern gruppe mitarbeiter mitarbeiterin mitarbeitende ' +
+    'angestellte angestellter lehre lehrling lernende kantine chef chefin personalabteilung hauptsitz standort'
+  ).split(' '),
+)
 
 function fuzzyOrganisation(gaz: Gazetteer, key: string): boolean {
+  // Swiss German writes initial k as "ch" ("Chrebsliga" for Krebsliga, "Chinderspital"): the k-form is
+  // looked up as well.
+  if (key.startsWith('ch') && gaz.organisations.has(`k${key.slice(2)}`)) return true
   const candidates = gaz.organisationsByPrefix.get(key.slice(0, 4))
   return candidates?.some((org) => levenshteinAtMostOne(org, key)) ?? false
 }
@@ -224,6 +247,9 @@ function placeAdjective(gaz: Gazetteer, key: string): boolean {
   if (isch && (gaz.places.has(isch[1]!) || gaz.places.has(`${isch[1]}en`))) return true
   if (!key.endsWith('er') || key.length < 5) return false
   const stem = key.slice(0, -2)
+  // Dialect spellings write the e of the place's last syllable as ä: "Luzärner" of Luzärn (Luzern), "Bärner".
+  const plain = stem.replace(/ae(?=[^aeiouy]*$)/, 'e')
+  if (plain !== stem && (gaz.places.has(plain) || gaz.places.has(`${plain}n`))) return true
   return (
     gaz.places.has(stem) ||
     gaz.places.has(`${stem}n`) ||
@@ -592,7 +618,27 @@ export const organisations: Recogniser = {
       }
 
       if (!t.cap && !t.caps) {
-        if (!t.lowercaseLine || t.key.length < 3 || ctx.isAmbiguous(t)) continue
+        if (!t.lowercaseLine || t.key.length < 3) continue
+        if (ctx.isAmbiguous(t)) {
+          // A listed firm whose name is also a word ("swiss", "post") is the firm after a word of working
+          // there or leaving it ("arbeite bei der post", "frühpensioniert von der swiss"), or, in German, after
+          // an article when it is no German word and no app or language (NEVER_NAMES).
+          const before = gazIs(t, G.ORGANISATION) ? ctx.text.slice(Math.max(0, t.start - 40), t.start) : ''
+          if (
+            gazIs(t, G.ORGANISATION) &&
+            t.gap === ' ' &&
+            i >= 1 &&
+            (workOrLeaveCue(before) ||
+              (language === 'de' &&
+                !lexIs(t, W.NEVER) &&
+                /^(der|dem|des|de|dr)$/.test(tokens[i - 1]!.lower) &&
+                !ctx.word(t).lower &&
+                !ctx.word(t).noun &&
+                !ctx.word(t).adjective))
+          )
+            push(i, i, 'context', 'org-workplace')
+          continue
+        }
         // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms.
         if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
           const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
@@ -644,13 +690,24 @@ export const organisations: Recogniser = {
         gazIs(t, G.ORGANISATION) &&
         ((t.gap === ' ' &&
           ((i >= 1 && !t.sentenceStart && /^(at|presso)$/.test(tokens[i - 1]!.lower)) ||
-            WORK_CUE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start)))) ||
+            workOrLeaveCue(ctx.text.slice(Math.max(0, t.start - 40), t.start)))) ||
           (language === 'en' && next?.lower === 's' && (next.gap === "'" || next.gap === '’')))
       ) {
         push(i, i, 'context', 'org-workplace')
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+      // A listed firm whose name is also a word ("Post", "Omega") after a word of working there ("Informatiker
+      // EFZ bei der Post") or before a hyphen and a part of a firm ("Omega-Abteilung").
+      if (
+        gazIs(t, G.ORGANISATION) &&
+        !t.sentenceStart &&
+        ((t.gap === ' ' && workOrLeaveCue(ctx.text.slice(Math.max(0, t.start - 40), t.start))) ||
+          (next !== undefined && next.gap === '-' && FIRM_PART_TAILS.has(next.key)))
+      ) {
+        push(i, i, 'context', 'org-workplace')
+        continue
+      }
 
       // "gang is Rössli", "im Sternen z Mittag", "zum Löwen go ässe": an inn named by its sign.
       if (
