@@ -123,7 +123,8 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-h.jsonl',
     recall: 0.93,
     person: 0.98,
-    keep: 0.93,
+    // 0.933 before the keep-word round after set H (0.997 since; melatonin stays masked as a medication).
+    keep: 0.99,
     leaking: 36,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'IBAN', 'PHONE', 'URL'],
     minimum: { EMAIL: 0.92, ORGANIZATION: 0.82 },
