@@ -86,6 +86,7 @@ const PERSON_LINK = words(
 const TAIL_TOKEN = /[\p{L}\p{M}]+|,/gu
 const CAPITALISED = /^\p{Lu}/u
 const LOWER_WORD = /^\p{Ll}+$/u
+const CLOSING = /^\s*(?:[,.;:!?)]|$)/u
 
 const isAnimal = (w: string | undefined) => w !== undefined && ANIMALS.has(w.toLowerCase())
 
@@ -93,7 +94,7 @@ const isAnimal = (w: string | undefined) => w !== undefined && ANIMALS.has(w.toL
  * The name's animal: read back over the clause's last words — an article or naming word, a comma, names joined
  * by and ("die Bella und die Rosi"), an owner ("die Kühe von Papa, die Bella") — to an animal noun.
  */
-function isAnimalName(clause: string): boolean {
+function isAnimalName(clause: string, closes: boolean): boolean {
   const t = clause.match(TAIL_TOKEN)
   if (!t) return false
   let i = t.length - 1
@@ -106,11 +107,18 @@ function isAnimalName(clause: string): boolean {
       if (k >= 2 && ANIMALS.has(w)) return true
     }
   }
+  let bare = true
   const skip = () => {
-    if (i >= 0 && (ARTICLES.has(t[i]!) || NAMING.has(t[i]!))) i--
+    if (i >= 0 && (ARTICLES.has(t[i]!) || NAMING.has(t[i]!))) {
+      i--
+      bare = false
+    }
     if (t[i] === ',') i--
   }
   skip()
+  // After a bare comma the name is an apposition that closes ("a cat, Biscuit, and plants"), not the next
+  // subject of a list ("Der Hund, Sandra und ich").
+  if (bare && t[t.length - 1] === ',' && !closes) return false
   if (i >= 0 && AND.has(t[i]!)) {
     i--
     if (t[i] === ',') i--
@@ -212,5 +220,5 @@ export function isContentWord(
     before.lastIndexOf('?'),
     before.lastIndexOf('\n'),
   )
-  return isAnimalName(before.slice(cut + 1))
+  return isAnimalName(before.slice(cut + 1), CLOSING.test(text.slice(end, end + 2)))
 }
