@@ -45,14 +45,14 @@ const EN_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u
 const DE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}isch$/u
 
 function isNationalityAdjective(word: string, language: Language): boolean {
-  if (!ONE_WORD.test(word)) return false
+  // The shape first (cheap), the name lists after: most spans are no adjective.
+  if (language === 'de') {
+    // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
+    if (!DE_ADJECTIVE.test(word) || !wordInfo('de', word).lower) return false
+  } else if (language !== 'en' || !(EN_ADJECTIVE.test(word) || regionAdjectives().has(word))) return false
   const gaz = gazetteer()
   const key = fold(word)
-  if (gaz.firstNames.has(key) || gaz.lastNames.has(key)) return false
-  // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
-  if (language === 'de') return DE_ADJECTIVE.test(word) && wordInfo('de', word).lower
-  if (language === 'en') return EN_ADJECTIVE.test(word) || regionAdjectives().has(word)
-  return false
+  return !gaz.firstNames.has(key) && !gaz.lastNames.has(key)
 }
 
 /** Diseases named after a person, also without "Morbus" or "disease": "le diagnosticaron Parkinson". */
@@ -133,8 +133,7 @@ function isAnimalName(clause: string, closes: boolean): boolean {
 const CAR_MAKES =
   words(`fiat vw volkswagen opel renault peugeot citroën citroen toyota honda mazda nissan subaru
   suzuki hyundai kia skoda škoda seat audi bmw mercedes porsche volvo tesla dacia lancia chevrolet`)
-const WORD_BEFORE = /([\p{L}\p{M}]+)\s+$/u
-const FIRST_WORD = /^([\p{L}\p{M}]+)\s/u
+const WHITESPACE = /^\s+$/u
 
 /** A quoted title: an article first, or four words or more with a lower-case function word among them. */
 const OPENING = '"“„«‘'
@@ -173,26 +172,31 @@ function isQuotedTitle(text: string, start: number, end: number): boolean {
 }
 
 /** What a text has for the checks, found once per text: where animal nouns stand, whether it has quotes. */
-export type ContentCues = { animals: number[]; quotes: boolean }
+export type ContentCues = { animals: number[]; carStarts: number[]; carEnds: number[]; quotes: boolean }
 
 export function contentCues(text: string, tokens: readonly Token[]): ContentCues {
-  const animals: number[] = []
-  for (const t of tokens) if (ANIMALS.has(t.lower)) animals.push(t.end)
-  let quotes = false
-  for (const q of OPENING) if (text.includes(q)) quotes = true
-  return { animals, quotes }
+  const cues: ContentCues = { animals: [], carStarts: [], carEnds: [], quotes: false }
+  for (const t of tokens) {
+    if (ANIMALS.has(t.lower)) cues.animals.push(t.end)
+    else if (CAR_MAKES.has(t.lower)) {
+      cues.carStarts.push(t.start)
+      cues.carEnds.push(t.end)
+    }
+  }
+  for (const q of OPENING) if (text.includes(q)) cues.quotes = true
+  return cues
 }
 
-/** Whether an animal noun ends within the 60 characters before a position. */
-function animalBefore(animals: readonly number[], start: number): boolean {
+/** The last of sorted positions at or before a position, or undefined. */
+function lastAtOrBefore(positions: readonly number[], at: number): number | undefined {
   let lo = 0
-  let hi = animals.length - 1
+  let hi = positions.length - 1
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
-    if (animals[mid]! <= start) lo = mid + 1
+    if (positions[mid]! <= at) lo = mid + 1
     else hi = mid - 1
   }
-  return hi >= 0 && start - animals[hi]! <= 60
+  return positions[hi]
 }
 
 /** Whether an inferred PERSON or LOCATION span is one of the content words above. */
@@ -205,15 +209,23 @@ export function isContentWord(
 ): boolean {
   const word = text.slice(start, end)
   if (isNationalityAdjective(word, language)) return true
-  const before = text.slice(Math.max(0, start - 60), start)
-  if (DISEASE_EPONYMS.has(word.toLowerCase()) && !TITLE_BEFORE.test(before)) return true
-  const previous = WORD_BEFORE.exec(before.slice(-16))
-  if (previous && CAR_MAKES.has(previous[1]!.toLowerCase())) return true
-  const first = FIRST_WORD.exec(word)
-  if (first && CAR_MAKES.has(first[1]!.toLowerCase())) return true
+  if (
+    word.length >= 5 &&
+    DISEASE_EPONYMS.has(word.toLowerCase()) &&
+    !TITLE_BEFORE.test(text.slice(Math.max(0, start - 16), start))
+  )
+    return true
+  // A make of car right before the span or as its first word: the model.
+  if (cues.carEnds.length > 0) {
+    const make = lastAtOrBefore(cues.carEnds, start)
+    if (make !== undefined && start - make <= 2 && WHITESPACE.test(text.slice(make, start))) return true
+    if (lastAtOrBefore(cues.carStarts, start) === start) return true
+  }
   if (cues.quotes && isQuotedTitle(text, start, end)) return true
-  if (!animalBefore(cues.animals, start)) return false
+  const animal = lastAtOrBefore(cues.animals, start)
+  if (animal === undefined || start - animal > 60) return false
   // The animal's name: within the sentence, no person brought in between.
+  const before = text.slice(Math.max(0, start - 60), start)
   const cut = Math.max(
     before.lastIndexOf('.'),
     before.lastIndexOf('!'),
