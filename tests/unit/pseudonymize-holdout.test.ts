@@ -124,10 +124,11 @@ const sets = [
     // Raised after general rules for its kinds of misses: place spellings and localities built on listed places,
     // regions of foreign countries, landmarks with an adjective; inflected and dialect organisation names, fairs,
     // employer cues, spoken e-mails; persons after a question about a relation, family names after a plural
-    // article. The apps stay words (ten organisation misses).
+    // article; language and nationality words, animals' names, eponymous diseases, quoted titles (keep 0.933 →
+    // 0.997; melatonin stays masked as a medication). The apps stay words (ten organisation misses).
     recall: 0.975,
     person: 0.995,
-    keep: 0.93,
+    keep: 0.99,
     leaking: 19,
     minimum: { ORGANIZATION: 0.91 },
     places: 0.98,

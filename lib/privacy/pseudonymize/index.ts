@@ -1,4 +1,5 @@
 import { addressSpans } from './addresses'
+import { contentCues, isContentWord } from './content-words'
 import { isEponym } from './eponyms'
 import { isLanguageAdjective } from './language-names'
 import { RELATIONS } from './lexicon'
@@ -508,6 +509,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   const language = detectLanguage(tokens)
   const year = (context.now ?? new Date()).getUTCFullYear()
   const ctx = ruleContext(scan, tokens, gaz, language)
+  const cues = contentCues(scan, tokens)
 
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   // Found once for the text; the word-use check of known names reads the same mask.
@@ -548,7 +550,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
         ((s.type !== 'PERSON' || !isEponym(scan, s.start, s.end)) &&
           !(
             (s.type === 'PERSON' || s.type === 'LOCATION') &&
-            isLanguageAdjective(scan, s.start, s.end, language)
+            (isLanguageAdjective(scan, s.start, s.end, language) ||
+              isContentWord(scan, s.start, s.end, language, cues))
           )),
     ),
     scan,
@@ -558,7 +561,16 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   markTagged(ctx.tagged, tokens, spans)
   const phase2: Keyed[] = []
   for (const recogniser of PHASE_2) phase2.push(...recogniser.run(ctx))
-  if (phase2.length > 0) spans = resolve([...spans, ...outsideIdioms(phase2)], scan)
+  if (phase2.length > 0)
+    spans = resolve(
+      [
+        ...spans,
+        ...outsideIdioms(phase2).filter(
+          (s) => s.type !== 'PERSON' || !isContentWord(scan, s.start, s.end, language, cues),
+        ),
+      ],
+      scan,
+    )
   addAdjacentFirstNames(scan, spans, gaz)
 
   // Every form of what was found, everywhere in the text.

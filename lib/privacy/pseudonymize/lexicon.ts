@@ -170,7 +170,7 @@ export const NEVER_NAMES = set(`
   google, iphone, android, sms, mail, e-mail, email, ok, okay, coach, coaching, klient, klientin, client,
   cliente, clienta, hr, ceo, it, adhs, adhd, ptbs, ptsd, iv, rav, kesb, wc, tv, pc, ki, ai, mrt, ekg, cv, gp,
   dr, nr, tel, zmittag, znacht, znüni, zvieri, zmorge, mami, papi, grosi, mum, mom, dad, mamma, papà, mamá,
-  papá, frage, antwort, name, tram, kita, bus, velo, piccolo, reha, idea, sini, ätti, mamie, oma, opa, papa, mama, adresse, telefon, mobile, e-mail-adresse, iban, ahv
+  papá, frage, antwort, name, tram, kita, bus, velo, piccolo, reha, idea, sini, ätti, mamie, oma, opa, papa, mama, mam, mammy, nana, nanna, granny, grandma, grandpa, grosmueter, grosmuetter, grossmuetter, adresse, telefon, mobile, e-mail-adresse, iban, ahv
 `)
 
 /** Noun endings: an unknown capitalised German word ending like this is a noun, not a name. */

@@ -1,0 +1,236 @@
+import { wordInfo } from './dictionary'
+import { gazetteer } from './gazetteer'
+import { fold } from './normalize'
+import type { Token } from './tokens'
+import type { Language } from './types'
+
+/**
+ * Capitalised content words that name-shaped recognisers take for people (added after unseen set H): adjectives
+ * of nationality and language, the name of an animal, a disease named after a person, a car model after its
+ * make, the words of a quoted title. Each check reads a few characters around one inferred span.
+ */
+
+const ONE_WORD = /^\p{Lu}\p{Ll}+$/u
+
+let demonyms: Set<string> | undefined
+/**
+ * English adjectives of nationality built on the country names of the runtime's CLDR data (Intl.DisplayNames,
+ * type 'region'): Kenya → Kenyan, Israel → Israeli, Brazil → Brazilian, Australia → Australian.
+ */
+function regionAdjectives(): Set<string> {
+  if (demonyms) return demonyms
+  demonyms = new Set()
+  const display = new Intl.DisplayNames(['en'], { type: 'region' })
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  for (const a of letters)
+    for (const b of letters) {
+      let name: string | undefined
+      try {
+        name = display.of(a + b)
+      } catch {
+        continue
+      }
+      if (!name || !ONE_WORD.test(name)) continue
+      const stem = name.replace(/[aeiouy]$/, '')
+      for (const form of [`${name}n`, `${name}i`, `${stem}an`, `${stem}ian`, `${name}ian`]) demonyms.add(form)
+    }
+  return demonyms
+}
+
+/**
+ * English -ish and -ese adjectives (Jewish, Scottish, Lebanese, Maltese) that are no listed name; German -isch
+ * adjectives (Türkisch, Tamilisch, also as the language after "spreche" or "auf").
+ */
+const EN_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u
+const DE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}isch$/u
+
+function isNationalityAdjective(word: string, language: Language): boolean {
+  // The shape first (cheap), the name lists after: most spans are no adjective.
+  if (language === 'de') {
+    // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
+    if (!DE_ADJECTIVE.test(word) || !wordInfo('de', word).lower) return false
+  } else if (language !== 'en' || !(EN_ADJECTIVE.test(word) || regionAdjectives().has(word))) return false
+  const gaz = gazetteer()
+  const key = fold(word)
+  return !gaz.firstNames.has(key) && !gaz.lastNames.has(key)
+}
+
+/** Diseases named after a person, also without "Morbus" or "disease": "le diagnosticaron Parkinson". */
+const DISEASE_EPONYMS = new Set(
+  `parkinson alzheimer crohn hashimoto asperger tourette huntington hodgkin basedow raynaud cushing bechterew
+   menière meniere sjögren duchenne`.split(/\s+/),
+)
+const TITLE_BEFORE =
+  /(?:herr|herrn|frau|dr|prof|mr|mrs|ms|signor|signora|sig|señor|señora|sr|sra|don|doña|dott|dottoressa)\.?\s+$/iu
+
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean))
+
+/** Pets and farm animals in de/gsw/en/it/es; the name right after one (or after its article) is the animal's. */
+const ANIMALS = words(`
+  hund hunde hündin hundli welpe katze katzen kater chatz chatze büsi kuh kühe chue chüe kalb pferd pferde ross
+  stute pony esel ziege ziegen geiss geissen schaf schafe kaninchen hase meerschweinchen hamster papagei
+  wellensittich dog dogs puppy cat cats kitten cow cows horse donkey goat rabbit parrot budgie pet cane cani
+  cagnolino cagnolina gatto gatta gatti micio mucca mucche vacca cavallo cavalla coniglio criceto pappagallo
+  capra asino perro perra perrito perrita gato gata gatito gatita vaca vacas caballo yegua conejo cabra`)
+// Not 'de': in Italian and Spanish it brings in the owner (el perro de Juan).
+const ARTICLES = words('der die das d dr the il lo la l el los las')
+const NAMING = words('namens heisst heißt called named chiamato chiamata llamado llamada')
+const OWNER = words('von vom vo of di de del')
+const AND = words('und and e y')
+/** Lower-case dictation: the article before the name, a few words after the animal ("der hund … der bruno"). */
+const LOWER_ARTICLES = words('der die d dr il la el')
+/** Words that bring in a person between the animal and the name: the owner, a companion, a relative. */
+const PERSON_LINK = words(
+  'von vo vom mit bei bim with of from di da del de con und and e y sagt sagte meinte said told',
+)
+const TAIL_TOKEN = /[\p{L}\p{M}]+|,/gu
+const CAPITALISED = /^\p{Lu}/u
+const LOWER_WORD = /^\p{Ll}+$/u
+const CLOSING = /^\s*(?:[,.;:!?)]|$)/u
+
+const isAnimal = (w: string | undefined) => w !== undefined && ANIMALS.has(w.toLowerCase())
+
+/**
+ * The name's animal: read back over the clause's last words — an article or naming word, a comma, names joined
+ * by and ("die Bella und die Rosi"), an owner ("die Kühe von Papa, die Bella") — to an animal noun.
+ */
+function isAnimalName(clause: string, closes: boolean): boolean {
+  const t = clause.match(TAIL_TOKEN)
+  if (!t) return false
+  let i = t.length - 1
+  const last = t[i]
+  // Lower-case dictation: "der hund raus musste der bruno", one to three words between, none a link word.
+  if (last !== undefined && LOWER_ARTICLES.has(last)) {
+    for (let k = 1; k <= 3; k++) {
+      const w = t[i - k]
+      if (w === undefined || !LOWER_WORD.test(w) || PERSON_LINK.has(w)) break
+      if (k >= 2 && ANIMALS.has(w)) return true
+    }
+  }
+  let bare = true
+  const skip = () => {
+    if (i >= 0 && (ARTICLES.has(t[i]!) || NAMING.has(t[i]!))) {
+      i--
+      bare = false
+    }
+    if (t[i] === ',') i--
+  }
+  skip()
+  // After a bare comma the name is an apposition that closes ("a cat, Biscuit, and plants"), not the next
+  // subject of a list ("Der Hund, Sandra und ich").
+  if (bare && t[t.length - 1] === ',' && !closes) return false
+  if (i >= 0 && AND.has(t[i]!)) {
+    i--
+    if (t[i] === ',') i--
+    if (i < 0 || !CAPITALISED.test(t[i]!)) return false
+    i--
+    skip()
+  }
+  return isAnimal(t[i]) || (i >= 2 && OWNER.has(t[i - 1]!) && isAnimal(t[i - 2]))
+}
+
+/** Makes of car: the word after one is the model ("Fiat Panda", "VW Polo"), never a person. */
+const CAR_MAKES =
+  words(`fiat vw volkswagen opel renault peugeot citroën citroen toyota honda mazda nissan subaru
+  suzuki hyundai kia skoda škoda seat audi bmw mercedes porsche volvo tesla dacia lancia chevrolet`)
+const WHITESPACE = /^\s+$/u
+
+/** A quoted title: an article first, or four words or more with a lower-case function word among them. */
+const OPENING = '"“„«‘'
+const QUOTES = '"“”„«»‘’'
+const TITLE_WORDS =
+  /^(?:\p{Lu}[\p{L}'’-]*|of|the|and|in|on|to|for|der|die|das|des|und|im|am|di|del|della|e|de|la|y|en)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|the|and|in|on|to|for|der|die|das|des|und|im|am|di|del|della|e|de|la|y|en))+$/u
+const TITLE_ARTICLE = /^(?:The|A|An|Der|Die|Das|Il|Lo|La|Le|Gli|I|El|Los|Las)\s/u
+const FUNCTION_WORD = /\s(?:of|the|and|in|on|to|for|der|die|das|des|und|im|am|di|del|della|e|de|la|y|en)\s/u
+
+function isQuotedTitle(text: string, start: number, end: number): boolean {
+  let open = -1
+  for (let k = start - 1; k >= 0 && k >= start - 80; k--) {
+    const c = text[k]!
+    if (c === '\n') return false
+    if (QUOTES.includes(c)) {
+      if (!OPENING.includes(c)) return false
+      open = k
+      break
+    }
+  }
+  if (open < 0) return false
+  let close = -1
+  for (let k = end; k < text.length && k <= end + 80; k++) {
+    const c = text[k]!
+    if (c === '\n') return false
+    if (QUOTES.includes(c)) {
+      close = k
+      break
+    }
+  }
+  if (close < 0) return false
+  const title = text.slice(open + 1, close).trim()
+  if (!TITLE_WORDS.test(title)) return false
+  const count = title.split(/\s+/).length
+  return count >= 3 && (TITLE_ARTICLE.test(title) || (count >= 4 && FUNCTION_WORD.test(title)))
+}
+
+/** What a text has for the checks, found once per text: where animal nouns stand, whether it has quotes. */
+export type ContentCues = { animals: number[]; carStarts: number[]; carEnds: number[]; quotes: boolean }
+
+export function contentCues(text: string, tokens: readonly Token[]): ContentCues {
+  const cues: ContentCues = { animals: [], carStarts: [], carEnds: [], quotes: false }
+  for (const t of tokens) {
+    if (ANIMALS.has(t.lower)) cues.animals.push(t.end)
+    else if (CAR_MAKES.has(t.lower)) {
+      cues.carStarts.push(t.start)
+      cues.carEnds.push(t.end)
+    }
+  }
+  for (const q of OPENING) if (text.includes(q)) cues.quotes = true
+  return cues
+}
+
+/** The last of sorted positions at or before a position, or undefined. */
+function lastAtOrBefore(positions: readonly number[], at: number): number | undefined {
+  let lo = 0
+  let hi = positions.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (positions[mid]! <= at) lo = mid + 1
+    else hi = mid - 1
+  }
+  return positions[hi]
+}
+
+/** Whether an inferred PERSON or LOCATION span is one of the content words above. */
+export function isContentWord(
+  text: string,
+  start: number,
+  end: number,
+  language: Language,
+  cues: ContentCues,
+): boolean {
+  const word = text.slice(start, end)
+  if (isNationalityAdjective(word, language)) return true
+  if (
+    word.length >= 5 &&
+    DISEASE_EPONYMS.has(word.toLowerCase()) &&
+    !TITLE_BEFORE.test(text.slice(Math.max(0, start - 16), start))
+  )
+    return true
+  // A make of car right before the span or as its first word: the model.
+  if (cues.carEnds.length > 0) {
+    const make = lastAtOrBefore(cues.carEnds, start)
+    if (make !== undefined && start - make <= 2 && WHITESPACE.test(text.slice(make, start))) return true
+    if (lastAtOrBefore(cues.carStarts, start) === start) return true
+  }
+  if (cues.quotes && isQuotedTitle(text, start, end)) return true
+  const animal = lastAtOrBefore(cues.animals, start)
+  if (animal === undefined || start - animal > 60) return false
+  // The animal's name: within the sentence, no person brought in between.
+  const before = text.slice(Math.max(0, start - 60), start)
+  const cut = Math.max(
+    before.lastIndexOf('.'),
+    before.lastIndexOf('!'),
+    before.lastIndexOf('?'),
+    before.lastIndexOf('\n'),
+  )
+  return isAnimalName(before.slice(cut + 1), CLOSING.test(text.slice(end, end + 2)))
+}
