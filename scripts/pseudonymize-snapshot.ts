@@ -23,6 +23,7 @@ const FILES = [
   'tests/fixtures/pii/unseen-f.jsonl',
   'tests/fixtures/pii/unseen-g.jsonl',
   'tests/fixtures/pii/unseen-h.jsonl',
+  'tests/fixtures/pii/unseen-i.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

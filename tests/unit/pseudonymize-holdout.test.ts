@@ -135,6 +135,22 @@ const sets = [
     medications: 0.99,
     knownPartsEverywhere: true,
   },
+  {
+    // Scored once on main f8b66dc before any tuning on it (after the rounds on G and H): recall 0.951, known
+    // names 1.000, strong identifiers 0.994 (a phone number spelled as glued words), keep 0.967, 25 of 64
+    // documents leaking. Six of its organisation misses are chat apps and Google, words here by decision.
+    name: 'unseen set I',
+    file: 'tests/fixtures/pii/unseen-i.jsonl',
+    recall: 0.95,
+    person: 0.99,
+    keep: 0.965,
+    leaking: 25,
+    complete: ['ADDRESS', 'AHV', 'EMAIL', 'IBAN', 'URL'],
+    minimum: { PHONE: 0.94, DATE_OF_BIRTH: 0.92, ORGANIZATION: 0.85 },
+    places: 0.94,
+    medications: 0.99,
+    knownPartsEverywhere: true,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
