@@ -31,8 +31,12 @@ type Matcher = {
   letters: string[]
   /** Per letter run of one, two or three letters: the patterns that start with it. */
   byPrefix: Map<number, number[]>
-  /** By the letters read at a position: a sticky regex over the patterns they allow, or null. */
-  sticky: Map<number, RegExp | null>
+  /**
+   * By the letters read at a position (their classes as digits of base letters + 1, 0 for unread): a sticky
+   * regex over the patterns they allow, null for none, undefined until first asked. An array, as a lookup
+   * at every word start was a fifth of the search.
+   */
+  sticky: (RegExp | null | undefined)[]
 }
 
 const LETTERS_SEEN = 3
@@ -64,7 +68,12 @@ function matcher(): Matcher {
     byPrefix.set(key * 4 + k, list)
   })
   if (letters.length > 255) throw new Error('too many idiom letters for the prefix key')
-  cached = { parts, letters, byPrefix, sticky: new Map() }
+  cached = {
+    parts,
+    letters,
+    byPrefix,
+    sticky: new Array<RegExp | null | undefined>((letters.length + 1) ** 3).fill(undefined),
+  }
   return cached
 }
 
@@ -91,9 +100,8 @@ function letterIndex(m: Matcher, code: number): number {
 }
 
 /** A sticky regex over the patterns some opening letters allow, in their original order. */
-function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
-  const id = key * 4 + read
-  let re = m.sticky.get(id)
+function stickyFor(m: Matcher, key: number, read: number, slot: number): RegExp | null {
+  let re = m.sticky[slot]
   if (re === undefined) {
     const indices: number[] = []
     for (let k = 1; k <= read; k++) {
@@ -103,7 +111,7 @@ function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
     indices.sort((a, b) => a - b)
     const alternation = indices.map((i) => m.parts[i]).join('|')
     re = indices.length ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy') : null
-    m.sticky.set(id, re)
+    m.sticky[slot] = re
   }
   return re
 }
@@ -128,6 +136,7 @@ export function idiomRanges(text: string): { start: number; end: number }[] {
   const m = matcher()
   const out: { start: number; end: number }[] = []
   const length = text.length
+  const base = m.letters.length + 1
   let floor = 0
   for (let p = 0; p < length; p++) {
     const first = letterIndex(m, text.charCodeAt(p))
@@ -138,14 +147,17 @@ export function idiomRanges(text: string): { start: number; end: number }[] {
       if ((before < 0xd800 || before > 0xdfff) && isLetterOrMark(before)) continue
     }
     let key = first
+    let slot = first
     let read = 1
     while (read < LETTERS_SEEN && p + read < length) {
       const n = letterIndex(m, text.charCodeAt(p + read))
       if (n === 0) break
       key = key * 256 + n
+      slot = slot * base + n
       read++
     }
-    const re = stickyFor(m, key, read)
+    for (let k = read; k < LETTERS_SEEN; k++) slot *= base
+    const re = stickyFor(m, key, read, slot)
     if (!re) continue
     re.lastIndex = p
     const hit = re.exec(text)
