@@ -112,7 +112,11 @@ class WordToken implements Token {
   readonly start: number
   readonly end: number
   readonly text: string
-  private readonly spelling: Spelling
+  readonly key: string
+  readonly lower: string
+  readonly cap: boolean
+  readonly caps: boolean
+  readonly lex: number
   gz: number
   readonly gap: string
   readonly sentenceStart: boolean
@@ -131,26 +135,15 @@ class WordToken implements Token {
     this.start = start
     this.end = end
     this.text = text
-    this.spelling = spelling
+    this.key = spelling.key
+    this.lower = spelling.lower
+    this.cap = spelling.cap
+    this.caps = spelling.caps
+    this.lex = spelling.lex
     this.gz = spelling.gz
     this.gap = gap
     this.sentenceStart = sentenceStart
     this.lineStart = lineStart
-  }
-  get key() {
-    return this.spelling.key
-  }
-  get lower() {
-    return this.spelling.lower
-  }
-  get cap() {
-    return this.spelling.cap
-  }
-  get caps() {
-    return this.spelling.caps
-  }
-  get lex() {
-    return this.spelling.lex
   }
 }
 
