@@ -105,8 +105,8 @@ function internAt(text: string, start: number, end: number, hash: number): numbe
 }
 
 /**
- * A token reads its spelling facts through the interned Spelling (getters) instead of copying six fields:
- * a smaller object per word, less garbage-collection work on long texts.
+ * A token copies its spelling facts from the interned Spelling: the recognisers read them at every step, and
+ * plain fields beat getters there (measured; a 400 KB text was no slower for the larger objects).
  */
 class WordToken implements Token {
   readonly start: number
