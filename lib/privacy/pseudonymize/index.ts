@@ -526,7 +526,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   // Found once for the text; the word-use check of known names reads the same mask.
   const idiom = new Uint8Array(scan.length + 1)
-  const idioms = idiomRanges(scan)
+  const idioms = idiomRanges(scan, tokens)
   for (const r of idioms) idiom.fill(1, r.start, r.end)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [
