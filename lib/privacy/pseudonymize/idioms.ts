@@ -1,4 +1,6 @@
 import idioms from './data/idioms.json'
+import type { Token } from './tokens'
+import { W } from './word-flags'
 
 /**
  * Fixed expressions, proverbial and fictional figures and products that look like names ("den Schwarzen
@@ -31,8 +33,12 @@ type Matcher = {
   letters: string[]
   /** Per letter run of one, two or three letters: the patterns that start with it. */
   byPrefix: Map<number, number[]>
-  /** By the letters read at a position: a sticky regex over the patterns they allow, or null. */
-  sticky: Map<number, RegExp | null>
+  /**
+   * By the letters read at a position (their classes as digits of base letters + 1, 0 for unread): a sticky
+   * regex over the patterns they allow, null for none, undefined until first asked. An array, as a lookup
+   * at every word start was a fifth of the search.
+   */
+  sticky: (RegExp | null | undefined)[]
 }
 
 const LETTERS_SEEN = 3
@@ -64,7 +70,12 @@ function matcher(): Matcher {
     byPrefix.set(key * 4 + k, list)
   })
   if (letters.length > 255) throw new Error('too many idiom letters for the prefix key')
-  cached = { parts, letters, byPrefix, sticky: new Map() }
+  cached = {
+    parts,
+    letters,
+    byPrefix,
+    sticky: new Array<RegExp | null | undefined>((letters.length + 1) ** 3).fill(undefined),
+  }
   return cached
 }
 
@@ -91,9 +102,8 @@ function letterIndex(m: Matcher, code: number): number {
 }
 
 /** A sticky regex over the patterns some opening letters allow, in their original order. */
-function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
-  const id = key * 4 + read
-  let re = m.sticky.get(id)
+function stickyFor(m: Matcher, key: number, read: number, slot: number): RegExp | null {
+  let re = m.sticky[slot]
   if (re === undefined) {
     const indices: number[] = []
     for (let k = 1; k <= read; k++) {
@@ -103,7 +113,7 @@ function stickyFor(m: Matcher, key: number, read: number): RegExp | null {
     indices.sort((a, b) => a - b)
     const alternation = indices.map((i) => m.parts[i]).join('|')
     re = indices.length ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy') : null
-    m.sticky.set(id, re)
+    m.sticky[slot] = re
   }
   return re
 }
@@ -119,39 +129,66 @@ function isLetterOrMark(code: number): boolean {
   return known === 1
 }
 
+/** The end of a fixed expression starting at `p`, or -1 (the letters read decide which patterns are tried). */
+function expressionAt(m: Matcher, text: string, p: number, base: number): number {
+  const first = letterIndex(m, text.charCodeAt(p))
+  if (first === 0) return -1
+  // The lookbehind decides exactly; this only skips the middle of words cheaply (not after a surrogate).
+  if (p > 0) {
+    const before = text.charCodeAt(p - 1)
+    if ((before < 0xd800 || before > 0xdfff) && isLetterOrMark(before)) return -1
+  }
+  const length = text.length
+  let key = first
+  let slot = first
+  let read = 1
+  while (read < LETTERS_SEEN && p + read < length) {
+    const n = letterIndex(m, text.charCodeAt(p + read))
+    if (n === 0) break
+    key = key * 256 + n
+    slot = slot * base + n
+    read++
+  }
+  for (let k = read; k < LETTERS_SEEN; k++) slot *= base
+  const re = stickyFor(m, key, read, slot)
+  if (!re) return -1
+  re.lastIndex = p
+  const hit = re.exec(text)
+  return hit ? p + hit[0].length : -1
+}
+
 /**
  * Character ranges of fixed expressions in the text: the same as one global match of the whole
  * alternation, but the alternation runs only where a phrase's first letters stand, and only over the
  * phrases that start with them (hundreds of alternatives tried at every position were a tenth of the time).
+ * Given the text's tokens, only the places a phrase can start are visited: a letters-only token's first
+ * character (inside it a letter follows a letter), every character of other tokens (a letter after a digit
+ * may start one). Every letter is in a token, so nothing is missed.
  */
-export function idiomRanges(text: string): { start: number; end: number }[] {
+export function idiomRanges(text: string, tokens?: readonly Token[]): { start: number; end: number }[] {
   const m = matcher()
   const out: { start: number; end: number }[] = []
-  const length = text.length
+  const base = m.letters.length + 1
   let floor = 0
-  for (let p = 0; p < length; p++) {
-    const first = letterIndex(m, text.charCodeAt(p))
-    if (first === 0 || p < floor) continue
-    // The lookbehind decides exactly; this only skips the middle of words cheaply (not after a surrogate).
-    if (p > 0) {
-      const before = text.charCodeAt(p - 1)
-      if ((before < 0xd800 || before > 0xdfff) && isLetterOrMark(before)) continue
+  if (tokens) {
+    for (const t of tokens) {
+      const to = t.lex & W.LETTERS ? t.start + 1 : t.end
+      for (let p = Math.max(t.start, floor); p < to; p++) {
+        const end = expressionAt(m, text, p, base)
+        if (end === -1) continue
+        out.push({ start: p, end })
+        floor = end
+        p = end - 1
+      }
     }
-    let key = first
-    let read = 1
-    while (read < LETTERS_SEEN && p + read < length) {
-      const n = letterIndex(m, text.charCodeAt(p + read))
-      if (n === 0) break
-      key = key * 256 + n
-      read++
-    }
-    const re = stickyFor(m, key, read)
-    if (!re) continue
-    re.lastIndex = p
-    const hit = re.exec(text)
-    if (!hit) continue
-    out.push({ start: p, end: p + hit[0].length })
-    floor = p + hit[0].length
+    return out
+  }
+  for (let p = 0; p < text.length; p++) {
+    const end = expressionAt(m, text, p, base)
+    if (end === -1) continue
+    out.push({ start: p, end })
+    floor = end
+    p = end - 1
   }
   return out
 }

@@ -372,25 +372,7 @@ let bestScratch = new Uint8Array(0)
  */
 function resolve(spans: Keyed[], text: string): Keyed[] {
   promoteContainingRuns(spans, text.length)
-  // Sorted by source, length, kind, start: the keys read once into arrays, the (stable) sort over indices.
-  const n = spans.length
-  const priority = new Float64Array(n)
-  const length = new Float64Array(n)
-  const kind = new Float64Array(n)
-  const start = new Float64Array(n)
-  const order = new Array<number>(n)
-  for (let i = 0; i < n; i++) {
-    const span = spans[i]!
-    priority[i] = PRIORITY[span.source]
-    length[i] = span.end - span.start
-    kind[i] = KIND_RANK[span.type] ?? 0
-    start[i] = span.start
-    order[i] = i
-  }
-  order.sort(
-    (a, b) =>
-      priority[b]! - priority[a]! || length[b]! - length[a]! || kind[b]! - kind[a]! || start[a]! - start[b]!,
-  )
+  const order = spanOrder(spans, text.length)
   // Character occupancy instead of pairwise checks: linear in the text, also for long transcripts. The
   // buffer is kept between calls and cleared where accepted spans wrote (no text-long array per call).
   if (takenScratch.length < text.length) takenScratch = new Uint8Array(text.length)
@@ -401,9 +383,59 @@ function resolve(spans: Keyed[], text: string): Keyed[] {
   } finally {
     for (const span of accepted) taken.fill(0, span.start, span.end)
   }
-  return accepted.sort((a, b) => a.start - b.start)
+  return byStart(accepted)
 }
 let takenScratch = new Uint8Array(0)
+
+/**
+ * The indices of `spans` by source, length, kind (each highest first), then start and index: the stable
+ * comparator sort, as one number per span (the fields packed, the index last) sorted natively. A text too long
+ * for the packed numbers to stay exact falls back to the comparator.
+ */
+function spanOrder(spans: readonly Keyed[], textLength: number): number[] {
+  const n = spans.length
+  const order = new Array<number>(n)
+  const size = textLength + 1
+  if (PRIORITY_TIERS * KIND_TIERS * size * size * (n + 1) >= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < n; i++) order[i] = i
+    return order.sort((a, b) => {
+      const x = spans[a]!
+      const y = spans[b]!
+      return (
+        PRIORITY[y.source] - PRIORITY[x.source] ||
+        y.end - y.start - (x.end - x.start) ||
+        (KIND_RANK[y.type] ?? 0) - (KIND_RANK[x.type] ?? 0) ||
+        x.start - y.start
+      )
+    })
+  }
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]!
+    const priority = PRIORITY_TIERS - 1 - PRIORITY[span.source] * 2
+    const length = size - 1 - (span.end - span.start)
+    const kind = KIND_TIERS - 1 - (KIND_RANK[span.type] ?? 0)
+    keys[i] = (((priority * size + length) * KIND_TIERS + kind) * size + span.start) * n + i
+  }
+  keys.sort()
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n
+  return order
+}
+/** Twice the highest priority (4.5 → 9 keeps it whole) and the kind ranks, plus one: the packed key's radices. */
+const PRIORITY_TIERS = 16
+const KIND_TIERS = 8
+
+/** Spans in text order (accepted spans never share a start; the index keeps it stable all the same). */
+function byStart(spans: Keyed[]): Keyed[] {
+  const n = spans.length
+  if (n < 2) return spans
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) keys[i] = spans[i]!.start * n + i
+  keys.sort()
+  const out = new Array<Keyed>(n)
+  for (let i = 0; i < n; i++) out[i] = spans[keys[i]! % n]!
+  return out
+}
 
 /** Name particles, articles and joining words: a span trimmed down to these alone is dropped. */
 const FILLERS = new Set(
@@ -514,7 +546,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   // Found once for the text; the word-use check of known names reads the same mask.
   const idiom = new Uint8Array(scan.length + 1)
-  const idioms = idiomRanges(scan)
+  const idioms = idiomRanges(scan, tokens)
   for (const r of idioms) idiom.fill(1, r.start, r.end)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [
@@ -700,9 +732,21 @@ function mayLeak(
     if (span !== undefined && span.start < t.end) continue
     if (byVariant.has(t.key)) return true
     // The check also reads words with their marks stripped ("Äbe" as "Abe"; knownSpans).
-    if (t.key !== t.lower && byVariant.has(t.lower.normalize('NFD').replace(MARKS_ALL, ''))) return true
+    if (t.key !== t.lower && byVariant.has(unmarked(t.lower))) return true
   }
   return false
+}
+
+/** A word without its combining marks, memoised (bounded): the same words come back in every text. */
+const unmarkedMemo = new Map<string, string>()
+function unmarked(word: string): string {
+  let out = unmarkedMemo.get(word)
+  if (out === undefined) {
+    out = word.normalize('NFD').replace(MARKS_ALL, '')
+    if (unmarkedMemo.size > 20_000) unmarkedMemo.clear()
+    unmarkedMemo.set(word, out)
+  }
+  return out
 }
 
 /** What the leak check would flag in the rendered output (as findLeaks is called on it), as input spans. */

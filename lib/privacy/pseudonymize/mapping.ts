@@ -48,15 +48,17 @@ export class MappingBuilder {
   }
 
   /** Lookups by type and key; a text repeats its names, so most spans ask again. Cleared on every change. */
-  private readonly found = new Map<string, MappingEntry | null>()
+  // By type, then key: no joined key string per lookup.
+  private readonly found = new Map<EntityType, Map<string, MappingEntry | null>>()
 
   private find(type: EntityType, key: string): MappingEntry | undefined {
-    const cacheKey = `${type}\u0000${key}`
+    let byKey = this.found.get(type)
+    if (!byKey) this.found.set(type, (byKey = new Map()))
     // A miss is stored as null: one lookup answers both.
-    const hit = this.found.get(cacheKey)
+    const hit = byKey.get(key)
     if (hit !== undefined) return hit ?? undefined
     const entry = this.search(type, key)
-    this.found.set(cacheKey, entry ?? null)
+    byKey.set(key, entry ?? null)
     return entry
   }
 

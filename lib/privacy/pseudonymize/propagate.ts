@@ -22,29 +22,42 @@ export type Propagated = Span & { entity: KnownEntity }
 
 const PROPAGATED_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATION', 'MEDICATION'])
 
-/** Entities by type and value: the same names recur across a client's texts (bounded, per process). */
-const entityCache = new Map<string, KnownEntity>()
+/** Entities by type, then value: the same names recur across a client's texts (bounded, per process). */
+const entityCache = new Map<EntityType, Map<string, KnownEntity>>()
+let entityCacheSize = 0
 
 /** The entity of each accepted span whose forms should propagate. */
 export function entitiesOf(text: string, spans: readonly Span[], gaz?: Gazetteer): KnownEntity[] {
-  const seen = new Map<string, KnownEntity>()
+  // By type, then value (no joined key string per span); `out` keeps the order first seen.
+  const seen = new Map<EntityType, Set<string>>()
+  const out: KnownEntity[] = []
   for (const span of spans) {
     if (!PROPAGATED_TYPES.has(span.type) || span.source === 'known') continue
     const value = text.slice(span.start, span.end).trim()
-    const key = `${span.type}:${value}`
-    if (value.length < 3 || seen.has(key)) continue
-    let entity = entityCache.get(key)
+    if (value.length < 3) continue
+    let seenOfType = seen.get(span.type)
+    if (!seenOfType) seen.set(span.type, (seenOfType = new Set()))
+    if (seenOfType.has(value)) continue
+    let cached = entityCache.get(span.type)
+    let entity = cached?.get(value)
     if (!entity) {
       entity =
         span.type === 'PERSON'
           ? personEntity(value, [], false, isFirstName(value, gaz))
           : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`])
-      if (entityCache.size > 20_000) entityCache.clear()
-      entityCache.set(key, entity)
+      if (entityCacheSize > 20_000) {
+        entityCache.clear()
+        entityCacheSize = 0
+        cached = undefined
+      }
+      if (!cached) entityCache.set(span.type, (cached = new Map()))
+      cached.set(value, entity)
+      entityCacheSize++
     }
-    seen.set(key, entity)
+    seenOfType.add(value)
+    out.push(entity)
   }
-  return [...seen.values()]
+  return out
 }
 
 /** A found name that opens with a listed first name: its prefix nicknames propagate ("Isi", "Sere"). */
