@@ -49,3 +49,9 @@ describe('dialect spellings of a found name', () => {
     )
   })
 })
+
+describe('Romansh surnames', () => {
+  it('finds a listed Romansh surname after a title in lower-case dictation', () => {
+    expect(found('knie operiert im spital dr huonder jetzt tropfen wenn nötig', 'PERSON')).toContain('huonder')
+  })
+})
