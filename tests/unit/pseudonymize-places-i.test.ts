@@ -52,6 +52,17 @@ describe('dialect spellings of a found name', () => {
 
 describe('Romansh surnames', () => {
   it('finds a listed Romansh surname after a title in lower-case dictation', () => {
-    expect(found('knie operiert im spital dr huonder jetzt tropfen wenn nötig', 'PERSON')).toContain('huonder')
+    expect(found('knie operiert im spital dr huonder jetzt tropfen wenn nötig', 'PERSON')).toContain(
+      'huonder',
+    )
+  })
+})
+
+describe('a listed place that reads as a genitive', () => {
+  it('finds it right after a bare-place preposition', () => {
+    expect(found('er ist aus glarus und wohnt jetzt in kerns', 'LOCATION')).toContain('kerns')
+  })
+  it('keeps a noun in -s that has a plural of its own', () => {
+    expect(found('wir sind in kurs gegangen und dann nach hause', 'LOCATION')).toEqual([])
   })
 })

@@ -6,6 +6,14 @@ import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+/** A German word ending in -s that reads only as the genitive of a noun ("kerns" of Kern, not "kurs"). */
+function genitiveOnly(language: Language, word: string): boolean {
+  const stem = wordInfo(language, word.slice(0, -1))
+  if (!stem.noun || word.length < 5) return false
+  // The stem's plural is in -e ("kerne") and the -s form has no plural of its own ("kurse" makes "kurs" a noun).
+  return wordInfo(language, `${word.slice(0, -1)}e`).noun && !wordInfo(language, `${word}e`).noun
+}
+
 /**
  * Places: the gazetteer (ambiguous ones such as "Zug" or "Wil" only after a place preposition), Swiss
  * German forms without the final -n ("Oerlike"), lakes, place-shaped words after a preposition, and —
@@ -666,6 +674,22 @@ export const places: Recogniser = {
           (ctx.gaz.countries.has(t.key) || !ctx.word(t).lower)
         ) {
           push(i, 'context', 'place-preposition-other-language')
+          continue
+        }
+        // "in kerns", "nach gams": a listed place whose German reading is only a noun's genitive in -s (the
+        // Kern's) cannot be that word right after a bare-place preposition: no genitive follows one bare.
+        if (
+          afterPreposition &&
+          language === 'de' &&
+          t.key.length >= 5 &&
+          t.key.endsWith('s') &&
+          /^(in|nach|z|aus|vo|vom)$/.test(prev.lower) &&
+          lexIs(t, W.LETTERS) &&
+          gazIs(t, G.PLACE) &&
+          !gazIs(t, G.NAME) &&
+          genitiveOnly(language, t.key)
+        ) {
+          push(i, 'context', 'place-preposition-genitive')
           continue
         }
         // "in wilen", "z huttwil": a word no dictionary knows after a preposition is a small place.
