@@ -66,3 +66,11 @@ describe('a listed place that reads as a genitive', () => {
     expect(found('wir sind in kurs gegangen und dann nach hause', 'LOCATION')).toEqual([])
   })
 })
+
+describe('city quarters', () => {
+  it('finds quarters of Chur in lower-case dictation', () => {
+    expect(found('sie wohnt jetzt im welschdörfli und arbeitet in araschgen', 'LOCATION')).toEqual(
+      expect.arrayContaining(['welschdörfli', 'araschgen']),
+    )
+  })
+})
