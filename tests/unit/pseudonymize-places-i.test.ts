@@ -74,3 +74,17 @@ describe('city quarters', () => {
     )
   })
 })
+
+describe('a place coordinated with a listed place', () => {
+  it('finds an unknown capitalised word after a conjunction and a place preposition', () => {
+    expect(found('Il sabato andiamo in bici a Lugano o al Brenscino, se fa bello.', 'LOCATION')).toContain(
+      'Brenscino',
+    )
+    expect(found('Il sabato andiamo sul Monte Generoso o al Brenscino.', 'LOCATION')).toContain('Brenscino')
+  })
+  it('keeps ordinary words and names there', () => {
+    expect(
+      found('Wir fahren nach Luzern und am Abend zurück, dann nach Bern und zu Erika.', 'LOCATION'),
+    ).toEqual(['Luzern', 'Bern'])
+  })
+})

@@ -6,6 +6,11 @@ import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+const COORD_PREP =
+  /^(?:in|im|am|an|auf|aufs|ins|nach|zum|zur|uf|a|al|allo|alla|sul|sulla|nel|nella|en|au|à|to|at|on)$/
+const MOUNTAIN_WORD = /^(?:Monte|Mont|Piz|Pizzo|Mount|Cima|Sasso|Munt)$/
+const COORD_CONJ = /^(?:und|oder|od|u|o|e|y|or|and|ou|et)$/
+
 /** A German word ending in -s that reads only as the genitive of a noun ("kerns" of Kern, not "kurs"). */
 function genitiveOnly(language: Language, word: string): boolean {
   const stem = wordInfo(language, word.slice(0, -1))
@@ -717,6 +722,27 @@ export const places: Recogniser = {
         else if (placeVariant(ctx.gaz, t.key) && !gazIs(t, G.NAME) && noOrdinaryWord(ctx, t))
           push(i, 'gazetteer', 'place-variant')
         continue
+      }
+      // "auf den Napf oder aufs Brienzer…", "sul Tamaro o al Lema": after a listed place, a conjunction and
+      // a place preposition, a capitalised word that no dictionary knows and no name list holds is a place too.
+      if (i >= 3 && !t.sentenceStart && t.key.length >= 4 && lexIs(t, W.LETTERS)) {
+        const [place, conj, prep] = [tokens[i - 3]!, tokens[i - 2]!, tokens[i - 1]!]
+        if (
+          COORD_PREP.test(prep.lower) &&
+          COORD_CONJ.test(conj.lower) &&
+          place.cap &&
+          ((gazIs(place, G.PLACE) && !gazIs(place, G.NAME)) ||
+            // "sul Monte Tamaro o al …": a mountain named with its type word.
+            (i >= 4 && MOUNTAIN_WORD.test(tokens[i - 4]!.text))) &&
+          !gazIs(t, G.NAME) &&
+          !gazIs(t, G.COMMON)
+        ) {
+          const info = ctx.word(t)
+          if (!info.lower && !info.noun && !info.compound && !info.proper) {
+            push(i, 'context', 'place-coordinated')
+            continue
+          }
+        }
       }
       const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
       const romanceProperNoun =
