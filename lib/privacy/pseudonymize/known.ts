@@ -97,6 +97,10 @@ export function prefixNicknames(first: string): string[] {
 const PARTICLES =
   /^(von|van|vom|der|den|de|da|di|dal|del|della|dalla|dalle|dello|degli|dos|das|le|la|lo|du|des)$/i
 
+/** An "st" not already written "scht" (for the dialect spelling of a name). */
+const DIALECT_ST = /(?:^|[^s])st/i
+const DIALECT_ST_ALL = /(^|[^sS])([sS])t/g
+
 /**
  * A person's surface variants: full name, each part (particles dropped: "von Schwendi" → "Schwendi"),
  * hyphen parts, Swiss -i/-li diminutives, umlaut spellings, genitive -s/-'s/-es. `truncated` nicknames
@@ -144,6 +148,18 @@ export function personEntity(
           capOnly.add(fold(v))
         }
     }
+  }
+  // Swiss German writes "st" as spoken, "scht" ("Pfister" → "Pfischter", "Stucki" → "Schtucki", "Ernst" →
+  // "Ernscht"): those spellings of each part, capitalised only (a lower-case one could be a dialect word).
+  for (const p of [...parts, ...hyphenParts]) {
+    if (p.length < 4 || !DIALECT_ST.test(p)) continue
+    const forms = new Set<string>()
+    addForms(p.replace(DIALECT_ST_ALL, '$1$2cht'), forms)
+    for (const v of forms)
+      if (!variants.has(v)) {
+        variants.add(v)
+        capOnly.add(fold(v))
+      }
   }
   const weak = new Set<string>()
   if (firstName && parts[0] && parts.length <= 3) {

@@ -80,7 +80,8 @@ function german(word: string): number | undefined {
   for (const [form, unit] of DE_UNITS) {
     if (unit === 0 || !word.startsWith(form)) continue
     const rest = word.slice(form.length)
-    for (const joiner of ['und', 'e', 'ne', 'en']) {
+    // "es" links before the vowel of "achzg" in some dialect spellings ("sibenesachzg"), as "en" does.
+    for (const joiner of ['und', 'e', 'ne', 'en', 'es']) {
       const tens = rest.startsWith(joiner) ? DE_TENS.get(rest.slice(joiner.length)) : undefined
       if (tens !== undefined) return tens + unit
     }
@@ -141,6 +142,42 @@ export function anyNumberWord(word: string, language: Language): number | undefi
     value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
     if (anyCache.size > 20_000) anyCache.clear()
     anyCache.set(w, value)
+  }
+  return value ?? undefined
+}
+
+// Digit words of all the languages, as a fast-speaking dictation glues them ("nullsiebenneun",
+// "zerosettenove"). Short or article-like forms ("o", "oh", "un", "ein") are left out: too many words contain them.
+const GLUE_DIGITS = new Map<string, number>()
+for (const map of [DE_UNITS, EN_UNITS, IT_SMALL, ES_SMALL])
+  for (const [form, value] of map)
+    if (value < 10 && form.length >= 3 && !['ein', 'eine', 'una', 'uno', 'nul', 'one'].includes(form))
+      GLUE_DIGITS.set(form, value)
+const GLUE_SHAPE = new RegExp(
+  `^(?:${[...GLUE_DIGITS.keys()].sort((a, b) => b.length - a.length).join('|')}){2,6}$`,
+)
+const glueCache = new Map<string, string | null>()
+
+function splitGlued(word: string, from: number): string | undefined {
+  if (from === word.length) return ''
+  for (const [form, value] of GLUE_DIGITS) {
+    if (!word.startsWith(form, from)) continue
+    const rest = splitGlued(word, from + form.length)
+    if (rest !== undefined) return String(value) + rest
+  }
+  return undefined
+}
+
+/** The digits of two to six digit words glued into one token ("nullsiebenneun" = "079"), or undefined. */
+export function gluedDigits(word: string): string | undefined {
+  if (word.length < 6 || word.length > 40) return undefined
+  let value = glueCache.get(word)
+  if (value === undefined) {
+    const w = word.toLowerCase()
+    value = GLUE_SHAPE.test(w) ? (splitGlued(w, 0) ?? null) : null
+    if (value !== null && value.length < 2) value = null
+    if (glueCache.size > 20_000) glueCache.clear()
+    glueCache.set(word, value)
   }
   return value ?? undefined
 }

@@ -6,6 +6,19 @@ import type { Language } from '../types'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+const COORD_PREP =
+  /^(?:in|im|am|an|auf|aufs|ins|nach|zum|zur|uf|a|al|allo|alla|sul|sulla|nel|nella|en|au|à|to|at|on)$/
+const MOUNTAIN_WORD = /^(?:Monte|Mont|Piz|Pizzo|Mount|Cima|Sasso|Munt)$/
+const COORD_CONJ = /^(?:und|oder|od|u|o|e|y|or|and|ou|et)$/
+
+/** A German word ending in -s that reads only as the genitive of a noun ("kerns" of Kern, not "kurs"). */
+function genitiveOnly(language: Language, word: string): boolean {
+  const stem = wordInfo(language, word.slice(0, -1))
+  if (!stem.noun || word.length < 5) return false
+  // The stem's plural is in -e ("kerne") and the -s form has no plural of its own ("kurse" makes "kurs" a noun).
+  return wordInfo(language, `${word.slice(0, -1)}e`).noun && !wordInfo(language, `${word}e`).noun
+}
+
 /**
  * Places: the gazetteer (ambiguous ones such as "Zug" or "Wil" only after a place preposition), Swiss
  * German forms without the final -n ("Oerlike"), lakes, place-shaped words after a preposition, and —
@@ -668,6 +681,22 @@ export const places: Recogniser = {
           push(i, 'context', 'place-preposition-other-language')
           continue
         }
+        // "in kerns", "nach gams": a listed place whose German reading is only a noun's genitive in -s (the
+        // Kern's) cannot be that word right after a bare-place preposition: no genitive follows one bare.
+        if (
+          afterPreposition &&
+          language === 'de' &&
+          t.key.length >= 5 &&
+          t.key.endsWith('s') &&
+          /^(in|nach|z|aus|vo|vom)$/.test(prev.lower) &&
+          lexIs(t, W.LETTERS) &&
+          gazIs(t, G.PLACE) &&
+          !gazIs(t, G.NAME) &&
+          genitiveOnly(language, t.key)
+        ) {
+          push(i, 'context', 'place-preposition-genitive')
+          continue
+        }
         // "in wilen", "z huttwil": a word no dictionary knows after a preposition is a small place.
         if (
           afterPreposition &&
@@ -693,6 +722,27 @@ export const places: Recogniser = {
         else if (placeVariant(ctx.gaz, t.key) && !gazIs(t, G.NAME) && noOrdinaryWord(ctx, t))
           push(i, 'gazetteer', 'place-variant')
         continue
+      }
+      // "auf den Napf oder aufs Brienzer…", "sul Tamaro o al Lema": after a listed place, a conjunction and
+      // a place preposition, a capitalised word that no dictionary knows and no name list holds is a place too.
+      if (i >= 3 && !t.sentenceStart && t.key.length >= 4 && lexIs(t, W.LETTERS)) {
+        const [place, conj, prep] = [tokens[i - 3]!, tokens[i - 2]!, tokens[i - 1]!]
+        if (
+          COORD_PREP.test(prep.lower) &&
+          COORD_CONJ.test(conj.lower) &&
+          place.cap &&
+          ((gazIs(place, G.PLACE) && !gazIs(place, G.NAME)) ||
+            // "sul Monte Tamaro o al …": a mountain named with its type word.
+            (i >= 4 && MOUNTAIN_WORD.test(tokens[i - 4]!.text))) &&
+          !gazIs(t, G.NAME) &&
+          !gazIs(t, G.COMMON)
+        ) {
+          const info = ctx.word(t)
+          if (!info.lower && !info.noun && !info.compound && !info.proper) {
+            push(i, 'context', 'place-coordinated')
+            continue
+          }
+        }
       }
       const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
       const romanceProperNoun =

@@ -1,4 +1,12 @@
-import { anyNumberWord, dayWord, hundredsWord, numberWord, yearWord, yearWords } from '../number-words'
+import {
+  anyNumberWord,
+  dayWord,
+  gluedDigits,
+  hundredsWord,
+  numberWord,
+  yearWord,
+  yearWords,
+} from '../number-words'
 import type { Token } from '../tokens'
 import { lexIs, W } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
@@ -55,7 +63,17 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       continue
     }
     const value = anyNumberWord(t.lower, language)
-    if (value === undefined) break
+    if (value === undefined) {
+      // "nullsiebenneun drei drei …": digit words glued together count as so many words.
+      const glued = gluedDigits(t.lower)
+      if (glued === undefined) break
+      afterHundreds = false
+      digits += glued
+      repeat = 1
+      words += glued.length
+      last = k
+      continue
+    }
     const text = String(value)
     const fillHundreds = afterHundreds && t.gap === ' ' && value < 100
     afterHundreds = false
@@ -86,7 +104,9 @@ function phones(ctx: RuleContext, out: Candidate[]) {
     const first = tokens[from]!
     if (
       !lexIs(first, W.NUMBER_INITIAL) ||
-      (anyNumberWord(first.lower, ctx.language) === undefined && hundredsWord(first.lower) === undefined)
+      (anyNumberWord(first.lower, ctx.language) === undefined &&
+        hundredsWord(first.lower) === undefined &&
+        gluedDigits(first.lower) === undefined)
     )
       continue
     const run = numberRun(ctx, from)
