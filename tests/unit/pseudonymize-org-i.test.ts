@@ -27,6 +27,30 @@ describe('R7 organisations: inns, venues and councils', () => {
   })
 })
 
+describe('R7 organisations: group names and Latin institution names', () => {
+  it('an unknown name before "-Gruppe" or "-Konzern" is the firm; apps and nouns stay', () => {
+    expect(run('Seit die Korvanis-Gruppe den Laden gekauft hat, ist alles anders.')).toContain(
+      '[ORGANISATION_1]-Gruppe',
+    )
+    const out = run('Die WhatsApp-Gruppe und die Selbsthilfe-Gruppe treffen sich.')
+    expect(out).toContain('WhatsApp-Gruppe')
+    expect(out).toContain('Selbsthilfe-Gruppe')
+  })
+
+  it('a Latin neuter no dictionary knows after "am"/"im" is an institution; Museum and Aquarium stay', () => {
+    expect(run('Die Weiterbildung mache ich am Lernarium in der Stadt.')).not.toContain('Lernarium')
+    const out = run('Wir waren im Museum, im Aquarium und im Planetarium.')
+    expect(out).toContain('Museum')
+    expect(out).toContain('Aquarium')
+    expect(out).toContain('Planetarium')
+  })
+
+  it('makes of car and brands of beer are organisations', () => {
+    expect(run('Er arbeitet seit Jahren bei Bugatti im Elsass.')).not.toContain('Bugatti')
+    expect(run('Früher hat er bei Guinness in Dublin gearbeitet.')).not.toContain('Guinness')
+  })
+})
+
 describe('R7.2 keep words: holidays and seasons, services, pets named by a verb', () => {
   it('religious holidays and seasons in several languages are no names', () => {
     expect(run('We always fly home for Diwali and stay two weeks.')).toContain('Diwali')
