@@ -74,7 +74,12 @@ const ANIMALS = words(`
   capra asino perro perra perrito perrita gato gata gatito gatita vaca vacas caballo yegua conejo cabra`)
 // Not 'de': in Italian and Spanish it brings in the owner (el perro de Juan).
 const ARTICLES = words('der die das d dr the il lo la l el los las')
-const NAMING = words('namens heisst heißt called named chiamato chiamata llamado llamada')
+const NAMING = words(
+  'namens heisst heißt hiess hieß called named chiamato chiamata chiama llamado llamada llama',
+)
+/** Between the naming verb and the name ("heisst übrigens Merlin"), and before the verb ("che si chiama"). */
+const NAMING_ADVERBS = words('übrigens eigentlich nämlich actually also')
+const NAMING_BEFORE = words('che si que se')
 const OWNER = words('von vom vo of di de del')
 const AND = words('und and e y')
 /** Lower-case dictation: the article before the name, a few words after the animal ("der hund … der bruno"). */
@@ -109,7 +114,14 @@ function isAnimalName(clause: string, closes: boolean): boolean {
   }
   let bare = true
   const skip = () => {
-    if (i >= 0 && (ARTICLES.has(t[i]!) || NAMING.has(t[i]!))) {
+    const j = i >= 1 && NAMING_ADVERBS.has(t[i]!) && NAMING.has(t[i - 1]!) ? i - 1 : i
+    if (j >= 0 && NAMING.has(t[j]!)) {
+      // "un gatto che si chiama Garibaldi", "der Kater heisst übrigens Merlin"
+      i = j - 1
+      if (i >= 0 && NAMING_BEFORE.has(t[i]!)) i--
+      if (i >= 0 && NAMING_BEFORE.has(t[i]!)) i--
+      bare = false
+    } else if (i >= 0 && ARTICLES.has(t[i]!)) {
       i--
       bare = false
     }

@@ -1,4 +1,4 @@
-import { wordInfo } from '../dictionary'
+import { wordInfo, type WordInfo } from '../dictionary'
 import { levenshteinAtMostOne } from '../normalize'
 import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
@@ -860,6 +860,27 @@ export const publicBodyRegions: Recogniser = {
   },
 }
 
+/** Neuter and masculine articles with a preposition (de, gsw): "im Fischerstube" names the inn. */
+const NEUTER_BEFORE_INN = new Set('im ins vom zum is ims bim'.split(' '))
+/** The dictionary knows the word in some form (German lists Museum as a proper noun, Selbsthilfe as a compound). */
+const anyWord = (w: WordInfo) => w.lower || w.noun || w.proper || w.compound
+
+/** Group words after a hyphen: "Brenner-Gruppe", "Vitali-Konzern". */
+const GROUP_TAILS = new Set('gruppe konzern holding group gruppo grupo'.split(' '))
+/** Latin neuter endings of institution names: -eum, -anum, -arium, -orium. */
+const LATIN_INSTITUTION = /(?:eum|anum|arium|orium)$/
+const CONTRACTED_BEFORE_INSTITUTION = new Set('am im ins vom zum beim bim'.split(' '))
+/** Elected councils of a commune, district or canton (de, gsw). */
+const COUNCILS = new Set(
+  'gemeinderat stadtrat bezirksrat kantonsrat grossrat landrat einwohnerrat regierungsrat kreisrat'.split(
+    ' ',
+  ),
+)
+/** Venues named after a person in the possessive: "Harry's Bar", "Badrutt's Palace". */
+const VENUE_AFTER_POSSESSIVE = new Set(
+  'palace hotel inn pub bar bistro diner café cafe restaurant grill kitchen tavern lodge'.split(' '),
+)
+
 /** English type words that follow the name: "Little Oaks Nursery", "riverside leisure (centre)". */
 const EN_TYPE_AFTER = new Set(
   'nursery preschool playgroup surgery academy leisure pharmacy bakery garage clinic'.split(' '),
@@ -936,6 +957,76 @@ export const organisationShapes: Recogniser = {
             out.push(ctx.span(from, to, 'ORGANIZATION', 'context', 'org-ampersand'))
           }
         }
+        continue
+      }
+      // "im Fischerstube": Stube is feminine (in der Stube), so a -stube compound after a neuter or masculine
+      // article is the inn's name (im Restaurant Fischerstube), not a room.
+      if (
+        t.cap &&
+        t.key.length > 7 &&
+        t.key.endsWith('stube') &&
+        t.gap === ' ' &&
+        NEUTER_BEFORE_INN.has(tokens[i - 1]!.lower) &&
+        !ctx.isCommon(t)
+      ) {
+        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-inn-stube'))
+        continue
+      }
+      // "Bezirksrat Schwende", "Gemeinderat Horw": a council with its place is one body (an organisation);
+      // before a person's name ("Stadtrat Meier") it is a title, so the next word is no listed name.
+      if (COUNCILS.has(t.key) && i + 1 < n) {
+        const next = tokens[i + 1]!
+        const person = gazIs(next, G.FIRST) || gazIs(next, G.LAST)
+        if (
+          next.gap === ' ' &&
+          next.cap &&
+          !person &&
+          (gazIs(next, G.PLACE) || (!ctx.isCommon(next) && !ctx.word(next).noun))
+        )
+          out.push(ctx.span(i, i + 1, 'ORGANIZATION', 'context', 'org-council-place'))
+      }
+      // "die Brenner-Gruppe hat übernommen": a name no word list knows before a hyphen and a group word.
+      if (GROUP_TAILS.has(t.key) && t.gap === '-') {
+        const name = tokens[i - 1]!
+        if (
+          name.cap &&
+          name.key.length >= 3 &&
+          !ctx.isCommon(name) &&
+          !lexIs(name, W.NEVER) &&
+          !anyWord(ctx.word(name))
+        )
+          out.push(ctx.span(i - 1, i - 1, 'ORGANIZATION', 'context', 'org-group-hyphen'))
+        continue
+      }
+      // "am Lernum", "im Seniorianum": a Latin neuter that no dictionary knows, after a contracted article, names
+      // an institution (the Museum and the Gymnasium are words).
+      if (
+        t.cap &&
+        t.key.length >= 6 &&
+        LATIN_INSTITUTION.test(t.key) &&
+        CONTRACTED_BEFORE_INSTITUTION.has(tokens[i - 1]!.lower) &&
+        !ctx.isCommon(t) &&
+        !gazIs(t, G.FIRST) &&
+        !gazIs(t, G.LAST) &&
+        !anyWord(ctx.word(t)) &&
+        !wordInfo('en', t.text).lower &&
+        !wordInfo('it', t.text).lower
+      ) {
+        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-latin-institution'))
+        continue
+      }
+      // "Harry's Bar", "Badrutt's Palace": a possessive name before a venue word.
+      if (
+        VENUE_AFTER_POSSESSIVE.has(t.key) &&
+        t.cap &&
+        t.gap === ' ' &&
+        i >= 2 &&
+        tokens[i - 1]!.key === 's' &&
+        (tokens[i - 1]!.gap === "'" || tokens[i - 1]!.gap === '’') &&
+        tokens[i - 2]!.cap &&
+        !lexIs(tokens[i - 2]!, W.NEVER)
+      ) {
+        out.push(ctx.span(i - 2, i, 'ORGANIZATION', 'context', 'org-possessive-venue'))
         continue
       }
       if (language !== 'en' || !EN_TYPE_AFTER.has(t.key) || t.gap !== ' ') continue
