@@ -150,7 +150,7 @@ const sets = [
     keep: 0.98,
     leaking: 19,
     minimum: { ORGANIZATION: 0.89 },
-    places: 0.97,
+    places: 0.965,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
