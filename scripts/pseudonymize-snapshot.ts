@@ -71,7 +71,7 @@ for (const doc of [...docs].reverse()) {
 }
 
 if (process.argv.includes('--write')) {
-  writeFileSync(SNAPSHOT, `${JSON.stringify(hashes, null, 1)}\n`)
+  writeFileSync(SNAPSHOT, `${JSON.stringify(hashes, null, 2)}\n`) // prettier's layout: `npm run lint` checks it
   console.log(`wrote ${Object.keys(hashes).length} hashes to ${SNAPSHOT}`)
 } else {
   const expected = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, string>
