@@ -3,7 +3,7 @@ import { wordInfo } from '@/lib/privacy/pseudonymize/dictionary'
 import { gazetteer } from '@/lib/privacy/pseudonymize/gazetteer'
 import { loadHunspell } from '@/lib/privacy/pseudonymize/hunspell'
 import { scanForm } from '@/lib/privacy/pseudonymize/normalize'
-import { addressSpans } from '@/lib/privacy/pseudonymize/addresses'
+import { addressSpans, STREET_ANCHOR, streetAnchors } from '@/lib/privacy/pseudonymize/addresses'
 import {
   anyNumberWord,
   dayWord,
@@ -477,8 +477,19 @@ describe('R7.2 recognisers: dialect shops, Romance institutions, names before a 
     expect(found(places, 'Er lag im Claraspital und ging dann in Nachbardörfer.', 'de')).toEqual([])
   })
 
+  it('street suffixes found from the tokens are the matches of the whole-text scan', () => {
+    for (const text of [
+      'Sie wohnt an der Bahnhofstr. 5 und am Lindenweg, Hauptstrasse12, Seeweg𝐀 und Mühlegässli-Ost.',
+      'Bahnhofstr.X, Ringstr.\n, BERGSTRASSE 4, Gaſſe 3, Hofweg2str. 7, Kirchstr',
+    ]) {
+      const whole = [...text.matchAll(STREET_ANCHOR)].flatMap((m) => [m.index, m.index + m[0].length])
+      expect(streetAnchors(text, tokenize(text))).toEqual(whole)
+    }
+  })
+
   it('lower-case English street with its town after a comma', () => {
-    const value = (text: string) => addressSpans(text, gazetteer()).map((s) => text.slice(s.start, s.end))
+    const value = (text: string) =>
+      addressSpans(text, tokenize(text), gazetteer()).map((s) => text.slice(s.start, s.end))
     expect(value('we moved to 27 willow grove, ashcombe last week.')).toEqual(['27 willow grove, ashcombe'])
     expect(value('it is a 10 minute drive and 2 miles down the road, then 3 more lanes road')).toEqual([])
   })

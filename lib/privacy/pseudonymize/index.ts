@@ -553,7 +553,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...knownSpans(scan, matcher, tokens, language, kept, idiom),
     ...fuzzyKnownSpans(scan, tokens, matcher, language, idiom),
     ...patternSpans(scan, year),
-    ...addressSpans(scan, gaz),
+    ...addressSpans(scan, tokens, gaz),
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))

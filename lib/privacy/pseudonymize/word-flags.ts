@@ -42,6 +42,8 @@ export const W = {
   LETTERS: 1 << 17,
   /** Long enough and with the initial a number word can have (number-words.ts `anyNumberWord`). */
   NUMBER_INITIAL: 1 << 18,
+  /** The word as written may hold a street suffix (addresses.ts `mayHoldStreetSuffix`; set by tokens.ts). */
+  STREET_WORD: 1 << 19,
 } as const
 
 const COORDINATORS = new Set(['und', 'and', 'e', 'y', 'oder', 'or', 'o', 'u'])
