@@ -37,7 +37,7 @@ function byFirstLetter(alternatives: string): string {
 
 /**
  * Street suffixes as plain text: where a street can end; the full pattern runs only there. Scanned within the
- * tokens that can hold one (W.STREET_WORD, found once per spelling by `mayHoldStreetSuffix`) instead of over
+ * tokens that can hold one (W.STREET_WORD, found once per spelling by `streetWordFlags`) instead of over
  * the whole text: the suffix's letters lie inside one token, and the lookahead is checked again in the text.
  */
 export const STREET_ANCHOR = new RegExp(`(?:${byFirstLetter(STREET_SUFFIX)})(?![\\p{L}])`, 'giu')
@@ -46,9 +46,16 @@ const STREET_IN_WORD = new RegExp(STREET_ANCHOR.source, 'iu')
 const STR_END = /str$/iu
 const NOT_LETTER_AT = /(?![\p{L}])/uy
 
-/** The word (as written) has a street suffix before a non-letter, or ends in "str" (for "str."). */
-export function mayHoldStreetSuffix(word: string): boolean {
-  return STREET_IN_WORD.test(word) || STR_END.test(word)
+/**
+ * The street facts of a word as written (W bits, once per spelling in tokens.ts): STREET_WORD, it has a
+ * street suffix before a non-letter or ends in "str" (for "str."); ROMANCE_WORD, it ends in a Romance street
+ * word ("via", "3rue", "av" for "av.") after no letter.
+ */
+export function streetWordFlags(word: string): number {
+  return (
+    (STREET_IN_WORD.test(word) || STR_END.test(word) ? W.STREET_WORD : 0) |
+    (ROMANCE_END.test(word) ? W.ROMANCE_WORD : 0)
+  )
 }
 
 const notLetterAt = (text: string, at: number) => {
@@ -75,10 +82,37 @@ export function streetAnchors(text: string, tokens: readonly Token[]): number[] 
 }
 const ROMANCE_WORDS =
   'rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa'
-const ROMANCE_STREET = new RegExp(
+export const ROMANCE_STREET = new RegExp(
   `(?<![\\p{L}])(?:${byFirstLetter(ROMANCE_WORDS)})\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
   'giu',
 )
+/**
+ * ROMANCE_STREET's word ends at a space or the dot of "av.", so at a token's end: the pattern runs (sticky)
+ * only from such tokens instead of at every position of the text.
+ */
+const ROMANCE_AT = new RegExp(ROMANCE_STREET.source, 'iuy')
+const ROMANCE_END = new RegExp(`(?<![\\p{L}])(?:${ROMANCE_WORDS.replace(/\\\./g, '')})$`, 'iu')
+
+/** The same spans as `collect(text, ROMANCE_STREET)`. */
+export function romanceStreetSpans(text: string, tokens: readonly Token[]): Span[] {
+  const out: Span[] = []
+  let floor = 0
+  for (const t of tokens) {
+    if ((t.lex & W.ROMANCE_WORD) === 0) continue
+    const word = ROMANCE_END.exec(t.text)
+    if (!word) continue
+    const start = t.end - word[0].length
+    if (start < floor) continue
+    ROMANCE_AT.lastIndex = start
+    const m = ROMANCE_AT.exec(text)
+    if (!m) continue
+    floor = start + m[0].length
+    const value = m[0].replace(/[.,;:]+$/u, '')
+    out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
+  }
+  return out
+}
+
 const ENGLISH_STREET = new RegExp(
   `(?<![\\p{N}])\\d{1,4}[a-z]?\\s(?:${CAP}\\s){1,3}(?:Street|St\\.|Road|Rd\\.|Lane|Avenue|Ave\\.|Close|Drive|Way|Gardens|Crescent|Place|Square|Terrace)\\b(?:,?\\s${CAP}(?:\\s${CAP})?)?`,
   'gu',
@@ -137,7 +171,7 @@ export function addressSpans(text: string, tokens: readonly Token[], gaz: Gazett
   }
   out.push(...streetSpans(text, tokens))
   out.push(...lowerStreetSpans(text))
-  out.push(...collect(text, ROMANCE_STREET))
+  out.push(...romanceStreetSpans(text, tokens))
   out.push(...collect(text, ENGLISH_STREET))
   out.push(...collect(text, LOWER_ENGLISH_STREET))
   out.push(...postalSpans(text, gaz))

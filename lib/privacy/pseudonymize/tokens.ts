@@ -1,4 +1,4 @@
-import { mayHoldStreetSuffix } from './addresses'
+import { streetWordFlags } from './addresses'
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
 import { gazetteerFlags, MARKER_IN, W, wordFlags } from './word-flags'
@@ -57,10 +57,7 @@ function spellingFacts(word: string): Spelling {
     lower,
     cap,
     caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
-    lex:
-      wordFlags(lower) |
-      (LETTERS_ONLY.test(word) ? W.LETTERS : 0) |
-      (mayHoldStreetSuffix(word) ? W.STREET_WORD : 0),
+    lex: wordFlags(lower) | (LETTERS_ONLY.test(word) ? W.LETTERS : 0) | streetWordFlags(word),
     gz: gazetteerFlags(key, gazetteer()),
   }
 }
