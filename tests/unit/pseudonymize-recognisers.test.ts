@@ -3,7 +3,13 @@ import { wordInfo } from '@/lib/privacy/pseudonymize/dictionary'
 import { gazetteer } from '@/lib/privacy/pseudonymize/gazetteer'
 import { loadHunspell } from '@/lib/privacy/pseudonymize/hunspell'
 import { scanForm } from '@/lib/privacy/pseudonymize/normalize'
-import { addressSpans } from '@/lib/privacy/pseudonymize/addresses'
+import {
+  addressSpans,
+  ROMANCE_STREET,
+  romanceStreetSpans,
+  STREET_ANCHOR,
+  streetAnchors,
+} from '@/lib/privacy/pseudonymize/addresses'
 import {
   anyNumberWord,
   dayWord,
@@ -477,8 +483,34 @@ describe('R7.2 recognisers: dialect shops, Romance institutions, names before a 
     expect(found(places, 'Er lag im Claraspital und ging dann in Nachbardörfer.', 'de')).toEqual([])
   })
 
+  it('street suffixes found from the tokens are the matches of the whole-text scan', () => {
+    for (const text of [
+      'Sie wohnt an der Bahnhofstr. 5 und am Lindenweg, Hauptstrasse12, Seeweg𝐀 und Mühlegässli-Ost.',
+      'Bahnhofstr.X, Ringstr.\n, BERGSTRASSE 4, Gaſſe 3, Hofweg2str. 7, Kirchstr',
+    ]) {
+      const whole = [...text.matchAll(STREET_ANCHOR)].flatMap((m) => [m.index, m.index + m[0].length])
+      expect(streetAnchors(text, tokenize(text))).toEqual(whole)
+    }
+  })
+
+  it('Romance streets found from the token of their word match the whole-text scan', () => {
+    for (const text of [
+      'Habito en la Calle Mayor 12, 28013 Madrid y antes en Via Roma 3.',
+      "Écrire au 3rue de Lausanne 7, à l'av. Louis Favre 2, 𝐀via Nassa 5, VIALE dei Pini 8, Place du Marché 1.",
+      'Rue Haute 4 rue Basse 6, piazza Grande 1,via Dante 2',
+    ]) {
+      const whole = [...text.matchAll(ROMANCE_STREET)].map((m) => {
+        const value = m[0].replace(/[.,;:]+$/u, '')
+        return [m.index, m.index + value.length]
+      })
+      expect(whole.length).toBeGreaterThan(1)
+      expect(romanceStreetSpans(text, tokenize(text)).map((s) => [s.start, s.end])).toEqual(whole)
+    }
+  })
+
   it('lower-case English street with its town after a comma', () => {
-    const value = (text: string) => addressSpans(text, gazetteer()).map((s) => text.slice(s.start, s.end))
+    const value = (text: string) =>
+      addressSpans(text, tokenize(text), gazetteer()).map((s) => text.slice(s.start, s.end))
     expect(value('we moved to 27 willow grove, ashcombe last week.')).toEqual(['27 willow grove, ashcombe'])
     expect(value('it is a 10 minute drive and 2 miles down the road, then 3 more lanes road')).toEqual([])
   })

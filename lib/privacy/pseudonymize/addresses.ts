@@ -1,6 +1,8 @@
 import type { Gazetteer } from './gazetteer'
 import { fold } from './normalize'
+import type { Token } from './tokens'
 import type { Span } from './types'
+import { W } from './word-flags'
 
 /**
  * Street addresses and postal code + place. Swiss spelling (Strasse, no ß) first, then the usual forms
@@ -33,14 +35,84 @@ function byFirstLetter(alternatives: string): string {
   return [...groups].map(([first, rest]) => `${first}(?:${rest.join('|')})`).join('|')
 }
 
-/** Street suffixes as plain text: a cheap scan finds where a street can end, the full pattern runs only there. */
-const STREET_ANCHOR = new RegExp(`(?:${byFirstLetter(STREET_SUFFIX)})(?![\\p{L}])`, 'giu')
+/**
+ * Street suffixes as plain text: where a street can end; the full pattern runs only there. Scanned within the
+ * tokens that can hold one (W.STREET_WORD, found once per spelling by `streetWordFlags`) instead of over
+ * the whole text: the suffix's letters lie inside one token, and the lookahead is checked again in the text.
+ */
+export const STREET_ANCHOR = new RegExp(`(?:${byFirstLetter(STREET_SUFFIX)})(?![\\p{L}])`, 'giu')
+const STREET_IN_WORD = new RegExp(STREET_ANCHOR.source, 'iu')
+/** "Bahnhofstr.": the dot lies outside the token. */
+const STR_END = /str$/iu
+const NOT_LETTER_AT = /(?![\p{L}])/uy
+
+/**
+ * The street facts of a word as written (W bits, once per spelling in tokens.ts): STREET_WORD, it has a
+ * street suffix before a non-letter or ends in "str" (for "str."); ROMANCE_WORD, it ends in a Romance street
+ * word ("via", "3rue", "av" for "av.") after no letter.
+ */
+export function streetWordFlags(word: string): number {
+  return (
+    (STREET_IN_WORD.test(word) || STR_END.test(word) ? W.STREET_WORD : 0) |
+    (ROMANCE_END.test(word) ? W.ROMANCE_WORD : 0)
+  )
+}
+
+const notLetterAt = (text: string, at: number) => {
+  NOT_LETTER_AT.lastIndex = at
+  return NOT_LETTER_AT.test(text)
+}
+
+/** STREET_ANCHOR's matches in the text, in order, as [start, end] pairs, found within the candidate tokens. */
+export function streetAnchors(text: string, tokens: readonly Token[]): number[] {
+  const out: number[] = []
+  for (const t of tokens) {
+    if ((t.lex & W.STREET_WORD) === 0) continue
+    const word = t.text
+    for (const m of word.matchAll(STREET_ANCHOR)) {
+      const end = m.index + m[0].length
+      // At the token's end the text goes on: an astral letter (no token character) fails the lookahead there.
+      if (end === word.length && !notLetterAt(text, t.end)) continue
+      out.push(t.start + m.index, t.start + end)
+    }
+    if (text.charCodeAt(t.end) === 46 && STR_END.test(word) && notLetterAt(text, t.end + 1))
+      out.push(t.end - 3, t.end + 1)
+  }
+  return out
+}
 const ROMANCE_WORDS =
   'rue|chemin|avenue|av\\.|route|boulevard|place|via|viale|vicolo|piazza|corso|calle|avenida|av\\.|plaza|paseo|carrer|rua|travessa'
-const ROMANCE_STREET = new RegExp(
+export const ROMANCE_STREET = new RegExp(
   `(?<![\\p{L}])(?:${byFirstLetter(ROMANCE_WORDS)})\\s(?:(?:de|du|des|la|le|del|della|di|dei|do|da|dos|das)\\s|l')?${CAP}(?:\\s${CAP}){0,3},?\\s${NUMBER}(?:,?\\s${PLZ_PLACE})?`,
   'giu',
 )
+/**
+ * ROMANCE_STREET's word ends at a space or the dot of "av.", so at a token's end: the pattern runs (sticky)
+ * only from such tokens instead of at every position of the text.
+ */
+const ROMANCE_AT = new RegExp(ROMANCE_STREET.source, 'iuy')
+const ROMANCE_END = new RegExp(`(?<![\\p{L}])(?:${ROMANCE_WORDS.replace(/\\\./g, '')})$`, 'iu')
+
+/** The same spans as `collect(text, ROMANCE_STREET)`. */
+export function romanceStreetSpans(text: string, tokens: readonly Token[]): Span[] {
+  const out: Span[] = []
+  let floor = 0
+  for (const t of tokens) {
+    if ((t.lex & W.ROMANCE_WORD) === 0) continue
+    const word = ROMANCE_END.exec(t.text)
+    if (!word) continue
+    const start = t.end - word[0].length
+    if (start < floor) continue
+    ROMANCE_AT.lastIndex = start
+    const m = ROMANCE_AT.exec(text)
+    if (!m) continue
+    floor = start + m[0].length
+    const value = m[0].replace(/[.,;:]+$/u, '')
+    out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
+  }
+  return out
+}
+
 const ENGLISH_STREET = new RegExp(
   `(?<![\\p{N}])\\d{1,4}[a-z]?\\s(?:${CAP}\\s){1,3}(?:Street|St\\.|Road|Rd\\.|Lane|Avenue|Ave\\.|Close|Drive|Way|Gardens|Crescent|Place|Square|Terrace)\\b(?:,?\\s${CAP}(?:\\s${CAP})?)?`,
   'gu',
@@ -90,16 +162,16 @@ function collect(text: string, re: RegExp, accept?: (m: string) => boolean): Spa
   return out
 }
 
-export function addressSpans(text: string, gaz: Gazetteer): Span[] {
+export function addressSpans(text: string, tokens: readonly Token[], gaz: Gazetteer): Span[] {
   const out: Span[] = []
   for (const m of text.matchAll(ADDRESS_FIELD)) {
     const value = m[1]!.replace(/\s+$/u, '')
     const start = m.index + m[0].length - m[1]!.length
     if (/\d/.test(value)) out.push({ start, end: start + value.length, type: 'ADDRESS', source: 'address' })
   }
-  out.push(...streetSpans(text))
+  out.push(...streetSpans(text, tokens))
   out.push(...lowerStreetSpans(text))
-  out.push(...collect(text, ROMANCE_STREET))
+  out.push(...romanceStreetSpans(text, tokens))
   out.push(...collect(text, ENGLISH_STREET))
   out.push(...collect(text, LOWER_ENGLISH_STREET))
   out.push(...postalSpans(text, gaz))
@@ -108,13 +180,16 @@ export function addressSpans(text: string, gaz: Gazetteer): Span[] {
 
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}.'-]/u.test(ch)
 
-function streetSpans(text: string): Span[] {
+function streetSpans(text: string, tokens: readonly Token[]): Span[] {
   const out: Span[] = []
   let floor = 0
-  for (const hit of text.matchAll(STREET_ANCHOR)) {
-    if (hit.index < floor) continue
+  const anchors = streetAnchors(text, tokens)
+  for (let a = 0; a < anchors.length; a += 2) {
+    const hitIndex = anchors[a]!
+    const hitEnd = anchors[a + 1]!
+    if (hitIndex < floor) continue
     // Candidate starts: the word the suffix ends, and up to two capitalised words before it.
-    let start = hit.index
+    let start = hitIndex
     while (start > floor && isWordChar(text[start - 1])) start--
     const starts = [start]
     for (let k = 0; k < 2; k++) {
@@ -128,7 +203,7 @@ function streetSpans(text: string): Span[] {
       if (!/\p{Lu}/u.test(text[from] ?? '') || (from > 0 && /[\p{L}\p{M}]/u.test(text[from - 1]!))) continue
       STREET.lastIndex = from
       const m = STREET.exec(text)
-      if (!m || from + m[0].length < hit.index + hit[0].length) continue
+      if (!m || from + m[0].length < hitEnd) continue
       const value = m[0].replace(/[.,;:]+$/u, '')
       const word = value.split(/\s/)[0]!
       // Without a number only unmistakable street words count: "Heimweg" and "Parkplatz" are nouns.

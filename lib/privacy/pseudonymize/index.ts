@@ -522,10 +522,24 @@ function dropNamesInsideEmails(spans: Keyed[]) {
   let emails: Keyed[] | undefined
   for (const s of spans) if (s.type === 'EMAIL') (emails ??= []).push(s)
   if (!emails) return
+  // By start, with the furthest end so far: a span lies in an e-mail iff an e-mail starting at or before it
+  // reaches its end (a binary search instead of a pass over all e-mails per span).
+  emails.sort((a, b) => a.start - b.start)
+  const reach: number[] = []
+  for (const e of emails) reach.push(Math.max(e.end, reach.length > 0 ? reach[reach.length - 1]! : -1))
   let kept = 0
   for (const s of spans) {
     let inside = false
-    if (s.type !== 'EMAIL') for (const e of emails) if (e.start <= s.start && s.end <= e.end) inside = true
+    if (s.type !== 'EMAIL') {
+      let lo = 0
+      let hi = emails.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (emails[mid]!.start <= s.start) lo = mid + 1
+        else hi = mid
+      }
+      inside = lo > 0 && s.end <= reach[lo - 1]!
+    }
     if (!inside) spans[kept++] = s
   }
   spans.length = kept
@@ -553,7 +567,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     ...knownSpans(scan, matcher, tokens, language, kept, idiom),
     ...fuzzyKnownSpans(scan, tokens, matcher, language, idiom),
     ...patternSpans(scan, year),
-    ...addressSpans(scan, gaz),
+    ...addressSpans(scan, tokens, gaz),
     ...spokenNumbers(year).run(ctx),
   ]
   for (const recogniser of PHASE_1) phase1.push(...recogniser.run(ctx))

@@ -108,9 +108,28 @@ function spanish(word: string): number | undefined {
   return ES_SMALL.get(word) ?? ES_TENS.get(word)
 }
 
+// numberWord per language, memoised: person-names asks it for many capitalised tokens, and German's compound
+// scan ("dreiundachtzig") tries every unit prefix.
+const numberCache: Record<Language, Map<string, number | null>> = {
+  de: new Map(),
+  en: new Map(),
+  it: new Map(),
+  es: new Map(),
+}
+
 /** The value 0–99 of one number word, or undefined. */
 export function numberWord(word: string, language: Language): number | undefined {
-  const w = word.toLowerCase()
+  const cache = numberCache[language]
+  let value = cache.get(word)
+  if (value === undefined) {
+    value = numberWordOf(word.toLowerCase(), language) ?? null
+    if (cache.size > 20_000) cache.clear()
+    cache.set(word, value)
+  }
+  return value ?? undefined
+}
+
+function numberWordOf(w: string, language: Language): number | undefined {
   switch (language) {
     case 'de':
       return german(w) ?? english(w)
@@ -139,7 +158,7 @@ export function anyNumberWord(word: string, language: Language): number | undefi
   const w = word.toLowerCase()
   let value = anyCache.get(w)
   if (value === undefined) {
-    value = numberWord(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
+    value = numberWordOf(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
     if (anyCache.size > 20_000) anyCache.clear()
     anyCache.set(w, value)
   }

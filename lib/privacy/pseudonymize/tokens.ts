@@ -1,3 +1,4 @@
+import { streetWordFlags } from './addresses'
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
 import { gazetteerFlags, MARKER_IN, W, wordFlags } from './word-flags'
@@ -56,7 +57,7 @@ function spellingFacts(word: string): Spelling {
     lower,
     cap,
     caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
-    lex: wordFlags(lower) | (LETTERS_ONLY.test(word) ? W.LETTERS : 0),
+    lex: wordFlags(lower) | (LETTERS_ONLY.test(word) ? W.LETTERS : 0) | streetWordFlags(word),
     gz: gazetteerFlags(key, gazetteer()),
   }
 }

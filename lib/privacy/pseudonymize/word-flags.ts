@@ -42,6 +42,10 @@ export const W = {
   LETTERS: 1 << 17,
   /** Long enough and with the initial a number word can have (number-words.ts `anyNumberWord`). */
   NUMBER_INITIAL: 1 << 18,
+  /** The word as written may hold a street suffix (addresses.ts `streetWordFlags`; set by tokens.ts). */
+  STREET_WORD: 1 << 19,
+  /** The word as written may end in a Romance street word (addresses.ts `streetWordFlags`). */
+  ROMANCE_WORD: 1 << 20,
 } as const
 
 const COORDINATORS = new Set(['und', 'and', 'e', 'y', 'oder', 'or', 'o', 'u'])

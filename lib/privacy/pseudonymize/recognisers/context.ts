@@ -159,7 +159,7 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
     tokens,
     gaz,
     language,
-    tagged: new Array(n),
+    tagged: filledTags(n),
     inNames,
     isCommon,
     isAmbiguous,
@@ -187,4 +187,11 @@ export type TokenFacts = {
   properNoun: boolean
   /** An ordinary word in the text's language and no proper-noun reading applies. */
   ambiguous: boolean
+}
+
+/** Filled with undefined (no holes): phase 2 reads tagged[i] at every token, and a packed array reads faster. */
+function filledTags(n: number): (EntityType | undefined)[] {
+  const tags: (EntityType | undefined)[] = []
+  for (let i = 0; i < n; i++) tags.push(undefined)
+  return tags
 }

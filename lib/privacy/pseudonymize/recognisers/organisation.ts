@@ -292,8 +292,13 @@ const HEAD_TAILS = [
 type HeadKind = 'naming' | 'head' | undefined
 
 /** headKind per word (asked for every token, and for its neighbours), and two-word heads' first words. */
-const headMemo = new WeakMap<Gazetteer, { kinds: Map<string, HeadKind | null>; twoWordFirsts: Set<string> }>()
-function headFacts(gaz: Gazetteer) {
+const headMemo = new WeakMap<Gazetteer, HeadFacts>()
+type HeadFacts = { kinds: Map<string, HeadKind | null>; twoWordFirsts: Set<string> }
+// The last gazetteer's facts at hand: headKind runs for every token, and a WeakMap lookup each time showed.
+let lastGaz: Gazetteer | undefined
+let lastFacts: HeadFacts | undefined
+function headFacts(gaz: Gazetteer): HeadFacts {
+  if (gaz === lastGaz) return lastFacts!
   let facts = headMemo.get(gaz)
   if (!facts) {
     const twoWordFirsts = new Set<string>()
@@ -303,6 +308,8 @@ function headFacts(gaz: Gazetteer) {
     facts = { kinds: new Map(), twoWordFirsts }
     headMemo.set(gaz, facts)
   }
+  lastGaz = gaz
+  lastFacts = facts
   return facts
 }
 

@@ -212,10 +212,10 @@ export const personLinks: Recogniser = {
       const prev = i > 0 ? tokens[i - 1] : undefined
       const next = i + 1 < n ? tokens[i + 1] : undefined
       if (prev !== undefined && lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
-      const after = text.slice(t.end, t.end + 24)
       const isSpeaker = t.lineStart && speakers.has(t.key)
       // Addressed in speech: "…ergangen, Arben?"
-      const vocative = /^[?!]/.test(after) && /,\s*$/.test(t.gap)
+      const following = text.charCodeAt(t.end)
+      const vocative = (following === 63 || following === 33) && /,\s*$/.test(t.gap)
       // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
       const coordinated =
         (prev !== undefined && lexIs(prev, W.COORDINATOR) && i > 1 && tagged[i - 2] === 'PERSON') ||
