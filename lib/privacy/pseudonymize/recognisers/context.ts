@@ -1,6 +1,6 @@
 import { wordInfo, type WordInfo } from '../dictionary'
 import { gazetteer, type Gazetteer } from '../gazetteer'
-import { NOUN_SUFFIXES } from '../lexicon'
+import { ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES } from '../lexicon'
 import type { Token } from '../tokens'
 import type { EntityType, Language, Source } from '../types'
 import { AMBIGUOUS_IN, DETERMINER_IN, G, W, gazIs, gazetteerFlags, lexIs } from '../word-flags'
@@ -60,6 +60,16 @@ export function endsWithAny(word: string, suffixes: readonly string[]): boolean 
     cache.set(word, ends)
   }
   return ends
+}
+
+/**
+ * An English adjective written with a capital names a team or department ("a colleague from Regulatory"), not a
+ * person or place: a dictionary word in lower case only, with an adjective ending.
+ */
+export function isEnglishDepartment(ctx: RuleContext, t: Token): boolean {
+  if (ctx.language !== 'en' || !ENGLISH_ADJECTIVE_ENDING.test(t.lower)) return false
+  const info = ctx.word(t)
+  return info.lower && !info.proper
 }
 
 // Italian articulated particles too: "Dal Bosco", "Dalle Molle", "Degli Esposti".

@@ -1,9 +1,15 @@
 import { wordInfo } from '../dictionary'
 import type { Gazetteer } from '../gazetteer'
-import { ENGLISH_ADJECTIVE_ENDING, PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
+import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
-import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+import {
+  endsWithAny,
+  isEnglishDepartment,
+  type Candidate,
+  type Recogniser,
+  type RuleContext,
+} from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 const COORD_PREP =
@@ -1048,13 +1054,7 @@ export const placesAfterPrepositions: Recogniser = {
         if (info.compound && !travel) continue
       }
       // "a colleague from Regulatory": an English adjective with a capital is a department.
-      if (
-        language === 'en' &&
-        ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
-        ctx.word(t).lower &&
-        !ctx.word(t).proper
-      )
-        continue
+      if (isEnglishDepartment(ctx, t)) continue
       const prev = tokens[i - 1]!
       if (lexIs(prev, DETERMINER_IN[language]) && t.gap === ' ') continue
       // Swiss German "a" is the indefinite article or "an" ("wia a Murmali", "a d Uni"), places take "z".

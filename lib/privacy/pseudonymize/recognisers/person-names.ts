@@ -1,8 +1,8 @@
 import { wordInfo } from '../dictionary'
 import { numberWord } from '../number-words'
 import { speechAt } from './person-verbs'
-import { DIALECT_ARTICLES, ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
-import { endsWithAny, type Candidate, type Recogniser } from './context'
+import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
+import { endsWithAny, isEnglishDepartment, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
@@ -392,15 +392,8 @@ export const personNames: Recogniser = {
           continue
         const last = ctx.nameRun(i)
         if (last === i) {
-          // An English adjective written with a capital names a team or department ("a conflict with Dr. X
-          // from Regulatory"), not a person: a dictionary word in lower case only, with an adjective ending.
-          if (
-            language === 'en' &&
-            ENGLISH_ADJECTIVE_ENDING.test(t.lower) &&
-            ctx.word(t).lower &&
-            !ctx.word(t).proper
-          )
-            continue
+          // "a conflict with Dr. X from Regulatory": a department.
+          if (isEnglishDepartment(ctx, t)) continue
           // A German common noun alone in an Italian, Spanish or English text is a German word the writer
           // kept ("hacer Zopf"), not a name (a name cue or a gazetteer name still says name) — unless English
           // has the word too, as French and English share many ("Police cantonale").
