@@ -168,27 +168,32 @@ function expressionAt(m: Matcher, text: string, p: number, base: number): number
 export function idiomRanges(text: string, tokens?: readonly Token[]): { start: number; end: number }[] {
   const m = matcher()
   const out: { start: number; end: number }[] = []
-  const base = m.letters.length + 1
-  let floor = 0
-  if (tokens) {
-    for (const t of tokens) {
-      const to = t.lex & W.LETTERS ? t.start + 1 : t.end
-      for (let p = Math.max(t.start, floor); p < to; p++) {
-        const end = expressionAt(m, text, p, base)
-        if (end === -1) continue
-        out.push({ start: p, end })
-        floor = end
-        p = end - 1
-      }
-    }
+  if (!tokens) {
+    scanRange(m, text, 0, text.length, 0, out)
     return out
   }
-  for (let p = 0; p < text.length; p++) {
+  let floor = 0
+  for (const t of tokens)
+    floor = scanRange(m, text, t.start, t.lex & W.LETTERS ? t.start + 1 : t.end, floor, out)
+  return out
+}
+
+/** Expressions starting in [from, to), none before `floor` (the end of the last one); returns the new floor. */
+function scanRange(
+  m: ReturnType<typeof matcher>,
+  text: string,
+  from: number,
+  to: number,
+  floor: number,
+  out: { start: number; end: number }[],
+): number {
+  const base = m.letters.length + 1
+  for (let p = Math.max(from, floor); p < to; p++) {
     const end = expressionAt(m, text, p, base)
     if (end === -1) continue
     out.push({ start: p, end })
     floor = end
     p = end - 1
   }
-  return out
+  return floor
 }
