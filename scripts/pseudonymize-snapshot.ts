@@ -24,6 +24,8 @@ const FILES = [
   'tests/fixtures/pii/unseen-g.jsonl',
   'tests/fixtures/pii/unseen-h.jsonl',
   'tests/fixtures/pii/unseen-i.jsonl',
+  'tests/fixtures/pii/unseen-j.jsonl',
+  'tests/fixtures/pii/unseen-k.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 
