@@ -167,3 +167,13 @@ describe('R7.2 keep words: more set phrases and English jargon', () => {
     expect(out).not.toContain('Basel')
   })
 })
+
+describe('R7.2 keep words: a speaker answers with a word and a comma', () => {
+  it('"Klientin: Gut, danke." is an answer; a name field with a comma still holds a name', () => {
+    const answer = run('Coach: Wie geht es Ihnen?\nKlientin: Gut, danke. Klient: Genau, so war es.')
+    expect(answer).toContain('Klientin: Gut, danke.')
+    expect(answer).toContain('Klient: Genau, so war es.')
+    const field = run('Klientin: Fröhlich, Anna\nName: Gut, Barbara\nKlient: Oberholzer, 45 Jahre')
+    expect(field).not.toMatch(/Fröhlich|Anna|Gut|Barbara|Oberholzer/)
+  })
+})

@@ -1,5 +1,13 @@
 import { ORG_FIELDS, PERSON_FIELDS, PLACE_FIELDS } from '../lexicon'
 import type { Candidate, Recogniser } from './context'
+import { G, W, gazIs, lexIs } from '../word-flags'
+
+/** Words that open an answer (the dictionary reads "Gut" as the noun only). */
+const ANSWERS = new Set(
+  'gut guet schlecht schlächt ja jo nein nei genau okay ok danke merci naja also doch eben super prima stimmt klar'.split(
+    ' ',
+  ),
+)
 
 /** Form labels at the start of a line: "Name: …", "Arbeitgeber: …", "Wohnort: …" (any case). */
 export const formFields: Recogniser = {
@@ -38,7 +46,18 @@ export const formFields: Recogniser = {
         // A name field holds a name, not a sentence ("Klientin: Schwimmen nur einmal" is a speaker).
         const last = valueRun(ctx, first, 4)
         const after = last + 1 < n ? tokens[last + 1]!.gap : '\n'
-        if (/[\n,;(]/.test(after) || last + 1 >= n)
+        // A speaker's answer opens with a word and a comma ("Klientin: Gut, danke."): an adjective or function
+        // word alone before a comma is no name, unless a name follows it ("Klientin: Fröhlich, Anna").
+        const info = ctx.word(value)
+        const answer =
+          last === first &&
+          after.startsWith(',') &&
+          (info.adjective ||
+            info.adjectiveForm ||
+            ANSWERS.has(value.lower) ||
+            lexIs(value, W.FUNCTION | W.NEVER)) &&
+          !(last + 1 < n && gazIs(tokens[last + 1]!, G.NAME))
+        if ((/[\n,;(]/.test(after) || last + 1 >= n) && !answer)
           out.push(ctx.span(first, last, 'PERSON', 'context', 'field-person'))
       } else if (has(ORG_FIELDS) && valueLike) {
         let k = first
