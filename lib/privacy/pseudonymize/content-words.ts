@@ -142,7 +142,7 @@ function isAnimalName(clause: string, closes: boolean): boolean {
 }
 
 /** Makes of car: the word after one is the model ("Fiat Panda", "VW Polo"), never a person. */
-const CAR_MAKES =
+export const CAR_MAKES =
   words(`fiat vw volkswagen opel renault peugeot citroën citroen toyota honda mazda nissan subaru
   suzuki hyundai kia skoda škoda seat audi bmw mercedes porsche volvo tesla dacia lancia chevrolet`)
 const WHITESPACE = /^\s+$/u
