@@ -76,3 +76,13 @@ describe('R7.2 a make of car as an employer', () => {
     expect(out('Mi Seat es rojo y muy viejo.')).toContain('Seat')
   })
 })
+
+describe('R7.2 Basel Fasnacht cliques known by a short name', () => {
+  it('a listed Stammclique, also after an elided article', () => {
+    expect(out('Sit Johre pfyff i bi de Naarebaschi.')).not.toContain('Naarebaschi')
+    expect(out("D'Schnurebegge händ mi nit welle.")).not.toContain('Schnurebegge')
+  })
+  it('keep: the Fasnacht and a clique as words', () => {
+    expect(out('An dr Fasnacht lauf i mit ere Clique mit.')).toContain('Fasnacht')
+  })
+})
