@@ -86,3 +86,17 @@ describe('R7.2 Basel Fasnacht cliques known by a short name', () => {
     expect(out('An dr Fasnacht lauf i mit ere Clique mit.')).toContain('Fasnacht')
   })
 })
+
+describe('R7.2 an English venue named before "bar" or "pub"', () => {
+  it('a capitalised word between "the" and a venue word, also a dictionary word', () => {
+    expect(out('After work we had a pint at the Anchor pub.')).not.toContain('Anchor')
+    expect(out('She wants to meet at the Lanterns bar on Friday.')).not.toContain('Lanterns')
+  })
+  it('keep: nationalities, languages, days and lower-case kinds', () => {
+    const text = out('We tried the Irish pub, the Thai cafe and the Sunday bar, then the hotel bar.')
+    expect(text).toContain('Irish pub')
+    expect(text).toContain('Thai cafe')
+    expect(text).toContain('Sunday bar')
+    expect(text).toContain('hotel bar')
+  })
+})

@@ -44,7 +44,7 @@ function regionAdjectives(): Set<string> {
 const EN_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u
 const DE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}isch$/u
 
-function isNationalityAdjective(word: string, language: Language): boolean {
+export function isNationalityAdjective(word: string, language: Language): boolean {
   // The shape first (cheap), the name lists after: most spans are no adjective.
   if (language === 'de') {
     // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.

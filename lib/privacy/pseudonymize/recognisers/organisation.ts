@@ -1,5 +1,6 @@
-import { CAR_MAKES } from '../content-words'
+import { CAR_MAKES, isNationalityAdjective } from '../content-words'
 import { wordInfo, type WordInfo } from '../dictionary'
+import { isLanguageAdjective } from '../language-names'
 import { levenshteinAtMostOne } from '../normalize'
 import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
@@ -155,6 +156,12 @@ const INN_CUE =
 /** Words for an inn itself: after an article a classic inn name is the inn only with one of them in the sentence. */
 const INN_PLACE_CUE =
   /\b(?:beiz\p{L}*|restaurant\p{L}*|wirt\p{L}*|gasthof|gasthaus|gaststätte|wirtschaft|stammtisch|pächter\p{L}*|pacht)\b/iu
+
+/** English venue words after a name: "the Quays bar", "the Anchor pub". */
+const EN_VENUE_WORDS = new Set('bar pub inn tavern bistro diner brewery taproom cafe café'.split(' '))
+/** Days, months and feasts, which describe a venue instead of naming it. */
+const EN_TIME_NAMES =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter|halloween|karaoke)$/
 
 /** "Gurtenfestival", "Paléofestival": a festival named after a place or a name; "Jazzfestival" is a kind. */
 const FESTIVAL_ENDING = /^(.{3,}?)-?(festival|openair)$/
@@ -792,6 +799,29 @@ export const organisations: Recogniser = {
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+      // "at the Quays bar", "the Anchor pub": in English a capitalised word mid-sentence between "the" and a
+      // lower-case venue word is the venue's name, even when it is a word; days, months and feasts ("the
+      // Sunday bar", "the Christmas pub") describe. Nationality adjectives ("the Irish pub") describe too.
+      if (
+        language === 'en' &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        next !== undefined &&
+        next.gap === ' ' &&
+        !next.cap &&
+        EN_VENUE_WORDS.has(next.key) &&
+        tokens[i - 1]?.lower === 'the' &&
+        t.key.length >= 3 &&
+        !EN_TIME_NAMES.test(t.key) &&
+        !lexIs(t, W.FUNCTION) &&
+        !/(?:ish|ese)$/.test(t.key) &&
+        !isNationalityAdjective(t.text, 'en') &&
+        !isLanguageAdjective(ctx.text, t.start, t.end, 'en')
+      ) {
+        push(i, i, 'context', 'org-en-venue')
+        i++
+        continue
+      }
       // A make of car is the carmaker after a word of working there or leaving it: "te despidieron de Seat",
       // "Lehre bei Opel" ("mein Seat ist kaputt" stays a car).
       if (
