@@ -163,7 +163,9 @@ const sets = [
     keep: 0.97,
     leaking: 25,
     complete: ['ADDRESS', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
-    minimum: { AHV: 0.83, DATE_OF_BIRTH: 0.91, ORGANIZATION: 0.86 },
+    // ORGANIZATION raised after general rules (Swiss German inn signs, place adjective + Hof, a firm whose name
+    // is a word by its branch, car makes as employers).
+    minimum: { AHV: 0.83, DATE_OF_BIRTH: 0.91, ORGANIZATION: 0.885 },
     places: 0.95,
     medications: 0.99,
     knownPartsEverywhere: true,
@@ -178,7 +180,8 @@ const sets = [
     keep: 0.965,
     leaking: 14,
     complete: ['ADDRESS', 'DATE_OF_BIRTH', 'EMAIL', 'PHONE', 'URL'],
-    minimum: { AHV: 0.87, IBAN: 0.88, ORGANIZATION: 0.92 },
+    // ORGANIZATION raised after general rules (Swiss German inn signs, dictated firm + trade word).
+    minimum: { AHV: 0.87, IBAN: 0.88, ORGANIZATION: 0.94 },
     places: 0.92,
     medications: 0.99,
     knownPartsEverywhere: true,

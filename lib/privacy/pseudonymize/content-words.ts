@@ -44,7 +44,7 @@ function regionAdjectives(): Set<string> {
 const EN_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u
 const DE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}isch$/u
 
-function isNationalityAdjective(word: string, language: Language): boolean {
+export function isNationalityAdjective(word: string, language: Language): boolean {
   // The shape first (cheap), the name lists after: most spans are no adjective.
   if (language === 'de') {
     // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
@@ -142,7 +142,7 @@ function isAnimalName(clause: string, closes: boolean): boolean {
 }
 
 /** Makes of car: the word after one is the model ("Fiat Panda", "VW Polo"), never a person. */
-const CAR_MAKES =
+export const CAR_MAKES =
   words(`fiat vw volkswagen opel renault peugeot citroën citroen toyota honda mazda nissan subaru
   suzuki hyundai kia skoda škoda seat audi bmw mercedes porsche volvo tesla dacia lancia chevrolet`)
 const WHITESPACE = /^\s+$/u

@@ -1,4 +1,6 @@
+import { CAR_MAKES, isNationalityAdjective } from '../content-words'
 import { wordInfo, type WordInfo } from '../dictionary'
+import { isLanguageAdjective } from '../language-names'
 import { levenshteinAtMostOne } from '../normalize'
 import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
@@ -78,7 +80,7 @@ const TRADE_WORDS = new Set(
     'bau haustechnik gebäudetechnik sanitär heizung elektro elektrotechnik gartenbau holzbau metallbau ' +
     'transporte transport immobilien treuhand consulting reinigung malerei gipserei schreinerei zimmerei ' +
     'spenglerei dachdecker bedachungen gastro catering logistik informatik design architektur optik ' +
-    'coiffure beck bäckerei metzgerei garage carrosserie umzüge fenster küchen'
+    'coiffure beck bäckerei metzgerei garage carrosserie umzüge fenster küchen energie'
   ).split(' '),
 )
 
@@ -138,13 +140,28 @@ const INN_NAMES = new Set(
  * "im Adler"): the inn only with a word of eating, drinking or meeting out in the same sentence.
  */
 const INN_NAMES_WITH_CUE = new Set(
-  'loewen adler krone engel linde hecht sonne traube taube falken kreuz wilden mann lamm'.split(' '),
+  (
+    'loewen adler krone engel linde hecht sonne traube taube falken kreuz wilden mann lamm ' +
+    // Swiss German forms of the same signs: "im Chrüz" (also the small of the back: "es im Chrüz ha"),
+    // "i de Chrone", "zur Sunne", "im Leu", "im Bär", "im Hirsch", "im Ochs".
+    'chruez chrone sunne leu baer hirsch ochs'
+  ).split(' '),
 )
 /** Prepositions before an inn's name: "im/ins/zum/zur/beim/vom", dialect "is/bim/zem/vom/uf e". */
 const INN_PREPOSITIONS = /^(im|ins|is|zum|zur|zem|beim|bim|vom|em)$/
 /** Words of going out in the sentence before or after an inn name that is also an ordinary noun. */
 const INN_CUE =
-  /\b(?:essen|ässe|esse|gegessen|g[äe]sse|trinken|trinke|getrunken|trunke|bier\p{L}*|kaffee|kafi|z'?nacht|z'?mittag|mittagessen|abendessen|stammtisch|wirt\p{L}*|beiz|jass\p{L}*|apéro|apero|eis zieh|feierabend\p{L}*|fondue|znüni|zvieri|getroffen|troffe|treffen|träffe|restaurant|gasthof|gasthaus)\b/iu
+  /\b(?:essen|ässe|esse|gegessen|g[äe]sse|trinken|trinke|getrunken|trunke|bier\p{L}*|kaffee|kafi|z['’ ]?nacht|z['’ ]?mittag|mittagessen|abendessen|stammtisch|wirt\p{L}*|beiz\p{L}*|jass\p{L}*|apéro|apero|eis zieh|feierabend\p{L}*|fondue|znüni|zvieri|getroffen|troffe|treffen|träffe|restaurant|gasthof|gasthaus)\b/iu
+
+/** Words for an inn itself: after an article a classic inn name is the inn only with one of them in the sentence. */
+const INN_PLACE_CUE =
+  /\b(?:beiz\p{L}*|restaurant\p{L}*|wirt\p{L}*|gasthof|gasthaus|gaststätte|wirtschaft|stammtisch|pächter\p{L}*|pacht)\b/iu
+
+/** English venue words after a name: "the Quays bar", "the Anchor pub". */
+const EN_VENUE_WORDS = new Set('bar pub inn tavern bistro diner brewery taproom cafe café'.split(' '))
+/** Days, months and feasts, which describe a venue instead of naming it. */
+const EN_TIME_NAMES =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|easter|halloween|karaoke)$/
 
 /** "Gurtenfestival", "Paléofestival": a festival named after a place or a name; "Jazzfestival" is a kind. */
 const FESTIVAL_ENDING = /^(.{3,}?)-?(festival|openair)$/
@@ -206,9 +223,35 @@ const WORK_CUE =
 
 /** Leaving an employer: "frühpensioniert von der …", "entlassen von …", "laid off by …", "licenziato dalla …". */
 const LEAVE_CUE =
-  /(?:pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*|pensionat\p{L}*|despedid\p{L}*|jubilad\p{L}*)\s+(?:von|vo|by|from|da|dalla|dal|de|por)\s+(?:(?:der|de|dr|the|la|el)\s+)?$/iu
+  /(?:pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*|pensionat\p{L}*|desp[ie]d\p{L}*|jubilad\p{L}*)\s+(?:von|vo|by|from|da|dalla|dal|de|por)\s+(?:(?:der|de|dr|the|la|el)\s+)?$/iu
 
 const workOrLeaveCue = (before: string) => WORK_CUE.test(before) || LEAVE_CUE.test(before)
+
+/** A verb of working later in the clause: "bei der post in härkingen im paketzentrum arbeite". */
+const WORK_AFTER = /^[^\n.!?]{0,60}?\b(?:arbeit\p{L}*|schaff\p{L}*|angestellt\p{L}*|tätig)\b/iu
+
+/**
+ * "bei der post in chur", "vo de swiss z kloten", "bei der post ... arbeite": after "bei/von + article" a
+ * listed firm whose name is also a word is the firm when a place of its branch follows ("in"/"z" and a listed
+ * place) or a verb of working ends the clause ("mis konto bi dr post" stays).
+ */
+function branchOrWorkAfter(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  if (i < 2 || !/^(der|de|dr)$/.test(tokens[i - 1]!.lower) || !/^(bei|bi|von|vo)$/.test(tokens[i - 2]!.lower))
+    return false
+  const at = tokens[i + 1]
+  const place = tokens[i + 2]
+  if (
+    at !== undefined &&
+    place !== undefined &&
+    at.gap === ' ' &&
+    place.gap === ' ' &&
+    /^(in|z|ir|im)$/.test(at.lower) &&
+    gazIs(place, G.PLACE)
+  )
+    return true
+  return WORK_AFTER.test(ctx.text.slice(tokens[i]!.end, tokens[i]!.end + 80))
+}
 
 /** Words after a firm's name and a hyphen that make it the firm: "Omega-Abteilung", "Migros-Filiale". */
 const FIRM_PART_TAILS = new Set(
@@ -443,8 +486,21 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   return -1
 }
 
+/** "im/ins/zum/beim/vom X" or "in den/i de/vor dem X" right before token i (de, gsw). */
+function innPrepositionBefore(tokens: readonly Token[], i: number): boolean {
+  if (i < 1) return false
+  const before = tokens[i - 1]!.lower
+  if (INN_PREPOSITIONS.test(before)) return true
+  return (
+    i >= 2 &&
+    /^(den|dem|de|em)$/.test(before) &&
+    tokens[i - 1]!.gap === ' ' &&
+    /^(in|i|vor|vom|zu|bei|bi|hinter)$/.test(tokens[i - 2]!.lower)
+  )
+}
+
 /** A word of eating, drinking or meeting out in the sentence around token i (only asked of inn names). */
-function innCue(ctx: RuleContext, i: number): boolean {
+function innCue(ctx: RuleContext, i: number, cue = INN_CUE): boolean {
   const t = ctx.tokens[i]!
   let from = t.start
   const stopBefore = Math.max(0, t.start - 120)
@@ -452,7 +508,7 @@ function innCue(ctx: RuleContext, i: number): boolean {
   let to = t.end
   const stopAfter = Math.min(ctx.text.length, t.end + 120)
   while (to < stopAfter && !/[.!?\n]/.test(ctx.text[to]!)) to++
-  return INN_CUE.test(ctx.text.slice(from, to))
+  return cue.test(ctx.text.slice(from, to))
 }
 
 /** The part before "-festival"/"-openair" is a listed place or no ordinary word ("Gurten", "Paléo"). */
@@ -624,8 +680,46 @@ export const organisations: Recogniser = {
         continue
       }
 
+      // "in den Aargauer Hof", "im zürcher hof", "zum Basler Hof": a place adjective and "Hof" after a
+      // preposition of going in or meeting names the inn or hotel, in any case; a farm is "auf dem Hof"
+      // ("auf einem Emmentaler Hof" stays).
+      if (
+        language === 'de' &&
+        next?.key === 'hof' &&
+        next.gap === ' ' &&
+        t.gap === ' ' &&
+        (t.cap || t.lowercaseLine) &&
+        innPrepositionBefore(tokens, i) &&
+        placeAdjective(gaz, t.key)
+      ) {
+        push(i, i + 1, 'context', 'org-place-hof')
+        i++
+        continue
+      }
+
       if (!t.cap && !t.caps) {
         if (!t.lowercaseLine || t.key.length < 3) continue
+        // Dictated firm names: "er arbeitet bei der aew energie", "weg von der post logistik": after a
+        // preposition and an article a listed firm or a word no dictionary knows before a trade word is the
+        // firm ("bei der stadt reinigung" has an ordinary noun first and stays).
+        if (
+          next !== undefined &&
+          next.gap === ' ' &&
+          t.gap === ' ' &&
+          TRADE_WORDS.has(next.lower) &&
+          i >= 2 &&
+          /^(der|dem|de|dr)$/.test(tokens[i - 1]!.lower) &&
+          /^(bei|bi|von|vo|für|fuer|mit)$/.test(tokens[i - 2]!.lower) &&
+          !lexIs(t, W.FUNCTION) &&
+          !lexIs(t, W.NEVER) &&
+          (gazIs(t, G.ORGANISATION) ||
+            listedAcronym(gaz, t) ||
+            (!gazIs(t, G.COMMON) && !anyWord(ctx.word(t)) && !ctx.word(t).adjective))
+        ) {
+          push(i, i + 1, 'context', 'org-trade-lower')
+          i++
+          continue
+        }
         if (ctx.isAmbiguous(t)) {
           // A listed firm whose name is also a word ("swiss", "post") is the firm after a word of working
           // there or leaving it ("arbeite bei der post", "frühpensioniert von der swiss"), or, in German, after
@@ -636,6 +730,7 @@ export const organisations: Recogniser = {
             t.gap === ' ' &&
             i >= 1 &&
             (workOrLeaveCue(before) ||
+              branchOrWorkAfter(ctx, i) ||
               (language === 'de' &&
                 !lexIs(t, W.NEVER) &&
                 /^(der|dem|des|de|dr)$/.test(tokens[i - 1]!.lower) &&
@@ -704,6 +799,40 @@ export const organisations: Recogniser = {
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
+      // "at the Quays bar", "the Anchor pub": in English a capitalised word mid-sentence between "the" and a
+      // lower-case venue word is the venue's name, even when it is a word; days, months and feasts ("the
+      // Sunday bar", "the Christmas pub") describe. Nationality adjectives ("the Irish pub") describe too.
+      if (
+        language === 'en' &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        next !== undefined &&
+        next.gap === ' ' &&
+        !next.cap &&
+        EN_VENUE_WORDS.has(next.key) &&
+        tokens[i - 1]?.lower === 'the' &&
+        t.key.length >= 3 &&
+        !EN_TIME_NAMES.test(t.key) &&
+        !lexIs(t, W.FUNCTION) &&
+        !/(?:ish|ese)$/.test(t.key) &&
+        !isNationalityAdjective(t.text, 'en') &&
+        !isLanguageAdjective(ctx.text, t.start, t.end, 'en')
+      ) {
+        push(i, i, 'context', 'org-en-venue')
+        i++
+        continue
+      }
+      // A make of car is the carmaker after a word of working there or leaving it: "te despidieron de Seat",
+      // "Lehre bei Opel" ("mein Seat ist kaputt" stays a car).
+      if (
+        CAR_MAKES.has(t.lower) &&
+        t.gap === ' ' &&
+        !t.sentenceStart &&
+        workOrLeaveCue(ctx.text.slice(Math.max(0, t.start - 40), t.start))
+      ) {
+        push(i, i, 'context', 'org-carmaker')
+        continue
+      }
       // A listed firm whose name is also a word ("Post", "Omega") after a word of working there ("Informatiker
       // EFZ bei der Post") or before a hyphen and a part of a firm ("Omega-Abteilung").
       if (
@@ -726,6 +855,19 @@ export const organisations: Recogniser = {
         (INN_NAMES.has(t.key) || innCue(ctx, i))
       ) {
         push(i, i, 'context', 'org-inn')
+        continue
+      }
+      // "sis Beizli z Rorschach, de Schwane": after an article (no preposition) a classic inn name is the inn
+      // when the sentence speaks of an inn; "den Sternen" (dative plural of the stars) is left out.
+      if (
+        language === 'de' &&
+        i >= 1 &&
+        t.gap === ' ' &&
+        INN_NAMES.has(t.key) &&
+        /^(de|dr|der)$/.test(tokens[i - 1]!.lower) &&
+        innCue(ctx, i, INN_PLACE_CUE)
+      ) {
+        push(i, i, 'context', 'org-inn-article')
         continue
       }
 
