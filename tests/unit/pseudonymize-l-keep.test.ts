@@ -55,7 +55,7 @@ describe('R7.2 culture words: rules by context (culture-words.ts)', () => {
   })
   it('"la Virgen de X" is the Marian figure; a parish named after it keeps its place reading', () => {
     expect(run('Mi tía le reza a la Virgen de Cocharcas cada noche.')).toContain('Virgen de Cocharcas')
-    expect(isCultureWord('Vivimos en Virgen de Cocharcas desde mayo.', 11, 31, 'LOCATION')).toBe(false)
+    expect(isCultureWord('Vivimos en Virgen de Cocharcas desde mayo.', 11, 31, 'LOCATION', 'es')).toBe(false)
   })
   it('a consumer brand as the product stays; as the employer it is replaced', () => {
     expect(run('Nach der Schicht trinke ich zu viel Coca-Cola.')).toContain('Coca-Cola')
@@ -84,7 +84,7 @@ describe('R7.2 culture words: rules by context (culture-words.ts)', () => {
   })
   it('a song title in quotes after a singing verb stays; an unquoted place does not', () => {
     expect(run('At the ceilidh my uncle sang "Loch Fyne" far too loud.')).toContain('Loch Fyne')
-    expect(isCultureWord('We drove to Loch Fyne on Sunday.', 12, 21, 'LOCATION')).toBe(false)
+    expect(isCultureWord('We drove to Loch Fyne on Sunday.', 12, 21, 'LOCATION', 'en')).toBe(false)
   })
   it('Swiss German: a dialect noun after the article stays, a listed surname after it does not', () => {
     expect(run('I ha dr Bärg gärn, aber dr Wäg isch wyt.')).toContain('Bärg')

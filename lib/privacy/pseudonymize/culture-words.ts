@@ -2,7 +2,7 @@ import { ANIMALS } from './content-words'
 import { wordInfo } from './dictionary'
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
-import type { EntityType } from './types'
+import type { EntityType, Language } from './types'
 
 /**
  * Content words of the clients' cultures that the name-shaped recognisers take for identifiers, where the
@@ -126,7 +126,13 @@ function isListedName(word: string): boolean {
 }
 
 /** Whether an inferred span is one of the culture's content words above, by its context. */
-export function isCultureWord(text: string, start: number, end: number, type: EntityType): boolean {
+export function isCultureWord(
+  text: string,
+  start: number,
+  end: number,
+  type: EntityType,
+  language: Language,
+): boolean {
   if (type !== 'PERSON' && type !== 'LOCATION' && type !== 'ORGANIZATION') return false
   const word = text.slice(start, end)
   const before = text.slice(Math.max(0, start - 48), start)
@@ -165,7 +171,9 @@ export function isCultureWord(text: string, start: number, end: number, type: En
   if (SINGERS.has(lower) && MUSIC_BEFORE.test(before)) return true
   // (A place needs an article before it, as animals' names take one: "La Stella, la capra …", not "Bern, die Katze".)
   if ((type === 'PERSON' || ANIMAL_ARTICLE_BEFORE.test(before)) && isAnimalNamedFirst(text, end)) return true
+  // (German texts only: "de", "am" are articles and prepositions of other languages too.)
   if (
+    language === 'de' &&
     SWISS_ARTICLE_BEFORE.test(before) &&
     !isListedName(word) &&
     !gazetteer().places.has(fold(word)) &&

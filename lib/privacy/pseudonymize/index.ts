@@ -600,7 +600,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
             (isLanguageAdjective(scan, s.start, s.end, language) ||
               isContentWord(scan, s.start, s.end, language, cues))
           ) &&
-          !isCultureWord(scan, s.start, s.end, s.type)),
+          !isCultureWord(scan, s.start, s.end, s.type, language)),
     ),
     scan,
   )
@@ -616,7 +616,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
         ...outsideIdioms(phase2).filter(
           (s) =>
             (s.type !== 'PERSON' || !isContentWord(scan, s.start, s.end, language, cues)) &&
-            !isCultureWord(scan, s.start, s.end, s.type),
+            !isCultureWord(scan, s.start, s.end, s.type, language),
         ),
       ],
       scan,
