@@ -66,7 +66,7 @@ const TITLE_BEFORE =
 const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean))
 
 /** Pets and farm animals in de/gsw/en/it/es; the name right after one (or after its article) is the animal's. */
-const ANIMALS = words(`
+export const ANIMALS = words(`
   hund hunde hündin hundli welpe katze katzen kater chatz chatze büsi kuh kühe chue chüe kalb pferd pferde ross
   stute pony esel ziege ziegen geiss geissen schaf schafe kaninchen hase meerschweinchen hamster papagei
   wellensittich dog dogs puppy cat cats kitten cow cows horse donkey goat rabbit parrot budgie pet cane cani

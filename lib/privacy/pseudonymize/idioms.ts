@@ -1,3 +1,4 @@
+import culture from './data/culture-words.json'
 import idioms from './data/idioms.json'
 import type { Token } from './tokens'
 import { W } from './word-flags'
@@ -49,6 +50,9 @@ function matcher(): Matcher {
   const unique = new Set<string>()
   for (const entry of idioms.de) unique.add(phrase(entry, true))
   for (const entry of [...idioms.en, ...idioms.it, ...idioms.es]) unique.add(phrase(entry, false))
+  // Feasts, wines, folk figures, language and dialect names, dishes (data/culture-words.json): the same protection.
+  for (const entry of culture.de) unique.add(phrase(entry, true))
+  for (const entry of [...culture.en, ...culture.it, ...culture.es]) unique.add(phrase(entry, false))
   // Longest first, so the whole expression wins over a shorter entry inside it.
   const parts = [...unique].sort((a, b) => b.length - a.length)
   const letters: string[] = []

@@ -1,5 +1,6 @@
 import { addressSpans } from './addresses'
 import { contentCues, isContentWord } from './content-words'
+import { isCultureWord } from './culture-words'
 import { isEponym } from './eponyms'
 import { isLanguageAdjective } from './language-names'
 import { RELATIONS } from './lexicon'
@@ -598,7 +599,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
             (s.type === 'PERSON' || s.type === 'LOCATION') &&
             (isLanguageAdjective(scan, s.start, s.end, language) ||
               isContentWord(scan, s.start, s.end, language, cues))
-          )),
+          ) &&
+          !isCultureWord(scan, s.start, s.end, s.type, language)),
     ),
     scan,
   )
@@ -612,7 +614,9 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
       [
         ...spans,
         ...outsideIdioms(phase2).filter(
-          (s) => s.type !== 'PERSON' || !isContentWord(scan, s.start, s.end, language, cues),
+          (s) =>
+            (s.type !== 'PERSON' || !isContentWord(scan, s.start, s.end, language, cues)) &&
+            !isCultureWord(scan, s.start, s.end, s.type, language),
         ),
       ],
       scan,
