@@ -13,7 +13,10 @@ const STREET_SUFFIX =
   'bühl|wies|wiese|egg|höhe|park|strässli|weid|boden|berg|feld|rank|winkel|promenade|damm'
 const CAP = "\\p{Lu}[\\p{L}\\p{M}.'-]*"
 const NUMBER = '\\d{1,4}\\s?[a-zA-Z]?(?![\\p{L}\\p{N}])'
-const PLZ_PLACE = `(?:CH-|D-|A-|I-|F-|FL-)?\\d{4,5}\\s${CAP}(?:[ -](?:${CAP}|am|an|im|bei|sur|près|de|di)){0,3}`
+// The town's words: a full stop only after a saint's abbreviation ("9000 St. Gallen", "1450 Ste-Croix"); after
+// any other word it ends the sentence ("8500 Frauenfeld. Am Dunschtig …" is no three-word town).
+const TOWN_WORD = "(?:(?:St|Ste|Sta|S)\\.\\s?)?\\p{Lu}[\\p{L}\\p{M}'-]*"
+const PLZ_PLACE = `(?:CH-|D-|A-|I-|F-|FL-)?\\d{4,5}\\s${TOWN_WORD}(?:[ -](?:${TOWN_WORD}|am|an|im|bei|sur|près|de|di)){0,3}`
 
 const STREET = new RegExp(
   `(?:${CAP}(?:${STREET_SUFFIX})(?![\\p{L}])|(?:${CAP}[ -])+(?:Strasse|Weg|Gasse|Platz|Allee|Ring)(?![\\p{L}]))(?:\\s${NUMBER})?(?:,?\\s${PLZ_PLACE})?`,

@@ -11,6 +11,7 @@ import type { Language } from './types'
  */
 
 const ONE_WORD = /^\p{Lu}\p{Ll}+$/u
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean))
 
 let demonyms: Set<string> | undefined
 /**
@@ -42,6 +43,16 @@ function regionAdjectives(): Set<string> {
  * adjectives (Türkisch, Tamilisch, also as the language after "spreche" or "auf").
  */
 const EN_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}(?:ish|ese)$/u
+/**
+ * English adjectives of nationality and origin that neither rule derives: the country's name has two words or
+ * another stem ("the United States" → American, "the Netherlands" → Dutch), and those of continents and regions.
+ */
+const EN_IRREGULAR_ADJECTIVES = words(`
+  American Americans French Dutch Swiss Greek Thai Welsh Czech Slovak Filipino Norwegian Afghan Arab Arabic
+  Korean Lankan Zealander Bosnian Kosovar Kosovan Emirati Saudi Croat Serb Scots Peruvian Ecuadorian Argentine
+  Argentinian Ivorian Kurdish Tibetan Uyghur Basque Catalan Andalusian Sicilian Bavarian Flemish Walloon
+  European African Asian Latin Latino Latina Hispanic Caribbean Balkan Scandinavian Nordic Mediterranean
+  Middle-Eastern Anglo Western Eastern Oriental`)
 const DE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}isch$/u
 
 export function isNationalityAdjective(word: string, language: Language): boolean {
@@ -49,7 +60,11 @@ export function isNationalityAdjective(word: string, language: Language): boolea
   if (language === 'de') {
     // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
     if (!DE_ADJECTIVE.test(word) || !wordInfo('de', word).lower) return false
-  } else if (language !== 'en' || !(EN_ADJECTIVE.test(word) || regionAdjectives().has(word))) return false
+  } else if (
+    language !== 'en' ||
+    !(EN_ADJECTIVE.test(word) || EN_IRREGULAR_ADJECTIVES.has(word) || regionAdjectives().has(word))
+  )
+    return false
   const gaz = gazetteer()
   const key = fold(word)
   return !gaz.firstNames.has(key) && !gaz.lastNames.has(key)
@@ -63,7 +78,6 @@ const DISEASE_EPONYMS = new Set(
 const TITLE_BEFORE =
   /(?:herr|herrn|frau|dr|prof|mr|mrs|ms|signor|signora|sig|señor|señora|sr|sra|don|doña|dott|dottoressa)\.?\s+$/iu
 
-const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean))
 
 /** Pets and farm animals in de/gsw/en/it/es; the name right after one (or after its article) is the animal's. */
 export const ANIMALS = words(`
@@ -183,6 +197,93 @@ function isQuotedTitle(text: string, start: number, end: number): boolean {
   return count >= 3 && (TITLE_ARTICLE.test(title) || (count >= 4 && FUNCTION_WORD.test(title)))
 }
 
+/**
+ * Composers, painters and writers whose name stands for their work ("put on some Bach", "ascolto Vivaldi",
+ * "algo de Chopin", "ich lese Kafka"): the best-known names of the Western canon that are played, shown and read
+ * most, and a few of Switzerland (Hodler, Dürrenmatt). Some are surnames of living people too ("Bach", "Verdi"), so
+ * a name counts as the work only after a word of listening, playing music or reading in the same sentence and
+ * with no honorific before it. Left out: names that are common Swiss surnames or German nouns ("Wagner",
+ * "Anker", "Klee", "Zweig") and given names ("Dante").
+ */
+const CREATORS = words(`
+  bach mozart beethoven vivaldi chopin schubert schumann brahms händel handel haydn verdi puccini rossini
+  tschaikowsky tchaikovsky chaikovski čajkovskij debussy ravel satie liszt mahler dvořák dvorak grieg sibelius
+  rachmaninow rachmaninoff rachmaninov einaudi albinoni pachelbel paganini bizet mendelssohn bruckner monteverdi
+  telemann purcell elgar gershwin piazzolla morricone bartók bartok strawinsky stravinsky prokofiev prokofjew
+  schostakowitsch shostakovich fauré offenbach smetana
+  picasso monet rembrandt klimt hodler kahlo dalí dali matisse cézanne cezanne renoir vermeer caravaggio
+  botticelli kandinsky chagall miró miro magritte goya velázquez munch giacometti warhol
+  goethe schiller kafka hesse rilke dürrenmatt shakespeare dickens austen tolstoi tolstoy dostojewski
+  dostoevsky proust camus neruda borges cervantes petrarca leopardi manzoni calvino ferrante murakami
+  coelho tolkien orwell brecht nietzsche`)
+/** Listening, playing music, reading and looking at art, in de/en/it/es: a word of the sentence before the name. */
+const WORK_CUE = new RegExp(
+  `(?:^|[^\\p{L}])(?:${[
+    'hör(?:e|st|t|te|ten|en)?',
+    'gehört',
+    'musik\\p{L}*',
+    'konzert\\p{L}*',
+    'klavier',
+    'lese|liest|lesen|gelesen',
+    'ausstellung',
+    'listen\\p{L}*',
+    'music',
+    'concerts?',
+    'put on',
+    'read(?:ing)?',
+    'exhibition',
+    'ascolt\\p{L}*',
+    'musica',
+    'concerto',
+    'leggo|leggere|letto|leggendo',
+    'escuch\\p{L}*',
+    'música',
+    'concierto',
+    'leo|leí|leer|leyendo',
+    'exposición',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+)
+
+function isCreatorsWork(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end)
+  if (!CREATORS.has(word.toLowerCase())) return false
+  if (TITLE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return false
+  // The sentence before it (up to 120 characters).
+  let from = start
+  while (from > 0 && start - from < 120 && !/[.!?\n]/.test(text[from - 1]!)) from--
+  return WORK_CUE.test(text.slice(from, start))
+}
+
+/**
+ * A role someone plays or acts: "den Kasper machen", "de Kasper mache", "dr Löi spile", "den Sündenbock spielen";
+ * and what the speaker says they are ("i bi nume dr Lagerischt").
+ * The word after the article before a verb of playing is the role, not a person — unless it is a listed given
+ * name that is no German noun ("den Peter spielen" may still be the boy) or a preposition brings the article in
+ * ("mit dr Lisa spile").
+ */
+const ROLE_ARTICLE = /(?:^|[\s,(])(?:den|de|dr|der|die|d|di|the)\s+$/iu
+const ROLE_PREPOSITION = /(?:^|\s)(?:mit|bi|bei|mi|with|zu|zur|zum|vo|von|für|gegen|and|und|u)\s+\S+\s+$/iu
+const PLAY_VERB =
+  /^\s+(?:spielen|spiele|spielt|spielte|gespielt|spile|spiut|gspiut|gspilt|machen|mache|macht|machte|gemacht|gmacht|markieren|markiere|markiert|play|plays|played|playing)(?![\p{L}])/iu
+
+/**
+ * "i bi nume dr Lagerischt", "ich bin halt der Depp": what the speaker says they only or always are is a role.
+ * (Without such an adverb it may be their name: "Hoi, i bi d Sandra", "i bi dr Housi".)
+ */
+const I_AM_THE =
+  /(?:^|[\s,])(?:(?:i|ich)\s+(?:bi|bin)|(?:bi|bin)\s+(?:i|ich))\s+(?:\p{Ll}+\s+)?(?:nume|nur|halt|haut|eifach|einfach|immer|geng|bloss|wieder|wider|scho|schon)\s+(?:dr|de|der|d|di|die|en|e|ein|eine|dä|das|ds|s)\s+$/u
+
+function isRolePlayed(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start)
+  const word = text.slice(start, end)
+  const listed = gazetteer().firstNames.has(fold(word)) || gazetteer().lastNames.has(fold(word))
+  if (I_AM_THE.test(before) && !listed && /^\s*(?:[,.;:!?)]|$)/u.test(text.slice(end, end + 2))) return true
+  if (!PLAY_VERB.test(text.slice(end, end + 14))) return false
+  if (!ROLE_ARTICLE.test(before) || ROLE_PREPOSITION.test(before.slice(-24))) return false
+  return !gazetteer().firstNames.has(fold(word)) || wordInfo('de', word).noun
+}
+
 /** What a text has for the checks, found once per text: where animal nouns stand, whether it has quotes. */
 export type ContentCues = { animals: number[]; carStarts: number[]; carEnds: number[]; quotes: boolean }
 
@@ -234,6 +335,8 @@ export function isContentWord(
     if (lastAtOrBefore(cues.carStarts, start) === start) return true
   }
   if (cues.quotes && isQuotedTitle(text, start, end)) return true
+  if (isCreatorsWork(text, start, end)) return true
+  if (language === 'de' && isRolePlayed(text, start, end)) return true
   const animal = lastAtOrBefore(cues.animals, start)
   if (animal === undefined || start - animal > 60) return false
   // The animal's name: within the sentence, no person brought in between.

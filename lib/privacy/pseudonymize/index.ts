@@ -31,6 +31,7 @@ import { spokenNumbers } from './recognisers/spoken-numbers'
 import { findSuspects } from './suspects'
 import { detectLanguage, tokenize, type Token } from './tokens'
 import { wordUseCheck, type WordUseCheck } from './word-use'
+import { lexIs, W } from './word-flags'
 import {
   emptyMapping,
   LABELS,
@@ -229,6 +230,45 @@ function knownSpans(
     out.push(...petSpans(text, tokens, matcher, gazetteer(), language, covered))
   }
   return out
+}
+
+/**
+ * Figures of the idiom list that are a person of the text here (R7.2): a one-word figure after an honorific
+ * ("Dr. Casanova"; a title is the strongest cue there is — expressions of several words stay, "Frau Holle"), and
+ * a figure that opens with a relation word after a possessive ("mia madre Teresa", "my mother Teresa": the
+ * writer's own mother, not the saint).
+ */
+function withoutTitledFigures(
+  ranges: { start: number; end: number }[],
+  tokens: readonly Token[],
+): { start: number; end: number }[] {
+  if (ranges.length === 0) return ranges
+  return ranges.filter((r) => {
+    const k = tokenStartingAt(tokens, r.start)
+    if (k <= 0) return true
+    const t = tokens[k]!
+    const prev = tokens[k - 1]!
+    if (t.end === r.end && lexIs(prev, W.TITLE | W.TITLE_FILLER) && /^\.?\s{1,2}$/.test(t.gap)) return false
+    return !(lexIs(t, W.RELATION) && t.gap === ' ' && OWN_POSSESSIVES.has(prev.lower))
+  })
+}
+const OWN_POSSESSIVES = new Set(
+  `mia mio mie miei tua tuo sua suo my your his her our mi tu su mis tus sus mein meine meinem meiner meinen
+   dein deine sein seine ihr ihre unser unsere min mini mis mim`.split(/\s+/),
+)
+
+/** The index of the token starting at `at`, or -1. */
+function tokenStartingAt(tokens: readonly Token[], at: number): number {
+  let lo = 0
+  let hi = tokens.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = tokens[mid]!.start
+    if (s === at) return mid
+    if (s < at) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
 }
 
 /** Is position `at` inside a token of a lowercase line? (Tokens are in text order and do not overlap.) */
@@ -561,7 +601,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // Fixed expressions ("den Schwarzen Peter", "Murphy's Law") are content: no inferred span inside them.
   // Found once for the text; the word-use check of known names reads the same mask.
   const idiom = new Uint8Array(scan.length + 1)
-  const idioms = idiomRanges(scan, tokens)
+  const idioms = withoutTitledFigures(idiomRanges(scan, tokens), tokens)
   for (const r of idioms) idiom.fill(1, r.start, r.end)
   const kept: Keyed[] = []
   const phase1: Keyed[] = [

@@ -43,6 +43,7 @@ export const RELATIONS = set(`
   lehrmeisterin, teamleiter, teamleiterin, cousin, cousine, cousinen, onkel, tante, neffe, nichte, enkel,
   enkelin, schwager, schwägerin, schwiegermutter, schwiegervater, schwiegersohn, schwiegertochter,
   grossmutter, grossvater, grosi, grossmami, grosspapi, oma, opa, gotti, götti, gottichind, patenkind, ex,
+  müeti, müetti, mueti, muetti, müetterli, ätti, vati, vätti, grossmüeti, grosmüeti, grossätti, grosätti,
   vermieter, vermieterin, verwalter, verwalterin, hauswart, hauswartin, landlord, landlady, casero, casera,
   padrone, padrona, exfrau, exmann, exfreund, exfreundin, mitbewohner, mitbewohnerin, therapeut, therapeutin, psychotherapeut,
   psychotherapeutin, psychiater, psychiaterin, psychologe, psychologin, schulpsychologe, schulpsychologin,
@@ -76,7 +77,8 @@ export const NAMING_CUES = list(`
   alle sagen, genannt, heisst, heißt, heiss, rufname, spitzname, called, named, known as, si chiama, mi
   chiamano, detto, detta, se llama, me llaman, llamado, llamada, s'appelle, lautend auf, z. h., z.h., zh.,
   c/o, zu handen, zuhanden, nennt mich, nennen mich, nannte mich, nannten mich, calls me, called me, mi
-  chiama, mi chiamava, me llama, me llamaba, un tal, una tal, un certo, una certa, ein gewisser, eine gewisse
+  chiama, mi chiamava, me llama, me llamaba, un tal, una tal, un certo, una certa, ein gewisser, eine gewisse,
+  ich heisse, heisse ich, i heisse, i heiss, heiss i, mi chiamo, me llamo, my name is
 `)
 
 /** Form labels whose value is a person's name. */
@@ -123,7 +125,7 @@ const GERMAN_DETERMINERS = `
   der, die, das, den, dem, des, ein, eine, einen, einem, einer, eines, kein, keine, keinen, keinem, keiner,
   dieser, diese, dieses, diesen, jeder, jede, jedes, jeden, im, am, zum, zur, vom, beim, ins, ans, e, es, en,
   mein, meine, meinen, meinem, meiner, dein, deine, sein, seine, ihr, ihre, unser, unsere, mini, dini, sini,
-  mis, dis, sis, so, sehr, zu, ganz, viel, wenig, mehr, guten, gute, guter, gutes, grosse, grossen, kleine,
+  mis, dis, sis, mys, dys, sys, üses, öies, so, sehr, zu, ganz, viel, wenig, mehr, guten, gute, guter, gutes, grosse, grossen, kleine,
   kleinen, neue, neuen, alte, alten`
 const ENGLISH_DETERMINERS = `the, a, an, this, that, some, no, my, your, his, her, our, their, any, every`
 const ITALIAN_DETERMINERS = `il, lo, la, i, gli, le, un, uno, una, questo, questa, mio, mia, tuo, tua, suo, sua, al, allo, alla, ai, agli, alle, del, dello, della, dei, degli, delle, dal, dallo, dalla, nel, nello, nella, sul, sullo, sulla`

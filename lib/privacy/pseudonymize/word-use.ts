@@ -205,6 +205,9 @@ export function wordUseCheck(
     const noun = language === 'de' ? info.noun && (t.cap || t.lowercaseLine) : info.lower && !t.cap
     // An article right before it ("ein Engel", "en Vogel", "Seit dem Sommer", "a knight", "un lobo").
     if (noun && prev && t.gap === ' ' && article(prev)) return true
+    // A one-edit form of the name that is a noun after a possessive is the noun: "deine Mutter" near a client
+    // Sutter (German puts no possessive before a surname).
+    if (misspelt && noun && prev && t.gap === ' ' && POSSESSIVES.has(prev.lower)) return true
     // An article and an adjective before it: "ein schlauer fuchs", "der lange Winter".
     if (
       noun &&

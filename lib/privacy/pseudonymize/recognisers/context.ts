@@ -128,7 +128,7 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
         let p = j + 1
         if (p + 1 < n && SECOND_PARTICLE.test(tokens[p + 1]!.lower) && tokens[p + 1]!.gap === ' ') p++
         const after = tokens[p + 1]
-        if (after && after.gap === ' ' && particleSurname(after)) {
+        if (after && after.gap === ' ' && particleSurname(after) && !departmentAfterParticle(j + 1, p, after)) {
           j = p + 1
           count++
           continue
@@ -139,6 +139,19 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
       count++
     }
     return j
+  }
+  // German "vom", "von der", "von dem" bring in where a person works or belongs far more often than a name
+  // particle: "Frau Albisser von der Personalabteilung", "Lea vom Yoga". The word after them joins the name only
+  // if it is a listed surname or no word the dictionary knows ("von der Mühll", "vom Stein").
+  const departmentAfterParticle = (particle: number, last: number, after: Token) => {
+    if (language !== 'de') return false
+    const word = tokens[particle]!.lower
+    const contracted = word === 'vom' && last === particle
+    const withArticle = word === 'von' && last === particle + 1 && /^(der|dem|den)$/.test(tokens[last]!.lower)
+    if (!contracted && !withArticle) return false
+    if (gazIs(after, G.LAST)) return false
+    const info = wordInfo(language, after.text)
+    return info.noun || info.compound || info.proper || info.lower
   }
   const factsMemo: (TokenFacts | undefined)[] = new Array(n)
   const factsOf = (i: number): TokenFacts => {

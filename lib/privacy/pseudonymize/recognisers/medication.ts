@@ -37,6 +37,11 @@ const MED_AFTER = new Set(
   ).split(' '),
 )
 
+/** Words after "nehmen"/"take" + object that make it another verb: take seriously, lightly, along, part. */
+const NOT_A_DOSE = new Set(
+  'ernst ernster persönlich wörtlich leicht locker mit teil seriously personally lightly literally'.split(' '),
+)
+
 /**
  * A capitalised word that no dictionary, name or place list knows, right after a verb of taking or prescribing
  * ("Ho preso un Lexotan"), right before a German participle of it ("hat mir X verschrieben") or before a dosage
@@ -68,6 +73,9 @@ function medicationByContext(ctx: RuleContext, i: number): boolean {
       if (!/^(als|as|in|come|como|da|de|zu|\d+(?:[.,]\d+)?)$/.test(w.lower)) break
     }
   if (!before && !after) return false
+  // "Ich nehme Zumba ernst", "nehme Maya mit", "I take Pilates seriously": "nehmen" with these is no dose.
+  const next = tokens[i + 1]
+  if (before && next !== undefined && next.gap === ' ' && NOT_A_DOSE.has(next.lower)) return false
   if (gazIs(t, G.NAME | G.PLACE | G.ORGANISATION | G.COMMON | G.AMBIGUOUS)) return false
   const info = ctx.word(t)
   return !info.lower && !info.noun && !info.compound && !info.adjective && !info.proper

@@ -436,7 +436,23 @@ const LOWERCASE_NAMING_CUES = ['si chiama', 'se llama', 'heisst', 'heißt', 'nam
  * Phrases often followed by an adverb or a word instead ("er nennt mich immer so", "un tal vez"): in lower
  * case only a listed given name or no dictionary word after them is the name ("una tal arantxa").
  */
-const LOWERCASE_NAME_CUES = ['una tal', 'un tal', 'nennt mich', 'nennen mich', 'me llaman', 'mi chiamano']
+const LOWERCASE_NAME_CUES = [
+  'una tal',
+  'un tal',
+  'nennt mich',
+  'nennen mich',
+  'me llaman',
+  'mi chiamano',
+  // The speaker's own name or nickname: "auf dem handy heisse ich gogo", "me llamo rocío".
+  'ich heisse',
+  'heisse ich',
+  'i heisse',
+  'i heiss',
+  'heiss i',
+  'mi chiamo',
+  'me llamo',
+  'my name is',
+]
 
 function namingCues(ctx: RuleContext, out: Candidate[]) {
   const { tokens, text } = ctx

@@ -217,9 +217,18 @@ export const personLinks: Recogniser = {
       const following = text.charCodeAt(t.end)
       const vocative = (following === 63 || following === 33) && /,\s*$/.test(t.gap)
       // "Drita und Valon", "Valon und Drita": a coordinated partner of a person is a person.
+      // Within one sentence: "… meine Enkelin Mia. Und Kreuzworträtsel." adds a thing, not a partner.
       const coordinated =
-        (prev !== undefined && lexIs(prev, W.COORDINATOR) && i > 1 && tagged[i - 2] === 'PERSON') ||
-        (next !== undefined && lexIs(next, W.COORDINATOR) && i + 2 < n && tagged[i + 2] === 'PERSON')
+        (prev !== undefined &&
+          lexIs(prev, W.COORDINATOR) &&
+          !prev.sentenceStart &&
+          i > 1 &&
+          tagged[i - 2] === 'PERSON') ||
+        (next !== undefined &&
+          lexIs(next, W.COORDINATOR) &&
+          i + 2 < n &&
+          !tokens[i + 2]!.sentenceStart &&
+          tagged[i + 2] === 'PERSON')
       // Genitive before a relation: "Dritas Mann", "Valons Eltern".
       const possessive =
         t.key.endsWith('s') &&

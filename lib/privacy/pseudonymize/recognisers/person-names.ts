@@ -5,6 +5,9 @@ import { DIALECT_ARTICLES, NOUN_SUFFIXES, colourAfterIn } from '../lexicon'
 import { endsWithAny, isEnglishDepartment, type Candidate, type Recogniser } from './context'
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
+/** Words of festivities that end a feast's name: "the Spring Festival", "the Lantern Festival". */
+const FEAST_WORDS = new Set(['festival', 'feast', 'fair', 'carnival', 'parade', 'day', 'eve', 'week', 'holiday', 'holidays'])
+
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
 const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u
 const SURNAME_PREFIX_CAPITAL = /^(?:Mc|Mac|De|Di|Da|Le|La)\p{Lu}/u
@@ -140,11 +143,18 @@ function dialectNounUncached(word: string): boolean {
 }
 
 function diminutiveOf(ctx: Parameters<Recogniser['run']>[0], key: string): boolean {
+  const { firstNames } = ctx.gaz
+  const listed = (b: string) => firstNames.has(b) && !ctx.gaz.common.has(b)
+  // Bernese and Valais short forms on -u: "Heidu" (Heidi), "Hansu" (Hans), "Michu" (Michel).
+  const u = /^(.{3,}?)u$/.exec(key)
+  if (u) {
+    const base = u[1]!
+    return [`${base}i`, base, `${base}el`].some(listed)
+  }
   const m = /^(.{3,}?)(?:eli|li|i)$/.exec(key)
   if (!m) return false
   const base = m[1]!
-  const { firstNames } = ctx.gaz
-  return [base, `${base}e`, `${base}a`, `${base}el`].some((b) => firstNames.has(b) && !ctx.gaz.common.has(b))
+  return [base, `${base}e`, `${base}a`, `${base}el`].some(listed)
 }
 
 /** German articles and preposition + article contractions before a noun in lower-case dictation. */
@@ -321,7 +331,8 @@ export const personNames: Recogniser = {
       // Swiss diminutives of a listed first name: "Bärbeli" (Bärbel), "Hansli", "Vreneli".
       if (!first && !last && !afterDeterminer && diminutiveOf(ctx, t.key)) {
         const info = ctx.word(t)
-        if (!info.lower && !info.noun && !info.compound) {
+        // (A short form on -u must be no dialect noun either: "Vogu" is "Vogel".)
+        if (!info.lower && !info.noun && !info.compound && !(t.key.endsWith('u') && dialectNoun(t.text))) {
           push(i, i, 'gazetteer', 'name-diminutive')
           continue
         }
@@ -388,6 +399,18 @@ export const personNames: Recogniser = {
           /^(de|di|of|in)$/.test(prev!.lower) &&
           TEACHING_WORDS.has(tokens[i - 2]!.lower) &&
           ctx.word(t).lower
+        )
+          continue
+        // "by the Spring Festival", "on Mother's Day": two ordinary words after the article, the second a word of
+        // festivities, name a feast, not a person ("the Chapel Bridge", "the Olympic Museum" stay places).
+        if (
+          language === 'en' &&
+          i >= 2 &&
+          prev!.cap &&
+          t.gap === ' ' &&
+          FEAST_WORDS.has(t.lower) &&
+          lexIs(tokens[i - 2]!, DETERMINER_IN.en) &&
+          ctx.word(prev!).lower
         )
           continue
         const last = ctx.nameRun(i)

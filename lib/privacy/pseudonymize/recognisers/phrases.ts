@@ -25,7 +25,13 @@ export const gazetteerPhrases: Recogniser = {
         if (!ok) continue
         // A multi-word name starts with a capital (or is all lowercase speech-to-text).
         const value = text.slice(tokens[i]!.start, tokens[last]!.end)
-        if (tokens[i]!.cap || tokens[i]!.caps || value === value.toLowerCase()) {
+        // In a text that capitalises, a lower-case phrase of ordinary words is those words: "transferir la plata"
+        // (the money, not La Plata), "a long beach walk".
+        const lowerWords =
+          value === value.toLowerCase() &&
+          !tokens[i]!.lowercaseLine &&
+          tokens.slice(i, last + 1).every((tk) => ctx.word(tk).lower)
+        if (tokens[i]!.cap || tokens[i]!.caps || (value === value.toLowerCase() && !lowerWords)) {
           out.push(ctx.span(i, last, c.type, 'gazetteer', 'phrase'))
           i = last
           break

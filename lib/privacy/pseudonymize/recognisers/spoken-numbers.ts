@@ -8,7 +8,7 @@ import {
   yearWords,
 } from '../number-words'
 import type { Token } from '../tokens'
-import { lexIs, W } from '../word-flags'
+import { G, gazIs, lexIs, W } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
 
 /**
@@ -317,6 +317,18 @@ function dayMonthBirthday(ctx: RuleContext, out: Candidate[], m: number, dayInde
         continue
       }
       if (k - verb > 4) break
+      // A thing that turns an age is no person: "Am 4. Mai wird das Haus zwei Jahre alt" (a German noun that
+      // names no relative or role, and no name).
+      if (
+        language === 'de' &&
+        t.cap &&
+        !lexIs(t, W.RELATION | W.ROLE) &&
+        // (After an article or a possessive a capitalised word is a noun even where the dictionary lists it
+        // like a name: "unsere Firma".)
+        ((ctx.word(t).noun && (!gazIs(t, G.NAME) || (k > verb + 1 && !tokens[k - 1]!.cap))) ||
+          (k > verb + 1 && lexIs(tokens[k - 1]!, W.DETERMINER) && !gazIs(t, G.NAME)))
+      )
+        break
       const age = /^\d{1,3}$/.test(t.text) ? Number(t.text) : anyNumberWord(t.lower, language)
       if (age === undefined || age < 1 || age > 120) continue
       // The age closes the clause ("wird mein bruder vierzig,", "cumple cuarenta años."), unlike a
