@@ -69,28 +69,26 @@ const IT_HUNDREDS = table(`
 
 /**
  * A group dictated as one compound of 100–9999: "siebenhundertsechsundfünfzig", Swiss "sibehundertsächsefüfzg",
- * "zwöituusigdrü", Italian "settecentocinquantasei" (an AHV or phone number read in groups). Memoised (bounded).
+ * "zwöituusigdrü", Italian "settecentocinquantasei" (an AHV or phone number read in groups); a lower-case word.
+ * Memoised (bounded).
  */
 export function compoundNumber(word: string): number | undefined {
-  // Asked of every token of a text: a compound starts like a number word or with "hundert"/"hundred".
-  if (word.length < 5 || !COMPOUND_INITIALS.test(word)) return undefined
-  let value = compoundCache.get(word)
+  // Asked of every token of a text: the shortest compounds ("hundert", "tausend", "centuno") have seven letters,
+  // and each holds its hundred or thousand; only those reach the cache.
+  if (word.length < 7) return undefined
+  const w = word
+  const hundreds = w.includes('hund') || w.includes('tus') || w.includes('taus') || w.includes('tuus')
+  if (!hundreds && !w.includes('cent')) return undefined
+  let value = compoundCache.get(w)
   if (value === undefined) {
-    const w = word.toLowerCase()
-    value =
-      (w.includes('hundert') || w.includes('hundärt') || /t(?:au|u|uu)s(?:en|i)[dg]/.test(w)
-        ? germanCompound(w)
-        : w.includes('cent')
-          ? italianBelowThousand(w)
-          : undefined) ?? null
+    value = (hundreds ? germanCompound(w) : italianBelowThousand(w)) ?? null
     if (value !== null && value < 100) value = null
     if (compoundCache.size > 20_000) compoundCache.clear()
-    compoundCache.set(word, value)
+    compoundCache.set(w, value)
   }
   return value ?? undefined
 }
 const compoundCache = new Map<string, number | null>()
-const COMPOUND_INITIALS = /^[zneadfsvtcoqdmuäöhZNEADFSVTCOQDMUÄÖH]/
 
 /** German 100–9999 in one word: [head]tausend[head]hundert[rest], the heads 1–99, the joiners "und"/"e". */
 function germanCompound(w: string): number | undefined {
