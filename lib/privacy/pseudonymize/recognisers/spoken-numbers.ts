@@ -279,6 +279,8 @@ function strongId(
   run: Run,
   cues: boolean,
 ): Candidate | undefined {
+  // Most runs are one word ("ein", "una"): no identifier starts so short.
+  if (run.digits.length < 2) return undefined
   const { tokens, text } = ctx
   const spoken = run.words + run.separators > 0
   const start = tokens[from]!.start
