@@ -27,7 +27,7 @@ import { personCues } from './recognisers/person-cues'
 import { personLinks } from './recognisers/person-links'
 import { personNames } from './recognisers/person-names'
 import { gazetteerPhrases } from './recognisers/phrases'
-import { spokenNumbers } from './recognisers/spoken-numbers'
+import { spokenNumbers, spokenStrongSpans } from './recognisers/spoken-numbers'
 import { findSuspects } from './suspects'
 import { detectLanguage, tokenize, type Token } from './tokens'
 import { wordUseCheck, type WordUseCheck } from './word-use'
@@ -905,11 +905,15 @@ export class PseudonymizationLeakError extends Error {
  */
 export function findLeaks(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): EntityType[] {
   const scan = leakScan(text)
+  const tokens = tokenize(scan)
+  const language = detectLanguage(tokens)
   const types = new Set<EntityType>()
-  for (const span of knownLeakSpans(scan, context, mapping)) types.add(span.type)
+  for (const span of knownLeakSpans(scan, context, mapping, tokens, language)) types.add(span.type)
   for (const span of patternSpans(scan, (context.now ?? new Date()).getUTCFullYear())) {
     if (span.type !== 'DATE_OF_BIRTH') types.add(span.type)
   }
+  // Dictated AHV numbers, IBANs and phone numbers ("sieben fünf sechs punkt …", "ce ha neun drei …") by shape.
+  for (const span of spokenStrongSpans(scan, tokens, language)) types.add(span.type)
   return [...types]
 }
 
@@ -922,10 +926,15 @@ const leakScan = (text: string) =>
   scanForm(text.normalize('NFC')).replace(/\[[A-Z]+_\d+\]/g, (m) => 'X'.padEnd(m.length, 'x'))
 
 /** Known entities in a leak scan: the leak check's half that pseudonymize re-runs on its own output. */
-function knownLeakSpans(scan: string, context: PseudonymizeContext, mapping?: Mapping): Keyed[] {
+function knownLeakSpans(
+  scan: string,
+  context: PseudonymizeContext,
+  mapping?: Mapping,
+  tokens = tokenize(scan),
+  language = detectLanguage(tokens),
+): Keyed[] {
   const { matcher } = knownMatcherFor(context, mapping ?? context.mapping ?? emptyMapping(), gazetteer())
-  const tokens = tokenize(scan)
-  return knownSpans(scan, matcher, tokens, detectLanguage(tokens))
+  return knownSpans(scan, matcher, tokens, language)
 }
 
 export function assertNoLeak(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): void {

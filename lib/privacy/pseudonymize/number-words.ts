@@ -17,14 +17,15 @@ const table = (entries: string) => {
 
 // Swiss German counts with a final -i when the number stands alone, as in dictation ("füfi", "sibni",
 // "nüni"): every dialect spelling of a unit has that form too (Bernese, Zürich, Basel, Eastern CH).
+// Valais spellings too ("drii", "fiifi", "zwelfi"; Idiotikon, Valais grammar forms).
 const DE_UNITS = table(`
-  0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi zwöü zwäi, 3 drei drü drüü drüi,
-  4 vier vieri, 5 fünf füf föif foif fünfi föifi füüf füüfi füfi foifi, 6 sechs sächs sächsi sechsi,
+  0 null nüll nul, 1 eins ein eis äis eine, 2 zwei zwöi zwo zwee zwoi zwöü zwäi, 3 drei drü drüü drüi drii,
+  4 vier vieri, 5 fünf füf föif foif fünfi föifi füüf füüfi füfi foifi fiif fiifi, 6 sechs sächs sächsi sechsi,
   7 sieben sibe sibni siebe siebni sibeni, 8 acht achti, 9 neun nün nüün nüni nüüni
 `)
 // Bernese writes the teens with -zä ("drizä", "füfzä") and the tens alone with -zgi ("füfzgi").
 const DE_TEENS = table(`
-  10 zehn zäh zää zähni zäni, 11 elf elfi euf eufi, 12 zwölf zwölfi zwöuf zwöufi,
+  10 zehn zäh zää zä zähni zäni, 11 elf elfi euf eufi öuf öufi, 12 zwölf zwölfi zwöuf zwöufi zwelf zwelfi,
   13 dreizehn drizäh drüzäh drizää drizä drüzä, 14 vierzehn vierzäh vierzää vierzä,
   15 fünfzehn füfzäh föifzäh füüfzäh föifzää füfzä föifzä, 16 sechzehn sächzäh sächzää sächzä,
   17 siebzehn sibezäh sibzäh sibezää sibezä sibzä, 18 achtzehn achtzäh achtzää achzä achtzä,
@@ -65,6 +66,53 @@ const IT_HUNDREDS = table(`
   100 cento, 200 duecento, 300 trecento, 400 quattrocento, 500 cinquecento, 600 seicento, 700 settecento,
   800 ottocento, 900 novecento
 `)
+
+/**
+ * A group dictated as one compound of 100–9999: "siebenhundertsechsundfünfzig", Swiss "sibehundertsächsefüfzg",
+ * "zwöituusigdrü", Italian "settecentocinquantasei" (an AHV or phone number read in groups); a lower-case word.
+ * Memoised (bounded).
+ */
+export function compoundNumber(word: string): number | undefined {
+  // Asked of every token of a text: the shortest compounds ("hundert", "tausend", "centuno") have seven letters,
+  // and each holds its hundred or thousand; only those reach the cache.
+  if (word.length < 7) return undefined
+  const w = word
+  const hundreds = w.includes('hund') || w.includes('tus') || w.includes('taus') || w.includes('tuus')
+  if (!hundreds && !w.includes('cent')) return undefined
+  let value = compoundCache.get(w)
+  if (value === undefined) {
+    value = (hundreds ? germanCompound(w) : italianBelowThousand(w)) ?? null
+    if (value !== null && value < 100) value = null
+    if (compoundCache.size > 20_000) compoundCache.clear()
+    compoundCache.set(w, value)
+  }
+  return value ?? undefined
+}
+const compoundCache = new Map<string, number | null>()
+
+/** German 100–9999 in one word: [head]tausend[head]hundert[rest], the heads 1–99, the joiners "und"/"e". */
+function germanCompound(w: string): number | undefined {
+  let value = 0
+  let rest = w
+  const thousand = /^(.*?)(?:tausend|tusig|tuusig|tausig)(.*)$/.exec(rest)
+  if (thousand) {
+    const head = thousand[1] ? german(thousand[1]) : 1
+    if (head === undefined || head < 1) return undefined
+    value += head * 1000
+    rest = thousand[2]!
+  }
+  const hundred = /^(.*?)(?:hundert|hundärt)(.*)$/.exec(rest)
+  if (hundred) {
+    const head = hundred[1] ? (german(hundred[1]) ?? german(hundred[1].replace(/^(?:und|e)/, ''))) : 1
+    if (head === undefined || head < 1) return undefined
+    value += head * 100
+    rest = hundred[2]!
+  }
+  if (!thousand && !hundred) return undefined
+  if (!rest) return value
+  const tail = german(rest) ?? german(rest.replace(/^(?:und|e)/, ''))
+  return tail === undefined ? undefined : value + tail
+}
 
 /** A hundreds word, with which a dictated three-digit group begins: "seiscientos …", "seicento …". */
 export function hundredsWord(word: string): number | undefined {
@@ -144,7 +192,7 @@ function numberWordOf(w: string, language: Language): number | undefined {
 
 const anyCache = new Map<string, number | null>()
 /** Letters that start a number word in any of the languages: a cheap first test for every token. */
-const NUMBER_INITIALS = /^[zneadfsvtcoqdmu]/
+const NUMBER_INITIALS = /^[zneadfsvtcoqdmuäö]/
 
 /** The cheap first test of `anyNumberWord` (tokens carry it as a bit: W.NUMBER_INITIAL). */
 export function mayBeNumberWord(word: string): boolean {
@@ -248,12 +296,51 @@ function yearWordUncached(word: string): number | undefined {
   return undefined
 }
 
+/**
+ * A year dictated in two or three words: its hundreds or thousands first ("neunzehnhundert neunzig",
+ * "nünzähhundert sibenesibezg", "mille novecento ottantanove", "zweitausend drei"), or German read like English
+ * in two pairs ("neunzehn neunundachtzig", "nünzä achtezwänzg").
+ */
+function splitYear(w: string[]): { year: number; used: number } | undefined {
+  const head = w[0] ? yearWord(w[0]) : undefined
+  if (head !== undefined && head % 100 === 0) {
+    let year = head
+    let k = 1
+    const hundreds = head % 1000 === 0 ? IT_HUNDREDS.get(w[1] ?? '') : undefined
+    if (hundreds !== undefined) {
+      year += hundreds
+      k++
+    }
+    const tail = german(w[k] ?? '') ?? italian(w[k] ?? '')
+    if (tail !== undefined && tail > 0) year += tail
+    const used = tail !== undefined && tail > 0 ? k + 1 : k
+    return used >= 2 && year >= 1800 && year <= 2099 ? { year, used } : undefined
+  }
+  const century = DE_TEENS.get(w[0] ?? '')
+  if (century === 18 || century === 19) {
+    const pair = german(w[1] ?? '')
+    if (pair !== undefined && pair >= 10) return { year: century * 100 + pair, used: 2 }
+  }
+  return undefined
+}
+
 /** A year in several words: "nineteen eighty-three", "mil novecientos noventa y tres", "two thousand and three". */
 export function yearWords(words: string[]): { year: number; used: number } | undefined {
   const w = words.map((x) => x.toLowerCase())
-  // English "nineteen eighty three" / "nineteen ninety".
+  const split = splitYear(w)
+  if (split) return split
+  // English "nineteen eighty three" / "nineteen ninety"; "nineteen hundred and ninety".
   if (w[0] === 'nineteen' || w[0] === 'eighteen') {
     const century = w[0] === 'nineteen' ? 1900 : 1800
+    if (w[1] === 'hundred') {
+      const k = w[2] === 'and' ? 3 : 2
+      const tens = english(w[k] ?? '')
+      if (tens === undefined) return { year: century, used: 2 }
+      const unit = tens >= 20 && tens % 10 === 0 ? EN_UNITS.get(w[k + 1] ?? '') : undefined
+      return unit !== undefined && unit > 0
+        ? { year: century + tens + unit, used: k + 2 }
+        : { year: century + tens, used: k + 1 }
+    }
     const tens = EN_TENS.get(w[1] ?? '')
     if (tens !== undefined) {
       const unit = EN_UNITS.get(w[2] ?? '')
@@ -335,9 +422,9 @@ function dayWordUncached(word: string): number | undefined {
   const en = EN_ORDINALS.get(w)
   if (en !== undefined) return en
   if (/^ersch?t(?:en|er|e|es|em|i)$/.test(w)) return 1
-  if (/^dritt(?:en|er|e|es|em)$/.test(w)) return 3
+  if (/^dritt(?:en|er|e|es|em|i)$/.test(w)) return 3
   if (/^sieb(?:en|er|e|es|em)?t(?:en|er|e|es|em)$/.test(w)) return 7
-  if (/^acht(?:en|er|e|es|em)$/.test(w)) return 8
+  if (/^acht(?:en|er|e|es|em|i)$/.test(w)) return 8
   // Every suffix that ends the word ("sächste" is "sächs" + "te", not "säch" + "ste").
   for (const suffix of DE_ORDINAL_SUFFIXES) {
     if (w.length <= suffix.length || !w.endsWith(suffix)) continue

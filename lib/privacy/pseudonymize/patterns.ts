@@ -42,7 +42,7 @@ const IBAN_CH_SHAPE =
 /**
  * IBAN lengths by country code (ISO 13616 IBAN registry, SWIFT): general data, one entry per registered country.
  */
-const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24,
   AE: 23,
   AL: 28,

@@ -1,5 +1,6 @@
 import {
   anyNumberWord,
+  compoundNumber,
   dayWord,
   gluedDigits,
   hundredsWord,
@@ -7,6 +8,7 @@ import {
   yearWord,
   yearWords,
 } from '../number-words'
+import { IBAN_LENGTHS, validPhone } from '../patterns'
 import type { Token } from '../tokens'
 import { G, gazIs, lexIs, W } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
@@ -21,13 +23,57 @@ const PHONE_CUE =
   /(?:nummer|telefon|tel|handy|natel|mobile?|phone|number|cell|numero|número|cellulare|telefono|teléfono|móvil|movil|whatsapp|erreichbar|anrufen|ruf|call|ring|text|chiama|llama|llám|contatto|contacto)[^\n]{0,40}$/iu
 
 const FILLERS = new Set(['und', 'and', 'y', 'e'])
-const MULTIPLIERS: Record<string, number> = { double: 2, triple: 3, doppel: 2, doppio: 2, doble: 2 }
+const MULTIPLIERS: Record<string, number> = {
+  double: 2,
+  triple: 3,
+  doppel: 2,
+  doppelt: 2,
+  doppio: 2,
+  doppia: 2,
+  doble: 2,
+  triplo: 3,
+}
+/**
+ * Punctuation dictated as a word between digit groups: "sieben fünf sechs punkt eins zwei …", "oh seven nine
+ * dash …", "tre due uno trattino …", "cero seis barra …". Only between two number words does it count.
+ */
+const SEPARATOR_WORDS = new Set(
+  'punkt point dot punto komma comma virgola coma bindestrich strich gedankenstrich dash hyphen trattino guion guión slash schrägstrich barra leerschlag'.split(
+    ' ',
+  ),
+)
+/** English tens words: dictated English joins a unit to them with a space too ("forty five"). */
+const EN_TENS_WORDS = new Set('twenty thirty forty fifty sixty seventy eighty ninety'.split(' '))
+/** A hundreds word standing alone after its unit: "seven hundred fifty-six", "sieben hundert …". */
+const HUNDRED_WORDS = new Set(['hundred', 'hundert'])
+
+/** Whether a token can continue a run of number words (after a separator word). */
+function numberElement(t: Token, language: RuleContext['language']): boolean {
+  if (/^\d{1,4}$/.test(t.text)) return true
+  if (MULTIPLIERS[t.lower] !== undefined) return true
+  return (
+    anyNumberWord(t.lower, language) !== undefined ||
+    hundredsWord(t.lower) !== undefined ||
+    compoundNumber(t.lower) !== undefined ||
+    gluedDigits(t.lower) !== undefined
+  )
+}
+
+type Run = {
+  digits: string
+  last: number
+  /** Number words read (a glued word counts one per digit). */
+  words: number
+  /** Separator words read between them ("punkt", "dash"). */
+  separators: number
+}
 
 /** Digits of a run of number words (and digit groups) starting at i; returns the last index used. */
-function numberRun(ctx: RuleContext, i: number): { digits: string; last: number; words: number } {
+function numberRun(ctx: Pick<RuleContext, 'tokens' | 'language'>, i: number): Run {
   const { tokens, language } = ctx
   let digits = ''
   let words = 0
+  let separators = 0
   let last = i - 1
   let repeat = 1
   // Right after a hundreds word ("seiscientos cincuenta y dos"): the tens and units fill its zeros.
@@ -40,6 +86,7 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       if (t.text.length > 4) break
       digits += t.text.repeat(repeat)
       repeat = 1
+      afterHundreds = false
       last = k
       continue
     }
@@ -47,10 +94,28 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       repeat = MULTIPLIERS[t.lower]!
       continue
     }
-    // "treinta y dos", "forty-two": a tens word joined with a unit.
+    // "sieben fünf sechs punkt eins …": a spoken separator between two groups.
+    if (SEPARATOR_WORDS.has(t.lower)) {
+      const next = tokens[k + 1]
+      if (k === last + 1 && last >= i && next && /^[ ,]*$/.test(next.gap) && numberElement(next, language)) {
+        separators++
+        afterHundreds = false
+        continue
+      }
+      break
+    }
+    // "seven hundred fifty-six": a unit times a hundred, whose zeros the tens and units fill.
+    if (HUNDRED_WORDS.has(t.lower) && k === last + 1 && last >= i && /[1-9]$/.test(digits) && t.gap === ' ') {
+      digits += '00'
+      afterHundreds = true
+      last = k
+      continue
+    }
+    // "treinta y dos", "forty-two": a tens word joined with a unit; "seven hundred and fifty-six".
     if (FILLERS.has(t.lower) && k > i && k + 1 < tokens.length) {
       const unit = numberWord(tokens[k + 1]!.lower, language)
       if (unit !== undefined && unit < 10 && /0$/.test(digits)) continue
+      if (unit !== undefined && unit < 100 && afterHundreds) continue
       break
     }
     const hundreds = hundredsWord(t.lower)
@@ -62,7 +127,7 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       last = k
       continue
     }
-    const value = anyNumberWord(t.lower, language)
+    const value = anyNumberWord(t.lower, language) ?? compoundNumber(t.lower)
     if (value === undefined) {
       // "nullsiebenneun drei drei …": digit words glued together count as so many words.
       const glued = gluedDigits(t.lower)
@@ -75,7 +140,7 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       continue
     }
     const text = String(value)
-    const fillHundreds = afterHundreds && t.gap === ' ' && value < 100
+    const fillHundreds = afterHundreds && (t.gap === ' ' || FILLERS.has(tokens[k - 1]!.lower)) && value < 100
     afterHundreds = false
     if (fillHundreds) digits = digits.slice(0, -2) + text.padStart(2, '0')
     // A unit right after a tens word ("forty two", "treinta y dos") fills its zero.
@@ -83,7 +148,9 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
       value < 10 &&
       words > 0 &&
       /[2-9]0$/.test(digits) &&
-      (t.gap === '-' || FILLERS.has(tokens[k - 1]!.lower))
+      (t.gap === '-' ||
+        FILLERS.has(tokens[k - 1]!.lower) ||
+        (t.gap === ' ' && EN_TENS_WORDS.has(tokens[k - 1]!.lower)))
     )
       digits = digits.slice(0, -1) + text
     else digits += text.repeat(repeat)
@@ -91,10 +158,162 @@ function numberRun(ctx: RuleContext, i: number): { digits: string; last: number;
     words++
     last = k
   }
-  return { digits, last, words }
+  return { digits, last, words, separators }
 }
 
-function phones(ctx: RuleContext, out: Candidate[]) {
+/**
+ * Letter names, as a country code is dictated ("ce ha" CH, "de e" DE, "i te" IT, Italian "ci acca", Spanish
+ * "ce hache", English "see aitch"): the names of the Latin letters in German, English, Italian and Spanish
+ * (the spelling tables of Duden, Oxford, Treccani and the RAE), and each letter itself ("c h").
+ */
+const LETTER_NAMES = new Map<string, string>()
+for (const entry of [
+  'a ah aa ay',
+  'b be bee bi beh',
+  'c ce ze zeh tse see cee ci',
+  'd de dee di deh',
+  'e ee eh',
+  'f ef eff effe efe',
+  'g ge gee gi geh',
+  'h ha hah aitch haitch acca hache',
+  'i ih ii eye',
+  'j jot jay jota',
+  'k ka kay kappa',
+  'l el ell elle ele',
+  'm em emm emme eme',
+  'n en enn enne ene',
+  'o oh',
+  'p pe pee pi peh',
+  'q ku cu qu cue',
+  'r er err ar erre ere',
+  's es ess esse ese',
+  't te tee ti teh',
+  'u uh you',
+  'v vau vee vu vi uve',
+  'w we weh',
+  'x ix ex ics equis',
+  'y ypsilon why ipsilon ye',
+  'z zet zett zed zee zeta',
+]) {
+  const [letter, ...names] = entry.split(' ')
+  for (const name of [letter!, ...names]) LETTER_NAMES.set(name, letter!.toUpperCase())
+}
+
+/** Where an IBAN's country code was dictated before its digits, and what it adds to them. */
+type CountryCode = {
+  code: string
+  start: number
+  digits: string
+  /** Dictated as two letter names ("ce ha", "c h"). */
+  spelled: boolean
+}
+
+/** "ce ha zwei eins …", "CH zwei eins …", "ch93 null null …": the country code right before token `from`. */
+function countryCodeBefore(tokens: readonly Token[], from: number): CountryCode | undefined {
+  const joined = (k: number) =>
+    k >= 0 && /^[\s,.:-]*$/.test(tokens[k + 1]!.gap) && !/\n/.test(tokens[k + 1]!.gap)
+  const one = tokens[from - 1]
+  if (!one || !joined(from - 1)) return undefined
+  const two = tokens[from - 2]
+  if (two && joined(from - 2)) {
+    const a = LETTER_NAMES.get(two.lower)
+    const b = LETTER_NAMES.get(one.lower)
+    if (a && b && IBAN_LENGTHS[a + b] !== undefined)
+      return { code: a + b, start: two.start, digits: '', spelled: true }
+  }
+  // One token: in capitals or with its check digits ("CH", "ch93"); in lower case only "ch", since "de", "es",
+  // "it", "no" are words.
+  const m = /^([a-z]{2})(\d{2})?$/i.exec(one.text)
+  if (!m || IBAN_LENGTHS[m[1]!.toUpperCase()] === undefined) return undefined
+  if (!m[2] && one.text !== one.text.toUpperCase() && one.lower !== 'ch') return undefined
+  return { code: m[1]!.toUpperCase(), start: one.start, digits: m[2] ?? '', spelled: false }
+}
+
+const IBAN_CUE = /(?:iban|konto|account|conto|cuenta|bankverbindung)[^\n]{0,30}$/iu
+const AHV_CUE =
+  /(?:ahv|avs|sozialversicherung|versichertennummer|social security|seguridad social|previdenza)[^\n]{0,30}$/iu
+
+/**
+ * An IBAN dictated after its country code: the digits (and the letter names of a bank code or check letter,
+ * "i te sei zero ics zero cinque …") up to the registered length of its country; with a bank word before it, a
+ * run of at least 15 characters that misses the length by a dictation slip counts too.
+ */
+function spokenIban(
+  ctx: Pick<RuleContext, 'tokens' | 'language' | 'text'>,
+  code: CountryCode,
+  run: Run,
+  cues: boolean,
+) {
+  const { tokens, text } = ctx
+  const need = IBAN_LENGTHS[code.code]! - 2
+  let length = code.digits.length + run.digits.length
+  const pieces = [{ length, last: run.last }]
+  let k = run.last + 1
+  for (let letters = 0; length < need && letters < 4 && k < tokens.length; letters++) {
+    const t = tokens[k]!
+    const letter = LETTER_NAMES.get(t.lower)
+    if (!letter || !/^[\s,.-]*$/.test(t.gap) || /\n/.test(t.gap)) break
+    length++
+    pieces.push({ length, last: k })
+    const next = numberRun(ctx, k + 1)
+    if (next.last <= k) break
+    length += next.digits.length
+    pieces.push({ length, last: next.last })
+    k = next.last + 1
+  }
+  const exact = pieces.find((p) => p.length === need)
+  if (exact) return { start: code.start, last: exact.last }
+  if (cues && pieces[0]!.length >= 13 && IBAN_CUE.test(text.slice(Math.max(0, code.start - 50), code.start)))
+    return { start: code.start, last: run.last }
+  return undefined
+}
+
+/**
+ * An AHV number or IBAN dictated in words (or with a spoken separator or letter names between digit groups, which
+ * the digit patterns do not read): "sieben fünf sechs punkt eins zwei …", "ce ha neun drei null null …". Shape
+ * alone decides, as for the written forms (patterns.ts): 756 and ten more digits; a registered IBAN length.
+ */
+function strongId(
+  ctx: Pick<RuleContext, 'tokens' | 'language' | 'text'>,
+  from: number,
+  run: Run,
+  cues: boolean,
+): Candidate | undefined {
+  // Most runs are one word ("ein", "una"): no identifier starts so short.
+  if (run.digits.length < 2) return undefined
+  const { tokens, text } = ctx
+  const spoken = run.words + run.separators > 0
+  const start = tokens[from]!.start
+  const end = tokens[run.last]!.end
+  if (spoken && run.digits.length === 13 && run.digits.startsWith('756'))
+    return { start, end, type: 'AHV', source: 'pattern', rule: 'spoken-ahv' }
+  // The old eleven-digit AHV number only after a word for it.
+  if (cues && spoken && run.digits.length === 11 && AHV_CUE.test(text.slice(Math.max(0, start - 50), start)))
+    return { start, end, type: 'AHV', source: 'pattern', rule: 'spoken-ahv' }
+  const code = countryCodeBefore(tokens, from)
+  // Digit groups after a code written as one token are the digit patterns' ("CH93 0076 …", "No. 756…").
+  if (!code || run.digits.length < 2 || (!spoken && !code.spelled)) return undefined
+  const iban = spokenIban(ctx, code, run, cues)
+  if (!iban) return undefined
+  return {
+    start: iban.start,
+    end: tokens[iban.last]!.end,
+    type: 'IBAN',
+    source: 'pattern',
+    rule: 'spoken-iban',
+  }
+}
+
+/**
+ * Runs of number words: AHV numbers and IBANs (strongId), then phone numbers. `strong` reads only what shape
+ * alone decides (AHV, IBAN of the registered length, a phone number from its trunk 0 or a plus that the phone
+ * parser validates): the leak check's part.
+ */
+function dictatedNumbers(
+  ctx: Pick<RuleContext, 'tokens' | 'language' | 'text'>,
+  out: Candidate[],
+  strong = false,
+) {
   const { tokens, text } = ctx
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
@@ -102,21 +321,38 @@ function phones(ctx: RuleContext, out: Candidate[]) {
     const from = plus ? i + 1 : i
     if (from >= tokens.length) continue
     const first = tokens[from]!
+    // A digit group starts a run only for the strong identifiers ("756 punkt 1208 punkt …").
+    const digitStart = !plus && first.text.length <= 4 && /^\d+$/.test(first.text)
     if (
-      !lexIs(first, W.NUMBER_INITIAL) ||
-      (anyNumberWord(first.lower, ctx.language) === undefined &&
-        hundredsWord(first.lower) === undefined &&
-        gluedDigits(first.lower) === undefined)
+      !digitStart &&
+      !(
+        lexIs(first, W.NUMBER_INITIAL) &&
+        (anyNumberWord(first.lower, ctx.language) !== undefined ||
+          hundredsWord(first.lower) !== undefined ||
+          gluedDigits(first.lower) !== undefined)
+      ) &&
+      compoundNumber(first.lower) === undefined
     )
       continue
     const run = numberRun(ctx, from)
+    const id = plus ? undefined : strongId(ctx, from, run, !strong)
+    if (id) {
+      out.push(id)
+      i = run.last
+      while (i + 1 < tokens.length && tokens[i + 1]!.start < id.end) i++
+      continue
+    }
+    if (digitStart) continue
     if (run.words < 3 || run.digits.length < 9 || run.digits.length > 14) {
       i = Math.max(i, run.last)
       continue
     }
-    const cue = PHONE_CUE.test(text.slice(Math.max(0, t.start - 60), t.start))
+    const cue = !strong && PHONE_CUE.test(text.slice(Math.max(0, t.start - 60), t.start))
     const precededByPlus = plus || /\+\s*$/.test(t.gap)
-    if (precededByPlus || cue || run.digits.startsWith('0')) {
+    if (
+      (precededByPlus || cue || run.digits.startsWith('0')) &&
+      (!strong || validPhone(`${precededByPlus ? '+' : ''}${run.digits}`))
+    ) {
       out.push({
         start: t.start - (/\+\s*$/.test(t.gap) ? t.gap.length - t.gap.indexOf('+') : 0),
         end: tokens[run.last]!.end,
@@ -129,30 +365,53 @@ function phones(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
+/**
+ * The leak check's reading of dictated numbers (R7.2 fail closed): AHV numbers, IBANs and phone numbers in words
+ * that shape alone identifies, with no cue words, so that placeholders around them change nothing.
+ */
+export function spokenStrongSpans(
+  text: string,
+  tokens: Token[],
+  language: RuleContext['language'],
+): Candidate[] {
+  const out: Candidate[] = []
+  dictatedNumbers({ text, tokens, language }, out, true)
+  return out
+}
+
 const MONTHS = new Map<string, number>()
 for (const [i, names] of [
-  // Swiss German spellings too (Bernese "Ouguscht", "Oktoober", the old "Horner" for February; cf. Idiotikon).
-  'januar jänner jenner january gennaio enero',
-  'februar feber hornig horner february febbraio febrero',
-  'märz maerz merz märze march marzo',
-  'april aprill abrell aprile abril',
-  'mai meie may maggio mayo',
-  'juni juuni june giugno junio',
-  'juli juuli july luglio julio',
-  'august ougscht ouguscht ougschte augscht auguscht agosto',
-  'september septämber september settembre septiembre setiembre',
-  'oktober oktoober october ottobre octubre',
-  'november novämber novembre noviembre',
-  'dezember dezämber december dicembre diciembre',
+  // Swiss German spellings too: the written dialect forms (Bernese "Ouguscht", "Oktoober", Valais "Augschte")
+  // with their -e/-ä endings, and the old month names the Idiotikon records ("Hornig" February, "Brachet" June,
+  // "Heuet" July, "Wymonet" October, "Chrischtmonet" December).
+  'januar jänner jenner januaar jänuar january gennaio enero',
+  'februar feber hornig hornung horner februaar february febbraio febrero',
+  'märz maerz merz märze märzä meerz march marzo',
+  'april aprill abrell aprille aprell abrill aprile abril',
+  'mai maie meie maiä may maggio mayo',
+  'juni juuni brachet brachmonet june giugno junio',
+  'juli juuli heuet heumonet july luglio julio',
+  'august ougscht ouguscht ougschte ougste augscht auguscht augschte auguschte augste ouguschte agosto',
+  'september septämber septämbr herbschtmonet september settembre septiembre setiembre',
+  'oktober oktoober oktöber oktobr wymonet weinmonet october ottobre octubre',
+  'november novämber novämbr wintermonet novembre noviembre',
+  'dezember dezämber dezämbr chrischtmonet christmonet december dicembre diciembre',
 ].entries())
   for (const name of names.split(' ')) MONTHS.set(name, i + 1)
+/** The old names are season words too ("im Heuet" is haymaking time): a month only with a day before it. */
+const OLD_MONTHS = new Set(
+  'hornig hornung horner brachet brachmonet heuet heumonet herbschtmonet wymonet weinmonet wintermonet chrischtmonet christmonet'.split(
+    ' ',
+  ),
+)
 
+// Valais "gibore" and Bernese "gebore" (with "geb") for born.
 const DOB_CUE =
-  /(?:geb|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacque|nacido|nacida|nació|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
+  /(?:geb|gibore|geboren|geburtsdatum|geburtstag|jahrgang|born|birth|birthday|nato|nata|nascita|nacque|nacido|nacida|nació|nacimiento|cumpleaños|compleanno)[^\n]{0,40}$/iu
 
 /** The cue after the date: "am … geboren", Swiss German "… uf d wält cho", "… zur Welt gekommen". */
 const DOB_CUE_AFTER =
-  /^[^\n.!?]{0,12}?(?:geboren|gebore|uf d wält|uf d wäut|auf die welt|zur welt|zur wält|born|nato|nata|nacido|nacida|nació|nacque)/iu
+  /^[^\n.!?]{0,12}?(?:geboren|gebore|gibore|uf d wält|uf d wäut|auf die welt|zur welt|zur wält|born|nato|nata|nacido|nacida|nació|nacque)/iu
 
 function dayBefore(tokens: Token[], m: number): { index: number; words: boolean } | undefined {
   let k = m - 1
@@ -191,6 +450,14 @@ function twoDigitYear(tokens: Token[], k: number): { last: number; year: number 
   return { last: k, year: 1900 + value }
 }
 
+const EN_ORDINAL_UNITS = /^(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)$/
+
+/** Words k … k+n-1 on one line, nothing but spaces or hyphens between them. */
+function joinedWords(tokens: readonly Token[], k: number, n: number): boolean {
+  for (let j = k + 1; j < k + n; j++) if (!/^[ -]$/.test(tokens[j]!.gap)) return false
+  return true
+}
+
 type YearPart = { last: number; year: number; words: boolean; twoDigits?: boolean }
 
 function yearAfter(ctx: RuleContext, m: number): YearPart | undefined {
@@ -204,6 +471,15 @@ function yearAfter(ctx: RuleContext, m: number): YearPart | undefined {
   ) {
     dayAfter = k
     k++
+  } else if (
+    // "August twenty second", "August thirty-first".
+    k + 1 < tokens.length &&
+    /^(twenty|thirty)$/.test(tokens[k]!.lower) &&
+    /^[ -]$/.test(tokens[k + 1]!.gap) &&
+    EN_ORDINAL_UNITS.test(tokens[k + 1]!.lower)
+  ) {
+    dayAfter = k + 1
+    k += 2
   }
   if (k < tokens.length && /^(de|del|of)$/.test(tokens[k]!.lower)) k++
   const t = tokens[k]
@@ -211,10 +487,12 @@ function yearAfter(ctx: RuleContext, m: number): YearPart | undefined {
   if (/^(?:19|20)\d{2}$/.test(t.text)) return { last: k, year: Number(t.text), words: false }
   if (/^\d{2}$/.test(t.text) && dayAfter === undefined)
     return { last: k, year: 1900 + Number(t.text), words: false }
+  // Several words first: "neunzehnhundert neunzig" is one year, not 1900 and a number.
+  const several = yearWords(tokens.slice(k, k + 6).map((x) => x.lower))
+  if (several && several.used >= 2 && joinedWords(tokens, k, several.used))
+    return { last: k + several.used - 1, year: several.year, words: true }
   const one = yearWord(t.lower)
   if (one !== undefined) return { last: k, year: one, words: true }
-  const several = yearWords(tokens.slice(k, k + 6).map((x) => x.lower))
-  if (several && several.used >= 2) return { last: k + several.used - 1, year: several.year, words: true }
   if (k > m + 1 && tokens[k - 1]!.lower === 'del') {
     const two = twoDigitYear(tokens, k)
     if (two) return { ...two, words: true, twoDigits: true }
@@ -237,6 +515,7 @@ function birthDates(ctx: RuleContext, out: Candidate[], year: number) {
   for (let m = 0; m < tokens.length; m++) {
     if (!MONTHS.has(tokens[m]!.lower)) continue
     const day = dayBefore(tokens, m)
+    if (!day && OLD_MONTHS.has(tokens[m]!.lower)) continue
     const yearPart = yearAfter(ctx, m)
     if (!yearPart) {
       dayMonthBirthday(ctx, out, m, day?.index)
@@ -406,7 +685,7 @@ export function spokenNumbers(year: number): Recogniser {
     phase: 1,
     run(ctx) {
       const out: Candidate[] = []
-      phones(ctx, out)
+      dictatedNumbers(ctx, out)
       birthDates(ctx, out, year)
       if (ctx.language === 'de') ordinalMonthDates(ctx, out)
       return out
