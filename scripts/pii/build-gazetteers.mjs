@@ -227,6 +227,17 @@ function fakerCitiesFor(locs) {
   return locs.flatMap((l) => flatStrings(allLocales[l]?.location?.city_name))
 }
 let places = finish(placeRaw, { minLen: 3 }).filter(isLatin)
+// A community-country place that is a listed given name or surname ("Yara", "Silvan", "Arnold": a person far
+// more often in a coaching text, and the name lists find it), or shorter than four letters ("Hīt" reads as
+// Swiss "hit", today), is left out, as in curated/places.txt (and so not checked as a word below).
+const personNames = new Set([...firstNames, ...lastNames].map((n) => stripDiacritics(n).toLowerCase()))
+const droppedNames = places.filter((p) => {
+  const low = p.toLowerCase()
+  return communityPlaces.has(low) && (low.length < 4 || personNames.has(stripDiacritics(low)))
+})
+const droppedNameSet = new Set(droppedNames)
+places = places.filter((p) => !droppedNameSet.has(p))
+for (const p of droppedNames) communityPlaces.delete(p.toLowerCase())
 
 // ---------------------------------------------------------------- organisations / org words
 const organisations = finish(readCurated('organisations.txt'), { minLen: 2 })
@@ -555,3 +566,4 @@ console.log(`total ${(total / 1024 / 1024).toFixed(2)} MB`)
 if (medDropped.length) console.log(`medications dropped as ordinary words: ${medDropped.join(', ')}`)
 if (droppedPhrases.length)
   console.log(`places dropped as phrases of ordinary words: ${droppedPhrases.length}`)
+if (droppedNames.length) console.log(`places dropped as names or short words: ${droppedNames.length}`)
