@@ -98,7 +98,8 @@ function finish(values, { minLen = 2 } = {}) {
 function writeJson(name, data) {
   fs.mkdirSync(outDir, { recursive: true })
   const p = path.join(outDir, name)
-  fs.writeFileSync(p, JSON.stringify(data, null, Array.isArray(data) ? 0 : 0) + '\n')
+  // (Two-space indent, as the committed files: a regeneration then diffs line by line.)
+  fs.writeFileSync(p, JSON.stringify(data, null, 2) + '\n')
   return p
 }
 
@@ -192,22 +193,51 @@ function addPlaceName(name) {
   placeRaw.push(...parts)
   for (const p of paren) if (!/^Kreis \d+$/.test(p)) placeRaw.push(...p.split(/\s*\/\s*/))
 }
+// Countries of the practice's client communities (Swiss migration statistics: the UK and Ireland, Portugal and
+// Spain, the former Yugoslavia and Albania, Turkey, Sri Lanka, the Horn of Africa, Afghanistan, Syria and Iraq,
+// Latin America): their towns come up as home towns and family places, so a lower threshold than the world's.
+const COMMUNITY_COUNTRIES = new Set(
+  (
+    'GB IE PT ES RS HR BA XK MK AL ME SI TR LK ER ET SO AF SY IQ ' +
+    'BR CO PE BO EC MX AR CL VE DO CU GT HN SV NI CR PA PY UY'
+  ).split(' '),
+)
+const COMMUNITY_MIN_POPULATION = 10000
+// (Their names are also checked without accents: "Guia" is Spanish "guía", "Feira" Portuguese/Galician.)
+const communityPlaces = new Set()
+const otherPlaces = new Set()
 for (const c of cities) {
   const keep =
     c.country === 'CH' ||
     c.country === 'LI' ||
     (['DE', 'AT', 'IT', 'FR'].includes(c.country) && c.population >= 15000) ||
+    (COMMUNITY_COUNTRIES.has(c.country) && c.population >= COMMUNITY_MIN_POPULATION) ||
     c.population >= 150000
   if (!keep) continue
   addPlaceName(c.name)
   if (c.altName && (c.country === 'CH' || c.country === 'LI')) addPlaceName(c.altName)
+  const byCommunityOnly = COMMUNITY_COUNTRIES.has(c.country) && c.population < 150000
+  ;(byCommunityOnly ? communityPlaces : otherPlaces).add(norm(c.name).toLowerCase())
 }
 const placesCurated = readCurated('places.txt')
 placeRaw.push(...placesCurated, ...fakerCitiesFor(['de_CH', 'fr_CH']))
+// (Only names that come in by the community threshold alone are checked further: "Buenos Aires" stays.)
+for (const p of [...otherPlaces, ...placesCurated.map((p) => p.toLowerCase())]) communityPlaces.delete(p)
 function fakerCitiesFor(locs) {
   return locs.flatMap((l) => flatStrings(allLocales[l]?.location?.city_name))
 }
-const places = finish(placeRaw, { minLen: 3 }).filter(isLatin)
+let places = finish(placeRaw, { minLen: 3 }).filter(isLatin)
+// A community-country place that is a listed given name or surname ("Yara", "Silvan", "Arnold": a person far
+// more often in a coaching text, and the name lists find it), or shorter than four letters ("Hīt" reads as
+// Swiss "hit", today), is left out, as in curated/places.txt (and so not checked as a word below).
+const personNames = new Set([...firstNames, ...lastNames].map((n) => stripDiacritics(n).toLowerCase()))
+const droppedNames = places.filter((p) => {
+  const low = p.toLowerCase()
+  return communityPlaces.has(low) && (low.length < 4 || personNames.has(stripDiacritics(low)))
+})
+const droppedNameSet = new Set(droppedNames)
+places = places.filter((p) => !droppedNameSet.has(p))
+for (const p of droppedNames) communityPlaces.delete(p.toLowerCase())
 
 // ---------------------------------------------------------------- organisations / org words
 const organisations = finish(readCurated('organisations.txt'), { minLen: 2 })
@@ -363,6 +393,14 @@ const LANG_OF = { de: 'de', 'de-ch': 'de', en: 'en', it: 'it', es: 'es', fr: 'fr
 // Proper names in the German dictionaries mostly carry only S (genitive -s) or Sm.
 const DE_NOUN_FLAGS = ['N', 'E', 'P', 'T', 'F', 'i', 'j']
 
+/** Community-country places (lower case) by their accent-stripped form. */
+const strippedCommunity = new Map()
+for (const low of communityPlaces) {
+  const bare = stripDiacritics(low)
+  if (!strippedCommunity.has(bare)) strippedCommunity.set(bare, new Set())
+  strippedCommunity.get(bare).add(low)
+}
+
 /** target: Map lowercased -> true. Returns {lang -> Set(lowercased)} of ordinary-word hits, plus deNouns. */
 function dictionaryHits(targets) {
   const hits = { de: new Set(), en: new Set(), it: new Set(), es: new Set(), fr: new Set() }
@@ -377,6 +415,9 @@ function dictionaryHits(targets) {
       const isDeNoun = lang === 'de' && capital && DE_NOUN_FLAGS.some((f) => flags.has(f))
       for (const form of forms) {
         const low = form.toLowerCase()
+        // A community-country place that is a dictionary word once accents are dropped is ambiguous too.
+        const bare = strippedCommunity.get(stripDiacritics(low))
+        if (bare && (form === low || isDeNoun)) for (const b of bare) hits[form === low ? lang : 'de'].add(b)
         if (!targets.has(low)) continue
         if (form === low)
           hits[lang].add(low) // an ordinary lowercase word (adjective, verb, ...)
@@ -405,10 +446,29 @@ const gazEntries = [...firstNames, ...lastNames, ...places, ...organisations]
 const medCandidates = finish(medsRaw, { minLen: 3 })
 const targets = new Set()
 for (const e of [...gazEntries, ...medCandidates, ...germanFreq.slice(0, 10000)]) targets.add(e.toLowerCase())
+// The words of the community-country places of several words, to drop phrases of ordinary words below.
+const communityPhrases = [...communityPlaces].filter((p) => p.includes(' '))
+for (const p of communityPhrases) for (const w of p.split(/[ '-]+/)) if (w) targets.add(w)
 console.error(`expanding dictionaries against ${targets.size} targets ...`)
 const { hits, deNounForms } = dictionaryHits(targets)
 const anyHit = (low) =>
   hits.de.has(low) || hits.en.has(low) || hits.it.has(low) || hits.es.has(low) || hits.fr.has(low)
+
+// A community-country place of several words that are all ordinary words or articles and prepositions ("La
+// Esperanza", "El Rosario", "Villa Nueva") reads as a phrase of the language: left out, as in curated/places.txt.
+const PHRASE_FUNCTION_WORDS = new Set(
+  'la el los las lo de del do da dos das e y i en a al o the of upon on'.split(' '),
+)
+const ordinaryPhrases = new Set(
+  communityPhrases.filter((p) =>
+    p
+      .split(/[ '-]+/)
+      .filter(Boolean)
+      .every((w) => PHRASE_FUNCTION_WORDS.has(w) || anyHit(w)),
+  ),
+)
+const droppedPhrases = places.filter((p) => ordinaryPhrases.has(p.toLowerCase()))
+places = places.filter((p) => !ordinaryPhrases.has(p.toLowerCase()))
 
 // Medications: drop entries that are ordinary words, except drug names that dictionaries list as words.
 const MED_KEEP_DESPITE_DICTIONARY = new Set(readCurated('medications-keep.txt').map((s) => s.toLowerCase()))
@@ -504,3 +564,6 @@ for (const [name, data] of Object.entries(outputs)) {
 }
 console.log(`total ${(total / 1024 / 1024).toFixed(2)} MB`)
 if (medDropped.length) console.log(`medications dropped as ordinary words: ${medDropped.join(', ')}`)
+if (droppedPhrases.length)
+  console.log(`places dropped as phrases of ordinary words: ${droppedPhrases.length}`)
+if (droppedNames.length) console.log(`places dropped as names or short words: ${droppedNames.length}`)

@@ -1,6 +1,8 @@
 import { wordInfo } from '../dictionary'
+import { fold } from '../normalize'
+import { numberWord } from '../number-words'
 import type { Gazetteer } from '../gazetteer'
-import { PLACE_SUFFIXES, colourAfterIn } from '../lexicon'
+import { PLACE_SUFFIXES, RELATIONS, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import {
@@ -78,6 +80,8 @@ function variantOf(gaz: Gazetteer, key: string): boolean {
   let swiss = key.replace(/aer(n|g)/g, 'er$1')
   if (/^chl[iy]i?/.test(swiss)) swiss = swiss.replace(/^chl[iy]i?/, 'klein')
   if (swiss !== key && listed(swiss)) return true
+  // The diphthong "ue" before ch for "u": "Entlebuech", "Buechs".
+  if (key.includes('uech') && listed(key.replace(/uech/g, 'uch'))) return true
   for (const head of VARIANT_HEADS)
     if (swiss.endsWith(head) && listed(swiss.slice(0, swiss.length - head.length))) return true
   return false
@@ -178,8 +182,14 @@ function toponymAfterPreposition(ctx: RuleContext, i: number): boolean {
   // ("Seiten", "Fluss", "Bienen" are) names a place.
   if (!valley || !t.cap) return false
   const first = wordInfo(ctx.language, t.text.slice(0, t.text.length - ending.length))
+  // Peaks are named with a bare adjective ("Wildspitz", "Schwarzhorn", "Grossstock"); after an article of
+  // place such a compound the dictionary does not know is the peak.
+  if (first.adjective && PEAK_ENDINGS.has(ending)) return true
   return !first.noun && !first.proper && !first.adjective
 }
+
+/** Endings of peaks, which take an adjective as their first part. */
+const PEAK_ENDINGS = new Set(['horn', 'spitz', 'stock', 'chopf', 'fluh', 'flue', 'grat'])
 
 /** Hills, woods, lakes, rocks and town gates: with a place article before them ("auf den Zugerberg", "im
  * Sihlwald", "uf e Weissestei" — Swiss German -stei for -stein, "am Obertor"), checked more strictly. */
@@ -256,6 +266,11 @@ const MOUNTAIN_ENDINGS = [
   'fluh',
   'flue',
   'grat',
+  // Peaks and hills: "Wildspitz", "Rigichopf", "Gurtenhubel", "Chuderhüsi" (a hill named after its inn).
+  'spitz',
+  'chopf',
+  'hubel',
+  'hüsi',
   ...DESTINATION_ENDINGS,
 ]
 
@@ -275,7 +290,8 @@ const ABROAD_ENDINGS = [
 ]
 
 const ARTICLE_BEFORE_PEAK = new Set(['ufem', 'ufm', 'am', 'aufm', 'zum', 'zur'])
-const DATIVE_ARTICLE = new Set(['em', 'dem', 'den', 'dr', 'de', 'd', 'e'])
+// (Bernese and Valais "ds" is the neuter article: "uf ds Gebidumhorn".)
+const DATIVE_ARTICLE = new Set(['em', 'dem', 'den', 'dr', 'de', 'd', 'e', 'ds'])
 /**
  * Every word that can stand right before a toponym here (a preposition, "im", an article before a peak): one
  * lookup rules out most tokens, as this runs on every token of a German text.
@@ -330,6 +346,7 @@ function verbAfterIn(ctx: RuleContext, i: number): boolean {
 const PLACE_HEADS = [
   'schlucht',
   'stadion',
+  'strooss',
   'strasse',
   'strass',
   'gasse',
@@ -337,6 +354,8 @@ const PLACE_HEADS = [
   'gass',
   'wald',
   'berg',
+  // Basel German -bärg for -berg: "am Spalebärg".
+  'bärg',
   'fall',
   'see',
   'alp',
@@ -344,7 +363,8 @@ const PLACE_HEADS = [
   'weg',
 ]
 /** Streets are also named after a plain adjective: "Langstrasse", "Neugasse", "Breitweg". */
-const STREET_HEADS = new Set(['strasse', 'strass', 'gasse', 'gass', 'weg'])
+// (Basel German "strooss": "am Baslerstrooss".)
+const STREET_HEADS = new Set(['strasse', 'strass', 'strooss', 'gasse', 'gass', 'weg'])
 /** A colour or compass word before a head names the place ("Rotsee", "Schwarzwald", "Weststrasse"). */
 const NAMING_FRONT = /^(rot|schwarz|weiss|wyss|grün|blau|gelb|grau|nord|süd|ost|west)$/
 /** Words before which a place-name compound stands: articles of place, dative articles after a preposition. */
@@ -409,10 +429,133 @@ function placeHeadCompound(ctx: RuleContext, i: number): boolean {
   if (front.proper && !front.noun && !front.lower) return true
   // Streets and squares are also named with an adjective: "Langstrasse", "Zentralplatz".
   if ((STREET_HEADS.has(head) || head === 'platz') && front.adjective) return true
+  // … or with the adjective of the town they lead to: "Baslerstrooss", "Bernerstrasse" (Basel, Bern).
+  if (STREET_HEADS.has(head) && townAdjective(ctx.gaz, frontLower)) return true
   // (A linking s: "Bahnhofs-", "Friedhofs-" are ordinary nouns.)
   const bare = /^(.{3,})s$/.exec(capital)
   if (bare && wordInfo('de', bare[1]!).noun) return false
   return !front.noun && !front.proper && !front.adjective && !front.compound && !front.lower
+}
+
+/**
+ * Italian and Spanish landscape and landmark words that name a place with "di"/"de" and a name ("passo", "paso"
+ * are also a step: "un passo di Mozart").
+ */
+const ROMANCE_LANDSCAPE = new Set(
+  (
+    'ghiacciaio ponte lago laghetto valle piazza piazzale pizzo cima alpe rifugio capanna cascata ' +
+    'glaciar puente cerro laguna plaza plazuela mirador cascada embalse'
+  ).split(' '),
+)
+const ROMANCE_OF = new Set(['di', 'del', 'dei', 'della', 'delle', 'degli', 'dello', 'de', 'dal'])
+
+/**
+ * "Ghiacciaio del Basodino", "ponte dei Salti", "cerro de Monserrate": a capitalised word after the landscape
+ * word and "di"/"del"/"de" is a proper noun in Italian and Spanish (which write common nouns in lower case).
+ * A frequent capitalised word ("ponte di Natale") stays. Returns the last token of the place, or -1.
+ */
+function romanceLandscape(ctx: RuleContext, i: number): number {
+  const { tokens } = ctx
+  const of = tokens[i + 1]
+  const name = tokens[i + 2]
+  if (of === undefined || name === undefined || of.gap !== ' ' || name.gap !== ' ') return -1
+  if (!ROMANCE_OF.has(of.lower) || !name.cap || name.caps || name.key.length < 3) return -1
+  if (!lexIs(name, W.LETTERS) || ctx.isCommon(name)) return -1
+  return i + 2
+}
+
+/** Verbs of living and working before "in" and a place ("wohnt in", "schaffe z"). */
+const RESIDENCE_VERBS = new Set(
+  'wohnt wohne wohnen wohnte lebt lebe leben lebte arbeitet arbeite arbeiten schafft schaffe schaffed wohnsch wohni gwohnt'.split(
+    ' ',
+  ),
+)
+
+/**
+ * Lower-case dictation: "meine mutter in schlieren sagt", "ich wohne in wangen". A listed place whose word
+ * reading is only a noun (a plural: "Schlieren" are streaks, "Wangen" cheeks) is the place after a bare "in"/"z"
+ * when a relative or a verb of living stands right before: people live in places, not in streaks ("die
+ * Entfernung in meilen" has neither).
+ */
+function residenceInPlace(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 2 || !t.lowercaseLine || t.key.length < 5 || t.gap !== ' ' || !gazIs(t, G.PLACE)) return false
+  const prev = tokens[i - 1]!
+  if ((prev.lower !== 'in' && prev.lower !== 'z') || prev.gap !== ' ') return false
+  const before = tokens[i - 2]!.lower
+  if (!RELATIONS.has(before) && !RESIDENCE_VERBS.has(before)) return false
+  if (gazIs(t, G.NAME) || gazIs(t, G.COMMON) || !lexIs(t, W.LETTERS)) return false
+  // (A noun's reading also counts as a lower-case word: only verbs and adjectives rule the place out.)
+  const info = ctx.word(t)
+  return info.noun && !info.adjective && !info.adjectiveForm && !info.verb
+}
+
+/** Street heads of lower-case dictation ("weg", "platz" end too many ordinary compounds: "heimweg", "parkplatz"). */
+const LOWER_STREET = /(?:strasse|strass|strooss|gasse|gass)$/
+
+/**
+ * Dictation writes street names in lower case: "olten bahnhofstrasse", "studio zenit lorrainestrasse", "an der
+ * bahnhofstrasse dreissig". A street compound is the street's name when its first part is no word
+ * ("lorraine-"), when a house number follows (in digits or words, which then belong to it), or when a listed
+ * place names its town right before it. "die hauptstrasse überqueren" keeps the noun. Returns the last token
+ * of the street, or -1.
+ */
+function lowerCaseStreet(ctx: RuleContext, i: number): number {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const last = t.lower[t.lower.length - 1]
+  if (!t.lowercaseLine || t.key.length < 8 || (last !== 'e' && last !== 's')) return -1
+  const ending = LOWER_STREET.exec(t.lower)?.[0]
+  if (ending === undefined || t.lower.length < ending.length + 3 || !lexIs(t, W.LETTERS)) return -1
+  if (gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return -1
+  const info = ctx.word(t)
+  if (info.lower) return -1
+  // A house number: digits ("bahnhofstrasse 30a") or, after no dictionary noun, a number word ("…strasse
+  // dreissig"; "in der sackgasse zwei mal" keeps the noun).
+  const next = tokens[i + 1]
+  if (next !== undefined && next.gap === ' ') {
+    if (/^\d{1,4}[a-z]?$/.test(next.lower)) return i + 1
+    const n = !info.noun && lexIs(next, W.LETTERS) ? numberWord(next.lower, ctx.language) : undefined
+    if (n !== undefined && n > 0) return i + 1
+  }
+  const prev = i > 0 ? tokens[i - 1] : undefined
+  // "in olten bahnhofstrasse": the town before the street.
+  if (
+    prev !== undefined &&
+    t.gap === ' ' &&
+    gazIs(prev, G.PLACE) &&
+    !gazIs(prev, G.NAME) &&
+    !ctx.isAmbiguous(prev) &&
+    prev.key.length >= 4
+  )
+    return i
+  if (info.noun || info.proper) return -1
+  // Swiss spelling writes ss for ß: "einbahnstrasse" is the noun "Einbahnstraße".
+  if (t.lower.includes('ss') && wordInfo('de', t.text.replace(/ss/g, 'ß')).noun) return -1
+  const front = t.text.slice(0, t.text.length - ending.length)
+  // A linking s after a noun suffix ("umfahrungs-", "zufahrts-") and a settlement word ("altstadt-",
+  // "dorf-") describe the street, not name it.
+  if (/(?:ungs|heits|keits|schafts|ions|ts|stadt|dorf|quartier|zentrum)$/.test(front)) return -1
+  const capital = front[0]!.toUpperCase() + front.slice(1)
+  let f = wordInfo('de', capital)
+  if (capital.includes('ss') && !(f.noun || f.compound)) f = wordInfo('de', capital.replace(/ss/g, 'ß'))
+  const g = wordInfo('de', front)
+  if (f.noun || f.lower || f.adjective || g.lower || g.adjective) return -1
+  // A listed place or name first is how streets are named ("lorrainestrasse", "florastrasse"); any other
+  // first part must be no word at all ("einbahn-", "altstadt-" are compounds).
+  const key = fold(front)
+  const listed = ctx.gaz.places.has(key) || ctx.gaz.firstNames.has(key) || ctx.gaz.lastNames.has(key)
+  return listed || (!f.compound && !f.proper) ? i : -1
+}
+
+/** "basler" (Basel), "berner" (Bern), "thuner" (Thun): the -er adjective of a listed place. */
+function townAdjective(gaz: Gazetteer, front: string): boolean {
+  if (front.length < 5 || !front.endsWith('er')) return false
+  const key = fold(front)
+  const stem = key.slice(0, -2)
+  const listed = (k: string) => k.length >= 3 && gaz.places.has(k) && !gaz.ambiguous.has(k)
+  return listed(stem) || (stem.endsWith('l') && listed(`${stem.slice(0, -1)}el`))
 }
 
 const LOWER_PLACE_ARTICLES = new Set(['die', 'd', 'den', 'dr', 'de', 'der', 'em', 'dem'])
@@ -592,6 +735,17 @@ export const places: Recogniser = {
         push(i, 'context', 'place-district-word')
         continue
       }
+      // "il Ghiacciaio del Basodino", "al ponte dei Salti", "el cerro de Monserrate": a landscape word, "di"/"de"
+      // and a capitalised name are one place.
+      if ((language === 'it' || language === 'es') && ROMANCE_LANDSCAPE.has(t.lower)) {
+        const end = romanceLandscape(ctx, i)
+        if (end > i) {
+          // A lower-case landscape word is the common noun ("el valle de Colchagua"): the name alone is masked.
+          out.push(ctx.span(t.cap ? i : end, end, 'LOCATION', 'context', 'place-romance-landscape'))
+          i = end
+          continue
+        }
+      }
       // "en la colonia americana, calle …": a Mexican neighbourhood's name before the street (the street word is
       // Spanish: any detected language, as short lower-case Spanish reads as Italian).
       if (coloniaBeforeStreet(ctx, i)) {
@@ -609,7 +763,7 @@ export const places: Recogniser = {
         continue
       }
       // "von der Mittleren Brücke", "am Oberen Tor": a capitalised adjective before a landmark names it.
-      if (language === 'de' && namedLandmark(ctx, i)) {
+      if (namedLandmark(ctx, i)) {
         out.push(ctx.span(i, i + 1, 'LOCATION', 'context', 'place-named-landmark'))
         i++
         continue
@@ -644,6 +798,19 @@ export const places: Recogniser = {
         continue
       }
       if (!t.cap) {
+        // "olten bahnhofstrasse", "an der bahnhofstrasse dreissig": a street in lower-case dictation.
+        const streetEnd = language === 'de' ? lowerCaseStreet(ctx, i) : -1
+        if (streetEnd >= 0) {
+          out.push(ctx.span(i, streetEnd, 'LOCATION', 'context', 'place-street-lower'))
+          i = streetEnd
+          continue
+        }
+        // "meine mutter in schlieren", "ich wohne in wangen": a listed place that is also a plural noun, after a
+        // relative or a verb of living and a bare "in".
+        if (language === 'de' && residenceInPlace(ctx, i)) {
+          push(i, 'context', 'place-residence-lower')
+          continue
+        }
         // "an die aare", "i d aare", "vo dr emme": a listed river or place after a preposition and its article.
         if (language === 'de' && placeAfterArticle(ctx, i)) {
           push(i, 'gazetteer', 'place-article-lower')
@@ -908,10 +1075,18 @@ function namedLandmark(ctx: RuleContext, i: number): boolean {
     return false
   if (!head.cap || !LANDMARK_HEADS.has(head.lower)) return false
   const prev = tokens[i - 1]!
-  if (prev.cap || !LANDMARK_ARTICLES.has(prev.lower)) return false
+  if (prev.cap) return false
+  if (ctx.language !== 'de') {
+    // "near the Mittlere Brücke", "al Obere Tor": in another language's text the German name after its article.
+    if (!FOREIGN_LANDMARK_ARTICLES.has(prev.lower) || wordInfo(ctx.language, t.text).lower) return false
+    const german = wordInfo('de', t.text)
+    return (german.adjective || german.adjectiveForm) && !german.noun
+  }
+  if (!LANDMARK_ARTICLES.has(prev.lower)) return false
   const info = ctx.word(t)
   return (info.adjective || info.adjectiveForm) && !info.noun
 }
+const FOREIGN_LANDMARK_ARTICLES = new Set(['the', 'il', 'al', 'del', 'dal', 'sul', 'el', 'la', 'los'])
 
 /** Swiss cantons by their German, French and Italian names (folded) and their codes ("AG" is also a firm's form). */
 const CANTON_NAMES = new Set(
