@@ -59,7 +59,7 @@ export function isNationalityAdjective(word: string, language: Language): boolea
   // The shape first (cheap), the name lists after: most spans are no adjective.
   if (language === 'de') {
     // The German adjective is in the dictionary in lower case (türkisch); a place such as Glärnisch is not.
-    if (!DE_ADJECTIVE.test(word) || !wordInfo('de', word).lower) return false
+    if (!word.endsWith('isch') || !DE_ADJECTIVE.test(word) || !wordInfo('de', word).lower) return false
   } else if (
     language !== 'en' ||
     !(EN_ADJECTIVE.test(word) || EN_IRREGULAR_ADJECTIVES.has(word) || regionAdjectives().has(word))
@@ -77,7 +77,6 @@ const DISEASE_EPONYMS = new Set(
 )
 const TITLE_BEFORE =
   /(?:herr|herrn|frau|dr|prof|mr|mrs|ms|signor|signora|sig|señor|señora|sr|sra|don|doña|dott|dottoressa)\.?\s+$/iu
-
 
 /** Pets and farm animals in de/gsw/en/it/es; the name right after one (or after its article) is the animal's. */
 export const ANIMALS = words(`
@@ -274,7 +273,50 @@ const PLAY_VERB =
 const I_AM_THE =
   /(?:^|[\s,])(?:(?:i|ich)\s+(?:bi|bin)|(?:bi|bin)\s+(?:i|ich))\s+(?:\p{Ll}+\s+)?(?:nume|nur|halt|haut|eifach|einfach|immer|geng|bloss|wieder|wider|scho|schon)\s+(?:dr|de|der|d|di|die|en|e|ein|eine|dä|das|ds|s)\s+$/u
 
+/** Rough, but a superset of the articles' letters and no character of the regexes' left boundaries. */
+const isLetterCode = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 0xc0
+/** Exactly the characters of a regex \s. */
+const isSpaceCode = (c: number) =>
+  (c >= 9 && c <= 13) ||
+  c === 32 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff
+
+/** The last words of I_AM_THE and ROLE_ARTICLE (lower-cased): both rules need one right before the word. */
+const ROLE_LAST = new Set([
+  'dr',
+  'de',
+  'der',
+  'd',
+  'di',
+  'die',
+  'en',
+  'e',
+  'ein',
+  'eine',
+  'dä',
+  'das',
+  'ds',
+  's',
+  'den',
+  'the',
+])
+
 function isRolePlayed(text: string, start: number, end: number): boolean {
+  // A cheap test first (this runs for every inferred span of a German text): an article right before it.
+  let to = start
+  while (to > 0 && isSpaceCode(text.charCodeAt(to - 1))) to--
+  if (to === start) return false
+  let from = to
+  while (from > 0 && to - from <= 3 && isLetterCode(text.charCodeAt(from - 1))) from--
+  if (!ROLE_LAST.has(text.slice(from, to).toLowerCase())) return false
   const before = text.slice(Math.max(0, start - 40), start)
   const word = text.slice(start, end)
   const listed = gazetteer().firstNames.has(fold(word)) || gazetteer().lastNames.has(fold(word))

@@ -51,6 +51,12 @@ const BRANDS = new Set(
   ].map(fold),
 )
 const HYPHENATED = /[\p{L}\p{M}-]/u
+/** HYPHENATED at one position; ASCII by its code (most characters), the rest by the regex. */
+function hyphenated(text: string, at: number): boolean {
+  const c = text.charCodeAt(at)
+  if (c < 128) return c === 45 || ((c | 32) >= 97 && (c | 32) <= 122)
+  return HYPHENATED.test(text[at]!)
+}
 /** Before the brand: it is the employer ("bei Uber", "works for Netflix", "trabaja en Uber"). */
 const EMPLOYER_BEFORE =
   /(?:\b(?:bei|beim|für|at|for|presso|per|chez|para)\s+|\b(?:arbeit\w*|schaff\w*|job\w*|stelle|angestellt|fahr\w*|fähr\w*|work\w*|employ\w*|hired|driv\w*|drove|lavor\w*|assunt\w*|guid\w*|trabaj\w*|emplead\w*|contratad\w*|conduc\w*)\s+(?:\S+\s+){0,2})$/iu
@@ -90,6 +96,33 @@ const GERMAN_VARIETY = /^\p{Lu}\p{Ll}{2,}(?:deutsch|dütsch|dytsch|tüütsch|tü
 const SWISS_ARTICLE_BEFORE =
   /(?:^|[\s(])(?:dr|d|de|em|am|im|vom|zum|bim|ufem|uf dr|i dr)\s+$|(?:^|[\s(])d['’]$/u
 const SINGLE_WORD = /^\p{Lu}[\p{Ll}\p{M}]+$/u
+/** The last words of SAINT_BEFORE, MARIAN_BEFORE and SWISS_ARTICLE_BEFORE: a cheap test before each regex. */
+const SAINT_WORDS = new Set(['San', 'Santa', 'Santo', 'Sankt', 'St', 'St.', 'Saint', 'São'])
+const MARIAN_LAST = new Set(['de', 'del', 'la', 'los'])
+const SWISS_ARTICLES = new Set(['dr', 'd', 'de', 'em', 'am', 'im', 'vom', 'zum', 'bim', 'ufem'])
+
+/** The run of non-space characters before the trailing spaces of `before`, an opening bracket left off. */
+function wordBefore(before: string): string {
+  let to = before.length
+  while (to > 0 && isSpace(before.charCodeAt(to - 1))) to--
+  let from = to
+  while (from > 0 && !isSpace(before.charCodeAt(from - 1))) from--
+  if (before.charCodeAt(from) === 40 /* ( */) from++
+  return before.slice(from, to)
+}
+/** Exactly the characters of a regex \s (the gates must never say no where the regex would say yes). */
+const isSpace = (c: number) =>
+  (c >= 9 && c <= 13) ||
+  c === 32 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff
 
 /**
  * Swiss German writes vowels by their sound: "Bärg" (Berg), "Morgestraich" (Morgenstreich), "Chue" (Kuh). A
@@ -136,27 +169,30 @@ export function isCultureWord(
   if (type !== 'PERSON' && type !== 'LOCATION' && type !== 'ORGANIZATION') return false
   const word = text.slice(start, end)
   const before = text.slice(Math.max(0, start - 48), start)
+  // The word right before the span, as the regexes on `before` end in it: a set look-up rules most of them out
+  // (this runs for every inferred span; each end-anchored regex would try all 48 positions).
+  const prev = wordBefore(before)
   if (type !== 'LOCATION') {
     // The whole hyphenated word: "Cola" of "Coca-Cola" is a listed surname.
     let from = start
     let to = end
-    while (from > 0 && HYPHENATED.test(text[from - 1]!)) from--
-    while (to < text.length && HYPHENATED.test(text[to]!)) to++
+    while (from > 0 && hyphenated(text, from - 1)) from--
+    while (to < text.length && hyphenated(text, to)) to++
     if (BRANDS.has(fold(text.slice(from, to))))
       return !EMPLOYER_BEFORE.test(text.slice(Math.max(0, from - 48), from))
   }
   if (type === 'ORGANIZATION') return false
-  const saintWord = SAINT.exec(word)
+  const saintWord = word.charCodeAt(0) === 83 /* S */ ? SAINT.exec(word) : null
   if (saintWord)
     return DAY_BEFORE.test(before) && isFirstName(word.slice(saintWord[0].length - 1).split(/\s/)[0]!)
   // The saint's name alone ("Martino" of "San Martino"): the day word before the saint word.
-  const saint = SAINT_BEFORE.exec(before)
+  const saint = SAINT_WORDS.has(prev) || /Sant['’]$/.test(prev) ? SAINT_BEFORE.exec(before) : null
   if (saint) return DAY_BEFORE.test(`${before.slice(0, saint.index)} `) && isFirstName(word.split(/\s/)[0]!)
-  if (MARIAN.test(word)) return ARTICLE_BEFORE.test(before)
-  if (MARIAN_BEFORE.test(before)) return true
+  if ((word.startsWith('V') || word.startsWith('N')) && MARIAN.test(word)) return ARTICLE_BEFORE.test(before)
+  if (MARIAN_LAST.has(prev) && MARIAN_BEFORE.test(before)) return true
   if (!SINGLE_WORD.test(word)) return quotedSong(text, end, before)
   const lower = word.toLowerCase()
-  if (GERMAN_VARIETY.test(word) && !isListedName(word)) return true
+  if (lower.endsWith('tsch') && GERMAN_VARIETY.test(word) && !isListedName(word)) return true
   if (FEELINGS.has(lower)) {
     if (FEELING_BEFORE.test(before)) return true
     // A name after the comma makes it a form field: "Klientin: Stolz, Andrea".
@@ -170,10 +206,16 @@ export function isCultureWord(
   }
   if (SINGERS.has(lower) && MUSIC_BEFORE.test(before)) return true
   // (A place needs an article before it, as animals' names take one: "La Stella, la capra …", not "Bern, die Katze".)
-  if ((type === 'PERSON' || ANIMAL_ARTICLE_BEFORE.test(before)) && isAnimalNamedFirst(text, end)) return true
+  if (
+    text.charCodeAt(end) === 44 /* , */ &&
+    (type === 'PERSON' || ANIMAL_ARTICLE_BEFORE.test(before)) &&
+    isAnimalNamedFirst(text, end)
+  )
+    return true
   // (German texts only: "de", "am" are articles and prepositions of other languages too.)
   if (
     language === 'de' &&
+    (SWISS_ARTICLES.has(prev) || /d['’]$/.test(prev)) &&
     SWISS_ARTICLE_BEFORE.test(before) &&
     !isListedName(word) &&
     !gazetteer().places.has(fold(word)) &&
@@ -184,11 +226,12 @@ export function isCultureWord(
 }
 
 function quotedSong(text: string, end: number, before: string): boolean {
+  // A closing quote right after the span first: most spans have none.
+  if (!/^\s*[”"“»’]/.test(text.slice(end, end + 2))) return false
   // The span is the title or its last words: the opening quote within the line before it.
   const open = Math.max(before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('„'))
   if (open < 0 || before.slice(open).includes('\n')) return false
-  if (!SING_BEFORE.test(before.slice(0, open + 1))) return false
-  return /^\s*[”"“»’]/.test(text.slice(end, end + 2))
+  return SING_BEFORE.test(before.slice(0, open + 1))
 }
 
 /** ", la vacca …", ", unser Hund": an animal noun within the three words after the comma. */

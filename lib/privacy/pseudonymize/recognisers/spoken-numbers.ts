@@ -305,6 +305,26 @@ function strongId(
 }
 
 /**
+ * Whether the digit groups from `from` on are followed, in the same run, by a word numberRun reads (a number,
+ * separator, multiplier, hundred or filler word): else the run holds digits only, which are the patterns' part.
+ */
+function wordAfterDigits(tokens: readonly Token[], from: number, language: RuleContext['language']): boolean {
+  let k = from + 1
+  while (k < tokens.length && RUN_GAP.test(tokens[k]!.gap) && DIGIT_GROUP.test(tokens[k]!.text)) k++
+  const t = tokens[k]
+  if (!t || !RUN_GAP.test(t.gap)) return false
+  return (
+    SEPARATOR_WORDS.has(t.lower) ||
+    MULTIPLIERS[t.lower] !== undefined ||
+    HUNDRED_WORDS.has(t.lower) ||
+    FILLERS.has(t.lower) ||
+    numberElement(t, language)
+  )
+}
+const RUN_GAP = /^[\s,.;/-]*$/
+const DIGIT_GROUP = /^\d{1,4}$/
+
+/**
  * Runs of number words: AHV numbers and IBANs (strongId), then phone numbers. `strong` reads only what shape
  * alone decides (AHV, IBAN of the registered length, a phone number from its trunk 0 or a plus that the phone
  * parser validates): the leak check's part.
@@ -322,7 +342,8 @@ function dictatedNumbers(
     if (from >= tokens.length) continue
     const first = tokens[from]!
     // A digit group starts a run only for the strong identifiers ("756 punkt 1208 punkt …").
-    const digitStart = !plus && first.text.length <= 4 && /^\d+$/.test(first.text)
+    const c0 = first.text.charCodeAt(0)
+    const digitStart = !plus && c0 >= 48 && c0 <= 57 && first.text.length <= 4 && /^\d+$/.test(first.text)
     if (
       !digitStart &&
       !(
@@ -332,6 +353,14 @@ function dictatedNumbers(
           gluedDigits(first.lower) !== undefined)
       ) &&
       compoundNumber(first.lower) === undefined
+    )
+      continue
+    // A digit group reads as a strong identifier only after a spelled country code or before a word that
+    // continues the run; most digit groups ("seit 2019", "Seestrasse 14") have neither (numberRun is dear).
+    if (
+      digitStart &&
+      !LETTER_NAMES.has(tokens[from - 1]?.lower ?? '') &&
+      !wordAfterDigits(tokens, from, ctx.language)
     )
       continue
     const run = numberRun(ctx, from)
