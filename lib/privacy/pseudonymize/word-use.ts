@@ -88,6 +88,9 @@ function baseParts(entity: KnownEntity): Set<string> {
   return parts
 }
 
+/** "sechsjährige", "zwöijährige": an age, said of people (and animals), not of things a name is also the word for. */
+const AGE_ADJECTIVE = /j[äa]e?hrig/
+
 /** A German adjective form; Swiss spelling writes ss where the dictionary has ß ("heisser", "grosse"). */
 const germanAdjective = (word: string) =>
   wordInfo('de', word).adjectiveForm ||
@@ -219,6 +222,8 @@ export function wordUseCheck(
       !prev.cap &&
       !lexIs(prev, W.TITLE) &&
       germanAdjective(prev.lower) &&
+      // An age describes a person: "der sechsjährige Roman sagt", also in dictation (set M).
+      !AGE_ADJECTIVE.test(prev.lower) &&
       article(before)
     )
       return true
