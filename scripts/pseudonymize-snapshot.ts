@@ -26,6 +26,8 @@ const FILES = [
   'tests/fixtures/pii/unseen-i.jsonl',
   'tests/fixtures/pii/unseen-j.jsonl',
   'tests/fixtures/pii/unseen-k.jsonl',
+  'tests/fixtures/pii/unseen-l.jsonl',
+  'tests/fixtures/pii/unseen-m.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

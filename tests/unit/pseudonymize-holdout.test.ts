@@ -159,15 +159,16 @@ const sets = [
     name: 'unseen set J',
     file: 'tests/fixtures/pii/unseen-j.jsonl',
     // After pii-jk-keep: persons 1.000, keep 0.997; after pii-jk-strong AHV and dates of birth complete.
-    recall: 0.96,
+    // After pii-jk-place (lower-case streets, peaks, it/es landscape heads, community-country towns): 0.978.
+    recall: 0.975,
     person: 0.995,
     keep: 0.99,
-    leaking: 20,
+    leaking: 15,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     // ORGANIZATION raised after general rules (Swiss German inn signs, place adjective + Hof, a firm whose name
     // is a word by its branch, car makes as employers).
     minimum: { ORGANIZATION: 0.885 },
-    places: 0.95,
+    places: 0.985,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
@@ -177,14 +178,48 @@ const sets = [
     name: 'unseen set K',
     file: 'tests/fixtures/pii/unseen-k.jsonl',
     // After pii-jk-keep: persons 1.000, keep 0.997; after pii-jk-strong AHV and IBAN complete.
-    recall: 0.965,
+    // After pii-jk-place: 0.985.
+    recall: 0.98,
     person: 0.995,
     keep: 0.99,
-    leaking: 13,
+    leaking: 8,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     // ORGANIZATION raised after general rules (Swiss German inn signs, dictated firm + trade word).
-    minimum: { ORGANIZATION: 0.94 },
-    places: 0.92,
+    minimum: { ORGANIZATION: 0.95 },
+    places: 0.965,
+    medications: 0.99,
+    knownPartsEverywhere: true,
+  },
+  {
+    // Scored once on main c247c35 (the code at the start of the session after K), nothing tuned on it: recall
+    // 0.950, known names 1.000, strong identifiers 0.987 (a spoken AHV number and a spoken IBAN), keep 0.936, 26 of
+    // 64 documents leaking. Its keep losses were then tuned on (pii-l-keep: culture words), nothing else.
+    name: 'unseen set L',
+    file: 'tests/fixtures/pii/unseen-l.jsonl',
+    recall: 0.95,
+    person: 0.975,
+    keep: 0.99,
+    leaking: 25,
+    complete: ['AHV', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
+    minimum: { ADDRESS: 0.95, DATE_OF_BIRTH: 0.95, ORGANIZATION: 0.89 },
+    places: 0.935,
+    medications: 0.99,
+    knownPartsEverywhere: true,
+  },
+  {
+    // Scored once on main 3a1bfa1 (after the rounds on J, K and L), nothing tuned on it: recall 0.931, known names
+    // 0.986 (a known given name that is a noun, after an age adjective in dictation; fixed since), strong
+    // identifiers 0.993, keep 0.966, 34 of 64 documents leaking. Its writer kept Switzerland as a word (6 keep
+    // losses by the decision to mask countries).
+    name: 'unseen set M',
+    file: 'tests/fixtures/pii/unseen-m.jsonl',
+    recall: 0.93,
+    person: 0.97,
+    keep: 0.96,
+    leaking: 34,
+    complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
+    minimum: { ORGANIZATION: 0.92 },
+    places: 0.865,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
