@@ -128,7 +128,12 @@ export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, langu
         let p = j + 1
         if (p + 1 < n && SECOND_PARTICLE.test(tokens[p + 1]!.lower) && tokens[p + 1]!.gap === ' ') p++
         const after = tokens[p + 1]
-        if (after && after.gap === ' ' && particleSurname(after) && !departmentAfterParticle(j + 1, p, after)) {
+        if (
+          after &&
+          after.gap === ' ' &&
+          particleSurname(after) &&
+          !departmentAfterParticle(j + 1, p, after)
+        ) {
           j = p + 1
           count++
           continue

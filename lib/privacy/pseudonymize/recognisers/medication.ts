@@ -39,7 +39,9 @@ const MED_AFTER = new Set(
 
 /** Words after "nehmen"/"take" + object that make it another verb: take seriously, lightly, along, part. */
 const NOT_A_DOSE = new Set(
-  'ernst ernster persönlich wörtlich leicht locker mit teil seriously personally lightly literally'.split(' '),
+  'ernst ernster persönlich wörtlich leicht locker mit teil seriously personally lightly literally'.split(
+    ' ',
+  ),
 )
 
 /**

@@ -6,7 +6,18 @@ import { endsWithAny, isEnglishDepartment, type Candidate, type Recogniser } fro
 import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 /** Words of festivities that end a feast's name: "the Spring Festival", "the Lantern Festival". */
-const FEAST_WORDS = new Set(['festival', 'feast', 'fair', 'carnival', 'parade', 'day', 'eve', 'week', 'holiday', 'holidays'])
+const FEAST_WORDS = new Set([
+  'festival',
+  'feast',
+  'fair',
+  'carnival',
+  'parade',
+  'day',
+  'eve',
+  'week',
+  'holiday',
+  'holidays',
+])
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
 const INNER_CAPITAL = /^\p{Lu}\p{Ll}+\p{Lu}/u
