@@ -29,7 +29,7 @@ import { personNames } from './recognisers/person-names'
 import { gazetteerPhrases } from './recognisers/phrases'
 import { spokenNumbers, spokenStrongSpans } from './recognisers/spoken-numbers'
 import { findSuspects } from './suspects'
-import { detectLanguage, tokenize, type Token } from './tokens'
+import { detectLanguage, tokenize, tokenStartingAt, type Token } from './tokens'
 import { wordUseCheck, type WordUseCheck } from './word-use'
 import { lexIs, W } from './word-flags'
 import {
@@ -256,20 +256,6 @@ const OWN_POSSESSIVES = new Set(
   `mia mio mie miei tua tuo sua suo my your his her our mi tu su mis tus sus mein meine meinem meiner meinen
    dein deine sein seine ihr ihre unser unsere min mini mis mim`.split(/\s+/),
 )
-
-/** The index of the token starting at `at`, or -1. */
-function tokenStartingAt(tokens: readonly Token[], at: number): number {
-  let lo = 0
-  let hi = tokens.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const s = tokens[mid]!.start
-    if (s === at) return mid
-    if (s < at) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
-}
 
 /** Is position `at` inside a token of a lowercase line? (Tokens are in text order and do not overlap.) */
 function inLowercaseLine(tokens: readonly Token[], at: number): boolean {

@@ -256,3 +256,17 @@ export function detectLanguage(tokens: Token[]): Language {
   }
   return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as Language) ?? 'de'
 }
+
+/** The index of the token starting at `at`, or -1. */
+export function tokenStartingAt(tokens: readonly Token[], at: number): number {
+  let lo = 0
+  let hi = tokens.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const s = tokens[mid]!.start
+    if (s === at) return mid
+    if (s < at) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}

@@ -3,7 +3,7 @@ import { idiomRanges } from './idioms'
 import type { KnownEntity, KnownMatcher } from './known'
 import { umlautVariants } from './known'
 import { fold } from './normalize'
-import type { Token } from './tokens'
+import { tokenStartingAt, type Token } from './tokens'
 import type { Language } from './types'
 import { speechAt } from './recognisers/person-verbs'
 import { gazIs, G, lexIs, W } from './word-flags'
@@ -128,18 +128,7 @@ export function wordUseCheck(
     }
     return idiom[start] === 1 && idiom[end - 1] === 1
   }
-  const tokenAt = (start: number) => {
-    let lo = 0
-    let hi = tokens.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = tokens[mid]!.start
-      if (s === start) return mid
-      if (s < start) lo = mid + 1
-      else hi = mid - 1
-    }
-    return -1
-  }
+  const tokenAt = (start: number) => tokenStartingAt(tokens, start)
   const sameEntity = (t: Token | undefined, entity: KnownEntity) =>
     t !== undefined && matcher.byVariant.get(t.key) === entity
   const article = (t: Token) =>
