@@ -638,7 +638,8 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
   // key is exact below 2^24 characters; a longer text checks every span.
   const memo = scan.length < 1 << 24
   const contentMemo = new Map<number, boolean>()
-  const cultureMemo = new Map<number, boolean>()
+  // Per span, two bits per kind: answered, and the answer (one key per span keeps the keys small integers).
+  const cultureMemo = new Map<number, number>()
   const contentWord = (s: Keyed) => {
     if (!memo) return isContentWord(scan, s.start, s.end, language, cues)
     const key = s.start * (scan.length + 1) + s.end
@@ -651,9 +652,11 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     // (Other kinds are never culture words: isCultureWord's first test.)
     if (kind < 0) return false
     if (!memo) return isCultureWord(scan, s.start, s.end, s.type, language)
-    const key = (s.start * (scan.length + 1) + s.end) * CULTURE_KINDS.length + kind
-    let is = cultureMemo.get(key)
-    if (is === undefined) cultureMemo.set(key, (is = isCultureWord(scan, s.start, s.end, s.type, language)))
+    const key = s.start * (scan.length + 1) + s.end
+    const known = cultureMemo.get(key) ?? 0
+    if (known & (1 << (2 * kind))) return (known & (2 << (2 * kind))) !== 0
+    const is = isCultureWord(scan, s.start, s.end, s.type, language)
+    cultureMemo.set(key, known | (1 << (2 * kind)) | (is ? 2 << (2 * kind) : 0))
     return is
   }
   let spans = resolve(
