@@ -319,8 +319,13 @@ function isRolePlayed(text: string, start: number, end: number): boolean {
   if (!ROLE_LAST.has(text.slice(from, to).toLowerCase())) return false
   const before = text.slice(Math.max(0, start - 40), start)
   const word = text.slice(start, end)
-  const listed = gazetteer().firstNames.has(fold(word)) || gazetteer().lastNames.has(fold(word))
-  if (I_AM_THE.test(before) && !listed && /^\s*(?:[,.;:!?)]|$)/u.test(text.slice(end, end + 2))) return true
+  // Cheapest first: the end of the clause after it, then what the speaker says they are, then the name lists.
+  if (
+    /^\s*(?:[,.;:!?)]|$)/u.test(text.slice(end, end + 2)) &&
+    I_AM_THE.test(before) &&
+    !(gazetteer().firstNames.has(fold(word)) || gazetteer().lastNames.has(fold(word)))
+  )
+    return true
   if (!PLAY_VERB.test(text.slice(end, end + 14))) return false
   if (!ROLE_ARTICLE.test(before) || ROLE_PREPOSITION.test(before.slice(-24))) return false
   return !gazetteer().firstNames.has(fold(word)) || wordInfo('de', word).noun

@@ -50,6 +50,17 @@ const BRANDS = new Set(
     'ricola',
   ].map(fold),
 )
+const BRAND_MIN = Math.min(...[...BRANDS].map((b) => b.length))
+const BRAND_MAX = Math.max(...[...BRANDS].map((b) => b.length))
+/**
+ * Whether text[from, to) can fold to a brand by its length: an ASCII word folds to its own length (a cheap
+ * test before the slice and fold; a non-ASCII word may fold shorter or longer, so it always goes on).
+ */
+function brandLength(text: string, from: number, to: number): boolean {
+  if (to - from >= BRAND_MIN && to - from <= BRAND_MAX) return true
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) > 127) return true
+  return false
+}
 const HYPHENATED = /[\p{L}\p{M}-]/u
 /** HYPHENATED at one position; ASCII by its code (most characters), the rest by the regex. */
 function hyphenated(text: string, at: number): boolean {
@@ -101,14 +112,24 @@ const SAINT_WORDS = new Set(['San', 'Santa', 'Santo', 'Sankt', 'St', 'St.', 'Sai
 const MARIAN_LAST = new Set(['de', 'del', 'la', 'los'])
 const SWISS_ARTICLES = new Set(['dr', 'd', 'de', 'em', 'am', 'im', 'vom', 'zum', 'bim', 'ufem'])
 
-/** The run of non-space characters before the trailing spaces of `before`, an opening bracket left off. */
+/**
+ * The run of non-space characters before the trailing spaces of `before`, an opening bracket left off, as far
+ * as the tests on it read it: a word of more than five characters not ending in an apostrophe is in none of
+ * the sets, so it is '' (no slice, no hash).
+ */
 function wordBefore(before: string): string {
   let to = before.length
   while (to > 0 && isSpace(before.charCodeAt(to - 1))) to--
+  const last = before.charCodeAt(to - 1)
+  const apostrophe = last === 39 /* ' */ || last === 0x2019 /* ’ */
   let from = to
-  while (from > 0 && !isSpace(before.charCodeAt(from - 1))) from--
+  // (Six characters allow for the bracket: "(Sankt".)
+  while (from > 0 && !isSpace(before.charCodeAt(from - 1))) {
+    from--
+    if (!apostrophe && to - from > 6) return ''
+  }
   if (before.charCodeAt(from) === 40 /* ( */) from++
-  return before.slice(from, to)
+  return to - from > 5 && !apostrophe ? '' : before.slice(from, to)
 }
 /** Exactly the characters of a regex \s (the gates must never say no where the regex would say yes). */
 const isSpace = (c: number) =>
@@ -178,7 +199,7 @@ export function isCultureWord(
     let to = end
     while (from > 0 && hyphenated(text, from - 1)) from--
     while (to < text.length && hyphenated(text, to)) to++
-    if (BRANDS.has(fold(text.slice(from, to))))
+    if (brandLength(text, from, to) && BRANDS.has(fold(text.slice(from, to))))
       return !EMPLOYER_BEFORE.test(text.slice(Math.max(0, from - 48), from))
   }
   if (type === 'ORGANIZATION') return false

@@ -572,6 +572,9 @@ function dropNamesInsideEmails(spans: Keyed[]) {
   spans.length = kept
 }
 
+/** The kinds isCultureWord reads (the others it never takes for culture words). */
+const CULTURE_KINDS: readonly EntityType[] = ['PERSON', 'LOCATION', 'ORGANIZATION']
+
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
   const normalised = text.normalize('NFC')
   const scan = scanForm(normalised)
@@ -616,6 +619,32 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     }
     return out
   }
+  // Recognisers propose the same span many times (a third of the culture checks and two fifths of the content
+  // checks on the bench text): each check runs once per span (and kind), phase 2 reusing phase 1's answers. The
+  // key is exact below 2^24 characters; a longer text checks every span.
+  const memo = scan.length < 1 << 24
+  const contentMemo = new Map<number, boolean>()
+  // Per span, two bits per kind: answered, and the answer (one key per span keeps the keys small integers).
+  const cultureMemo = new Map<number, number>()
+  const contentWord = (s: Keyed) => {
+    if (!memo) return isContentWord(scan, s.start, s.end, language, cues)
+    const key = s.start * (scan.length + 1) + s.end
+    let is = contentMemo.get(key)
+    if (is === undefined) contentMemo.set(key, (is = isContentWord(scan, s.start, s.end, language, cues)))
+    return is
+  }
+  const cultureWord = (s: Keyed) => {
+    const kind = CULTURE_KINDS.indexOf(s.type)
+    // (Other kinds are never culture words: isCultureWord's first test.)
+    if (kind < 0) return false
+    if (!memo) return isCultureWord(scan, s.start, s.end, s.type, language)
+    const key = s.start * (scan.length + 1) + s.end
+    const known = cultureMemo.get(key) ?? 0
+    if (known & (1 << (2 * kind))) return (known & (2 << (2 * kind))) !== 0
+    const is = isCultureWord(scan, s.start, s.end, s.type, language)
+    cultureMemo.set(key, known | (1 << (2 * kind)) | (is ? 2 << (2 * kind) : 0))
+    return is
+  }
   let spans = resolve(
     outsideIdioms(phase1).filter(
       (s) =>
@@ -623,10 +652,9 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
         ((s.type !== 'PERSON' || !isEponym(scan, s.start, s.end)) &&
           !(
             (s.type === 'PERSON' || s.type === 'LOCATION') &&
-            (isLanguageAdjective(scan, s.start, s.end, language) ||
-              isContentWord(scan, s.start, s.end, language, cues))
+            (isLanguageAdjective(scan, s.start, s.end, language) || contentWord(s))
           ) &&
-          !isCultureWord(scan, s.start, s.end, s.type, language)),
+          !cultureWord(s)),
     ),
     scan,
   )
@@ -639,11 +667,7 @@ export function pseudonymize(text: string, context: PseudonymizeContext = {}): P
     spans = resolve(
       [
         ...spans,
-        ...outsideIdioms(phase2).filter(
-          (s) =>
-            (s.type !== 'PERSON' || !isContentWord(scan, s.start, s.end, language, cues)) &&
-            !isCultureWord(scan, s.start, s.end, s.type, language),
-        ),
+        ...outsideIdioms(phase2).filter((s) => (s.type !== 'PERSON' || !contentWord(s)) && !cultureWord(s)),
       ],
       scan,
     )

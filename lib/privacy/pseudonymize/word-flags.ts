@@ -10,7 +10,7 @@ import {
   TITLE_FILLERS,
   TITLES,
 } from './lexicon'
-import { mayBeNumberWord } from './number-words'
+import { anyNumberWord, compoundNumber, gluedDigits, hundredsWord, mayBeNumberWord } from './number-words'
 import type { Language } from './types'
 
 /**
@@ -46,6 +46,10 @@ export const W = {
   STREET_WORD: 1 << 19,
   /** The word as written may end in a Romance street word (addresses.ts `streetWordFlags`). */
   ROMANCE_WORD: 1 << 20,
+  /** A number word `dictatedNumbers` starts a run with (its test, once per word instead of once per token). */
+  NUMBER_START: 1 << 21,
+  /** A number word `numberElement` continues a run with (its word tests, once per word). */
+  NUMBER_ELEMENT: 1 << 22,
 } as const
 
 const COORDINATORS = new Set(['und', 'and', 'e', 'y', 'oder', 'or', 'o', 'u'])
@@ -105,6 +109,12 @@ export function wordFlags(lower: string): number {
   }
   if (COORDINATORS.has(lower)) flags |= W.COORDINATOR
   if (mayBeNumberWord(lower)) flags |= W.NUMBER_INITIAL
+  // (Whether anyNumberWord has a value does not depend on the language: it tries all four.)
+  const number = anyNumberWord(lower, 'de') !== undefined || hundredsWord(lower) !== undefined
+  const compound = compoundNumber(lower) !== undefined
+  const glued = gluedDigits(lower) !== undefined
+  if (((flags & W.NUMBER_INITIAL) !== 0 && (number || glued)) || compound) flags |= W.NUMBER_START
+  if (number || compound || glued) flags |= W.NUMBER_ELEMENT
   return flags
 }
 

@@ -48,15 +48,11 @@ const EN_TENS_WORDS = new Set('twenty thirty forty fifty sixty seventy eighty ni
 const HUNDRED_WORDS = new Set(['hundred', 'hundert'])
 
 /** Whether a token can continue a run of number words (after a separator word). */
-function numberElement(t: Token, language: RuleContext['language']): boolean {
+function numberElement(t: Token): boolean {
   if (/^\d{1,4}$/.test(t.text)) return true
   if (MULTIPLIERS[t.lower] !== undefined) return true
-  return (
-    anyNumberWord(t.lower, language) !== undefined ||
-    hundredsWord(t.lower) !== undefined ||
-    compoundNumber(t.lower) !== undefined ||
-    gluedDigits(t.lower) !== undefined
-  )
+  // (The word tests, once per word: word-flags.ts.)
+  return lexIs(t, W.NUMBER_ELEMENT)
 }
 
 type Run = {
@@ -97,7 +93,7 @@ function numberRun(ctx: Pick<RuleContext, 'tokens' | 'language'>, i: number): Ru
     // "sieben fünf sechs punkt eins …": a spoken separator between two groups.
     if (SEPARATOR_WORDS.has(t.lower)) {
       const next = tokens[k + 1]
-      if (k === last + 1 && last >= i && next && /^[ ,]*$/.test(next.gap) && numberElement(next, language)) {
+      if (k === last + 1 && last >= i && next && /^[ ,]*$/.test(next.gap) && numberElement(next)) {
         separators++
         afterHundreds = false
         continue
@@ -308,7 +304,7 @@ function strongId(
  * Whether the digit groups from `from` on are followed, in the same run, by a word numberRun reads (a number,
  * separator, multiplier, hundred or filler word): else the run holds digits only, which are the patterns' part.
  */
-function wordAfterDigits(tokens: readonly Token[], from: number, language: RuleContext['language']): boolean {
+function wordAfterDigits(tokens: readonly Token[], from: number): boolean {
   let k = from + 1
   while (k < tokens.length && RUN_GAP.test(tokens[k]!.gap) && DIGIT_GROUP.test(tokens[k]!.text)) k++
   const t = tokens[k]
@@ -318,7 +314,7 @@ function wordAfterDigits(tokens: readonly Token[], from: number, language: RuleC
     MULTIPLIERS[t.lower] !== undefined ||
     HUNDRED_WORDS.has(t.lower) ||
     FILLERS.has(t.lower) ||
-    numberElement(t, language)
+    numberElement(t)
   )
 }
 const RUN_GAP = /^[\s,.;/-]*$/
@@ -344,24 +340,10 @@ function dictatedNumbers(
     // A digit group starts a run only for the strong identifiers ("756 punkt 1208 punkt …").
     const c0 = first.text.charCodeAt(0)
     const digitStart = !plus && c0 >= 48 && c0 <= 57 && first.text.length <= 4 && /^\d+$/.test(first.text)
-    if (
-      !digitStart &&
-      !(
-        lexIs(first, W.NUMBER_INITIAL) &&
-        (anyNumberWord(first.lower, ctx.language) !== undefined ||
-          hundredsWord(first.lower) !== undefined ||
-          gluedDigits(first.lower) !== undefined)
-      ) &&
-      compoundNumber(first.lower) === undefined
-    )
-      continue
+    if (!digitStart && !lexIs(first, W.NUMBER_START)) continue
     // A digit group reads as a strong identifier only after a spelled country code or before a word that
     // continues the run; most digit groups ("seit 2019", "Seestrasse 14") have neither (numberRun is dear).
-    if (
-      digitStart &&
-      !LETTER_NAMES.has(tokens[from - 1]?.lower ?? '') &&
-      !wordAfterDigits(tokens, from, ctx.language)
-    )
+    if (digitStart && !LETTER_NAMES.has(tokens[from - 1]?.lower ?? '') && !wordAfterDigits(tokens, from))
       continue
     const run = numberRun(ctx, from)
     const id = plus ? undefined : strongId(ctx, from, run, !strong)
