@@ -1,6 +1,6 @@
 import { wordInfo } from './dictionary'
 import { gazetteer } from './gazetteer'
-import { fold } from './normalize'
+import { fold, isSpaceCode } from './normalize'
 import type { Token } from './tokens'
 import type { Language } from './types'
 
@@ -275,19 +275,6 @@ const I_AM_THE =
 
 /** Rough, but a superset of the articles' letters and no character of the regexes' left boundaries. */
 const isLetterCode = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 0xc0
-/** Exactly the characters of a regex \s. */
-const isSpaceCode = (c: number) =>
-  (c >= 9 && c <= 13) ||
-  c === 32 ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff
 
 /** The last words of I_AM_THE and ROLE_ARTICLE (lower-cased): both rules need one right before the word. */
 const ROLE_LAST = new Set([

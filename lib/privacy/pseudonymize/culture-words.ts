@@ -1,7 +1,7 @@
 import { ANIMALS } from './content-words'
 import { wordInfo } from './dictionary'
 import { gazetteer } from './gazetteer'
-import { fold } from './normalize'
+import { fold, isSpaceCode } from './normalize'
 import type { EntityType, Language } from './types'
 
 /**
@@ -119,31 +119,18 @@ const SWISS_ARTICLES = new Set(['dr', 'd', 'de', 'em', 'am', 'im', 'vom', 'zum',
  */
 function wordBefore(before: string): string {
   let to = before.length
-  while (to > 0 && isSpace(before.charCodeAt(to - 1))) to--
+  while (to > 0 && isSpaceCode(before.charCodeAt(to - 1))) to--
   const last = before.charCodeAt(to - 1)
   const apostrophe = last === 39 /* ' */ || last === 0x2019 /* ’ */
   let from = to
   // (Six characters allow for the bracket: "(Sankt".)
-  while (from > 0 && !isSpace(before.charCodeAt(from - 1))) {
+  while (from > 0 && !isSpaceCode(before.charCodeAt(from - 1))) {
     from--
     if (!apostrophe && to - from > 6) return ''
   }
   if (before.charCodeAt(from) === 40 /* ( */) from++
   return to - from > 5 && !apostrophe ? '' : before.slice(from, to)
 }
-/** Exactly the characters of a regex \s (the gates must never say no where the regex would say yes). */
-const isSpace = (c: number) =>
-  (c >= 9 && c <= 13) ||
-  c === 32 ||
-  c === 0xa0 ||
-  c === 0x1680 ||
-  (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 ||
-  c === 0x2029 ||
-  c === 0x202f ||
-  c === 0x205f ||
-  c === 0x3000 ||
-  c === 0xfeff
 
 /**
  * Swiss German writes vowels by their sound: "Bärg" (Berg), "Morgestraich" (Morgenstreich), "Chue" (Kuh). A

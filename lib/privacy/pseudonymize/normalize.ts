@@ -77,3 +77,17 @@ export function levenshteinAtMostOne(a: string, b: string): boolean {
   }
   return edits + (la - i) + (lb - j) <= 1
 }
+
+/** Exactly the characters of a regex \s, by code: cheap tests before a regex must never say no where it says yes. */
+export const isSpaceCode = (c: number) =>
+  (c >= 9 && c <= 13) ||
+  c === 32 ||
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff
