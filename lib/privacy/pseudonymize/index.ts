@@ -6,7 +6,16 @@ import { isLanguageAdjective } from './language-names'
 import { RELATIONS } from './lexicon'
 import { gazetteer } from './gazetteer'
 import { idiomRanges } from './idioms'
-import { knownMatcherFor, personEntity, type KnownEntity, type KnownMatcher } from './known'
+import {
+  headAt,
+  knownMatcherFor,
+  knownMatches,
+  matchStarts,
+  personEntity,
+  variantAt,
+  type KnownEntity,
+  type KnownMatcher,
+} from './known'
 import { MappingBuilder } from './mapping'
 import { wordInfo } from './dictionary'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
@@ -111,24 +120,24 @@ function knownSpans(
   kept?: Keyed[],
   idiomMask?: Uint8Array,
 ): Keyed[] {
-  const matches: { m: RegExpExecArray | RegExpMatchArray; entity: KnownEntity }[] = []
+  const matches: { m: RegExpMatchArray; entity: KnownEntity }[] = []
   let lowercaseNames = false
-  const push = (m: RegExpExecArray | RegExpMatchArray) => {
+  const push = (m: RegExpMatchArray) => {
     const entity = matcher.byVariant.get(fold(m[0]))
     if (entity) matches.push({ m, entity })
   }
-  if (matcher.loose)
-    for (const m of text.matchAll(matcher.loose)) {
-      push(m)
-      // A name written in lower case in this text: lower case says nothing about a word here.
-      if (!lowercaseNames && m[0] === m[0].toLowerCase() && LETTERS_ONLY.test(m[0]))
-        lowercaseNames = !wordInfo(language, m[0]).lower
-    }
-  if (matcher.strict) for (const m of text.matchAll(matcher.strict)) push(m)
+  const starts = matchStarts(text, matcher)
+  for (const m of knownMatches(text, starts, matcher.loose, true)) {
+    push(m)
+    // A name written in lower case in this text: lower case says nothing about a word here.
+    if (!lowercaseNames && m[0] === m[0].toLowerCase() && LETTERS_ONLY.test(m[0]))
+      lowercaseNames = !wordInfo(language, m[0]).lower
+  }
+  for (const m of knownMatches(text, starts, matcher.strict, false)) push(m)
   // Lowercase lines are read at match starts only: the token there, found by search (no text-long mask).
-  const lowerLines = matcher.strictAnyCase !== undefined && tokens.some((t) => t.lowercaseLine)
+  const lowerLines = matcher.strict.size > 0 && tokens.some((t) => t.lowercaseLine)
   if (lowerLines) {
-    for (const m of text.matchAll(matcher.strictAnyCase!))
+    for (const m of knownMatches(text, starts, matcher.strict, true))
       if (inLowercaseLine(tokens, m.index!) && m[0] === m[0].toLowerCase()) push(m)
   }
   // Spellings that differ only in diacritics ("martín", "Celine", "Müller" for a known Martin, Céline,
@@ -137,14 +146,12 @@ function knownSpans(
   // form too, so the stripped text meets it; the match keeps the text as written.
   const { bare, marked } = stripMarks(text)
   if (marked.length > 0) {
-    const sticky = stickyMatchers(matcher)
     const found = new Set(matches.map(({ m }) => `${m.index}:${m[0].length}`))
-    const pushBare = (m: RegExpExecArray) => {
-      const start = m.index
-      const written = text.slice(start, start + m[0].length)
-      if (written === m[0] || found.has(`${start}:${m[0].length}`)) return
-      found.add(`${start}:${m[0].length}`)
-      const key = fold(m[0])
+    const pushBare = (start: number, match: string) => {
+      const written = text.slice(start, start + match.length)
+      if (written === match || found.has(`${start}:${match.length}`)) return
+      found.add(`${start}:${match.length}`)
+      const key = fold(match)
       const entity = matcher.byVariant.get(key)
       if (!entity) return
       // An umlaut is a letter of its own in German ("Märli" is no "Marli", Marco's nickname): read away,
@@ -158,12 +165,7 @@ function knownSpans(
       const asWritten = Object.assign([written], { index: start }) as RegExpMatchArray
       matches.push({ m: asWritten, entity })
       if (!lowercaseNames && written === written.toLowerCase() && LETTERS_ONLY.test(written))
-        lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, m[0]).lower
-    }
-    const at = (re: RegExp | undefined, start: number) => {
-      if (!re) return null
-      re.lastIndex = start
-      return re.exec(bare)
+        lowercaseNames = !wordInfo(language, written).lower && !wordInfo(language, match).lower
     }
     // The marked offsets and the tokens are both in text order: walk them together.
     let next = 0
@@ -171,22 +173,14 @@ function knownSpans(
       while (next < marked.length && marked[next]! < t.start) next++
       if (next === marked.length) break
       if (marked[next]! >= t.end) continue
-      // No variant starts with this letter in any case: no regex can match here (most marked words).
-      const c = bare[t.start]!
-      const code = c.charCodeAt(0)
-      if (
-        (code < 0xd800 || code > 0xdfff) &&
-        !matcher.firstLetters.has(c) &&
-        !matcher.firstLetters.has(c.toLowerCase()) &&
-        !matcher.firstLetters.has(c.toUpperCase())
-      )
-        continue
-      const loose = at(sticky.loose, t.start)
-      if (loose) pushBare(loose)
-      const strict = at(sticky.strict, t.start)
-      if (strict) pushBare(strict)
-      const anyCase = lowerLines && t.lowercaseLine ? at(sticky.strictAnyCase, t.start) : null
-      if (anyCase && anyCase[0] === anyCase[0].toLowerCase()) pushBare(anyCase)
+      const head = headAt(bare, t.start)
+      const loose = variantAt(bare, t.start, matcher.loose, true, head)
+      if (loose !== undefined) pushBare(t.start, loose)
+      const strict = variantAt(bare, t.start, matcher.strict, false, head)
+      if (strict !== undefined) pushBare(t.start, strict)
+      const anyCase =
+        lowerLines && t.lowercaseLine ? variantAt(bare, t.start, matcher.strict, true, head) : undefined
+      if (anyCase !== undefined && anyCase === anyCase.toLowerCase()) pushBare(t.start, anyCase)
     }
   }
   let isWordUse: WordUseCheck | undefined
@@ -279,23 +273,6 @@ function ownNameWord(entity: KnownEntity, key: string): boolean {
     ownWordsMemo.set(entity, words)
   }
   return words.has(key)
-}
-
-/** Sticky copies of a matcher's regexes, to try them at one position (memoised with the matcher). */
-const stickyCache = new WeakMap<KnownMatcher, { loose?: RegExp; strict?: RegExp; strictAnyCase?: RegExp }>()
-function stickyMatchers(matcher: KnownMatcher) {
-  let hit = stickyCache.get(matcher)
-  if (!hit) {
-    const stick = (re: RegExp | undefined) =>
-      re ? new RegExp(re.source, re.flags.replace('g', '') + 'y') : undefined
-    hit = {
-      loose: stick(matcher.loose),
-      strict: stick(matcher.strict),
-      strictAnyCase: stick(matcher.strictAnyCase),
-    }
-    stickyCache.set(matcher, hit)
-  }
-  return hit
 }
 
 /**

@@ -252,36 +252,133 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
   return out
 }
 
+/**
+ * Variants of one strictness grouped by their first run of letters, marks and digits (as `headKey` folds it; a
+ * variant without one under its first character, "+41 …"), each group in the order one alternation regex over
+ * all of them would try them: the longest first, so "Sandra Huber" wins over "Sandra".
+ */
+export type Alternatives = ReadonlyMap<string, readonly string[]>
+
 export type KnownMatcher = {
-  /** Case-insensitive: variants that are not ordinary words. */
-  loose?: RegExp
-  /** Capitalised only: variants that are also ordinary words ("Stern", "Wolf"). */
-  strict?: RegExp
-  /** The same in any case: used in lowercase dictation, where names are not capitalised either. */
-  strictAnyCase?: RegExp
+  /** Any case: variants that are not ordinary words. */
+  loose: Alternatives
+  /** Capitalised only (in lowercase dictation, where names are not capitalised either, any case): variants that
+   * are also ordinary words ("Stern", "Wolf"). */
+  strict: Alternatives
+  /** The heads of the variants that start with no letter, mark or digit. */
+  symbolHeads: Set<string>
   byVariant: Map<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
   /** The people the database names for the text: their pet forms count too (pet-forms.ts). */
   pets: KnownEntity[]
-  /**
-   * The first letters of the variants in the regexes, as written and in both cases: a match can start only at
-   * one of them (or a letter whose lower or upper case is one), so a position elsewhere need not be tried.
-   */
-  firstLetters: Set<string>
 }
 
-const boundary = (alternation: string, flags: string) =>
-  new RegExp(
-    `(?<![\\p{L}\\p{M}\\p{N}@.])(?:${alternation})(?![\\p{L}\\p{M}\\p{N}]|@|\\.[\\p{L}\\p{N}])`,
-    flags,
-  )
+const WORD_RUN_AT = /[\p{L}\p{M}\p{N}]+/uy
+const BEFORE_NO_MATCH = /[\p{L}\p{M}\p{N}@.]$/u
+const AFTER_MATCH = /(?![\p{L}\p{M}\p{N}]|@|\.[\p{L}\p{N}])/uy
 
-/** One regex per strictness over all variants, longest first so "Sandra Huber" wins over "Sandra". */
+/**
+ * A run of letters, marks and digits in a form that is equal for every two runs a case-insensitive Unicode regex
+ * takes as equal (lower case, and the two letters whose lower case is not their case fold: long s, final sigma).
+ */
+export const headKey = (run: string) => {
+  const lower = run.toLowerCase()
+  return /[ſς]/.test(lower) ? lower.replace(/ſ/g, 's').replace(/ς/g, 'σ') : lower
+}
+
+/** The head of `text` at `at`: its run of letters, marks and digits there, else its character there. */
+export function headAt(text: string, at: number): string {
+  WORD_RUN_AT.lastIndex = at
+  const run = WORD_RUN_AT.exec(text)
+  return run ? headKey(run[0]) : String.fromCodePoint(text.codePointAt(at)!)
+}
+
+/**
+ * The variant that starts at `at` in `text`, as written there: the first of its head's group that is written
+ * there (in any case if `anyCase`) and is not followed by a letter, digit, "@" or a dot that continues a word.
+ * Not after a letter, digit, "@" or "." either. One alternation of every variant, tried at every position, cost
+ * the text's length times the variants: seconds for a 20 KB text whose mapping held hundreds of entities.
+ */
+export function variantAt(
+  text: string,
+  at: number,
+  alternatives: Alternatives,
+  anyCase: boolean,
+  head = headAt(text, at),
+): string | undefined {
+  const group = alternatives.get(head)
+  if (!group || (at > 0 && BEFORE_NO_MATCH.test(text.slice(Math.max(0, at - 2), at)))) return undefined
+  for (const variant of group) {
+    const end = at + variant.length
+    if (end > text.length) continue
+    const written = text.slice(at, end)
+    if (anyCase ? headKey(written) !== headKey(variant) : written !== variant) continue
+    AFTER_MATCH.lastIndex = end
+    if (AFTER_MATCH.test(text)) return written
+  }
+  return undefined
+}
+
+/**
+ * Where a known variant can start in `text`, with its head there: at a run of letters, marks and digits that is
+ * the first run of a variant (a match's first run ends where the variant's does: a variant ends at a character
+ * that is not one, or is followed by none), or at a character a variant without such a run starts with; never
+ * after a letter, digit, "@" or "." (variantAt). In text order.
+ */
+export function matchStarts(text: string, matcher: KnownMatcher): { at: number; head: string }[] {
+  const out: { at: number; head: string }[] = []
+  if (matcher.loose.size === 0 && matcher.strict.size === 0) return out
+  for (const m of text.matchAll(WORD_RUN)) {
+    const before = text[m.index - 1]
+    if (before === '@' || before === '.') continue
+    const head = headKey(m[0])
+    if (matcher.loose.has(head) || matcher.strict.has(head)) out.push({ at: m.index, head })
+  }
+  if (matcher.symbolHeads.size === 0) return out
+  for (const head of matcher.symbolHeads)
+    for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) out.push({ at, head })
+  return out.sort((a, b) => a.at - b.at)
+}
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu
+
+/** Leftmost, non-overlapping matches of one strictness's variants, tried at `starts` only. */
+export function knownMatches(
+  text: string,
+  starts: readonly { at: number; head: string }[],
+  alternatives: Alternatives,
+  anyCase: boolean,
+): RegExpMatchArray[] {
+  const out: RegExpMatchArray[] = []
+  if (alternatives.size === 0) return out
+  let from = 0
+  for (const { at, head } of starts) {
+    if (at < from) continue
+    const written = variantAt(text, at, alternatives, anyCase, head)
+    if (written === undefined) continue
+    out.push(Object.assign([written], { index: at }) as RegExpMatchArray)
+    from = at + written.length
+  }
+  return out
+}
+
+/** Groups variants by head, in the order given. */
+function grouped(variants: readonly string[], symbolHeads: Set<string>): Alternatives {
+  const out = new Map<string, string[]>()
+  for (const variant of variants) {
+    const head = headAt(variant, 0)
+    if (!/^[\p{L}\p{M}\p{N}]/u.test(head)) symbolHeads.add(head)
+    const group = out.get(head)
+    if (group) group.push(variant)
+    else out.set(head, [variant])
+  }
+  return out
+}
+
+/** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
   const byVariant = new Map<string, KnownEntity>()
   const loose: string[] = []
   const strict: string[] = []
-  const firstLetters = new Set<string>()
   for (const entity of entities) {
     for (const variant of entity.variants) {
       const key = fold(variant)
@@ -293,21 +390,19 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       const capOnly = entity.capOnly?.has(key) ?? false
       const ordinary =
         wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
-      if (ordinary) strict.push(escape(variant[0]!.toUpperCase() + variant.slice(1)))
-      else loose.push(escape(variant))
-      const first = variant[0]!
-      firstLetters.add(first).add(first.toLowerCase()).add(first.toUpperCase())
+      if (ordinary) strict.push(variant[0]!.toUpperCase() + variant.slice(1))
+      else loose.push(variant)
     }
   }
-  const byLength = (a: string, b: string) => b.length - a.length
+  const byLength = (a: string, b: string) => escape(b).length - escape(a).length
+  const symbolHeads = new Set<string>()
   return {
-    loose: loose.length ? boundary(loose.sort(byLength).join('|'), 'giu') : undefined,
-    strict: strict.length ? boundary(strict.sort(byLength).join('|'), 'gu') : undefined,
-    strictAnyCase: strict.length ? boundary(strict.join('|'), 'giu') : undefined,
+    loose: grouped(loose.sort(byLength), symbolHeads),
+    strict: grouped(strict.sort(byLength), symbolHeads),
+    symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
     pets: entities.filter((entity) => entity.pet && entity.type === 'PERSON'),
-    firstLetters,
   }
 }
 
