@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { PseudonymizeContext } from '@/lib/privacy/pseudonymize'
 
 // R7.2 targets: ≥ 5 MB/s per core and p95 < 50 ms for a 20 KB text. Synthetic text with the density of a
@@ -29,3 +31,35 @@ export const benchContext = {
   client: { name: 'Reto Beispiel', phone: '079 555 12 34' },
   coach: { name: 'Andrea Meier' },
 } satisfies PseudonymizeContext
+
+/**
+ * Real texts instead of eight paragraphs over and over: the labelled texts of tests/fixtures/pii (about a
+ * thousand, written by many writers), in id order, each used once. Repeated paragraphs meet the pseudonymiser's
+ * caches after the first round and keep its mapping small; real texts bring new names, places and words all the
+ * time, and a long text's mapping grows with them (that is what made a 20 KB text take seconds, docs/benchmarks.md).
+ * `documents(bytes)` joins consecutive texts into documents of at least `bytes`.
+ */
+export function realTexts(): string[] {
+  const dir = join('tests', 'fixtures', 'pii')
+  const docs: { id: string; text: string }[] = []
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')))
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n'))
+      if (line.trim()) docs.push(JSON.parse(line) as { id: string; text: string })
+  return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => d.text)
+}
+
+export function realDocuments(bytes: number): string[] {
+  const out: string[] = []
+  let parts: string[] = []
+  let size = 0
+  for (const text of realTexts()) {
+    parts.push(text)
+    size += Buffer.byteLength(text) + 2
+    if (size >= bytes) {
+      out.push(parts.join('\n\n'))
+      parts = []
+      size = 0
+    }
+  }
+  return out
+}
