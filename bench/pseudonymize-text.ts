@@ -37,22 +37,26 @@ export const benchContext = {
  * thousand, written by many writers), in id order, each used once. Repeated paragraphs meet the pseudonymiser's
  * caches after the first round and keep its mapping small; real texts bring new names, places and words all the
  * time, and a long text's mapping grows with them (that is what made a 20 KB text take seconds, docs/benchmarks.md).
- * `documents(bytes)` joins consecutive texts into documents of at least `bytes`.
+ * `realDocuments(bytes)` joins consecutive texts of one half into documents of at least `bytes`.
  */
-export function realTexts(): string[] {
+export function realTexts(half: 'documents' | 'alone'): string[] {
   const dir = join('tests', 'fixtures', 'pii')
   const docs: { id: string; text: string }[] = []
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')))
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n'))
       if (line.trim()) docs.push(JSON.parse(line) as { id: string; text: string })
-  return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => d.text)
+  // Every other text for each use, so the texts measured alone were not seen in the documents before.
+  return docs
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .filter((_, i) => i % 2 === (half === 'documents' ? 0 : 1))
+    .map((d) => d.text)
 }
 
 export function realDocuments(bytes: number): string[] {
   const out: string[] = []
   let parts: string[] = []
   let size = 0
-  for (const text of realTexts()) {
+  for (const text of realTexts('documents')) {
     parts.push(text)
     size += Buffer.byteLength(text) + 2
     if (size >= bytes) {
