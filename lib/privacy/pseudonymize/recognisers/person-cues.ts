@@ -565,6 +565,31 @@ function signOffs(ctx: RuleContext, out: Candidate[]) {
   }
 }
 
+/**
+ * A listed given name addressed at the opening of an utterance: right after a speaker's colon or an opening
+ * quotation mark, followed by a comma and a clause in lower case ("Coach: Manolo, ¿cómo ha ido …", «Nico,
+ * l'avevamo capito»), also where the name is a word of the language. Not a frequent word ("Mira, no sé", "Allora,
+ * …"), and not the first item of a capitalised list ("Hope, Joy, Honesty").
+ */
+function openingVocatives(ctx: RuleContext, out: Candidate[]) {
+  const { tokens } = ctx
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!
+    if (!t.cap || t.caps || t.key.length < 3 || !gazIs(t, G.FIRST) || gazIs(t, G.COMMON)) continue
+    if (lexIs(t, W.NEVER) || INTERJECTIONS.has(t.key)) continue
+    if (!OPENING.test(t.gap) && !(i > 0 && /^:\s+$/.test(t.gap) && tokens[i - 1]!.lineStart)) continue
+    const next = tokens[i + 1]!
+    if (!/^,\s*[¿¡]?$/.test(next.gap) || next.cap || next.gap.includes('\n')) continue
+    out.push(ctx.span(i, i, 'PERSON', 'context', 'opening-vocative'))
+  }
+}
+/** Interjections that are also listed given names somewhere ("Ay, no sé", "Oje, …"). */
+const INTERJECTIONS = new Set(
+  'ay ahi ayy oje ojo oye vaya hala uff boh mah beh dai ecco jaja haha'.split(' '),
+)
+/** A gap that ends with an opening quotation mark (after a space, a colon or the text's start). */
+const OPENING = /(?:^|[\s:(])["„“«‹‚]$/
+
 export const personCues: Recogniser = {
   name: 'person-cues',
   phase: 1,
@@ -578,6 +603,7 @@ export const personCues: Recogniser = {
     namingCues(ctx, out)
     verbsAfter(ctx, out)
     signOffs(ctx, out)
+    openingVocatives(ctx, out)
     return out
   },
 }
