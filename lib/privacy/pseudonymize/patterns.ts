@@ -284,6 +284,19 @@ function spokenEmailSpans(text: string): Span[] {
   return out
 }
 
+/**
+ * A web address read out in words, opened by "w w w" (or "www") and a spoken dot: "w w w punkt pro senectute punkt
+ * ch", "www dot my-coach dot co dot uk". The host's words may be written apart, as heard; a known top-level domain
+ * closes it. Without the "www" a spoken host is too like a sentence ("… punkt ch" after an ordinary word).
+ */
+const SPOKEN_WEB_WORD = '[\\p{L}\\p{N}-]+'
+const SPOKEN_WEB = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:w\\s+w\\s+w|www)${SPOKEN_DOT}${SPOKEN_WEB_WORD}(?:\\s+${SPOKEN_WEB_WORD}){0,3}` +
+    `(?:${SPOKEN_DOT}${SPOKEN_WEB_WORD}(?:\\s+${SPOKEN_WEB_WORD}){0,3}){0,3}?${SPOKEN_DOT}(?:${TLDS})(?![\\p{L}\\p{N}])`,
+  'giu',
+)
+const SPOKEN_WEB_GUARD = /\bw(?:\s+w\s+|w)w\s+(?:punto|punkt|dot|point|pünktli)\s/iu
+
 const TLD_ANCHOR = new RegExp(`\\.(?:${TLDS})\\b`, 'giu')
 function domainSpans(text: string): Span[] {
   const out: Span[] = []
@@ -461,6 +474,7 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...emailSpans(text))
   out.push(...spokenEmailSpans(text))
   if (URL_SCHEME_GUARD.test(text)) out.push(...spans(text, URL_SCHEME, 'URL'))
+  if (SPOKEN_WEB_GUARD.test(text)) out.push(...spans(text, SPOKEN_WEB, 'URL'))
   out.push(...domainSpans(text))
   out.push(
     ...spans(text, HANDLE, 'URL', (m) => m.length >= 4, matchesAt(text, HANDLE_AT, positionsOf(text, '@'))),
