@@ -361,6 +361,17 @@ export function knownMatches(
   return out
 }
 
+/**
+ * Longest first, by the length each had escaped in the one regex this search replaced (its order decided which of
+ * two variants of a head was tried first; kept so results stay the same), ties in the order given.
+ */
+function longestFirst(variants: readonly string[]): string[] {
+  return variants
+    .map((variant, i) => ({ variant, i, length: escape(variant).length }))
+    .sort((a, b) => b.length - a.length || a.i - b.i)
+    .map((v) => v.variant)
+}
+
 /** Groups variants by head, in the order given. */
 function grouped(variants: readonly string[], symbolHeads: Set<string>): Alternatives {
   const out = new Map<string, string[]>()
@@ -394,11 +405,10 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       else loose.push(variant)
     }
   }
-  const byLength = (a: string, b: string) => escape(b).length - escape(a).length
   const symbolHeads = new Set<string>()
   return {
-    loose: grouped(loose.sort(byLength), symbolHeads),
-    strict: grouped(strict.sort(byLength), symbolHeads),
+    loose: grouped(longestFirst(loose), symbolHeads),
+    strict: grouped(longestFirst(strict), symbolHeads),
     symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
