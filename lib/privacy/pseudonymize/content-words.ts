@@ -84,7 +84,9 @@ export const ANIMALS = words(`
   stute pony esel ziege ziegen geiss geissen schaf schafe kaninchen hase meerschweinchen hamster papagei
   wellensittich dog dogs puppy cat cats kitten cow cows horse donkey goat rabbit parrot budgie pet cane cani
   cagnolino cagnolina gatto gatta gatti micio mucca mucche vacca cavallo cavalla coniglio criceto pappagallo
-  capra asino perro perra perrito perrita gato gata gatito gatita vaca vacas caballo yegua conejo cabra`)
+  capra asino perro perra perrito perrita gato gata gatito gatita vaca vacas caballo yegua conejo cabra
+  puppies kittens horses gattini cagnolini cavalli conigli perros perras perritos gatos gatas gatitos caballos
+  conejos chatzä hündli`)
 // Not 'de': in Italian and Spanish it brings in the owner (el perro de Juan).
 const ARTICLES = words('der die das d dr the il lo la l el los las')
 const NAMING = words(
@@ -106,13 +108,18 @@ const CAPITALISED = /^\p{Lu}/u
 const LOWER_WORD = /^\p{Ll}+$/u
 const CLOSING = /^\s*(?:[,.;:!?)]|$)/u
 
+/** "(the dog)", "(üse Hund)", "(il mio gatto)": up to two words, then the animal. */
+const ANIMAL_IN_BRACKETS = /^ ?\((?:[\p{L}'’]+ ){0,2}(\p{L}+)\)/u
+/** A second name joined by and, then a comma or the sentence's end: "Pepe| e Sale, mi aspettavano". */
+const PAIR_CLOSES = /^ (?:und|and|e|y) \p{Lu}[\p{L}\p{M}]*\s*(?:[,.;:!?)]|$)/u
+
 const isAnimal = (w: string | undefined) => w !== undefined && ANIMALS.has(w.toLowerCase())
 
 /**
  * The name's animal: read back over the clause's last words — an article or naming word, a comma, names joined
  * by and ("die Bella und die Rosi"), an owner ("die Kühe von Papa, die Bella") — to an animal noun.
  */
-function isAnimalName(clause: string, closes: boolean): boolean {
+function isAnimalName(clause: string, closes: boolean, pairCloses: boolean): boolean {
   const t = clause.match(TAIL_TOKEN)
   if (!t) return false
   let i = t.length - 1
@@ -141,15 +148,18 @@ function isAnimalName(clause: string, closes: boolean): boolean {
     if (t[i] === ',') i--
   }
   skip()
-  // After a bare comma the name is an apposition that closes ("a cat, Biscuit, and plants"), not the next
-  // subject of a list ("Der Hund, Sandra und ich").
-  if (bare && t[t.length - 1] === ',' && !closes) return false
+  // After a bare comma the name is an apposition that closes ("a cat, Biscuit, and plants"; "i gatti, Pepe e
+  // Sale, mi aspettavano": a pair that closes), not the next subject of a list ("Der Hund, Sandra und ich").
+  if (bare && t[t.length - 1] === ',' && !closes && !pairCloses) return false
   if (i >= 0 && AND.has(t[i]!)) {
     i--
     if (t[i] === ',') i--
     if (i < 0 || !CAPITALISED.test(t[i]!)) return false
     i--
+    // "der Hund, Sandra und Peter gingen": after a bare comma the pair is the animals' only if it closes.
+    const afterComma = t[i] === ','
     skip()
+    if (afterComma && !closes) return false
   }
   return isAnimal(t[i]) || (i >= 2 && OWNER.has(t[i - 1]!) && isAnimal(t[i - 2]))
 }
@@ -371,6 +381,11 @@ export function isContentWord(
   if (cues.quotes && isQuotedTitle(text, start, end)) return true
   if (isCreatorsWork(text, start, end)) return true
   if (language === 'de' && isRolePlayed(text, start, end)) return true
+  // The animal named right after, in brackets: "Juno (the dog)", "dr Bäri (üse Hund)", "Pepe (il mio gatto)".
+  if (text.charCodeAt(end) === 40 || (text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 40)) {
+    const after = ANIMAL_IN_BRACKETS.exec(text.slice(end, end + 40))
+    if (after && isAnimal(after[1])) return true
+  }
   const animal = lastAtOrBefore(cues.animals, start)
   if (animal === undefined || start - animal > 60) return false
   // The animal's name: within the sentence, no person brought in between.
@@ -381,5 +396,6 @@ export function isContentWord(
     before.lastIndexOf('?'),
     before.lastIndexOf('\n'),
   )
-  return isAnimalName(before.slice(cut + 1), CLOSING.test(text.slice(end, end + 2)))
+  const tail = text.slice(end, end + 40)
+  return isAnimalName(before.slice(cut + 1), CLOSING.test(tail), PAIR_CLOSES.test(tail))
 }
