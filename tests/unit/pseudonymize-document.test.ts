@@ -16,6 +16,16 @@ describe('R7.2 document-level propagation', () => {
     expect(out.match(/\[PERSON_1\]/g)?.length).toBe(3)
   })
 
+  it('the words of one name found apart give one placeholder, offsets and counts agree', () => {
+    const text = 'Hoy vino Juan Camilo. Juan Camilo está bien, dice Juan. Luego llamó Rocío.'
+    const result = pseudonymize(text, { now })
+    expect(result.text).toBe(
+      'Hoy vino [PERSON_1]. [PERSON_1] está bien, dice [PERSON_1]. Luego llamó [PERSON_2].',
+    )
+    expect(result.stats.replaced.PERSON).toBe(4)
+    expect(findLeaks(result.text, {}, result.mapping)).toEqual([])
+  })
+
   it('an ordinary word found as a name elsewhere is replaced only where written as a name', () => {
     const out = pseudonymize(
       'Dr. Adler ist korrekt. Adler sagt nie, ob etwas gut war. Ein adler flog vorbei.',

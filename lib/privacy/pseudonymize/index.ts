@@ -727,6 +727,7 @@ function render(
   const shifts: { at: number; delta: number }[] = []
   let delta = 0
   let last = 0
+  let lastToken: string | undefined
   for (const span of spans) {
     let { end } = span
     let value = normalised.slice(span.start, end)
@@ -744,12 +745,26 @@ function render(
       }
     }
     const token = builder.token(span.type, value, span.entity)
+    // Two words of one name found apart ("Juan" and "Camilo" of a Juan Camilo): one placeholder, not two.
+    if (
+      token === lastToken &&
+      parts[parts.length - 1] === '' &&
+      /^[ -]$/.test(normalised.slice(last, span.start))
+    ) {
+      parts.push(suffix)
+      delta -= end - last
+      shifts[shifts.length - 1] = { at: end + suffix.length, delta }
+      last = end + suffix.length
+      lastToken = suffix === '' ? token : undefined
+      continue
+    }
     used.add(token)
     replaced[span.type] = (replaced[span.type] ?? 0) + 1
     parts.push(normalised.slice(last, span.start), `[${token}]`, suffix)
     delta += token.length + 2 - (end - span.start)
     shifts.push({ at: end + suffix.length, delta })
     last = end + suffix.length
+    lastToken = suffix === '' ? token : undefined
   }
   parts.push(normalised.slice(last))
   return { out: parts.join(''), builder, replaced, used, shifts }
