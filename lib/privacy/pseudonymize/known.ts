@@ -188,14 +188,27 @@ const HYPOCORISMS = new Map<string, string[]>(Object.entries(hypocorismData as R
  * also a word, no listed place, no German noun ("Christ" of "Christian").
  */
 export function isWeakFormUsable(key: string, gaz: Gazetteer): boolean {
-  return (
-    !gaz.common.has(key) &&
-    !gaz.ambiguous.has(key) &&
-    !gaz.places.has(key) &&
-    !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
-    !wordInfo('de', key).lower
-  )
+  // Memoised (bounded, per gazetteer): every name of six letters or more brings a handful of prefix forms, asked
+  // again by the matcher and by propagation in every text, and each costs two German dictionary look-ups.
+  if (weakUsableGaz !== gaz) {
+    weakUsable.clear()
+    weakUsableGaz = gaz
+  }
+  let usable = weakUsable.get(key)
+  if (usable === undefined) {
+    usable =
+      !gaz.common.has(key) &&
+      !gaz.ambiguous.has(key) &&
+      !gaz.places.has(key) &&
+      !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
+      !wordInfo('de', key).lower
+    if (weakUsable.size > 50_000) weakUsable.clear()
+    weakUsable.set(key, usable)
+  }
+  return usable
 }
+const weakUsable = new Map<string, boolean>()
+let weakUsableGaz: Gazetteer | undefined
 
 export function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
   return { type, value, variants: [value, ...extra], parts: [] }
@@ -232,22 +245,44 @@ function entryEntity(type: EntityType, value: string): KnownEntity {
   return simpleEntity(type, value)
 }
 
+/**
+ * The entity of a mapping entry (or masked token), by type, value and whether it counts in any case; memoised
+ * (bounded): a client's mapping brings the same entries to every text, and the output check of one text asks for
+ * the input's entries again with the new ones after them. Nothing mutates an entity once built.
+ */
+const entryEntities = new Map<string, KnownEntity>()
+function cachedEntryEntity(type: EntityType, value: string, anyCase: boolean): KnownEntity {
+  const key = `${anyCase ? 1 : 0}${type}\u0000${value}`
+  let entity = entryEntities.get(key)
+  if (!entity) {
+    entity = entryEntity(type, value)
+    if (anyCase) entity.anyCase = true
+    if (entryEntities.size > 20_000) entryEntities.clear()
+    entryEntities.set(key, entity)
+  }
+  return entity
+}
+
 export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
   const out = [
     ...personEntities(context.client),
     ...personEntities(context.coach),
     ...(context.others ?? []).flatMap(personEntities),
   ]
-  // Everything already in the mapping is known too: a name once found stays found in later texts.
-  for (const entry of mapping.entries) {
-    const entity = entryEntity(entry.type, entry.value)
-    if (entry.masked) entity.anyCase = true
-    out.push(entity)
+  // Each entity of one call is an object of its own (an entry listed twice, too), as when they were built anew.
+  const used = new Set<KnownEntity>()
+  const own = (entity: KnownEntity) => {
+    if (used.has(entity)) return { ...entity }
+    used.add(entity)
+    return entity
   }
+  // Everything already in the mapping is known too: a name once found stays found in later texts.
+  for (const entry of mapping.entries)
+    out.push(own(cachedEntryEntity(entry.type, entry.value, entry.masked === true)))
   // Tokens the coach masked in this review (R7.7).
   for (const masked of context.masked ?? []) {
     const value = masked.value.trim()
-    if (value) out.push({ ...entryEntity(masked.type ?? 'PERSON', value), anyCase: true })
+    if (value) out.push(own(cachedEntryEntity(masked.type ?? 'PERSON', value, true)))
   }
   return out
 }
@@ -375,30 +410,60 @@ function grouped(variants: readonly string[], symbolHeads: Set<string>): Alterna
 }
 
 /** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
+/** One variant of an entity as the matcher takes it: its key, and the form it is matched in (none if unusable). */
+type PreparedVariant = { key: string; form: string | undefined; strict: boolean; length: number }
+
+/**
+ * An entity's variants prepared for the matcher, memoised per entity object (which the caches above share
+ * between calls): a text's output check builds the matcher of a mapping that grew with the text, whose older
+ * entities are the same objects again; their keys, strictness and dictionary look-ups need not be redone.
+ */
+const preparedCache = new WeakMap<KnownEntity, { gaz: Gazetteer; variants: PreparedVariant[] }>()
+function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
+  const hit = preparedCache.get(entity)
+  if (hit && hit.gaz === gaz) return hit.variants
+  const variants: PreparedVariant[] = []
+  for (const variant of entity.variants) {
+    const key = fold(variant)
+    if (!key) continue
+    const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
+    const isWeak = entity.weak?.has(key) ?? false
+    if (isWeak && !isWeakFormUsable(key, gaz)) {
+      // Claims its key all the same (an entity after it does not get it).
+      variants.push({ key, form: undefined, strict: false, length: 0 })
+      continue
+    }
+    const capOnly = entity.capOnly?.has(key) ?? false
+    const ordinary =
+      wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
+    const form = ordinary ? variant[0]!.toUpperCase() + variant.slice(1) : variant
+    // Ordered by the length of the variant as a regex source, as when all of them were one alternation.
+    variants.push({ key, form, strict: ordinary, length: escape(form).length })
+  }
+  preparedCache.set(entity, { gaz, variants })
+  return variants
+}
+
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
   const byVariant = new Map<string, KnownEntity>()
-  const loose: string[] = []
-  const strict: string[] = []
+  const loose: PreparedVariant[] = []
+  const strict: PreparedVariant[] = []
   for (const entity of entities) {
-    for (const variant of entity.variants) {
-      const key = fold(variant)
-      if (!key || byVariant.has(key)) continue
-      byVariant.set(key, entity)
-      const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
-      const isWeak = entity.weak?.has(key) ?? false
-      if (isWeak && !isWeakFormUsable(key, gaz)) continue
-      const capOnly = entity.capOnly?.has(key) ?? false
-      const ordinary =
-        wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
-      if (ordinary) strict.push(variant[0]!.toUpperCase() + variant.slice(1))
+    for (const variant of prepared(entity, gaz)) {
+      if (byVariant.has(variant.key)) continue
+      byVariant.set(variant.key, entity)
+      if (variant.form === undefined) continue
+      if (variant.strict) strict.push(variant)
       else loose.push(variant)
     }
   }
-  const byLength = (a: string, b: string) => escape(b).length - escape(a).length
+  // Stable: variants of one length stay in entity order.
+  const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
+  const forms = (list: PreparedVariant[]) => list.sort(byLength).map((v) => v.form!)
   const symbolHeads = new Set<string>()
   return {
-    loose: grouped(loose.sort(byLength), symbolHeads),
-    strict: grouped(strict.sort(byLength), symbolHeads),
+    loose: grouped(forms(loose), symbolHeads),
+    strict: grouped(forms(strict), symbolHeads),
     symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
