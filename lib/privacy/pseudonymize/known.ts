@@ -292,7 +292,14 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
  * variant without one under its first character, "+41 …"), each group in the order one alternation regex over
  * all of them would try them: the longest first, so "Sandra Huber" wins over "Sandra".
  */
-export type Alternatives = ReadonlyMap<string, readonly string[]>
+export type Alternatives = ReadonlyMap<string, readonly string[]> & {
+  /**
+   * Whether a variant of the groups may be used (else it is as if it were not there): a prefix nickname only if it
+   * is no ordinary word (`isWeakFormUsable`). Asked only where one is written: most never are, and the check
+   * costs dictionary look-ups for every such form of every name in the mapping.
+   */
+  readonly usable?: (variant: string) => boolean
+}
 
 export type KnownMatcher = {
   /** Any case: variants that are not ordinary words. */
@@ -349,7 +356,8 @@ export function variantAt(
     const written = text.slice(at, end)
     if (anyCase ? headKey(written) !== headKey(variant) : written !== variant) continue
     AFTER_MATCH.lastIndex = end
-    if (AFTER_MATCH.test(text)) return written
+    if (AFTER_MATCH.test(text) && (alternatives.usable === undefined || alternatives.usable(variant)))
+      return written
   }
   return undefined
 }
@@ -396,27 +404,24 @@ export function knownMatches(
   return out
 }
 
-/** Groups variants by head, in the order given. */
-function grouped(variants: readonly string[], symbolHeads: Set<string>): Alternatives {
-  const out = new Map<string, string[]>()
-  for (const variant of variants) {
-    const head = headAt(variant, 0)
-    if (!/^[\p{L}\p{M}\p{N}]/u.test(head)) symbolHeads.add(head)
-    const group = out.get(head)
-    if (group) group.push(variant)
-    else out.set(head, [variant])
-  }
-  return out
+/**
+ * One variant of an entity as the matcher takes it: its key, the form it is matched in and that form's head, and
+ * for a prefix nickname (`weak`) whether it may be used at all, asked only where it is written (`Alternatives`).
+ */
+type PreparedVariant = {
+  key: string
+  form: string
+  head: string
+  strict: boolean
+  weak: boolean
+  /** The length of the form as a regex source: the order of the alternation regex this search replaced. */
+  length: number
 }
-
-/** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
-/** One variant of an entity as the matcher takes it: its key, and the form it is matched in (none if unusable). */
-type PreparedVariant = { key: string; form: string | undefined; strict: boolean; length: number }
 
 /**
  * An entity's variants prepared for the matcher, memoised per entity object (which the caches above share
  * between calls): a text's output check builds the matcher of a mapping that grew with the text, whose older
- * entities are the same objects again; their keys, strictness and dictionary look-ups need not be redone.
+ * entities are the same objects again; their keys, forms and heads need not be redone.
  */
 const preparedCache = new WeakMap<KnownEntity, { gaz: Gazetteer; variants: PreparedVariant[] }>()
 function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
@@ -426,44 +431,65 @@ function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
   for (const variant of entity.variants) {
     const key = fold(variant)
     if (!key) continue
-    const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
-    const isWeak = entity.weak?.has(key) ?? false
-    if (isWeak && !isWeakFormUsable(key, gaz)) {
-      // Claims its key all the same (an entity after it does not get it).
-      variants.push({ key, form: undefined, strict: false, length: 0 })
-      continue
-    }
+    const wordLike = WORD_LIKE.test(variant)
+    const weak = entity.weak?.has(key) ?? false
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary =
-      wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
+      wordLike && !entity.anyCase && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const form = ordinary ? variant[0]!.toUpperCase() + variant.slice(1) : variant
-    // Ordered by the length of the variant as a regex source, as when all of them were one alternation.
-    variants.push({ key, form, strict: ordinary, length: escape(form).length })
+    variants.push({ key, form, head: headAt(form, 0), strict: ordinary, weak, length: escape(form).length })
   }
   preparedCache.set(entity, { gaz, variants })
   return variants
 }
+const WORD_LIKE = /^[\p{L}\p{M}'-]+$/u
+const WORD_START = /^[\p{L}\p{M}\p{N}]/u
 
+/** Groups variants by head, in the order given; the prefix nicknames among them are checked when met. */
+function grouped(
+  variants: readonly PreparedVariant[],
+  symbolHeads: Set<string>,
+  gaz: Gazetteer,
+): Alternatives {
+  const out = new Map<string, string[]>()
+  const weak = new Map<string, string>()
+  for (const variant of variants) {
+    const { head, form } = variant
+    if (!WORD_START.test(head)) symbolHeads.add(head)
+    const group = out.get(head)
+    if (group) group.push(form)
+    else out.set(head, [form])
+    if (variant.weak) weak.set(form, variant.key)
+  }
+  if (weak.size === 0) return out
+  return Object.assign(out, {
+    usable: (form: string) => {
+      const key = weak.get(form)
+      return key === undefined || isWeakFormUsable(key, gaz)
+    },
+  })
+}
+
+/** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
   const byVariant = new Map<string, KnownEntity>()
   const loose: PreparedVariant[] = []
   const strict: PreparedVariant[] = []
   for (const entity of entities) {
     for (const variant of prepared(entity, gaz)) {
+      // A prefix nickname that is no usable form claims its key all the same (an entity after it does not get it).
       if (byVariant.has(variant.key)) continue
       byVariant.set(variant.key, entity)
-      if (variant.form === undefined) continue
       if (variant.strict) strict.push(variant)
       else loose.push(variant)
     }
   }
   // Stable: variants of one length stay in entity order.
   const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
-  const forms = (list: PreparedVariant[]) => list.sort(byLength).map((v) => v.form!)
   const symbolHeads = new Set<string>()
   return {
-    loose: grouped(forms(loose), symbolHeads),
-    strict: grouped(forms(strict), symbolHeads),
+    loose: grouped(loose.sort(byLength), symbolHeads, gaz),
+    strict: grouped(strict.sort(byLength), symbolHeads, gaz),
     symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
