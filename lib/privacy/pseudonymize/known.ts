@@ -299,6 +299,24 @@ export type Alternatives = ReadonlyMap<string, readonly string[]> & {
    * costs dictionary look-ups for every such form of every name in the mapping.
    */
   readonly usable?: (variant: string) => boolean
+  /** The prefix nicknames among the variants, with their keys (what `usable` reads). */
+  readonly weak?: ReadonlyMap<string, string>
+}
+
+/** Groups with the prefix nicknames among them (`weak`, none if empty) checked where met. */
+function withWeak(
+  groups: ReadonlyMap<string, readonly string[]>,
+  weak: ReadonlyMap<string, string>,
+  gaz: Gazetteer,
+): Alternatives {
+  if (weak.size === 0) return groups
+  return Object.assign(groups, {
+    weak,
+    usable: (form: string) => {
+      const key = weak.get(form)
+      return key === undefined || isWeakFormUsable(key, gaz)
+    },
+  })
 }
 
 export type KnownMatcher = {
@@ -309,7 +327,7 @@ export type KnownMatcher = {
   strict: Alternatives
   /** The heads of the variants that start with no letter, mark or digit. */
   symbolHeads: Set<string>
-  byVariant: Map<string, KnownEntity>
+  byVariant: ReadonlyMap<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
   /** The people the database names for the text: their pet forms count too (pet-forms.ts). */
   pets: KnownEntity[]
@@ -461,14 +479,11 @@ function grouped(
     else out.set(head, [form])
     if (variant.weak) weak.set(form, variant.key)
   }
-  if (weak.size === 0) return out
-  return Object.assign(out, {
-    usable: (form: string) => {
-      const key = weak.get(form)
-      return key === undefined || isWeakFormUsable(key, gaz)
-    },
-  })
+  return withWeak(out, weak, gaz)
 }
+
+/** Longest first; stable, so variants of one length stay in entity order. */
+const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
 
 /** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
@@ -484,8 +499,6 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
       else loose.push(variant)
     }
   }
-  // Stable: variants of one length stay in entity order.
-  const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
   const symbolHeads = new Set<string>()
   return {
     loose: grouped(loose.sort(byLength), symbolHeads, gaz),
@@ -498,30 +511,233 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
 }
 
 /**
+ * A map read through to the map below it: a matcher extended by entities after its own keeps its maps as they are
+ * and holds only what is new or changed (`extendedMatcher`). Keys in `own` win.
+ */
+class Layered<V> implements ReadonlyMap<string, V> {
+  constructor(
+    readonly base: ReadonlyMap<string, V>,
+    readonly own: ReadonlyMap<string, V>,
+  ) {}
+  private knownSize = -1
+  get(key: string): V | undefined {
+    const value = this.own.get(key)
+    return value !== undefined ? value : this.base.get(key)
+  }
+  has(key: string): boolean {
+    return this.own.has(key) || this.base.has(key)
+  }
+  get size(): number {
+    // Neither map changes once the matcher is built.
+    if (this.knownSize < 0) {
+      this.knownSize = this.base.size
+      for (const key of this.own.keys()) if (!this.base.has(key)) this.knownSize++
+    }
+    return this.knownSize
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (const entry of this.base) if (!this.own.has(entry[0])) yield entry
+    yield* this.own
+  }
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key
+  }
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries()
+  }
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this)
+  }
+}
+
+/**
+ * `base` extended by entities after its own, as `knownMatcher` would build it from all of them: a new variant
+ * goes into its head's group after every variant at least as long (the base's entities come first, so among
+ * equals theirs do). The cost is that of the new entities, not of the whole mapping.
+ */
+function extendedMatcher(base: KnownMatcher, added: readonly KnownEntity[], gaz: Gazetteer): KnownMatcher {
+  const own = new Map<string, KnownEntity>()
+  const loose: PreparedVariant[] = []
+  const strict: PreparedVariant[] = []
+  for (const entity of added) {
+    for (const variant of prepared(entity, gaz)) {
+      if (base.byVariant.has(variant.key) || own.has(variant.key)) continue
+      own.set(variant.key, entity)
+      if (variant.strict) strict.push(variant)
+      else loose.push(variant)
+    }
+  }
+  const symbolHeads = new Set(base.symbolHeads)
+  return {
+    loose: extendedAlternatives(base.loose, loose.sort(byLength), symbolHeads, gaz),
+    strict: extendedAlternatives(base.strict, strict.sort(byLength), symbolHeads, gaz),
+    symbolHeads,
+    byVariant: own.size === 0 ? base.byVariant : new Layered(base.byVariant, own),
+    parts: [
+      ...base.parts,
+      ...added.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
+    ],
+    pets: [...base.pets, ...added.filter((entity) => entity.pet && entity.type === 'PERSON')],
+  }
+}
+
+function extendedAlternatives(
+  base: Alternatives,
+  variants: readonly PreparedVariant[],
+  symbolHeads: Set<string>,
+  gaz: Gazetteer,
+): Alternatives {
+  if (variants.length === 0) return base
+  const own = new Map<string, string[]>()
+  const weak = new Map<string, string>()
+  for (const variant of variants) {
+    const { head, form, length } = variant
+    if (!WORD_START.test(head)) symbolHeads.add(head)
+    let group = own.get(head)
+    if (!group) own.set(head, (group = [...(base.get(head) ?? [])]))
+    // Variants come longest first: this one goes after all of its group at least as long.
+    let at = group.length
+    while (at > 0 && escape(group[at - 1]!).length < length) at--
+    group.splice(at, 0, form)
+    if (variant.weak) weak.set(form, variant.key)
+  }
+  return withWeak(
+    new Layered(base, own),
+    base.weak === undefined || weak.size === 0 ? (base.weak ?? weak) : new Layered(base.weak, weak),
+    gaz,
+  )
+}
+
+/**
+ * A map with its layers merged (`Layered`), so lookups cost at most two looks again: the layers above the bottom
+ * map merged into one over it, or all of them into one map once they hold half as much as the bottom map (copying
+ * a stored mapping's every variant per merge cost more than the lookups saved; this way each entry is copied a
+ * bounded number of times on average).
+ */
+function flat<V>(map: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
+  if (!(map instanceof Layered)) return map
+  const layers: ReadonlyMap<string, V>[] = []
+  let bottom: ReadonlyMap<string, V> = map
+  while (bottom instanceof Layered) {
+    layers.push(bottom.own)
+    bottom = bottom.base
+  }
+  let size = 0
+  for (const layer of layers) size += layer.size
+  const whole = size * 2 >= bottom.size
+  const out = whole ? new Map(bottom) : new Map<string, V>()
+  // Bottom up: a layer's entry replaces the one below it.
+  for (let i = layers.length - 1; i >= 0; i--) for (const [key, value] of layers[i]!) out.set(key, value)
+  return whole ? out : new Layered(bottom, out)
+}
+
+function flatMatcher(matcher: KnownMatcher, gaz: Gazetteer): KnownMatcher {
+  const flatAlternatives = (alternatives: Alternatives): Alternatives =>
+    alternatives.weak === undefined
+      ? flat(alternatives)
+      : withWeak(flat(alternatives), flat(alternatives.weak), gaz)
+  return {
+    ...matcher,
+    loose: flatAlternatives(matcher.loose),
+    strict: flatAlternatives(matcher.strict),
+    byVariant: flat(matcher.byVariant),
+  }
+}
+
+/**
  * The matcher for a context, memoised by what it is built from (bounded): a client's texts are sent with
  * the same people and mapping, and building the variants and their regexes is a fixed cost per call.
  * Entities are shared between calls then; nothing mutates them after they are built.
+ *
+ * A mapping that grew (the output check of a text, whose mapping is the input's with this text's entries after
+ * it; the client's next text, whose mapping is that again) extends the matcher of the mapping it grew from, if that
+ * is still here: a stored mapping grows with every text, and building all of it anew twice per text cost more than
+ * the rest of the pseudonymiser. Extensions stack up to `MAX_DEPTH`, then the matcher is built whole again.
  */
-const matcherCache = new Map<string, { entities: KnownEntity[]; matcher: KnownMatcher }>()
+type BuiltMatcher = {
+  entities: KnownEntity[]
+  matcher: KnownMatcher
+  /** The context's part of the key, and each mapping entry's. */
+  people: string
+  entries: string[]
+  depth: number
+}
+/** By the people, the number of entries and the last entry; a hit is checked entry by entry. */
+const matcherCache = new Map<string, BuiltMatcher>()
+/** The last matchers built, newest last: the bases a grown mapping is looked for in. */
+const recentMatchers: BuiltMatcher[] = []
+/** Extensions stacked on one matcher before its layers are merged (each costs a look per lookup). */
+const MAX_DEPTH = 8
+
+/** A mapping entry as the matcher reads it (type, value, masked), one string for each distinct entry. */
+const entryKey = (e: Mapping['entries'][number]) =>
+  `${e.masked === true ? 1 : 0}${e.type.length}:${e.type}${e.value}`
 
 export function knownMatcherFor(
   context: PseudonymizeContext,
   mapping: Mapping,
   gaz: Gazetteer,
 ): { entities: KnownEntity[]; matcher: KnownMatcher } {
-  const key = JSON.stringify([
+  const people = JSON.stringify([
     context.client ?? null,
     context.coach ?? null,
     context.others ?? null,
-    mapping.entries.map((e) => [e.type, e.value, e.masked === true]),
     context.masked ?? null,
   ])
+  const entries = mapping.entries.map(entryKey)
+  // Not the whole mapping as the key: a string of a stored mapping's every entry, built and hashed per call, cost
+  // more than the matcher's lookups. The key narrows, the entries decide.
+  const key = `${entries.length}\n${entries[entries.length - 1] ?? ''}\n${people}`
   let hit = matcherCache.get(key)
+  if (hit && !sameEntries(hit.entries, entries)) hit = undefined
   if (!hit) {
-    const entities = knownEntities(context, mapping)
-    hit = { entities, matcher: knownMatcher(entities, gaz) }
+    // Masked tokens' entities come after the mapping's: no mapping grown at its end then.
+    const base = context.masked?.length ? undefined : grownFrom(people, entries)
+    if (base) {
+      const added = mapping.entries
+        .slice(base.entries.length)
+        .map((e) => cachedEntryEntity(e.type, e.value, e.masked === true))
+      const depth = base.depth + 1
+      const extended = extendedMatcher(base.matcher, added, gaz)
+      hit = {
+        entities: [...base.entities, ...added],
+        matcher: depth >= MAX_DEPTH ? flatMatcher(extended, gaz) : extended,
+        people,
+        entries,
+        depth: depth >= MAX_DEPTH ? 0 : depth,
+      }
+    } else {
+      const entities = knownEntities(context, mapping)
+      hit = { entities, matcher: knownMatcher(entities, gaz), people, entries, depth: 0 }
+    }
     if (matcherCache.size > 200) matcherCache.clear()
     matcherCache.set(key, hit)
+    recentMatchers.push(hit)
+    if (recentMatchers.length > 8) recentMatchers.shift()
   }
-  return hit
+  return { entities: hit.entities, matcher: hit.matcher }
+}
+
+function sameEntries(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The longest recent matcher for the same people whose mapping entries begin this one's. */
+function grownFrom(people: string, entries: readonly string[]): BuiltMatcher | undefined {
+  let best: BuiltMatcher | undefined
+  for (const built of recentMatchers) {
+    // (A matcher of no mapping entries is built whole: nothing of it to keep.)
+    if (built.people !== people || built.entries.length === 0) continue
+    if (built.entries.length >= entries.length || built.entries.length <= (best?.entries.length ?? -1))
+      continue
+    let prefix = true
+    for (let i = 0; i < built.entries.length && prefix; i++) prefix = built.entries[i] === entries[i]
+    if (prefix) best = built
+  }
+  return best
 }
