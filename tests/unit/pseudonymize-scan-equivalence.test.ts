@@ -55,6 +55,8 @@ describe('known variants found at their heads, as the alternation regex finds th
   const alternation = (alternatives: Alternatives) =>
     [...alternatives.values()]
       .flat()
+      // Prefix nicknames that are ordinary words are not in the alternation.
+      .filter((v) => alternatives.usable?.(v) ?? true)
       .sort(
         (a, b) =>
           b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').length - a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').length,

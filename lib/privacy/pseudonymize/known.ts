@@ -188,14 +188,27 @@ const HYPOCORISMS = new Map<string, string[]>(Object.entries(hypocorismData as R
  * also a word, no listed place, no German noun ("Christ" of "Christian").
  */
 export function isWeakFormUsable(key: string, gaz: Gazetteer): boolean {
-  return (
-    !gaz.common.has(key) &&
-    !gaz.ambiguous.has(key) &&
-    !gaz.places.has(key) &&
-    !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
-    !wordInfo('de', key).lower
-  )
+  // Memoised (bounded, per gazetteer): every name of six letters or more brings a handful of prefix forms, asked
+  // again by the matcher and by propagation in every text, and each costs two German dictionary look-ups.
+  if (weakUsableGaz !== gaz) {
+    weakUsable.clear()
+    weakUsableGaz = gaz
+  }
+  let usable = weakUsable.get(key)
+  if (usable === undefined) {
+    usable =
+      !gaz.common.has(key) &&
+      !gaz.ambiguous.has(key) &&
+      !gaz.places.has(key) &&
+      !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
+      !wordInfo('de', key).lower
+    if (weakUsable.size > 50_000) weakUsable.clear()
+    weakUsable.set(key, usable)
+  }
+  return usable
 }
+const weakUsable = new Map<string, boolean>()
+let weakUsableGaz: Gazetteer | undefined
 
 export function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
   return { type, value, variants: [value, ...extra], parts: [] }
@@ -232,22 +245,44 @@ function entryEntity(type: EntityType, value: string): KnownEntity {
   return simpleEntity(type, value)
 }
 
+/**
+ * The entity of a mapping entry (or masked token), by type, value and whether it counts in any case; memoised
+ * (bounded): a client's mapping brings the same entries to every text, and the output check of one text asks for
+ * the input's entries again with the new ones after them. Nothing mutates an entity once built.
+ */
+const entryEntities = new Map<string, KnownEntity>()
+function cachedEntryEntity(type: EntityType, value: string, anyCase: boolean): KnownEntity {
+  const key = `${anyCase ? 1 : 0}${type}\u0000${value}`
+  let entity = entryEntities.get(key)
+  if (!entity) {
+    entity = entryEntity(type, value)
+    if (anyCase) entity.anyCase = true
+    if (entryEntities.size > 20_000) entryEntities.clear()
+    entryEntities.set(key, entity)
+  }
+  return entity
+}
+
 export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
   const out = [
     ...personEntities(context.client),
     ...personEntities(context.coach),
     ...(context.others ?? []).flatMap(personEntities),
   ]
-  // Everything already in the mapping is known too: a name once found stays found in later texts.
-  for (const entry of mapping.entries) {
-    const entity = entryEntity(entry.type, entry.value)
-    if (entry.masked) entity.anyCase = true
-    out.push(entity)
+  // Each entity of one call is an object of its own (an entry listed twice, too), as when they were built anew.
+  const used = new Set<KnownEntity>()
+  const own = (entity: KnownEntity) => {
+    if (used.has(entity)) return { ...entity }
+    used.add(entity)
+    return entity
   }
+  // Everything already in the mapping is known too: a name once found stays found in later texts.
+  for (const entry of mapping.entries)
+    out.push(own(cachedEntryEntity(entry.type, entry.value, entry.masked === true)))
   // Tokens the coach masked in this review (R7.7).
   for (const masked of context.masked ?? []) {
     const value = masked.value.trim()
-    if (value) out.push({ ...entryEntity(masked.type ?? 'PERSON', value), anyCase: true })
+    if (value) out.push(own(cachedEntryEntity(masked.type ?? 'PERSON', value, true)))
   }
   return out
 }
@@ -257,7 +292,32 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
  * variant without one under its first character, "+41 …"), each group in the order one alternation regex over
  * all of them would try them: the longest first, so "Sandra Huber" wins over "Sandra".
  */
-export type Alternatives = ReadonlyMap<string, readonly string[]>
+export type Alternatives = ReadonlyMap<string, readonly string[]> & {
+  /**
+   * Whether a variant of the groups may be used (else it is as if it were not there): a prefix nickname only if it
+   * is no ordinary word (`isWeakFormUsable`). Asked only where one is written: most never are, and the check
+   * costs dictionary look-ups for every such form of every name in the mapping.
+   */
+  readonly usable?: (variant: string) => boolean
+  /** The prefix nicknames among the variants, with their keys (what `usable` reads). */
+  readonly weak?: ReadonlyMap<string, string>
+}
+
+/** Groups with the prefix nicknames among them (`weak`, none if empty) checked where met. */
+function withWeak(
+  groups: ReadonlyMap<string, readonly string[]>,
+  weak: ReadonlyMap<string, string>,
+  gaz: Gazetteer,
+): Alternatives {
+  if (weak.size === 0) return groups
+  return Object.assign(groups, {
+    weak,
+    usable: (form: string) => {
+      const key = weak.get(form)
+      return key === undefined || isWeakFormUsable(key, gaz)
+    },
+  })
+}
 
 export type KnownMatcher = {
   /** Any case: variants that are not ordinary words. */
@@ -267,7 +327,7 @@ export type KnownMatcher = {
   strict: Alternatives
   /** The heads of the variants that start with no letter, mark or digit. */
   symbolHeads: Set<string>
-  byVariant: Map<string, KnownEntity>
+  byVariant: ReadonlyMap<string, KnownEntity>
   parts: { part: string; entity: KnownEntity }[]
   /** The people the database names for the text: their pet forms count too (pet-forms.ts). */
   pets: KnownEntity[]
@@ -314,7 +374,8 @@ export function variantAt(
     const written = text.slice(at, end)
     if (anyCase ? headKey(written) !== headKey(variant) : written !== variant) continue
     AFTER_MATCH.lastIndex = end
-    if (AFTER_MATCH.test(text)) return written
+    if (AFTER_MATCH.test(text) && (alternatives.usable === undefined || alternatives.usable(variant)))
+      return written
   }
   return undefined
 }
@@ -362,53 +423,86 @@ export function knownMatches(
 }
 
 /**
- * Longest first, by the length each had escaped in the one regex this search replaced (its order decided which of
- * two variants of a head was tried first; kept so results stay the same), ties in the order given.
+ * One variant of an entity as the matcher takes it: its key, the form it is matched in and that form's head, and
+ * for a prefix nickname (`weak`) whether it may be used at all, asked only where it is written (`Alternatives`).
  */
-function longestFirst(variants: readonly string[]): string[] {
-  return variants
-    .map((variant, i) => ({ variant, i, length: escape(variant).length }))
-    .sort((a, b) => b.length - a.length || a.i - b.i)
-    .map((v) => v.variant)
+type PreparedVariant = {
+  key: string
+  form: string
+  head: string
+  strict: boolean
+  weak: boolean
+  /** The length of the form as a regex source: the order of the alternation regex this search replaced. */
+  length: number
 }
 
-/** Groups variants by head, in the order given. */
-function grouped(variants: readonly string[], symbolHeads: Set<string>): Alternatives {
-  const out = new Map<string, string[]>()
-  for (const variant of variants) {
-    const head = headAt(variant, 0)
-    if (!/^[\p{L}\p{M}\p{N}]/u.test(head)) symbolHeads.add(head)
-    const group = out.get(head)
-    if (group) group.push(variant)
-    else out.set(head, [variant])
+/**
+ * An entity's variants prepared for the matcher, memoised per entity object (which the caches above share
+ * between calls): a text's output check builds the matcher of a mapping that grew with the text, whose older
+ * entities are the same objects again; their keys, forms and heads need not be redone.
+ */
+const preparedCache = new WeakMap<KnownEntity, { gaz: Gazetteer; variants: PreparedVariant[] }>()
+function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
+  const hit = preparedCache.get(entity)
+  if (hit && hit.gaz === gaz) return hit.variants
+  const variants: PreparedVariant[] = []
+  for (const variant of entity.variants) {
+    const key = fold(variant)
+    if (!key) continue
+    const wordLike = WORD_LIKE.test(variant)
+    const weak = entity.weak?.has(key) ?? false
+    const capOnly = entity.capOnly?.has(key) ?? false
+    const ordinary =
+      wordLike && !entity.anyCase && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
+    const form = ordinary ? variant[0]!.toUpperCase() + variant.slice(1) : variant
+    variants.push({ key, form, head: headAt(form, 0), strict: ordinary, weak, length: escape(form).length })
   }
-  return out
+  preparedCache.set(entity, { gaz, variants })
+  return variants
 }
+const WORD_LIKE = /^[\p{L}\p{M}'-]+$/u
+const WORD_START = /^[\p{L}\p{M}\p{N}]/u
+
+/** Groups variants by head, in the order given; the prefix nicknames among them are checked when met. */
+function grouped(
+  variants: readonly PreparedVariant[],
+  symbolHeads: Set<string>,
+  gaz: Gazetteer,
+): Alternatives {
+  const out = new Map<string, string[]>()
+  const weak = new Map<string, string>()
+  for (const variant of variants) {
+    const { head, form } = variant
+    if (!WORD_START.test(head)) symbolHeads.add(head)
+    const group = out.get(head)
+    if (group) group.push(form)
+    else out.set(head, [form])
+    if (variant.weak) weak.set(form, variant.key)
+  }
+  return withWeak(out, weak, gaz)
+}
+
+/** Longest first; stable, so variants of one length stay in entity order. */
+const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
 
 /** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
   const byVariant = new Map<string, KnownEntity>()
-  const loose: string[] = []
-  const strict: string[] = []
+  const loose: PreparedVariant[] = []
+  const strict: PreparedVariant[] = []
   for (const entity of entities) {
-    for (const variant of entity.variants) {
-      const key = fold(variant)
-      if (!key || byVariant.has(key)) continue
-      byVariant.set(key, entity)
-      const wordLike = /^[\p{L}\p{M}'-]+$/u.test(variant)
-      const isWeak = entity.weak?.has(key) ?? false
-      if (isWeak && !isWeakFormUsable(key, gaz)) continue
-      const capOnly = entity.capOnly?.has(key) ?? false
-      const ordinary =
-        wordLike && !entity.anyCase && (isWeak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
-      if (ordinary) strict.push(variant[0]!.toUpperCase() + variant.slice(1))
+    for (const variant of prepared(entity, gaz)) {
+      // A prefix nickname that is no usable form claims its key all the same (an entity after it does not get it).
+      if (byVariant.has(variant.key)) continue
+      byVariant.set(variant.key, entity)
+      if (variant.strict) strict.push(variant)
       else loose.push(variant)
     }
   }
   const symbolHeads = new Set<string>()
   return {
-    loose: grouped(longestFirst(loose), symbolHeads),
-    strict: grouped(longestFirst(strict), symbolHeads),
+    loose: grouped(loose.sort(byLength), symbolHeads, gaz),
+    strict: grouped(strict.sort(byLength), symbolHeads, gaz),
     symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
@@ -417,30 +511,233 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
 }
 
 /**
+ * A map read through to the map below it: a matcher extended by entities after its own keeps its maps as they are
+ * and holds only what is new or changed (`extendedMatcher`). Keys in `own` win.
+ */
+class Layered<V> implements ReadonlyMap<string, V> {
+  constructor(
+    readonly base: ReadonlyMap<string, V>,
+    readonly own: ReadonlyMap<string, V>,
+  ) {}
+  private knownSize = -1
+  get(key: string): V | undefined {
+    const value = this.own.get(key)
+    return value !== undefined ? value : this.base.get(key)
+  }
+  has(key: string): boolean {
+    return this.own.has(key) || this.base.has(key)
+  }
+  get size(): number {
+    // Neither map changes once the matcher is built.
+    if (this.knownSize < 0) {
+      this.knownSize = this.base.size
+      for (const key of this.own.keys()) if (!this.base.has(key)) this.knownSize++
+    }
+    return this.knownSize
+  }
+  *entries(): MapIterator<[string, V]> {
+    for (const entry of this.base) if (!this.own.has(entry[0])) yield entry
+    yield* this.own
+  }
+  *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key
+  }
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value
+  }
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries()
+  }
+  forEach(callback: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this)
+  }
+}
+
+/**
+ * `base` extended by entities after its own, as `knownMatcher` would build it from all of them: a new variant
+ * goes into its head's group after every variant at least as long (the base's entities come first, so among
+ * equals theirs do). The cost is that of the new entities, not of the whole mapping.
+ */
+function extendedMatcher(base: KnownMatcher, added: readonly KnownEntity[], gaz: Gazetteer): KnownMatcher {
+  const own = new Map<string, KnownEntity>()
+  const loose: PreparedVariant[] = []
+  const strict: PreparedVariant[] = []
+  for (const entity of added) {
+    for (const variant of prepared(entity, gaz)) {
+      if (base.byVariant.has(variant.key) || own.has(variant.key)) continue
+      own.set(variant.key, entity)
+      if (variant.strict) strict.push(variant)
+      else loose.push(variant)
+    }
+  }
+  const symbolHeads = new Set(base.symbolHeads)
+  return {
+    loose: extendedAlternatives(base.loose, loose.sort(byLength), symbolHeads, gaz),
+    strict: extendedAlternatives(base.strict, strict.sort(byLength), symbolHeads, gaz),
+    symbolHeads,
+    byVariant: own.size === 0 ? base.byVariant : new Layered(base.byVariant, own),
+    parts: [
+      ...base.parts,
+      ...added.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
+    ],
+    pets: [...base.pets, ...added.filter((entity) => entity.pet && entity.type === 'PERSON')],
+  }
+}
+
+function extendedAlternatives(
+  base: Alternatives,
+  variants: readonly PreparedVariant[],
+  symbolHeads: Set<string>,
+  gaz: Gazetteer,
+): Alternatives {
+  if (variants.length === 0) return base
+  const own = new Map<string, string[]>()
+  const weak = new Map<string, string>()
+  for (const variant of variants) {
+    const { head, form, length } = variant
+    if (!WORD_START.test(head)) symbolHeads.add(head)
+    let group = own.get(head)
+    if (!group) own.set(head, (group = [...(base.get(head) ?? [])]))
+    // Variants come longest first: this one goes after all of its group at least as long.
+    let at = group.length
+    while (at > 0 && escape(group[at - 1]!).length < length) at--
+    group.splice(at, 0, form)
+    if (variant.weak) weak.set(form, variant.key)
+  }
+  return withWeak(
+    new Layered(base, own),
+    base.weak === undefined || weak.size === 0 ? (base.weak ?? weak) : new Layered(base.weak, weak),
+    gaz,
+  )
+}
+
+/**
+ * A map with its layers merged (`Layered`), so lookups cost at most two looks again: the layers above the bottom
+ * map merged into one over it, or all of them into one map once they hold half as much as the bottom map (copying
+ * a stored mapping's every variant per merge cost more than the lookups saved; this way each entry is copied a
+ * bounded number of times on average).
+ */
+function flat<V>(map: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
+  if (!(map instanceof Layered)) return map
+  const layers: ReadonlyMap<string, V>[] = []
+  let bottom: ReadonlyMap<string, V> = map
+  while (bottom instanceof Layered) {
+    layers.push(bottom.own)
+    bottom = bottom.base
+  }
+  let size = 0
+  for (const layer of layers) size += layer.size
+  const whole = size * 2 >= bottom.size
+  const out = whole ? new Map(bottom) : new Map<string, V>()
+  // Bottom up: a layer's entry replaces the one below it.
+  for (let i = layers.length - 1; i >= 0; i--) for (const [key, value] of layers[i]!) out.set(key, value)
+  return whole ? out : new Layered(bottom, out)
+}
+
+function flatMatcher(matcher: KnownMatcher, gaz: Gazetteer): KnownMatcher {
+  const flatAlternatives = (alternatives: Alternatives): Alternatives =>
+    alternatives.weak === undefined
+      ? flat(alternatives)
+      : withWeak(flat(alternatives), flat(alternatives.weak), gaz)
+  return {
+    ...matcher,
+    loose: flatAlternatives(matcher.loose),
+    strict: flatAlternatives(matcher.strict),
+    byVariant: flat(matcher.byVariant),
+  }
+}
+
+/**
  * The matcher for a context, memoised by what it is built from (bounded): a client's texts are sent with
  * the same people and mapping, and building the variants and their regexes is a fixed cost per call.
  * Entities are shared between calls then; nothing mutates them after they are built.
+ *
+ * A mapping that grew (the output check of a text, whose mapping is the input's with this text's entries after
+ * it; the client's next text, whose mapping is that again) extends the matcher of the mapping it grew from, if that
+ * is still here: a stored mapping grows with every text, and building all of it anew twice per text cost more than
+ * the rest of the pseudonymiser. Extensions stack up to `MAX_DEPTH`, then the matcher is built whole again.
  */
-const matcherCache = new Map<string, { entities: KnownEntity[]; matcher: KnownMatcher }>()
+type BuiltMatcher = {
+  entities: KnownEntity[]
+  matcher: KnownMatcher
+  /** The context's part of the key, and each mapping entry's. */
+  people: string
+  entries: string[]
+  depth: number
+}
+/** By the people, the number of entries and the last entry; a hit is checked entry by entry. */
+const matcherCache = new Map<string, BuiltMatcher>()
+/** The last matchers built, newest last: the bases a grown mapping is looked for in. */
+const recentMatchers: BuiltMatcher[] = []
+/** Extensions stacked on one matcher before its layers are merged (each costs a look per lookup). */
+const MAX_DEPTH = 8
+
+/** A mapping entry as the matcher reads it (type, value, masked), one string for each distinct entry. */
+const entryKey = (e: Mapping['entries'][number]) =>
+  `${e.masked === true ? 1 : 0}${e.type.length}:${e.type}${e.value}`
 
 export function knownMatcherFor(
   context: PseudonymizeContext,
   mapping: Mapping,
   gaz: Gazetteer,
 ): { entities: KnownEntity[]; matcher: KnownMatcher } {
-  const key = JSON.stringify([
+  const people = JSON.stringify([
     context.client ?? null,
     context.coach ?? null,
     context.others ?? null,
-    mapping.entries.map((e) => [e.type, e.value, e.masked === true]),
     context.masked ?? null,
   ])
+  const entries = mapping.entries.map(entryKey)
+  // Not the whole mapping as the key: a string of a stored mapping's every entry, built and hashed per call, cost
+  // more than the matcher's lookups. The key narrows, the entries decide.
+  const key = `${entries.length}\n${entries[entries.length - 1] ?? ''}\n${people}`
   let hit = matcherCache.get(key)
+  if (hit && !sameEntries(hit.entries, entries)) hit = undefined
   if (!hit) {
-    const entities = knownEntities(context, mapping)
-    hit = { entities, matcher: knownMatcher(entities, gaz) }
+    // Masked tokens' entities come after the mapping's: no mapping grown at its end then.
+    const base = context.masked?.length ? undefined : grownFrom(people, entries)
+    if (base) {
+      const added = mapping.entries
+        .slice(base.entries.length)
+        .map((e) => cachedEntryEntity(e.type, e.value, e.masked === true))
+      const depth = base.depth + 1
+      const extended = extendedMatcher(base.matcher, added, gaz)
+      hit = {
+        entities: [...base.entities, ...added],
+        matcher: depth >= MAX_DEPTH ? flatMatcher(extended, gaz) : extended,
+        people,
+        entries,
+        depth: depth >= MAX_DEPTH ? 0 : depth,
+      }
+    } else {
+      const entities = knownEntities(context, mapping)
+      hit = { entities, matcher: knownMatcher(entities, gaz), people, entries, depth: 0 }
+    }
     if (matcherCache.size > 200) matcherCache.clear()
     matcherCache.set(key, hit)
+    recentMatchers.push(hit)
+    if (recentMatchers.length > 8) recentMatchers.shift()
   }
-  return hit
+  return { entities: hit.entities, matcher: hit.matcher }
+}
+
+function sameEntries(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The longest recent matcher for the same people whose mapping entries begin this one's. */
+function grownFrom(people: string, entries: readonly string[]): BuiltMatcher | undefined {
+  let best: BuiltMatcher | undefined
+  for (const built of recentMatchers) {
+    // (A matcher of no mapping entries is built whole: nothing of it to keep.)
+    if (built.people !== people || built.entries.length === 0) continue
+    if (built.entries.length >= entries.length || built.entries.length <= (best?.entries.length ?? -1))
+      continue
+    let prefix = true
+    for (let i = 0; i < built.entries.length && prefix; i++) prefix = built.entries[i] === entries[i]
+    if (prefix) best = built
+  }
+  return best
 }

@@ -35,6 +35,9 @@ function keyOfUncached(type: EntityType, value: string): string {
 
 const genitive = (key: string) => key.replace(/(?:'s|s|es)$/u, '')
 
+/** Positions of an entry type's first entry by key, by a key's genitive-less form, by a word of the value. */
+type TypeIndex = { keys: Map<string, number>; genitives: Map<string, number>; parts: Map<string, number> }
+
 export class MappingBuilder {
   private readonly entries: MappingEntry[]
   private readonly counters = new Map<string, number>()
@@ -62,19 +65,56 @@ export class MappingBuilder {
     return entry
   }
 
+  /**
+   * Per type, the first entry (by position) with a key, with a key whose genitive-less form is it, and (persons)
+   * with a word of its value: what `search` reads, kept up to date as entries and keys are added. A stored mapping
+   * has thousands of entries; going through all of them for every new name cost more than finding the names.
+   */
+  private index: Map<EntityType, TypeIndex> | undefined
+
+  private indexOf(type: EntityType): TypeIndex {
+    if (!this.index) {
+      this.index = new Map()
+      this.entries.forEach((e, at) => {
+        for (const key of e.keys) this.indexKey(e, at, key)
+        this.indexValue(e, at)
+      })
+    }
+    let index = this.index.get(type)
+    if (!index) this.index.set(type, (index = { keys: new Map(), genitives: new Map(), parts: new Map() }))
+    return index
+  }
+
+  private indexKey(e: MappingEntry, at: number, key: string) {
+    const index = this.indexOf(e.type)
+    if (!((index.keys.get(key) ?? Infinity) <= at)) index.keys.set(key, at)
+    const bare = genitive(key)
+    if (!((index.genitives.get(bare) ?? Infinity) <= at)) index.genitives.set(bare, at)
+  }
+
+  private indexValue(e: MappingEntry, at: number) {
+    if (e.type !== 'PERSON') return
+    const index = this.indexOf(e.type)
+    for (const part of fold(e.value).split(/[\s-]+/))
+      if (!((index.parts.get(part) ?? Infinity) <= at)) index.parts.set(part, at)
+  }
+
   private search(type: EntityType, key: string): MappingEntry | undefined {
-    const sameType = this.entries.filter((e) => e.type === type)
-    const exact = sameType.find((e) => e.keys.includes(key))
+    // The first entry of the type (in mapping order) that each rule finds, as a pass over them would.
+    const index = this.indexOf(type)
+    const first = (...positions: (number | undefined)[]) => {
+      let best = Infinity
+      for (const at of positions) if (at !== undefined && at < best) best = at
+      return best === Infinity ? undefined : this.entries[best]
+    }
+    const exact = first(index.keys.get(key))
     if (exact || type !== 'PERSON') return exact
     const bare = genitive(key)
-    const byGenitive = sameType.find((e) => e.keys.includes(bare) || e.keys.some((k) => genitive(k) === key))
+    const byGenitive = first(index.keys.get(bare), index.genitives.get(key))
     if (byGenitive) return byGenitive
     // One word of a known full name ("Imhof" of "Barbara Imhof"), or a full name whose part we know.
     const words = key.split(' ')
-    return sameType.find((e) => {
-      const parts = fold(e.value).split(/[\s-]+/)
-      return words.length === 1 ? parts.includes(bare) : words.some((w) => e.keys.includes(w))
-    })
+    return words.length === 1 ? first(index.parts.get(bare)) : first(...words.map((w) => index.keys.get(w)))
   }
 
   token(type: EntityType, value: string, entity?: KnownEntity): string {
@@ -88,10 +128,15 @@ export class MappingBuilder {
       entry = { token: `${label}_${next}`, type, value: entity?.value ?? value, keys: [] }
       if (entity) entry.keys.push(keyOf(entity.type, entity.value))
       this.entries.push(entry)
+      if (this.index) {
+        for (const k of entry.keys) this.indexKey(entry, this.entries.length - 1, k)
+        this.indexValue(entry, this.entries.length - 1)
+      }
       this.found.clear()
     }
     if (!entry.keys.includes(key)) {
       entry.keys.push(key)
+      if (this.index) this.indexKey(entry, this.entries.indexOf(entry), key)
       this.found.clear()
     }
     return entry.token

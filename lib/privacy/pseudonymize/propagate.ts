@@ -88,6 +88,8 @@ type Form = {
   key: string
   /** A part of a double name ("Lang" of "Huber-Lang"). */
   hyphenPart: boolean
+  /** A prefix nickname: a form only if no ordinary word (`isWeakFormUsable`, asked where its first word stands). */
+  weak: boolean
 }
 
 /** An entity's propagating forms, in variant order; entities recur across calls (entityCache), so memoised. */
@@ -103,13 +105,12 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     const key = words.join(' ')
     if (words.length === 1 && key.length < 3) continue
     const weak = entity.weak?.has(fold(variant)) ?? false
-    if (weak && !isWeakFormUsable(key, gaz)) continue
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const hyphenPart =
       words.length === 1 &&
       entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
-    forms.push({ entity, words, ordinary, key, hyphenPart })
+    forms.push({ entity, words, ordinary, key, hyphenPart, weak })
   }
   formsCache.set(entity, { gaz, forms })
   return forms
@@ -246,25 +247,43 @@ export function propagate(
 ): Propagated[] {
   if (entities.length === 0 && known.length === 0) return []
   const given = givenStems([...entities, ...known], gaz)
-  // Forms by their first folded word; multi-word forms are checked word by word.
+  // Forms by their first folded word; multi-word forms are checked word by word. Each list is settled where its
+  // first word is first met (`settled`): most never are, and a prefix nickname's check costs dictionary look-ups.
   const byFirst = new Map<string, Form[]>()
-  // The first entity with a form keeps it (a form's key fixes its first word, so one set of keys will do).
-  const keys = new Set<string>()
   for (const entity of entities) {
     for (const form of formsOf(entity, gaz)) {
-      if (keys.has(form.key)) continue
-      keys.add(form.key)
       const list = byFirst.get(form.words[0]!)
       if (list) list.push(form)
       else byFirst.set(form.words[0]!, [form])
     }
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length)
+  const settledLists = new Map<string, Form[] | undefined>()
+  const settled = (first: string): Form[] | undefined => {
+    if (settledLists.has(first)) return settledLists.get(first)
+    const raw = byFirst.get(first)
+    let list: Form[] | undefined
+    if (raw) {
+      // The first entity with a usable form keeps it (a form's key fixes its first word: all forms of a key are
+      // in one list, in entity order).
+      const keys = new Set<string>()
+      list = []
+      for (const form of raw) {
+        if (form.weak && !isWeakFormUsable(form.key, gaz)) continue
+        if (keys.has(form.key)) continue
+        keys.add(form.key)
+        list.push(form)
+      }
+      list.sort((a, b) => b.words.length - a.words.length)
+      if (list.length === 0) list = undefined
+    }
+    settledLists.set(first, list)
+    return list
+  }
   const out: Propagated[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     if (taken[t.start]) continue
-    const forms = byFirst.get(t.key)
+    const forms = byFirst.has(t.key) ? settled(t.key) : undefined
     if (!forms) {
       // hypocorismOf's own first test, here: most tokens need no call.
       const entity = given && t.key.length >= 4 && !t.caps && hypocorismOf(tokens, i, given, gaz, language)
