@@ -1215,7 +1215,8 @@ export const organisations: Recogniser = {
         // ("Lager Müllheim").
         (INSTITUTION_WORDS.has(next.key) ||
           gaz.orgHeads.has(next.key) ||
-          (headKind(gaz, next.key) !== undefined && !gazIs(next, G.PLACE | G.NAME))) &&
+          // (Asked only of two capitalised words: this test runs for every pair.)
+          (t.cap && next.cap && headKind(gaz, next.key) !== undefined && !gazIs(next, G.PLACE | G.NAME))) &&
         placeAdjective(gaz, t.key)
       ) {
         // The head's own name belongs to it: "Schweizer Skischule Davos" is one school.
