@@ -147,8 +147,9 @@ const sets = [
     recall: 0.969,
     person: 0.995,
     keep: 0.98,
-    leaking: 19,
-    minimum: { ORGANIZATION: 0.89 },
+    leaking: 17,
+    // ORGANIZATION raised after pii-m-org (single cantonal institutions, place adjective + compound head).
+    minimum: { ORGANIZATION: 0.915 },
     places: 0.965,
     medications: 0.99,
     knownPartsEverywhere: true,
@@ -167,7 +168,8 @@ const sets = [
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     // ORGANIZATION raised after general rules (Swiss German inn signs, place adjective + Hof, a firm whose name
     // is a word by its branch, car makes as employers).
-    minimum: { ORGANIZATION: 0.885 },
+    // Raised again after pii-m-org (offices named by their field, Italian bodies with lower-case names).
+    minimum: { ORGANIZATION: 0.91 },
     places: 0.985,
     medications: 0.99,
     knownPartsEverywhere: true,
@@ -196,12 +198,14 @@ const sets = [
     // 64 documents leaking. Its keep losses were then tuned on (pii-l-keep: culture words), nothing else.
     name: 'unseen set L',
     file: 'tests/fixtures/pii/unseen-l.jsonl',
-    recall: 0.95,
+    // Recall and ORGANIZATION raised after pii-m-org (organisation rules after set M; "Amt für …" and the Italian
+    // bodies were tuned on L's misses among others).
+    recall: 0.96,
     person: 0.975,
     keep: 0.99,
-    leaking: 25,
+    leaking: 19,
     complete: ['AHV', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
-    minimum: { ADDRESS: 0.95, DATE_OF_BIRTH: 0.95, ORGANIZATION: 0.89 },
+    minimum: { ADDRESS: 0.95, DATE_OF_BIRTH: 0.95, ORGANIZATION: 0.955 },
     places: 0.935,
     medications: 0.99,
     knownPartsEverywhere: true,
@@ -213,12 +217,13 @@ const sets = [
     // losses by the decision to mask countries).
     name: 'unseen set M',
     file: 'tests/fixtures/pii/unseen-m.jsonl',
-    recall: 0.93,
+    recall: 0.94,
     person: 0.97,
     keep: 0.96,
-    leaking: 34,
+    leaking: 31,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
-    minimum: { ORGANIZATION: 0.92 },
+    // Raised after pii-m-org (organisation rules tuned on its misses: cliques, clubs, single institutions).
+    minimum: { ORGANIZATION: 0.965 },
     places: 0.865,
     medications: 0.99,
     knownPartsEverywhere: true,

@@ -73,6 +73,15 @@ const PRESS_WORDS = new Set(
 
 /** Basel Fasnacht groups, named by the words after them: "Clique …", "Guggemusig …". */
 const FASNACHT_GROUPS = new Set(['clique', 'guggemusig', 'guggenmusik', 'gugge'])
+/**
+ * The spellings of Guggenmusik across the dialects (Lucerne "Guuggenmusig", "Guggämusig", "Guggamusig"):
+ * asked only of words on "gu".
+ */
+const GUGGEN_SPELLING = /^gu{1,2}gg(?:e|ae|a)n?mus(?:ig|ik)$/
+const fasnachtGroup = (key: string) =>
+  FASNACHT_GROUPS.has(key) || (key.startsWith('gu') && GUGGEN_SPELLING.test(key))
+/** A village band in Swiss German ("d Musig Saaser Vispa"): named like a Fasnacht group, by a word no dictionary has. */
+const BAND_WORDS = new Set(['musig'])
 
 /** Trade words after a family or brand name: "Schnyder Haustechnik", "Meier Transporte". */
 const TRADE_WORDS = new Set(
@@ -81,6 +90,33 @@ const TRADE_WORDS = new Set(
     'transporte transport immobilien treuhand consulting reinigung malerei gipserei schreinerei zimmerei ' +
     'spenglerei dachdecker bedachungen gastro catering logistik informatik design architektur optik ' +
     'coiffure beck bäckerei metzgerei garage carrosserie umzüge fenster küchen energie'
+  ).split(' '),
+)
+
+/**
+ * Institutions of which a canton or a university has one, named by the word alone: "Kantonsspital",
+ * "Kantonsschule" (also Swiss German "Kantonsschuel"), "Kantonsbibliothek", "Kantonalbank", "Universitätsspital",
+ * "Unispital". Plurals ("Kantonsspitäler") are kinds; the police ("Kantonspolizei") is not identifying.
+ */
+const SINGLE_INSTITUTION =
+  /^(?:kantons(?:spital|klinik|schule|schuel|bibliothek|gericht|archiv|museum)|kantonalbank|(?:universitaets|uni)(?:spital|klinik|bibliothek))$/
+/** Indefinites and quantifiers before a noun (de, gsw): "ein", "kein", "jede", "es", "imne", "emne". */
+const KIND_BEFORE =
+  /^(?:ein|eine|einem|einen|einer|eines|kein|keine|keinem|keinen|keiner|keines|jede|jedem|jeden|jeder|jedes|manche|manchem|manchen|mancher|welche|welchem|welcher|welches|e|es|en|emne|imne|andere|anderen|anderes)$/
+
+/** An inflected German adjective on -lich/-isch ("Bäuerlichen", "Kirchliche"). */
+const LICH_ISCH = /(?:lich|isch)(?:e|en|er|es|em)$/
+/** An inflected German adjective ("Alpinen", "Bäuerlichen"). */
+const ADJECTIVE_ENDING = /\p{L}{3}(?:e|en|er|es|em)$/u
+/**
+ * Institutions whose name is a capitalised adjective before them mid-sentence: "im Alpinen Museum", "an der
+ * Pädagogischen Hochschule", "im Botanischen Garten". Churches and communes are left out ("die Katholische
+ * Kirche" is a denomination).
+ */
+const INSTITUTION_NOUNS = new Set(
+  (
+    'museum spital klinik klinikum hochschule fachhochschule universitaet schule gymnasium institut seminar ' +
+    'bibliothek archiv theater zentrum stiftung verein verband gesellschaft zunft garten zoo sammlung orchester chor'
   ).split(' '),
 )
 
@@ -303,6 +339,93 @@ function placeAdjective(gaz: Gazetteer, key: string): boolean {
   )
 }
 
+/**
+ * Italian and Spanish public bodies and societies named by lower-case words after them ("Dipartimento delle
+ * istituzioni", "Servizio psico-sociale", "Missione cattolica di lingua portoghese", "Asociación de vecinos").
+ * "Centro" is left out: "Centro diurno", "Centro storico" are kinds and places.
+ */
+const ROMANCE_BODIES = new Set(
+  (
+    'dipartimento divisione servizio ufficio sezione missione societa associazione circolo istituto fondazione ' +
+    'cooperativa federazione unione consorzio patronato direzione segretariato tribunale pretura procura ' +
+    'asociacion fundacion sociedad departamento servicio oficina mision federacion union academia consejeria ' +
+    'delegacion cooperativa hermandad cofradia'
+  ).split(' '),
+)
+/** Particles before the noun of a body's name: "delle istituzioni", "dell'istruzione", "de vecinos". */
+const ROMANCE_NAME_PARTICLES = /^(di|della|delle|dello|dei|degli|del|dell|per|de|la|los|las|para)$/
+/** Adjective endings of Italian and Spanish ("sociale", "grigionese", "cattolica", "cultural", "gallego"). */
+const ROMANCE_ADJECTIVE =
+  /(?:ale|ali|ile|ili|ese|esi|ense|enses|ico|ica|ici|iche|icos|icas|ano|ana|ani|ane|anos|anas|ivo|iva|ivi|ive|ivos|ivas|ario|aria|ari|arie|arios|arias|orio|oria|ista|isti|iste|istas|ola|olo|oli|ole|al|ales|ego|ega|egos|egas|ino|ina)$/
+
+/** The last token of the lower-case name after a Romance body at i, or i when there is none. */
+function romanceBodyName(ctx: RuleContext, i: number): number {
+  const { tokens } = ctx
+  let last = i
+  let j = i + 1
+  let words = 0
+  const content = (tok: Token) =>
+    !tok.cap &&
+    tok.key.length >= 3 &&
+    !lexIs(tok, W.FUNCTION) &&
+    !lexIs(tok, W.ROLE) &&
+    !lexIs(tok, W.NEVER) &&
+    !PLAIN_AFTER_HEAD.has(tok.key)
+  while (j < tokens.length && words < 4) {
+    const tok = tokens[j]!
+    if (tok.gap !== ' ' && tok.gap !== '-') break
+    if (ROMANCE_NAME_PARTICLES.test(tok.lower)) {
+      // "di lingua portoghese", "dell'istruzione", "de la mujer": particles, then a noun.
+      let k = j + 1
+      while (k < tokens.length && k - j < 2 && ROMANCE_NAME_PARTICLES.test(tokens[k]!.lower)) k++
+      const noun = tokens[k]
+      if (noun === undefined || !/^[ '’]$/.test(noun.gap) || !content(noun)) break
+      last = j = k
+    } else if (content(tok) && (ROMANCE_ADJECTIVE.test(tok.key) || tok.gap === '-')) last = j
+    else break
+    words++
+    j++
+  }
+  return last
+}
+
+/** Offices named by their field after "für": "Amt für Mobilität", "Bundesamt für Gesundheit", "Fachstelle für Suchtfragen". */
+const OFFICE_WORDS = new Set(
+  'amt bundesamt landesamt departement direktion dienststelle fachstelle staatssekretariat'.split(' '),
+)
+const SORGEN = /^(?:ge)?sorg(?:e|en|t|te|ten)?$/
+/** Nouns of time and amount after "für" that make it a term or a purpose, not a field. */
+const NO_FIELD =
+  /^(?:jahr|jahre|jahren|monat|monate|monaten|woche|wochen|tag|tage|tagen|stunde|stunden|zeit|jahrzehnte|jahrzehnten|weile|immer|geld|franken|leute|menschen|alle|ihn|sie|mich|dich|uns|euch)$/
+
+/**
+ * The last token of the field after "für" at j: one or two words, joined by "und" or a comma ("Landwirtschaft und
+ * Geoinformation", "Wirtschaft, Arbeit und Soziales"). Capitalised words, or in a lower-case line words of at
+ * least four letters that are no function word.
+ */
+function officeField(ctx: RuleContext, j: number): number {
+  const { tokens } = ctx
+  let last = -1
+  let k = j
+  for (let words = 0; k < tokens.length && words < 3; words++) {
+    const tok = tokens[k]!
+    if (tok.gap !== ' ' && !(words > 0 && tok.gap === ', ')) break
+    const field =
+      (tok.cap || (tok.lowercaseLine && tok.key.length >= 4)) &&
+      !tok.caps &&
+      !lexIs(tok, W.FUNCTION) &&
+      !lexIs(tok, W.NEVER) &&
+      !NO_FIELD.test(tok.key)
+    if (!field) break
+    last = k
+    const and = tokens[k + 1]
+    if (and?.lower === 'und' && and.gap === ' ') k += 2
+    else if (tokens[k + 1]?.gap === ', ' && tokens[k + 1]!.cap) k += 1
+    else break
+  }
+  return last
+}
+
 /** The index of the name after a head word at i (skipping one particle), or -1. */
 /** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
 const NAMING_TAILS = [
@@ -330,6 +453,8 @@ const HEAD_TAILS = [
   'salon',
   'treff',
   'geschaeft',
+  // "Waldhotel Tschuggen", "Sporthotel Pontresina" (not naming: "im Waldhotel Frühstück gegessen").
+  'hotel',
 ]
 
 type HeadKind = 'naming' | 'head' | undefined
@@ -405,6 +530,10 @@ const ROMANCE_ARTICLES = /^(la|el|los|las|il|lo|le|i|gli)$/
 const clauseEndsAfter = (ctx: RuleContext, k: number) =>
   /^\s*(?:[.,;:!?)]|$)/.test(ctx.text.slice(ctx.tokens[k]!.end, ctx.tokens[k]!.end + 3))
 
+/** A capitalised listed place at k that is no German noun, or a noun that ends the clause ("… Buchs, das"). */
+const placeAfterHead = (ctx: RuleContext, k: number) =>
+  gazIs(ctx.tokens[k]!, G.PLACE) && (!ctx.word(ctx.tokens[k]!).noun || clauseEndsAfter(ctx, k))
+
 function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
   const { tokens } = ctx
   let j = i + width
@@ -430,7 +559,24 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     (ctx.word(cand).noun || ctx.word(cand).compound)
   )
     return -1
+  // A hotel compound ("Waldhotel", "Sporthotel", newly a head by its tail) before a noun that goes on the
+  // sentence is no name: "im Waldhotel Frühstück gegessen" ("im Parkhotel Adler." ends the clause). (The older
+  // compound tails keep their behaviour: "Jugendtreff Sonnenhof spielt".)
+  if (
+    cand.cap &&
+    width === 1 &&
+    ctx.language === 'de' &&
+    head.key.endsWith('hotel') &&
+    !ctx.gaz.orgHeads.has(head.key) &&
+    (ctx.word(cand).noun || ctx.word(cand).compound) &&
+    !gazIs(cand, G.NAME | G.PLACE) &&
+    !clauseEndsAfter(ctx, j)
+  )
+    return -1
   if (cand.cap && (j > i + width || !ctx.isCommon(cand) || (naming && !cand.sentenceStart))) return j
+  // "FC Wil", "Stadt Wil", "Club Sportivo Buchs": a listed place after a head is its seat even when the place is
+  // also a word (dialect "wil" = weil); a noun ("nach der Schule Zug fahren") only where the clause ends.
+  if (cand.cap && !cand.sentenceStart && placeAfterHead(ctx, j)) return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.
   if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
@@ -484,6 +630,14 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
   }
   return -1
+}
+
+/** The last token of a head word at h and its name ("Zentrum Gossau"), or h when no name follows. */
+function headEnd(ctx: RuleContext, h: number): number {
+  const kind = headKind(ctx.gaz, ctx.tokens[h]!.key)
+  if (kind === undefined) return h
+  const j = headName(ctx, h, 1, kind === 'naming')
+  return j === -1 || !ctx.tokens[j]!.cap ? h : j
 }
 
 /** "im/ins/zum/beim/vom X" or "in den/i de/vor dem X" right before token i (de, gsw). */
@@ -562,24 +716,43 @@ export const organisations: Recogniser = {
         next.gap === ' ' &&
         t.gap === ' ' &&
         i >= 1 &&
-        lexIs(tokens[i - 1]!, W.DETERMINER) &&
+        (lexIs(tokens[i - 1]!, W.DETERMINER) ||
+          CONTRACTED_BEFORE_INSTITUTION.has(tokens[i - 1]!.lower) ||
+          // Swiss German articles: "bi de Bäuerlichen Familienberatung", "i dr Offene Kirche".
+          /^(de|dr|em)$/.test(tokens[i - 1]!.lower)) &&
         !tokens[i - 1]!.cap &&
-        /(?:lich|isch)(?:e|en|er|es|em)$/.test(t.key) &&
+        // (A simple noun after it is more often a set phrase: "die Katholische Kirche", "Künstliche Intelligenz";
+        // an institution word is the institution's name: "im Alpinen Museum", "am Historischen Seminar". Any
+        // adjective may begin such a name; before a compound only -lich/-isch ones do. The word tests are
+        // cheap and come first.)
+        (INSTITUTION_NOUNS.has(next.key) ? ADJECTIVE_ENDING.test(t.key) : LICH_ISCH.test(t.key)) &&
         ctx.word(t).lower &&
         !ctx.word(t).noun
       ) {
         const head = ctx.word(next)
-        // (A simple noun after it is more often a set phrase: "die Katholische Kirche", "Künstliche Intelligenz".)
-        if (head.compound && !head.noun && !head.proper) {
-          push(i, i + 1, 'context', 'org-adjective-name')
-          i++
+        if (INSTITUTION_NOUNS.has(next.key) || (head.compound && !head.noun && !head.proper)) {
+          // "am Landwirtschaftlichen Zentrum Gossau": the head's own name belongs to it.
+          const end = headEnd(ctx, i + 1)
+          push(i, end, 'context', 'org-adjective-name')
+          i = end
           continue
         }
       }
 
       // A Fasnacht clique or Guggenmusik is named by the capitalised words after it, adjectives and nouns
-      // alike ("Clique Alti Schlurbi"); the type word belongs to the name.
-      if (next?.gap === ' ' && next.cap && FASNACHT_GROUPS.has(t.key) && !lexIs(next, W.NEVER)) {
+      // alike ("Clique Alti Schlurbi"). The type word is content ("d Guuggenmusig" alone is no name) and stays.
+      // A village band ("Musig Saaser Vispa") only when its first word is no ordinary word: "Musig" is also music.
+      if (
+        next?.gap === ' ' &&
+        next.cap &&
+        !next.sentenceStart &&
+        (fasnachtGroup(t.key) ||
+          (BAND_WORDS.has(t.key) &&
+            !ctx.isCommon(next) &&
+            !anyWord(ctx.word(next)) &&
+            !gazIs(next, G.NAME))) &&
+        !lexIs(next, W.NEVER)
+      ) {
         let k = i + 1
         while (
           k + 1 < n &&
@@ -591,7 +764,7 @@ export const organisations: Recogniser = {
           !lexIs(tokens[k + 1]!, W.FUNCTION)
         )
           k++
-        push(i, k, 'context', 'org-fasnacht-group')
+        push(i + 1, k, 'context', 'org-fasnacht-group')
         i = k
         continue
       }
@@ -617,7 +790,8 @@ export const organisations: Recogniser = {
             tokens[k + 1]!.cap &&
             tokens[j]!.cap &&
             (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
-            !ctx.isCommon(tokens[k + 1]!) &&
+            (!ctx.isCommon(tokens[k + 1]!) ||
+              (!tokens[k + 1]!.sentenceStart && placeAfterHead(ctx, k + 1))) &&
             k - j < 2
           )
             k++
@@ -671,6 +845,76 @@ export const organisations: Recogniser = {
           push(from, k, 'context', 'org-head')
           continue
         }
+      }
+
+      // "al Dipartimento delle istituzioni", "la Società agricola grigionese", "la Asociación de vecinos": an
+      // Italian or Spanish public body or society capitalised mid-sentence is named by the lower-case words after
+      // it (a particle and a noun, adjectives); capitalised there only as a name ("il servizio" is the service).
+      if (
+        (language === 'it' || language === 'es') &&
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        next !== undefined &&
+        !next.cap &&
+        ROMANCE_BODIES.has(t.key)
+      ) {
+        const k = romanceBodyName(ctx, i)
+        if (k > i) {
+          push(i, k, 'context', 'org-romance-body')
+          i = k
+          continue
+        }
+      }
+
+      // "im Amt für Soziales", "beim amt für gemeinden", "Amt für Landwirtschaft und Geoinformation": a cantonal
+      // or federal office is named by its field after "für"; the office holder's term is no field ("das Amt für
+      // vier Jahre", "ein Amt für Jahre").
+      if (
+        language === 'de' &&
+        OFFICE_WORDS.has(t.key) &&
+        (t.cap || t.lowercaseLine) &&
+        next?.lower === 'für' &&
+        next.gap === ' ' &&
+        !(i >= 1 && KIND_BEFORE.test(tokens[i - 1]!.lower))
+      ) {
+        const k = officeField(ctx, i + 2)
+        // "im Amt für Ordnung gesorgt": "für … sorgen" is a phrase, not a field.
+        if (k > i + 1 && !SORGEN.test(tokens[k + 1]?.lower ?? '')) {
+          push(i, k, 'context', 'org-office-field')
+          i = k
+          continue
+        }
+      }
+
+      // "im Kantonsspital", "bei der Kantonalbank", "vom Universitätsspital": a canton or university has one
+      // of each, so the word alone names it ("Kantonsspital" is the hospital of the canton one lives in). After
+      // an indefinite or a quantifier it is a kind ("in einem Kantonsspital", "jede Kantonsschule").
+      if (
+        (t.cap || t.lowercaseLine) &&
+        t.key.length >= 9 &&
+        SINGLE_INSTITUTION.test(t.key) &&
+        // ("Graubündner Kantonalbank", "Zuger Kantonsspital" are named by the word before; after a noun such as
+        // "Baustelle Kantonsspital" the word stands alone.)
+        !(
+          i >= 1 &&
+          t.gap === ' ' &&
+          tokens[i - 1]!.cap &&
+          !tokens[i - 1]!.sentenceStart &&
+          !ctx.word(tokens[i - 1]!).noun &&
+          !ctx.word(tokens[i - 1]!).compound
+        ) &&
+        !(i >= 1 && KIND_BEFORE.test(tokens[i - 1]!.lower)) &&
+        // "in einem grossen Kantonsspital": an adjective between.
+        !(
+          i >= 2 &&
+          KIND_BEFORE.test(tokens[i - 2]!.lower) &&
+          !tokens[i - 1]!.cap &&
+          ctx.word(tokens[i - 1]!).lower
+        )
+      ) {
+        push(i, i, 'context', 'org-single-institution')
+        continue
       }
 
       // "urner kantonalbank", "Glarner Kantonalbank": a cantonal bank in any case.
@@ -741,8 +985,25 @@ export const organisations: Recogniser = {
             push(i, i, 'context', 'org-workplace')
           continue
         }
-        // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms.
-        if (next !== undefined && next.gap === ' ' && gaz.orgSuffixes.has(next.key) && next.key.length > 2) {
+        // Lowercase speech-to-text: "schreinerei holzwerk gmbh", known organisations and acronyms. The short
+        // forms "ag", "sa" (also the canton, Latin "sa") only after "bei der"/"von der" and a word no dictionary
+        // knows: "vorarbeiter bei der erne ag".
+        const shortForm =
+          next !== undefined &&
+          (next.key === 'ag' || next.key === 'sa') &&
+          i >= 2 &&
+          /^(der|dem|de|dr)$/.test(tokens[i - 1]!.lower) &&
+          /^(bei|bi|von|vo|für|fuer|mit)$/.test(tokens[i - 2]!.lower) &&
+          !lexIs(t, W.FUNCTION) &&
+          !gazIs(t, G.COMMON) &&
+          !anyWord(ctx.word(t)) &&
+          !ctx.word(t).adjective
+        if (
+          next !== undefined &&
+          next.gap === ' ' &&
+          gaz.orgSuffixes.has(next.key) &&
+          (next.key.length > 2 || shortForm)
+        ) {
           const from = i > 0 && tokens[i]!.gap === ' ' && !ctx.word(tokens[i - 1]!).lower ? i - 1 : i
           push(from, i + 1, 'context', 'org-suffix')
         } else if (gazIs(t, G.ORGANISATION) || (t.key.length <= 5 && listedAcronym(gaz, t)))
@@ -911,8 +1172,10 @@ export const organisations: Recogniser = {
 
       // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
       if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {
-        push(i, i + 1, 'context', 'org-club')
-        continue
+        // "Schwinger-Club Oberhasli": the seat after the club word belongs to it.
+        const end = headEnd(ctx, i + 1)
+        push(i, end, 'context', 'org-club')
+        if (end > i + 1) i = end
       }
 
       // Legal-form suffix: "Blitzblank GmbH", "Swisscom AG", "Gerber Bau AG".
@@ -948,10 +1211,18 @@ export const organisations: Recogniser = {
       if (
         next &&
         next.gap === ' ' &&
-        (INSTITUTION_WORDS.has(next.key) || gaz.orgHeads.has(next.key)) &&
+        // A compound head too ("Basler Kurszentrum", "Zuger Jugendtreff"), but no place or name on -heim, -hof
+        // ("Lager Müllheim").
+        (INSTITUTION_WORDS.has(next.key) ||
+          gaz.orgHeads.has(next.key) ||
+          // (Asked only of two capitalised words: this test runs for every pair.)
+          (t.cap && next.cap && headKind(gaz, next.key) !== undefined && !gazIs(next, G.PLACE | G.NAME))) &&
         placeAdjective(gaz, t.key)
       ) {
-        push(i, i + 1, 'context', 'org-place-adjective')
+        // The head's own name belongs to it: "Schweizer Skischule Davos" is one school.
+        const end = headEnd(ctx, i + 1)
+        push(i, end, 'context', 'org-place-adjective')
+        if (end > i + 1) i = end
         continue
       }
 
