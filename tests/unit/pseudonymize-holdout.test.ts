@@ -78,12 +78,12 @@ const sets = [
   {
     name: 'unseen set E',
     file: 'tests/fixtures/pii/unseen-e.jsonl',
-    recall: 0.98,
+    recall: 0.99,
     person: 0.99,
     keep: 0.98,
-    leaking: 9,
-    // Hills, quarters and dialect forms of places no list has ("uf d lägere", "im Gellert") are still missed.
-    places: 0.93,
+    leaking: 2,
+    // Raised after pii-m-place (landmark and hill list, landmark compounds, mountains that are words): 0.986.
+    places: 0.98,
     knownPartsEverywhere: false,
   },
   {
@@ -107,9 +107,10 @@ const sets = [
     recall: 0.99,
     person: 0.995,
     keep: 0.99,
-    leaking: 5,
+    leaking: 2,
     minimum: { ORGANIZATION: 0.99 },
-    places: 0.98,
+    // 0.995 after pii-m-place.
+    places: 0.99,
     medications: 0.99,
     knownPartsEverywhere: false,
   },
@@ -144,13 +145,14 @@ const sets = [
     // "scht" spellings of names, Romansh surnames, city quarters, coordinated places; inns on -stube,
     // possessive venues, councils with a place, names before -Gruppe, Latin institution names; holidays and
     // pets after a naming verb stay words.
-    recall: 0.969,
+    recall: 0.975,
     person: 0.995,
     keep: 0.98,
-    leaking: 17,
+    leaking: 14,
     // ORGANIZATION raised after pii-m-org (single cantonal institutions, place adjective + compound head).
     minimum: { ORGANIZATION: 0.915 },
-    places: 0.965,
+    // 0.991 after pii-m-place.
+    places: 0.985,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
@@ -181,14 +183,15 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-k.jsonl',
     // After pii-jk-keep: persons 1.000, keep 0.997; after pii-jk-strong AHV and IBAN complete.
     // After pii-jk-place: 0.985.
-    recall: 0.98,
+    recall: 0.99,
     person: 0.995,
     keep: 0.99,
-    leaking: 8,
+    leaking: 6,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     // ORGANIZATION raised after general rules (Swiss German inn signs, dictated firm + trade word).
     minimum: { ORGANIZATION: 0.95 },
-    places: 0.965,
+    // 0.994 after pii-m-place.
+    places: 0.99,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
@@ -200,13 +203,14 @@ const sets = [
     file: 'tests/fixtures/pii/unseen-l.jsonl',
     // Recall and ORGANIZATION raised after pii-m-org (organisation rules after set M; "Amt für …" and the Italian
     // bodies were tuned on L's misses among others).
-    recall: 0.96,
+    recall: 0.97,
     person: 0.975,
     keep: 0.99,
-    leaking: 19,
+    leaking: 17,
     complete: ['AHV', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     minimum: { ADDRESS: 0.95, DATE_OF_BIRTH: 0.95, ORGANIZATION: 0.955 },
-    places: 0.935,
+    // 0.937 → 0.966 after pii-m-place.
+    places: 0.96,
     medications: 0.99,
     knownPartsEverywhere: true,
   },
@@ -217,14 +221,15 @@ const sets = [
     // losses by the decision to mask countries).
     name: 'unseen set M',
     file: 'tests/fixtures/pii/unseen-m.jsonl',
-    recall: 0.94,
+    recall: 0.965,
     person: 0.97,
     keep: 0.96,
-    leaking: 31,
+    leaking: 18,
     complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
     // Raised after pii-m-org (organisation rules tuned on its misses: cliques, clubs, single institutions).
     minimum: { ORGANIZATION: 0.965 },
-    places: 0.865,
+    // 0.869 → 0.948 after pii-m-place (villages of cities500, landmark list and shapes).
+    places: 0.945,
     medications: 0.99,
     knownPartsEverywhere: true,
   },

@@ -438,6 +438,100 @@ function placeHeadCompound(ctx: RuleContext, i: number): boolean {
 }
 
 /**
+ * Swiss mountains and hills whose names are also German words (folded, with the Swiss German forms without the
+ * final -n): Gurten (belts), Niesen (to sneeze), Mönch (monk), Jungfrau, Mythen (myths), Pfannenstiel, Harder,
+ * Speer, Napf. General knowledge of the best-known peaks; a word reading needs the article of place before it.
+ */
+const WORD_MOUNTAINS = new Set(
+  'gurten gurte niesen niese monch jungfrau mythen pfannenstiel harder speer napf'.split(' '),
+)
+/** Forms of "to be" before "am" make a progressive ("ich bin am Niesen"), not a place. */
+const PROGRESSIVE_BE = new Set('bin bist ist sind seid war waren bi bisch isch si sy sin gsi'.split(' '))
+
+/**
+ * "auf den Niesen", "uf em Gurte", "am niesen", "an den gurten": a mountain whose name is also a word, after an
+ * article of place ("am", "zum", "auf den", "uf em", "an den"); "ich bin am Niesen" is sneezing.
+ */
+function wordMountain(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 1 || !WORD_MOUNTAINS.has(t.key) || t.caps || (t.gap !== ' ' && t.gap !== "'")) return false
+  const prev = tokens[i - 1]!
+  const before = i >= 2 ? tokens[i - 2]!.lower : ''
+  if (prev.lower === 'am' || prev.lower === 'zum' || ARTICLE_BEFORE_PEAK.has(prev.lower))
+    return !PROGRESSIVE_BE.has(before)
+  return DATIVE_ARTICLE.has(prev.lower) && prev.gap === ' ' && /^(auf|uf|an|a|ufe|vom|zum)$/.test(before)
+}
+
+/**
+ * Heads of Swiss landmark names that are used without an article of place: bridges ("Nydeggbrücke", Basel German
+ * "-brugg"), squares and quays ("Barfüsserplatz", "Claraplatz"), churches named after a saint ("Elisabethenkirche",
+ * Swiss German "-chilche"), rock faces ("Wasserflue"), peaks ("Glishorn") and waterfalls ("Staubbachfall").
+ */
+const LANDMARK_HEAD =
+  /(?:brücke|brugg|platz|quai|kirche|chilche|kapelle|flue|fluh|horn|spitz|grat|stock|fall|fälle)$/
+const CHURCH_HEADS = new Set(['kirche', 'chilche', 'kapelle'])
+const PEAK_HEADS = new Set(['horn', 'spitz', 'grat', 'stock'])
+const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1)
+/** German word facts, with Swiss ss read as ß where only that spelling is listed ("Fussgänger"). */
+function germanInfo(word: string) {
+  const f = wordInfo('de', word)
+  if (!word.includes('ss') || f.noun || f.lower || f.adjective || f.compound) return f
+  return wordInfo('de', word.replace(/ss/g, 'ß'))
+}
+
+/**
+ * A landmark compound without a cue, in any language (the compound is German, "at the Elisabethenkirche",
+ * "sulla Wasserflue"): the whole is no dictionary word and its first part names it. The first part is no word at
+ * all ("Spreuer-", "Nydegg-", Basel "Wettstai-"), not even a verb stem ("Klapp-" of klappen) or a noun without
+ * its final e ("Kirch-"), nor a noun with a linking s ("Arbeits-"); or it is a listed place or name ("Rheinfall",
+ * "Claraplatz"). A church needs a saint's name ("Peters-", "Elisabethen-"), a waterfall a brook ("Staubbach-"),
+ * a rock face ("-flue", "-fluh") only a first part of three letters. "Marktplatz", "Fussgängerbrücke", "Unfall",
+ * "Nashorn", "Landeskirche" are ordinary.
+ */
+function landmarkCompound(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (t.key.length < 8 || t.caps || (!t.cap && !t.lowercaseLine)) return false
+  const head = LANDMARK_HEAD.exec(t.lower)?.[0]
+  if (head === undefined || !lexIs(t, W.LETTERS)) return false
+  const frontText = capitalised(t.text.slice(0, t.text.length - head.length))
+  if (frontText.length < 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
+  const whole = germanInfo(capitalised(t.text))
+  if (whole.lower || whole.noun || whole.adjective || whole.verb) return false
+  // A rock face is named with any word: "Wasserflue", "Balmflue", "Rämselfluh".
+  if (head === 'flue' || head === 'fluh') return !whole.compound && !whole.proper
+  const key = fold(frontText)
+  const front = germanInfo(frontText)
+  const lower = frontText.toLowerCase()
+  const ordinary =
+    front.noun ||
+    front.lower ||
+    front.adjective ||
+    front.proper ||
+    front.compound ||
+    // A verb stem ("Klapp-", "Tummel-"), a noun without its e ("Kirch-", "Schul-"), a linking s ("Arbeits-").
+    wordInfo('de', `${lower}en`).lower ||
+    wordInfo('de', `${lower}n`).lower ||
+    wordInfo('de', `${frontText}e`).noun ||
+    (lower.endsWith('s') && germanInfo(frontText.slice(0, -1)).noun)
+  const listedPlace = ctx.gaz.places.has(key) && !ctx.gaz.ambiguous.has(key)
+  if (head === 'fall' || head === 'fälle') return (key.length >= 7 && key.endsWith('bach')) || listedPlace
+  if (CHURCH_HEADS.has(head)) {
+    // "Peterskirche", "Elisabethenkirche", "Marienkapelle": a saint's name with its genitive ending.
+    const saint = /^(.{3,}?)(?:s|en|n)?$/.exec(key)
+    const names = [key, saint?.[1] ?? key, `${saint?.[1] ?? key}e`, `${saint?.[1] ?? key}a`]
+    // (The front itself is no noun or word: "Hauskapelle", "Wohnkirche".)
+    if (front.noun || front.lower || front.adjective) return false
+    return names.some((n) => ctx.gaz.firstNames.has(n)) || (!ordinary && !front.proper)
+  }
+  if (PEAK_HEADS.has(head)) return !ordinary && !whole.proper && !whole.compound
+  // Bridges, squares, quays.
+  if (listedPlace || ctx.gaz.firstNames.has(key) || ctx.gaz.lastNames.has(key))
+    return !front.noun && !front.lower
+  return !ordinary
+}
+
+/**
  * Italian and Spanish landscape and landmark words that name a place with "di"/"de" and a name ("passo", "paso"
  * are also a step: "un passo di Mozart").
  */
@@ -760,6 +854,16 @@ export const places: Recogniser = {
       // "am Rotsee", "in der Saxetschlucht", "a de Weststrass": a place-name compound after an article of place.
       if (language === 'de' && placeHeadCompound(ctx, i)) {
         push(i, 'context', 'place-head-compound')
+        continue
+      }
+      // "auf den Niesen", "uf em Gurte": a mountain whose name is also a word, after an article of place.
+      if (language === 'de' && wordMountain(ctx, i)) {
+        push(i, 'context', 'place-word-mountain')
+        continue
+      }
+      // "Barfüsserplatz", "Elisabethenkirche", "Wasserflue": a landmark compound named by its first part.
+      if (landmarkCompound(ctx, i)) {
+        push(i, 'context', 'place-landmark-compound')
         continue
       }
       // "von der Mittleren Brücke", "am Oberen Tor": a capitalised adjective before a landmark names it.
