@@ -28,6 +28,8 @@ const FILES = [
   'tests/fixtures/pii/unseen-k.jsonl',
   'tests/fixtures/pii/unseen-l.jsonl',
   'tests/fixtures/pii/unseen-m.jsonl',
+  'tests/fixtures/pii/unseen-n.jsonl',
+  'tests/fixtures/pii/unseen-o.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

@@ -233,6 +233,39 @@ const sets = [
     medications: 0.99,
     knownPartsEverywhere: true,
   },
+  {
+    // Scored once on main f8681f9 (after M, with a speed fix of identical output), nothing tuned on it: recall
+    // 0.957, known names 1.000, strong identifiers 1.000, keep 0.972, 30 of 64 documents leaking. Then tuned on:
+    // an addressed name opening an utterance, a web address read out in words, pets (0.960); the place and
+    // organisation rounds after M, which never saw it, raised it to 0.966.
+    name: 'unseen set N',
+    file: 'tests/fixtures/pii/unseen-n.jsonl',
+    recall: 0.965,
+    person: 0.99,
+    keep: 0.97,
+    leaking: 26,
+    complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
+    minimum: { ORGANIZATION: 0.92 },
+    places: 0.94,
+    medications: 0.99,
+    knownPartsEverywhere: true,
+  },
+  {
+    // Scored once on main b76dbc0 (after the place and organisation rounds after M), nothing tuned on it: recall
+    // 0.952, known names 1.000, strong identifiers 1.000, keep 0.973, 30 of 64 documents leaking. The levels below
+    // are its first score.
+    name: 'unseen set O',
+    file: 'tests/fixtures/pii/unseen-o.jsonl',
+    recall: 0.95,
+    person: 0.98,
+    keep: 0.97,
+    leaking: 30,
+    complete: ['ADDRESS', 'AHV', 'DATE_OF_BIRTH', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
+    minimum: { ORGANIZATION: 0.88 },
+    places: 0.93,
+    medications: 0.965,
+    knownPartsEverywhere: true,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
