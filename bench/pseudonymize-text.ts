@@ -67,3 +67,18 @@ export function realDocuments(bytes: number): string[] {
   }
   return out
 }
+
+/** What the bench measures on real texts (bench/pseudonymize.bench.ts) and the report reads (bench/report.ts). */
+export type RealFigures = {
+  /** Documents of ≥ 20 KB joined from distinct labelled texts, each run once. */
+  documents: number
+  p50Ms: number
+  p95Ms: number
+  maxMs: number
+  /** Their bytes over their summed time. */
+  mbPerSec: number
+  /** Each labelled text alone (~0.8 KB), each run once: bytes over summed time, and the p95 of one text. */
+  texts: number
+  textsMbPerSec: number
+  textP95Ms: number
+}

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { bench, describe } from 'vitest'
 import { pseudonymize } from '@/lib/privacy/pseudonymize'
-import { benchContext, benchDocument, realDocuments, realTexts } from './pseudonymize-text'
+import { benchContext, benchDocument, realDocuments, realTexts, type RealFigures } from './pseudonymize-text'
 import { RESULTS_DIR, writeResult } from './results'
 
 // R7.2 targets: ≥ 5 MB/s per core and p95 < 50 ms for a 20 KB text (the texts: bench/pseudonymize-text.ts): the
@@ -87,20 +87,6 @@ function measure(run: typeof pseudonymize): Figures {
     mbPerSec1m: Buffer.byteLength(text1m) / 1024 / 1024 / large[1]!,
     cpuMsPerText: (user + system) / 1000 / RUNS,
   }
-}
-
-type RealFigures = {
-  /** Documents of ≥ 20 KB joined from distinct labelled texts, each run once. */
-  documents: number
-  p50Ms: number
-  p95Ms: number
-  maxMs: number
-  /** Their bytes over their summed time. */
-  mbPerSec: number
-  /** Each labelled text alone (~0.8 KB), each run once: bytes over summed time, and the p95 of one text. */
-  texts: number
-  textsMbPerSec: number
-  textP95Ms: number
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { RealFigures } from './pseudonymize-text'
 import { RESULTS_DIR } from './results'
 
 type Json = Record<string, unknown> & { at: string; skipped?: string }
@@ -154,16 +155,7 @@ const pseudo = read<{
   mbPerSec20kMean?: number
   mbPerSec1m: number
   moduleRunner?: { p50Ms: number; mbPerSec20k: number }
-  real?: {
-    documents: number
-    p50Ms: number
-    p95Ms: number
-    maxMs: number
-    mbPerSec: number
-    texts: number
-    textsMbPerSec: number
-    textP95Ms: number
-  }
+  real?: RealFigures
 }>('pseudonymize')
 if (!missing('pseudonymiser (`pseudonymize.bench.ts`)', pseudo)) {
   rows.push(
