@@ -747,11 +747,7 @@ function render(
     }
     const token = builder.token(span.type, value, span.entity)
     // Two words of one name found apart ("Juan" and "Camilo" of a Juan Camilo): one placeholder, not two.
-    if (
-      token === lastToken &&
-      parts[parts.length - 1] === '' &&
-      /^[ -]$/.test(normalised.slice(last, span.start))
-    ) {
+    if (token === lastToken && /^[ -]$/.test(normalised.slice(last, span.start))) {
       parts.push(suffix)
       delta -= end - last
       shifts[shifts.length - 1] = { at: end + suffix.length, delta }
