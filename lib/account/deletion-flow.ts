@@ -21,6 +21,7 @@ import {
 import type { Db } from '@/db/types'
 import { recordAudit } from '@/lib/audit/service'
 import { shredUserKey } from '@/lib/crypto'
+import { forgetTexts } from '@/lib/privacy/pseudonymize/memo'
 import { env } from '@/lib/env'
 import { type AcuityClient, AcuityError, acuityClient } from '@/lib/integrations/acuity'
 import { type ClerkBackend, clerkBackend } from '@/lib/integrations/clerk'
@@ -269,6 +270,8 @@ export async function processDeletionRequest(
     )
     subscriptionsFailed = subs ? subs.failed : 1
     await db.delete(pseudonymMappings).where(eq(pseudonymMappings.clientId, userId))
+    // The pseudonymiser's caches in this process hold the mapping's names too (other instances age them out).
+    forgetTexts()
     // The e-mail log: by account and by the captured address — but not the receipt this flow sends itself.
     const receiptKey = receiptKeyOf(userId)
     const byAddress = request.notifyEmail

@@ -26,6 +26,8 @@ import type { Actor } from '@/lib/auth/types'
 import { AuthorizationError } from '@/lib/auth/types'
 import { DecryptionError, KeyShreddedError, userCipher } from '@/lib/crypto'
 import { ConflictError } from '@/lib/errors'
+import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { heldEntries } from '@/lib/privacy/pseudonymize/memo'
 import { runDaily } from '@/lib/cron/daily'
 import { buildClerkBackend } from '@/lib/integrations/clerk'
 import {
@@ -117,8 +119,15 @@ describe('R10.2 a wrong confirmation changes nothing', () => {
 describe('R10.2 deletion', () => {
   let sessionId: string
   let report: Awaited<ReturnType<typeof deleteAccount>>
+  let heldBefore = 0
 
   beforeAll(async () => {
+    // An analysis of the client's text fills the pseudonymiser's caches with the client's name.
+    const sent = pseudonymize(`${a.canaries.name} schreibt: Heute war ich mit Imhof in Wilen.`, {
+      client: { name: a.canaries.name },
+    })
+    expect(sent.text).not.toContain(a.canaries.name)
+    heldBefore = heldEntries()
     const signedIn = await signInWithPassword(
       db,
       { email: a.canaries.email, password: 'geheim-passwort' },
@@ -149,6 +158,11 @@ describe('R10.2 deletion', () => {
       await db.execute(sql`select * from journal_entries where user_id = ${a.actor.userId}`),
     )
     for (const canary of [a.canaries.journalBody, a.canaries.journalTitle]) expect(dump).not.toContain(canary)
+  })
+
+  it('the pseudonymiser of this process forgot what it held (its caches are copies too)', () => {
+    expect(heldBefore).toBeGreaterThan(0)
+    expect(heldEntries()).toBe(0)
   })
 
   it('no canary is readable through the service code paths; coach views do not crash', async () => {

@@ -1,4 +1,5 @@
 import { loadHunspell, readDictionaryPackage, type Hunspell, type Stem } from './hunspell'
+import { Memo } from './memo'
 import type { Language } from './types'
 
 /**
@@ -37,7 +38,13 @@ const NOUN_FLAGS = /[NEPTFijJ]/
 const NAME_ONLY = /^[SMm]*$/
 
 const loaded = new Map<Language, Hunspell>()
-const caches = new Map<Language, Map<string, WordInfo>>()
+/** Per language: the words of texts, names among them (memo.ts forgets them). */
+const caches: Record<Language, Memo<string, WordInfo>> = {
+  de: new Memo(100_000),
+  en: new Memo(100_000),
+  it: new Memo(100_000),
+  es: new Memo(100_000),
+}
 
 function hunspell(language: Language): Hunspell {
   let dict = loaded.get(language)
@@ -137,18 +144,8 @@ function standardSpelling(lower: string): string {
 
 /** Word facts for a token in a language, memoised (bounded) across calls. */
 export function wordInfo(language: Language, word: string): WordInfo {
-  let cache = caches.get(language)
-  if (!cache) {
-    cache = new Map()
-    caches.set(language, cache)
-  }
-  let info = cache.get(word)
-  if (info === undefined) {
-    info = classify(language, word)
-    if (cache.size > 100_000) cache.clear()
-    cache.set(word, info)
-  }
-  return info
+  const cache = caches[language]
+  return cache.get(word) ?? cache.set(word, classify(language, word))
 }
 
 /** Loads a language's dictionary now (servers warm up; tests measure steady state). */

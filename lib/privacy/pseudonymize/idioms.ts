@@ -1,6 +1,7 @@
 import culture from './data/culture-words.json'
 import idioms from './data/idioms.json'
 import type { Token } from './tokens'
+import { Memo } from './memo'
 import { W } from './word-flags'
 
 /**
@@ -83,7 +84,7 @@ function matcher(): Matcher {
   return cached
 }
 
-const caselessCache = new Map<string, RegExp>()
+const caselessCache = new Memo<string, RegExp>(10_000)
 function caseless(letter: string): RegExp {
   let re = caselessCache.get(letter)
   if (!re) {

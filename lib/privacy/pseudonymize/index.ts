@@ -17,6 +17,7 @@ import {
   type KnownMatcher,
 } from './known'
 import { MappingBuilder } from './mapping'
+import { expireTexts, Memo, WeakMemo } from './memo'
 import { wordInfo } from './dictionary'
 import { fold, levenshteinAtMostOne, scanForm } from './normalize'
 import { patternSpans } from './patterns'
@@ -266,7 +267,7 @@ function inLowercaseLine(tokens: readonly Token[], at: number): boolean {
 }
 
 /** The folded words of an entity's own value and the whole value (not derived nicknames). */
-const ownWordsMemo = new WeakMap<KnownEntity, Set<string>>()
+const ownWordsMemo = new WeakMemo<KnownEntity, Set<string>>()
 function ownNameWord(entity: KnownEntity, key: string): boolean {
   let words = ownWordsMemo.get(entity)
   if (!words) {
@@ -299,7 +300,7 @@ function stripMarks(text: string): { bare: string; marked: number[] } {
 }
 
 /** One letter without its marks, memoised by code unit (umlauts recur in every German text). */
-const bareLetters = new Map<string, string>()
+const bareLetters = new Memo<string, string>(10_000)
 function bareLetter(ch: string): string {
   let out = bareLetters.get(ch)
   if (out === undefined) {
@@ -554,6 +555,7 @@ function dropNamesInsideEmails(spans: Keyed[]) {
 const CULTURE_KINDS: readonly EntityType[] = ['PERSON', 'LOCATION', 'ORGANIZATION']
 
 export function pseudonymize(text: string, context: PseudonymizeContext = {}): PseudonymizeResult {
+  expireTexts()
   const normalised = text.normalize('NFC')
   const scan = scanForm(normalised)
   const gaz = gazetteer()
@@ -795,12 +797,11 @@ function mayLeak(
 }
 
 /** A word without its combining marks, memoised (bounded): the same words come back in every text. */
-const unmarkedMemo = new Map<string, string>()
+const unmarkedMemo = new Memo<string, string>(20_000)
 function unmarked(word: string): string {
   let out = unmarkedMemo.get(word)
   if (out === undefined) {
     out = word.normalize('NFD').replace(MARKS_ALL, '')
-    if (unmarkedMemo.size > 20_000) unmarkedMemo.clear()
     unmarkedMemo.set(word, out)
   }
   return out
@@ -903,6 +904,7 @@ export class PseudonymizationLeakError extends Error {
  * the mapping and every validated pattern. Placeholders themselves are ignored.
  */
 export function findLeaks(text: string, context: PseudonymizeContext = {}, mapping?: Mapping): EntityType[] {
+  expireTexts()
   const scan = leakScan(text)
   const tokens = tokenize(scan)
   const language = detectLanguage(tokens)

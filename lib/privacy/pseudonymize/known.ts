@@ -1,6 +1,7 @@
 import type { Gazetteer } from './gazetteer'
 import { wordInfo } from './dictionary'
 import hypocorismData from './data/hypocorisms.json'
+import { Memo, onForget, WeakMemo } from './memo'
 import { fold } from './normalize'
 import type { EntityType, KnownPerson, Mapping, PseudonymizeContext } from './types'
 
@@ -202,12 +203,11 @@ export function isWeakFormUsable(key: string, gaz: Gazetteer): boolean {
       !gaz.places.has(key) &&
       !wordInfo('de', key[0]!.toUpperCase() + key.slice(1)).noun &&
       !wordInfo('de', key).lower
-    if (weakUsable.size > 50_000) weakUsable.clear()
     weakUsable.set(key, usable)
   }
   return usable
 }
-const weakUsable = new Map<string, boolean>()
+const weakUsable = new Memo<string, boolean>(50_000)
 let weakUsableGaz: Gazetteer | undefined
 
 export function simpleEntity(type: EntityType, value: string, extra: string[] = []): KnownEntity {
@@ -250,14 +250,13 @@ function entryEntity(type: EntityType, value: string): KnownEntity {
  * (bounded): a client's mapping brings the same entries to every text, and the output check of one text asks for
  * the input's entries again with the new ones after them. Nothing mutates an entity once built.
  */
-const entryEntities = new Map<string, KnownEntity>()
+const entryEntities = new Memo<string, KnownEntity>(20_000)
 function cachedEntryEntity(type: EntityType, value: string, anyCase: boolean): KnownEntity {
   const key = `${anyCase ? 1 : 0}${type}\u0000${value}`
   let entity = entryEntities.get(key)
   if (!entity) {
     entity = entryEntity(type, value)
     if (anyCase) entity.anyCase = true
-    if (entryEntities.size > 20_000) entryEntities.clear()
     entryEntities.set(key, entity)
   }
   return entity
@@ -441,7 +440,7 @@ type PreparedVariant = {
  * between calls): a text's output check builds the matcher of a mapping that grew with the text, whose older
  * entities are the same objects again; their keys, forms and heads need not be redone.
  */
-const preparedCache = new WeakMap<KnownEntity, { gaz: Gazetteer; variants: PreparedVariant[] }>()
+const preparedCache = new WeakMemo<KnownEntity, { gaz: Gazetteer; variants: PreparedVariant[] }>()
 function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
   const hit = preparedCache.get(entity)
   if (hit && hit.gaz === gaz) return hit.variants
@@ -666,9 +665,10 @@ type BuiltMatcher = {
   depth: number
 }
 /** By the people, the number of entries and the last entry; a hit is checked entry by entry. */
-const matcherCache = new Map<string, BuiltMatcher>()
+const matcherCache = new Memo<string, BuiltMatcher>(200)
 /** The last matchers built, newest last: the bases a grown mapping is looked for in. */
 const recentMatchers: BuiltMatcher[] = []
+onForget(() => recentMatchers.splice(0))
 /** Extensions stacked on one matcher before its layers are merged (each costs a look per lookup). */
 const MAX_DEPTH = 8
 
@@ -713,7 +713,6 @@ export function knownMatcherFor(
       const entities = knownEntities(context, mapping)
       hit = { entities, matcher: knownMatcher(entities, gaz), people, entries, depth: 0 }
     }
-    if (matcherCache.size > 200) matcherCache.clear()
     matcherCache.set(key, hit)
     recentMatchers.push(hit)
     if (recentMatchers.length > 8) recentMatchers.shift()

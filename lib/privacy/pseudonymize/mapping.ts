@@ -1,4 +1,5 @@
 import type { KnownEntity } from './known'
+import { Memo } from './memo'
 import { fold } from './normalize'
 import { LABELS, type EntityType, type Mapping, type MappingEntry } from './types'
 
@@ -11,18 +12,12 @@ import { LABELS, type EntityType, type Mapping, type MappingEntry } from './type
 function keyOf(type: EntityType, value: string): string {
   // One map per type: no joined string to build and hash per lookup.
   let byValue = keyCache.get(type)
-  if (!byValue) keyCache.set(type, (byValue = new Map()))
-  let key = byValue.get(value)
-  if (key === undefined) {
-    key = keyOfUncached(type, value)
-    if (byValue.size > 20_000) byValue.clear()
-    byValue.set(value, key)
-  }
-  return key
+  if (!byValue) keyCache.set(type, (byValue = new Memo(20_000)))
+  return byValue.get(value) ?? byValue.set(value, keyOfUncached(type, value))
 }
 
 /** Keys of the same names recur in every text (bounded, per type). */
-const keyCache = new Map<EntityType, Map<string, string>>()
+const keyCache = new Map<EntityType, Memo<string, string>>()
 
 function keyOfUncached(type: EntityType, value: string): string {
   if (type === 'PHONE' || type === 'AHV' || type === 'KARTE') {

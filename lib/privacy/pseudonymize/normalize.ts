@@ -1,3 +1,5 @@
+import { Memo } from './memo'
+
 /**
  * Folding for lookups and mapping keys: case, umlauts (ü = ue), accents and ß. Two spellings of the same
  * name fold to the same key, so "Müller", "Mueller" and "MÜLLER" get one placeholder.
@@ -12,20 +14,14 @@ export function fold(value: string): string {
     }
   }
   if (ascii) return value.toLowerCase()
-  let key = foldCache.get(value)
-  if (key === undefined) {
-    key = foldSlow(value)
-    if (foldCache.size > 50_000) foldCache.clear()
-    foldCache.set(value, key)
-  }
-  return key
+  return foldCache.get(value) ?? foldCache.set(value, foldSlow(value))
 }
 
 // Regexes with \p{…} hoisted: the bundle (esbuild, node20) turns such a literal into `new RegExp` at every call.
 const MARKS = /\p{M}/gu
 
 /** Folded forms of non-ASCII words recur within and across texts (bounded). */
-const foldCache = new Map<string, string>()
+const foldCache = new Memo<string, string>(50_000)
 
 function foldSlow(value: string): string {
   return value

@@ -1,3 +1,4 @@
+import { Memo } from './memo'
 import type { Language } from './types'
 
 /**
@@ -83,12 +84,11 @@ export function compoundNumber(word: string): number | undefined {
   if (value === undefined) {
     value = (hundreds ? germanCompound(w) : italianBelowThousand(w)) ?? null
     if (value !== null && value < 100) value = null
-    if (compoundCache.size > 20_000) compoundCache.clear()
     compoundCache.set(w, value)
   }
   return value ?? undefined
 }
-const compoundCache = new Map<string, number | null>()
+const compoundCache = new Memo<string, number | null>(20_000)
 
 /** German 100–9999 in one word: [head]tausend[head]hundert[rest], the heads 1–99, the joiners "und"/"e". */
 function germanCompound(w: string): number | undefined {
@@ -158,11 +158,11 @@ function spanish(word: string): number | undefined {
 
 // numberWord per language, memoised: person-names asks it for many capitalised tokens, and German's compound
 // scan ("dreiundachtzig") tries every unit prefix.
-const numberCache: Record<Language, Map<string, number | null>> = {
-  de: new Map(),
-  en: new Map(),
-  it: new Map(),
-  es: new Map(),
+const numberCache: Record<Language, Memo<string, number | null>> = {
+  de: new Memo(20_000),
+  en: new Memo(20_000),
+  it: new Memo(20_000),
+  es: new Memo(20_000),
 }
 
 /** The value 0–99 of one number word, or undefined. */
@@ -171,7 +171,6 @@ export function numberWord(word: string, language: Language): number | undefined
   let value = cache.get(word)
   if (value === undefined) {
     value = numberWordOf(word.toLowerCase(), language) ?? null
-    if (cache.size > 20_000) cache.clear()
     cache.set(word, value)
   }
   return value ?? undefined
@@ -190,7 +189,7 @@ function numberWordOf(w: string, language: Language): number | undefined {
   }
 }
 
-const anyCache = new Map<string, number | null>()
+const anyCache = new Memo<string, number | null>(20_000)
 /** Letters that start a number word in any of the languages: a cheap first test for every token. */
 const NUMBER_INITIALS = /^[zneadfsvtcoqdmuäö]/
 
@@ -207,7 +206,6 @@ export function anyNumberWord(word: string, language: Language): number | undefi
   let value = anyCache.get(w)
   if (value === undefined) {
     value = numberWordOf(w, language) ?? german(w) ?? italian(w) ?? spanish(w) ?? english(w) ?? null
-    if (anyCache.size > 20_000) anyCache.clear()
     anyCache.set(w, value)
   }
   return value ?? undefined
@@ -223,7 +221,7 @@ for (const map of [DE_UNITS, EN_UNITS, IT_SMALL, ES_SMALL])
 const GLUE_SHAPE = new RegExp(
   `^(?:${[...GLUE_DIGITS.keys()].sort((a, b) => b.length - a.length).join('|')}){2,6}$`,
 )
-const glueCache = new Map<string, string | null>()
+const glueCache = new Memo<string, string | null>(20_000)
 
 function splitGlued(word: string, from: number): string | undefined {
   if (from === word.length) return ''
@@ -243,7 +241,6 @@ export function gluedDigits(word: string): string | undefined {
     const w = word.toLowerCase()
     value = GLUE_SHAPE.test(w) ? (splitGlued(w, 0) ?? null) : null
     if (value !== null && value.length < 2) value = null
-    if (glueCache.size > 20_000) glueCache.clear()
     glueCache.set(word, value)
   }
   return value ?? undefined
@@ -266,13 +263,12 @@ export function yearWord(word: string): number | undefined {
   let value = yearCache.get(word)
   if (value === undefined) {
     value = yearWordUncached(word) ?? null
-    if (yearCache.size > 20_000) yearCache.clear()
     yearCache.set(word, value)
   }
   return value ?? undefined
 }
 
-const yearCache = new Map<string, number | null>()
+const yearCache = new Memo<string, number | null>(20_000)
 
 function yearWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()
@@ -408,14 +404,13 @@ export function dayWord(word: string): number | undefined {
   let value = dayCache.get(word)
   if (value === undefined) {
     value = dayWordUncached(word) ?? null
-    if (dayCache.size > 20_000) dayCache.clear()
     dayCache.set(word, value)
   }
   return value ?? undefined
 }
 
 /** Asked for the words around every month name; memoised per word (bounded). */
-const dayCache = new Map<string, number | null>()
+const dayCache = new Memo<string, number | null>(20_000)
 
 function dayWordUncached(word: string): number | undefined {
   const w = word.toLowerCase()

@@ -1,3 +1,4 @@
+import { Memo } from './memo'
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max'
 import { matchesAt, positionsOf, stickyOf } from './anchored'
 import { DOB_CUES } from './lexicon'
@@ -380,14 +381,13 @@ export function validPhone(value: string): boolean {
   let valid = phoneCache.get(value)
   if (valid === undefined) {
     valid = validPhoneUncached(value)
-    if (phoneCache.size > 10_000) phoneCache.clear()
     phoneCache.set(value, valid)
   }
   return valid
 }
 
 /** Parsing is the slow part of the pattern pass, and the same numbers recur in a client's texts (bounded). */
-const phoneCache = new Map<string, boolean>()
+const phoneCache = new Memo<string, boolean>(10_000)
 
 function validPhoneUncached(value: string): boolean {
   const digits = value.replace(/\D/g, '')
@@ -408,7 +408,7 @@ function validPhoneUncached(value: string): boolean {
 const NATIONAL_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/])[3679]\d{2}(?:[ .-]\d{2,4}){2,3}(?![\p{N}]|[.,]\d)/gu
 const PHONE_WORD =
   /(?:tel|telefon|handy|natel|nummer|phone|number|mobile|cell|whatsapp|numero|número|cellulare|móvil|movil|teléfono|telefono|llama|chiama)[^\n]{0,30}$/iu
-const nationalCache = new Map<string, boolean>()
+const nationalCache = new Memo<string, boolean>(10_000)
 function nationalWithoutZero(text: string, value: string, at: number): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length !== 9 && digits.length !== 10) return false
@@ -418,7 +418,6 @@ function nationalWithoutZero(text: string, value: string, at: number): boolean {
     valid = (['ES', 'IT'] as const).some(
       (region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false,
     )
-    if (nationalCache.size > 10_000) nationalCache.clear()
     nationalCache.set(value, valid)
   }
   return valid && (grouped || hasCue(text, at, PHONE_WORD, 50))

@@ -1,6 +1,7 @@
 import type { Gazetteer } from './gazetteer'
 import { wordInfo } from './dictionary'
 import type { KnownEntity, KnownMatcher } from './known'
+import { WeakMemo } from './memo'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { Language, Span } from './types'
@@ -47,7 +48,7 @@ type PetStems = {
   starts: Set<number>
 }
 
-const stemsMemo = new WeakMap<KnownMatcher, PetStems>()
+const stemsMemo = new WeakMemo<KnownMatcher, PetStems>()
 
 function petStems(matcher: KnownMatcher): PetStems {
   const hit = stemsMemo.get(matcher)

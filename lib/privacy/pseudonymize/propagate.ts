@@ -1,6 +1,7 @@
 import type { Gazetteer } from './gazetteer'
 import { isWeakFormUsable, personEntity, simpleEntity, umlautVariants, type KnownEntity } from './known'
 import { wordInfo } from './dictionary'
+import { Memo, WeakMemo } from './memo'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import { subjectVerbAfter } from './recognisers/person-verbs'
@@ -23,8 +24,7 @@ export type Propagated = Span & { entity: KnownEntity }
 const PROPAGATED_TYPES = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATION', 'MEDICATION'])
 
 /** Entities by type, then value: the same names recur across a client's texts (bounded, per process). */
-const entityCache = new Map<EntityType, Map<string, KnownEntity>>()
-let entityCacheSize = 0
+const entityCache = new Map<EntityType, Memo<string, KnownEntity>>()
 
 /** The entity of each accepted span whose forms should propagate. */
 export function entitiesOf(text: string, spans: readonly Span[], gaz?: Gazetteer): KnownEntity[] {
@@ -39,21 +39,15 @@ export function entitiesOf(text: string, spans: readonly Span[], gaz?: Gazetteer
     if (!seenOfType) seen.set(span.type, (seenOfType = new Set()))
     if (seenOfType.has(value)) continue
     let cached = entityCache.get(span.type)
-    let entity = cached?.get(value)
-    if (!entity) {
-      entity =
+    if (!cached) entityCache.set(span.type, (cached = new Memo(20_000)))
+    const entity =
+      cached.get(value) ??
+      cached.set(
+        value,
         span.type === 'PERSON'
           ? personEntity(value, [], false, isFirstName(value, gaz))
-          : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`])
-      if (entityCacheSize > 20_000) {
-        entityCache.clear()
-        entityCacheSize = 0
-        cached = undefined
-      }
-      if (!cached) entityCache.set(span.type, (cached = new Map()))
-      cached.set(value, entity)
-      entityCacheSize++
-    }
+          : simpleEntity(span.type, value, [...umlautVariants(value), `${value}s`]),
+      )
     seenOfType.add(value)
     out.push(entity)
   }
@@ -67,18 +61,18 @@ function isFirstName(value: string, gaz: Gazetteer | undefined): boolean {
 }
 
 /** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
-const wordsCache = new Map<string, string[]>()
+const wordsCache = new Memo<string, string[]>(100_000)
 function variantWords(variant: string): string[] {
-  let words = wordsCache.get(variant)
-  if (!words) {
-    words = variant
-      .split(/[\s'-]+/)
-      .filter(Boolean)
-      .map(fold)
-    if (wordsCache.size > 100_000) wordsCache.clear()
-    wordsCache.set(variant, words)
-  }
-  return words
+  return (
+    wordsCache.get(variant) ??
+    wordsCache.set(
+      variant,
+      variant
+        .split(/[\s'-]+/)
+        .filter(Boolean)
+        .map(fold),
+    )
+  )
 }
 
 type Form = {
@@ -93,7 +87,7 @@ type Form = {
 }
 
 /** An entity's propagating forms, in variant order; entities recur across calls (entityCache), so memoised. */
-const formsCache = new WeakMap<KnownEntity, { gaz: Gazetteer; forms: Form[] }>()
+const formsCache = new WeakMemo<KnownEntity, { gaz: Gazetteer; forms: Form[] }>()
 function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
   const hit = formsCache.get(entity)
   if (hit && hit.gaz === gaz) return hit.forms

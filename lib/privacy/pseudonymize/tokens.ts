@@ -1,3 +1,4 @@
+import { Memo } from './memo'
 import { streetWordFlags } from './addresses'
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
@@ -150,12 +151,11 @@ class WordToken implements Token {
 
 /** A gap that ends a sentence (1), may end a list item's number or bullet (2: look at the text), or neither (0). */
 const LIST_MARK_END = /[.)*•-]\s*$/u
-const gapKinds = new Map<string, number>()
+const gapKinds = new Memo<string, number>(10_000)
 function gapKind(gap: string): number {
   let kind = gapKinds.get(gap)
   if (kind === undefined) {
     kind = SENTENCE_GAP.test(gap) ? 1 : LIST_MARK_END.test(gap) ? 2 : 0
-    if (gapKinds.size > 10_000) gapKinds.clear()
     gapKinds.set(gap, kind)
   }
   return kind

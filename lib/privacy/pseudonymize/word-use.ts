@@ -2,6 +2,7 @@ import { wordInfo } from './dictionary'
 import { idiomRanges } from './idioms'
 import type { KnownEntity, KnownMatcher } from './known'
 import { umlautVariants } from './known'
+import { WeakMemo } from './memo'
 import { fold } from './normalize'
 import { tokenStartingAt, type Token } from './tokens'
 import type { Language } from './types'
@@ -75,7 +76,7 @@ const SEASONS = set(`
 /** Words after a month that make it the month: "April again", "Mai wieder". */
 const AFTER_MONTH = set('again already wieder schon nochmal ancora già otra ya')
 
-const basePartsMemo = new WeakMap<KnownEntity, Set<string>>()
+const basePartsMemo = new WeakMemo<KnownEntity, Set<string>>()
 /** The entity's name words themselves (umlaut spellings too), not derived forms like a genitive. */
 function baseParts(entity: KnownEntity): Set<string> {
   let parts = basePartsMemo.get(entity)

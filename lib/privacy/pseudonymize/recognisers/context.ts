@@ -1,6 +1,7 @@
 import { wordInfo, type WordInfo } from '../dictionary'
 import { gazetteer, type Gazetteer } from '../gazetteer'
 import { ENGLISH_ADJECTIVE_ENDING, NOUN_SUFFIXES } from '../lexicon'
+import { Memo } from '../memo'
 import type { Token } from '../tokens'
 import type { EntityType, Language, Source } from '../types'
 import { AMBIGUOUS_IN, DETERMINER_IN, G, W, gazIs, gazetteerFlags, lexIs } from '../word-flags'
@@ -46,20 +47,17 @@ export type RuleContext = {
 }
 
 /** Memoised per suffix list and word (bounded): every recogniser asks it for the same words. */
-const endingCaches = new WeakMap<readonly string[], Map<string, boolean>>()
+const endingCaches = new WeakMap<readonly string[], Memo<string, boolean>>()
 export function endsWithAny(word: string, suffixes: readonly string[]): boolean {
   let cache = endingCaches.get(suffixes)
-  if (!cache) {
-    cache = new Map()
-    endingCaches.set(suffixes, cache)
-  }
-  let ends = cache.get(word)
-  if (ends === undefined) {
-    ends = suffixes.some((s) => word.endsWith(s))
-    if (cache.size > 50_000) cache.clear()
-    cache.set(word, ends)
-  }
-  return ends
+  if (!cache) endingCaches.set(suffixes, (cache = new Memo(50_000)))
+  return (
+    cache.get(word) ??
+    cache.set(
+      word,
+      suffixes.some((s) => word.endsWith(s)),
+    )
+  )
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Memo } from '../memo'
 import { wordInfo } from '../dictionary'
 import { fold } from '../normalize'
 import { numberWord } from '../number-words'
@@ -35,15 +36,14 @@ function genitiveOnly(language: Language, word: string): boolean {
 
 /** Swiss German drops a final -n: "Oerlike" (Oerlikon), "Schwamendinge" (Schwamendingen). */
 /** (Memoised per gazetteer and word, bounded: asked for most tokens, and each ask builds two new strings.) */
-const dialectMemo = new WeakMap<Gazetteer, Map<string, boolean>>()
+const dialectMemo = new WeakMap<Gazetteer, Memo<string, boolean>>()
 const dialectPlace = (ctx: RuleContext, key: string) => {
   if (key.length < 6 || !key.endsWith('e')) return false
   let memo = dialectMemo.get(ctx.gaz)
-  if (!memo) dialectMemo.set(ctx.gaz, (memo = new Map()))
+  if (!memo) dialectMemo.set(ctx.gaz, (memo = new Memo(20_000)))
   let known = memo.get(key)
   if (known === undefined) {
     known = ctx.gaz.places.has(`${key}n`) || ctx.gaz.places.has(`${key.slice(0, -1)}on`)
-    if (memo.size > 20_000) memo.clear()
     memo.set(key, known)
   }
   return known
@@ -57,16 +57,15 @@ const dialectPlace = (ctx: RuleContext, key: string) => {
  * - a region or shore named after a place: "Zürioberland", "Säntisgebiet", "Rheinufer", "Baselbiet".
  * The caller checks that the word is no dictionary word ("Waldgebiet", "Bergdorf" are compounds).
  */
-const variantMemo = new WeakMap<Gazetteer, Map<string, boolean>>()
+const variantMemo = new WeakMap<Gazetteer, Memo<string, boolean>>()
 const VARIANT_HEADS = ['oberland', 'unterland', 'gebiet', 'ufer', 'biet', 'stad', 'dorf']
 export const placeVariant = (gaz: Gazetteer, key: string): boolean => {
   if (key.length < 7) return false
   let memo = variantMemo.get(gaz)
-  if (!memo) variantMemo.set(gaz, (memo = new Map()))
+  if (!memo) variantMemo.set(gaz, (memo = new Memo(20_000)))
   let known = memo.get(key)
   if (known === undefined) {
     known = variantOf(gaz, key)
-    if (memo.size > 20_000) memo.clear()
     memo.set(key, known)
   }
   return known

@@ -1,3 +1,4 @@
+import { Memo } from '../memo'
 import { CAR_MAKES, isNationalityAdjective } from '../content-words'
 import { wordInfo, type WordInfo } from '../dictionary'
 import { isLanguageAdjective } from '../language-names'
@@ -461,7 +462,7 @@ type HeadKind = 'naming' | 'head' | undefined
 
 /** headKind per word (asked for every token, and for its neighbours), and two-word heads' first words. */
 const headMemo = new WeakMap<Gazetteer, HeadFacts>()
-type HeadFacts = { kinds: Map<string, HeadKind | null>; twoWordFirsts: Set<string> }
+type HeadFacts = { kinds: Memo<string, HeadKind | null>; twoWordFirsts: Set<string> }
 // The last gazetteer's facts at hand: headKind runs for every token, and a WeakMap lookup each time showed.
 let lastGaz: Gazetteer | undefined
 let lastFacts: HeadFacts | undefined
@@ -473,7 +474,7 @@ function headFacts(gaz: Gazetteer): HeadFacts {
     for (const head of gaz.orgHeads)
       if (head.includes(' ')) twoWordFirsts.add(head.slice(0, head.indexOf(' ')))
     // (Three-word heads such as "casa di riposo" begin with the same first words.)
-    facts = { kinds: new Map(), twoWordFirsts }
+    facts = { kinds: new Memo(50_000), twoWordFirsts }
     headMemo.set(gaz, facts)
   }
   lastGaz = gaz
@@ -486,7 +487,6 @@ function headKind(gaz: Gazetteer, key: string): HeadKind {
   let kind = kinds.get(key)
   if (kind === undefined) {
     kind = headKindUncached(gaz, key) ?? null
-    if (kinds.size > 50_000) kinds.clear()
     kinds.set(key, kind)
   }
   return kind ?? undefined

@@ -1,3 +1,4 @@
+import { Memo } from '../memo'
 import { wordInfo } from '../dictionary'
 import { numberWord } from '../number-words'
 import { speechAt } from './person-verbs'
@@ -114,14 +115,13 @@ function dialectNoun(word: string): boolean {
   let hit = dialectNounCache.get(word)
   if (hit === undefined) {
     hit = dialectNounUncached(word)
-    if (dialectNounCache.size > 20_000) dialectNounCache.clear()
     dialectNounCache.set(word, hit)
   }
   return hit
 }
 
 /** Up to nine dictionary look-ups per word: memoised per word (bounded), as dayWord and headKind are. */
-const dialectNounCache = new Map<string, boolean>()
+const dialectNounCache = new Memo<string, boolean>(20_000)
 
 function dialectNounUncached(word: string): boolean {
   if (SWISS_EL_NOUNS.has(word.toLowerCase())) return true
