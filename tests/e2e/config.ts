@@ -24,6 +24,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(process.env.CHROMIUM_EXTRA ?? '').split(' ').filter(Boolean),
     ],
   }
 }

@@ -135,3 +135,37 @@ describe('naming phrases and given names of more communities', () => {
     )
   })
 })
+
+describe('North American numbers in their own grouping (set P)', () => {
+  it('masks 3-3-4 numbers with dashes, dots or the area code in brackets', () => {
+    expect(p('Best reached at 514-555-0182 (cell) after six.').text).toBe(
+      'Best reached at [TELEFON_1] (cell) after six.',
+    )
+    expect(p('Call her office, (212) 555-0147, on Monday.').text).toBe(
+      'Call her office, [TELEFON_1], on Monday.',
+    )
+    expect(p('Su número es 646.555.0133, llámala hoy.').text).toBe('Su número es [TELEFON_1], llámala hoy.')
+  })
+
+  it('keeps dates, Swiss numbers in words, amounts and longer digit runs', () => {
+    for (const kept of [
+      'Die Sitzung ist am 2026-11-05 um 14 Uhr.',
+      'Bestellnummer 123-456-7890-12 liegt bei.',
+      'Es kostet 250.000.000 Franken.',
+      'Seite 212-233 im Buch, Kapitel 4.',
+    ])
+      expect(p(kept).text).toBe(kept)
+  })
+})
+
+describe('a currency after an amount is no name', () => {
+  it('keeps Franken, Pfund and Euro after a number; the surname and the region stay names', () => {
+    for (const kept of [
+      'Es kostet 250 Franken.',
+      'Das Ticket kostet 30 Franken.',
+      'Er schuldet mir 1’200 Franken.',
+    ])
+      expect(p(kept).text).toBe(kept)
+    expect(p('Gestern rief Frau Franken wieder an.').text).toBe('Gestern rief Frau [PERSON_1] wieder an.')
+  })
+})

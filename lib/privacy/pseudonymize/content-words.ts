@@ -357,6 +357,11 @@ function lastAtOrBefore(positions: readonly number[], at: number): number | unde
 }
 
 /** Whether an inferred PERSON or LOCATION span is one of the content words above. */
+const CURRENCIES = words(
+  'franken fränkli stutz rappen euro euros dollar dollars pfund pound pounds franco franchi sterline dólares pesos libras',
+)
+const AMOUNT_BEFORE = /\p{N}[\p{N}'’.,]*(?:\.-|\.–)?\s?$/u
+
 export function isContentWord(
   text: string,
   start: number,
@@ -366,6 +371,9 @@ export function isContentWord(
 ): boolean {
   const word = text.slice(start, end)
   if (isNationalityAdjective(word, language)) return true
+  // A currency after an amount: "250 Franken", "30 Pfund" (Franken is also a surname and a region).
+  if (CURRENCIES.has(word.toLowerCase()) && AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 12), start)))
+    return true
   if (
     word.length >= 5 &&
     DISEASE_EPONYMS.has(word.toLowerCase()) &&

@@ -409,6 +409,16 @@ const NATIONAL_WITHOUT_ZERO = /(?<![\p{L}\p{N}+.,/])[3679]\d{2}(?:[ .-]\d{2,4}){
 const PHONE_WORD =
   /(?:tel|telefon|handy|natel|nummer|phone|number|mobile|cell|whatsapp|numero|número|cellulare|móvil|movil|teléfono|telefono|llama|chiama)[^\n]{0,30}$/iu
 const nationalCache = new Memo<string, boolean>(10_000)
+
+/**
+ * A North American number in its own grouping, "514-555-0182", "(212) 555 0147", "646.555.0133": no trunk 0 or
+ * country code, so PHONE_CANDIDATE never sees it; three, three and four digits joined by dashes or dots (or an
+ * area code in brackets) are no Swiss, date or amount shape, and the number must be valid in the US or Canada.
+ */
+const NANP =
+  /(?<![\p{L}\p{N}+.,/-])(?:\([2-9]\d{2}\)\s?[2-9]\d{2}[-.\s]|[2-9]\d{2}-[2-9]\d{2}-|[2-9]\d{2}\.[2-9]\d{2}\.)\d{4}(?![\p{N}]|[.,/-]\d)/gu
+const northAmerican = (value: string) =>
+  (['US', 'CA'] as const).some((region) => parsePhoneNumberFromString(value, region)?.isValid() ?? false)
 function nationalWithoutZero(text: string, value: string, at: number): boolean {
   const digits = value.replace(/\D/g, '')
   if (digits.length !== 9 && digits.length !== 10) return false
@@ -487,6 +497,7 @@ export function patternSpans(text: string, year: number): Span[] {
   out.push(...spans(text, CARD, 'KARTE', (m) => validLuhn(m)))
   out.push(...spans(text, PHONE_CANDIDATE, 'PHONE', (m) => validPhone(m)))
   out.push(...spans(text, NATIONAL_WITHOUT_ZERO, 'PHONE', (m, at) => nationalWithoutZero(text, m, at)))
+  out.push(...spans(text, NANP, 'PHONE', northAmerican))
   out.push(...cuedNumberSpans(text))
   for (const { start, end } of dateSpans(text)) {
     const m = text.slice(start, end)
