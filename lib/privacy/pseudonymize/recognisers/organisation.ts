@@ -1273,7 +1273,9 @@ export const publicBodyRegions: Recogniser = {
       const t = tokens[i]!
       const next = tokens[i + 1]!
       if (next.gap !== ' ' || !next.cap || next.caps || !NOT_IDENTIFYING_ORGS.has(t.lower)) continue
-      if (!ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
+      // (A listed place is the region even where it is also a noun: "KESB Zug", "Sozialdienst Wald".)
+      const place = gazIs(next, G.PLACE) && !gazIs(next, G.NAME) && !next.sentenceStart
+      if (place || (!ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun))
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
     }
     return out

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { pseudonymize } from '@/lib/privacy/pseudonymize'
+
+// R7.2 (places and organisations are pseudonymised, ordinary words kept): cue-based rules of the round on the
+// organisation and place misses of sets L–O. Made-up sentences only, each rule with its keep traps.
+const now = new Date('2026-12-07T12:00:00Z')
+const run = (text: string) => pseudonymize(text, { now }).text
+const found = (text: string, type: 'LOCATION' | 'ORGANIZATION' = 'LOCATION') =>
+  pseudonymize(text, { now })
+    .mapping.entries.filter((e) => e.type === type)
+    .map((e) => e.value)
+
+describe('country names anywhere, also at the start of a sentence', () => {
+  it('takes a country at the start of a sentence and the nations of the United Kingdom', () => {
+    expect(found('Deutschland ist für mich immer noch fremd, sagt sie.')).toContain('Deutschland')
+    expect(found('Client: Maybe. In England we would just pretend nothing happened.')).toContain('England')
+    expect(found('Scotland was cold, but the people were kind to us.')).toContain('Scotland')
+    expect(found('Mia sorella vive in Inghilterra da dieci anni.')).toContain('Inghilterra')
+    expect(found('Mi primo trabaja en Escocia, en una granja.')).toContain('Escocia')
+  })
+  it('keeps country names that are words of the language without a place cue', () => {
+    expect(run('Polen sind die Enden eines Magneten, hat er erklärt.')).toContain('Polen sind')
+    expect(run('Turkey with cranberries was the best part of the evening.')).toContain('Turkey with')
+    expect(run('In Ruhe nachdenken, das brauche ich jetzt.')).toContain('In Ruhe')
+  })
+})
+
+describe('a dateline: a place opening a line, a comma and a date', () => {
+  it('takes the place even where it is also a word', () => {
+    expect(found('Lugano, miércoles\nHoy terminé temprano y fui al parque.')).toContain('Lugano')
+    expect(found('Eintrag\nZug, 3. März\nHeute war ein guter Tag.')).toContain('Zug')
+  })
+  it('keeps words before a comma that are no dateline', () => {
+    const out = run('Gut, Montag geht.\nRuhe, endlich Ruhe.\nZug, Bus und Velo: alles war voll.')
+    expect(out).toContain('Gut, Montag')
+    expect(out).toContain('Ruhe, endlich')
+    expect(out).toContain('Zug, Bus')
+  })
+})
+
+describe('a place after a firm named by its owner', () => {
+  it('takes a listed place after a name and "in", also a place that is a noun', () => {
+    expect(found('sie reitet beim reitstall gisler in cham jeden mittwoch')).toContain('cham')
+    expect(found('ich bin maurer bei der firma kälin in steinen es läuft gut')).toContain('steinen')
+  })
+  it('keeps "in" phrases that are no place', () => {
+    const out = run('Ich war bei Anna in Ruhe und habe mit Beat in Arbeit gesteckt.')
+    expect(out).toContain('in Ruhe')
+    expect(out).toContain('in Arbeit')
+  })
+})
+
+describe('the region after a public body, also a noun', () => {
+  it('takes a listed place that is also a word after KESB or the Sozialdienst', () => {
+    expect(found('Klientin: Bei der KESB Zug. Gestern kam der Brief.')).toContain('Zug')
+    expect(found('Das RAV Zug hat angerufen, der Termin ist am Montag.')).toContain('Zug')
+  })
+  it('keeps the body and a noun that is no place', () => {
+    const out = run('Die KESB Abklärung dauert. Die IV Rente kommt später.')
+    expect(out).toContain('KESB Abklärung')
+    expect(out).toContain('IV Rente')
+  })
+})
