@@ -61,3 +61,31 @@ describe('the region after a public body, also a noun', () => {
     expect(out).toContain('IV Rente')
   })
 })
+
+describe('a lower-case street after an article of place', () => {
+  it('takes a street compound on an infinitive or on a people name in -er', () => {
+    expect(found('die schicht im laden in der stampfengasse war lang')).toContain('stampfengasse')
+    expect(found('der kiosk an der walliserstrasse hat immer offen')).toContain('walliserstrasse')
+  })
+  it('keeps the kinds of street', () => {
+    const out = run(
+      'wir wohnen in der sackgasse an der hauptstrasse und an der wasserstrasse und in der seitengasse an der landstrasse',
+    )
+    for (const w of ['sackgasse', 'hauptstrasse', 'wasserstrasse', 'seitengasse', 'landstrasse'])
+      expect(out).toContain(w)
+  })
+})
+
+describe('wineries and the Swiss Apothek as naming heads', () => {
+  it('takes the name after the head', () => {
+    expect(found('Nach zehn Jahren beim Weingut Adler will ich etwas Eigenes.', 'ORGANIZATION')).toContain(
+      'Weingut Adler',
+    )
+    expect(found('I schaffe i de Apothek zur Linde.', 'ORGANIZATION').join(' ')).toContain('Apothek')
+  })
+  it('keeps the head alone', () => {
+    const out = run('Im Weingut haben wir Trauben gelesen, dann ging ich in die Apotheke.')
+    expect(out).toContain('Im Weingut haben')
+    expect(out).toContain('Trauben')
+  })
+})

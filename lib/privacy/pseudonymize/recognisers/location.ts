@@ -635,12 +635,37 @@ function lowerCaseStreet(ctx: RuleContext, i: number): number {
   let f = wordInfo('de', capital)
   if (capital.includes('ss') && !(f.noun || f.compound)) f = wordInfo('de', capital.replace(/ss/g, 'ß'))
   const g = wordInfo('de', front)
-  if (f.noun || f.lower || f.adjective || g.lower || g.adjective) return -1
+  if (f.noun || f.lower || f.adjective || g.lower || g.adjective)
+    return namedStreetAfterArticle(ctx, i, front, g.lower && !f.noun) ? i : -1
   // A listed place or name first is how streets are named ("lorrainestrasse", "florastrasse"); any other
   // first part must be no word at all ("einbahn-", "altstadt-" are compounds).
   const key = fold(front)
   const listed = ctx.gaz.places.has(key) || ctx.gaz.firstNames.has(key) || ctx.gaz.lastNames.has(key)
   return listed || (!f.compound && !f.proper) ? i : -1
+}
+
+/** The nouns and adjectives on -er that name a kind of street ("wasserstrasse", "hintergasse"), not one street. */
+const STREET_KIND_FRONTS =
+  /^(?:wasser|hinter|unter|ober|vorder|inner|auss?er|neben|zubringer|fussgaenger|velo|fahrer)$/
+/**
+ * "in der greifengasse", "an der elsässerstrasse": after a preposition and article of place, a lower-case street
+ * compound on a verb's infinitive or on a people's name in -er ("Elsässer", "Walliser") names one street; no
+ * kind of street is named so ("in der sackgasse", "an der hauptstrasse" keep the noun).
+ */
+function namedStreetAfterArticle(ctx: RuleContext, i: number, front: string, verbOnly: boolean): boolean {
+  const { tokens } = ctx
+  const article = tokens[i - 1]
+  const preposition = tokens[i - 2]
+  if (article === undefined || preposition === undefined) return false
+  if (!/^(?:der|dr|d)$/.test(article.lower) || !/^(?:in|an|a|i|uf|bi|bei|vo|von)$/.test(preposition.lower))
+    return false
+  const key = fold(front)
+  if (key.length < 5 || STREET_KIND_FRONTS.test(key)) return false
+  // (A word on -en that is no noun is an infinitive: "greifen"; "seiten", "garten" are nouns.)
+  if (verbOnly && key.endsWith('en')) return true
+  return (
+    key.length >= 6 && key.endsWith('er') && wordInfo('de', front[0]!.toUpperCase() + front.slice(1)).noun
+  )
 }
 
 /** "basler" (Basel), "berner" (Bern), "thuner" (Thun): the -er adjective of a listed place. */

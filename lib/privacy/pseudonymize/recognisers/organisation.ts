@@ -145,7 +145,9 @@ const NAMING_HEADS = new Set(
     'nagelstudio kosmetikstudio tattoostudio coiffeursalon pensiun ustaria pasticceria gelateria panaderia ' +
     'pasteleria peluqueria ' +
     // Swiss German shop words (final -n dropped, -i forms): "dorflade brunnmatt", "Chäsi Sonnehof".
-    'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg'
+    'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg ' +
+    // Wineries and the Swiss "Apothek" are named by ordinary words too ("Weingut Engel", "Apothek zur Krone").
+    'weingut weinbau weinkellerei apothek'
   ).split(' '),
 )
 
