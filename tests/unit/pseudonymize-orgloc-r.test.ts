@@ -89,3 +89,15 @@ describe('wineries and the Swiss Apothek as naming heads', () => {
     expect(out).toContain('Trauben')
   })
 })
+
+describe('an unknown capitalised word before "di"/"de" and a town in Italian and Spanish', () => {
+  it('takes the firm before its seat', () => {
+    expect(found('Mio padre dice che c’è posto alla Vetrox di Chiasso.', 'ORGANIZATION')).toContain('Vetrox')
+    expect(run('Mi hermano trabaja en la Metalsur de Valencia.')).not.toContain('Metalsur')
+  })
+  it('keeps words of the language before a town', () => {
+    const out = run('Siamo andati alla Stazione di Lugano e poi alla Festa di Bellinzona.')
+    expect(out).toContain('alla Stazione di')
+    expect(out).toContain('alla Festa di')
+  })
+})
