@@ -53,6 +53,30 @@ const germanWord = (name: string) =>
   german.stems(name).some((s) => s.stem !== name && /[NEPTF]/.test(s.flags)) ||
   german.stems(name.toLowerCase()).some((s) => /[^Sozmhkeij]/.test(s.flags))
 
+// The nations of the United Kingdom are no ISO regions but are named as countries ("born in Scotland", "In
+// England we'd …"); their names in de/en/it/es/fr. General knowledge; ours.
+for (const name of [
+  'England',
+  'Inghilterra',
+  'Inglaterra',
+  'Angleterre',
+  'Schottland',
+  'Scotland',
+  'Scozia',
+  'Escocia',
+  'Écosse',
+  'Wales',
+  'Galles',
+  'Gales',
+  'Pays de Galles',
+  'Nordirland',
+  'Northern Ireland',
+  'Irlanda del Nord',
+  'Irlanda del Norte',
+  'Irlande du Nord',
+])
+  names.add(name)
+
 const sorted = [...names].sort()
 const words: Record<Language, string[]> = { de: [], en: [], it: [], es: [] }
 for (const name of sorted) {

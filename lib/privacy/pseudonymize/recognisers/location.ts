@@ -13,7 +13,7 @@ import {
   type Recogniser,
   type RuleContext,
 } from './context'
-import { DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
+import { AMBIGUOUS_IN, DETERMINER_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
 
 const COORD_PREP =
   /^(?:in|im|am|an|auf|aufs|ins|nach|zum|zur|uf|a|al|allo|alla|sul|sulla|nel|nella|en|au|à|to|at|on)$/
@@ -634,12 +634,37 @@ function lowerCaseStreet(ctx: RuleContext, i: number): number {
   let f = wordInfo('de', capital)
   if (capital.includes('ss') && !(f.noun || f.compound)) f = wordInfo('de', capital.replace(/ss/g, 'ß'))
   const g = wordInfo('de', front)
-  if (f.noun || f.lower || f.adjective || g.lower || g.adjective) return -1
+  if (f.noun || f.lower || f.adjective || g.lower || g.adjective)
+    return namedStreetAfterArticle(ctx, i, front, g.lower && !f.noun) ? i : -1
   // A listed place or name first is how streets are named ("lorrainestrasse", "florastrasse"); any other
   // first part must be no word at all ("einbahn-", "altstadt-" are compounds).
   const key = fold(front)
   const listed = ctx.gaz.places.has(key) || ctx.gaz.firstNames.has(key) || ctx.gaz.lastNames.has(key)
   return listed || (!f.compound && !f.proper) ? i : -1
+}
+
+/** The nouns and adjectives on -er that name a kind of street ("wasserstrasse", "hintergasse"), not one street. */
+const STREET_KIND_FRONTS =
+  /^(?:wasser|hinter|unter|ober|vorder|inner|auss?er|neben|zubringer|fussgaenger|velo|fahrer)$/
+/**
+ * "in der greifengasse", "an der elsässerstrasse": after a preposition and article of place, a lower-case street
+ * compound on a verb's infinitive or on a people's name in -er ("Elsässer", "Walliser") names one street; no
+ * kind of street is named so ("in der sackgasse", "an der hauptstrasse" keep the noun).
+ */
+function namedStreetAfterArticle(ctx: RuleContext, i: number, front: string, verbOnly: boolean): boolean {
+  const { tokens } = ctx
+  const article = tokens[i - 1]
+  const preposition = tokens[i - 2]
+  if (article === undefined || preposition === undefined) return false
+  if (!/^(?:der|dr|d)$/.test(article.lower) || !/^(?:in|an|a|i|uf|bi|bei|vo|von)$/.test(preposition.lower))
+    return false
+  const key = fold(front)
+  if (key.length < 5 || STREET_KIND_FRONTS.test(key)) return false
+  // (A word on -en that is no noun is an infinitive: "greifen"; "seiten", "garten" are nouns.)
+  if (verbOnly && key.endsWith('en')) return true
+  return (
+    key.length >= 6 && key.endsWith('er') && wordInfo('de', front[0]!.toUpperCase() + front.slice(1)).noun
+  )
 }
 
 /** "basler" (Basel), "berner" (Bern), "thuner" (Thun): the -er adjective of a listed place. */
@@ -1020,6 +1045,19 @@ export const places: Recogniser = {
           }
         }
       }
+      // "Deutschland ist …", "England was …": a country's name is a place wherever it stands, also at the start of
+      // a sentence where the frequent-word list holds it, unless it is a word of the text's language ("Polen" =
+      // Poles, "Turkey"); those keep needing a place cue.
+      if (ctx.gaz.countries.has(t.key) && !gazIs(t, AMBIGUOUS_IN[language] | G.NAME) && t.key.length >= 4) {
+        push(i, 'gazetteer', 'place-country')
+        continue
+      }
+      // "Lugano, miércoles", "Zug, 3. März": a listed place that opens a line and is followed by a comma and a
+      // weekday, a month or a number is a journal's dateline, even where the name is also a word.
+      if (datelinePlace(ctx, i)) {
+        push(i, 'context', 'place-dateline')
+        continue
+      }
       const { ambiguous, placeCue, afterDeterminer } = ctx.facts(i)
       const romanceProperNoun =
         (language === 'it' || language === 'es') && !t.sentenceStart && !ctx.isCommon(t)
@@ -1072,6 +1110,31 @@ export const places: Recogniser = {
     }
     return out
   },
+}
+
+/** Weekdays and months (de, gsw, en, it, es, fr; accents folded) that follow a dateline's place. */
+const DATE_WORDS = new Set(
+  (
+    'montag dienstag mittwoch donnerstag freitag samstag sonntag maentig zischtig mittwuch dunschtig fritig ' +
+    'samschtig sunntig monday tuesday wednesday thursday friday saturday sunday lunedi martedi mercoledi ' +
+    'giovedi venerdi sabato domenica lunes martes miercoles jueves viernes sabado domingo januar februar maerz ' +
+    'april mai juni juli august september oktober november dezember january february march june july october ' +
+    'december gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre ' +
+    'enero febrero abril mayo junio julio septiembre setiembre octubre noviembre diciembre ' +
+    'den le il el'
+  ).split(' '),
+)
+
+/** A listed place at the start of a line, then a comma and a date word or a number: "Lugano, miércoles". */
+function datelinePlace(ctx: RuleContext, i: number): boolean {
+  const { tokens, text } = ctx
+  const t = tokens[i]!
+  if (!gazIs(t, G.PLACE) || gazIs(t, G.NAME) || t.key.length < 3) return false
+  const lineStart = i === 0 || /\n[ \t]*$/.test(text.slice(Math.max(0, t.start - 8), t.start))
+  if (!lineStart) return false
+  const next = tokens[i + 1]
+  if (next === undefined || !/^,[ \t]*$/.test(next.gap)) return false
+  return /^\d/.test(next.text) || DATE_WORDS.has(next.key)
 }
 
 /** No ordinary word (a proper noun such as "Rheinufer" or a compound on a place such as "Säntisgebiet" may be). */
@@ -1304,7 +1367,11 @@ export const placesAfterPrepositions: Recogniser = {
         /^(di|in|bei|a|en|de|von|vo|z|at|near|da|by)$/.test(p.lower) &&
         p.gap === ' ' &&
         t.gap === ' ' &&
-        (ctx.tagged[i - 2] === 'ORGANIZATION' || STATION_WORDS.has(tokens[i - 2]!.key))
+        (ctx.tagged[i - 2] === 'ORGANIZATION' ||
+          STATION_WORDS.has(tokens[i - 2]!.key) ||
+          // "beim reitstall hürlimann in cham", "bei der holzbau camenzind in steinen": a firm named by its
+          // owner (taken as a person) and "in" place it; German "in" before a bare noun is rare.
+          (language === 'de' && p.lower === 'in' && ctx.tagged[i - 2] === 'PERSON'))
       const afterStation = STATION_WORDS.has(p.key) && t.gap === ' '
       if (!viaPreposition && !afterStation) continue
       // Italian and Spanish name the town after the business with "di"/"de" even when it is an ordinary

@@ -146,7 +146,9 @@ const NAMING_HEADS = new Set(
     'nagelstudio kosmetikstudio tattoostudio coiffeursalon pensiun ustaria pasticceria gelateria panaderia ' +
     'pasteleria peluqueria ' +
     // Swiss German shop words (final -n dropped, -i forms): "dorflade brunnmatt", "Chäsi Sonnehof".
-    'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg'
+    'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg ' +
+    // Wineries and the Swiss "Apothek" are named by ordinary words too ("Weingut Engel", "Apothek zur Krone").
+    'weingut weinbau weinkellerei apothek'
   ).split(' '),
 )
 
@@ -1273,7 +1275,9 @@ export const publicBodyRegions: Recogniser = {
       const t = tokens[i]!
       const next = tokens[i + 1]!
       if (next.gap !== ' ' || !next.cap || next.caps || !NOT_IDENTIFYING_ORGS.has(t.lower)) continue
-      if (!ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun)
+      // (A listed place is the region even where it is also a noun: "KESB Zug", "Sozialdienst Wald".)
+      const place = gazIs(next, G.PLACE) && !gazIs(next, G.NAME) && !next.sentenceStart
+      if (place || (!ctx.isCommon(next) && !lexIs(next, W.NEVER) && !ctx.word(next).noun))
         out.push(ctx.span(i + 1, ctx.nameRun(i + 1, 2), 'LOCATION', 'context', 'public-body-region'))
     }
     return out
@@ -1335,6 +1339,15 @@ const nameWordBeforeType = (ctx: RuleContext, t: Token) =>
  * - Firms of two names joined by "&": "Marlow & Pike", in lower case when the first is no dictionary word
  *   ("fish & chips", "salt & pepper" stay) and neither is only a given name ("tom & jerry", "anna & ben").
  */
+/** Articles (with a preposition) before a firm's name in Italian and Spanish: "alla", "nella", "la", "el". */
+const ROMANCE_FIRM_BEFORE = /^(?:la|alla|dalla|nella|della|il|al|dal|nel|del|el)$/
+/** No dictionary of the four languages knows the word (a made-up firm name: "Vetrox"). */
+const unknownToAll = (ctx: RuleContext, t: Token) =>
+  (['de', 'en', 'it', 'es'] as const).every((l) => {
+    const w = wordInfo(l, t.text)
+    return !w.lower && !w.noun && !w.proper
+  })
+
 export const organisationShapes: Recogniser = {
   name: 'organisation-shapes',
   phase: 1,
@@ -1344,6 +1357,28 @@ export const organisationShapes: Recogniser = {
     const out: Candidate[] = []
     for (let i = 1; i < n; i++) {
       const t = tokens[i]!
+      // "posto alla Vetrox di Bodio", "trabaja en la Metalsur de Rosario": an article, a capitalised word no
+      // dictionary or name list knows, and "di"/"de" with a listed town is a firm and its seat.
+      if (
+        (language === 'it' || language === 'es') &&
+        i + 2 < n &&
+        ROMANCE_FIRM_BEFORE.test(tokens[i - 1]!.lower) &&
+        t.gap === ' ' &&
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        t.key.length >= 4 &&
+        lexIs(t, W.LETTERS) &&
+        !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+        unknownToAll(ctx, t) &&
+        /^(di|de)$/.test(tokens[i + 1]!.lower) &&
+        tokens[i + 2]!.cap &&
+        gazIs(tokens[i + 2]!, G.PLACE) &&
+        !gazIs(tokens[i + 2]!, G.NAME)
+      ) {
+        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-romance-firm-seat'))
+        continue
+      }
       // "X & Y"
       if (t.gap === ' & ' && i >= 1) {
         const a = tokens[i - 1]!
