@@ -6,12 +6,19 @@ import type { LaunchOptions, PlaywrightTestConfig } from '@playwright/test'
  *
  * Debian's Chromium for every Playwright config (journeys, providers, dev): Playwright cannot download browsers
  * here, so a missing one is explained instead of failing obscurely. CHROMIUM_PATH moves it.
+ *
+ * Its headless shell (package chromium-headless-shell) first, as Playwright itself runs headless tests: the full
+ * browser behind /usr/bin/chromium (a wrapper adding Debian's flags) burnt ~40 % more CPU for the same journeys, and
+ * the browser was ~75 % of the e2e stage's CPU (docs/benchmarks.md, "The e2e stage"). A headed run (`--headed`,
+ * `--debug`) needs the full browser: CHROMIUM_PATH=/usr/bin/chromium.
  */
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell'
 export function chromiumLaunchOptions(): LaunchOptions {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  const executablePath =
+    process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium')
   if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium fehlt unter ${executablePath}: "apt-get install -y chromium" oder CHROMIUM_PATH setzen.`,
+      `Chromium fehlt unter ${executablePath}: "apt-get install -y chromium chromium-headless-shell" oder CHROMIUM_PATH setzen.`,
     )
   }
   return {
@@ -24,7 +31,6 @@ export function chromiumLaunchOptions(): LaunchOptions {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      ...(process.env.CHROMIUM_EXTRA ?? '').split(' ').filter(Boolean),
     ],
   }
 }
