@@ -117,6 +117,19 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
       flags !== undefined && flags.includes(flag) && !(special.forbidden && flags.includes(special.forbidden))
     )
   }
+  // Twofold suffixes: only rules that carry flags can be the inner suffix, and only a rule whose flag one of them
+  // carries can be the outer one. Most rules are neither (English and Italian have none): without these two
+  // indexes every failed stem tried every suffix again, most of the look-up time of a word not seen before.
+  const sfxCont = new Map<string, Rule[]>()
+  for (const [add, rules] of sfx) {
+    const carrying = rules.filter((r) => r.cont !== '')
+    if (carrying.length > 0) sfxCont.set(add, carrying)
+  }
+  const outerFlags = new Set<string>()
+  for (const rules of sfx.values())
+    for (const rule of rules)
+      for (const inner of sfxCont.values())
+        if (inner.some((r2) => r2.cont.includes(rule.flag))) outerFlags.add(rule.flag)
 
   /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
   function viaSuffix(form: string, out: Stem[], needFlag?: string) {
@@ -131,10 +144,10 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
         if (rule.cond && !rule.cond.test(stem)) continue
         if (has(stem, rule.flag) && (!needFlag || has(stem, needFlag)))
           out.push({ stem, flags: words.get(stem)! })
-        else if (!needFlag) {
+        else if (!needFlag && outerFlags.has(rule.flag)) {
           // Twofold: the stem is itself a suffixed form whose suffix allows this one ("-ungen" on "-ung").
           for (let k2 = 1; k2 <= Math.min(maxSfx, stem.length - 1); k2++) {
-            const inner = sfx.get(stem.slice(stem.length - k2))
+            const inner = sfxCont.get(stem.slice(stem.length - k2))
             if (!inner) continue
             for (const r2 of inner) {
               if (!r2.cont.includes(rule.flag)) continue
