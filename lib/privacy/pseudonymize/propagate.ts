@@ -92,6 +92,10 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
   const hit = formsCache.get(entity)
   if (hit && hit.gaz === gaz) return hit.forms
   const forms: Form[] = []
+  // The folded parts of the value's double names ("huber", "lang" of "Anna Huber-Lang"), read once per entity.
+  const hyphenParts = new Set<string>()
+  for (const p of entity.value.split(/\s+/))
+    if (p.includes('-')) for (const x of p.split('-')) hyphenParts.add(fold(x))
   for (const variant of entity.variants) {
     if (variant.includes("'")) continue
     const words = variantWords(variant)
@@ -101,9 +105,7 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     const weak = entity.weak?.has(fold(variant)) ?? false
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
-    const hyphenPart =
-      words.length === 1 &&
-      entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
+    const hyphenPart = words.length === 1 && hyphenParts.has(key)
     forms.push({ entity, words, ordinary, key, hyphenPart, weak })
   }
   formsCache.set(entity, { gaz, forms })
