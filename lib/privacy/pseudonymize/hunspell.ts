@@ -103,6 +103,26 @@ function parseDic(dic: string): Map<string, string> {
   return words
 }
 
+/** A trie of affixes by code unit: the rules of the affix that ends here, and the longer ones. */
+type AffixNode = { rules?: Rule[]; next?: Map<number, AffixNode> }
+
+/** The rules by affix as a trie, the affixes read backwards (`fromEnd`, suffixes) or forwards (prefixes). */
+function affixTrie(rulesByAffix: ReadonlyMap<string, Rule[]>, fromEnd: boolean): AffixNode {
+  const root: AffixNode = {}
+  for (const [affix, rules] of rulesByAffix) {
+    let node = root
+    for (let i = 0; i < affix.length; i++) {
+      const code = affix.charCodeAt(fromEnd ? affix.length - 1 - i : i)
+      node.next ??= new Map()
+      let child = node.next.get(code)
+      if (!child) node.next.set(code, (child = {}))
+      node = child
+    }
+    node.rules = rules
+  }
+  return root
+}
+
 export function loadHunspell(aff: string, dic: string): Hunspell {
   const { sfx, pfx, maxSfx, maxPfx, special } = parseAff(aff)
   const words = parseDic(dic)
@@ -130,12 +150,21 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
     for (const rule of rules)
       for (const inner of sfxCont.values())
         if (inner.some((r2) => r2.cont.includes(rule.flag))) outerFlags.add(rule.flag)
+  // The affixes as tries, read from the word's end (suffixes) or start (prefixes): a word's ends that are no
+  // affix's are passed over without a string cut and a map look-up each (Italian and Spanish suffixes run long).
+  const sfxTrie = affixTrie(sfx, true)
+  const sfxContTrie = affixTrie(sfxCont, true)
+  const pfxTrie = affixTrie(pfx, false)
 
   /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
   function viaSuffix(form: string, out: Stem[], needFlag?: string) {
     const length = form.length
-    for (let k = 0; k <= Math.min(maxSfx, length - 1); k++) {
-      const rules = sfx.get(form.slice(length - k))
+    const limit = Math.min(maxSfx, length - 1)
+    let node: AffixNode | undefined = sfxTrie
+    for (let k = 0; k <= limit; k++) {
+      if (k > 0) node = node.next?.get(form.charCodeAt(length - k))
+      if (!node) break
+      const rules = node.rules
       if (!rules) continue
       const base = form.slice(0, length - k)
       for (const rule of rules) {
@@ -146,8 +175,12 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
           out.push({ stem, flags: words.get(stem)! })
         else if (!needFlag && outerFlags.has(rule.flag)) {
           // Twofold: the stem is itself a suffixed form whose suffix allows this one ("-ungen" on "-ung").
-          for (let k2 = 1; k2 <= Math.min(maxSfx, stem.length - 1); k2++) {
-            const inner = sfxCont.get(stem.slice(stem.length - k2))
+          const limit2 = Math.min(maxSfx, stem.length - 1)
+          let node2: AffixNode | undefined = sfxContTrie
+          for (let k2 = 1; k2 <= limit2; k2++) {
+            node2 = node2.next?.get(stem.charCodeAt(stem.length - k2))
+            if (!node2) break
+            const inner = node2.rules
             if (!inner) continue
             for (const r2 of inner) {
               if (!r2.cont.includes(rule.flag)) continue
@@ -166,8 +199,12 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
     const direct = words.get(form)
     if (direct !== undefined && usable(direct)) out.push({ stem: form, flags: direct })
     viaSuffix(form, out)
-    for (let k = 1; k <= Math.min(maxPfx, form.length - 1); k++) {
-      const rules = pfx.get(form.slice(0, k))
+    const limit = Math.min(maxPfx, form.length - 1)
+    let node: AffixNode | undefined = pfxTrie
+    for (let k = 1; k <= limit; k++) {
+      node = node.next?.get(form.charCodeAt(k - 1))
+      if (!node) break
+      const rules = node.rules
       if (!rules) continue
       for (const rule of rules) {
         const rest = rule.strip + form.slice(k)
