@@ -265,12 +265,26 @@ function cachedEntryEntity(type: EntityType, value: string, anyCase: boolean): K
   return entity
 }
 
+/**
+ * A person's entities, memoised (bounded) by what they are built from: every text of a client comes with the same
+ * client and coach, and their names bring a few hundred variants each (whose prepared forms are memoised per
+ * entity object too, `prepared`). Nothing mutates an entity once built.
+ */
+const personEntitiesMemo = new Memo<string, KnownEntity[]>(1_000)
+function cachedPersonEntities(person: KnownPerson | undefined): KnownEntity[] {
+  if (!person) return []
+  const key = JSON.stringify([
+    person.name ?? null,
+    person.nicknames ?? null,
+    person.email ?? null,
+    person.phone ?? null,
+    person.employer ?? null,
+    person.town ?? null,
+  ])
+  return personEntitiesMemo.get(key) ?? personEntitiesMemo.set(key, personEntities(person))
+}
+
 export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
-  const out = [
-    ...personEntities(context.client),
-    ...personEntities(context.coach),
-    ...(context.others ?? []).flatMap(personEntities),
-  ]
   // Each entity of one call is an object of its own (an entry listed twice, too), as when they were built anew.
   const used = new Set<KnownEntity>()
   const own = (entity: KnownEntity) => {
@@ -278,6 +292,11 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
     used.add(entity)
     return entity
   }
+  const out = [
+    ...cachedPersonEntities(context.client),
+    ...cachedPersonEntities(context.coach),
+    ...(context.others ?? []).flatMap(cachedPersonEntities),
+  ].map(own)
   // Everything already in the mapping is known too: a name once found stays found in later texts.
   for (const entry of mapping.entries)
     out.push(own(cachedEntryEntity(entry.type, entry.value, entry.masked === true)))
