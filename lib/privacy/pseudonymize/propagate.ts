@@ -60,9 +60,14 @@ function isFirstName(value: string, gaz: Gazetteer | undefined): boolean {
   return gaz !== undefined && first.length >= 5 && gaz.firstNames.has(fold(first))
 }
 
+const WORD_SEPARATOR = /[\s'-]/
+
 /** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
 const wordsCache = new Memo<string, string[]>(100_000)
 function variantWords(variant: string): string[] {
+  // One word (most variants): its fold alone, without the split and the memo (its key would be hashed for nothing:
+  // an entity's forms are memoised already, `formsOf`).
+  if (!WORD_SEPARATOR.test(variant)) return variant === '' ? [] : [fold(variant)]
   return (
     wordsCache.get(variant) ??
     wordsCache.set(
