@@ -86,21 +86,53 @@ function parseAff(aff: string) {
 
 function parseDic(dic: string): Map<string, string> {
   const words = new Map<string, string>()
-  const lines = dic.split('\n')
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!
+  // Read in place, line by line after the first (the count): no string per line and no regex split per line,
+  // which were most of loading a language (each has 50,000–95,000 lines).
+  let from = dic.indexOf('\n') + 1
+  while (from > 0 && from <= dic.length) {
+    let to = dic.indexOf('\n', from)
+    if (to === -1) to = dic.length
+    const first = dic.charCodeAt(from)
     // Comment lines (Italian "/ …", tab-indented German header) and empty lines.
-    if (!line || line.charCodeAt(0) === 47 || line.charCodeAt(0) === 9 || line.charCodeAt(0) === 35) continue
-    // Morphological fields after a tab or space are ignored; an escaped slash is rare enough to ignore too.
-    const field = line.split(/[\t ]/, 1)[0]!
-    const slash = field.indexOf('/')
-    const word = slash === -1 ? field : field.slice(0, slash)
-    const flags = slash === -1 ? '' : field.slice(slash + 1)
-    if (!word) continue
-    const before = words.get(word)
-    words.set(word, before === undefined ? flags : before + flags)
+    if (to > from && first !== 47 && first !== 9 && first !== 35) {
+      // Morphological fields after a tab or space are ignored; an escaped slash is rare enough to ignore too.
+      let end = from
+      let slash = -1
+      for (; end < to; end++) {
+        const c = dic.charCodeAt(end)
+        if (c === 9 || c === 32) break
+        if (c === 47 && slash === -1) slash = end
+      }
+      const word = dic.slice(from, slash === -1 ? end : slash)
+      const flags = slash === -1 ? '' : dic.slice(slash + 1, end)
+      if (word) {
+        const before = words.get(word)
+        words.set(word, before === undefined ? flags : before + flags)
+      }
+    }
+    from = to + 1
   }
   return words
+}
+
+/** A trie of affixes by code unit: the rules of the affix that ends here, and the longer ones. */
+type AffixNode = { rules?: Rule[]; next?: Map<number, AffixNode> }
+
+/** The rules by affix as a trie, the affixes read backwards (`fromEnd`, suffixes) or forwards (prefixes). */
+function affixTrie(rulesByAffix: ReadonlyMap<string, Rule[]>, fromEnd: boolean): AffixNode {
+  const root: AffixNode = {}
+  for (const [affix, rules] of rulesByAffix) {
+    let node = root
+    for (let i = 0; i < affix.length; i++) {
+      const code = affix.charCodeAt(fromEnd ? affix.length - 1 - i : i)
+      node.next ??= new Map()
+      let child = node.next.get(code)
+      if (!child) node.next.set(code, (child = {}))
+      node = child
+    }
+    node.rules = rules
+  }
+  return root
 }
 
 export function loadHunspell(aff: string, dic: string): Hunspell {
@@ -117,12 +149,34 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
       flags !== undefined && flags.includes(flag) && !(special.forbidden && flags.includes(special.forbidden))
     )
   }
+  // Twofold suffixes: only rules that carry flags can be the inner suffix, and only a rule whose flag one of them
+  // carries can be the outer one. Most rules are neither (English and Italian have none): without these two
+  // indexes every failed stem tried every suffix again, most of the look-up time of a word not seen before.
+  const sfxCont = new Map<string, Rule[]>()
+  for (const [add, rules] of sfx) {
+    const carrying = rules.filter((r) => r.cont !== '')
+    if (carrying.length > 0) sfxCont.set(add, carrying)
+  }
+  const outerFlags = new Set<string>()
+  for (const rules of sfx.values())
+    for (const rule of rules)
+      for (const inner of sfxCont.values())
+        if (inner.some((r2) => r2.cont.includes(rule.flag))) outerFlags.add(rule.flag)
+  // The affixes as tries, read from the word's end (suffixes) or start (prefixes): a word's ends that are no
+  // affix's are passed over without a string cut and a map look-up each (Italian and Spanish suffixes run long).
+  const sfxTrie = affixTrie(sfx, true)
+  const sfxContTrie = affixTrie(sfxCont, true)
+  const pfxTrie = affixTrie(pfx, false)
 
   /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
   function viaSuffix(form: string, out: Stem[], needFlag?: string) {
     const length = form.length
-    for (let k = 0; k <= Math.min(maxSfx, length - 1); k++) {
-      const rules = sfx.get(form.slice(length - k))
+    const limit = Math.min(maxSfx, length - 1)
+    let node: AffixNode | undefined = sfxTrie
+    for (let k = 0; k <= limit; k++) {
+      if (k > 0) node = node.next?.get(form.charCodeAt(length - k))
+      if (!node) break
+      const rules = node.rules
       if (!rules) continue
       const base = form.slice(0, length - k)
       for (const rule of rules) {
@@ -131,10 +185,14 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
         if (rule.cond && !rule.cond.test(stem)) continue
         if (has(stem, rule.flag) && (!needFlag || has(stem, needFlag)))
           out.push({ stem, flags: words.get(stem)! })
-        else if (!needFlag) {
+        else if (!needFlag && outerFlags.has(rule.flag)) {
           // Twofold: the stem is itself a suffixed form whose suffix allows this one ("-ungen" on "-ung").
-          for (let k2 = 1; k2 <= Math.min(maxSfx, stem.length - 1); k2++) {
-            const inner = sfx.get(stem.slice(stem.length - k2))
+          const limit2 = Math.min(maxSfx, stem.length - 1)
+          let node2: AffixNode | undefined = sfxContTrie
+          for (let k2 = 1; k2 <= limit2; k2++) {
+            node2 = node2.next?.get(stem.charCodeAt(stem.length - k2))
+            if (!node2) break
+            const inner = node2.rules
             if (!inner) continue
             for (const r2 of inner) {
               if (!r2.cont.includes(rule.flag)) continue
@@ -153,8 +211,12 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
     const direct = words.get(form)
     if (direct !== undefined && usable(direct)) out.push({ stem: form, flags: direct })
     viaSuffix(form, out)
-    for (let k = 1; k <= Math.min(maxPfx, form.length - 1); k++) {
-      const rules = pfx.get(form.slice(0, k))
+    const limit = Math.min(maxPfx, form.length - 1)
+    let node: AffixNode | undefined = pfxTrie
+    for (let k = 1; k <= limit; k++) {
+      node = node.next?.get(form.charCodeAt(k - 1))
+      if (!node) break
+      const rules = node.rules
       if (!rules) continue
       for (const rule of rules) {
         const rest = rule.strip + form.slice(k)

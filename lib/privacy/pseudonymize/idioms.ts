@@ -41,6 +41,8 @@ type Matcher = {
    * at every word start was a fifth of the search.
    */
   sticky: (RegExp | null | undefined)[]
+  /** The same per slot without the lookarounds (see `expressionAt`). */
+  bare: (RegExp | null | undefined)[]
 }
 
 const LETTERS_SEEN = 3
@@ -80,9 +82,13 @@ function matcher(): Matcher {
     letters,
     byPrefix,
     sticky: new Array<RegExp | null | undefined>((letters.length + 1) ** 3).fill(undefined),
+    bare: new Array<RegExp | null | undefined>((letters.length + 1) ** 3).fill(undefined),
   }
   return cached
 }
+
+/** The patterns, longest first: one global match of their alternation is what `idiomRanges` finds (for tests). */
+export const idiomPatterns = (): readonly string[] => matcher().parts
 
 const caselessCache = new Memo<string, RegExp>(10_000)
 function caseless(letter: string): RegExp {
@@ -106,19 +112,50 @@ function letterIndex(m: Matcher, code: number): number {
   return n
 }
 
-/** A sticky regex over the patterns some opening letters allow, in their original order. */
+/** The alternation of the patterns some opening letters allow, in their original order; null for none. */
+function alternationFor(m: Matcher, key: number, read: number): string | null {
+  const indices: number[] = []
+  for (let k = 1; k <= read; k++) {
+    const list = m.byPrefix.get(Math.floor(key / 256 ** (read - k)) * 4 + k)
+    if (list) indices.push(...list)
+  }
+  indices.sort((a, b) => a - b)
+  return indices.length ? indices.map((i) => m.parts[i]).join('|') : null
+}
+
+/**
+ * A sticky, case-insensitive regex by its source: many slots allow the same patterns (all those after one opening
+ * letter whose other letters open no pattern, say), and each compile costs more than most searches.
+ */
+function compiled(source: string): RegExp {
+  let re = compiledBySource.get(source)
+  if (!re) re = compiledBySource.set(source, new RegExp(source, 'iuy'))
+  return re
+}
+const compiledBySource = new Memo<string, RegExp>(20_000)
+
+/** A sticky regex over the patterns some opening letters allow, not after or before a letter or mark. */
 function stickyFor(m: Matcher, key: number, read: number, slot: number): RegExp | null {
   let re = m.sticky[slot]
   if (re === undefined) {
-    const indices: number[] = []
-    for (let k = 1; k <= read; k++) {
-      const list = m.byPrefix.get(Math.floor(key / 256 ** (read - k)) * 4 + k)
-      if (list) indices.push(...list)
-    }
-    indices.sort((a, b) => a - b)
-    const alternation = indices.map((i) => m.parts[i]).join('|')
-    re = indices.length ? new RegExp(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`, 'iuy') : null
+    const alternation = alternationFor(m, key, read)
+    re = alternation === null ? null : compiled(`(?<![\\p{L}\\p{M}])(?:${alternation})(?![\\p{L}\\p{M}])`)
     m.sticky[slot] = re
+  }
+  return re
+}
+
+/**
+ * The same without the lookarounds. Compiling `[\p{L}\p{M}]` case-insensitively costs milliseconds per regex, and
+ * real texts keep meeting new opening letters: the compiles were most of the idiom search and a tenth of the time
+ * of a short text. The lookarounds are checked outside instead (`expressionAt`).
+ */
+function bareFor(m: Matcher, key: number, read: number, slot: number): RegExp | null {
+  let re = m.bare[slot]
+  if (re === undefined) {
+    const alternation = alternationFor(m, key, read)
+    re = alternation === null ? null : compiled(`(?:${alternation})`)
+    m.bare[slot] = re
   }
   return re
 }
@@ -139,9 +176,11 @@ function expressionAt(m: Matcher, text: string, p: number, base: number): number
   const first = letterIndex(m, text.charCodeAt(p))
   if (first === 0) return -1
   // The lookbehind decides exactly; this only skips the middle of words cheaply (not after a surrogate).
+  let afterSurrogate = false
   if (p > 0) {
     const before = text.charCodeAt(p - 1)
-    if ((before < 0xd800 || before > 0xdfff) && isLetterOrMark(before)) return -1
+    afterSurrogate = before >= 0xd800 && before <= 0xdfff
+    if (!afterSurrogate && isLetterOrMark(before)) return -1
   }
   const length = text.length
   let key = first
@@ -155,6 +194,20 @@ function expressionAt(m: Matcher, text: string, p: number, base: number): number
     read++
   }
   for (let k = read; k < LETTERS_SEEN; k++) slot *= base
+  if (!afterSurrogate) {
+    // Not after a letter or mark (checked above): the lookbehind holds. Without the lookahead the alternation
+    // finds the same match as with it whenever no letter or mark follows that match (both try the same paths in
+    // the same order, and the first to get through is that one); where one follows, or a surrogate whose code
+    // point may be one, the regex with the lookarounds decides (it goes on to other paths).
+    const bare = bareFor(m, key, read, slot)
+    if (!bare) return -1
+    bare.lastIndex = p
+    const hit = bare.exec(text)
+    if (!hit) return -1
+    const end = p + hit[0].length
+    const after = text.charCodeAt(end)
+    if (end === length || ((after < 0xd800 || after > 0xdfff) && !isLetterOrMark(after))) return end
+  }
   const re = stickyFor(m, key, read, slot)
   if (!re) return -1
   re.lastIndex = p

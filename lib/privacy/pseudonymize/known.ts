@@ -34,10 +34,10 @@ export type KnownEntity = {
   pet?: boolean
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /** Umlaut spellings both ways: "Müller" ↔ "Mueller". */
 export function umlautVariants(word: string): string[] {
+  // Most names are ASCII without "ae", "oe" or "ue": every rewrite below gives the word back.
+  if (!REWRITTEN.test(word)) return [word]
   const out = new Set([word])
   out.add(
     word
@@ -52,6 +52,9 @@ export function umlautVariants(word: string): string[] {
   out.add(word.normalize('NFD').replace(MARKS, ''))
   return [...out]
 }
+
+/** What `umlautVariants` can rewrite: a letter beyond ASCII (umlauts, marks), or "ae", "oe", "ue". */
+const REWRITTEN = /[^\0-\x7f]|[aou]e/
 
 /** -i/-li nicknames the Swiss way: Thomas → Thomi, Andrea → Andi, Beat → Beatli. */
 function nicknames(first: string, truncated = true): string[] {
@@ -262,12 +265,26 @@ function cachedEntryEntity(type: EntityType, value: string, anyCase: boolean): K
   return entity
 }
 
+/**
+ * A person's entities, memoised (bounded) by what they are built from: every text of a client comes with the same
+ * client and coach, and their names bring a few hundred variants each (whose prepared forms are memoised per
+ * entity object too, `prepared`). Nothing mutates an entity once built.
+ */
+const personEntitiesMemo = new Memo<string, KnownEntity[]>(1_000)
+function cachedPersonEntities(person: KnownPerson | undefined): KnownEntity[] {
+  if (!person) return []
+  const key = JSON.stringify([
+    person.name ?? null,
+    person.nicknames ?? null,
+    person.email ?? null,
+    person.phone ?? null,
+    person.employer ?? null,
+    person.town ?? null,
+  ])
+  return personEntitiesMemo.get(key) ?? personEntitiesMemo.set(key, personEntities(person))
+}
+
 export function knownEntities(context: PseudonymizeContext, mapping: Mapping): KnownEntity[] {
-  const out = [
-    ...personEntities(context.client),
-    ...personEntities(context.coach),
-    ...(context.others ?? []).flatMap(personEntities),
-  ]
   // Each entity of one call is an object of its own (an entry listed twice, too), as when they were built anew.
   const used = new Set<KnownEntity>()
   const own = (entity: KnownEntity) => {
@@ -275,6 +292,11 @@ export function knownEntities(context: PseudonymizeContext, mapping: Mapping): K
     used.add(entity)
     return entity
   }
+  const out = [
+    ...cachedPersonEntities(context.client),
+    ...cachedPersonEntities(context.coach),
+    ...(context.others ?? []).flatMap(cachedPersonEntities),
+  ].map(own)
   // Everything already in the mapping is known too: a name once found stays found in later texts.
   for (const entry of mapping.entries)
     out.push(own(cachedEntryEntity(entry.type, entry.value, entry.masked === true)))
@@ -347,10 +369,25 @@ export const headKey = (run: string) => {
 
 /** The head of `text` at `at`: its run of letters, marks and digits there, else its character there. */
 export function headAt(text: string, at: number): string {
+  // An ASCII run that ends at ASCII or at the end needs no Unicode regex (a letter beyond ASCII may go on with it).
+  let end = at
+  while (end < text.length && isAsciiAlnum(text.charCodeAt(end))) end++
+  if (end > at && (end === text.length || text.charCodeAt(end) < 128))
+    return text.slice(at, end).toLowerCase()
   WORD_RUN_AT.lastIndex = at
   const run = WORD_RUN_AT.exec(text)
   return run ? headKey(run[0]) : String.fromCodePoint(text.codePointAt(at)!)
 }
+
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+
+/** The length of `s` escaped for a regex (what the order of the alternation this search replaced went by). */
+function escapedLength(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) if (REGEX_SPECIAL.has(s.charCodeAt(i))) n++
+  return n
+}
+const REGEX_SPECIAL = new Set([...'.*+?^${}()|[]\\'].map((c) => c.charCodeAt(0)))
 
 /**
  * The variant that starts at `at` in `text`, as written there: the first of its head's group that is written
@@ -454,7 +491,7 @@ function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
     const ordinary =
       wordLike && !entity.anyCase && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const form = ordinary ? variant[0]!.toUpperCase() + variant.slice(1) : variant
-    variants.push({ key, form, head: headAt(form, 0), strict: ordinary, weak, length: escape(form).length })
+    variants.push({ key, form, head: headAt(form, 0), strict: ordinary, weak, length: escapedLength(form) })
   }
   preparedCache.set(entity, { gaz, variants })
   return variants
@@ -599,7 +636,7 @@ function extendedAlternatives(
     if (!group) own.set(head, (group = [...(base.get(head) ?? [])]))
     // Variants come longest first: this one goes after all of its group at least as long.
     let at = group.length
-    while (at > 0 && escape(group[at - 1]!).length < length) at--
+    while (at > 0 && escapedLength(group[at - 1]!) < length) at--
     group.splice(at, 0, form)
     if (variant.weak) weak.set(form, variant.key)
   }

@@ -60,9 +60,14 @@ function isFirstName(value: string, gaz: Gazetteer | undefined): boolean {
   return gaz !== undefined && first.length >= 5 && gaz.firstNames.has(fold(first))
 }
 
+const WORD_SEPARATOR = /[\s'-]/
+
 /** Folded words of a variant, memoised: propagation looks at the same variants in every text. */
 const wordsCache = new Memo<string, string[]>(100_000)
 function variantWords(variant: string): string[] {
+  // One word (most variants): its fold alone, without the split and the memo (its key would be hashed for nothing:
+  // an entity's forms are memoised already, `formsOf`).
+  if (!WORD_SEPARATOR.test(variant)) return variant === '' ? [] : [fold(variant)]
   return (
     wordsCache.get(variant) ??
     wordsCache.set(
@@ -92,6 +97,10 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
   const hit = formsCache.get(entity)
   if (hit && hit.gaz === gaz) return hit.forms
   const forms: Form[] = []
+  // The folded parts of the value's double names ("huber", "lang" of "Anna Huber-Lang"), read once per entity.
+  const hyphenParts = new Set<string>()
+  for (const p of entity.value.split(/\s+/))
+    if (p.includes('-')) for (const x of p.split('-')) hyphenParts.add(fold(x))
   for (const variant of entity.variants) {
     if (variant.includes("'")) continue
     const words = variantWords(variant)
@@ -101,9 +110,7 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     const weak = entity.weak?.has(fold(variant)) ?? false
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
-    const hyphenPart =
-      words.length === 1 &&
-      entity.value.split(/\s+/).some((p) => p.includes('-') && p.split('-').map(fold).includes(key))
+    const hyphenPart = words.length === 1 && hyphenParts.has(key)
     forms.push({ entity, words, ordinary, key, hyphenPart, weak })
   }
   formsCache.set(entity, { gaz, forms })
