@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { format } from 'prettier'
 import { wordInfo } from '../../lib/privacy/pseudonymize/dictionary'
 import { loadHunspell, readDictionaryPackage } from '../../lib/privacy/pseudonymize/hunspell'
 import type { Language } from '../../lib/privacy/pseudonymize/types'
@@ -87,7 +88,8 @@ for (const name of sorted) {
 }
 
 const out = path.join(import.meta.dirname, '../../lib/privacy/pseudonymize/data/countries.json')
-fs.writeFileSync(out, `${JSON.stringify({ names: sorted, words }, null, 2)}\n`)
+// Formatted as `npm run lint` checks it (prettier folds short arrays onto one line).
+fs.writeFileSync(out, await format(JSON.stringify({ names: sorted, words }), { parser: 'json' }))
 console.log(
   `${sorted.length} names, words:`,
   Object.fromEntries(Object.entries(words).map(([k, v]) => [k, v])),
