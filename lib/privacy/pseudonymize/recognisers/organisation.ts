@@ -458,7 +458,15 @@ const HEAD_TAILS = [
   'geschaeft',
   // "Waldhotel Tschuggen", "Sporthotel Pontresina" (not naming: "im Waldhotel Frühstück gegessen").
   'hotel',
+  // "Entlastungsdienst Bern", "Besuchsdienst Rheintal" (the noun guard of the hotels holds for them too: "im
+  // Zivildienst Freunde gefunden"). (A hall, "Turnhalle", was tried: "in der Turnhalle Fussball", a word the
+  // dictionary lacks, became a name.)
+  'dienst',
 ]
+/** Compound heads by the tails "hotel", "dienst": a noun after them goes on the sentence. */
+const NOUN_GUARDED_TAIL = /(?:hotel|dienst)$/
+/** Counselling offices named by their field or region: "Fachstelle Kindsverlust", "Beratungsstelle Aarau". */
+const OFFICE_HEADS = new Set(['fachstelle', 'beratungsstelle', 'anlaufstelle'])
 
 type HeadKind = 'naming' | 'head' | undefined
 
@@ -496,14 +504,19 @@ function headKind(gaz: Gazetteer, key: string): HeadKind {
 
 function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
-  if (gaz.orgHeads.has(key)) return 'head'
+  if (gaz.orgHeads.has(key) || OFFICE_HEADS.has(key)) return 'head'
   // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
   if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
   // Swiss German diphthongs for "-ule": "Schuel", "Fachhochschual" (Fachhochschule).
   if (key.length >= 6 && /u[ae]l$/.test(key)) return headKindUncached(gaz, `${key.slice(0, -3)}ule`)
   if (key.length < 7) return undefined
   if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
-  if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
+  // (The public bodies on NOT_IDENTIFYING_ORGS are content with their region apart: "Sozialdienst Wil".)
+  if (
+    HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail)) &&
+    !NOT_IDENTIFYING_ORGS.has(key)
+  )
+    return 'head'
   return undefined
 }
 
@@ -568,7 +581,7 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     cand.cap &&
     width === 1 &&
     ctx.language === 'de' &&
-    head.key.endsWith('hotel') &&
+    NOUN_GUARDED_TAIL.test(head.key) &&
     !ctx.gaz.orgHeads.has(head.key) &&
     (ctx.word(cand).noun || ctx.word(cand).compound) &&
     !gazIs(cand, G.NAME | G.PLACE) &&
@@ -630,8 +643,34 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     const info = ctx.word(cand)
     if (lexIs(cand, W.ROLE)) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
+    if (j === i + width && adjectiveName(ctx, i, j)) return j
   }
   return -1
+}
+
+/** Prepositions of being or going somewhere before a head word (and its article): "in der kita …", "im hort …". */
+const PLACE_BEFORE_HEAD = /^(in|im|bei|beim|von|vom|zur|zum|an|am|aus|ins)$/
+const ARTICLE_BEFORE_HEAD = /^(der|dem|den|die|das)$/
+
+/**
+ * "in der kita kunterbunt und …", "in der kletterhalle griffig in kriens": in German an uninflected adjective
+ * right after a noun is no attribute, so after a head in a place phrase it is the name, where the clause ends or
+ * goes on with "und" or a place. An adverb before a verb stays ("in der kita schön gespielt", "im spital ambulant
+ * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head).
+ */
+function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
+  const { tokens } = ctx
+  const cand = tokens[j]!
+  if (ctx.language !== 'de' || !ctx.word(cand).adjective || ctx.word(cand).noun) return false
+  let p = i - 1
+  if (p >= 1 && ARTICLE_BEFORE_HEAD.test(tokens[p]!.lower)) p--
+  if (p < 0 || !PLACE_BEFORE_HEAD.test(tokens[p]!.lower)) return false
+  if (clauseEndsAfter(ctx, j)) return true
+  const after = tokens[j + 1]
+  if (after === undefined || after.gap !== ' ') return false
+  if (after.lower === 'und') return true
+  const place = tokens[j + 2]
+  return /^(in|z)$/.test(after.lower) && place !== undefined && place.gap === ' ' && gazIs(place, G.PLACE)
 }
 
 /** The last token of a head word at h and its name ("Zentrum Gossau"), or h when no name follows. */
