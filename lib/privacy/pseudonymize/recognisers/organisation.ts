@@ -467,6 +467,14 @@ const HEAD_TAILS = [
 const NOUN_GUARDED_TAIL = /(?:hotel|dienst)$/
 /** Counselling offices named by their field or region: "Fachstelle Kindsverlust", "Beratungsstelle Aarau". */
 const OFFICE_HEADS = new Set(['fachstelle', 'beratungsstelle', 'anlaufstelle'])
+/**
+ * Italian and Spanish words for a firm ("la ditta Vetrox", "la empresa Metalsur") and the unions and their advice
+ * offices ("patronato INCA", "sindicato CCOO"): heads the curated list lacks, before a capitalised name only ("la
+ * empresa familiar", "la ditta svizzera" describe). The head word itself is content and stays.
+ */
+const ROMANCE_FIRM_HEADS = new Set(
+  'ditta azienda impresa empresa compania patronato sindacato sindicato'.split(' '),
+)
 
 type HeadKind = 'naming' | 'head' | undefined
 
@@ -504,7 +512,7 @@ function headKind(gaz: Gazetteer, key: string): HeadKind {
 
 function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
-  if (gaz.orgHeads.has(key) || OFFICE_HEADS.has(key)) return 'head'
+  if (gaz.orgHeads.has(key) || OFFICE_HEADS.has(key) || ROMANCE_FIRM_HEADS.has(key)) return 'head'
   // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
   if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
   // Swiss German diphthongs for "-ule": "Schuel", "Fachhochschual" (Fachhochschule).
@@ -560,6 +568,7 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   const cand = tokens[j]
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
+  if (!cand.cap && ROMANCE_FIRM_HEADS.has(head.key)) return -1
   // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
   // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
   // listed head keeps it ("Praxis am Stadtpark").
@@ -883,6 +892,8 @@ export const organisations: Recogniser = {
           )
             from = i - 2
           else if (i >= 1 && t.gap === ' ' && headKind(gaz, tokens[i - 1]!.key) !== undefined) from = i - 1
+          // "il sindacato VPOD", "la ditta Vetrox": the word for a firm or union is content; the name alone goes.
+          if (ROMANCE_FIRM_HEADS.has(t.key)) from = j
           push(from, k, 'context', 'org-head')
           continue
         }
