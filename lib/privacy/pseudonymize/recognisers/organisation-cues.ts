@@ -4,6 +4,7 @@ import { fold } from '../normalize'
 import type { Token } from '../tokens'
 import { G, W, gazIs, lexIs } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
+import { headKind } from './organisation'
 
 /**
  * Organisations named by a word no dictionary knows, found by the words around them (round pii-r-org2):
@@ -56,6 +57,24 @@ function germanInstitution(t: Token): boolean {
   return !de.noun && !de.lower && !en.lower && !en.noun && !en.proper
 }
 
+const SHORT_CAPITALS = /^\p{Lu}{1,4}$/u
+/** The last of up to two capitalised words going on the name at i: "Schulthess Klinik", "Rhätischen Bahn". */
+function nameGoesOn(tokens: readonly Token[], i: number): number {
+  let k = i
+  while (
+    k + 1 < tokens.length &&
+    k - i < 2 &&
+    /^[ -]$/.test(tokens[k + 1]!.gap) &&
+    tokens[k + 1]!.cap &&
+    !tokens[k + 1]!.sentenceStart &&
+    // (A letter or acronym ends a firm's name, "Groupe E", even where it spells a function word.)
+    ((!lexIs(tokens[k + 1]!, W.FUNCTION) && !lexIs(tokens[k + 1]!, W.NEVER)) ||
+      SHORT_CAPITALS.test(tokens[k + 1]!.text))
+  )
+    k++
+  return k
+}
+
 /** A word of working somewhere (or leaving it) right before the preposition and an optional article. */
 const WORK_BEFORE =
   /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt\p{L}*|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*|pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*)\s+(?:bei|bi|at|for|presso|per|en|para|von|vo|by|from|da|de)\s+(?:(?:der|de|dr|the|la|il|el)\s+)?$/iu
@@ -81,7 +100,7 @@ function branchPrepositionBefore(tokens: readonly Token[], i: number): number {
   return p
 }
 
-/** "in Biel", "z Ilanz": a listed place right after token i. */
+/** "in Biel": a listed place right after token i. */
 function branchPlaceAfter(tokens: readonly Token[], i: number): boolean {
   const at = tokens[i + 1]
   const place = tokens[i + 2]
@@ -90,7 +109,8 @@ function branchPlaceAfter(tokens: readonly Token[], i: number): boolean {
     place !== undefined &&
     at.gap === ' ' &&
     place.gap === ' ' &&
-    /^(in|z|ir)$/.test(at.lower) &&
+    // (Only the standard "in": after the dialect "z" stand dialect words, "vom Hornusse z Biglen".)
+    at.lower === 'in' &&
     gazIs(place, G.PLACE)
   )
 }
@@ -102,11 +122,16 @@ function branchPlaceAfter(tokens: readonly Token[], i: number): boolean {
 function firmBeforeBranch(ctx: RuleContext, t: Token): boolean {
   if (t.key.length < 3 || !lexIs(t, W.LETTERS) || lexIs(t, W.FUNCTION) || lexIs(t, W.NEVER)) return false
   if (gazIs(t, G.FIRST | G.PLACE | G.COMMON) || NOT_IDENTIFYING_ORGS.has(t.lower)) return false
+  // A kind of institution is no name: "an der Fachhochschule in Olten", "an der primarschule in näfels".
+  if (headKind(ctx.gaz, t.key) !== undefined) return false
   const info = ctx.word(t)
   if (t.cap && !t.caps && !t.sentenceStart)
     // (A nominalised infinitive is "beim Wandern": a lower-case word on -en.)
     return !info.noun && !info.compound && !info.verb && !info.proper && !(info.lower && t.key.endsWith('en'))
-  return !t.cap && t.lowercaseLine && !info.lower && !info.noun && !info.compound && !info.proper
+  if (t.cap || !t.lowercaseLine || info.lower || info.noun || info.compound || info.proper) return false
+  // (In a lower-case line the noun is asked in its capitalised form: "primarschule".)
+  const capitalised = wordInfo('de', t.text.charAt(0).toUpperCase() + t.text.slice(1))
+  return !capitalised.noun && !capitalised.compound && !capitalised.proper
 }
 
 /** French public offices and their field: "Service de la population", "Office de l'emploi". */
@@ -164,7 +189,9 @@ export const organisationCues: Recogniser = {
         nameShaped(t) &&
         (unknownToAll(t) || germanInstitution(t))
       ) {
-        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-en-at-the'))
+        const k = nameGoesOn(tokens, i)
+        out.push(ctx.span(i, k, 'ORGANIZATION', 'context', 'org-en-at-the'))
+        i = k
         continue
       }
       if (!t.cap && !t.lowercaseLine) continue
@@ -174,7 +201,9 @@ export const organisationCues: Recogniser = {
         unknownToAll(t) &&
         WORK_BEFORE.test(ctx.text.slice(Math.max(0, t.start - 40), t.start))
       ) {
-        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-work-unknown'))
+        const k = nameGoesOn(tokens, i)
+        out.push(ctx.span(i, k, 'ORGANIZATION', 'context', 'org-work-unknown'))
+        i = k
         continue
       }
       // "bei der ecap in biel", "bei Saurer in Arbon", "vom biz in stans".

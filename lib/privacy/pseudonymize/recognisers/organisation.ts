@@ -500,7 +500,7 @@ function headFacts(gaz: Gazetteer): HeadFacts {
   return facts
 }
 
-function headKind(gaz: Gazetteer, key: string): HeadKind {
+export function headKind(gaz: Gazetteer, key: string): HeadKind {
   const { kinds } = headFacts(gaz)
   let kind = kinds.get(key)
   if (kind === undefined) {
@@ -652,18 +652,20 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     const info = ctx.word(cand)
     if (lexIs(cand, W.ROLE)) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
-    if (j === i + width && adjectiveName(ctx, i, j)) return j
+    if (naming && j === i + width && adjectiveName(ctx, i, j)) return j
   }
   return -1
 }
 
+/** A German past participle ("gelaufen", "gebracht"), which dictionaries also flag as adjective. */
+const PARTICIPLE = /^ge\p{L}{2,}(?:t|en)$/u
 /** Prepositions of being or going somewhere before a head word (and its article): "in der kita …", "im hort …". */
 const PLACE_BEFORE_HEAD = /^(in|im|bei|beim|von|vom|zur|zum|an|am|aus|ins)$/
 const ARTICLE_BEFORE_HEAD = /^(der|dem|den|die|das)$/
 
 /**
- * "in der kita kunterbunt und …", "in der kletterhalle griffig in kriens": in German an uninflected adjective
- * right after a noun is no attribute, so after a head in a place phrase it is the name, where the clause ends or
+ * "in der kita kunterbunt und …", "im hort sonnig in baar": in German an uninflected adjective right after a
+ * noun is no attribute, so after a naming head (kita, hort, gasthof …) in a place phrase it is the name, where the clause ends or
  * goes on with "und" or a place. An adverb before a verb stays ("in der kita schön gespielt", "im spital ambulant
  * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head).
  */
@@ -671,6 +673,8 @@ function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
   const { tokens } = ctx
   const cand = tokens[j]!
   if (ctx.language !== 'de' || !ctx.word(cand).adjective || ctx.word(cand).noun) return false
+  // A participle is the verb of the clause: "zur kita gelaufen in …".
+  if (PARTICIPLE.test(cand.key)) return false
   let p = i - 1
   if (p >= 1 && ARTICLE_BEFORE_HEAD.test(tokens[p]!.lower)) p--
   if (p < 0 || !PLACE_BEFORE_HEAD.test(tokens[p]!.lower)) return false
@@ -893,7 +897,8 @@ export const organisations: Recogniser = {
             from = i - 2
           else if (i >= 1 && t.gap === ' ' && headKind(gaz, tokens[i - 1]!.key) !== undefined) from = i - 1
           // "il sindacato VPOD", "la ditta Vetrox": the word for a firm or union is content; the name alone goes.
-          if (ROMANCE_FIRM_HEADS.has(t.key)) from = j
+          // (Capitalised, "Impresa Bernasconi", the word is part of the name.)
+          if (ROMANCE_FIRM_HEADS.has(t.key) && !t.cap) from = j
           push(from, k, 'context', 'org-head')
           continue
         }
