@@ -112,3 +112,37 @@ describe('new heads: counselling offices, -dienst compounds, Romance words for a
     expect(out).toContain('sindicato')
   })
 })
+
+describe('Italian: a noun with a capital after a contracted article is a name', () => {
+  it('takes "al Politecnico", "della Sapienza", "alle Poste" and an employer after "lavoravo alla"', () => {
+    const found = orgs(
+      'Mi sono chiusa in bagno al Politecnico a piangere. Poi da un bagno della Sapienza ho chiamato. Come quando lavoravo alle Poste. Lavoravo alla Tecnolux a Giubiasco.',
+    )
+    expect(found).toEqual(expect.arrayContaining(['Politecnico', 'Sapienza', 'Poste', 'Tecnolux']))
+  })
+  it('keeps the capitalised public bodies, a kind before its name and an infinitive after "a"', () => {
+    const out = run(
+      'Sono andata al Comune e poi alla Madonna del Sasso. Al Pronto soccorso ero sola. Siamo andati al Politecnico a studiare.',
+    )
+    expect(out).toContain('al Comune')
+    expect(out).toContain('Pronto soccorso')
+    expect(out).toContain('a studiare')
+  })
+})
+
+describe('a trade word and a name; a group named by a word no dictionary knows', () => {
+  it('takes "Immobilien Stamm AG", "holzbau näf" after "von der", "Gruppe Airiños"', () => {
+    expect(orgs('Die Immobilien Stamm AG hat uns ein Angebot gemacht.')).toContain('Immobilien Stamm AG')
+    expect(orgs('am freitag war das firmenessen von der holzbau wyrsch in ebnat und alle')).toContain(
+      'holzbau wyrsch',
+    )
+    expect(orgs('Ich tanze Muiñeira mit der Gruppe Airiños in Bern.')).toContain('Airiños')
+  })
+  it('keeps ordinary words after a trade or group word', () => {
+    const out = run(
+      'in der gruppe heute war es gut. von der holzbau firma in bern kam niemand. Die Gruppe Anna war da.',
+    )
+    expect(out).toContain('holzbau firma')
+    expect(out).toContain('gruppe heute')
+  })
+})

@@ -4,7 +4,7 @@ import { fold } from '../normalize'
 import type { Token } from '../tokens'
 import { G, W, gazIs, lexIs } from '../word-flags'
 import type { Candidate, Recogniser, RuleContext } from './context'
-import { headKind } from './organisation'
+import { TRADE_WORDS, headKind } from './organisation'
 
 /**
  * Organisations named by a word no dictionary knows, found by the words around them (round pii-r-org2):
@@ -16,7 +16,40 @@ import { headKind } from './organisation'
  *   Arbon"); X is no ordinary word ("bei Regen in Bern", "beim Wandern in Davos" stay).
  * - A camel-case word with a listed place in it: "GastroLuzern", "ZüriWerk".
  * - French public offices in texts of any language: "Service de la population (et des migrations)".
+ * - A trade word and a name: before a legal form also an ordinary noun ("die Immobilien Stamm AG"); in a
+ *   lower-case line after "von der/bei der" a word no dictionary knows ("von der holzbau näf in ebnat").
+ * - A word for a group or band before a word no dictionary knows: "mit der Gruppe Airiños", "el grupo Tamborin".
  */
+
+/**
+ * Italian writes common nouns in lower case: an Italian noun capitalised mid-sentence after a contracted article is
+ * a name ("al Politecnico", "della Sapienza", "lavoravo alle Poste"). The nouns Italian capitalises for the
+ * public bodies, the Church and the compass ("al Comune", "dello Stato", "della Madonna", "al Nord") stay.
+ */
+const IT_ARTICLE_BEFORE_NAME =
+  /^(al|alla|alle|allo|all|della|delle|dello|dell|dal|dalla|dalle|dall|nella|nelle|nello|nell|sulla)$/
+const IT_CAPITALISED_NOUNS = new Set(
+  (
+    'comune regione stato cantone confederazione provincia governo parlamento consiglio municipio repubblica ' +
+    'chiesa madonna signore dio papa vangelo bibbia paradiso inferno cielo nord sud est ovest oriente occidente ' +
+    'natale pasqua capodanno ferragosto patria nazione terra luna sole universo internet'
+  ).split(' '),
+)
+
+/**
+ * The capitalised noun at i is the whole name: the clause ends, or a function word follows that does not lead on
+ * into the name ("al Politecnico a piangere"; "al Pronto soccorso", "al Politecnico di Milano" go on).
+ */
+function itNameEndsHere(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1]
+  if (next === undefined || next.gap !== ' ') return true
+  if (next.cap || !lexIs(next, W.FUNCTION)) return false
+  const after = tokens[i + 2]
+  return !(/^(di|del|della|dei|delle|dello)$/.test(next.lower) && after !== undefined && after.cap)
+}
+
+/** Words for a group of people that name it by the word after them. */
+const GROUP_WORDS = new Set('gruppe band ensemble truppe formation group grupo gruppo'.split(' '))
 
 /** English prepositions of place before "the" and a venue's name. */
 const EN_PLACE_BEFORE_THE = /^(at|to|outside|from|near|into|inside|behind|opposite|by|in)$/
@@ -77,7 +110,7 @@ function nameGoesOn(tokens: readonly Token[], i: number): number {
 
 /** A word of working somewhere (or leaving it) right before the preposition and an optional article. */
 const WORK_BEFORE =
-  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt\p{L}*|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*|pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*)\s+(?:bei|bi|at|for|presso|per|en|para|von|vo|by|from|da|de)\s+(?:(?:der|de|dr|the|la|il|el)\s+)?$/iu
+  /(?:arbeit\p{L}*|schaff\p{L}*|stelle|job|jobs|lehre|praktikum|angestellt\p{L}*|work\p{L}*|employed|intern\p{L}*|lavor\p{L}*|trabaj\p{L}*|pensioniert|gekündigt|entlassen|retired|fired|licenziat\p{L}*)\s+(?:bei|bi|at|for|presso|per|en|para|von|vo|by|from|da|de|alla|al|nella|nel|dalla|dal)\s+(?:(?:der|de|dr|the|la|il|el)\s+)?$/iu
 
 /**
  * Standard German prepositions before a firm with its branch: "bei (der) X in …", "vom X in …", "an der X in …".
@@ -214,6 +247,80 @@ export const organisationCues: Recogniser = {
         firmBeforeBranch(ctx, t)
       ) {
         out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-branch-place'))
+        continue
+      }
+      // "al Politecnico", "della Sapienza": an Italian noun with a capital after a contracted article.
+      if (
+        language === 'it' &&
+        i >= 1 &&
+        (t.gap === ' ' || t.gap === "'" || t.gap === '’') &&
+        t.cap &&
+        !t.caps &&
+        !t.sentenceStart &&
+        t.key.length >= 4 &&
+        IT_ARTICLE_BEFORE_NAME.test(tokens[i - 1]!.lower) &&
+        lexIs(t, W.LETTERS) &&
+        !lexIs(t, W.NEVER) &&
+        !lexIs(t, W.ROLE) &&
+        !lexIs(t, W.RELATION) &&
+        !gazIs(t, G.PLACE | G.FIRST) &&
+        !IT_CAPITALISED_NOUNS.has(t.key) &&
+        // (A kind before its name, "alla Scuola Montessori", "al Parco Ciani", is left to the head rules.)
+        headKind(gaz, t.key) === undefined &&
+        itNameEndsHere(tokens, i) &&
+        wordInfo('it', t.lower).lower
+      ) {
+        out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-it-capitalised-noun'))
+        continue
+      }
+      // "mit der Gruppe Airiños": a group named by a word no dictionary knows.
+      if (GROUP_WORDS.has(t.key) && tokens[i + 1] !== undefined) {
+        const name = tokens[i + 1]!
+        if (name.gap === ' ' && nameShaped(name) && !gazIs(name, G.NAME) && unknownToAll(name)) {
+          out.push(ctx.span(i + 1, nameGoesOn(tokens, i + 1), 'ORGANIZATION', 'context', 'org-group-name'))
+          i++
+          continue
+        }
+      }
+      // "die Immobilien Stamm AG": a trade word, a capitalised word (also a noun) and a legal form.
+      const name = tokens[i + 1]
+      const legal = tokens[i + 2]
+      if (
+        t.cap &&
+        TRADE_WORDS.has(t.lower) &&
+        name !== undefined &&
+        legal !== undefined &&
+        name.gap === ' ' &&
+        legal.gap === ' ' &&
+        name.cap &&
+        !name.caps &&
+        !lexIs(name, W.FUNCTION) &&
+        (legal.caps || legal.key.length > 3) &&
+        gaz.orgSuffixes.has(legal.key)
+      ) {
+        out.push(ctx.span(i, i + 2, 'ORGANIZATION', 'context', 'org-trade-name-legal'))
+        i += 2
+        continue
+      }
+      // "von der holzbau näf in ebnat kappel": in a lower-case line a trade word and a word no dictionary knows.
+      if (
+        !t.cap &&
+        t.lowercaseLine &&
+        TRADE_WORDS.has(t.lower) &&
+        name !== undefined &&
+        name.gap === ' ' &&
+        !name.cap &&
+        i >= 2 &&
+        /^(der|dem)$/.test(tokens[i - 1]!.lower) &&
+        /^(bei|von|für|fuer|mit)$/.test(tokens[i - 2]!.lower) &&
+        name.key.length >= 3 &&
+        lexIs(name, W.LETTERS) &&
+        !lexIs(name, W.FUNCTION) &&
+        !gazIs(name, G.PLACE | G.COMMON) &&
+        unknownToAll(name)
+      ) {
+        out.push(ctx.span(i, i + 1, 'ORGANIZATION', 'context', 'org-trade-lower-name'))
+        i++
         continue
       }
       // "Service de la population et des migrations" (capitalised: "le service de la dette" is no office).

@@ -85,7 +85,7 @@ const fasnachtGroup = (key: string) =>
 const BAND_WORDS = new Set(['musig'])
 
 /** Trade words after a family or brand name: "Schnyder Haustechnik", "Meier Transporte". */
-const TRADE_WORDS = new Set(
+export const TRADE_WORDS = new Set(
   (
     'bau haustechnik gebäudetechnik sanitär heizung elektro elektrotechnik gartenbau holzbau metallbau ' +
     'transporte transport immobilien treuhand consulting reinigung malerei gipserei schreinerei zimmerei ' +
