@@ -146,3 +146,16 @@ describe('a trade word and a name; a group named by a word no dictionary knows',
     expect(out).toContain('gruppe heute')
   })
 })
+
+describe('an inn after the Swiss neuter article; the hospice as a head', () => {
+  it('takes "s Rössli" where the sentence speaks of an inn, and "Hospiz Zürcher Lighthouse"', () => {
+    expect(orgs('Min Götti het e Beiz z Sins, s Rössli. Er seit, ich chönnt cho.')).toContain('Rössli')
+    expect(orgs('Den Humor hatte er bis zuletzt im Hospiz Zürcher Lighthouse.')).toContain(
+      'Hospiz Zürcher Lighthouse',
+    )
+  })
+  it('keeps the little horse and a noun after the hospice', () => {
+    expect(run('S Rössli isch mis Lieblingstier, s Rössli im Stall.')).toContain('s Rössli im Stall')
+    expect(run('Er hat im Hospiz Ruhe gefunden.')).toContain('Hospiz Ruhe')
+  })
+})

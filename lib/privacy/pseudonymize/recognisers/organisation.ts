@@ -463,10 +463,13 @@ const HEAD_TAILS = [
   // dictionary lacks, became a name.)
   'dienst',
 ]
-/** Compound heads by the tails "hotel", "dienst": a noun after them goes on the sentence. */
-const NOUN_GUARDED_TAIL = /(?:hotel|dienst)$/
-/** Counselling offices named by their field or region: "Fachstelle Kindsverlust", "Beratungsstelle Aarau". */
-const OFFICE_HEADS = new Set(['fachstelle', 'beratungsstelle', 'anlaufstelle'])
+/** Compound heads by the tails "hotel", "dienst" and the hospice: a noun after them goes on the sentence. */
+const NOUN_GUARDED_TAIL = /(?:hotel|dienst)$|^hospiz$/
+/**
+ * Counselling offices named by their field or region ("Fachstelle Kindsverlust", "Beratungsstelle Aarau") and the
+ * hospice, named like a clinic ("Hospiz Zürcher Lighthouse"; "im Hospiz Frieden gefunden" stays).
+ */
+const OFFICE_HEADS = new Set(['fachstelle', 'beratungsstelle', 'anlaufstelle', 'hospiz'])
 /**
  * Italian and Spanish words for a firm ("la ditta Vetrox", "la empresa Metalsur") and the unions and their advice
  * offices ("patronato INCA", "sindicato CCOO"): heads the curated list lacks, before a capitalised name only ("la
@@ -1176,13 +1179,14 @@ export const organisations: Recogniser = {
         continue
       }
       // "sis Beizli z Rorschach, de Schwane": after an article (no preposition) a classic inn name is the inn
-      // when the sentence speaks of an inn; "den Sternen" (dative plural of the stars) is left out.
+      // when the sentence speaks of an inn; "den Sternen" (dative plural of the stars) is left out. The Swiss
+      // neuter article too: "e Beiz z Sins, s Rössli".
       if (
         language === 'de' &&
         i >= 1 &&
         t.gap === ' ' &&
         INN_NAMES.has(t.key) &&
-        /^(de|dr|der)$/.test(tokens[i - 1]!.lower) &&
+        /^(de|dr|der|s|ds)$/.test(tokens[i - 1]!.lower) &&
         innCue(ctx, i, INN_PLACE_CUE)
       ) {
         push(i, i, 'context', 'org-inn-article')
