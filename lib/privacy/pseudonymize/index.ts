@@ -33,6 +33,7 @@ import {
   organisations,
   publicBodyRegions,
 } from './recognisers/organisation'
+import { organisationCues } from './recognisers/organisation-cues'
 import { personCues } from './recognisers/person-cues'
 import { personLinks } from './recognisers/person-links'
 import { personNames } from './recognisers/person-names'
@@ -99,6 +100,7 @@ const PHASE_1: readonly Recogniser[] = [
   medications,
   organisations,
   organisationShapes,
+  organisationCues,
   publicBodyRegions,
   places,
   personNames,

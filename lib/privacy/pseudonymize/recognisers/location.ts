@@ -1331,6 +1331,9 @@ const TRAVEL_VERBS = new Set(
   ).split(' '),
 )
 
+/** Italian and Spanish infinitive endings ("piangere", "trabajar"). */
+const ROMANCE_INFINITIVE = /(?:are|ere|ire|rre|ar|er|ir)$/
+
 /** Phase 2: "nach Prizren.", "aus Jaffna,": an unknown word after a place preposition at the end of a clause. */
 export const placesAfterPrepositions: Recogniser = {
   name: 'places-after-prepositions',
@@ -1382,7 +1385,9 @@ export const placesAfterPrepositions: Recogniser = {
         (language === 'it' || language === 'es') &&
         /^(di|de|a|en)$/.test(p.lower) &&
         clauseEnd &&
-        !lexIs(t, MARKER_IN[language])
+        !lexIs(t, MARKER_IN[language]) &&
+        // An infinitive after "a" is a purpose: "al Politecnico a piangere", "fue a la empresa a trabajar".
+        !(ROMANCE_INFINITIVE.test(t.lower) && wordInfo(language, t.lower).lower)
       if (gazIs(t, G.PLACE) || romanceTown)
         out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-organisation'))
     }

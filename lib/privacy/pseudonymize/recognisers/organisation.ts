@@ -85,7 +85,7 @@ const fasnachtGroup = (key: string) =>
 const BAND_WORDS = new Set(['musig'])
 
 /** Trade words after a family or brand name: "Schnyder Haustechnik", "Meier Transporte". */
-const TRADE_WORDS = new Set(
+export const TRADE_WORDS = new Set(
   (
     'bau haustechnik gebäudetechnik sanitär heizung elektro elektrotechnik gartenbau holzbau metallbau ' +
     'transporte transport immobilien treuhand consulting reinigung malerei gipserei schreinerei zimmerei ' +
@@ -458,7 +458,26 @@ const HEAD_TAILS = [
   'geschaeft',
   // "Waldhotel Tschuggen", "Sporthotel Pontresina" (not naming: "im Waldhotel Frühstück gegessen").
   'hotel',
+  // "Entlastungsdienst Bern", "Besuchsdienst Rheintal" (the noun guard of the hotels holds for them too: "im
+  // Zivildienst Freunde gefunden"). (A hall, "Turnhalle", was tried: "in der Turnhalle Fussball", a word the
+  // dictionary lacks, became a name.)
+  'dienst',
 ]
+/** Compound heads by the tails "hotel", "dienst" and the hospice: a noun after them goes on the sentence. */
+const NOUN_GUARDED_TAIL = /(?:hotel|dienst)$|^hospiz$/
+/**
+ * Counselling offices named by their field or region ("Fachstelle Kindsverlust", "Beratungsstelle Aarau") and the
+ * hospice, named like a clinic ("Hospiz Zürcher Lighthouse"; "im Hospiz Frieden gefunden" stays).
+ */
+const OFFICE_HEADS = new Set(['fachstelle', 'beratungsstelle', 'anlaufstelle', 'hospiz'])
+/**
+ * Italian and Spanish words for a firm ("la ditta Vetrox", "la empresa Metalsur") and the unions and their advice
+ * offices ("patronato INCA", "sindicato CCOO"): heads the curated list lacks, before a capitalised name only ("la
+ * empresa familiar", "la ditta svizzera" describe). The head word itself is content and stays.
+ */
+const ROMANCE_FIRM_HEADS = new Set(
+  'ditta azienda impresa empresa compania patronato sindacato sindicato'.split(' '),
+)
 
 type HeadKind = 'naming' | 'head' | undefined
 
@@ -484,7 +503,7 @@ function headFacts(gaz: Gazetteer): HeadFacts {
   return facts
 }
 
-function headKind(gaz: Gazetteer, key: string): HeadKind {
+export function headKind(gaz: Gazetteer, key: string): HeadKind {
   const { kinds } = headFacts(gaz)
   let kind = kinds.get(key)
   if (kind === undefined) {
@@ -496,14 +515,19 @@ function headKind(gaz: Gazetteer, key: string): HeadKind {
 
 function headKindUncached(gaz: Gazetteer, key: string): HeadKind {
   if (NAMING_HEADS.has(key)) return 'naming'
-  if (gaz.orgHeads.has(key)) return 'head'
+  if (gaz.orgHeads.has(key) || OFFICE_HEADS.has(key) || ROMANCE_FIRM_HEADS.has(key)) return 'head'
   // Swiss German "-ig" for "-ung": "Stiftig" (Stiftung), "Beratig" (Beratung).
   if (key.length >= 6 && key.endsWith('ig') && gaz.orgHeads.has(`${key.slice(0, -2)}ung`)) return 'head'
   // Swiss German diphthongs for "-ule": "Schuel", "Fachhochschual" (Fachhochschule).
   if (key.length >= 6 && /u[ae]l$/.test(key)) return headKindUncached(gaz, `${key.slice(0, -3)}ule`)
   if (key.length < 7) return undefined
   if (NAMING_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'naming'
-  if (HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail))) return 'head'
+  // (The public bodies on NOT_IDENTIFYING_ORGS are content with their region apart: "Sozialdienst Wil".)
+  if (
+    HEAD_TAILS.some((tail) => key.length >= tail.length + 3 && key.endsWith(tail)) &&
+    !NOT_IDENTIFYING_ORGS.has(key)
+  )
+    return 'head'
   return undefined
 }
 
@@ -547,6 +571,7 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   const cand = tokens[j]
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
+  if (!cand.cap && ROMANCE_FIRM_HEADS.has(head.key)) return -1
   // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
   // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
   // listed head keeps it ("Praxis am Stadtpark").
@@ -568,7 +593,7 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     cand.cap &&
     width === 1 &&
     ctx.language === 'de' &&
-    head.key.endsWith('hotel') &&
+    NOUN_GUARDED_TAIL.test(head.key) &&
     !ctx.gaz.orgHeads.has(head.key) &&
     (ctx.word(cand).noun || ctx.word(cand).compound) &&
     !gazIs(cand, G.NAME | G.PLACE) &&
@@ -630,8 +655,38 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     const info = ctx.word(cand)
     if (lexIs(cand, W.ROLE)) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
+    if (naming && j === i + width && adjectiveName(ctx, i, j)) return j
   }
   return -1
+}
+
+/** A German past participle ("gelaufen", "gebracht"), which dictionaries also flag as adjective. */
+const PARTICIPLE = /^ge\p{L}{2,}(?:t|en)$/u
+/** Prepositions of being or going somewhere before a head word (and its article): "in der kita …", "im hort …". */
+const PLACE_BEFORE_HEAD = /^(in|im|bei|beim|von|vom|zur|zum|an|am|aus|ins)$/
+const ARTICLE_BEFORE_HEAD = /^(der|dem|den|die|das)$/
+
+/**
+ * "in der kita kunterbunt und …", "im hort sonnig in baar": in German an uninflected adjective right after a
+ * noun is no attribute, so after a naming head (kita, hort, gasthof …) in a place phrase it is the name, where the clause ends or
+ * goes on with "und" or a place. An adverb before a verb stays ("in der kita schön gespielt", "im spital ambulant
+ * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head).
+ */
+function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
+  const { tokens } = ctx
+  const cand = tokens[j]!
+  if (ctx.language !== 'de' || !ctx.word(cand).adjective || ctx.word(cand).noun) return false
+  // A participle is the verb of the clause: "zur kita gelaufen in …".
+  if (PARTICIPLE.test(cand.key)) return false
+  let p = i - 1
+  if (p >= 1 && ARTICLE_BEFORE_HEAD.test(tokens[p]!.lower)) p--
+  if (p < 0 || !PLACE_BEFORE_HEAD.test(tokens[p]!.lower)) return false
+  if (clauseEndsAfter(ctx, j)) return true
+  const after = tokens[j + 1]
+  if (after === undefined || after.gap !== ' ') return false
+  if (after.lower === 'und') return true
+  const place = tokens[j + 2]
+  return /^(in|z)$/.test(after.lower) && place !== undefined && place.gap === ' ' && gazIs(place, G.PLACE)
 }
 
 /** The last token of a head word at h and its name ("Zentrum Gossau"), or h when no name follows. */
@@ -844,6 +899,9 @@ export const organisations: Recogniser = {
           )
             from = i - 2
           else if (i >= 1 && t.gap === ' ' && headKind(gaz, tokens[i - 1]!.key) !== undefined) from = i - 1
+          // "il sindacato VPOD", "la ditta Vetrox": the word for a firm or union is content; the name alone goes.
+          // (Capitalised, "Impresa Bernasconi", the word is part of the name.)
+          if (ROMANCE_FIRM_HEADS.has(t.key) && !t.cap) from = j
           push(from, k, 'context', 'org-head')
           continue
         }
@@ -1121,13 +1179,14 @@ export const organisations: Recogniser = {
         continue
       }
       // "sis Beizli z Rorschach, de Schwane": after an article (no preposition) a classic inn name is the inn
-      // when the sentence speaks of an inn; "den Sternen" (dative plural of the stars) is left out.
+      // when the sentence speaks of an inn; "den Sternen" (dative plural of the stars) is left out. The Swiss
+      // neuter article too: "e Beiz z Sins, s Rössli".
       if (
         language === 'de' &&
         i >= 1 &&
         t.gap === ' ' &&
         INN_NAMES.has(t.key) &&
-        /^(de|dr|der)$/.test(tokens[i - 1]!.lower) &&
+        /^(de|dr|der|s|ds)$/.test(tokens[i - 1]!.lower) &&
         innCue(ctx, i, INN_PLACE_CUE)
       ) {
         push(i, i, 'context', 'org-inn-article')
