@@ -31,6 +31,7 @@ const FILES = [
   'tests/fixtures/pii/unseen-n.jsonl',
   'tests/fixtures/pii/unseen-o.jsonl',
   'tests/fixtures/pii/unseen-p.jsonl',
+  'tests/fixtures/pii/unseen-q.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

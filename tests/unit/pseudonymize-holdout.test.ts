@@ -287,6 +287,21 @@ const sets = [
     places: 0.94,
     medications: 0.98,
   },
+  {
+    // Scored once on main e91bc9c (after the rounds pii-r-orgloc, pii-speed10 and pii-r-org2, which never saw it),
+    // nothing tuned on it: recall 0.972, known names 1.000, strong identifiers 1.000, keep 0.985, 22 of 64
+    // documents leaking; ORGANIZATION 0.957, places 0.947, medications 0.946, DATE_OF_BIRTH 0.909 (the levels).
+    name: 'unseen set Q',
+    file: 'tests/fixtures/pii/unseen-q.jsonl',
+    recall: 0.97,
+    person: 0.99,
+    keep: 0.98,
+    leaking: 22,
+    complete: ['ADDRESS', 'AHV', 'EMAIL', 'IBAN', 'PHONE', 'URL'],
+    minimum: { ORGANIZATION: 0.955, DATE_OF_BIRTH: 0.9 },
+    places: 0.945,
+    medications: 0.945,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
