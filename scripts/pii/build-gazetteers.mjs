@@ -299,6 +299,8 @@ function innVariants(en) {
     .replace(/ide$/, 'ide')
     .replace(/ane$/, 'ano')
   out.push(it)
+  // Italian INN add -a to -in and -e to -ion: doxepina, amoxicillina, bupropione.
+  out.push(it.replace(/in$/, 'ina').replace(/ion$/, 'ione'))
   let es = rom(en)
     .replace(/ine$/, 'ina')
     .replace(/ide$/, 'ida')

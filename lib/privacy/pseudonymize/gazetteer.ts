@@ -62,12 +62,20 @@ function germanInflections(parts: readonly string[]): string[][] {
     noun,
     /(?:er|el|e)$/.test(noun) ? `${noun}n` : /(?:s|x|z)$/.test(noun) ? `${noun}es` : `${noun}s`,
   ]
+  // Swiss German spells an initial k as "ch" and "eu" as "ü" ("Kreuz" → "Chrüz"): the noun in dialect.
+  const dialect = noun.replace(/^k/, 'ch').replace(/eu/g, 'ue')
+  if (dialect !== noun) nouns.push(dialect)
   const out: string[][] = []
-  for (const ending of ['e', 'en', 'es'])
+  // Swiss German adjectives end in -i after an article and drop the e of a participle's -en before it:
+  // "di Roti", "d Dargebotni Hand" (Dargebotene).
+  for (const ending of ['e', 'en', 'es', 'i', 'syncope'])
     for (const lastWord of nouns) {
-      const variant = parts.map((w, k) =>
-        k === last ? lastWord : stems[k] === undefined ? w : stems[k] + ending,
-      )
+      const variant = parts.map((w, k) => {
+        const stem = stems[k]
+        if (k === last || stem === undefined) return k === last ? lastWord : w
+        if (ending !== 'syncope') return stem + ending
+        return /[^aeiou]en$/.test(stem) ? `${stem.slice(0, -2)}ni` : stem + 'i'
+      })
       if (variant.some((w, k) => w !== parts[k])) out.push(variant)
     }
   return out

@@ -223,12 +223,13 @@ export const LANGUAGE_MARKERS: Record<'de' | 'en' | 'it' | 'es', Set<string>> = 
  * Public bodies, social insurances and helplines: naming them says what happens, not who someone is, and the
  * content ("IV-Antrag", "RAV", "Betreibungsamt") must survive. Never organisations for the pseudonymiser.
  * (Caritas is no longer here: a private charity that runs courses, shops and debt advice is an
- * organisation like HEKS or the Heilsarmee, and the labelled sets mark it as one.)
+ * organisation like HEKS or the Heilsarmee, and the labelled sets mark it as one. The same holds for the other
+ * private foundations and associations that were here — Pro Senectute, Pro Juventute, Pro Infirmis, the Red
+ * Cross, the Dargebotene Hand: which one a client turns to, and where, is about the client.)
  */
 export const NOT_IDENTIFYING_ORGS = set(`
   ahv, iv, rav, kesb, alv, el, eo, uvg, bvg, kvg, sva, svA, betreibungsamt, sozialamt, sozialdienst, steueramt,
-  zivilstandsamt, einwohnerkontrolle, migrationsamt, arbeitsamt, gemeinde, spitex, pro senectute, pro infirmis,
-  pro juventute, srk, rotes kreuz, dargebotene hand, die dargebotene hand, telefon 143, 147, elternnotruf,
+  zivilstandsamt, einwohnerkontrolle, migrationsamt, arbeitsamt, gemeinde, spitex, telefon 143, 147, elternnotruf,
   opferhilfe, kinderschutz, frauenhaus, psychiatrie, notfall, hausarzt, kinderarzt, polizei, feuerwehr, ambulanz
 `)
 

@@ -1,4 +1,5 @@
 import type { Candidate, Recogniser, RuleContext } from './context'
+import { wordInfo } from '../dictionary'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
 /** WHO INN stems of drug names ("-azepam", "-oxetin", "-prazol", "-thyrox"): a drug even if not in the list. */
@@ -12,12 +13,21 @@ const MED_VERBS = new Set(
     'verschrieben verschreibt verschrieb verschriebe verschribe gespritzt schlucke schluckt geschluckt ' +
     'take takes took taking taken prescribed prescribe prescribes ' +
     'prendo prende prendi prendere preso presa presi assumo assume assunto prescritto prescritta ' +
-    'tomo toma tomas tomar tomando tomé tomó tomaba recetó recetaron recetado'
+    'tomo toma tomas tomar tomando tomé tomó tomaba recetó recetaron recetado ' +
+    // Giving a drug ("gave me Zoloft", "mi ha dato il Lexotan", "me dio Orfidal"): the object is a word or the drug.
+    'gave given dato dio ' +
+    // A list's heading: "Medikamente: Elevit, Cipralex", "frage sechs medikamente elevit", "farmaci: …".
+    'medikamente medikament medis medikamänt medication medications medicine medicines farmaci farmaco ' +
+    'medicamentos medicamento'
   ).split(' '),
 )
-/** Participles of prescribing, last in a German clause ("hat mir X verschrieben"); "genommen", Swiss "gno" take anything. */
+/**
+ * Participles of prescribing or giving, last in a German clause ("hat mir X verschrieben", "hat mir X gegeben");
+ * "genommen", Swiss "gno" take anything, and Swiss "gäh" has dialect objects no dictionary knows ("e
+ * Kartongschachtle gäh").
+ */
 const MED_PARTICIPLES =
-  /^(verschrieben|verschriebe|verschribe|gespritzt|geschluckt|prescritt[oaie]|recetad[oa]s?)$/
+  /^(verschrieben|verschriebe|verschribe|gespritzt|geschluckt|gegeben|prescritt[oaie]|recetad[oa]s?)$/
 
 /** Words between such a verb and the drug: pronouns, articles, adverbs ("bekomme ich jetzt Ocrevus", "preso un"). */
 const MED_FILLERS = new Set(
@@ -52,7 +62,8 @@ const NOT_A_DOSE = new Set(
 function medicationByContext(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx
   const t = tokens[i]!
-  if (t.sentenceStart || t.key.length < 4 || t.gap !== ' ') return false
+  // (A cue word is no drug itself: "nimmsch medis?" asks about medicines.)
+  if (t.sentenceStart || t.key.length < 4 || t.gap !== ' ' || MED_VERBS.has(t.lower)) return false
   let before = false
   for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
     const w = tokens[k]!
@@ -81,6 +92,35 @@ function medicationByContext(ctx: RuleContext, i: number): boolean {
   if (gazIs(t, G.NAME | G.PLACE | G.ORGANISATION | G.COMMON | G.AMBIGUOUS)) return false
   const info = ctx.word(t)
   return !info.lower && !info.noun && !info.compound && !info.adjective && !info.proper
+}
+
+/**
+ * A dictated lower-case word that is a German noun when capitalised, or ends in one ("prostatakrebs" — the
+ * dictionary's compound test does not know every first part). Asked only of words a drug cue stands beside.
+ */
+function dictatedNoun(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1)
+  const info = wordInfo(ctx.language, cap(t.text))
+  if (info.noun || info.compound) return true
+  if (ctx.language !== 'de') return false
+  for (let k = 3; k + 4 <= t.text.length; k++) if (wordInfo('de', cap(t.text.slice(k))).noun) return true
+  return false
+}
+
+/**
+ * A brand formed by a prefix and a listed drug ("Cardioaspirina", "Neobrufen"-like "Cardiodoxepin"): a word no
+ * dictionary, name or place list knows whose end from the fourth letter on is a listed drug of six or more
+ * letters. Only the end counts: a drug before a noun is a German compound about it ("Insulinpumpe").
+ */
+function brandCompound(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (t.key.length < 9 || gazIs(t, G.NAME | G.PLACE | G.ORGANISATION | G.COMMON | G.AMBIGUOUS)) return false
+  const info = ctx.word(t)
+  if (info.lower || info.noun || info.compound || info.adjective || info.proper) return false
+  const meds = ctx.gaz.medications
+  for (let k = 3; k + 6 <= t.key.length; k++) if (meds.has(t.key.slice(k))) return true
+  return false
 }
 
 /**
@@ -133,6 +173,11 @@ export const medications: Recogniser = {
           out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
         else if (MED_STEM.test(t.key) && !ctx.word(t).lower)
           out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication-stem'))
+        // Dictated text writes brand names in lower case too: "hat mir elidel gegeben", "medikamente elevit".
+        else if (t.lowercaseLine && medicationByContext(ctx, i) && !dictatedNoun(ctx, i))
+          out.push(ctx.span(i, i, 'MEDICATION', 'context', 'medication-context'))
+        else if (brandCompound(ctx, i))
+          out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication-compound'))
         continue
       }
       if (lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) continue
@@ -140,6 +185,8 @@ export const medications: Recogniser = {
         out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication'))
       else if (medicationByContext(ctx, i))
         out.push(ctx.span(i, i, 'MEDICATION', 'context', 'medication-context'))
+      else if (brandCompound(ctx, i))
+        out.push(ctx.span(i, i, 'MEDICATION', 'gazetteer', 'medication-compound'))
     }
     return out
   },

@@ -188,6 +188,19 @@ const INN_NAMES_WITH_CUE = new Set(
 )
 /** Prepositions before an inn's name: "im/ins/zum/zur/beim/vom", dialect "is/bim/zem/vom/uf e". */
 const INN_PREPOSITIONS = /^(im|ins|is|zum|zur|zem|beim|bim|vom|em)$/
+/** Fans and supporters' clubs, de/en/it/es: "peña", "hincha", "tifoso", "Fan", "supporter". */
+const FAN_WORDS = new Set(
+  (
+    'pena penas penista hincha hinchas aficionado aficionada aficionados aficion socio socios ' +
+    'tifoso tifosa tifosi tifose fan fans fanclub anhaenger anhaengerin supporter supporters'
+  ).split(' '),
+)
+/**
+ * "of the" between a fan word and the club: "del", "della", "dello", "vom" (clubs take the article; "fan de
+ * Shakira", "a fan of Tolkien", "Fan von Federer" name a person or a work).
+ */
+const FAN_LINKS = /^(del|della|dello|dell|vom)$/
+
 /** Words of going out in the sentence before or after an inn name that is also an ordinary noun. */
 const INN_CUE =
   /\b(?:essen|ässe|esse|gegessen|g[äe]sse|trinken|trinke|getrunken|trunke|bier\p{L}*|kaffee|kafi|z['’ ]?nacht|z['’ ]?mittag|mittagessen|abendessen|stammtisch|wirt\p{L}*|beiz\p{L}*|jass\p{L}*|apéro|apero|eis zieh|feierabend\p{L}*|fondue|znüni|zvieri|getroffen|troffe|treffen|träffe|restaurant|gasthof|gasthaus)\b/iu
@@ -433,6 +446,9 @@ function officeField(ctx: RuleContext, j: number): number {
 /** Compound heads: "Jugendheim", "Männerchor", "Turnverein" (naming), "Regionalspital", "Musikschule". */
 const NAMING_TAILS = [
   'heim',
+  // Childcare named like the "Hort" and "Krippe" themselves: "Kinderhort Chäferli", "Schülerhort Sunnematt".
+  'hort',
+  'krippe',
   'chor',
   'verein',
   'klub',
@@ -654,11 +670,17 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   if (!head.cap && !cand.cap && (j === i + width || naming) && cand.key.length >= 4) {
     const info = ctx.word(cand)
     if (lexIs(cand, W.ROLE)) return -1
+    // German puts the verb second after a place phrase: "im hort spielen sie", "in der kita essen wir": a word
+    // that is also a verb, right before a subject pronoun, is the verb.
+    if (info.lower && ctx.language === 'de' && SUBJECT_PRONOUN.test(tokens[j + 1]?.lower ?? '')) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
     if (naming && j === i + width && adjectiveName(ctx, i, j)) return j
   }
   return -1
 }
+
+/** German subject pronouns, which follow the verb after a fronted phrase ("im hort spielen sie"). */
+const SUBJECT_PRONOUN = /^(ich|du|er|sie|es|wir|ihr|man|i|mir|si|är|mer)$/
 
 /** A German past participle ("gelaufen", "gebracht"), which dictionaries also flag as adjective. */
 const PARTICIPLE = /^ge\p{L}{2,}(?:t|en)$/u
@@ -720,6 +742,19 @@ function innCue(ctx: RuleContext, i: number, cue = INN_CUE): boolean {
   const stopAfter = Math.min(ctx.text.length, t.end + 120)
   while (to < stopAfter && !/[.!?\n]/.test(ctx.text[to]!)) to++
   return cue.test(ctx.text.slice(from, to))
+}
+
+/** "im Rössli", "zum Löwen go ässe" at i: a classic inn name after an inn preposition (with a cue if also a noun). */
+function innBySign(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  return (
+    ctx.language === 'de' &&
+    i >= 1 &&
+    t.gap === ' ' &&
+    (INN_NAMES.has(t.key) || INN_NAMES_WITH_CUE.has(t.key)) &&
+    INN_PREPOSITIONS.test(ctx.tokens[i - 1]!.lower) &&
+    (INN_NAMES.has(t.key) || innCue(ctx, i))
+  )
 }
 
 /** The part before "-festival"/"-openair" is a listed place or no ordinary word ("Gurten", "Paléo"). */
@@ -1024,6 +1059,11 @@ export const organisations: Recogniser = {
           i++
           continue
         }
+        // Dictated "jassen im rössli", "mittag im sternen": the inn by its sign, as when capitalised.
+        if (innBySign(ctx, i)) {
+          push(i, i, 'context', 'org-inn')
+          continue
+        }
         if (ctx.isAmbiguous(t)) {
           // A listed firm whose name is also a word ("swiss", "post") is the firm after a word of working
           // there or leaving it ("arbeite bei der post", "frühpensioniert von der swiss"), or, in German, after
@@ -1167,14 +1207,7 @@ export const organisations: Recogniser = {
       }
 
       // "gang is Rössli", "im Sternen z Mittag", "zum Löwen go ässe": an inn named by its sign.
-      if (
-        language === 'de' &&
-        i >= 1 &&
-        t.gap === ' ' &&
-        (INN_NAMES.has(t.key) || INN_NAMES_WITH_CUE.has(t.key)) &&
-        INN_PREPOSITIONS.test(tokens[i - 1]!.lower) &&
-        (INN_NAMES.has(t.key) || innCue(ctx, i))
-      ) {
+      if (innBySign(ctx, i)) {
         push(i, i, 'context', 'org-inn')
         continue
       }
@@ -1190,6 +1223,23 @@ export const organisations: Recogniser = {
         innCue(ctx, i, INN_PLACE_CUE)
       ) {
         push(i, i, 'context', 'org-inn-article')
+        continue
+      }
+
+      // "su peña del Betis", "tifoso della Samp", "Fan vom FCB": after a word for a fan or a supporters' club and
+      // "of the" a capitalised name is the club (a town's name too: "hincha del Sevilla" names its club).
+      if (
+        t.cap &&
+        !t.sentenceStart &&
+        t.gap === ' ' &&
+        i >= 2 &&
+        FAN_LINKS.test(tokens[i - 1]!.lower) &&
+        FAN_WORDS.has(tokens[i - 2]!.key) &&
+        headKind(gaz, t.key) === undefined &&
+        !ctx.isCommon(t) &&
+        !lexIs(t, W.FUNCTION)
+      ) {
+        push(i, i, 'context', 'org-fan-club')
         continue
       }
 

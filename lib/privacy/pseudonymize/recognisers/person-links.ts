@@ -191,7 +191,30 @@ export const personLinks: Recogniser = {
         i + 2 < n &&
         tokens[i + 2]!.gap === ' ' &&
         tagged[i + 2] === 'PERSON'
-      if (before || after) mark(i, 'coordinated-name')
+      // With the same article before both ("mit dem ernst und dem fredi", "la rosa y la maite"): Swiss German
+      // and dictated Italian and Spanish put an article before a given name.
+      const sameArticle = (a: number, b: number) =>
+        a >= 0 &&
+        b < n &&
+        lexIs(tokens[a]!, DETERMINER_IN[language]) &&
+        tokens[a]!.lower === tokens[b]!.lower &&
+        tokens[a + 1]!.gap === ' ' &&
+        tokens[b + 1]!.gap === ' '
+      const parallel =
+        (next !== undefined &&
+          next.gap === ' ' &&
+          lexIs(next, W.COORDINATOR) &&
+          i + 3 < n &&
+          tokens[i + 2]!.gap === ' ' &&
+          tagged[i + 3] === 'PERSON' &&
+          sameArticle(i - 1, i + 2)) ||
+        (prev !== undefined &&
+          i >= 4 &&
+          lexIs(tokens[i - 2]!, W.COORDINATOR) &&
+          tokens[i - 2]!.gap === ' ' &&
+          tagged[i - 3] === 'PERSON' &&
+          sameArticle(i - 4, i - 1))
+      if (before || after || parallel) mark(i, 'coordinated-name')
     }
 
     // A listed name that opens the answer to a question about a relation is that person, even where it is
