@@ -379,6 +379,7 @@ export function headAt(text: string, at: number): string {
   return run ? headKey(run[0]) : String.fromCodePoint(text.codePointAt(at)!)
 }
 
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 
 /** The length of `s` escaped for a regex (what the order of the alternation this search replaced went by). */
@@ -430,18 +431,47 @@ export function variantAt(
 export function matchStarts(text: string, matcher: KnownMatcher): { at: number; head: string }[] {
   const out: { at: number; head: string }[] = []
   if (matcher.loose.size === 0 && matcher.strict.size === 0) return out
-  for (const m of text.matchAll(WORD_RUN)) {
-    const before = text[m.index - 1]
+  // Each run of letters, marks and digits in text order (as a global regex finds them), read by code: an ASCII run that ends at ASCII needs no regex (headAt's test),
+  // anything else is read with the sticky regex where it stands. No match object per word of the text.
+  const length = text.length
+  for (let i = 0; i < length;) {
+    const c = text.charCodeAt(i)
+    let at = -1
+    let end = i
+    let head = ''
+    if (c < 128) {
+      if (!isAsciiAlnum(c)) {
+        i++
+        continue
+      }
+      while (end < length && isAsciiAlnum(text.charCodeAt(end))) end++
+      if (end === length || text.charCodeAt(end) < 128) {
+        at = i
+        head = text.slice(i, end).toLowerCase()
+      }
+    }
+    if (at === -1) {
+      WORD_RUN_AT.lastIndex = i
+      const run = WORD_RUN_AT.exec(text)
+      if (!run) {
+        // Not a letter, mark or digit: the next code point (a surrogate pair is one).
+        i += c >= 0xd800 && c <= 0xdbff && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1
+        continue
+      }
+      at = i
+      end = i + run[0].length
+      head = headKey(run[0])
+    }
+    i = end
+    const before = text[at - 1]
     if (before === '@' || before === '.') continue
-    const head = headKey(m[0])
-    if (matcher.loose.has(head) || matcher.strict.has(head)) out.push({ at: m.index, head })
+    if (matcher.loose.has(head) || matcher.strict.has(head)) out.push({ at, head })
   }
   if (matcher.symbolHeads.size === 0) return out
   for (const head of matcher.symbolHeads)
     for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) out.push({ at, head })
   return out.sort((a, b) => a.at - b.at)
 }
-const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu
 
 /** Leftmost, non-overlapping matches of one strictness's variants, tried at `starts` only. */
 export function knownMatches(
