@@ -168,6 +168,14 @@ function endMatches(cond: Condition, form: string, base: number, a: string, b: s
   return true
 }
 
+/** Hashes of a form's fronts (`hashUnits` of its first i units at i): a candidate's continues from its base. */
+function frontHashes(form: string): Int32Array {
+  const fronts = new Int32Array(form.length + 1)
+  fronts[0] = HASH_SEED
+  for (let i = 0; i < form.length; i++) fronts[i + 1] = Math.imul(fronts[i]! ^ form.charCodeAt(i), 16777619)
+  return fronts
+}
+
 /** FNV-1a over UTF-16 code units, continued from `h`: the dictionary's filter reads candidates with it. */
 function hashUnits(h: number, s: string, from: number, to: number): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
@@ -296,13 +304,9 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
   }
 
   /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
-  function viaSuffix(form: string, out: Stem[], needFlag?: string) {
+  function viaSuffix(form: string, out: Stem[], needFlag?: string, fronts = frontHashes(form)) {
     const length = form.length
     const limit = Math.min(maxSfx, length - 1)
-    // Hashes of the form's fronts, so a candidate's hash continues from its base without building it.
-    const fronts = new Int32Array(length + 1)
-    fronts[0] = HASH_SEED
-    for (let i = 0; i < length; i++) fronts[i + 1] = Math.imul(fronts[i]! ^ form.charCodeAt(i), 16777619)
     let node: AffixNode | undefined = sfxTrie
     for (let k = 0; k <= limit; k++) {
       if (k > 0) node = node.next?.get(form.charCodeAt(length - k))
@@ -357,9 +361,11 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
 
   function stems(form: string): Stem[] {
     const out: Stem[] = []
-    const direct = words.get(form)
+    const fronts = frontHashes(form)
+    // Most forms asked are no entry (the tails of a compound, a name): the filter says so without the look-up.
+    const direct = mayBeWord(fronts[form.length]!) ? words.get(form) : undefined
     if (direct !== undefined && usable(direct)) out.push({ stem: form, flags: direct })
-    viaSuffix(form, out)
+    viaSuffix(form, out, undefined, fronts)
     const limit = Math.min(maxPfx, form.length - 1)
     let node: AffixNode | undefined = pfxTrie
     for (let k = 1; k <= limit; k++) {
