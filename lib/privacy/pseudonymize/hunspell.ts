@@ -15,6 +15,8 @@ type Rule = {
   add: string
   /** Condition on the stem (after stripping): its end for suffixes, its start for prefixes. */
   cond: RegExp | null
+  /** The same condition as code-unit classes, read without building the stem (`endMatches`); null if unparsed. */
+  ends: Condition | null
   cross: boolean
   /** Flags a twofold affix carries (the "/flags" after its add string). */
   cont: string
@@ -71,6 +73,7 @@ function parseAff(aff: string) {
       strip,
       add,
       cond,
+      ends: kind === 'SFX' && cond ? parseCondition(condition) : null,
       cross: headers.get(`${kind}${flag}`)?.cross ?? false,
       cont: flagsOf(cont),
     }
@@ -82,6 +85,122 @@ function parseAff(aff: string) {
     else maxPfx = Math.max(maxPfx, add.length)
   }
   return { sfx, pfx, maxSfx, maxPfx, special }
+}
+
+/**
+ * A suffix condition as one class per code unit from the stem's end: `.` (any but a line end, as the regex's dot),
+ * a letter, `[abc]` or `[^abc]` — the whole syntax the four dictionaries use. Anything else (or a character
+ * beyond the BMP, which the Unicode regex reads as one) gives null and the regex decides.
+ */
+type Condition = { codes: Int32Array[]; negated: boolean[]; any: boolean[] }
+function parseCondition(condition: string): Condition | null {
+  const codes: Int32Array[] = []
+  const negated: boolean[] = []
+  const any: boolean[] = []
+  for (let i = 0; i < condition.length;) {
+    const c = condition[i]!
+    if (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff) return null
+    if (c === '.') {
+      codes.push(new Int32Array(0))
+      negated.push(false)
+      any.push(true)
+      i++
+    } else if (c === '[') {
+      const close = condition.indexOf(']', i + 1)
+      const neg = condition[i + 1] === '^'
+      const body = condition.slice(neg ? i + 2 : i + 1, close)
+      if (close === -1 || body === '' || /[\\[\]\-^\ud800-\udfff]/.test(body)) return null
+      codes.push(Int32Array.from(body, (ch) => ch.charCodeAt(0)))
+      negated.push(neg)
+      any.push(false)
+      i = close + 1
+    } else if ('\\]()|?*+{}^$-'.includes(c)) {
+      return null
+    } else {
+      codes.push(Int32Array.of(c.charCodeAt(0)))
+      negated.push(false)
+      any.push(false)
+      i++
+    }
+  }
+  return { codes, negated, any }
+}
+
+/**
+ * A candidate stem not yet built: `form`'s first `base` code units, then `a`, then `b` (a suffix's strip string,
+ * and for the twofold suffix a second one). Reading it in place spares a string per affix rule tried, most of
+ * which name no dictionary word.
+ */
+function unitAt(form: string, base: number, a: string, b: string, i: number): number {
+  if (i < base) return form.charCodeAt(i)
+  i -= base
+  return i < a.length ? a.charCodeAt(i) : b.charCodeAt(i - a.length)
+}
+
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff
+const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029
+
+/** Whether the candidate's end meets the condition; undefined where a surrogate makes the regex decide. */
+function endMatches(cond: Condition, form: string, base: number, a: string, b: string): boolean | undefined {
+  const length = base + a.length + b.length
+  const n = cond.codes.length
+  if (length < n) {
+    // The regex reads code points: fewer units than classes is no match unless a surrogate pair is among them.
+    for (let i = 0; i < length; i++) if (isSurrogate(unitAt(form, base, a, b, i))) return undefined
+    return false
+  }
+  for (let j = 0; j < n; j++) {
+    const c = unitAt(form, base, a, b, length - n + j)
+    if (isSurrogate(c)) return undefined
+    if (cond.any[j]) {
+      if (isLineEnd(c)) return false
+      continue
+    }
+    const codes = cond.codes[j]!
+    let found = false
+    for (let k = 0; k < codes.length; k++)
+      if (codes[k] === c) {
+        found = true
+        break
+      }
+    if (found === cond.negated[j]) return false
+  }
+  return true
+}
+
+/** Hashes of a form's fronts (`hashUnits` of its first i units at i): a candidate's continues from its base. */
+function frontHashes(form: string): Int32Array {
+  const fronts = new Int32Array(form.length + 1)
+  fronts[0] = HASH_SEED
+  for (let i = 0; i < form.length; i++) fronts[i + 1] = Math.imul(fronts[i]! ^ form.charCodeAt(i), 16777619)
+  return fronts
+}
+
+/** FNV-1a over UTF-16 code units, continued from `h`: the dictionary's filter reads candidates with it. */
+function hashUnits(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619)
+  return h
+}
+const HASH_SEED = 0x811c9dc5 | 0
+const FILTER_BITS = 22
+const FILTER_MASK = (1 << FILTER_BITS) - 1
+const filterSlot = (h: number) => h & FILTER_MASK
+const filterSlot2 = (h: number) => (Math.imul(h, 0x9e3779b1) >>> (32 - FILTER_BITS)) & FILTER_MASK
+
+/**
+ * A Bloom filter of the dictionary's words (two bits each, 4 M bits): "certainly not a word" for a candidate stem
+ * from its hash, before a string is built and looked up. No false negatives, so the stems found are the same.
+ */
+function wordFilter(words: ReadonlyMap<string, string>): Uint32Array {
+  const bits = new Uint32Array((FILTER_MASK + 1) >>> 5)
+  for (const word of words.keys()) {
+    const h = hashUnits(HASH_SEED, word, 0, word.length)
+    const a = filterSlot(h)
+    const b = filterSlot2(h)
+    bits[a >>> 5]! |= 1 << (a & 31)
+    bits[b >>> 5]! |= 1 << (b & 31)
+  }
+  return bits
 }
 
 function parseDic(dic: string): Map<string, string> {
@@ -168,8 +287,24 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
   const sfxContTrie = affixTrie(sfxCont, true)
   const pfxTrie = affixTrie(pfx, false)
 
+  const filter = wordFilter(words)
+  const mayBeWord = (h: number) => {
+    const a = filterSlot(h)
+    const b = filterSlot2(h)
+    return (filter[a >>> 5]! & (1 << (a & 31))) !== 0 && (filter[b >>> 5]! & (1 << (b & 31))) !== 0
+  }
+  /** Whether the candidate `form[0, base) + a + b` meets a rule's condition (in place where it can). */
+  const meets = (rule: Rule, form: string, base: number, a: string, b: string) => {
+    if (!rule.cond) return true
+    if (rule.ends) {
+      const ends = endMatches(rule.ends, form, base, a, b)
+      if (ends !== undefined) return ends
+    }
+    return rule.cond.test(form.slice(0, base) + a + b)
+  }
+
   /** Stems reached through one suffix (or a twofold pair), optionally requiring a cross-product flag too. */
-  function viaSuffix(form: string, out: Stem[], needFlag?: string) {
+  function viaSuffix(form: string, out: Stem[], needFlag?: string, fronts = frontHashes(form)) {
     const length = form.length
     const limit = Math.min(maxSfx, length - 1)
     let node: AffixNode | undefined = sfxTrie
@@ -178,27 +313,45 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
       if (!node) break
       const rules = node.rules
       if (!rules) continue
-      const base = form.slice(0, length - k)
+      const base = length - k
       for (const rule of rules) {
         if (needFlag && !rule.cross) continue
-        const stem = base + rule.strip
-        if (rule.cond && !rule.cond.test(stem)) continue
-        if (has(stem, rule.flag) && (!needFlag || has(stem, needFlag)))
-          out.push({ stem, flags: words.get(stem)! })
-        else if (!needFlag && outerFlags.has(rule.flag)) {
+        const strip = rule.strip
+        if (!meets(rule, form, base, strip, '')) continue
+        const stemHash = hashUnits(fronts[base]!, strip, 0, strip.length)
+        if (mayBeWord(stemHash)) {
+          const stem = form.slice(0, base) + strip
+          if (has(stem, rule.flag) && (!needFlag || has(stem, needFlag))) {
+            out.push({ stem, flags: words.get(stem)! })
+            continue
+          }
+        }
+        if (!needFlag && outerFlags.has(rule.flag)) {
           // Twofold: the stem is itself a suffixed form whose suffix allows this one ("-ungen" on "-ung").
-          const limit2 = Math.min(maxSfx, stem.length - 1)
+          const stemLength = base + strip.length
+          const limit2 = Math.min(maxSfx, stemLength - 1)
           let node2: AffixNode | undefined = sfxContTrie
           for (let k2 = 1; k2 <= limit2; k2++) {
-            node2 = node2.next?.get(stem.charCodeAt(stem.length - k2))
+            node2 = node2.next?.get(unitAt(form, base, strip, '', stemLength - k2))
             if (!node2) break
             const inner = node2.rules
             if (!inner) continue
+            // stem2 = the stem less its last k2 units, then r2's strip: the form's front, then what is left of
+            // this rule's strip.
+            const base2 = k2 <= strip.length ? base : base - (k2 - strip.length)
+            const kept = k2 < strip.length ? strip.slice(0, strip.length - k2) : ''
             for (const r2 of inner) {
               if (!r2.cont.includes(rule.flag)) continue
-              const stem2 = stem.slice(0, stem.length - k2) + r2.strip
-              if ((!r2.cond || r2.cond.test(stem2)) && has(stem2, r2.flag))
-                out.push({ stem: stem2, flags: words.get(stem2)! })
+              if (!meets(r2, form, base2, kept, r2.strip)) continue
+              const h = hashUnits(
+                hashUnits(fronts[base2]!, kept, 0, kept.length),
+                r2.strip,
+                0,
+                r2.strip.length,
+              )
+              if (!mayBeWord(h)) continue
+              const stem2 = form.slice(0, base2) + kept + r2.strip
+              if (has(stem2, r2.flag)) out.push({ stem: stem2, flags: words.get(stem2)! })
             }
           }
         }
@@ -208,9 +361,11 @@ export function loadHunspell(aff: string, dic: string): Hunspell {
 
   function stems(form: string): Stem[] {
     const out: Stem[] = []
-    const direct = words.get(form)
+    const fronts = frontHashes(form)
+    // Most forms asked are no entry (the tails of a compound, a name): the filter says so without the look-up.
+    const direct = mayBeWord(fronts[form.length]!) ? words.get(form) : undefined
     if (direct !== undefined && usable(direct)) out.push({ stem: form, flags: direct })
-    viaSuffix(form, out)
+    viaSuffix(form, out, undefined, fronts)
     const limit = Math.min(maxPfx, form.length - 1)
     let node: AffixNode | undefined = pfxTrie
     for (let k = 1; k <= limit; k++) {

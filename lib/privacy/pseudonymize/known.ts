@@ -379,15 +379,21 @@ export function headAt(text: string, at: number): string {
   return run ? headKey(run[0]) : String.fromCodePoint(text.codePointAt(at)!)
 }
 
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 
 /** The length of `s` escaped for a regex (what the order of the alternation this search replaced went by). */
 function escapedLength(s: string): number {
   let n = s.length
-  for (let i = 0; i < s.length; i++) if (REGEX_SPECIAL.has(s.charCodeAt(i))) n++
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 128 && REGEX_SPECIAL[c] === 1) n++
+  }
   return n
 }
-const REGEX_SPECIAL = new Set([...'.*+?^${}()|[]\\'].map((c) => c.charCodeAt(0)))
+/** The characters a regex escapes, as a table by code (a look-up per character of every variant). */
+const REGEX_SPECIAL = new Uint8Array(128)
+for (const c of '.*+?^${}()|[]\\') REGEX_SPECIAL[c.charCodeAt(0)] = 1
 
 /**
  * The variant that starts at `at` in `text`, as written there: the first of its head's group that is written
@@ -425,18 +431,47 @@ export function variantAt(
 export function matchStarts(text: string, matcher: KnownMatcher): { at: number; head: string }[] {
   const out: { at: number; head: string }[] = []
   if (matcher.loose.size === 0 && matcher.strict.size === 0) return out
-  for (const m of text.matchAll(WORD_RUN)) {
-    const before = text[m.index - 1]
+  // Each run of letters, marks and digits in text order (as a global regex finds them), read by code: an ASCII run that ends at ASCII needs no regex (headAt's test),
+  // anything else is read with the sticky regex where it stands. No match object per word of the text.
+  const length = text.length
+  for (let i = 0; i < length;) {
+    const c = text.charCodeAt(i)
+    let at = -1
+    let end = i
+    let head = ''
+    if (c < 128) {
+      if (!isAsciiAlnum(c)) {
+        i++
+        continue
+      }
+      while (end < length && isAsciiAlnum(text.charCodeAt(end))) end++
+      if (end === length || text.charCodeAt(end) < 128) {
+        at = i
+        head = text.slice(i, end).toLowerCase()
+      }
+    }
+    if (at === -1) {
+      WORD_RUN_AT.lastIndex = i
+      const run = WORD_RUN_AT.exec(text)
+      if (!run) {
+        // Not a letter, mark or digit: the next code point (a surrogate pair is one).
+        i += c >= 0xd800 && c <= 0xdbff && i + 1 < length && isLowSurrogate(text.charCodeAt(i + 1)) ? 2 : 1
+        continue
+      }
+      at = i
+      end = i + run[0].length
+      head = headKey(run[0])
+    }
+    i = end
+    const before = text[at - 1]
     if (before === '@' || before === '.') continue
-    const head = headKey(m[0])
-    if (matcher.loose.has(head) || matcher.strict.has(head)) out.push({ at: m.index, head })
+    if (matcher.loose.has(head) || matcher.strict.has(head)) out.push({ at, head })
   }
   if (matcher.symbolHeads.size === 0) return out
   for (const head of matcher.symbolHeads)
     for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) out.push({ at, head })
   return out.sort((a, b) => a.at - b.at)
 }
-const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu
 
 /** Leftmost, non-overlapping matches of one strictness's variants, tried at `starts` only. */
 export function knownMatches(
@@ -485,7 +520,7 @@ function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
   for (const variant of entity.variants) {
     const key = fold(variant)
     if (!key) continue
-    const wordLike = WORD_LIKE.test(variant)
+    const wordLike = isWordLike(variant)
     const weak = entity.weak?.has(key) ?? false
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary =
@@ -499,6 +534,17 @@ function prepared(entity: KnownEntity, gaz: Gazetteer): PreparedVariant[] {
 const WORD_LIKE = /^[\p{L}\p{M}'-]+$/u
 const WORD_START = /^[\p{L}\p{M}\p{N}]/u
 
+/** WORD_LIKE, read by code for an ASCII variant (most): letters, apostrophes and hyphens only. */
+function isWordLike(variant: string): boolean {
+  if (variant.length === 0) return false
+  for (let i = 0; i < variant.length; i++) {
+    const c = variant.charCodeAt(i)
+    if (c >= 128) return WORD_LIKE.test(variant)
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 45)) return false
+  }
+  return true
+}
+
 /** Groups variants by head, in the order given; the prefix nicknames among them are checked when met. */
 function grouped(
   variants: readonly PreparedVariant[],
@@ -509,10 +555,13 @@ function grouped(
   const weak = new Map<string, string>()
   for (const variant of variants) {
     const { head, form } = variant
-    if (!WORD_START.test(head)) symbolHeads.add(head)
     const group = out.get(head)
     if (group) group.push(form)
-    else out.set(head, [form])
+    else {
+      // (Whether a head is a symbol depends on the head alone: asked once per group.)
+      if (!WORD_START.test(head)) symbolHeads.add(head)
+      out.set(head, [form])
+    }
     if (variant.weak) weak.set(form, variant.key)
   }
   return withWeak(out, weak, gaz)
@@ -520,6 +569,23 @@ function grouped(
 
 /** Longest first; stable, so variants of one length stay in entity order. */
 const byLength = (a: PreparedVariant, b: PreparedVariant) => b.length - a.length
+
+/**
+ * The order of `byLength` (a stable sort, longest first) by counting: lengths are small integers, and thousands of
+ * variants (a 20 KB text's mapping) sorted by comparisons were a good part of building the output check's matcher.
+ */
+function sortedByLength(variants: PreparedVariant[]): PreparedVariant[] {
+  let max = 0
+  for (const v of variants) if (v.length > max) max = v.length
+  if (variants.length < 32 || max > 4096) return variants.sort(byLength)
+  // Start of each length's run in the output, longest first.
+  const starts = new Int32Array(max + 2)
+  for (const v of variants) starts[max - v.length + 1]!++
+  for (let i = 1; i <= max + 1; i++) starts[i]! += starts[i - 1]!
+  const out = new Array<PreparedVariant>(variants.length)
+  for (const v of variants) out[starts[max - v.length]!++] = v
+  return out
+}
 
 /** The variants of every entity by strictness, longest first so "Sandra Huber" wins over "Sandra". */
 export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatcher {
@@ -537,8 +603,8 @@ export function knownMatcher(entities: KnownEntity[], gaz: Gazetteer): KnownMatc
   }
   const symbolHeads = new Set<string>()
   return {
-    loose: grouped(loose.sort(byLength), symbolHeads, gaz),
-    strict: grouped(strict.sort(byLength), symbolHeads, gaz),
+    loose: grouped(sortedByLength(loose), symbolHeads, gaz),
+    strict: grouped(sortedByLength(strict), symbolHeads, gaz),
     symbolHeads,
     byVariant,
     parts: entities.flatMap((entity) => entity.parts.map((part) => ({ part: fold(part), entity }))),
@@ -608,8 +674,8 @@ function extendedMatcher(base: KnownMatcher, added: readonly KnownEntity[], gaz:
   }
   const symbolHeads = new Set(base.symbolHeads)
   return {
-    loose: extendedAlternatives(base.loose, loose.sort(byLength), symbolHeads, gaz),
-    strict: extendedAlternatives(base.strict, strict.sort(byLength), symbolHeads, gaz),
+    loose: extendedAlternatives(base.loose, sortedByLength(loose), symbolHeads, gaz),
+    strict: extendedAlternatives(base.strict, sortedByLength(strict), symbolHeads, gaz),
     symbolHeads,
     byVariant: own.size === 0 ? base.byVariant : new Layered(base.byVariant, own),
     parts: [
@@ -631,9 +697,12 @@ function extendedAlternatives(
   const weak = new Map<string, string>()
   for (const variant of variants) {
     const { head, form, length } = variant
-    if (!WORD_START.test(head)) symbolHeads.add(head)
     let group = own.get(head)
-    if (!group) own.set(head, (group = [...(base.get(head) ?? [])]))
+    if (!group) {
+      // (A head of the base's groups is in the base's symbol heads already if it is one.)
+      if (!WORD_START.test(head)) symbolHeads.add(head)
+      own.set(head, (group = [...(base.get(head) ?? [])]))
+    }
     // Variants come longest first: this one goes after all of its group at least as long.
     let at = group.length
     while (at > 0 && escapedLength(group[at - 1]!) < length) at--

@@ -105,9 +105,11 @@ function formsOf(entity: KnownEntity, gaz: Gazetteer): Form[] {
     if (variant.includes("'")) continue
     const words = variantWords(variant)
     if (words.length === 0 || words.some((w) => w.length === 0)) continue
-    const key = words.join(' ')
+    const key = words.length === 1 ? words[0]! : words.join(' ')
     if (words.length === 1 && key.length < 3) continue
-    const weak = entity.weak?.has(fold(variant)) ?? false
+    // (A one-word variant's only word is its fold: variantWords.)
+    const weak =
+      entity.weak?.has(words.length === 1 && !WORD_SEPARATOR.test(variant) ? key : fold(variant)) ?? false
     const capOnly = entity.capOnly?.has(key) ?? false
     const ordinary = words.length === 1 && (weak || capOnly || gaz.ambiguous.has(key) || gaz.common.has(key))
     const hyphenPart = words.length === 1 && hyphenParts.has(key)

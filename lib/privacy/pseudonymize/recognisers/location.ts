@@ -469,6 +469,17 @@ function wordMountain(ctx: RuleContext, i: number): boolean {
  */
 const LANDMARK_HEAD =
   /(?:brücke|brugg|platz|quai|kirche|chilche|kapelle|flue|fluh|horn|spitz|grat|stock|fall|fälle)$/
+/**
+ * LANDMARK_HEAD's match without the regex, which tries its alternation at every position of every long
+ * capitalised word: the longest of its words the word ends with (the leftmost match of an end-anchored one).
+ */
+const LANDMARK_HEAD_WORDS = LANDMARK_HEAD.source.slice(3, -2).split('|')
+const landmarkHead = (lower: string) => {
+  let found: string | undefined
+  for (const head of LANDMARK_HEAD_WORDS)
+    if (lower.endsWith(head) && head.length > (found?.length ?? 0)) found = head
+  return found
+}
 const CHURCH_HEADS = new Set(['kirche', 'chilche', 'kapelle'])
 const PEAK_HEADS = new Set(['horn', 'spitz', 'grat', 'stock'])
 const capitalised = (w: string) => w[0]!.toUpperCase() + w.slice(1)
@@ -491,7 +502,7 @@ function germanInfo(word: string) {
 function landmarkCompound(ctx: RuleContext, i: number): boolean {
   const t = ctx.tokens[i]!
   if (t.key.length < 8 || t.caps || (!t.cap && !t.lowercaseLine)) return false
-  const head = LANDMARK_HEAD.exec(t.lower)?.[0]
+  const head = landmarkHead(t.lower)
   if (head === undefined || !lexIs(t, W.LETTERS)) return false
   const frontText = capitalised(t.text.slice(0, t.text.length - head.length))
   if (frontText.length < 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON) || ctx.isCommon(t)) return false
