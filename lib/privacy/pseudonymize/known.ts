@@ -774,7 +774,10 @@ type BuiltMatcher = {
 const matcherCache = new Memo<string, BuiltMatcher>(200)
 /** The last matchers built, newest last: the bases a grown mapping is looked for in. */
 const recentMatchers: BuiltMatcher[] = []
-onForget(() => recentMatchers.splice(0))
+onForget(
+  () => recentMatchers.splice(0),
+  () => recentMatchers.length,
+)
 /** Extensions stacked on one matcher before its layers are merged (each costs a look per lookup). */
 const MAX_DEPTH = 8
 

@@ -9,7 +9,7 @@
  * Nothing here is written anywhere; it is process memory only.
  */
 
-type Forgettable = { clear(): void }
+type Forgettable = { clear(): void; readonly size?: number }
 
 const everything: Forgettable[] = []
 let bornAt = Date.now()
@@ -58,9 +58,17 @@ export class WeakMemo<K extends object, V> {
   }
 }
 
-/** For memory that is not a map (a list of recent matchers): cleared with the memos. */
-export function onForget(clear: () => void): void {
-  everything.push({ clear })
+/**
+ * For memory that is not a map (a list of recent matchers, the tokenizer's interned words): cleared with the
+ * memos; `size` counts what it holds for `heldEntries()`.
+ */
+export function onForget(clear: () => void, size: () => number): void {
+  everything.push({
+    clear,
+    get size() {
+      return size()
+    },
+  })
 }
 
 /** Drops every cache of the pseudonymiser at once. */
@@ -77,6 +85,6 @@ export function expireTexts(now = Date.now()): void {
 /** The number of entries held by the size-counting memos (for tests). */
 export function heldEntries(): number {
   let n = 0
-  for (const memo of everything) if (memo instanceof Memo) n += memo.size
+  for (const memo of everything) n += memo.size ?? 0
   return n
 }

@@ -1,4 +1,4 @@
-import { Memo } from './memo'
+import { Memo, onForget } from './memo'
 import { streetWordFlags } from './addresses'
 import { gazetteer } from './gazetteer'
 import { fold } from './normalize'
@@ -74,6 +74,14 @@ const internSlot = new Int32Array(INTERN_SLOTS).fill(-1)
 const internHash: number[] = []
 const internWord: string[] = []
 const internSpelling: Spelling[] = []
+function clearInterned(): void {
+  internSlot.fill(-1)
+  internHash.length = 0
+  internWord.length = 0
+  internSpelling.length = 0
+}
+// The interned words are the texts' words: forgotten with the memos (R10.2).
+onForget(clearInterned, () => internWord.length)
 function internAt(text: string, start: number, end: number, hash: number): number {
   const length = end - start
   let slot = hash & INTERN_MASK
@@ -91,10 +99,7 @@ function internAt(text: string, start: number, end: number, hash: number): numbe
     slot = (slot + 1) & INTERN_MASK
   }
   if (internWord.length >= INTERN_SLOTS >> 1) {
-    internSlot.fill(-1)
-    internHash.length = 0
-    internWord.length = 0
-    internSpelling.length = 0
+    clearInterned()
     return internAt(text, start, end, hash)
   }
   const word = text.slice(start, end)
