@@ -32,6 +32,7 @@ const FILES = [
   'tests/fixtures/pii/unseen-o.jsonl',
   'tests/fixtures/pii/unseen-p.jsonl',
   'tests/fixtures/pii/unseen-q.jsonl',
+  'tests/fixtures/pii/unseen-r.jsonl',
 ]
 const now = new Date('2026-12-07T12:00:00Z')
 

@@ -302,6 +302,22 @@ const sets = [
     places: 0.945,
     medications: 0.945,
   },
+  {
+    // Scored once on main 80cff4a (before the rounds pii-r-org3 and pii-speed11, which never saw it), nothing tuned
+    // on it: recall 0.943, known names 1.000, strong identifiers 0.996 (a German number spoken as "plus 49 …"),
+    // keep 0.974, 28 of 64 documents leaking; ORGANIZATION 0.821, places 0.921, medications 0.951. The levels
+    // below are those of main with both rounds merged (0.944; medications 0.976).
+    name: 'unseen set R',
+    file: 'tests/fixtures/pii/unseen-r.jsonl',
+    recall: 0.944,
+    person: 0.984,
+    keep: 0.97,
+    leaking: 28,
+    complete: ['ADDRESS', 'AHV', 'EMAIL', 'IBAN', 'URL', 'DATE_OF_BIRTH'],
+    minimum: { ORGANIZATION: 0.82, PHONE: 0.96 },
+    places: 0.92,
+    medications: 0.975,
+  },
 ]
 
 const ALL_COMPLETE = ['EMAIL', 'PHONE', 'AHV', 'IBAN', 'ADDRESS', 'DATE_OF_BIRTH', 'URL']
