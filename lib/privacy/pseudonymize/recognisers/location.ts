@@ -247,13 +247,21 @@ function streetWithoutNumber(ctx: RuleContext, i: number): boolean {
     /^(am|im)$/.test(prev.lower) ||
     (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a|in|i)$/.test(tokens[i - 2]!.lower))
   if (!article) return false
-  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
+  const ending = STREET_ENDING.exec(t.lower)?.[0]
   if (!ending || t.lower.length < ending.length + 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun || info.proper) return false
+  // A street ("Strasse", "Gasse") is named by any first part — a name ("Pilatus-"), a place, a noun ("Rosen-",
+  // "See-"), a compound ("Feldberg-"): after the article of place only the generic kinds of road stay words.
+  if (ending !== 'weg') return !GENERIC_STREET_FRONT.test(t.lower.slice(0, t.lower.length - ending.length))
   const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
   return !front.noun && !front.lower && !front.adjective && !front.proper && !front.compound
 }
+/** Street heads with their Swiss German forms ("Pilatusstross", "Baslerstrooss", "Multergass"). */
+const STREET_ENDING = /(?:strasse|strass|stross|strooss|gasse|gass|weg)$/
+/** Kinds of road, not names: "in der Einbahnstrasse", "an der Seitenstrasse", "in der Sackgasse". */
+const GENERIC_STREET_FRONT =
+  /^(?:einbahn|schnell|auto|autobahn|milch|seiten|neben|quer|sack|durchgangs|umfahrungs|umgehungs|zufahrts|einkaufs|wohn|privat)$/
 
 /** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
 const MOUNTAIN_ENDINGS = [
@@ -346,6 +354,7 @@ const PLACE_HEADS = [
   'schlucht',
   'stadion',
   'strooss',
+  'stross',
   'strasse',
   'strass',
   'gasse',
@@ -363,7 +372,7 @@ const PLACE_HEADS = [
 ]
 /** Streets are also named after a plain adjective: "Langstrasse", "Neugasse", "Breitweg". */
 // (Basel German "strooss": "am Baslerstrooss".)
-const STREET_HEADS = new Set(['strasse', 'strass', 'strooss', 'gasse', 'gass', 'weg'])
+const STREET_HEADS = new Set(['strasse', 'strass', 'strooss', 'stross', 'gasse', 'gass', 'weg'])
 /** A colour or compass word before a head names the place ("Rotsee", "Schwarzwald", "Weststrasse"). */
 const NAMING_FRONT = /^(rot|schwarz|weiss|wyss|grün|blau|gelb|grau|nord|süd|ost|west)$/
 /** Words before which a place-name compound stands: articles of place, dative articles after a preposition. */
@@ -585,7 +594,7 @@ function residenceInPlace(ctx: RuleContext, i: number): boolean {
 }
 
 /** Street heads of lower-case dictation ("weg", "platz" end too many ordinary compounds: "heimweg", "parkplatz"). */
-const LOWER_STREET = /(?:strasse|strass|strooss|gasse|gass)$/
+const LOWER_STREET = /(?:strasse|strass|strooss|stross|gasse|gass)$/
 
 /**
  * Dictation writes street names in lower case: "olten bahnhofstrasse", "studio zenit lorrainestrasse", "an der
@@ -1323,6 +1332,37 @@ const STATION_WORDS = new Set(
   ),
 )
 
+/** Ways that are no street's name, even before a town: "auf dem Heimweg in Bern" (written "am Heimweg" too). */
+const GENERIC_WAY_FRONT = /^(?:heim|rück|hin|um|aus|ab|weiter|schul|arbeits)$/
+
+/**
+ * A street compound after an article of place and before "in"/"z" and a town the text names as a place: "am
+ * Rosenweg in Seon", "an der Lindenstrasse in Wil". The town places the word as an address, also where its first
+ * part is an ordinary noun ("Rosen-") that keeps "am Waldweg" a path without it.
+ */
+function streetBeforeTown(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const last = t.lower[t.lower.length - 1]
+  if (ctx.language !== 'de' || t.key.length < 7 || (last !== 'g' && last !== 'e' && last !== 's'))
+    return false
+  const ending = STREET_ENDING.exec(t.lower)?.[0]
+  if (ending === undefined || t.gap !== ' ' || t.sentenceStart || !lexIs(t, W.LETTERS)) return false
+  const next = tokens[i + 1]!
+  const town = tokens[i + 2]!
+  if (!/^(in|z|i)$/.test(next.lower) || next.gap !== ' ' || ctx.tagged[i + 2] !== 'LOCATION') return false
+  if (town.gap !== ' ' && town.gap !== "'") return false
+  const prev = tokens[i - 1]!
+  const article =
+    prev.lower === 'am' ||
+    (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a)$/.test(tokens[i - 2]!.lower))
+  if (!article || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
+  const front = t.lower.slice(0, t.lower.length - ending.length)
+  if (front.length < 3 || GENERIC_WAY_FRONT.test(front) || GENERIC_STREET_FRONT.test(front)) return false
+  const info = ctx.word(t)
+  return !info.lower && !info.noun
+}
+
 /** Participles of travelling and living after "in X": the X is a place. */
 const TRAVEL_VERBS = new Set(
   (
@@ -1391,6 +1431,10 @@ export const placesAfterPrepositions: Recogniser = {
       if (gazIs(t, G.PLACE) || romanceTown)
         out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-organisation'))
     }
+    // "am Rosenweg in Seon", "a de Lindegass z Wohle": a street word after an article of place, before the town.
+    for (let i = 2; i + 2 < tokens.length; i++)
+      if (!ctx.tagged[i] && streetBeforeTown(ctx, i))
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-street-before-town'))
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
       const travel = t.cap && !t.caps && !t.sentenceStart && TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '')

@@ -560,6 +560,8 @@ const clauseEndsAfter = (ctx: RuleContext, k: number) =>
 const placeAfterHead = (ctx: RuleContext, k: number) =>
   gazIs(ctx.tokens[k]!, G.PLACE) && (!ctx.word(ctx.tokens[k]!).noun || clauseEndsAfter(ctx, k))
 
+/** A street word (Swiss German forms too) after a head's "an der": the office's address, not its name. */
+const STREET_AFTER_HEAD = /.{3}(?:strasse|strass|stross|strooss|gasse|gass)$/
 function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
   const { tokens } = ctx
   let j = i + width
@@ -572,6 +574,9 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
   if (!cand.cap && ROMANCE_FIRM_HEADS.has(head.key)) return -1
+  // "im Büro an der Landstrasse", "d Praxis a de Pilatusstross": a street after "an der" says where the office
+  // is; the street is a place of its own (location.ts), the head word stays a word.
+  if (j > i + width && STREET_AFTER_HEAD.test(cand.lower)) return -1
   // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
   // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
   // listed head keeps it ("Praxis am Stadtpark").
