@@ -2,6 +2,8 @@ import type { Gazetteer } from './gazetteer'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { Span } from './types'
+import { wordInfo } from './dictionary'
+import { GENERIC_STREET_FRONT } from './lexicon'
 import { W } from './word-flags'
 
 /**
@@ -212,17 +214,22 @@ function streetSpans(text: string, tokens: readonly Token[]): Span[] {
       const value = m[0].replace(/[.,;:]+$/u, '')
       const word = value.split(/\s/)[0]!
       // Without a number only unmistakable street words count: "Heimweg" and "Parkplatz" are nouns.
-      if (
-        !/\d/.test(value) &&
-        !/(?:strasse|straße|strass|stross|strooss|gasse|gass|quai|allee)$/iu.test(word)
-      )
-        break
+      if (!/\d/.test(value) && !/(?:strasse|straße|gasse|quai|allee)$/iu.test(word)) break
+      // … and not the kinds of road ("eine Einbahnstrasse", "in der Sackgasse"): a dictionary noun or a generic front.
+      if (!/\d/.test(value) && !value.includes(' ') && genericStreet(word)) break
       out.push({ start: from, end: from + value.length, type: 'ADDRESS', source: 'address' })
       floor = from + value.length
       break
     }
   }
   return out
+}
+
+/** A street word that names a kind of road: a dictionary noun ("Sackgasse") or a generic first part ("Einbahn-"). */
+function genericStreet(word: string): boolean {
+  const m = /^(.+?)(?:strasse|straße|gasse)$/iu.exec(word)
+  if (m && GENERIC_STREET_FRONT.test(m[1]!.toLowerCase())) return true
+  return wordInfo('de', word).noun
 }
 
 /**

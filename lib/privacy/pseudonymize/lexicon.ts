@@ -105,6 +105,10 @@ export const PLACE_FIELDS = set(`
   barrio, domicile, lieu de résidence
 `)
 
+/** Kinds of road, not names: "eine Einbahnstrasse", "an der Seitenstrasse", "in der Sackgasse" (first parts). */
+export const GENERIC_STREET_FRONT =
+  /^(?:einbahn|schnell|auto|autobahn|milch|seiten|neben|quer|sack|durchgangs|umfahrungs|umgehungs|zufahrts|einkaufs|wohn|privat)$/
+
 /** Words before a date that make it a date of birth (with Swiss German "gebore", "gebora", "Geburi"). */
 export const DOB_CUES = list(`
   geb, geboren, geburtsdatum, geburtstag, jahrgang, gebore, gebora, geburi, dob, d.o.b, born, date of birth, birthday, birth date,

@@ -7,6 +7,7 @@ import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+import { townAdjective } from './location'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
@@ -852,7 +853,14 @@ export const organisations: Recogniser = {
             tokens[k + 1]!.cap &&
             tokens[j]!.cap &&
             (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
-            (!ctx.isCommon(tokens[k + 1]!) ||
+            // (A German noun after a name goes on the sentence — "im Gasthaus Schönfels Rösti gegessen" — unless
+            // an adjective of the name wants it: "Restaurant Zum Goldenen Hecht".)
+            ((!ctx.isCommon(tokens[k + 1]!) &&
+              !(
+                language === 'de' &&
+                gazIs(tokens[k + 1]!, G.AMB_DE) &&
+                !ctx.word(tokens[k]!).adjectiveForm
+              )) ||
               (!tokens[k + 1]!.sentenceStart && placeAfterHead(ctx, k + 1))) &&
             k - j < 2
           )
@@ -1237,7 +1245,14 @@ export const organisations: Recogniser = {
       }
 
       // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
-      if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {
+      // (An ordinary word too after a town's adjective: "im Basler Bach-Chor" is that town's choir.)
+      if (
+        next &&
+        next.gap === '-' &&
+        ORG_TAILS.has(next.lower) &&
+        (!ctx.isCommon(t) ||
+          (i > 0 && t.gap === ' ' && tokens[i - 1]!.cap && townAdjective(gaz, tokens[i - 1]!.text)))
+      ) {
         // "Schwinger-Club Oberhasli": the seat after the club word belongs to it.
         const end = headEnd(ctx, i + 1)
         push(i, end, 'context', 'org-club')
