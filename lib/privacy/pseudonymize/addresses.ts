@@ -2,6 +2,8 @@ import type { Gazetteer } from './gazetteer'
 import { fold } from './normalize'
 import type { Token } from './tokens'
 import type { Span } from './types'
+import { wordInfo } from './dictionary'
+import { GENERIC_STREET_FRONT } from './lexicon'
 import { W } from './word-flags'
 
 /**
@@ -10,7 +12,9 @@ import { W } from './word-flags'
  */
 const STREET_SUFFIX =
   'strasse|straße|str\\.|weg|gasse|gässli|platz|rain|halde|matte|quai|allee|ring|graben|steig|stutz|hof|acker|' +
-  'bühl|wies|wiese|egg|höhe|park|strässli|weid|boden|berg|feld|rank|winkel|promenade|damm'
+  'bühl|wies|wiese|egg|höhe|park|strässli|weid|boden|berg|feld|rank|winkel|promenade|damm|' +
+  // Swiss German spellings: "Multergass", "Zürcherstrass", Lucerne "Pilatusstross", Basel "Baslerstrooss".
+  'strass|stross|strooss|gass'
 const CAP = "\\p{Lu}[\\p{L}\\p{M}.'-]*"
 const NUMBER = '\\d{1,4}\\s?[a-zA-Z]?(?![\\p{L}\\p{N}])'
 // The town's words: a full stop only after a saint's abbreviation ("9000 St. Gallen", "1450 Ste-Croix"); after
@@ -138,13 +142,13 @@ const LOWER_ENGLISH_STREET = new RegExp(
  * Only with a house number; a postal code and place after it join the span.
  */
 const LOWER_STREET = new RegExp(
-  `(?<![\\p{L}\\p{M}])\\p{Ll}[\\p{L}\\p{M}-]{2,}(?:strasse|str\\.|gasse|gass|strass|weg|wäg|platz|rain|halde|matte|allee|ring)\\s\\d{1,4}[a-z]?(?![\\p{L}\\p{N}])(?!\\s*(?:mal|x|km|m|min|minuten|stunden|std|h|tage|wochen|jahre|prozent|%)(?![\\p{L}]))(?:,?\\s(?:(?:z|in|i)\\s)?\\d{4}\\s\\p{L}+)?`,
+  `(?<![\\p{L}\\p{M}])\\p{Ll}[\\p{L}\\p{M}-]{2,}(?:strasse|str\\.|gasse|gass|strass|stross|strooss|weg|wäg|platz|rain|halde|matte|allee|ring)\\s\\d{1,4}[a-z]?(?![\\p{L}\\p{N}])(?!\\s*(?:mal|x|km|m|min|minuten|stunden|std|h|tage|wochen|jahre|prozent|%)(?![\\p{L}]))(?:,?\\s(?:(?:z|in|i)\\s)?\\d{4}\\s\\p{L}+)?`,
   'gu',
 )
 const LOWER_STREET_AT = new RegExp(LOWER_STREET.source, 'uy')
 /** What every LOWER_STREET match ends its words with (a street word, a space, a digit): the cheap scan. */
 const LOWER_STREET_ANCHOR = new RegExp(
-  `(?:${byFirstLetter('strasse|str\\.|gasse|gass|strass|weg|wäg|platz|rain|halde|matte|allee|ring')})\\s\\d`,
+  `(?:${byFirstLetter('strasse|str\\.|gasse|gass|strass|stross|strooss|weg|wäg|platz|rain|halde|matte|allee|ring')})\\s\\d`,
   'g',
 )
 
@@ -211,12 +215,21 @@ function streetSpans(text: string, tokens: readonly Token[]): Span[] {
       const word = value.split(/\s/)[0]!
       // Without a number only unmistakable street words count: "Heimweg" and "Parkplatz" are nouns.
       if (!/\d/.test(value) && !/(?:strasse|straße|gasse|quai|allee)$/iu.test(word)) break
+      // … and not the kinds of road ("eine Einbahnstrasse", "in der Sackgasse"): a dictionary noun or a generic front.
+      if (!/\d/.test(value) && !value.includes(' ') && genericStreet(word)) break
       out.push({ start: from, end: from + value.length, type: 'ADDRESS', source: 'address' })
       floor = from + value.length
       break
     }
   }
   return out
+}
+
+/** A street word that names a kind of road: a dictionary noun ("Sackgasse") or a generic first part ("Einbahn-"). */
+function genericStreet(word: string): boolean {
+  const m = /^(.+?)(?:strasse|straße|gasse)$/iu.exec(word)
+  if (m && GENERIC_STREET_FRONT.test(m[1]!.toLowerCase())) return true
+  return wordInfo('de', word).noun
 }
 
 /**

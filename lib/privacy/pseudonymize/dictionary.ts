@@ -122,8 +122,11 @@ function classify(language: Language, word: string, dialect = false): WordInfo {
   const compound = !lower && !noun && !proper && word.length >= 7 && isGermanCompound(dict, capForm)
   if (!lower && !noun && !proper && !compound && !dialect) {
     const standard = standardSpelling(lowerForm)
-    if (standard !== lowerForm) {
-      const info = classify('de', standard, true)
+    // Swiss German also writes the open e as ä: "Näbel" (Nebel), "Wätter" (Wetter), "Läbe" (Leben: -e for -en
+    // is left to the callers).
+    for (const form of standard.includes('ä') ? [standard, standard.replace(/ä/g, 'e')] : [standard]) {
+      if (form === lowerForm) continue
+      const info = classify('de', form, true)
       if (info.lower || info.noun) return { ...info, proper: false, compound: false }
     }
   }
@@ -133,7 +136,8 @@ function classify(language: Language, word: string, dialect = false): WordInfo {
 /**
  * Swiss German writes common words by their sound: "Angscht" (Angst), "Musig" (Musik), "Chopf" (Kopf).
  * An unknown word is read once more in the standard spelling these regular sound shifts give: -scht- → -st-,
- * final -ig → -ik, initial ch- → k- (only for a word no dictionary knows, so "Chur" or "König" are untouched).
+ * final -ig → -ik, initial ch- → k- (only for a word no dictionary knows, so "Chur" or "König" are untouched); then
+ * with ä read as e ("Näbel").
  */
 function standardSpelling(lower: string): string {
   let out = lower.replace(/scht/g, 'st')
@@ -146,6 +150,31 @@ function standardSpelling(lower: string): string {
 export function wordInfo(language: Language, word: string): WordInfo {
   const cache = caches[language]
   return cache.get(word) ?? cache.set(word, classify(language, word))
+}
+
+/** German: per word, whether it reads only as another noun's plural or case form (memo.ts forgets them). */
+const pluralMemo = new Memo<string, boolean>(20_000)
+/** Verb flags of igerman98 (infinitive, participles, conjugations): "raten", "weiden", "singen". */
+const VERB_FLAGS = /[DIVWXYZ]/
+
+/**
+ * German: the word is only an inflected form of another noun — a plural such as "Wangen" (Wange), "Schlieren"
+ * (Schliere), "Erlen" — with no reading as a noun of its own ("Essen"), a name, or a verb ("Raten" of raten,
+ * "Weiden" of weiden). Such a plural takes an article after "in", "nach", "aus" unless it names a place.
+ */
+export function germanInflectedNounOnly(word: string): boolean {
+  let known = pluralMemo.get(word)
+  if (known === undefined) {
+    const dict = hunspell('de')
+    const capital = capitalise(word.toLowerCase())
+    const caps = capitalStems(dict, capital)
+    known =
+      caps.length > 0 &&
+      caps.every((s) => s.stem !== capital && NOUN_FLAGS.test(s.flags)) &&
+      !dict.stems(capital.toLowerCase()).some((s) => !upperInitial(s.stem) && VERB_FLAGS.test(s.flags))
+    pluralMemo.set(word, known)
+  }
+  return known
 }
 
 /** Loads a language's dictionary now (servers warm up; tests measure steady state). */

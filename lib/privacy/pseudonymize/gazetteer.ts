@@ -1,4 +1,5 @@
 import ambiguousData from './data/ambiguous.json'
+import bareWordsData from './data/bare-words.json'
 import countriesData from './data/countries.json'
 import firstNamesData from './data/first-names.json'
 import lastNamesData from './data/last-names.json'
@@ -33,6 +34,11 @@ export type Gazetteer = {
   ambiguous: Set<string>
   /** The same per language (de includes Swiss German): what a capitalised word can be in that language. */
   ambiguousIn: Record<'de' | 'en' | 'it' | 'es', Set<string>>
+  /**
+   * Per language, keys of names and places listed only with marks whose bare spelling is a word there ("bach" of
+   * Vietnamese Bách, "solar" of Šolar): ambiguous where the text writes them without the marks (tokens.ts).
+   */
+  bareWords: Record<'de' | 'en' | 'it' | 'es', Set<string>>
   /** Frequent capitalised words (nouns, sentence starters): never an identifier without a strong cue. */
   common: Set<string>
   maxMultiWords: number
@@ -155,6 +161,12 @@ export function gazetteer(): Gazetteer {
       es: lang('es'),
     },
     common: new Set((ambiguous.commonCapitalised ?? []).map(fold)),
+    bareWords: {
+      de: new Set(bareWordsData.de),
+      en: new Set(bareWordsData.en),
+      it: new Set(bareWordsData.it),
+      es: new Set(bareWordsData.es),
+    },
     maxMultiWords,
   }
   return cached

@@ -105,9 +105,13 @@ export const PLACE_FIELDS = set(`
   barrio, domicile, lieu de résidence
 `)
 
-/** Words before a date that make it a date of birth. */
+/** Kinds of road, not names: "eine Einbahnstrasse", "an der Seitenstrasse", "in der Sackgasse" (first parts). */
+export const GENERIC_STREET_FRONT =
+  /^(?:einbahn|schnell|auto|autobahn|milch|seiten|neben|quer|sack|durchgangs|umfahrungs|umgehungs|zufahrts|einkaufs|wohn|privat)$/
+
+/** Words before a date that make it a date of birth (with Swiss German "gebore", "gebora", "Geburi"). */
 export const DOB_CUES = list(`
-  geb, geboren, geburtsdatum, geburtstag, jahrgang, dob, d.o.b, born, date of birth, birthday, birth date,
+  geb, geboren, geburtsdatum, geburtstag, jahrgang, gebore, gebora, geburi, dob, d.o.b, born, date of birth, birthday, birth date,
   nato, nata, data di nascita, nacido, nacida, fecha de nacimiento, né, née, date de naissance
 `)
 

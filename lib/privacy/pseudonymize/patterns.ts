@@ -170,8 +170,10 @@ function ibanGroupedSpans(text: string): Span[] {
 }
 const CARD = /(?<![\p{N}])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}(?![\p{N}])/gu
 
+// Swiss German writes the months as spoken: "Auguscht", "Septämber", "Dezämber", "Aprille", "Merz", "Feber".
 const MONTHS =
   'januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember|' +
+  'feber|hornig|merz|aprill|aprille|abrille|meie|maie|auguscht|augscht|septämber|oktoober|novämber|dezämber|' +
   'january|february|march|may|june|july|october|december|gennaio|febbraio|marzo|aprile|maggio|giugno|' +
   'luglio|agosto|settembre|ottobre|novembre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|' +
   'octubre|noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|décembre|' +

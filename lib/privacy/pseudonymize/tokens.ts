@@ -59,7 +59,7 @@ function spellingFacts(word: string): Spelling {
     cap,
     caps: cap && word.length >= 2 && word !== lower && word === word.toUpperCase(),
     lex: wordFlags(lower) | (LETTERS_ONLY.test(word) ? W.LETTERS : 0) | streetWordFlags(word),
-    gz: gazetteerFlags(key, gazetteer()),
+    gz: gazetteerFlags(key, gazetteer(), lower),
   }
 }
 

@@ -118,8 +118,15 @@ export function wordFlags(lower: string): number {
   return flags
 }
 
-export function gazetteerFlags(key: string, gaz: Gazetteer): number {
+/**
+ * The gazetteer bits of a folded key. With `lower` (the word as written, in lower case) a name listed only with
+ * marks counts as the word its bare spelling is where the text writes it bare: "Bach" (Bách), not "Bách".
+ */
+export function gazetteerFlags(key: string, gaz: Gazetteer, lower?: string): number {
   let flags = 0
+  if (lower === key)
+    for (const language of LANGUAGES)
+      if (gaz.bareWords[language].has(key)) flags |= AMBIGUOUS_IN[language] | G.AMBIGUOUS
   if (gaz.firstNames.has(key)) flags |= G.FIRST
   if (gaz.lastNames.has(key)) flags |= G.LAST
   if (gaz.places.has(key)) flags |= G.PLACE

@@ -82,7 +82,7 @@ const particleSurname = (t: Token) =>
 export function ruleContext(text: string, tokens: Token[], gaz: Gazetteer, language: Language): RuleContext {
   const n = tokens.length
   // Tokens carry their gazetteer bits for the process's gazetteer; another one needs its own.
-  if (gaz !== gazetteer()) for (const t of tokens) t.gz = gazetteerFlags(t.key, gaz)
+  if (gaz !== gazetteer()) for (const t of tokens) t.gz = gazetteerFlags(t.key, gaz, t.lower)
   const inNames = (key: string) => gaz.firstNames.has(key) || gaz.lastNames.has(key)
   // The frequent-word list mixes languages: "Mia", "Can", "Devi" are function words elsewhere but names
   // mid-sentence in a German text, unless German itself knows them as words.

@@ -1,9 +1,9 @@
 import { Memo } from '../memo'
-import { wordInfo } from '../dictionary'
+import { germanInflectedNounOnly, wordInfo } from '../dictionary'
 import { fold } from '../normalize'
 import { numberWord } from '../number-words'
 import type { Gazetteer } from '../gazetteer'
-import { PLACE_SUFFIXES, RELATIONS, colourAfterIn } from '../lexicon'
+import { GENERIC_STREET_FRONT, PLACE_SUFFIXES, RELATIONS, colourAfterIn } from '../lexicon'
 import type { Token } from '../tokens'
 import type { Language } from '../types'
 import {
@@ -247,13 +247,21 @@ function streetWithoutNumber(ctx: RuleContext, i: number): boolean {
     /^(am|im)$/.test(prev.lower) ||
     (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a|in|i)$/.test(tokens[i - 2]!.lower))
   if (!article) return false
-  const ending = /(?:strasse|strass|gasse|gass|weg)$/.exec(t.lower)?.[0]
+  const ending = STREET_ENDING.exec(t.lower)?.[0]
   if (!ending || t.lower.length < ending.length + 3 || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
   const info = ctx.word(t)
   if (info.lower || info.noun || info.proper) return false
+  // A street ("Strasse", "Gasse") is named by any first part — a name ("Pilatus-"), a place, a noun ("Rosen-",
+  // "See-"), a compound ("Feldberg-"): after the article of place only the generic kinds of road stay words.
   const front = wordInfo('de', t.text.slice(0, t.text.length - ending.length))
+  // In dictation the kinds of street stay words ("an der hauptstrasse", "in der seitengasse"): a compound or a
+  // name as first part is the name ("an der feldbergstrasse").
+  if (ending !== 'weg' && !t.cap) return !front.noun && !front.lower && !front.adjective
+  if (ending !== 'weg') return !GENERIC_STREET_FRONT.test(t.lower.slice(0, t.lower.length - ending.length))
   return !front.noun && !front.lower && !front.adjective && !front.proper && !front.compound
 }
+/** Street heads with their Swiss German forms ("Pilatusstross", "Baslerstrooss", "Multergass"). */
+const STREET_ENDING = /(?:strasse|strass|stross|strooss|gasse|gass|weg)$/
 
 /** Endings of valleys, hills and peaks after "im", "uf em", "auf dem": "Klöntal", "Hörnliegg", "Rothorn". */
 const MOUNTAIN_ENDINGS = [
@@ -346,6 +354,7 @@ const PLACE_HEADS = [
   'schlucht',
   'stadion',
   'strooss',
+  'stross',
   'strasse',
   'strass',
   'gasse',
@@ -363,7 +372,7 @@ const PLACE_HEADS = [
 ]
 /** Streets are also named after a plain adjective: "Langstrasse", "Neugasse", "Breitweg". */
 // (Basel German "strooss": "am Baslerstrooss".)
-const STREET_HEADS = new Set(['strasse', 'strass', 'strooss', 'gasse', 'gass', 'weg'])
+const STREET_HEADS = new Set(['strasse', 'strass', 'strooss', 'stross', 'gasse', 'gass', 'weg'])
 /** A colour or compass word before a head names the place ("Rotsee", "Schwarzwald", "Weststrasse"). */
 const NAMING_FRONT = /^(rot|schwarz|weiss|wyss|grün|blau|gelb|grau|nord|süd|ost|west)$/
 /** Words before which a place-name compound stands: articles of place, dative articles after a preposition. */
@@ -595,8 +604,29 @@ function residenceInPlace(ctx: RuleContext, i: number): boolean {
   return info.noun && !info.adjective && !info.adjectiveForm && !info.verb
 }
 
+/**
+ * Lower-case dictation: "nach wangen", "aus schlieren", "z erlen", "in polen". German puts an article before a
+ * plural after "nach", "aus" unless it is a set phrase ("nach Jahren": words that are also a verb or a noun of
+ * their own are left out; "in" also takes plurals of measure, "in Meilen"), so a listed place whose only word
+ * reading is a plural (Wangen = cheeks, Schlieren = streaks) is the place right after a bare one; so is a country
+ * ("Polen" = Poles) after these and "in".
+ */
+function bareNounPlace(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (i < 1 || !t.lowercaseLine || t.key.length < 5 || t.gap !== ' ' || !gazIs(t, G.PLACE)) return false
+  const prev = tokens[i - 1]!
+  if (!BARE_PLURAL_PREPOSITIONS.has(prev.lower) || !lexIs(t, W.LETTERS) || gazIs(t, G.FIRST)) return false
+  // (A country may be a surname too: "Chile", "Jordan"; a place that is one needs the plural test.)
+  if (ctx.gaz.countries.has(t.key)) return true
+  // "in" takes bare plurals of measure ("in meilen", "in stunden"): a plural place only after the others.
+  if (prev.lower === 'in') return false
+  return !gazIs(t, G.LAST) && germanInflectedNounOnly(t.text)
+}
+const BARE_PLURAL_PREPOSITIONS = new Set(['in', 'nach', 'aus', 'z'])
+
 /** Street heads of lower-case dictation ("weg", "platz" end too many ordinary compounds: "heimweg", "parkplatz"). */
-const LOWER_STREET = /(?:strasse|strass|strooss|gasse|gass)$/
+const LOWER_STREET = /(?:strasse|strass|strooss|stross|gasse|gass)$/
 
 /**
  * Dictation writes street names in lower case: "olten bahnhofstrasse", "studio zenit lorrainestrasse", "an der
@@ -679,7 +709,7 @@ function namedStreetAfterArticle(ctx: RuleContext, i: number, front: string, ver
 }
 
 /** "basler" (Basel), "berner" (Bern), "thuner" (Thun): the -er adjective of a listed place. */
-function townAdjective(gaz: Gazetteer, front: string): boolean {
+export function townAdjective(gaz: Gazetteer, front: string): boolean {
   if (front.length < 5 || !front.endsWith('er')) return false
   const key = fold(front)
   const stem = key.slice(0, -2)
@@ -914,7 +944,10 @@ export const places: Recogniser = {
       }
       // "a de rötistrass", "an der Mösliweg": a street without its number after an article of place.
       if (ctx.language === 'de' && streetWithoutNumber(ctx, i)) {
-        push(i, 'context', 'place-street')
+        // (In dictation a house number in words belongs to it: "an der bahnhofstrasse dreissig".)
+        const end = t.cap ? i : Math.max(i, lowerCaseStreet(ctx, i))
+        out.push(ctx.span(i, end, 'LOCATION', 'context', 'place-street'))
+        i = end
         continue
       }
       // "voy al Zugerberg", "a walk to Hinterwil": a Swiss place-name shape in an Italian, Spanish or English text.
@@ -948,6 +981,12 @@ export const places: Recogniser = {
         // relative or a verb of living and a bare "in".
         if (language === 'de' && residenceInPlace(ctx, i)) {
           push(i, 'context', 'place-residence-lower')
+          continue
+        }
+        // "nach wangen", "aus schlieren", "nach polen": a listed place whose word reading is only a plural, or a
+        // country, after a bare "in"/"nach"/"aus"/"z".
+        if (language === 'de' && bareNounPlace(ctx, i)) {
+          push(i, 'context', 'place-plural-lower')
           continue
         }
         // "an die aare", "i d aare", "vo dr emme": a listed river or place after a preposition and its article.
@@ -1140,13 +1179,25 @@ const DATE_WORDS = new Set(
 function datelinePlace(ctx: RuleContext, i: number): boolean {
   const { tokens, text } = ctx
   const t = tokens[i]!
-  if (!gazIs(t, G.PLACE) || gazIs(t, G.NAME) || t.key.length < 3) return false
+  if (!gazIs(t, G.PLACE) || gazIs(t, G.FIRST) || t.key.length < 3) return false
   const lineStart = i === 0 || /\n[ \t]*$/.test(text.slice(Math.max(0, t.start - 8), t.start))
   if (!lineStart) return false
   const next = tokens[i + 1]
   if (next === undefined || !/^,[ \t]*$/.test(next.gap)) return false
-  return /^\d/.test(next.text) || DATE_WORDS.has(next.key)
+  const dated = /^\d/.test(next.text) || DATE_WORDS.has(next.key)
+  if (!gazIs(t, G.LAST)) return dated
+  // A place that is also a surname ("Valencia", "Sion"): the date must name its month ("3 de octubre", "3. März"),
+  // which a list of people with numbers ("Meier, 3") has not.
+  const month = tokens.slice(i + 2, i + 4).find((m) => /^\p{L}/u.test(m.text) && m.key !== 'de')
+  return /^\d/.test(next.text) && month !== undefined && MONTH_KEYS.has(month.key)
 }
+const MONTH_KEYS = new Set(
+  (
+    'januar februar maerz april mai juni juli august september oktober november dezember january february march ' +
+    'may june july october december gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre ' +
+    'novembre dicembre enero febrero abril mayo junio julio septiembre setiembre octubre noviembre diciembre'
+  ).split(' '),
+)
 
 /** No ordinary word (a proper noun such as "Rheinufer" or a compound on a place such as "Säntisgebiet" may be). */
 function noOrdinaryWord(ctx: RuleContext, t: Token): boolean {
@@ -1334,6 +1385,37 @@ const STATION_WORDS = new Set(
   ),
 )
 
+/** Ways that are no street's name, even before a town: "auf dem Heimweg in Bern" (written "am Heimweg" too). */
+const GENERIC_WAY_FRONT = /^(?:heim|rück|hin|um|aus|ab|weiter|schul|arbeits)$/
+
+/**
+ * A street compound after an article of place and before "in"/"z" and a town the text names as a place: "am
+ * Rosenweg in Seon", "an der Lindenstrasse in Wil". The town places the word as an address, also where its first
+ * part is an ordinary noun ("Rosen-") that keeps "am Waldweg" a path without it.
+ */
+function streetBeforeTown(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const last = t.lower[t.lower.length - 1]
+  if (ctx.language !== 'de' || t.key.length < 7 || (last !== 'g' && last !== 'e' && last !== 's'))
+    return false
+  const ending = STREET_ENDING.exec(t.lower)?.[0]
+  if (ending === undefined || t.gap !== ' ' || t.sentenceStart || !lexIs(t, W.LETTERS)) return false
+  const next = tokens[i + 1]!
+  const town = tokens[i + 2]!
+  if (!/^(in|z|i)$/.test(next.lower) || next.gap !== ' ' || ctx.tagged[i + 2] !== 'LOCATION') return false
+  if (town.gap !== ' ' && town.gap !== "'") return false
+  const prev = tokens[i - 1]!
+  const article =
+    prev.lower === 'am' ||
+    (/^(der|de|dr)$/.test(prev.lower) && prev.gap === ' ' && /^(an|a)$/.test(tokens[i - 2]!.lower))
+  if (!article || gazIs(t, G.NAME) || gazIs(t, G.COMMON)) return false
+  const front = t.lower.slice(0, t.lower.length - ending.length)
+  if (front.length < 3 || GENERIC_WAY_FRONT.test(front) || GENERIC_STREET_FRONT.test(front)) return false
+  const info = ctx.word(t)
+  return !info.lower && !info.noun
+}
+
 /** Participles of travelling and living after "in X": the X is a place. */
 const TRAVEL_VERBS = new Set(
   (
@@ -1402,6 +1484,10 @@ export const placesAfterPrepositions: Recogniser = {
       if (gazIs(t, G.PLACE) || romanceTown)
         out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-organisation'))
     }
+    // "am Rosenweg in Seon", "a de Lindegass z Wohle": a street word after an article of place, before the town.
+    for (let i = 2; i + 2 < tokens.length; i++)
+      if (!ctx.tagged[i] && streetBeforeTown(ctx, i))
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-street-before-town'))
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i]!
       const travel = t.cap && !t.caps && !t.sentenceStart && TRAVEL_VERBS.has(tokens[i + 1]?.lower ?? '')

@@ -7,6 +7,7 @@ import { NOT_IDENTIFYING_ORGS, PLACE_SUFFIXES } from '../lexicon'
 import type { Gazetteer } from '../gazetteer'
 import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
+import { townAdjective } from './location'
 import { G, W, gazIs, lexIs } from '../word-flags'
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
@@ -576,6 +577,8 @@ const clauseEndsAfter = (ctx: RuleContext, k: number) =>
 const placeAfterHead = (ctx: RuleContext, k: number) =>
   gazIs(ctx.tokens[k]!, G.PLACE) && (!ctx.word(ctx.tokens[k]!).noun || clauseEndsAfter(ctx, k))
 
+/** A street word (Swiss German forms too) after a head's "an der": the office's address, not its name. */
+const STREET_AFTER_HEAD = /.{3}(?:strasse|strass|stross|strooss|gasse|gass)$/
 function headName(ctx: RuleContext, i: number, width: number, naming: boolean): number {
   const { tokens } = ctx
   let j = i + width
@@ -588,6 +591,9 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   if (!cand || cand.gap !== ' ' || lexIs(cand, W.NEVER)) return -1
   const head = tokens[i]!
   if (!cand.cap && ROMANCE_FIRM_HEADS.has(head.key)) return -1
+  // "im Büro an der Landstrasse", "d Praxis a de Pilatusstross": a street after "an der" says where the office
+  // is; the street is a place of its own (location.ts), the head word stays a word.
+  if (j > i + width && STREET_AFTER_HEAD.test(cand.lower)) return -1
   // A head only by its compound tail ("Trauergruppe", "Yogastudio") is mostly a kind of place or group: a
   // German noun after "im"/"am" says where it meets ("die Trauergruppe im Kirchgemeindehaus"), no name. A
   // listed head keeps it ("Praxis am Stadtpark").
@@ -882,7 +888,14 @@ export const organisations: Recogniser = {
             tokens[k + 1]!.cap &&
             tokens[j]!.cap &&
             (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
-            (!ctx.isCommon(tokens[k + 1]!) ||
+            // (A German noun after a name goes on the sentence — "im Gasthaus Schönfels Rösti gegessen" — unless
+            // an adjective of the name wants it: "Restaurant Zum Goldenen Hecht".)
+            ((!ctx.isCommon(tokens[k + 1]!) &&
+              !(
+                language === 'de' &&
+                gazIs(tokens[k + 1]!, G.AMB_DE) &&
+                !ctx.word(tokens[k]!).adjectiveForm
+              )) ||
               (!tokens[k + 1]!.sentenceStart && placeAfterHead(ctx, k + 1))) &&
             k - j < 2
           )
@@ -1282,7 +1295,14 @@ export const organisations: Recogniser = {
       }
 
       // "Rhyschnooge-Clique", "Musig-Verein": a hyphenated name ending in a club word.
-      if (next && next.gap === '-' && ORG_TAILS.has(next.lower) && !ctx.isCommon(t)) {
+      // (An ordinary word too after a town's adjective: "im Basler Bach-Chor" is that town's choir.)
+      if (
+        next &&
+        next.gap === '-' &&
+        ORG_TAILS.has(next.lower) &&
+        (!ctx.isCommon(t) ||
+          (i > 0 && t.gap === ' ' && tokens[i - 1]!.cap && townAdjective(gaz, tokens[i - 1]!.text)))
+      ) {
         // "Schwinger-Club Oberhasli": the seat after the club word belongs to it.
         const end = headEnd(ctx, i + 1)
         push(i, end, 'context', 'org-club')
