@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
+import axe, { type AxeResults } from 'axe-core'
 import { type APIRequestContext, expect, type Page } from '@playwright/test'
 
 /** The cron secret both Playwright configs give the app. */
@@ -20,6 +22,65 @@ export async function gladiaLog(): Promise<FakeGladiaLog> {
   return (await response.json()) as FakeGladiaLog
 }
 
+/**
+ * What a page looks like to axe: its DOM without scripts and CSP nonces (they change per request, the rendered page
+ * does not), the viewport, the scroll position and the focused element. Two states with the same fingerprint give
+ * the same axe result, so the second is not analysed again (per Playwright worker: the journeys revisit the same
+ * pages often, and axe was ~40 % of the journeys' time; docs/benchmarks.md, "axe in the journeys").
+ */
+async function axeFingerprint(page: Page, exclude: string | undefined): Promise<string> {
+  const state = await page.evaluate(() => {
+    const copy = document.documentElement.cloneNode(true) as HTMLElement
+    for (const script of copy.querySelectorAll('script')) script.remove()
+    for (const el of copy.querySelectorAll('[nonce]')) el.removeAttribute('nonce')
+    // Form values typed into inputs are not attributes; axe can see them (e.g. empty-value buttons), so they count.
+    const values = [...document.querySelectorAll('input, textarea, select')].map(
+      (el) => (el as HTMLInputElement).value,
+    )
+    const active = document.activeElement
+    const focused = active ? [...document.querySelectorAll('*')].indexOf(active) : -1
+    return JSON.stringify([
+      copy.outerHTML,
+      values,
+      focused,
+      window.scrollX,
+      window.scrollY,
+      innerWidth,
+      innerHeight,
+    ])
+  })
+  return createHash('sha256')
+    .update(`${exclude ?? ''}\n${state}`)
+    .digest('hex')
+}
+const analysedStates = new Set<string>()
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+/**
+ * axe in a page without frames, straight in the page: axe is injected once per document (it stays for the next
+ * check of the same document) and runs there. AxeBuilder's run (below) opens a new blank page in the context for
+ * every analysis (a renderer process and a second copy of axe each time) to merge the frames' partial results.
+ */
+async function axeInPage(page: Page, exclude: string | undefined): Promise<AxeResults> {
+  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.evaluate(axe.source)
+  return page.evaluate(
+    ({ exclude, tags }) =>
+      (window as unknown as { axe: typeof axe }).axe.run(exclude ? { exclude: [exclude] } : document, {
+        runOnly: { type: 'tag', values: tags },
+      }),
+    { exclude, tags: WCAG_TAGS },
+  )
+}
+
+/** axe across the page's frames (AxeBuilder: each frame separately, the results merged). */
+function axeByFrames(page: Page, options: { exclude?: string }): Promise<AxeResults> {
+  const builder = new AxeBuilder({ page })
+  // A sandboxed iframe (the rendered e-mail in the outbox) can't be entered by axe; it is not our page.
+  if (options.exclude) builder.exclude(options.exclude)
+  return builder.withTags(WCAG_TAGS).analyze()
+}
+
 /** WCAG 2.2 AA (R15.2): no serious or critical axe violations on the page as it is now. */
 export async function expectAccessible(page: Page, options: { exclude?: string } = {}) {
   // Next streams metadata: right after a server action re-renders the page, <title> can briefly be missing.
@@ -37,14 +98,15 @@ export async function expectAccessible(page: Page, options: { exclude?: string }
       new Promise((resolve) => setTimeout(resolve, 2_000)),
     ]),
   )
-  const builder = new AxeBuilder({ page })
-  // A sandboxed iframe (the rendered e-mail in the outbox) can't be entered by axe; it is not our page.
-  if (options.exclude) builder.exclude(options.exclude)
-  const results = await builder.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const fingerprint = await axeFingerprint(page, options.exclude)
+  if (analysedStates.has(fingerprint)) return
+  const results =
+    page.frames().length === 1 ? await axeInPage(page, options.exclude) : await axeByFrames(page, options)
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
   expect(serious, `axe on ${page.url()}`).toEqual([])
+  analysedStates.add(fingerprint)
 }
 
 /** Signs in through the form; unless `expectFailure`, waits until the app has left the sign-in page. */
