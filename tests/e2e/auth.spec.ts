@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { expectAccessible, signIn, signOut } from './helpers'
+import { expectAccessible, signIn, signInThroughForm, signOut } from './helpers'
 
 const accounts = [
   {
@@ -43,7 +43,7 @@ for (const account of accounts) {
   test(`R1.2 R14.1 ${account.email}: signs in, sees own navigation, is denied the other role, signs out`, async ({
     page,
   }) => {
-    await signIn(page, account.email)
+    await signInThroughForm(page, account.email)
     await expect(page).toHaveURL(account.home)
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
     for (const item of account.nav)

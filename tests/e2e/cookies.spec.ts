@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, test } from '@playwright/test'
-import { expectAccessible, signIn, signOut } from './helpers'
+import { expectAccessible, signInThroughForm, signOut } from './helpers'
 
 /** R15.1: the only cookies are the local session (lib/auth/local.ts) and the language (lib/i18n/locale.ts). */
 const SESSION = 'mialma_session'
@@ -26,7 +26,7 @@ test('R15.1 public pages, a client and a coach set only the session and the lang
   }
   expect(await context.cookies()).toEqual([])
 
-  await signIn(page, 'klient@mialma.test')
+  await signInThroughForm(page, 'klient@mialma.test')
   await record(context, 'the client signed in')
   for (const path of ['/journal', '/bookings', '/settings/privacy']) {
     await page.goto(path)
@@ -36,7 +36,7 @@ test('R15.1 public pages, a client and a coach set only the session and the lang
   await record(context, 'signing out')
   expect((await context.cookies()).map((c) => c.name)).not.toContain(SESSION)
 
-  await signIn(page, 'coach@mialma.test')
+  await signInThroughForm(page, 'coach@mialma.test')
   for (const path of ['/coach', '/coach/clients', '/coach/sessions']) {
     await page.goto(path)
     await record(context, path)
