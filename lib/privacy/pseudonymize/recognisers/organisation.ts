@@ -95,6 +95,9 @@ export const TRADE_WORDS = new Set(
   ).split(' '),
 )
 
+/** Banks and insurers after their own name ("Alpstein Bank", "Sanavita Krankenkasse"), capitalised only. */
+const FINANCE_WORDS = new Set('bank versicherung versicherungen krankenkasse'.split(' '))
+
 /**
  * Institutions of which a canton or a university has one, named by the word alone: "Kantonsspital",
  * "Kantonsschule" (also Swiss German "Kantonsschuel"), "Kantonsbibliothek", "Kantonalbank", "Universitätsspital",
@@ -149,7 +152,9 @@ const NAMING_HEADS = new Set(
     // Swiss German shop words (final -n dropped, -i forms): "dorflade brunnmatt", "Chäsi Sonnehof".
     'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg ' +
     // Wineries and the Swiss "Apothek" are named by ordinary words too ("Weingut Engel", "Apothek zur Krone").
-    'weingut weinbau weinkellerei apothek'
+    'weingut weinbau weinkellerei apothek ' +
+    // Undertakers take the family's name, often also a noun ("Bestattungsinstitut Graf", "… Vogel").
+    'bestattungsinstitut'
   ).split(' '),
 )
 
@@ -310,7 +315,8 @@ function branchOrWorkAfter(ctx: RuleContext, i: number): boolean {
 const FIRM_PART_TAILS = new Set(
   (
     'abteilung filiale zentrale werk fabrik konzern gruppe mitarbeiter mitarbeiterin mitarbeitende ' +
-    'angestellte angestellter lehre lehrling lernende kantine chef chefin personalabteilung hauptsitz standort'
+    'angestellte angestellter lehre lehrling lernende kantine chef chefin personalabteilung hauptsitz standort ' +
+    'campus areal'
   ).split(' '),
 )
 
@@ -626,6 +632,23 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   // "FC Wil", "Stadt Wil", "Club Sportivo Buchs": a listed place after a head is its seat even when the place is
   // also a word (dialect "wil" = weil); a noun ("nach der Schule Zug fahren") only where the clause ends.
   if (cand.cap && !cand.sentenceStart && placeAfterHead(ctx, j)) return j
+  // Dictated "bei der gemeindeverwaltung cham", "in der bezirksschule baden": a listed place after a compound
+  // head is its seat, as when capitalised. A short head ("nach der schule baden gehen"), a place that is a noun
+  // ("im pflegeheim wald") or a verb after the place ("… baden gehen") is the sentence going on.
+  if (
+    !cand.cap &&
+    !head.cap &&
+    cand.lowercaseLine &&
+    width === 1 &&
+    j === i + 1 &&
+    head.key.length >= 9 &&
+    ctx.language === 'de' &&
+    gazIs(cand, G.PLACE) &&
+    !gazIs(cand, G.NAME) &&
+    !ctx.word(cand).noun &&
+    !(tokens[j + 1] !== undefined && ctx.word(tokens[j + 1]!).verb && !clauseEndsAfter(ctx, j))
+  )
+    return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.
   if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
@@ -1218,6 +1241,22 @@ export const organisations: Recogniser = {
         push(i, i, 'context', 'org-workplace')
         continue
       }
+      // "vom Novapharm-Campus", "die Vetrox-Filiale": a capitalised word that no dictionary or name list knows,
+      // before a hyphen and a part of a firm, is the firm's own name.
+      if (
+        t.cap &&
+        !t.caps &&
+        t.key.length >= 4 &&
+        next !== undefined &&
+        next.gap === '-' &&
+        FIRM_PART_TAILS.has(next.key) &&
+        lexIs(t, W.LETTERS) &&
+        !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+        unknownToAll(ctx, t)
+      ) {
+        push(i, i, 'context', 'org-unknown-firm-part')
+        continue
+      }
 
       // "gang is Rössli", "im Sternen z Mittag", "zum Löwen go ässe": an inn named by its sign.
       if (innBySign(ctx, i)) {
@@ -1331,8 +1370,19 @@ export const organisations: Recogniser = {
         continue
       }
 
-      // A name plus a trade word: "Schnyder Haustechnik".
-      if (next && next.gap === ' ' && TRADE_WORDS.has(next.lower) && ctx.nameLike(t) && !t.sentenceStart) {
+      // A name plus a trade word: "Schnyder Haustechnik"; a bank or insurer so named, capitalised: "Alpstein
+      // Bank", "Sanavita Krankenkasse" ("einer Schweizer Bank", "die Zürcher Bank" describe one by its seat).
+      if (
+        next &&
+        next.gap === ' ' &&
+        (TRADE_WORDS.has(next.lower) ||
+          (FINANCE_WORDS.has(next.lower) &&
+            next.cap &&
+            !placeAdjective(gaz, t.key) &&
+            !(i >= 1 && KIND_BEFORE.test(tokens[i - 1]!.lower)))) &&
+        ctx.nameLike(t) &&
+        !t.sentenceStart
+      ) {
         const legal = i + 2 < n && tokens[i + 2]!.gap === ' ' && gaz.orgSuffixes.has(tokens[i + 2]!.key)
         push(i, legal ? i + 2 : i + 1, 'context', 'org-trade')
         continue
@@ -1468,6 +1518,38 @@ const nameWordBeforeType = (ctx: RuleContext, t: Token) =>
  * - Firms of two names joined by "&": "Marlow & Pike", in lower case when the first is no dictionary word
  *   ("fish & chips", "salt & pepper" stay) and neither is only a given name ("tom & jerry", "anna & ben").
  */
+/**
+ * A word with a capital inside it, of two or more parts of three letters or more ("PokerStars", "LibreLink",
+ * "PuntKing", "PostFinance"): no language writes ordinary words so; it is a firm's, app's or platform's made-up
+ * name. Surnames with a capital inside begin with a short particle ("McBride", "MacLeod", "DiCaprio",
+ * "FitzGerald", "VanDyke"), which the part lengths and FAMILY_PREFIXES leave out; abbreviations ("FaGe") are too short.
+ * Only where a name stands: after a preposition, an article or an app word, or before one ("through the
+ * PuntKing app"); "a DevOps lead" describes a job. (Apps used as the medium, "on WhatsApp", are culture words
+ * and leave the span again in index.ts.)
+ */
+const CAMEL_CASE = /^\p{Lu}\p{Ll}{2,}(?:\p{Lu}\p{Ll}{2,})+$/u
+const FAMILY_PREFIXES =
+  /^(?:Mac|Fitz|Van|Von|Del|Dal|Des|Dos|Das|Ten|Ter|Della|Delle|Dello|Degli|Vander|Vanden|Vonder)\p{Lu}/u
+const CAMEL_BEFORE =
+  /^(?:on|at|in|via|through|with|from|for|by|to|the|auf|bei|beim|bi|bim|über|ueber|uf|vo|von|vom|mit|für|fuer|zu|zur|zum|der|die|das|dem|den|de|d|su|da|dalla|alla|sulla|con|per|tramite|il|la|lo|el|en|por|app|apps|plattform|portal|website|webseite|sito|sitio|piattaforma|plataforma|aplicación|applicazione)$/
+const CAMEL_AFTER =
+  /^(?:app|apps|account|konto|profil|profile|website|site|sito|sitio|webseite|plattform|platform|piattaforma|plataforma|gruppe|group|gruppo|grupo|kanal|channel|canale|canal|ag|gmbh|ltd|sa|srl)$/
+function camelCaseBrand(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (!t.cap || t.caps || t.key.length < 6 || !CAMEL_CASE.test(t.text) || FAMILY_PREFIXES.test(t.text))
+    return false
+  if (gazIs(t, G.MEDICATION | G.PLACE | G.NAME) || lexIs(t, W.NEVER)) return false
+  const before = i > 0 ? ctx.tokens[i - 1] : undefined
+  const after = ctx.tokens[i + 1]
+  return (
+    (before !== undefined && /^[ -]$/.test(t.gap) && CAMEL_BEFORE.test(before.lower)) ||
+    (after !== undefined && /^[ -]$/.test(after.gap) && CAMEL_AFTER.test(after.lower)) ||
+    // A sentence or answer of its own: "Antwort: PokerStars."
+    i === 0 ||
+    /[:\n]\s*$/.test(t.gap)
+  )
+}
+
 /** Articles (with a preposition) before a firm's name in Italian and Spanish: "alla", "nella", "la", "el". */
 const ROMANCE_FIRM_BEFORE = /^(?:la|alla|dalla|nella|della|il|al|dal|nel|del|el)$/
 /** No dictionary of the four languages knows the word (a made-up firm name: "Vetrox"). */
@@ -1484,6 +1566,8 @@ export const organisationShapes: Recogniser = {
     const { tokens, language } = ctx
     const n = tokens.length
     const out: Candidate[] = []
+    for (let i = 0; i < n; i++)
+      if (camelCaseBrand(ctx, i)) out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-camel-case'))
     for (let i = 1; i < n; i++) {
       const t = tokens[i]!
       // "posto alla Vetrox di Bodio", "trabaja en la Metalsur de Rosario": an article, a capitalised word no
