@@ -703,11 +703,15 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     // that is also a verb, right before a subject pronoun, is the verb.
     if (info.lower && ctx.language === 'de' && SUBJECT_PRONOUN.test(tokens[j + 1]?.lower ?? '')) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
-    if (naming && j === i + width && adjectiveName(ctx, i, j)) return j
+    // (Not after a hospital, school, home or practice: "im spital ambulant in bern" says how one was treated.)
+    if (j === i + width && (naming || !CARE_HEADS.test(head.key)) && adjectiveName(ctx, i, j, !naming))
+      return j
   }
   return -1
 }
 
+/** Heads of care and schooling, after which an adjective says how ("ambulant", "stationär", "gut"). */
+const CARE_HEADS = /(?:spital|klinik|schule|heim|praxis|zentrum|psychiatrie)$/
 /** German subject pronouns, which follow the verb after a fronted phrase ("im hort spielen sie"). */
 const SUBJECT_PRONOUN = /^(ich|du|er|sie|es|wir|ihr|man|i|mir|si|är|mer)$/
 
@@ -721,9 +725,10 @@ const ARTICLE_BEFORE_HEAD = /^(der|dem|den|die|das)$/
  * "in der kita kunterbunt und …", "im hort sonnig in baar": in German an uninflected adjective right after a
  * noun is no attribute, so after a naming head (kita, hort, gasthof …) in a place phrase it is the name, where the clause ends or
  * goes on with "und" or a place. An adverb before a verb stays ("in der kita schön gespielt", "im spital ambulant
- * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head).
+ * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head). After a head that
+ * is not a naming one (seatOnly) only a place after it makes the adjective a name.
  */
-function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
+function adjectiveName(ctx: RuleContext, i: number, j: number, seatOnly = false): boolean {
   const { tokens } = ctx
   const cand = tokens[j]!
   if (ctx.language !== 'de' || !ctx.word(cand).adjective || ctx.word(cand).noun) return false
@@ -732,10 +737,12 @@ function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
   let p = i - 1
   if (p >= 1 && ARTICLE_BEFORE_HEAD.test(tokens[p]!.lower)) p--
   if (p < 0 || !PLACE_BEFORE_HEAD.test(tokens[p]!.lower)) return false
-  if (clauseEndsAfter(ctx, j)) return true
+  // After other heads only with the seat after it ("im salon haargenau in buochs", "in der kletterhalle griffig
+  // in kriens"): "in der schule gut." and "im spital ambulant und …" describe.
+  if (!seatOnly && clauseEndsAfter(ctx, j)) return true
   const after = tokens[j + 1]
   if (after === undefined || after.gap !== ' ') return false
-  if (after.lower === 'und') return true
+  if (!seatOnly && after.lower === 'und') return true
   const place = tokens[j + 2]
   return /^(in|z)$/.test(after.lower) && place !== undefined && place.gap === ' ' && gazIs(place, G.PLACE)
 }
@@ -1081,7 +1088,7 @@ export const organisations: Recogniser = {
           next !== undefined &&
           next.gap === ' ' &&
           t.gap === ' ' &&
-          TRADE_WORDS.has(next.lower) &&
+          (TRADE_WORDS.has(next.lower) || FINANCE_WORDS.has(next.lower)) &&
           i >= 2 &&
           /^(der|dem|de|dr)$/.test(tokens[i - 1]!.lower) &&
           /^(bei|bi|von|vo|für|fuer|mit)$/.test(tokens[i - 2]!.lower) &&
@@ -1715,7 +1722,13 @@ export const organisationShapes: Recogniser = {
         words.some(
           (w) => !ctx.word(w).lower || (w.key.length >= 5 && w.key.endsWith('s') && !w.key.endsWith('ss')),
         )
-      if (!capitalised && !(article && nameLike) && !(preposition && !article)) continue
+      // "at the Nelson surgery", "the Riverside clinic": a capitalised name word mid-sentence before the type word
+      // in lower case names it too when it is a listed name or place ("the Covid clinic" describes).
+      const namedLower =
+        article &&
+        !t.cap &&
+        words.every((w) => w.cap && !w.sentenceStart && !ctx.isCommon(w) && gazIs(w, G.NAME | G.PLACE))
+      if (!capitalised && !namedLower && !(article && nameLike) && !(preposition && !article)) continue
       let to = i
       // "riverside leisure centre"
       const after = tokens[i + 1]
