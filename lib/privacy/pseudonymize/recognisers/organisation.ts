@@ -1559,6 +1559,27 @@ function camelCaseBrand(ctx: RuleContext, i: number): boolean {
 
 /** Articles (with a preposition) before a firm's name in Italian and Spanish: "alla", "nella", "la", "el". */
 const ROMANCE_FIRM_BEFORE = /^(?:la|alla|dalla|nella|della|il|al|dal|nel|del|el)$/
+/** A word of working or a workplace earlier in the clause: "lavoro da due anni alla …", "in fabbrica alla …". */
+const ROMANCE_WORK_BEFORE =
+  /(?:lavor\p{L}*|trabaj\p{L}*|impiegat\p{L}*|assunt\p{L}*|magazzinier\p{L}*|operai\p{L}*|fabbrica|ditta|azienda|empresa|fábrica|fabrica|contratad\p{L}*|emplead\p{L}*)\s[^.!?\n:]{0,30}$/iu
+/**
+ * "lavoro alla Maserati di Modena", "in fabbrica alla Rheinchemie di Schweizerhalle", "trabajo en la Seat de
+ * Martorell": after a word of working and "alla/nella" ("en/para la") a firm named after a family or of a word the
+ * dictionaries know is the firm; "con la Rossi di Milano" (a colleague) has another preposition, and a given name
+ * alone ("alla Maria di …") stays a person.
+ */
+function romanceWorkplace(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const before = tokens[i - 1]!.lower
+  const contracted = /^(?:alla|nella|al|nel)$/.test(before)
+  const spanish = /^(?:la|el)$/.test(before) && i >= 2 && /^(?:en|para)$/.test(tokens[i - 2]!.lower)
+  if (!contracted && !spanish) return false
+  if (gazIs(t, G.FIRST) && !gazIs(t, G.LAST)) return false
+  if (ctx.isCommon(t) || lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) return false
+  return ROMANCE_WORK_BEFORE.test(ctx.text.slice(Math.max(0, t.start - 60), t.start))
+}
+
 /** No dictionary of the four languages knows the word (a made-up firm name: "Vetrox"). */
 const unknownToAll = (ctx: RuleContext, t: Token) =>
   (['de', 'en', 'it', 'es'] as const).every((l) => {
@@ -1589,12 +1610,14 @@ export const organisationShapes: Recogniser = {
         !t.sentenceStart &&
         t.key.length >= 4 &&
         lexIs(t, W.LETTERS) &&
-        !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
-        unknownToAll(ctx, t) &&
         /^(di|de)$/.test(tokens[i + 1]!.lower) &&
         tokens[i + 2]!.cap &&
-        gazIs(tokens[i + 2]!, G.PLACE) &&
-        !gazIs(tokens[i + 2]!, G.NAME)
+        ((!gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+          unknownToAll(ctx, t) &&
+          gazIs(tokens[i + 2]!, G.PLACE) &&
+          !gazIs(tokens[i + 2]!, G.NAME)) ||
+          // (After a word of working the seat need not be listed: "alla Gucci di Sant'Antonino".)
+          romanceWorkplace(ctx, i))
       ) {
         out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-romance-firm-seat'))
         continue
