@@ -645,6 +645,9 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     ctx.language === 'de' &&
     gazIs(cand, G.PLACE) &&
     !gazIs(cand, G.NAME) &&
+    // ("vom verkehrsverein oder …": the Oder is a river, "oder" a conjunction.)
+    !lexIs(cand, W.FUNCTION) &&
+    !CONJUNCTIONS.test(cand.lower) &&
     !ctx.word(cand).noun &&
     !(tokens[j + 1] !== undefined && ctx.word(tokens[j + 1]!).verb && !clauseEndsAfter(ctx, j))
   )
@@ -710,6 +713,8 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   return -1
 }
 
+/** German conjunctions, some of them also listed places or rivers ("oder"). */
+const CONJUNCTIONS = /^(?:und|oder|aber|als|wie|weil|wenn|dass|denn|doch|sondern|ob)$/
 /** Heads of care and schooling, after which an adjective says how ("ambulant", "stationär", "gut"). */
 const CARE_HEADS = /(?:spital|klinik|schule|heim|praxis|zentrum|psychiatrie)$/
 /** German subject pronouns, which follow the verb after a fronted phrase ("im hort spielen sie"). */
@@ -1259,6 +1264,8 @@ export const organisations: Recogniser = {
         FIRM_PART_TAILS.has(next.key) &&
         lexIs(t, W.LETTERS) &&
         !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+        // (A compound the dictionary builds is a word: "Selbsthilfe-Gruppe".)
+        !anyWord(ctx.word(t)) &&
         unknownToAll(ctx, t)
       ) {
         push(i, i, 'context', 'org-unknown-firm-part')
@@ -1576,6 +1583,8 @@ function romanceWorkplace(ctx: RuleContext, i: number): boolean {
   const spanish = /^(?:la|el)$/.test(before) && i >= 2 && /^(?:en|para)$/.test(tokens[i - 2]!.lower)
   if (!contracted && !spanish) return false
   if (gazIs(t, G.FIRST) && !gazIs(t, G.LAST)) return false
+  // (A listed name, "al Politecnico di Milano", is read whole by the gazetteer.)
+  if (gazIs(t, G.PHRASE_START | G.ORGANISATION)) return false
   if (ctx.isCommon(t) || lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) return false
   return ROMANCE_WORK_BEFORE.test(ctx.text.slice(Math.max(0, t.start - 60), t.start))
 }
