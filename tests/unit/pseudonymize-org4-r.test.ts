@@ -108,3 +108,17 @@ describe('Italian and Spanish firms after a word of working', () => {
     expect(values('Ho parlato alla Maria di Roma ieri sera.')).toEqual([])
   })
 })
+
+describe('an employer of two or three capitalised words after a word of working or an occupation', () => {
+  it('takes the name, with its legal form', () => {
+    expect(values('Min Maa isch Lastwagechauffeur bi de Camion Zänd in Altstätte.')).toContain('Camion Zänd')
+    expect(values('Er schaffet bi de Camion Zänd z Altstätte, sit Jahre.')).toContain('Camion Zänd')
+    expect(values('Sie arbeitet bei der Brevo Logistik AG in Olten.')).toContain('Brevo Logistik AG')
+  })
+  it('keeps persons and words', () => {
+    expect(values('Ich arbeite bei Peter Müller in der Werkstatt.')).toEqual([])
+    expect(values('Sie arbeitet bei Frau Meier als Putzfrau.')).toEqual([])
+    const text = 'Mein Bruder bei der Feuerwehr hilft, aber bei der Arbeit ist es streng.'
+    expect(run(text)).toBe(text)
+  })
+})

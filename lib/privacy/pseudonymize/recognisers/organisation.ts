@@ -285,6 +285,70 @@ const LEAVE_CUE =
 
 const workOrLeaveCue = (before: string) => WORK_CUE.test(before) || LEAVE_CUE.test(before)
 
+/** A capitalised occupation noun (de, gsw): "Lastwagechauffeur", "Verkäuferin", "Informatiker", "Floristin". */
+const OCCUPATION = /^\p{Lu}\p{Ll}{4,}(?:eur|eurin|euse|erin|er|ist|istin)$/u
+const EMPLOYER_RUN_PREPOSITIONS = /^(?:bei|bi|bim|at|for|presso|en|para|chez)$/
+
+/**
+ * The last token of an employer's name of two or three capitalised words at i, after a word of working or an
+ * occupation and the preposition ("schaffet bi de Camion Zünd", "Chauffeur bi de …", "works at Brightwater
+ * Logistics"), or -1. One of the words must be no word of the text's language, or a surname: "bei der Stadt
+ * Verwaltung", "works at Social Services" are words; a person ("bei Peter Müller", "bei Frau Meier") is no firm,
+ * and a listed place after the name is its seat.
+ */
+function employerRun(ctx: RuleContext, i: number): number {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (!t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || i < 2) return -1
+  let p = i - 1
+  if (EMPLOYER_ARTICLES.test(tokens[p]!.lower) && tokens[p]!.gap === ' ') p--
+  if (p < 1 || !EMPLOYER_RUN_PREPOSITIONS.test(tokens[p]!.lower)) return -1
+  const cue = tokens[p - 1]!
+  const occupation =
+    cue.cap &&
+    !cue.sentenceStart &&
+    OCCUPATION.test(cue.text) &&
+    !lexIs(cue, W.RELATION) &&
+    !lexIs(cue, W.NEVER)
+  if (!occupation && !workOrLeaveCue(ctx.text.slice(Math.max(0, t.start - 40), t.start))) return -1
+  let k = i
+  while (
+    k + 1 < tokens.length &&
+    k - i < 2 &&
+    tokens[k + 1]!.cap &&
+    !tokens[k + 1]!.caps &&
+    (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
+    !tokens[k + 1]!.sentenceStart &&
+    !(gazIs(tokens[k + 1]!, G.PLACE) && !gazIs(tokens[k + 1]!, G.NAME))
+  )
+    k++
+  if (k === i) return -1
+  // A possessive goes on ("St Aldric's Hospice"): the venue rules read it.
+  const after = tokens[k + 1]
+  if (after !== undefined && /^['’]$/.test(after.gap)) return -1
+  let unknown = false
+  for (let m = i; m <= k; m++) {
+    const w = tokens[m]!
+    // (A head word inside, "Schweizer Skischule Davos", is read with its name by the head rules.)
+    if (headKind(ctx.gaz, w.key) !== undefined) return -1
+    if (
+      lexIs(w, W.NEVER) ||
+      lexIs(w, W.FUNCTION) ||
+      lexIs(w, W.TITLE) ||
+      lexIs(w, W.ROLE) ||
+      lexIs(w, W.RELATION)
+    )
+      return -1
+    if ((!anyWord(ctx.word(w)) && !ctx.isCommon(w)) || (gazIs(w, G.LAST) && !gazIs(w, G.FIRST)))
+      unknown = true
+  }
+  // A given name first is a person ("bei Peter Müller").
+  if (gazIs(t, G.FIRST) || !unknown) return -1
+  // The legal form belongs to the name: "bei der Gäu Logistik AG".
+  if (after !== undefined && after.gap === ' ' && ctx.gaz.orgSuffixes.has(after.key)) return k + 1
+  return k
+}
+
 /** A verb of working later in the clause: "bei der post in härkingen im paketzentrum arbeite". */
 const WORK_AFTER = /^[^\n.!?]{0,60}?\b(?:arbeit\p{L}*|schaff\p{L}*|angestellt\p{L}*|tätig)\b/iu
 
@@ -1252,6 +1316,16 @@ export const organisations: Recogniser = {
       ) {
         push(i, i, 'context', 'org-workplace')
         continue
+      }
+      // "schaffet bi de Camion Zünd", "Lastwagechauffeur bi de Camion Zünd", "works at Brightwater Logistics": two
+      // or three capitalised words after a word of working (or an occupation) and the preposition are the employer.
+      {
+        const end = employerRun(ctx, i)
+        if (end > i) {
+          push(i, end, 'context', 'org-employer-run')
+          i = end
+          continue
+        }
       }
       // "vom Novapharm-Campus", "die Vetrox-Filiale": a capitalised word that no dictionary or name list knows,
       // before a hyphen and a part of a firm, is the firm's own name.
