@@ -46,6 +46,10 @@ const BRANDS = new Set(
     'tiktok',
     'twitter',
     'linkedin',
+    // Calls and chats by app ("We FaceTime", "on FaceTime"), like WhatsApp.
+    'facetime',
+    'skype',
+    'snapchat',
     'toblerone',
     'ricola',
   ].map(fold),

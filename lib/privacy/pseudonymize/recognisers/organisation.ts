@@ -95,6 +95,9 @@ export const TRADE_WORDS = new Set(
   ).split(' '),
 )
 
+/** Banks and insurers after their own name ("Alpstein Bank", "Sanavita Krankenkasse"), capitalised only. */
+const FINANCE_WORDS = new Set('bank versicherung versicherungen krankenkasse'.split(' '))
+
 /**
  * Institutions of which a canton or a university has one, named by the word alone: "Kantonsspital",
  * "Kantonsschule" (also Swiss German "Kantonsschuel"), "Kantonsbibliothek", "Kantonalbank", "Universitätsspital",
@@ -149,7 +152,9 @@ const NAMING_HEADS = new Set(
     // Swiss German shop words (final -n dropped, -i forms): "dorflade brunnmatt", "Chäsi Sonnehof".
     'dorflade hoflade laedeli dorflaedeli chaesi chaeserei metzg ' +
     // Wineries and the Swiss "Apothek" are named by ordinary words too ("Weingut Engel", "Apothek zur Krone").
-    'weingut weinbau weinkellerei apothek'
+    'weingut weinbau weinkellerei apothek ' +
+    // Undertakers take the family's name, often also a noun ("Bestattungsinstitut Graf", "… Vogel").
+    'bestattungsinstitut'
   ).split(' '),
 )
 
@@ -280,6 +285,70 @@ const LEAVE_CUE =
 
 const workOrLeaveCue = (before: string) => WORK_CUE.test(before) || LEAVE_CUE.test(before)
 
+/** A capitalised occupation noun (de, gsw): "Lastwagechauffeur", "Verkäuferin", "Informatiker", "Floristin". */
+const OCCUPATION = /^\p{Lu}\p{Ll}{4,}(?:eur|eurin|euse|erin|er|ist|istin)$/u
+const EMPLOYER_RUN_PREPOSITIONS = /^(?:bei|bi|bim|at|for|presso|en|para|chez)$/
+
+/**
+ * The last token of an employer's name of two or three capitalised words at i, after a word of working or an
+ * occupation and the preposition ("schaffet bi de Camion Zünd", "Chauffeur bi de …", "works at Brightwater
+ * Logistics"), or -1. One of the words must be no word of the text's language, or a surname: "bei der Stadt
+ * Verwaltung", "works at Social Services" are words; a person ("bei Peter Müller", "bei Frau Meier") is no firm,
+ * and a listed place after the name is its seat.
+ */
+function employerRun(ctx: RuleContext, i: number): number {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  if (!t.cap || t.caps || t.sentenceStart || t.gap !== ' ' || i < 2) return -1
+  let p = i - 1
+  if (EMPLOYER_ARTICLES.test(tokens[p]!.lower) && tokens[p]!.gap === ' ') p--
+  if (p < 1 || !EMPLOYER_RUN_PREPOSITIONS.test(tokens[p]!.lower)) return -1
+  const cue = tokens[p - 1]!
+  const occupation =
+    cue.cap &&
+    !cue.sentenceStart &&
+    OCCUPATION.test(cue.text) &&
+    !lexIs(cue, W.RELATION) &&
+    !lexIs(cue, W.NEVER)
+  if (!occupation && !workOrLeaveCue(ctx.text.slice(Math.max(0, t.start - 40), t.start))) return -1
+  let k = i
+  while (
+    k + 1 < tokens.length &&
+    k - i < 2 &&
+    tokens[k + 1]!.cap &&
+    !tokens[k + 1]!.caps &&
+    (tokens[k + 1]!.gap === ' ' || tokens[k + 1]!.gap === '-') &&
+    !tokens[k + 1]!.sentenceStart &&
+    !(gazIs(tokens[k + 1]!, G.PLACE) && !gazIs(tokens[k + 1]!, G.NAME))
+  )
+    k++
+  if (k === i) return -1
+  // A possessive goes on ("St Aldric's Hospice"): the venue rules read it.
+  const after = tokens[k + 1]
+  if (after !== undefined && /^['’]$/.test(after.gap)) return -1
+  let unknown = false
+  for (let m = i; m <= k; m++) {
+    const w = tokens[m]!
+    // (A head word inside, "Schweizer Skischule Davos", is read with its name by the head rules.)
+    if (headKind(ctx.gaz, w.key) !== undefined) return -1
+    if (
+      lexIs(w, W.NEVER) ||
+      lexIs(w, W.FUNCTION) ||
+      lexIs(w, W.TITLE) ||
+      lexIs(w, W.ROLE) ||
+      lexIs(w, W.RELATION)
+    )
+      return -1
+    if ((!anyWord(ctx.word(w)) && !ctx.isCommon(w)) || (gazIs(w, G.LAST) && !gazIs(w, G.FIRST)))
+      unknown = true
+  }
+  // A given name first is a person ("bei Peter Müller").
+  if (gazIs(t, G.FIRST) || !unknown) return -1
+  // The legal form belongs to the name: "bei der Gäu Logistik AG".
+  if (after !== undefined && after.gap === ' ' && ctx.gaz.orgSuffixes.has(after.key)) return k + 1
+  return k
+}
+
 /** A verb of working later in the clause: "bei der post in härkingen im paketzentrum arbeite". */
 const WORK_AFTER = /^[^\n.!?]{0,60}?\b(?:arbeit\p{L}*|schaff\p{L}*|angestellt\p{L}*|tätig)\b/iu
 
@@ -310,7 +379,8 @@ function branchOrWorkAfter(ctx: RuleContext, i: number): boolean {
 const FIRM_PART_TAILS = new Set(
   (
     'abteilung filiale zentrale werk fabrik konzern gruppe mitarbeiter mitarbeiterin mitarbeitende ' +
-    'angestellte angestellter lehre lehrling lernende kantine chef chefin personalabteilung hauptsitz standort'
+    'angestellte angestellter lehre lehrling lernende kantine chef chefin personalabteilung hauptsitz standort ' +
+    'campus areal'
   ).split(' '),
 )
 
@@ -626,6 +696,26 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
   // "FC Wil", "Stadt Wil", "Club Sportivo Buchs": a listed place after a head is its seat even when the place is
   // also a word (dialect "wil" = weil); a noun ("nach der Schule Zug fahren") only where the clause ends.
   if (cand.cap && !cand.sentenceStart && placeAfterHead(ctx, j)) return j
+  // Dictated "bei der gemeindeverwaltung cham", "in der bezirksschule baden": a listed place after a compound
+  // head is its seat, as when capitalised. A short head ("nach der schule baden gehen"), a place that is a noun
+  // ("im pflegeheim wald") or a verb after the place ("… baden gehen") is the sentence going on.
+  if (
+    !cand.cap &&
+    !head.cap &&
+    cand.lowercaseLine &&
+    width === 1 &&
+    j === i + 1 &&
+    head.key.length >= 9 &&
+    ctx.language === 'de' &&
+    gazIs(cand, G.PLACE) &&
+    !gazIs(cand, G.NAME) &&
+    // ("vom verkehrsverein oder …": the Oder is a river, "oder" a conjunction.)
+    !lexIs(cand, W.FUNCTION) &&
+    !CONJUNCTIONS.test(cand.lower) &&
+    !ctx.word(cand).noun &&
+    !(tokens[j + 1] !== undefined && ctx.word(tokens[j + 1]!).verb && !clauseEndsAfter(ctx, j))
+  )
+    return j
   // "grotto dei pescatori", "trattoria del ponte": after a naming head and a contracted preposition even an
   // ordinary word is the name, in any case.
   if (naming && j > i + width && ROMANCE_NAME_LINKS.test(tokens[j - 1]!.lower) && cand.key.length >= 4)
@@ -680,11 +770,17 @@ function headName(ctx: RuleContext, i: number, width: number, naming: boolean): 
     // that is also a verb, right before a subject pronoun, is the verb.
     if (info.lower && ctx.language === 'de' && SUBJECT_PRONOUN.test(tokens[j + 1]?.lower ?? '')) return -1
     if (naming ? !info.lower || info.noun : !info.lower && !gazIs(cand, G.COMMON)) return j
-    if (naming && j === i + width && adjectiveName(ctx, i, j)) return j
+    // (Not after a hospital, school, home or practice: "im spital ambulant in bern" says how one was treated.)
+    if (j === i + width && (naming || !CARE_HEADS.test(head.key)) && adjectiveName(ctx, i, j, !naming))
+      return j
   }
   return -1
 }
 
+/** German conjunctions, some of them also listed places or rivers ("oder"). */
+const CONJUNCTIONS = /^(?:und|oder|aber|als|wie|weil|wenn|dass|denn|doch|sondern|ob)$/
+/** Heads of care and schooling, after which an adjective says how ("ambulant", "stationär", "gut"). */
+const CARE_HEADS = /(?:spital|klinik|schule|heim|praxis|zentrum|psychiatrie)$/
 /** German subject pronouns, which follow the verb after a fronted phrase ("im hort spielen sie"). */
 const SUBJECT_PRONOUN = /^(ich|du|er|sie|es|wir|ihr|man|i|mir|si|är|mer)$/
 
@@ -698,9 +794,10 @@ const ARTICLE_BEFORE_HEAD = /^(der|dem|den|die|das)$/
  * "in der kita kunterbunt und …", "im hort sonnig in baar": in German an uninflected adjective right after a
  * noun is no attribute, so after a naming head (kita, hort, gasthof …) in a place phrase it is the name, where the clause ends or
  * goes on with "und" or a place. An adverb before a verb stays ("in der kita schön gespielt", "im spital ambulant
- * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head).
+ * behandelt"), as does a predicate ("ich finde die kita toll": no preposition before the head). After a head that
+ * is not a naming one (seatOnly) only a place after it makes the adjective a name.
  */
-function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
+function adjectiveName(ctx: RuleContext, i: number, j: number, seatOnly = false): boolean {
   const { tokens } = ctx
   const cand = tokens[j]!
   if (ctx.language !== 'de' || !ctx.word(cand).adjective || ctx.word(cand).noun) return false
@@ -709,10 +806,12 @@ function adjectiveName(ctx: RuleContext, i: number, j: number): boolean {
   let p = i - 1
   if (p >= 1 && ARTICLE_BEFORE_HEAD.test(tokens[p]!.lower)) p--
   if (p < 0 || !PLACE_BEFORE_HEAD.test(tokens[p]!.lower)) return false
-  if (clauseEndsAfter(ctx, j)) return true
+  // After other heads only with the seat after it ("im salon haargenau in buochs", "in der kletterhalle griffig
+  // in kriens"): "in der schule gut." and "im spital ambulant und …" describe.
+  if (!seatOnly && clauseEndsAfter(ctx, j)) return true
   const after = tokens[j + 1]
   if (after === undefined || after.gap !== ' ') return false
-  if (after.lower === 'und') return true
+  if (!seatOnly && after.lower === 'und') return true
   const place = tokens[j + 2]
   return /^(in|z)$/.test(after.lower) && place !== undefined && place.gap === ' ' && gazIs(place, G.PLACE)
 }
@@ -1058,7 +1157,7 @@ export const organisations: Recogniser = {
           next !== undefined &&
           next.gap === ' ' &&
           t.gap === ' ' &&
-          TRADE_WORDS.has(next.lower) &&
+          (TRADE_WORDS.has(next.lower) || FINANCE_WORDS.has(next.lower)) &&
           i >= 2 &&
           /^(der|dem|de|dr)$/.test(tokens[i - 1]!.lower) &&
           /^(bei|bi|von|vo|für|fuer|mit)$/.test(tokens[i - 2]!.lower) &&
@@ -1218,6 +1317,34 @@ export const organisations: Recogniser = {
         push(i, i, 'context', 'org-workplace')
         continue
       }
+      // "schaffet bi de Camion Zünd", "Lastwagechauffeur bi de Camion Zünd", "works at Brightwater Logistics": two
+      // or three capitalised words after a word of working (or an occupation) and the preposition are the employer.
+      {
+        const end = employerRun(ctx, i)
+        if (end > i) {
+          push(i, end, 'context', 'org-employer-run')
+          i = end
+          continue
+        }
+      }
+      // "vom Novapharm-Campus", "die Vetrox-Filiale": a capitalised word that no dictionary or name list knows,
+      // before a hyphen and a part of a firm, is the firm's own name.
+      if (
+        t.cap &&
+        !t.caps &&
+        t.key.length >= 4 &&
+        next !== undefined &&
+        next.gap === '-' &&
+        FIRM_PART_TAILS.has(next.key) &&
+        lexIs(t, W.LETTERS) &&
+        !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+        // (A compound the dictionary builds is a word: "Selbsthilfe-Gruppe".)
+        !anyWord(ctx.word(t)) &&
+        unknownToAll(ctx, t)
+      ) {
+        push(i, i, 'context', 'org-unknown-firm-part')
+        continue
+      }
 
       // "gang is Rössli", "im Sternen z Mittag", "zum Löwen go ässe": an inn named by its sign.
       if (innBySign(ctx, i)) {
@@ -1331,8 +1458,19 @@ export const organisations: Recogniser = {
         continue
       }
 
-      // A name plus a trade word: "Schnyder Haustechnik".
-      if (next && next.gap === ' ' && TRADE_WORDS.has(next.lower) && ctx.nameLike(t) && !t.sentenceStart) {
+      // A name plus a trade word: "Schnyder Haustechnik"; a bank or insurer so named, capitalised: "Alpstein
+      // Bank", "Sanavita Krankenkasse" ("einer Schweizer Bank", "die Zürcher Bank" describe one by its seat).
+      if (
+        next &&
+        next.gap === ' ' &&
+        (TRADE_WORDS.has(next.lower) ||
+          (FINANCE_WORDS.has(next.lower) &&
+            next.cap &&
+            !placeAdjective(gaz, t.key) &&
+            !(i >= 1 && KIND_BEFORE.test(tokens[i - 1]!.lower)))) &&
+        ctx.nameLike(t) &&
+        !t.sentenceStart
+      ) {
         const legal = i + 2 < n && tokens[i + 2]!.gap === ' ' && gaz.orgSuffixes.has(tokens[i + 2]!.key)
         push(i, legal ? i + 2 : i + 1, 'context', 'org-trade')
         continue
@@ -1468,8 +1606,63 @@ const nameWordBeforeType = (ctx: RuleContext, t: Token) =>
  * - Firms of two names joined by "&": "Marlow & Pike", in lower case when the first is no dictionary word
  *   ("fish & chips", "salt & pepper" stay) and neither is only a given name ("tom & jerry", "anna & ben").
  */
+/**
+ * A word with a capital inside it, of two or more parts of three letters or more ("PokerStars", "LibreLink",
+ * "PuntKing", "PostFinance"): no language writes ordinary words so; it is a firm's, app's or platform's made-up
+ * name. Surnames with a capital inside begin with a short particle ("McBride", "MacLeod", "DiCaprio",
+ * "FitzGerald", "VanDyke"), which the part lengths and FAMILY_PREFIXES leave out; abbreviations ("FaGe") are too short.
+ * Only where a name stands: after a preposition, an article or an app word, or before one ("through the
+ * PuntKing app"); "a DevOps lead" describes a job. (Apps used as the medium, "on WhatsApp", are culture words
+ * and leave the span again in index.ts.)
+ */
+const CAMEL_CASE = /^\p{Lu}\p{Ll}{2,}(?:\p{Lu}\p{Ll}{2,})+$/u
+const FAMILY_PREFIXES =
+  /^(?:Mac|Fitz|Van|Von|Del|Dal|Des|Dos|Das|Ten|Ter|Della|Delle|Dello|Degli|Vander|Vanden|Vonder)\p{Lu}/u
+const CAMEL_BEFORE =
+  /^(?:on|at|in|via|through|with|from|for|by|to|the|auf|bei|beim|bi|bim|über|ueber|uf|vo|von|vom|mit|für|fuer|zu|zur|zum|der|die|das|dem|den|de|d|su|da|dalla|alla|sulla|con|per|tramite|il|la|lo|el|en|por|app|apps|plattform|portal|website|webseite|sito|sitio|piattaforma|plataforma|aplicación|applicazione)$/
+const CAMEL_AFTER =
+  /^(?:app|apps|account|konto|profil|profile|website|site|sito|sitio|webseite|plattform|platform|piattaforma|plataforma|gruppe|group|gruppo|grupo|kanal|channel|canale|canal|ag|gmbh|ltd|sa|srl)$/
+function camelCaseBrand(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (!t.cap || t.caps || t.key.length < 6 || !CAMEL_CASE.test(t.text) || FAMILY_PREFIXES.test(t.text))
+    return false
+  if (gazIs(t, G.MEDICATION | G.PLACE | G.NAME) || lexIs(t, W.NEVER)) return false
+  const before = i > 0 ? ctx.tokens[i - 1] : undefined
+  const after = ctx.tokens[i + 1]
+  return (
+    (before !== undefined && /^[ -]$/.test(t.gap) && CAMEL_BEFORE.test(before.lower)) ||
+    (after !== undefined && /^[ -]$/.test(after.gap) && CAMEL_AFTER.test(after.lower)) ||
+    // A sentence or answer of its own: "Antwort: PokerStars."
+    i === 0 ||
+    /[:\n]\s*$/.test(t.gap)
+  )
+}
+
 /** Articles (with a preposition) before a firm's name in Italian and Spanish: "alla", "nella", "la", "el". */
 const ROMANCE_FIRM_BEFORE = /^(?:la|alla|dalla|nella|della|il|al|dal|nel|del|el)$/
+/** A word of working or a workplace earlier in the clause: "lavoro da due anni alla …", "in fabbrica alla …". */
+const ROMANCE_WORK_BEFORE =
+  /(?:lavor\p{L}*|trabaj\p{L}*|impiegat\p{L}*|assunt\p{L}*|magazzinier\p{L}*|operai\p{L}*|fabbrica|ditta|azienda|empresa|fábrica|fabrica|contratad\p{L}*|emplead\p{L}*)\s[^.!?\n:]{0,30}$/iu
+/**
+ * "lavoro alla Maserati di Modena", "in fabbrica alla Rheinchemie di Schweizerhalle", "trabajo en la Seat de
+ * Martorell": after a word of working and "alla/nella" ("en/para la") a firm named after a family or of a word the
+ * dictionaries know is the firm; "con la Rossi di Milano" (a colleague) has another preposition, and a given name
+ * alone ("alla Maria di …") stays a person.
+ */
+function romanceWorkplace(ctx: RuleContext, i: number): boolean {
+  const { tokens } = ctx
+  const t = tokens[i]!
+  const before = tokens[i - 1]!.lower
+  const contracted = /^(?:alla|nella|al|nel)$/.test(before)
+  const spanish = /^(?:la|el)$/.test(before) && i >= 2 && /^(?:en|para)$/.test(tokens[i - 2]!.lower)
+  if (!contracted && !spanish) return false
+  if (gazIs(t, G.FIRST) && !gazIs(t, G.LAST)) return false
+  // (A listed name, "al Politecnico di Milano", is read whole by the gazetteer.)
+  if (gazIs(t, G.PHRASE_START | G.ORGANISATION)) return false
+  if (ctx.isCommon(t) || lexIs(t, W.NEVER) || lexIs(t, W.ROLE)) return false
+  return ROMANCE_WORK_BEFORE.test(ctx.text.slice(Math.max(0, t.start - 60), t.start))
+}
+
 /** No dictionary of the four languages knows the word (a made-up firm name: "Vetrox"). */
 const unknownToAll = (ctx: RuleContext, t: Token) =>
   (['de', 'en', 'it', 'es'] as const).every((l) => {
@@ -1484,6 +1677,8 @@ export const organisationShapes: Recogniser = {
     const { tokens, language } = ctx
     const n = tokens.length
     const out: Candidate[] = []
+    for (let i = 0; i < n; i++)
+      if (camelCaseBrand(ctx, i)) out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-camel-case'))
     for (let i = 1; i < n; i++) {
       const t = tokens[i]!
       // "posto alla Vetrox di Bodio", "trabaja en la Metalsur de Rosario": an article, a capitalised word no
@@ -1498,12 +1693,14 @@ export const organisationShapes: Recogniser = {
         !t.sentenceStart &&
         t.key.length >= 4 &&
         lexIs(t, W.LETTERS) &&
-        !gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
-        unknownToAll(ctx, t) &&
         /^(di|de)$/.test(tokens[i + 1]!.lower) &&
         tokens[i + 2]!.cap &&
-        gazIs(tokens[i + 2]!, G.PLACE) &&
-        !gazIs(tokens[i + 2]!, G.NAME)
+        ((!gazIs(t, G.NAME | G.PLACE | G.COMMON) &&
+          unknownToAll(ctx, t) &&
+          gazIs(tokens[i + 2]!, G.PLACE) &&
+          !gazIs(tokens[i + 2]!, G.NAME)) ||
+          // (After a word of working the seat need not be listed: "alla Gucci di Sant'Antonino".)
+          romanceWorkplace(ctx, i))
       ) {
         out.push(ctx.span(i, i, 'ORGANIZATION', 'context', 'org-romance-firm-seat'))
         continue
@@ -1631,7 +1828,13 @@ export const organisationShapes: Recogniser = {
         words.some(
           (w) => !ctx.word(w).lower || (w.key.length >= 5 && w.key.endsWith('s') && !w.key.endsWith('ss')),
         )
-      if (!capitalised && !(article && nameLike) && !(preposition && !article)) continue
+      // "at the Nelson surgery", "the Riverside clinic": a capitalised name word mid-sentence before the type word
+      // in lower case names it too when it is a listed name or place ("the Covid clinic" describes).
+      const namedLower =
+        article &&
+        !t.cap &&
+        words.every((w) => w.cap && !w.sentenceStart && !ctx.isCommon(w) && gazIs(w, G.NAME | G.PLACE))
+      if (!capitalised && !namedLower && !(article && nameLike) && !(preposition && !article)) continue
       let to = i
       // "riverside leisure centre"
       const after = tokens[i + 1]
