@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2 (organisations are pseudonymised, ordinary words kept): cue-based organisation rules of round pii-r-org2.
 // Made-up sentences only; each rule with its keep traps.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const orgs = (text: string) =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === 'ORGANIZATION')
-    .map((e) => e.value)
+const run = pseudonymized
+const orgs = (text: string) => foundOfType(text, 'ORGANIZATION')
 
 describe('English "at the X": a venue or institution no dictionary knows', () => {
   it('takes the word after a place preposition and "the"', () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2: organisations, medications and persons of round pii-r-org3. Made-up sentences only; each rule with a
 // keep trap.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const values = (text: string, type: string) =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === type)
-    .map((e) => e.value)
+const run = pseudonymized
+const values = foundOfType
 
 describe('private foundations and associations are organisations', () => {
   it('takes Pro Senectute, Pro Juventute, the Red Cross and the Dargebotene Hand', () => {

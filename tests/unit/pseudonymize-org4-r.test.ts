@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2: organisation rules of round pii-r-org4. Made-up sentences only; each rule with a keep trap.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const values = (text: string, type = 'ORGANIZATION') =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === type)
-    .map((e) => e.value)
+const run = pseudonymized
+const values = (text: string, type = 'ORGANIZATION') => foundOfType(text, type)
 
 describe('made-up names with a capital inside', () => {
   it('takes apps, platforms and firms so written where a name stands', () => {

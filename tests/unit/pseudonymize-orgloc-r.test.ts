@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2 (places and organisations are pseudonymised, ordinary words kept): cue-based rules of the round on the
 // organisation and place misses of sets L–O. Made-up sentences only, each rule with its keep traps.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const found = (text: string, type: 'LOCATION' | 'ORGANIZATION' = 'LOCATION') =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === type)
-    .map((e) => e.value)
+const run = pseudonymized
+const found = (text: string, type: 'LOCATION' | 'ORGANIZATION' = 'LOCATION') => foundOfType(text, type)
 
 describe('country names anywhere, also at the start of a sentence', () => {
   it('takes a country at the start of a sentence and the nations of the United Kingdom', () => {

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2 (places are pseudonymised, ordinary words kept): place shapes added after unseen sets J and K — streets in
 // lower-case dictation, peaks and hills, Basel German street and hill heads, Romance landscape names, German
 // landmark names in other languages, Swiss "-uech", a residence cue in dictation, and community-country towns.
 // Made-up sentences only.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const found = (text: string) =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === 'LOCATION')
-    .map((e) => e.value)
+const run = pseudonymized
+const found = (text: string) => foundOfType(text, 'LOCATION')
 
 describe('streets in lower-case dictation', () => {
   it('takes a street after its town and a house number in words', () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2 (places and dates of birth are pseudonymised, ordinary words kept): rules of branch pii-r-loc3 — streets
 // named by any first part, dialect street and month spellings, plurals and countries after a bare preposition in
 // dictation, datelines, names listed only with marks. Made-up sentences only.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const of = (text: string, type: string) =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === type)
-    .map((e) => e.value)
+const run = pseudonymized
+const of = foundOfType
 
 describe('streets', () => {
   it('takes a street after an article of place whatever its first part', () => {

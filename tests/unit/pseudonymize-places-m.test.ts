@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { pseudonymize } from '@/lib/privacy/pseudonymize'
+import { foundOfType, pseudonymized } from '@/tests/helpers/pseudonymize'
 
 // R7.2 (places are pseudonymised, ordinary words kept): place classes added after unseen set M — Swiss villages of
 // 500–999 inhabitants (GeoNames cities500). Made-up sentences only.
-const now = new Date('2026-12-07T12:00:00Z')
-const run = (text: string) => pseudonymize(text, { now }).text
-const found = (text: string) =>
-  pseudonymize(text, { now })
-    .mapping.entries.filter((e) => e.type === 'LOCATION')
-    .map((e) => e.value)
+const run = pseudonymized
+const found = (text: string) => foundOfType(text, 'LOCATION')
 
 describe('Swiss villages of 500–999 inhabitants', () => {
   it('finds small villages with and without a cue', () => {
