@@ -4,6 +4,8 @@ import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { personVerbAfter, speechAt } from './person-verbs'
 import { AMBIGUOUS_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
+import { DIALECT_MARKERS } from '../word-use'
+import { isDialectShapeNoun } from '../dialect-nouns'
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
 const DIGIT_FIRST = /^\p{N}/u
@@ -94,9 +96,26 @@ const NOUN_USE = new Set(
   'die der den dem des eine einer einen einem meine meiner mein jede jeder diese dieser'.split(' '),
 )
 
+/**
+ * Whether "dr" without a dot is the Swiss German article in this text: it is dialect (its function words), or
+ * "dr" without a dot stands before a lower-case word somewhere ("uf dr offerte"). One pass, on the first "dr".
+ */
+function drIsArticle(ctx: RuleContext): boolean {
+  const { tokens } = ctx
+  if (ctx.language !== 'de') return false
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (DIALECT_MARKERS.has(t.lower)) return true
+    const next = tokens[i + 1]
+    if (t.lower === 'dr' && next && next.gap === ' ' && !next.cap && LETTERS_ONLY.test(next.text)) return true
+  }
+  return false
+}
+
 function titles(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   const n = tokens.length
+  let drArticle: boolean | undefined
   for (let i = 0; i + 1 < n; i++) {
     const t = tokens[i]!
     if (!lexIs(t, W.TITLE) || tokens[i + 1]!.gap.includes('\n')) continue
@@ -131,6 +150,15 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       // Written in lower case in German text it is the article before an adjective too ("dr Brandig", "dr
       // Ganz Tag"); a surname that is one needs a comma or a verb after it (person-names.ts).
       if (article && !t.cap && ctx.language === 'de' && ctx.word(cand).adjective && !gazIs(cand, G.NAME))
+        continue
+      // In a dialect text "dr" is the article before the dialect's own nouns too, which no dictionary has as
+      // written ("dr Montig", "Dr Obmaa", "dr Tat"): a listed name after it is still one ("dr Beat").
+      if (
+        article &&
+        !gazIs(cand, G.NAME) &&
+        isDialectShapeNoun(cand.text) &&
+        (drArticle ??= drIsArticle(ctx))
+      )
         continue
       // German verbs and adverbs are no names ("Herr Leider" does not occur); adjectives may be ("Herr Kühn").
       const info = ctx.word(cand)
