@@ -107,7 +107,15 @@ function drIsArticle(ctx: RuleContext): boolean {
     const t = tokens[i]!
     if (DIALECT_MARKERS.has(t.lower)) return true
     const next = tokens[i + 1]
-    if (t.lower === 'dr' && next && next.gap === ' ' && !next.cap && LETTERS_ONLY.test(next.text)) return true
+    if (
+      t.lower === 'dr' &&
+      next &&
+      next.gap === ' ' &&
+      !next.cap &&
+      !next.lowercaseLine &&
+      LETTERS_ONLY.test(next.text)
+    )
+      return true
   }
   return false
 }
@@ -181,12 +189,15 @@ function titles(ctx: RuleContext, out: Candidate[]) {
     const prev = i > 0 ? tokens[i - 1] : undefined
     // Swiss German "dr" without a dot is the article ("wäg dr offerte", "bi dr polizei"): a name after it
     // only if it is a listed name and no noun ("dr meier").
+    // In lower-case dictation of Standard German it is the title, as dictation writes it ("dr käppeli hat es
+    // erklärt").
     if (
       t.lower === 'dr' &&
       j === i + 1 &&
       ctx.language === 'de' &&
       !cand.gap.startsWith('.') &&
-      !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower)
+      !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower) &&
+      !(t.lowercaseLine && !(drArticle ??= drIsArticle(ctx)))
     )
       continue
     const strong =
