@@ -1440,6 +1440,19 @@ export const placesAfterPrepositions: Recogniser = {
       // A listed place in any case, even an ordinary word, where an organisation or a station names its
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
+      // "Transporte Hürzeler AG, Dulliken (Disponent)", "Muster SA, Chiasso.": a firm's seat after a comma, the
+      // last word of its clause or list item, listed or no word at all (a person after a firm is brought in by a word).
+      if (
+        ctx.tagged[i - 1] === 'ORGANIZATION' &&
+        t.gap === ', ' &&
+        t.cap &&
+        !ctx.tagged[i + 1] &&
+        /^\s*(?:[.,;:)(\n]|$)/.test(text.slice(t.end, t.end + 3)) &&
+        (gazIs(t, G.PLACE) || (!gazIs(t, G.NAME) && !ctx.isCommon(t) && unknownWord(ctx, t)))
+      ) {
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-firm-comma'))
+        continue
+      }
       // (All three rules below want a space before the word.)
       if (t.gap !== ' ') continue
       const p = tokens[i - 1]!
