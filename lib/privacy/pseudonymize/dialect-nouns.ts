@@ -5,15 +5,17 @@ import { Memo } from './memo'
  * Swiss German nouns written as spoken: "Montig" (Montag), "Obmaa" (Obmann), "Pausa" (Pause), "Pischta"
  * (Piste), "Zyt" (Zeit), "Hoffnig" (Hoffnung), "Wohnig" (Wohnung). A word is one if a Standard German shape that
  * the dialect's regular sound correspondences give — one or two vowel or cluster changes and one ending change —
- * is a noun in the dictionary. (The word as written is the caller's check: these are the words no dictionary
+ * is a noun in the dictionary (or, with `compounds`, a compound: for the first part of a compound that is itself
+ * a place's name, "Fuessgänger-"). (The word as written is the caller's check: these are the words no dictionary
  * has.)
  */
-export function isDialectShapeNoun(word: string): boolean {
+export function isDialectShapeNoun(word: string, compounds = false): boolean {
   if (word.length < 3) return false
-  let hit = cache.get(word)
+  const key = compounds ? `+${word}` : word
+  let hit = cache.get(key)
   if (hit === undefined) {
-    hit = uncached(word)
-    cache.set(word, hit)
+    hit = uncached(word, compounds)
+    cache.set(key, hit)
   }
   return hit
 }
@@ -48,7 +50,7 @@ const ENDINGS: readonly [RegExp, string][] = [
   [/([^e])$/, '$1en'],
 ]
 
-function uncached(word: string): boolean {
+function uncached(word: string, compounds: boolean): boolean {
   const lower = word.toLowerCase()
   const inner = new Set<string>([lower])
   for (const [a, b] of INNER) {
@@ -61,10 +63,15 @@ function uncached(word: string): boolean {
     for (const [e, f] of ENDINGS) {
       const std = form.replace(e, f)
       if (std === lower) continue
-      const info = wordInfo('de', std.charAt(0).toUpperCase() + std.slice(1))
+      const cap = std.charAt(0).toUpperCase() + std.slice(1)
+      // Swiss ss for ß where the dictionary lists only the latter ("Fussgänger").
+      const info =
+        std.includes('ss') && !wordInfo('de', cap).noun
+          ? wordInfo('de', cap.replace(/ss/g, 'ß'))
+          : wordInfo('de', cap)
       // A noun, not a compound: vowel and ending changes turn many place names into compounds ("Spalebärg",
       // "Ringelspitz", "Bahnhofstrass"), and a place after "dr" is no content word.
-      if (info.noun) return true
+      if (info.noun || (compounds && info.compound)) return true
     }
   return false
 }
