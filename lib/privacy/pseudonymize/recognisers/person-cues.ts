@@ -100,12 +100,15 @@ const NOUN_USE = new Set(
  * Whether "dr" without a dot is the Swiss German article in this text: it is dialect (its function words), or
  * "dr" without a dot stands before a lower-case word somewhere ("uf dr offerte"). One pass, on the first "dr".
  */
+/** Swiss German auxiliaries and particles besides word-use's markers ("het", "hei", "wäg"). */
+const MORE_DIALECT_MARKERS = new Set('het hed hei hend wäg wäge gsii öpper nämli nöd nüt'.split(' '))
+
 function drIsArticle(ctx: RuleContext): boolean {
   const { tokens } = ctx
   if (ctx.language !== 'de') return false
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
-    if (DIALECT_MARKERS.has(t.lower)) return true
+    if (DIALECT_MARKERS.has(t.lower) || MORE_DIALECT_MARKERS.has(t.lower)) return true
     const next = tokens[i + 1]
     if (
       t.lower === 'dr' &&
@@ -197,7 +200,7 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       ctx.language === 'de' &&
       !cand.gap.startsWith('.') &&
       !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower) &&
-      !(t.lowercaseLine && !(drArticle ??= drIsArticle(ctx)))
+      !(t.lowercaseLine && !isDialectShapeNoun(cand.text) && !(drArticle ??= drIsArticle(ctx)))
     )
       continue
     const strong =
