@@ -58,6 +58,7 @@ describe("a firm's seat", () => {
   })
   it('keeps an ordinary word after a firm and a comma', () => {
     expect(run('Ich war bei der Post AG, Montag war schlimm.')).toContain('Montag')
+    expect(run('Arbeitgeber: Kälin Treuhand AG, Compliance')).toContain('Compliance')
   })
 })
 

@@ -1452,7 +1452,12 @@ export const placesAfterPrepositions: Recogniser = {
         t.cap &&
         !ctx.tagged[i + 1] &&
         /^\s*(?:[.,;:)(\n]|$)/.test(text.slice(t.end, t.end + 3)) &&
-        (gazIs(t, G.PLACE) || (!gazIs(t, G.NAME) && !ctx.isCommon(t) && unknownWord(ctx, t)))
+        (gazIs(t, G.PLACE) ||
+          (!gazIs(t, G.NAME) &&
+            !ctx.isCommon(t) &&
+            unknownWord(ctx, t) &&
+            // A department in English ("AG, Compliance"), as German offices name them.
+            !wordInfo('en', t.lower).lower))
       ) {
         out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-firm-comma'))
         continue
