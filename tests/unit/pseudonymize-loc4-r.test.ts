@@ -34,6 +34,11 @@ describe('Swiss German "dr" as the article', () => {
     expect(run('die diagnose ist jetzt klar dr käppeli hat es sehr ruhig erklärt')).not.toContain('käppeli')
     expect(run('wäg dr offerte han i mit dr gloor telefoniert')).toContain('wäg dr offerte')
   })
+  it('keeps a dialect noun or a noun after a fused article before a verb', () => {
+    expect(run('Am Morge bim Kafi het mir d Mueter aaglütet.')).toContain('Kafi')
+    expect(run('Jo, Hoffnig chunnt nid, wenn me wartet.')).toContain('Hoffnig')
+    expect(run('Am Obe bim Beat het er gseit, es sig guet.')).not.toContain('Beat')
+  })
   it('knows dialect spellings of nouns, not names or places', () => {
     for (const w of ['Montig', 'Obmaa', 'Pausa', 'Zyt', 'Hoffnig', 'Wohnig'])
       expect(isDialectShapeNoun(w)).toBe(true)

@@ -543,6 +543,9 @@ function isInfinitive(ctx: RuleContext, lower: string): boolean {
   return wordInfo('de', `${stem}t`).lower
 }
 
+/** German and Swiss German prepositions fused with an article: a noun follows. */
+const FUSED_ARTICLES = new Set('im am zum zur vom beim bim ins ufm ufem aufm übers fürs'.split(' '))
+
 function verbsAfter(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -564,6 +567,13 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
       if (t.sentenceStart && ctx.isCommon(t)) continue
       // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
       if (!gazIs(t, G.NAME) && isInfinitive(ctx, t.lower)) continue
+      // A Swiss German noun in its dialect spelling ("Hoffnig chunnt nid"), or a word after a preposition fused
+      // with its article ("bim Kafi het mir …"): an unlisted word there is a thing.
+      if (
+        !gazIs(t, G.NAME) &&
+        (isDialectShapeNoun(t.text) || (i > 0 && FUSED_ARTICLES.has(tokens[i - 1]!.lower)))
+      )
+        continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue
