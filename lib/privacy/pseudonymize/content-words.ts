@@ -161,7 +161,9 @@ function isAnimalName(clause: string, closes: boolean, pairCloses: boolean): boo
     skip()
     if (afterComma && !closes) return false
   }
-  return isAnimal(t[i]) || (i >= 2 && OWNER.has(t[i - 1]!) && isAnimal(t[i - 2]))
+  // The owner between animal and name only before an article or comma ("die Kühe von Papa, die Bella"): right
+  // after "von" the word is the owner's own name ("die Stute von Familie Bachmann").
+  return isAnimal(t[i]) || (!bare && i >= 2 && OWNER.has(t[i - 1]!) && isAnimal(t[i - 2]))
 }
 
 /** Makes of car: the word after one is the model ("Fiat Panda", "VW Polo"), never a person. */

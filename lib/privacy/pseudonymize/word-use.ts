@@ -44,7 +44,7 @@ const POSSESSIVES = set(
 )
 
 /** Function words of Swiss German that Standard German lacks: their presence makes the text dialect. */
-const DIALECT_MARKERS = set(
+export const DIALECT_MARKERS = set(
   `isch gsi gsii gsy hät händ hend nöd nüd nid chli chlii weisch öppis öpper gseit gsait gsäit säit nüme bitzli
    mitenand zwüsche hüt nüt chunnt chunt chunsch wott ha han hani hesch bisch gha ghört verzellt dänn gäll muesch`,
 )

@@ -1,3 +1,4 @@
+import { isDialectShapeNoun } from '../dialect-nouns'
 import { Memo } from '../memo'
 import { germanInflectedNounOnly, wordInfo } from '../dictionary'
 import { fold } from '../normalize'
@@ -362,8 +363,9 @@ const PLACE_HEADS = [
   'gass',
   'wald',
   'berg',
-  // Basel German -bärg for -berg: "am Spalebärg".
+  // Basel German -bärg for -berg: "am Spalebärg"; Bernese -grabe for -graben: "am Bäregrabe".
   'bärg',
+  'grabe',
   'fall',
   'see',
   'alp',
@@ -473,11 +475,11 @@ function wordMountain(ctx: RuleContext, i: number): boolean {
 
 /**
  * Heads of Swiss landmark names that are used without an article of place: bridges ("Nydeggbrücke", Basel German
- * "-brugg"), squares and quays ("Barfüsserplatz", "Claraplatz"), churches named after a saint ("Elisabethenkirche",
+ * "-brugg", Bernese "-brügg": "Chornhuusbrügg"), squares and quays ("Barfüsserplatz", "Claraplatz"), churches named after a saint ("Elisabethenkirche",
  * Swiss German "-chilche"), rock faces ("Wasserflue"), peaks ("Glishorn") and waterfalls ("Staubbachfall").
  */
 const LANDMARK_HEAD =
-  /(?:brücke|brugg|platz|quai|kirche|chilche|kapelle|flue|fluh|horn|spitz|grat|stock|fall|fälle)$/
+  /(?:brücke|brugg|brügg|platz|quai|kirche|chilche|kapelle|flue|fluh|horn|spitz|grat|stock|fall|fälle)$/
 /**
  * LANDMARK_HEAD's match without the regex, which tries its alternation at every position of every long
  * capitalised word: the longest of its words the word ends with (the leftmost match of an end-anchored one).
@@ -532,7 +534,9 @@ function landmarkCompound(ctx: RuleContext, i: number): boolean {
     wordInfo('de', `${lower}en`).lower ||
     wordInfo('de', `${lower}n`).lower ||
     wordInfo('de', `${frontText}e`).noun ||
-    (lower.endsWith('s') && germanInfo(frontText.slice(0, -1)).noun)
+    (lower.endsWith('s') && germanInfo(frontText.slice(0, -1)).noun) ||
+    // A dialect spelling of one: "Fuessgänger-" of a Bernese "Fuessgängerbrügg".
+    (head === 'brügg' && isDialectShapeNoun(frontText, true))
   const listedPlace = ctx.gaz.places.has(key) && !ctx.gaz.ambiguous.has(key)
   if (head === 'fall' || head === 'fälle') return (key.length >= 7 && key.endsWith('bach')) || listedPlace
   if (CHURCH_HEADS.has(head)) {
@@ -1440,6 +1444,24 @@ export const placesAfterPrepositions: Recogniser = {
       // A listed place in any case, even an ordinary word, where an organisation or a station names its
       // town: "grotto … di tenero", "Gasthof Sternen in Worb", "am bahnhof worb", "stazione di Lugano".
       if (lexIs(t, W.NEVER) || lexIs(t, W.DETERMINER) || lexIs(t, W.ROLE)) continue
+      // "Transporte Hürzeler AG, Dulliken (Disponent)", "Muster SA, Chiasso.": a firm's seat after a comma, the
+      // last word of its clause or list item, listed or no word at all (a person after a firm is brought in by a word).
+      if (
+        ctx.tagged[i - 1] === 'ORGANIZATION' &&
+        t.gap === ', ' &&
+        t.cap &&
+        !ctx.tagged[i + 1] &&
+        /^\s*(?:[.,;:)(\n]|$)/.test(text.slice(t.end, t.end + 3)) &&
+        (gazIs(t, G.PLACE) ||
+          (!gazIs(t, G.NAME) &&
+            !ctx.isCommon(t) &&
+            unknownWord(ctx, t) &&
+            // A department in English ("AG, Compliance"), as German offices name them.
+            !wordInfo('en', t.lower).lower))
+      ) {
+        out.push(ctx.span(i, i, 'LOCATION', 'context', 'place-after-firm-comma'))
+        continue
+      }
       // (All three rules below want a space before the word.)
       if (t.gap !== ' ') continue
       const p = tokens[i - 1]!

@@ -4,6 +4,8 @@ import type { Token } from '../tokens'
 import { endsWithAny, type Candidate, type Recogniser, type RuleContext } from './context'
 import { personVerbAfter, speechAt } from './person-verbs'
 import { AMBIGUOUS_IN, G, MARKER_IN, W, gazIs, lexIs } from '../word-flags'
+import { DIALECT_MARKERS } from '../word-use'
+import { isDialectShapeNoun } from '../dialect-nouns'
 
 // (Hoisted: the bundler turns a literal with \p{…} into `new RegExp()`, built again on every call.)
 const DIGIT_FIRST = /^\p{N}/u
@@ -94,9 +96,37 @@ const NOUN_USE = new Set(
   'die der den dem des eine einer einen einem meine meiner mein jede jeder diese dieser'.split(' '),
 )
 
+/**
+ * Whether "dr" without a dot is the Swiss German article in this text: it is dialect (its function words), or
+ * "dr" without a dot stands before a lower-case word somewhere ("uf dr offerte"). One pass, on the first "dr".
+ */
+/** Swiss German auxiliaries and particles besides word-use's markers ("het", "hei", "wäg"). */
+const MORE_DIALECT_MARKERS = new Set('het hed hei hend wäg wäge gsii öpper nämli nöd nüt'.split(' '))
+
+function drIsArticle(ctx: RuleContext): boolean {
+  const { tokens } = ctx
+  if (ctx.language !== 'de') return false
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    if (DIALECT_MARKERS.has(t.lower) || MORE_DIALECT_MARKERS.has(t.lower)) return true
+    const next = tokens[i + 1]
+    if (
+      t.lower === 'dr' &&
+      next &&
+      next.gap === ' ' &&
+      !next.cap &&
+      !next.lowercaseLine &&
+      LETTERS_ONLY.test(next.text)
+    )
+      return true
+  }
+  return false
+}
+
 function titles(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   const n = tokens.length
+  let drArticle: boolean | undefined
   for (let i = 0; i + 1 < n; i++) {
     const t = tokens[i]!
     if (!lexIs(t, W.TITLE) || tokens[i + 1]!.gap.includes('\n')) continue
@@ -132,6 +162,15 @@ function titles(ctx: RuleContext, out: Candidate[]) {
       // Ganz Tag"); a surname that is one needs a comma or a verb after it (person-names.ts).
       if (article && !t.cap && ctx.language === 'de' && ctx.word(cand).adjective && !gazIs(cand, G.NAME))
         continue
+      // In a dialect text "dr" is the article before the dialect's own nouns too, which no dictionary has as
+      // written ("dr Montig", "Dr Obmaa", "dr Tat"): a listed name after it is still one ("dr Beat").
+      if (
+        article &&
+        !gazIs(cand, G.NAME) &&
+        isDialectShapeNoun(cand.text) &&
+        (drArticle ??= drIsArticle(ctx))
+      )
+        continue
       // German verbs and adverbs are no names ("Herr Leider" does not occur); adjectives may be ("Herr Kühn").
       const info = ctx.word(cand)
       if (ctx.language === 'de' && info.lower && !info.noun && !info.adjective && !gazIs(cand, G.NAME))
@@ -153,12 +192,15 @@ function titles(ctx: RuleContext, out: Candidate[]) {
     const prev = i > 0 ? tokens[i - 1] : undefined
     // Swiss German "dr" without a dot is the article ("wäg dr offerte", "bi dr polizei"): a name after it
     // only if it is a listed name and no noun ("dr meier").
+    // In lower-case dictation of Standard German it is the title, as dictation writes it ("dr käppeli hat es
+    // erklärt").
     if (
       t.lower === 'dr' &&
       j === i + 1 &&
       ctx.language === 'de' &&
       !cand.gap.startsWith('.') &&
-      !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower)
+      !(gazIs(cand, G.NAME) && !ctx.word(cand).noun && !ctx.word(cand).lower) &&
+      !(t.lowercaseLine && !isDialectShapeNoun(cand.text) && !(drArticle ??= drIsArticle(ctx)))
     )
       continue
     const strong =
@@ -501,6 +543,9 @@ function isInfinitive(ctx: RuleContext, lower: string): boolean {
   return wordInfo('de', `${stem}t`).lower
 }
 
+/** German and Swiss German prepositions fused with an article: a noun follows. */
+const FUSED_ARTICLES = new Set('im am zum zur vom beim bim ins ufm ufem aufm übers fürs'.split(' '))
+
 function verbsAfter(ctx: RuleContext, out: Candidate[]) {
   const { tokens } = ctx
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -522,6 +567,13 @@ function verbsAfter(ctx: RuleContext, out: Candidate[]) {
       if (t.sentenceStart && ctx.isCommon(t)) continue
       // A nominalised infinitive is an activity, not a speaker: "Wandern hilft mir", "Lesen hat mir geholfen".
       if (!gazIs(t, G.NAME) && isInfinitive(ctx, t.lower)) continue
+      // A Swiss German noun in its dialect spelling ("Hoffnig chunnt nid"), or a word after a preposition fused
+      // with its article ("bim Kafi het mir …"): an unlisted word there is a thing.
+      if (
+        !gazIs(t, G.NAME) &&
+        (isDialectShapeNoun(t.text) || (i > 0 && FUSED_ARTICLES.has(tokens[i - 1]!.lower)))
+      )
+        continue
     } else if (t.sentenceStart) {
       // Sentence start: every word is capitalised there, so ordinary words need the strongest verbs.
       if (ctx.isCommon(t) && !nameWord) continue

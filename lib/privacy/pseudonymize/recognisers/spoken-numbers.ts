@@ -339,7 +339,29 @@ function dictatedNumbers(
     const first = tokens[from]!
     // A digit group starts a run only for the strong identifiers ("756 punkt 1208 punkt …").
     const c0 = first.text.charCodeAt(0)
-    const digitStart = !plus && c0 >= 48 && c0 <= 57 && first.text.length <= 4 && /^\d+$/.test(first.text)
+    const digitFirst = c0 >= 48 && c0 <= 57 && first.text.length <= 4 && /^\d+$/.test(first.text)
+    const digitStart = !plus && digitFirst
+    // "plus 49 89 2345 6781": the plus spoken, the groups written as digits (dictation writes numbers as it
+    // hears them); the phone parser alone decides, as the country code gives the number its shape.
+    if (plus && digitFirst) {
+      const run = numberRun(ctx, from)
+      if (
+        run.last > from &&
+        run.digits.length >= 9 &&
+        run.digits.length <= 15 &&
+        validPhone(`+${run.digits}`)
+      ) {
+        out.push({
+          start: t.start,
+          end: tokens[run.last]!.end,
+          type: 'PHONE',
+          source: 'pattern',
+          rule: 'spoken-phone',
+        })
+        i = run.last
+      }
+      continue
+    }
     if (!digitStart && !lexIs(first, W.NUMBER_START)) continue
     // A digit group reads as a strong identifier only after a spelled country code or before a word that
     // continues the run; most digit groups ("seit 2019", "Seestrasse 14") have neither (numberRun is dear).
