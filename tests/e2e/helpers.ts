@@ -24,9 +24,10 @@ export async function gladiaLog(): Promise<FakeGladiaLog> {
 
 /**
  * What a page looks like to axe: its DOM without scripts and CSP nonces (they change per request, the rendered page
- * does not), the viewport, the scroll position and the focused element. Two states with the same fingerprint give
- * the same axe result, so the second is not analysed again (per Playwright worker: the journeys revisit the same
- * pages often, and axe was ~40 % of the journeys' time; docs/benchmarks.md, "axe in the journeys").
+ * does not), the viewport, the scroll position, the focused element (and whether it shows its keyboard ring) and
+ * what the mouse is over. Two states with the same fingerprint give the same axe result, so the second is not
+ * analysed again (per Playwright worker: the journeys revisit the same pages often, and axe was ~40 % of the
+ * journeys' time; docs/benchmarks.md, "The journeys after axe and the sign-in").
  */
 async function axeFingerprint(page: Page, exclude: string | undefined): Promise<string> {
   const state = await page.evaluate(() => {
@@ -37,12 +38,16 @@ async function axeFingerprint(page: Page, exclude: string | undefined): Promise<
     const values = [...document.querySelectorAll('input, textarea, select')].map(
       (el) => (el as HTMLInputElement).value,
     )
+    const all = [...document.querySelectorAll('*')]
     const active = document.activeElement
-    const focused = active ? [...document.querySelectorAll('*')].indexOf(active) : -1
+    // Focus rings (keyboard focus shows :focus-visible, a click does not) and hover styles change colours.
+    const focused = active ? [all.indexOf(active), active.matches(':focus-visible')] : -1
+    const hovered = [...document.querySelectorAll(':hover')].map((el) => all.indexOf(el))
     return JSON.stringify([
       copy.outerHTML,
       values,
       focused,
+      hovered,
       window.scrollX,
       window.scrollY,
       innerWidth,
