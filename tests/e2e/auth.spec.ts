@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { SESSION_COOKIE } from '../../lib/auth/session-cookies'
 import { expectAccessible, signIn, signInThroughForm, signOut } from './helpers'
 
 const accounts = [
@@ -88,7 +89,7 @@ test('R1.2 malformed e-mail is explained next to the field', async ({ page }) =>
 test('R14.1 a tampered session cookie signs nobody in and is explained', async ({ page, context }) => {
   await signIn(page, 'klientin@mialma.test')
   await expect(page).toHaveURL(/\/journal$/)
-  const cookie = (await context.cookies()).find((c) => c.name === 'mialma_session')!
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!
   const [id, sig] = cookie.value.split('.')
   await context.addCookies([{ ...cookie, value: `${id}x.${sig}` }])
   await page.goto('/journal')

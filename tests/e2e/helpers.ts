@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
 import axe, { type AxeResults } from 'axe-core'
 import { type APIRequestContext, type Cookie, expect, type Page } from '@playwright/test'
+import { SESSION_COOKIE } from '../../lib/auth/session-cookies'
 
 /** The cron secret both Playwright configs give the app. */
 export const E2E_CRON_SECRET = 'e2e-cron-secret-0123456789abcdef'
@@ -121,7 +122,6 @@ export async function expectAccessible(page: Page, options: { exclude?: string }
  * (`signInThroughForm`), as does every failing attempt.
  */
 const sessions = new Map<string, { cookie: Cookie; home: string }>()
-const SESSION_COOKIE = 'mialma_session'
 
 /** The saved session of `email` in this page's context, if the app still accepts it (not signed out since). */
 async function resumeSession(page: Page, email: string): Promise<boolean> {

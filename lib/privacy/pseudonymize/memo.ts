@@ -82,7 +82,7 @@ export function expireTexts(now = Date.now()): void {
   if (now - bornAt >= MAX_AGE_MS) forgetTexts(now)
 }
 
-/** The number of entries held by the size-counting memos (for tests). */
+/** The number of entries held by the memos and the lists handed to `onForget` (for tests). */
 export function heldEntries(): number {
   let n = 0
   for (const memo of everything) n += memo.size ?? 0
